@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Switchboard needs to build, run and test.
+# Idempotent: it asks apt only for what is missing, and does nothing when
+# everything is present. Run as root (or through sudo) on Debian 12.
+set -euo pipefail
+
+build=(meson ninja-build pkg-config gcc g++ libc6-dev
+       libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
+       libsodium-dev libzxcvbn-dev liboath-dev libqrencode-dev
+       libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
+test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 chromium)
+
+want=("${build[@]}")
+[ "${1:-}" = "--test" ] && want+=("${test[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$p")
+done
+# node and npm may come from elsewhere than Debian (a NodeSource build ships
+# npm inside nodejs); accept any working binary.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

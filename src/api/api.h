@@ -1,0 +1,118 @@
+/* api.h: the JSON API: request context, the route table and reply helpers.
+ *
+ * A handler reads straight down: take the validated input from the context,
+ * call one domain function, render one reply. It returns the status it
+ * replied with, or a negative errno; the dispatcher turns the errno (and the
+ * diag the domain filled) into problem+json, so handlers never build error
+ * bodies themselves. The dispatcher has already authenticated the caller,
+ * resolved {org} (404 when the caller may not see it), checked the route's
+ * permission and opened the request's transaction (committed on success,
+ * rolled back otherwise). */
+#pragma once
+#include "domain/domain.h"
+#include "http/router.h"
+#include "http/server.h"
+
+#include <jansson.h>
+#include <stdatomic.h>
+
+struct mailer;
+
+struct app {
+	struct store store;
+	struct settings settings;
+	struct mailer *mailer; /* may be NULL (CLI) */
+	atomic_int ready;
+	int64_t started_ms;
+	size_t body_limit; /* default for routes that take a body */
+};
+
+struct api_route;
+
+struct ctx {
+	struct app *app;
+	struct http_req *req;
+	struct http_res *res;
+	struct arena *a;
+	const struct api_route *route;
+	int route_index;
+	struct route_params params;
+	struct principal *me; /* NULL for anonymous routes */
+	const char *token;    /* the caller's raw session token, if any */
+	struct db *db;
+	struct diag d;
+	struct dctx dc;
+	json_t *body; /* the request's JSON object, or NULL */
+	const char *request_id;
+	struct org org; /* resolved {org}, when the route has one */
+	bool has_org;
+	int status;
+};
+
+typedef int (*api_handler)(struct ctx *c);
+
+enum route_flags {
+	R_PUBLIC = 1,	/* no authentication */
+	R_PWCHANGE = 2, /* allowed while a password change is pending */
+	R_RAW = 4,	/* no transaction, no JSON body parsing */
+	R_OPTAUTH = 8,	/* authentication used when present */
+	R_KEEP = 16,	/* commit even when answering an error (sign-in throttling) */
+};
+
+#define PERM_ANY (-1) /* signed in is enough */
+
+struct api_route {
+	const char *method, *pattern;
+	api_handler fn;
+	int perm; /* enum perm, or PERM_ANY */
+	unsigned flags;
+	size_t body_limit; /* 0: the app default */
+};
+
+extern const struct api_route api_routes[];
+extern const size_t api_routes_n;
+
+/* The http_server callbacks. */
+size_t api_body_limit(void *app, const char *method, const char *path);
+void api_handle(void *app, struct http_req *req, struct http_res *res);
+
+/* ---- replies (each returns the status for the handler to return) ------- */
+
+int reply_json(struct ctx *c, int status, json_t *body); /* steals body */
+int reply_empty(struct ctx *c, int status);
+/* A problem+json of status with title and detail. */
+int reply_problem(struct ctx *c, int status, const char *title, const char *detail);
+/* Maps a negative errno and c->d to a problem reply. */
+int reply_error(struct ctx *c, int err);
+/* Adds the diag's warnings (if any) to obj as "warnings". */
+void add_warnings(struct ctx *c, json_t *obj);
+void reply_header(struct ctx *c, const char *name, const char *value);
+
+/* ---- request helpers ------------------------------------------------------ */
+
+const char *param(struct ctx *c, const char *name);
+/* The {id} path capture checked as an id; -ENOENT when malformed. */
+int param_id(struct ctx *c, const char *name, const char **ret);
+/* ?limit= within [1, max], default dflt; -EINVAL with a diag when bad. */
+int query_limit(struct ctx *c, int dflt, int max, int *ret);
+const char *query(struct ctx *c, const char *name);
+/* The body, or an empty object when the request had none. */
+json_t *body(struct ctx *c);
+
+/* ---- rendering ------------------------------------------------------------ */
+
+json_t *render_org(struct ctx *c, const struct org *o);
+json_t *render_user(struct ctx *c, const struct user *u);
+json_t *render_contact(struct ctx *c, const struct contact *ct);
+json_t *render_company(struct ctx *c, const struct company *co);
+json_t *render_group(struct ctx *c, const struct group *g);
+json_t *render_audit(struct ctx *c, const struct audit_event *e);
+/* {"items": items, "next": next or null}; steals items. */
+json_t *render_list(json_t *items, const char *next);
+json_t *jstr_or_null(const char *s);
+json_t *jtime(int64_t ms); /* RFC 3339 or null for 0 */
+
+/* ---- metrics -------------------------------------------------------------- */
+
+void metrics_observe(int route_index, int status, int64_t duration_ns);
+char *metrics_render(void); /* malloc'd Prometheus text */

@@ -1,0 +1,176 @@
+/* auth.c (api): sign-in and out, password links, and the signed-in user's
+ * own account (/me). */
+#include "api/handlers.h"
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "domain/session.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const char *json_text(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* Only known members, each a string: anything else is a 422 naming it. */
+static int check_strings(struct ctx *c, const char *const *keys, size_t n)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(body(c), k, v)
+	{
+		bool known = false;
+		for (size_t i = 0; i < n; i++)
+			known |= strcmp(keys[i], k) == 0;
+		if (!known)
+			diag_error(&c->d, arena_strdup(c->a, k), "unknown_field",
+				   "Unknown field '%s'.", k);
+		else if (!json_is_string(v))
+			diag_error(&c->d, arena_strdup(c->a, k), "type", "%s must be a string.", k);
+	}
+	return c->d.n_errors ? -EINVAL : 0;
+}
+
+static json_t *me_json(struct ctx *c, const struct user *u, uint64_t perms)
+{
+	json_t *j = render_user(c, u);
+	json_object_set_new(j, "permissions", perm_to_json(perms));
+	return j;
+}
+
+int auth_login(struct ctx *c)
+{
+	static const char *keys[] = {"login", "password"};
+	int r = check_strings(c, keys, 2);
+	if (r < 0)
+		return r;
+	struct login_result res = {0};
+	r = session_login(&c->dc, json_text(body(c), "login"), json_text(body(c), "password"),
+			  &res);
+	if (r == -EAGAIN) {
+		reply_header(c, "Retry-After", arena_printf(c->a, "%lld", (long long)res.retry_after_s));
+		return r;
+	}
+	if (r == -EACCES) {
+		reply_problem(c, 401, "Unauthorized", c->d.detail);
+		return 401;
+	}
+	if (r < 0)
+		return r;
+	uint64_t perms = 0;
+	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
+		return r;
+	reply_header(c, "Set-Cookie",
+		     arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+				  SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000));
+	return reply_json(c, 200,
+			  json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token",
+				    res.csrf_token, "token_type", "Bearer", "user",
+				    me_json(c, &res.user, perms), "password_change_required",
+				    res.password_change_required));
+}
+
+int auth_logout(struct ctx *c)
+{
+	int r = session_logout(&c->dc, c->token);
+	if (r < 0)
+		return r;
+	reply_header(c, "Set-Cookie",
+		     arena_printf(c->a, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+				  SESSION_COOKIE));
+	return reply_empty(c, 204);
+}
+
+int auth_reset(struct ctx *c)
+{
+	static const char *keys[] = {"email"};
+	int r = check_strings(c, keys, 1);
+	if (r < 0)
+		return r;
+	if ((r = password_reset_request(&c->dc, json_text(body(c), "email"))) < 0)
+		return r;
+	return reply_json(c, 202,
+			  json_pack("{s:s}", "detail",
+				    "If this address belongs to an account, a link to set a new "
+				    "password is on its way."));
+}
+
+int auth_set_password(struct ctx *c)
+{
+	static const char *keys[] = {"token", "password"};
+	int r = check_strings(c, keys, 2);
+	if (r < 0)
+		return r;
+	r = password_set_with_token(&c->dc, json_text(body(c), "token"),
+				    json_text(body(c), "password"));
+	if (r < 0)
+		return r;
+	return reply_json(c, 200, json_pack("{s:s}", "detail", "The password is set; sign in."));
+}
+
+int me_get(struct ctx *c)
+{
+	struct user u;
+	int r = store_user_get_any(c->db, c->a, c->me->user_id, &u);
+	if (r < 0)
+		return r;
+	return reply_json(c, 200, me_json(c, &u, c->me->perms));
+}
+
+int me_patch(struct ctx *c)
+{
+	/* A user changes its own language and time zone; everything else
+	 * about a user is an administrator's. */
+	static const struct field_spec fields[] = {
+		{"language", F_STRING, 0, 2},
+		{"timezone", F_STRING, F_NULLABLE, 64},
+	};
+	int r = fields_check(&c->d, body(c), fields, 2, false);
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = store_user_get_any(c->db, c->a, c->me->user_id, &u)) < 0)
+		return r;
+	json_t *ch = json_object();
+	char *v = field_str(c->a, body(c), "language");
+	if (v) {
+		if (strcmp(v, "nl") && strcmp(v, "en")) {
+			json_decref(ch);
+			return diag_error(&c->d, "language", "invalid", "language must be nl or en.");
+		}
+		if (strcmp(v, u.language))
+			json_object_set_new(ch, "language", json_string(v));
+		u.language = v;
+	}
+	if (field_has(body(c), "timezone")) {
+		u.timezone = field_str(c->a, body(c), "timezone");
+		if (u.timezone && !timezone_valid(u.timezone)) {
+			json_decref(ch);
+			return diag_error(&c->d, "timezone", "invalid",
+					  "timezone must be an IANA time zone, like Europe/Amsterdam.");
+		}
+		json_object_set_new(ch, "timezone", jstr_or_null(u.timezone));
+	}
+	u.updated_at = c->dc.now;
+	if ((r = store_user_update(c->db, &u)) < 0) {
+		json_decref(ch);
+		return r;
+	}
+	if ((r = audit_record(&c->dc, u.org_id, "user", u.id, "update", ch)) < 0)
+		return r;
+	return reply_json(c, 200, me_json(c, &u, c->me->perms));
+}
+
+int me_password(struct ctx *c)
+{
+	static const char *keys[] = {"current_password", "new_password"};
+	int r = check_strings(c, keys, 2);
+	if (r < 0)
+		return r;
+	r = password_change(&c->dc, json_text(body(c), "current_password"),
+			    json_text(body(c), "new_password"));
+	if (r < 0)
+		return r;
+	return reply_json(c, 200, json_pack("{s:s}", "detail", "The password is changed."));
+}

@@ -1,0 +1,112 @@
+/* contacts.c (api): the persons of the address book. Making a login for a
+ * person (POST .../contacts/{id}/user) lives in users.c. */
+#include "api/handlers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/contacts.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#define CURSOR_MAX 1024 /* bytes of an encoded ?after= */
+
+/* The opaque ?after= of a page ending with ct: base64url of
+ * "last_name first_name\x1fid", the store's sort key before lower-casing. */
+static const char *cursor_make(struct ctx *c, const struct contact *ct)
+{
+	char *key = arena_printf(c->a, "%s %s\x1f%s", ct->last_name, ct->first_name, ct->id);
+	return b64url(c->a, (const unsigned char *)key, strlen(key));
+}
+
+/* Decodes ?after= into *ret (NULL when absent); 422 naming "after" when it
+ * is not a cursor we made. */
+static int cursor_read(struct ctx *c, const char **ret)
+{
+	const char *after = query(c, "after");
+	*ret = NULL;
+	if (!after)
+		return 0;
+	size_t n = strlen(after), len = 0;
+	char *out = arena_alloc(c->a, n + 1);
+	const char *sep = NULL;
+	if (n <= CURSOR_MAX &&
+	    sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+		out[len] = 0;
+		sep = memchr(out, '\x1f', len);
+	}
+	if (!sep || !id_valid(sep + 1) || !str_valid_text(out, (size_t)(sep - out)))
+		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+	*ret = out;
+	return 0;
+}
+
+static int reply_contact(struct ctx *c, int status, const struct contact *ct)
+{
+	json_t *j = render_contact(c, ct);
+	add_warnings(c, j);
+	if (status == 201)
+		reply_header(c, "Location",
+			     arena_printf(c->a, "/api/v1/orgs/%s/contacts/%s", ct->org_id, ct->id));
+	return reply_json(c, status, j);
+}
+
+int contacts_list(struct ctx *c)
+{
+	int limit, r = query_limit(c, 50, 200, &limit);
+	const char *after, *q = query(c, "q"), *company_id = query(c, "company_id");
+	if (r < 0 || (r = cursor_read(c, &after)) < 0)
+		return r;
+	if (q && strlen(q) > 100)
+		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
+	if (company_id && !id_valid(company_id))
+		return diag_error(&c->d, "company_id", "invalid", "company_id is not an id.");
+	struct contact *items;
+	int n;
+	r = contact_list(&c->dc, &c->org, q, company_id, after, limit + 1, &items, &n);
+	if (r < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(arr, render_contact(c, &items[i]));
+	const char *next = n > limit ? cursor_make(c, &items[limit - 1]) : NULL;
+	return reply_json(c, 200, render_list(arr, next));
+}
+
+int contacts_create(struct ctx *c)
+{
+	struct contact ct;
+	int r = contact_create(&c->dc, &c->org, body(c), &ct);
+	if (r < 0)
+		return r;
+	return reply_contact(c, 201, &ct);
+}
+
+int contacts_get(struct ctx *c)
+{
+	const char *id;
+	struct contact ct;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = contact_get(&c->dc, &c->org, id, &ct)) < 0)
+		return r;
+	return reply_contact(c, 200, &ct);
+}
+
+int contacts_patch(struct ctx *c)
+{
+	const char *id;
+	struct contact ct;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = contact_update(&c->dc, &c->org, id, body(c), &ct)) < 0)
+		return r;
+	return reply_contact(c, 200, &ct);
+}
+
+int contacts_delete(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = contact_delete(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}

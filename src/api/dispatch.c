@@ -1,0 +1,294 @@
+/* dispatch.c: everything that happens to a request before and after its
+ * handler: request id, routing, limits, authentication, CSRF, tenant
+ * resolution, the permission check, the transaction, security headers, the
+ * access log line and metrics. */
+#include "api/api.h"
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/util.h"
+#include "domain/session.h"
+#include "mail/mail.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct route_pattern *patterns;
+
+static const struct route_pattern *route_patterns(void)
+{
+	/* Built once, before the server starts (api_routes_init). */
+	return patterns;
+}
+
+void api_routes_init(void)
+{
+	if (patterns)
+		return;
+	patterns = calloc(api_routes_n, sizeof(*patterns));
+	for (size_t i = 0; i < api_routes_n; i++)
+		patterns[i] = (struct route_pattern){api_routes[i].method, api_routes[i].pattern};
+}
+
+void api_routes_free(void)
+{
+	free(patterns);
+	patterns = NULL;
+}
+
+size_t api_body_limit(void *cls, const char *method, const char *path)
+{
+	struct app *app = cls;
+	int i = router_match(route_patterns(), api_routes_n, method, path, NULL, NULL);
+	if (i < 0)
+		return 0;
+	return api_routes[i].body_limit ? api_routes[i].body_limit : app->body_limit;
+}
+
+static bool request_id_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* The caller's token: "Authorization: Bearer ..." or the session cookie. */
+static const char *find_token(struct ctx *c, bool *ret_cookie)
+{
+	const char *h = http_req_header(c->req, "Authorization");
+	*ret_cookie = false;
+	if (h && strncasecmp(h, "Bearer ", 7) == 0) {
+		while (h[7] == ' ')
+			h++;
+		return h + 7;
+	}
+	const char *ck = http_req_cookie(c->req, SESSION_COOKIE);
+	if (ck && *ck) {
+		*ret_cookie = true;
+		return ck;
+	}
+	return NULL;
+}
+
+static bool safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+static int authenticate(struct ctx *c)
+{
+	/* Public routes (sign-in, links) do not look at a session at all:
+	 * a stale or live cookie must not get in the way of signing in. */
+	if (c->route->flags & R_PUBLIC)
+		return 0;
+	bool cookie;
+	const char *token = find_token(c, &cookie);
+	bool optional = c->route->flags & R_OPTAUTH;
+	if (!token) {
+		if (optional)
+			return 0;
+		reply_header(c, "WWW-Authenticate", "Bearer");
+		return reply_problem(c, 401, "Unauthorized", "Sign in first.");
+	}
+	int r = session_resolve(&c->dc, token, &c->me);
+	if (r == -ENOENT || r == -EACCES) {
+		reply_header(c, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+		return reply_problem(c, 401, "Unauthorized",
+				     "The session has ended or the token is not valid.");
+	}
+	if (r < 0)
+		return reply_error(c, r);
+	c->token = token;
+	c->dc.actor = c->me;
+	if (cookie && !safe_method(c->req->method)) {
+		const char *sent = http_req_header(c->req, "X-CSRF-Token");
+		if (!sent || !auth_str_equal(sent, auth_csrf_token(c->a, token)))
+			return reply_problem(c, 403, "Forbidden",
+					     "A request signed in by cookie needs the "
+					     "X-CSRF-Token header it was given at sign-in.");
+	}
+	if (c->me->must_change_password && !(c->route->flags & R_PWCHANGE))
+		return reply_problem(c, 403, "Password change required",
+				     "Change your password first (POST /api/v1/me/password).");
+	return 0;
+}
+
+static int resolve_org(struct ctx *c)
+{
+	const char *id = route_param(&c->params, "org");
+	if (!id)
+		return 0;
+	if (!id_valid(id) || store_org_get(c->db, c->a, id, &c->org) < 0 ||
+	    !dctx_sees(&c->dc, c->org.path))
+		return reply_problem(c, 404, "Not found", "No such organization.");
+	c->has_org = true;
+	return 0;
+}
+
+static int check_perm(struct ctx *c)
+{
+	int p = c->route->perm;
+	if (p == PERM_ANY || !c->me)
+		return 0;
+	const char *path = c->has_org ? c->org.path : c->me->org_path;
+	if (!dctx_can(&c->dc, path, (enum perm)p))
+		return reply_problem(c, 403, "Forbidden",
+				     arena_printf(c->a, "This needs the right '%s'.",
+						  perm_catalogue[p].name));
+	return 0;
+}
+
+static int parse_body(struct ctx *c)
+{
+	if (c->req->body_len == 0)
+		return 0;
+	const char *ct = http_req_header(c->req, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] && ct[16] != ';' && ct[16] != ' '))
+		return reply_problem(c, 415, "Unsupported media type",
+				     "Send the body as application/json.");
+	json_error_t err;
+	json_t *j = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!j)
+		return reply_problem(c, 400, "Malformed JSON",
+				     arena_printf(c->a, "Line %d, column %d: %s", err.line,
+						  err.column, err.text));
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return reply_problem(c, 400, "Malformed JSON", "The body must be a JSON object.");
+	}
+	c->body = j;
+	return 0;
+}
+
+static void security_headers(struct ctx *c)
+{
+	reply_header(c, "X-Content-Type-Options", "nosniff");
+	reply_header(c, "Referrer-Policy", "no-referrer");
+	reply_header(c, "X-Frame-Options", "DENY");
+	reply_header(c, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	reply_header(c, "Cache-Control", "no-store");
+}
+
+static void access_log(struct ctx *c, int64_t dur_ns)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "msg", "request", "method",
+			      c->req->method, "path", c->req->path, "status", c->status,
+			      "duration_ms", (double)dur_ns / 1e6, "request_id", c->request_id,
+			      "client", c->req->client_addr);
+	if (!o)
+		return;
+	char ts[25];
+	time_format(time_now_ms(), ts);
+	json_object_set_new(o, "time", json_string(ts));
+	if (c->route)
+		json_object_set_new(o, "route", json_string(c->route->pattern));
+	if (c->me)
+		json_object_set_new(o, "user", json_string(c->me->user_id));
+	char *s = json_dumps(o, JSON_COMPACT);
+	if (s)
+		log_json_line(s);
+	free(s);
+	json_decref(o);
+}
+
+static void run(struct ctx *c)
+{
+	c->route_index = router_match(route_patterns(), api_routes_n, c->req->method,
+				      c->req->path, c->a, &c->params);
+	if (c->route_index == ROUTER_NO_PATH) {
+		reply_problem(c, 404, "Not found", "There is nothing at this path.");
+		return;
+	}
+	if (c->route_index == ROUTER_NO_METHOD) {
+		reply_header(c, "Allow",
+			     router_allow(route_patterns(), api_routes_n, c->req->path, c->a));
+		reply_problem(c, 405, "Method not allowed",
+			      arena_printf(c->a, "%s is not allowed here.", c->req->method));
+		return;
+	}
+	c->route = &api_routes[c->route_index];
+	if (c->req->body_too_large) {
+		reply_problem(c, 413, "Content too large",
+			      arena_printf(c->a, "The body may be at most %zu bytes.",
+					   c->req->body_limit));
+		return;
+	}
+	if (c->route->flags & R_RAW) {
+		c->route->fn(c);
+		return;
+	}
+	c->db = store_conn(&c->app->store);
+	if (!c->db) {
+		reply_header(c, "Retry-After", "2");
+		reply_problem(c, 503, "Service unavailable", "The database cannot be reached.");
+		return;
+	}
+	c->dc.db = c->db;
+	bool write = !safe_method(c->req->method);
+	int r = db_begin(c->db, write);
+	if (r < 0) {
+		reply_error(c, r);
+		store_conn_close(); /* a broken connection is opened anew next time */
+		return;
+	}
+	if (authenticate(c) || resolve_org(c) || check_perm(c) || parse_body(c)) {
+		db_rollback(c->db);
+		return;
+	}
+	r = c->route->fn(c);
+	if (r < 0)
+		reply_error(c, r);
+	if (c->status >= 400 && !(c->route->flags & R_KEEP)) {
+		db_rollback(c->db);
+		return;
+	}
+	r = db_commit(c->db);
+	if (r < 0) {
+		free(c->res->body);
+		c->res->body = NULL;
+		c->res->n_headers = 0;
+		reply_error(c, r);
+		return;
+	}
+	if (c->app->mailer)
+		mailer_wake(c->app->mailer);
+}
+
+void api_handle(void *cls, struct http_req *req, struct http_res *res)
+{
+	struct ctx c = {.app = cls, .req = req, .res = res, .a = req->a};
+	diag_init(&c.d, c.a);
+	const char *rid = http_req_header(req, "X-Request-Id");
+	if (request_id_ok(rid)) {
+		c.request_id = rid;
+	} else {
+		char *id = arena_alloc(c.a, ID_LEN + 1);
+		id_new(id);
+		c.request_id = id;
+	}
+	c.dc = (struct dctx){.a = c.a,
+			     .d = &c.d,
+			     .request_id = c.request_id,
+			     .client_addr = req->client_addr,
+			     .cfg = &c.app->settings,
+			     .now = time_now_ms()};
+	run(&c);
+	json_decref(c.body);
+	if (c.status == 0)
+		reply_problem(&c, 500, "Internal error", "The handler gave no answer.");
+	res->status = c.status;
+	reply_header(&c, "X-Request-Id", c.request_id);
+	security_headers(&c);
+	int64_t dur = time_mono_ns() - req->start_ns;
+	metrics_observe(c.route ? c.route_index : -1, c.status, dur);
+	access_log(&c, dur);
+}

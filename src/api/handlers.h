@@ -1,0 +1,60 @@
+/* handlers.h: every handler named in routes.c, one file per resource. */
+#pragma once
+#include "api/api.h"
+
+/* system.c */
+int sys_healthz(struct ctx *c);
+int sys_readyz(struct ctx *c);
+int sys_metrics(struct ctx *c);
+int sys_openapi(struct ctx *c);
+
+/* auth.c */
+int auth_login(struct ctx *c);
+int auth_logout(struct ctx *c);
+int auth_reset(struct ctx *c);
+int auth_set_password(struct ctx *c);
+int me_get(struct ctx *c);
+int me_patch(struct ctx *c);
+int me_password(struct ctx *c);
+
+/* orgs.c */
+int orgs_list(struct ctx *c);
+int orgs_create(struct ctx *c);
+int orgs_get(struct ctx *c);
+int orgs_patch(struct ctx *c);
+int orgs_delete(struct ctx *c);
+
+/* users.c */
+int users_list(struct ctx *c);
+int users_create(struct ctx *c);
+int users_get(struct ctx *c);
+int users_patch(struct ctx *c);
+int users_delete(struct ctx *c);
+int users_permissions(struct ctx *c);
+int users_invite(struct ctx *c);
+
+/* contacts.c */
+int contacts_list(struct ctx *c);
+int contacts_create(struct ctx *c);
+int contacts_get(struct ctx *c);
+int contacts_patch(struct ctx *c);
+int contacts_delete(struct ctx *c);
+int contacts_make_user(struct ctx *c);
+
+/* companies.c */
+int companies_list(struct ctx *c);
+int companies_create(struct ctx *c);
+int companies_get(struct ctx *c);
+int companies_patch(struct ctx *c);
+int companies_delete(struct ctx *c);
+
+/* groups.c */
+int groups_catalogue(struct ctx *c);
+int groups_list(struct ctx *c);
+int groups_create(struct ctx *c);
+int groups_get(struct ctx *c);
+int groups_patch(struct ctx *c);
+int groups_delete(struct ctx *c);
+
+/* audit.c */
+int audit_list(struct ctx *c);

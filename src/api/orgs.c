@@ -1,0 +1,91 @@
+/* orgs.c (api): organizations. */
+#include "api/handlers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/orgs.h"
+#include "domain/password.h"
+
+#include <sodium.h>
+#include <string.h>
+
+json_t *render_org(struct ctx *c, const struct org *o)
+{
+	(void)c;
+	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "id", o->id,
+			 "parent_id", jstr_or_null(o->parent_id), "kind", o->kind, "name",
+			 o->name, "country", o->country, "language", o->language, "timezone",
+			 o->timezone, "sip_domain", jstr_or_null(o->sip_domain),
+			 "password_policy", password_policy_json(o), "two_factor_required",
+			 o->two_factor_required, "created_at", jtime(o->created_at),
+			 "updated_at", jtime(o->updated_at));
+}
+
+static int reply_org(struct ctx *c, int status, const struct org *o)
+{
+	json_t *j = render_org(c, o);
+	add_warnings(c, j);
+	return reply_json(c, status, j);
+}
+
+int orgs_list(struct ctx *c)
+{
+	int limit, r = query_limit(c, 100, 500, &limit);
+	if (r < 0)
+		return r;
+	/* The cursor is the tree path of the last row, base64url encoded. */
+	const char *after = query(c, "after");
+	char *path = NULL;
+	if (after) {
+		size_t n = strlen(after);
+		path = arena_alloc(c->a, n + 1);
+		size_t len;
+		if (sodium_base642bin((unsigned char *)path, n, after, n, NULL, &len, NULL,
+				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+			return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+		path[len] = 0;
+	}
+	struct org *items;
+	int n;
+	if ((r = org_list(&c->dc, path, limit + 1, &items, &n)) < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(arr, render_org(c, &items[i]));
+	const char *next = NULL;
+	if (n > limit)
+		next = b64url(c->a, (const unsigned char *)items[limit - 1].path,
+			      strlen(items[limit - 1].path));
+	return reply_json(c, 200, render_list(arr, next));
+}
+
+int orgs_create(struct ctx *c)
+{
+	struct org o;
+	int r = org_create(&c->dc, body(c), &o);
+	if (r < 0)
+		return r;
+	reply_header(c, "Location", arena_printf(c->a, "/api/v1/orgs/%s", o.id));
+	return reply_org(c, 201, &o);
+}
+
+int orgs_get(struct ctx *c)
+{
+	return reply_org(c, 200, &c->org);
+}
+
+int orgs_patch(struct ctx *c)
+{
+	struct org o;
+	int r = org_update(&c->dc, &c->org, body(c), &o);
+	if (r < 0)
+		return r;
+	return reply_org(c, 200, &o);
+}
+
+int orgs_delete(struct ctx *c)
+{
+	int r = org_delete(&c->dc, &c->org);
+	if (r < 0)
+		return r;
+	return reply_empty(c, 204);
+}

@@ -1,0 +1,186 @@
+/* reply.c: JSON and problem+json replies, request helpers, renderers. */
+#include "api/api.h"
+#include "base/arena.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void reply_header(struct ctx *c, const char *name, const char *value)
+{
+	http_res_header(c->res, name, value);
+}
+
+static int set_body(struct ctx *c, int status, const char *type, json_t *body)
+{
+	free(c->res->body);
+	c->res->body = NULL;
+	c->res->body_len = 0;
+	c->status = status;
+	c->res->content_type = type;
+	if (body) {
+		c->res->body = json_dumps(body, JSON_COMPACT);
+		c->res->body_len = c->res->body ? strlen(c->res->body) : 0;
+		json_decref(body);
+	}
+	return status;
+}
+
+int reply_json(struct ctx *c, int status, json_t *body)
+{
+	return set_body(c, status, "application/json", body);
+}
+
+int reply_empty(struct ctx *c, int status)
+{
+	return set_body(c, status, NULL, NULL);
+}
+
+static json_t *problem(struct ctx *c, int status, const char *title, const char *detail)
+{
+	json_t *p = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
+			      status);
+	if (detail)
+		json_object_set_new(p, "detail", json_string(detail));
+	json_object_set_new(p, "instance", json_string(c->req->path));
+	json_object_set_new(p, "request_id", json_string(c->request_id));
+	return p;
+}
+
+int reply_problem(struct ctx *c, int status, const char *title, const char *detail)
+{
+	return set_body(c, status, "application/problem+json", problem(c, status, title, detail));
+}
+
+static json_t *diag_items(const struct diag_item *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s?, s:s, s:s}", "field", items[i].field,
+						     "code", items[i].code, "message",
+						     items[i].message));
+	return arr;
+}
+
+void add_warnings(struct ctx *c, json_t *obj)
+{
+	if (c->d.n_warnings)
+		json_object_set_new(obj, "warnings", diag_items(c->d.warnings, c->d.n_warnings));
+}
+
+int reply_error(struct ctx *c, int err)
+{
+	int status;
+	const char *title;
+	switch (err) {
+	case -EINVAL:
+		status = 422, title = "Invalid input";
+		break;
+	case -EEXIST:
+		status = 409, title = "Conflict";
+		break;
+	case -ENOENT:
+		status = 404, title = "Not found";
+		break;
+	case -EACCES:
+	case -EPERM:
+		status = 403, title = "Forbidden";
+		break;
+	case -ENOTEMPTY:
+		status = 409, title = "Conflict";
+		break;
+	case -EAGAIN:
+		status = 429, title = "Too many requests";
+		break;
+	case -EBUSY:
+	case -ECONNREFUSED:
+		status = 503, title = "Service unavailable";
+		reply_header(c, "Retry-After", "2");
+		break;
+	case -EMSGSIZE:
+		status = 413, title = "Content too large";
+		break;
+	case -ESTALE: /* If-Match did not match */
+		status = 412, title = "Precondition failed";
+		break;
+	default:
+		status = 500, title = "Internal error";
+		break;
+	}
+	const char *detail = c->d.detail;
+	if (!detail && status == 422)
+		detail = c->d.n_errors == 1 ? c->d.errors[0].message
+					    : "Some fields are missing or not valid.";
+	if (!detail && status == 409 && c->d.n_errors)
+		detail = c->d.errors[0].message;
+	if (!detail && status == 404)
+		detail = "No such object.";
+	if (!detail && status == 500)
+		detail = "Something went wrong on our side; the request id helps us find it.";
+	json_t *p = problem(c, status, title, detail);
+	if (c->d.n_errors)
+		json_object_set_new(p, "errors", diag_items(c->d.errors, c->d.n_errors));
+	return set_body(c, status, "application/problem+json", p);
+}
+
+const char *param(struct ctx *c, const char *name)
+{
+	return route_param(&c->params, name);
+}
+
+int param_id(struct ctx *c, const char *name, const char **ret)
+{
+	const char *v = route_param(&c->params, name);
+	if (!id_valid(v))
+		return -ENOENT;
+	*ret = v;
+	return 0;
+}
+
+const char *query(struct ctx *c, const char *name)
+{
+	return http_req_query(c->req, name);
+}
+
+int query_limit(struct ctx *c, int dflt, int max, int *ret)
+{
+	const char *s = query(c, "limit");
+	if (!s) {
+		*ret = dflt;
+		return 0;
+	}
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || end == s || v < 1 || v > max)
+		return diag_error(&c->d, "limit", "out_of_range",
+				  "limit must be a whole number from 1 to %d.", max);
+	*ret = (int)v;
+	return 0;
+}
+
+json_t *body(struct ctx *c)
+{
+	if (!c->body)
+		c->body = json_object();
+	return c->body;
+}
+
+json_t *jstr_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *jtime(int64_t ms)
+{
+	if (!ms)
+		return json_null();
+	char t[25];
+	time_format(ms, t);
+	return json_string(t);
+}
+
+json_t *render_list(json_t *items, const char *next)
+{
+	return json_pack("{s:o, s:o}", "items", items, "next", jstr_or_null(next));
+}

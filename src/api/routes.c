@@ -1,0 +1,67 @@
+/* routes.c: every endpoint of the server in one table: method, path,
+ * handler, the right it needs, flags and body limit. The dispatcher enforces
+ * all of it before a handler runs. Literal segments come before captures
+ * that would also match them. */
+#include "api/api.h"
+#include "api/handlers.h"
+
+#define KB 1024
+
+const struct api_route api_routes[] = {
+	{"GET", "/healthz", sys_healthz, PERM_ANY, R_PUBLIC | R_RAW, 0},
+	{"GET", "/readyz", sys_readyz, PERM_ANY, R_PUBLIC | R_RAW, 0},
+	{"GET", "/metrics", sys_metrics, PERM_ANY, R_PUBLIC | R_RAW, 0},
+	{"GET", "/api/v1/openapi.json", sys_openapi, PERM_ANY, R_PUBLIC | R_RAW, 0},
+	{"GET", "/api/v1/permissions", groups_catalogue, PERM_ANY, 0, 0},
+
+	{"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP, 16 * KB},
+	{"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE, 16 * KB},
+	{"POST", "/api/v1/auth/password-reset", auth_reset, PERM_ANY, R_PUBLIC, 16 * KB},
+	{"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},
+
+	{"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE, 0},
+	{"PATCH", "/api/v1/me", me_patch, PERM_ANY, 0, 16 * KB},
+	{"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE, 16 * KB},
+
+	{"GET", "/api/v1/orgs", orgs_list, PERM_ORGS_READ, 0, 0},
+	{"POST", "/api/v1/orgs", orgs_create, PERM_ORGS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}", orgs_get, PERM_ORGS_READ, 0, 0},
+	{"PATCH", "/api/v1/orgs/{org}", orgs_patch, PERM_ORGS_WRITE, 0, 0},
+	{"DELETE", "/api/v1/orgs/{org}", orgs_delete, PERM_ORGS_WRITE, 0, 0},
+
+	{"GET", "/api/v1/orgs/{org}/users", users_list, PERM_USERS_READ, 0, 0},
+	{"POST", "/api/v1/orgs/{org}/users", users_create, PERM_USERS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}/users/{id}", users_get, PERM_USERS_READ, 0, 0},
+	{"PATCH", "/api/v1/orgs/{org}/users/{id}", users_patch, PERM_USERS_WRITE, 0, 0},
+	{"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}/users/{id}/permissions", users_permissions, PERM_USERS_READ,
+	 0, 0},
+	{"POST", "/api/v1/orgs/{org}/users/{id}/invite", users_invite, PERM_USERS_WRITE, 0, 0},
+
+	{"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0},
+	{"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}/contacts/{id}", contacts_get, PERM_CONTACTS_READ, 0, 0},
+	{"PATCH", "/api/v1/orgs/{org}/contacts/{id}", contacts_patch, PERM_CONTACTS_WRITE, 0, 0},
+	{"DELETE", "/api/v1/orgs/{org}/contacts/{id}", contacts_delete, PERM_CONTACTS_WRITE, 0,
+	 0},
+	{"POST", "/api/v1/orgs/{org}/contacts/{id}/user", contacts_make_user, PERM_USERS_WRITE,
+	 0, 0},
+
+	{"GET", "/api/v1/orgs/{org}/companies", companies_list, PERM_CONTACTS_READ, 0, 0},
+	{"POST", "/api/v1/orgs/{org}/companies", companies_create, PERM_CONTACTS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}/companies/{id}", companies_get, PERM_CONTACTS_READ, 0, 0},
+	{"PATCH", "/api/v1/orgs/{org}/companies/{id}", companies_patch, PERM_CONTACTS_WRITE, 0,
+	 0},
+	{"DELETE", "/api/v1/orgs/{org}/companies/{id}", companies_delete, PERM_CONTACTS_WRITE, 0,
+	 0},
+
+	{"GET", "/api/v1/orgs/{org}/groups", groups_list, PERM_GROUPS_READ, 0, 0},
+	{"POST", "/api/v1/orgs/{org}/groups", groups_create, PERM_GROUPS_WRITE, 0, 0},
+	{"GET", "/api/v1/orgs/{org}/groups/{id}", groups_get, PERM_GROUPS_READ, 0, 0},
+	{"PATCH", "/api/v1/orgs/{org}/groups/{id}", groups_patch, PERM_GROUPS_WRITE, 0, 0},
+	{"DELETE", "/api/v1/orgs/{org}/groups/{id}", groups_delete, PERM_GROUPS_WRITE, 0, 0},
+
+	{"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
+};
+
+const size_t api_routes_n = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -1,0 +1,54 @@
+/* system.c: health, readiness, metrics and the OpenAPI description. */
+#include "api/handlers.h"
+#include "base/embedded.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int reply_text(struct ctx *c, int status, const char *type, char *text)
+{
+	free(c->res->body);
+	c->res->body = text;
+	c->res->body_len = text ? strlen(text) : 0;
+	c->res->content_type = type;
+	c->status = status;
+	return status;
+}
+
+int sys_healthz(struct ctx *c)
+{
+	return reply_json(c, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready when the server has finished starting and the database answers. */
+int sys_readyz(struct ctx *c)
+{
+	struct db *db = atomic_load(&c->app->ready) ? store_conn(&c->app->store) : NULL;
+	int v = db ? store_schema_version(db) : -1;
+	if (v < 0) {
+		if (db)
+			store_conn_close();
+		reply_header(c, "Retry-After", "2");
+		return reply_json(c, 503, json_pack("{s:s}", "status", "unavailable"));
+	}
+	return reply_json(c, 200, json_pack("{s:s, s:i}", "status", "ready", "schema", v));
+}
+
+int sys_metrics(struct ctx *c)
+{
+	return reply_text(c, 200, "text/plain; version=0.0.4", metrics_render());
+}
+
+int sys_openapi(struct ctx *c)
+{
+	const struct embedded_file *f = embedded_find(embedded_api, "openapi.json");
+	if (!f)
+		return reply_problem(c, 404, "Not found", "No API description is built in.");
+	char *copy = malloc(f->len + 1);
+	if (!copy)
+		return reply_problem(c, 500, "Internal error", NULL);
+	memcpy(copy, f->data, f->len + 1);
+	reply_header(c, "Cache-Control", "public, max-age=300");
+	return reply_text(c, 200, "application/json", copy);
+}

@@ -1,0 +1,195 @@
+/* users.c (api): users, and making a login for a person of the address book. */
+#include "api/handlers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/contacts.h"
+#include "domain/session.h"
+#include "domain/users.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <string.h>
+
+json_t *render_user(struct ctx *c, const struct user *u)
+{
+	const struct contact *ct = &u->contact;
+	json_t *j = json_pack(
+		"{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
+		"org_id", u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
+		jstr_or_null(u->login_name), "status", u->status, "language", u->language,
+		"timezone", jstr_or_null(u->timezone), "must_change_password",
+		u->must_change_password, "password_set", u->password_hash != NULL, "created_at",
+		jtime(u->created_at), "updated_at", jtime(u->updated_at), "last_login_at",
+		jtime(u->last_login_at));
+	struct {
+		const char *name, *value;
+	} person[] = {
+		{"salutation", ct->salutation}, {"first_name", ct->first_name},
+		{"infix", ct->infix},		{"last_name", ct->last_name},
+		{"phone", ct->phone},		{"mobile", ct->mobile},
+		{"job_title", ct->job_title},	{"company_id", ct->company_id},
+		{"company_name", ct->company_name}, {"work_phone", ct->work_phone},
+		{"work_email", ct->work_email}, {"web", ct->web},
+		{"street", ct->street},		{"postal_code", ct->postal_code},
+		{"city", ct->city},		{"country", ct->country},
+		{"notes", ct->notes},
+	};
+	for (size_t i = 0; i < sizeof(person) / sizeof(person[0]); i++)
+		json_object_set_new(j, person[i].name, jstr_or_null(person[i].value));
+	json_object_set_new(j, "display_name", json_string(contact_display_name(c->a, ct)));
+	struct group *gs;
+	int n;
+	json_t *ga = json_array();
+	if (c->db && store_user_groups(c->db, c->a, u->id, &gs, &n) == 0)
+		for (int i = 0; i < n; i++)
+			json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id,
+							    "name", gs[i].name, "builtin",
+							    jstr_or_null(gs[i].builtin)));
+	json_object_set_new(j, "groups", ga);
+	return j;
+}
+
+static int reply_user(struct ctx *c, int status, const struct user *u)
+{
+	json_t *j = render_user(c, u);
+	add_warnings(c, j);
+	if (status == 201)
+		reply_header(c, "Location",
+			     arena_printf(c->a, "/api/v1/orgs/%s/users/%s", u->org_id, u->id));
+	return reply_json(c, status, j);
+}
+
+int users_list(struct ctx *c)
+{
+	int limit, r = query_limit(c, 50, 200, &limit);
+	if (r < 0)
+		return r;
+	const char *after = query(c, "after"), *q = query(c, "q");
+	char *cursor = NULL;
+	if (after) {
+		size_t n = strlen(after), len;
+		cursor = arena_alloc(c->a, n + 1);
+		if (sodium_base642bin((unsigned char *)cursor, n, after, n, NULL, &len, NULL,
+				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+			return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+		cursor[len] = 0;
+	}
+	if (q && strlen(q) > 100)
+		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
+	struct user *items;
+	int n;
+	r = store_user_list(c->db, c->a, c->org.id, q, cursor, limit + 1, &items, &n);
+	if (r < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(arr, render_user(c, &items[i]));
+	const char *next = NULL;
+	if (n > limit) {
+		const struct user *last = &items[limit - 1];
+		char *key = arena_printf(c->a, "%s\x1f%s", last->contact.sort_name, last->id);
+		next = b64url(c->a, (const unsigned char *)key, strlen(key));
+	}
+	return reply_json(c, 200, render_list(arr, next));
+}
+
+int users_create(struct ctx *c)
+{
+	struct user u;
+	int r = user_create(&c->dc, &c->org, body(c), &u);
+	if (r < 0)
+		return r;
+	return reply_user(c, 201, &u);
+}
+
+int contacts_make_user(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = user_create_for_contact(&c->dc, &c->org, id, body(c), &u)) < 0)
+		return r;
+	return reply_user(c, 201, &u);
+}
+
+/* The user {id} of the org, not deleted; -ENOENT otherwise. */
+static int load(struct ctx *c, struct user *u)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0)
+		return r;
+	if ((r = store_user_get(c->db, c->a, c->org.id, id, u)) < 0)
+		return r;
+	return strcmp(u->status, "deleted") == 0 ? -ENOENT : 0;
+}
+
+int users_get(struct ctx *c)
+{
+	struct user u;
+	int r = load(c, &u);
+	if (r < 0)
+		return r;
+	return reply_user(c, 200, &u);
+}
+
+int users_patch(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = user_update(&c->dc, &c->org, id, body(c), &u)) < 0)
+		return r;
+	return reply_user(c, 200, &u);
+}
+
+int users_delete(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0)
+		return r;
+	if ((r = user_delete(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}
+
+int users_permissions(struct ctx *c)
+{
+	struct user u;
+	int r = load(c, &u);
+	if (r < 0)
+		return r;
+	uint64_t perms;
+	if ((r = user_effective_perms(&c->dc, u.id, &perms)) < 0)
+		return r;
+	struct group *gs;
+	int n;
+	if ((r = store_user_groups(c->db, c->a, u.id, &gs, &n)) < 0)
+		return r;
+	json_t *ga = json_array();
+	for (int i = 0; i < n; i++) {
+		uint64_t m = 0;
+		perm_parse(gs[i].permissions, &m, NULL);
+		json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id, "name",
+						    gs[i].name, "permissions", perm_to_json(m)));
+	}
+	return reply_json(c, 200,
+			  json_pack("{s:s, s:o, s:o}", "user_id", u.id, "permissions",
+				    perm_to_json(perms), "groups", ga));
+}
+
+int users_invite(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0)
+		return r;
+	if ((r = user_reinvite(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_json(c, 202, json_pack("{s:s}", "detail", "A new invitation is on its way."));
+}

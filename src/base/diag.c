@@ -1,0 +1,57 @@
+/* diag.c: collecting field errors and warnings. */
+#include "base/diag.h"
+#include "base/arena.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+void diag_init(struct diag *d, struct arena *a)
+{
+	memset(d, 0, sizeof(*d));
+	d->a = a;
+}
+
+static void diag_add(struct diag *d, struct diag_item *items, size_t *n, size_t max,
+		     const char *field, const char *code, const char *fmt, va_list ap)
+{
+	if (*n >= max)
+		return;
+	items[*n] = (struct diag_item){field, code, arena_vprintf(d->a, fmt, ap)};
+	(*n)++;
+}
+
+int diag_error(struct diag *d, const char *field, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, d->errors, &d->n_errors, DIAG_MAX, field, code, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+void diag_warning(struct diag *d, const char *field, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, d->warnings, &d->n_warnings, sizeof(d->warnings) / sizeof(d->warnings[0]),
+		 field, code, fmt, ap);
+	va_end(ap);
+}
+
+int diag_fail(struct diag *d, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->detail = arena_vprintf(d->a, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int diag_has(const struct diag *d, const char *field)
+{
+	for (size_t i = 0; i < d->n_errors; i++)
+		if (d->errors[i].field && strcmp(d->errors[i].field, field) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,15 @@
+/* embedded.h: files compiled into the binary by tools/embed.c. */
+#pragma once
+#include <stddef.h>
+
+struct embedded_file {
+	const char *name;
+	const unsigned char *data; /* NUL-terminated for convenience */
+	size_t len;
+};
+
+/* The tables end with an entry whose name is NULL. */
+extern const struct embedded_file embedded_migrations[];
+extern const struct embedded_file embedded_api[];
+
+const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

@@ -1,0 +1,183 @@
+/* cli.c: option parsing shared by the subcommands. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct cli_opt shared[] = {
+	{"data", true, "directory for the SQLite database and outbox (default ./data)"},
+	{"db", true, "database: a SQLite file path or a postgres:// URL"},
+};
+
+static void usage(FILE *f, const char *cmd, const char *summary, const struct cli_opt *opts,
+		  size_t n)
+{
+	fprintf(f, "usage: switchboard %s [options]\n\n%s\n\noptions:\n", cmd, summary);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  --%-18s %s\n", opts[i].name, opts[i].help);
+	for (size_t i = 0; i < 2; i++)
+		fprintf(f, "  --%-18s %s\n", shared[i].name, shared[i].help);
+	fprintf(f, "  --%-18s %s\n\nEvery option can also be set as SWITCHBOARD_<NAME> in the "
+		   "environment.\n",
+		"help", "show this help");
+}
+
+/* The environment variable for an option name: data-dir -> SWITCHBOARD_DATA_DIR */
+static const char *env_value(const char *name)
+{
+	char key[64] = "SWITCHBOARD_";
+	size_t k = strlen(key);
+	for (const char *p = name; *p && k < sizeof(key) - 1; p++)
+		key[k++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	key[k] = 0;
+	const char *v = getenv(key);
+	return v && *v ? v : NULL;
+}
+
+int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct cli_opt *opts,
+	      size_t n, int argc, char **argv)
+{
+	memset(c, 0, sizeof(*c));
+	c->cmd = cmd;
+	c->opts = opts;
+	c->n_opts = n;
+	struct cli_opt all[30];
+	size_t na = 0;
+	for (size_t i = 0; i < n && na < 28; i++)
+		all[na++] = opts[i];
+	all[na++] = shared[0];
+	all[na++] = shared[1];
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout, cmd, summary, opts, n);
+			return 1;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			if (c->n_positional < 8)
+				c->positional[c->n_positional++] = a;
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		size_t k = 0;
+		while (k < na && !(strlen(all[k].name) == len && !strncmp(all[k].name, name, len)))
+			k++;
+		if (k == na) {
+			fprintf(stderr, "switchboard %s: unknown option %s\n\n", cmd, a);
+			usage(stderr, cmd, summary, opts, n);
+			return -EINVAL;
+		}
+		c->seen[k] = true;
+		if (!all[k].has_value) {
+			c->values[k] = "1";
+			continue;
+		}
+		if (eq) {
+			c->values[k] = eq + 1;
+		} else if (i + 1 < argc) {
+			c->values[k] = argv[++i];
+		} else {
+			fprintf(stderr, "switchboard %s: %s needs a value\n", cmd, a);
+			return -EINVAL;
+		}
+	}
+	for (size_t k = 0; k < na; k++)
+		if (!c->values[k])
+			c->values[k] = env_value(all[k].name);
+	return 0;
+}
+
+static int index_of(const struct cli *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_opts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			return (int)i;
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(shared[i].name, name) == 0)
+			return (int)(c->n_opts + i);
+	return -1;
+}
+
+const char *cli_get(const struct cli *c, const char *name)
+{
+	int i = index_of(c, name);
+	return i < 0 ? NULL : c->values[i];
+}
+
+bool cli_flag(const struct cli *c, const char *name)
+{
+	const char *v = cli_get(c, name);
+	return v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "no") != 0;
+}
+
+int cli_db_url(const struct cli *c, char **ret, char **ret_data_dir)
+{
+	const char *data = cli_get(c, "data");
+	if (!data)
+		data = "./data";
+	if (mkdir(data, 0700) < 0 && errno != EEXIST) {
+		fprintf(stderr, "switchboard: cannot create %s: %s\n", data, strerror(errno));
+		return -errno;
+	}
+	const char *db = cli_get(c, "db");
+	char *url;
+	if (db)
+		url = strdup(db);
+	else if (asprintf(&url, "%s/switchboard.db", data) < 0)
+		url = NULL;
+	if (!url)
+		return -ENOMEM;
+	*ret = url;
+	if (ret_data_dir)
+		*ret_data_dir = strdup(data);
+	return 0;
+}
+
+int cli_open_store(const struct cli *c, struct store *s, struct db **ret_db, char **ret_data_dir)
+{
+	char *url;
+	int r = cli_db_url(c, &url, ret_data_dir);
+	if (r < 0)
+		return r;
+	r = store_init(s, url);
+	free(url);
+	if (r < 0)
+		return r;
+	struct db *db = store_conn(s);
+	if (!db) {
+		fprintf(stderr, "switchboard: cannot open the database\n");
+		return -EIO;
+	}
+	r = store_migrate(s, db);
+	if (r < 0) {
+		fprintf(stderr, "switchboard: migration failed: %s\n", db_errmsg(db));
+		return r;
+	}
+	*ret_db = db;
+	return 0;
+}
+
+/* `switchboard routes`: the route table, for people and for the test that
+ * checks the OpenAPI file against the server. */
+#include "api/api.h"
+
+int cmd_routes(int argc, char **argv)
+{
+	struct cli c;
+	int r = cli_parse(&c, "routes", "Print every route: method, path, right, flags.", NULL, 0,
+			  argc, argv);
+	if (r)
+		return r > 0 ? 0 : 2;
+	for (size_t i = 0; i < api_routes_n; i++) {
+		const struct api_route *rt = &api_routes[i];
+		printf("%-6s %-48s %s\n", rt->method, rt->pattern,
+		       rt->flags & R_PUBLIC ? "public"
+		       : rt->perm == PERM_ANY ? "signed-in"
+					      : perm_catalogue[rt->perm].name);
+	}
+	return 0;
+}

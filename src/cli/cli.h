@@ -1,0 +1,45 @@
+/* cli.h: the switchboard command line: subcommands and shared options.
+ *
+ * Every flag --name VALUE may also come from the environment as
+ * SWITCHBOARD_NAME (dashes become underscores); the flag wins. */
+#pragma once
+#include "domain/domain.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+
+struct cli_opt {
+	const char *name; /* without the dashes */
+	bool has_value;
+	const char *help;
+};
+
+struct cli {
+	const char *cmd;
+	int argc;
+	char **argv;
+	const struct cli_opt *opts;
+	size_t n_opts;
+	const char *values[32];
+	bool seen[32];
+	const char *positional[8];
+	int n_positional;
+};
+
+/* Parses argv against opts (plus the shared --data and --db and --help);
+ * prints usage and returns -EINVAL on a mistake, 1 when --help was given. */
+int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct cli_opt *opts,
+	      size_t n, int argc, char **argv);
+const char *cli_get(const struct cli *c, const char *name);
+bool cli_flag(const struct cli *c, const char *name);
+/* The database URL from --db, or the SQLite file under --data (default
+ * ./data), creating the directory. ret is malloc'd. */
+int cli_db_url(const struct cli *c, char **ret, char **ret_data_dir);
+/* Opens the store, migrates it, and returns a connection. */
+int cli_open_store(const struct cli *c, struct store *s, struct db **ret_db, char **ret_data_dir);
+
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_routes(int argc, char **argv);

@@ -1,0 +1,153 @@
+/* init.c: `switchboard init` and `switchboard migrate`: creating the schema,
+ * the platform organization, a first customer organization and an
+ * administrator. */
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "domain/orgs.h"
+#include "domain/password.h"
+#include "domain/session.h"
+#include "domain/users.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cli_opt init_opts[] = {
+	{"org", true, "name of the first customer organization (default Demo)"},
+	{"platform", true, "name of the platform organization (default Switchboard)"},
+	{"admin-email", true, "email of the platform administrator"},
+	{"admin-password", true, "their password (default: generated and printed)"},
+	{"admin-first-name", true, "default Platform"},
+	{"admin-last-name", true, "default Administrator"},
+};
+
+int cmd_migrate(int argc, char **argv)
+{
+	struct cli c;
+	int r = cli_parse(&c, "migrate", "Bring the database schema up to date.", NULL, 0, argc,
+			  argv);
+	if (r)
+		return r > 0 ? 0 : 2;
+	struct store s;
+	struct db *db;
+	char *dir = NULL;
+	r = cli_open_store(&c, &s, &db, &dir);
+	int v = r < 0 ? r : store_schema_version(db);
+	if (r >= 0)
+		printf("schema version %d\n", v);
+	store_conn_close();
+	store_release(&s);
+	free(dir);
+	return r < 0 ? 1 : 0;
+}
+
+static void print_diag(const struct diag *d)
+{
+	if (d->detail)
+		fprintf(stderr, "  %s\n", d->detail);
+	for (size_t i = 0; i < d->n_errors; i++)
+		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
+			d->errors[i].message);
+}
+
+static int do_init(struct dctx *dc, const struct cli *c)
+{
+	const char *email = cli_get(c, "admin-email");
+	const char *pw = cli_get(c, "admin-password");
+	bool generated = !pw;
+	if (generated)
+		pw = auth_password_generate(dc->a);
+	struct org platform, demo;
+	json_t *in = json_pack("{s:s}", "name",
+			       cli_get(c, "platform") ? cli_get(c, "platform") : "Switchboard");
+	int r = org_create(dc, in, &platform);
+	json_decref(in);
+	if (r < 0)
+		return r;
+	in = json_pack("{s:s, s:s}", "name", cli_get(c, "org") ? cli_get(c, "org") : "Demo",
+		       "parent_id", platform.id);
+	r = org_create(dc, in, &demo);
+	json_decref(in);
+	if (r < 0)
+		return r;
+	struct group admin, acct;
+	if ((r = store_group_find_builtin(dc->db, dc->a, platform.id, "admin", &admin)) < 0 ||
+	    (r = store_group_find_builtin(dc->db, dc->a, platform.id, "account_management",
+					  &acct)) < 0)
+		return r;
+	in = json_pack("{s:s, s:s, s:s, s:s, s:[s,s]}", "email", email, "first_name",
+		       cli_get(c, "admin-first-name") ? cli_get(c, "admin-first-name") : "Platform",
+		       "last_name",
+		       cli_get(c, "admin-last-name") ? cli_get(c, "admin-last-name")
+						     : "Administrator",
+		       "password", pw, "groups", admin.id, acct.id);
+	struct user u;
+	r = user_create(dc, &platform, in, &u);
+	json_decref(in);
+	if (r < 0)
+		return r;
+	/* The administrator chose (or was shown) this password here: no
+	 * change is forced at the first sign-in. */
+	if ((r = store_user_set_password(dc->db, u.id, u.password_hash, false, dc->now)) < 0)
+		return r;
+	printf("Initialized Switchboard.\n"
+	       "  platform organization: %s (%s)\n"
+	       "  customer organization: %s (%s)\n"
+	       "  administrator:         %s\n",
+	       platform.name, platform.id, demo.name, demo.id, u.email);
+	if (generated)
+		printf("  password:              %s\n", pw);
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	struct cli c;
+	int r = cli_parse(&c, "init",
+			  "Create the database, the platform and a first customer organization, "
+			  "and an administrator. Does nothing when already initialized.",
+			  init_opts, sizeof(init_opts) / sizeof(init_opts[0]), argc, argv);
+	if (r)
+		return r > 0 ? 0 : 2;
+	if (!cli_get(&c, "admin-email")) {
+		fprintf(stderr, "switchboard init: --admin-email is required\n");
+		return 2;
+	}
+	struct store s;
+	struct db *db;
+	char *dir = NULL;
+	if (cli_open_store(&c, &s, &db, &dir) < 0)
+		return 1;
+	struct arena *a = arena_new();
+	struct diag d;
+	diag_init(&d, a);
+	struct dctx dc = {.db = db, .a = a, .d = &d, .now = time_now_ms()};
+	struct org *existing;
+	int n = 0;
+	r = store_org_list(db, a, "/", NULL, 1, &existing, &n);
+	int rc = 0;
+	if (r >= 0 && n > 0) {
+		printf("Already initialized (organization %s exists); nothing to do.\n",
+		       existing[0].name);
+	} else if (r >= 0 && (r = db_begin(db, true)) >= 0) {
+		r = do_init(&dc, &c);
+		if (r < 0) {
+			db_rollback(db);
+			fprintf(stderr, "switchboard init failed:\n");
+			print_diag(&d);
+			rc = 1;
+		} else if ((r = db_commit(db)) < 0) {
+			rc = 1;
+		}
+	} else {
+		rc = 1;
+	}
+	arena_free(a);
+	store_conn_close();
+	store_release(&s);
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,152 @@
+/* serve.c: `switchboard serve`: the HTTP server, the mail worker, and a
+ * clean stop on SIGTERM or SIGINT (stop accepting, finish what is in
+ * flight, close the database). */
+#include "api/api.h"
+#include "base/log.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "mail/mail.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pthread.h>
+
+void api_routes_init(void);
+void api_routes_free(void);
+
+static const struct cli_opt opts[] = {
+	{"listen", true, "address and port to listen on (default 127.0.0.1:8080; port 0: any)"},
+	{"public-url", true, "the URL users reach the portal on, for links in mails"},
+	{"smtp-url", true, "smtp://host:port to send mail; without it mail goes to DATA/outbox"},
+	{"mail-from", true, "sender of mails (default Switchboard <noreply@switchboard.invalid>)"},
+	{"threads", true, "worker threads (default: 2 per core)"},
+	{"body-limit", true, "largest request body in bytes (default 1048576)"},
+	{"log-level", true, "debug, info, warn or error (default info)"},
+};
+
+/* Splits "host:port" or "[v6]:port". */
+static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
+{
+	const char *colon;
+	if (s[0] == '[') {
+		const char *end = strchr(s, ']');
+		if (!end || end[1] != ':')
+			return -EINVAL;
+		snprintf(host, hostlen, "%.*s", (int)(end - s - 1), s + 1);
+		colon = end + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon)
+			return -EINVAL;
+		snprintf(host, hostlen, "%.*s", (int)(colon - s), s);
+	}
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535)
+		return -EINVAL;
+	*port = (uint16_t)p;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct cli c;
+	int r = cli_parse(&c, "serve", "Serve the API (and later the portal) over HTTP.", opts,
+			  sizeof(opts) / sizeof(opts[0]), argc, argv);
+	if (r)
+		return r > 0 ? 0 : 2;
+	const char *lvl = cli_get(&c, "log-level");
+	if (lvl)
+		log_set_level(!strcmp(lvl, "debug") ? LOG_DEBUG
+			      : !strcmp(lvl, "warn") ? LOG_WARN
+			      : !strcmp(lvl, "error") ? LOG_ERROR
+						      : LOG_INFO);
+	char host[128];
+	uint16_t port;
+	const char *listen = cli_get(&c, "listen") ? cli_get(&c, "listen") : "127.0.0.1:8080";
+	if (parse_listen(listen, host, sizeof(host), &port) < 0) {
+		fprintf(stderr, "switchboard serve: --listen wants host:port, got %s\n", listen);
+		return 2;
+	}
+
+	/* Signals are taken by sigwait below; every thread inherits the mask. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	static struct app app;
+	char *data_dir = NULL;
+	struct db *db;
+	if ((r = cli_open_store(&c, &app.store, &db, &data_dir)) < 0)
+		return 1;
+	const char *body_limit = cli_get(&c, "body-limit");
+	app.body_limit = body_limit ? strtoull(body_limit, NULL, 10) : 1024 * 1024;
+	app.started_ms = time_now_ms();
+	char *public_url = NULL;
+	if (cli_get(&c, "public-url"))
+		public_url = strdup(cli_get(&c, "public-url"));
+	else if (asprintf(&public_url, "http://%s", listen) < 0)
+		public_url = NULL;
+	size_t pl = public_url ? strlen(public_url) : 0;
+	while (pl && public_url[pl - 1] == '/')
+		public_url[--pl] = 0;
+	app.settings = (struct settings){.public_url = public_url, .data_dir = data_dir};
+
+	char *outbox = NULL;
+	if (asprintf(&outbox, "%s/outbox", data_dir) < 0)
+		return 1;
+	struct mailer_config mc = {.smtp_url = cli_get(&c, "smtp-url"),
+				   .outbox_dir = outbox,
+				   .from = cli_get(&c, "mail-from")};
+	if ((r = mailer_start(&app.store, &mc, &app.mailer)) < 0) {
+		log_msg(LOG_ERROR, "cannot start the mail worker", NULL);
+		return 1;
+	}
+
+	api_routes_init();
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *th = cli_get(&c, "threads");
+	struct http_server_config hc = {
+		.host = host,
+		.port = port,
+		.threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
+		.conn_limit = 4096,
+		.timeout_s = 30,
+		.limit = api_body_limit,
+		.handle = api_handle,
+		.cls = &app,
+	};
+	struct http_server *srv;
+	if ((r = http_server_start(&hc, &srv)) < 0) {
+		log_msg(LOG_ERROR, "cannot listen", "listen", listen, NULL);
+		return 1;
+	}
+	atomic_store(&app.ready, 1);
+	char url[200];
+	snprintf(url, sizeof(url), strchr(host, ':') ? "http://[%s]:%u" : "http://%s:%u", host,
+		 (unsigned)http_server_port(srv));
+	log_msg(LOG_INFO, "listening", "url", url, "public_url", public_url, "mail",
+		mc.smtp_url ? "smtp" : "files", NULL);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
+	atomic_store(&app.ready, 0);
+	http_server_stop(srv, 10000);
+	mailer_stop(app.mailer);
+	api_routes_free();
+	store_conn_close();
+	store_release(&app.store);
+	free(public_url);
+	free(outbox);
+	free(data_dir);
+	log_msg(LOG_INFO, "stopped", NULL);
+	return 0;
+}

@@ -1,0 +1,166 @@
+/* user.c: `switchboard user list|add|show`, working on the database
+ * directly with the same domain rules as the API (as the system). */
+#include "base/arena.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "domain/users.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cli_opt opts[] = {
+	{"org", true, "organization id (list, add)"},
+	{"email", true, "email (add)"},
+	{"first-name", true, "first name (add)"},
+	{"infix", true, "infix, tussenvoegsel (add)"},
+	{"last-name", true, "last name (add)"},
+	{"login-name", true, "login name (add)"},
+	{"password", true, "admin-set password, to be changed at first sign-in (add)"},
+	{"invite", false, "send an invitation instead of setting a password (add; default)"},
+	{"group", true, "group: admin, account_management, call_details or end_user (add)"},
+	{"language", true, "nl or en (add)"},
+	{"q", true, "search (list)"},
+	{"json", false, "print JSON"},
+};
+
+static void print_user(const struct user *u, bool as_json)
+{
+	if (as_json) {
+		json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id,
+				      "org_id", u->org_id, "email", u->email, "login_name",
+				      u->login_name, "status", u->status, "first_name",
+				      u->contact.first_name, "infix", u->contact.infix,
+				      "last_name", u->contact.last_name);
+		char *s = json_dumps(j, JSON_COMPACT);
+		puts(s ? s : "{}");
+		free(s);
+		json_decref(j);
+		return;
+	}
+	printf("%s  %-32s %-10s %s%s%s %s\n", u->id, u->email, u->status, u->contact.first_name,
+	       u->contact.infix ? " " : "", u->contact.infix ? u->contact.infix : "",
+	       u->contact.last_name);
+}
+
+static void print_diag(const struct diag *d)
+{
+	if (d->detail)
+		fprintf(stderr, "  %s\n", d->detail);
+	for (size_t i = 0; i < d->n_errors; i++)
+		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
+			d->errors[i].message);
+	for (size_t i = 0; i < d->n_warnings; i++)
+		fprintf(stderr, "  warning: %s\n", d->warnings[i].message);
+}
+
+static int do_add(struct dctx *dc, const struct cli *c)
+{
+	struct org org;
+	const char *org_id = cli_get(c, "org");
+	if (!org_id || store_org_get(dc->db, dc->a, org_id, &org) < 0) {
+		fprintf(stderr, "switchboard user add: --org must name an organization id\n");
+		return -ENOENT;
+	}
+	json_t *in = json_object();
+	const char *map[][2] = {{"email", "email"},	    {"first-name", "first_name"},
+				{"infix", "infix"},	    {"last-name", "last_name"},
+				{"login-name", "login_name"}, {"password", "password"},
+				{"language", "language"}};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (cli_get(c, map[i][0]))
+			json_object_set_new(in, map[i][1], json_string(cli_get(c, map[i][0])));
+	if (cli_flag(c, "invite"))
+		json_object_set_new(in, "invite", json_true());
+	if (cli_get(c, "group")) {
+		struct group g;
+		if (store_group_find_builtin(dc->db, dc->a, org.id, cli_get(c, "group"), &g) < 0) {
+			json_decref(in);
+			fprintf(stderr, "switchboard user add: no group %s\n", cli_get(c, "group"));
+			return -ENOENT;
+		}
+		json_object_set_new(in, "groups", json_pack("[s]", g.id));
+	}
+	struct user u;
+	int r = user_create(dc, &org, in, &u);
+	json_decref(in);
+	if (r < 0)
+		return r;
+	print_user(&u, cli_flag(c, "json"));
+	return 0;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	struct cli c;
+	int r = cli_parse(&c, "user", "user list --org ID | user add --org ID --email ... | user "
+				      "show ID-OR-EMAIL",
+			  opts, sizeof(opts) / sizeof(opts[0]), argc, argv);
+	if (r)
+		return r > 0 ? 0 : 2;
+	const char *sub = c.n_positional ? c.positional[0] : NULL;
+	if (!sub || (strcmp(sub, "list") && strcmp(sub, "add") && strcmp(sub, "show"))) {
+		fprintf(stderr, "switchboard user: say list, add or show (see --help)\n");
+		return 2;
+	}
+	struct store s;
+	struct db *db;
+	char *dir = NULL;
+	if (cli_open_store(&c, &s, &db, &dir) < 0)
+		return 1;
+	struct arena *a = arena_new();
+	struct diag d;
+	diag_init(&d, a);
+	struct dctx dc = {.db = db, .a = a, .d = &d, .now = time_now_ms()};
+	int rc = 0;
+	if (strcmp(sub, "add") == 0) {
+		if ((r = db_begin(db, true)) >= 0 && (r = do_add(&dc, &c)) >= 0)
+			r = db_commit(db);
+		else
+			db_rollback(db);
+		if (r < 0) {
+			fprintf(stderr, "switchboard user add failed:\n");
+			print_diag(&d);
+			rc = 1;
+		}
+	} else if (strcmp(sub, "show") == 0) {
+		struct user u;
+		const char *key = c.n_positional > 1 ? c.positional[1] : "";
+		r = id_valid(key) ? store_user_get_any(db, a, key, &u)
+				  : store_user_find_login(db, a, key, &u);
+		if (r < 0) {
+			fprintf(stderr, "switchboard user show: no user %s\n", key);
+			rc = 1;
+		} else {
+			print_user(&u, cli_flag(&c, "json"));
+		}
+	} else {
+		const char *org = cli_get(&c, "org");
+		struct user *items;
+		int n;
+		const char *after = NULL;
+		if (!org) {
+			fprintf(stderr, "switchboard user list: --org is required\n");
+			rc = 2;
+		}
+		while (!rc) {
+			r = store_user_list(db, a, org, cli_get(&c, "q"), after, 200, &items, &n);
+			if (r < 0) {
+				rc = 1;
+				break;
+			}
+			for (int i = 0; i < n; i++)
+				print_user(&items[i], cli_flag(&c, "json"));
+			if (n < 200)
+				break;
+			const struct user *last = &items[n - 1];
+			after = arena_printf(a, "%s\x1f%s", last->contact.sort_name, last->id);
+		}
+	}
+	arena_free(a);
+	store_conn_close();
+	store_release(&s);
+	free(dir);
+	return rc;
+}

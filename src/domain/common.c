@@ -1,0 +1,211 @@
+/* common.c: rights checks, input checking and the audit trail. */
+#include "domain/domain.h"
+#include "base/arena.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+bool dctx_sees(const struct dctx *c, const char *org_path)
+{
+	if (!c->actor)
+		return true;
+	if (!org_path)
+		return false;
+	size_t n = strlen(c->actor->org_path);
+	return strncmp(org_path, c->actor->org_path, n) == 0;
+}
+
+bool dctx_can(const struct dctx *c, const char *org_path, enum perm p)
+{
+	if (!c->actor)
+		return true;
+	return dctx_sees(c, org_path) && (c->actor->perms & PERM_BIT(p));
+}
+
+static const char *type_name(enum field_type t)
+{
+	switch (t) {
+	case F_STRING:
+		return "a string";
+	case F_BOOL:
+		return "true or false";
+	case F_INT:
+		return "a whole number";
+	case F_ARRAY:
+		return "a list";
+	case F_OBJECT:
+		return "an object";
+	default:
+		return "a value";
+	}
+}
+
+static bool type_ok(enum field_type t, json_t *v)
+{
+	switch (t) {
+	case F_STRING:
+		return json_is_string(v);
+	case F_BOOL:
+		return json_is_boolean(v);
+	case F_INT:
+		return json_is_integer(v);
+	case F_ARRAY:
+		return json_is_array(v);
+	case F_OBJECT:
+		return json_is_object(v);
+	default:
+		return true;
+	}
+}
+
+int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, size_t n,
+		 bool creating)
+{
+	size_t before = d->n_errors;
+	const char *key;
+	json_t *v;
+	json_object_foreach(in, key, v)
+	{
+		const struct field_spec *f = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(specs[i].name, key) == 0)
+				f = &specs[i];
+		if (!f) {
+			diag_error(d, arena_strdup(d->a, key), "unknown_field",
+				   "Unknown field '%s'.", key);
+			continue;
+		}
+		if (f->flags & F_READONLY)
+			continue;
+		if (json_is_null(v)) {
+			if (!(f->flags & F_NULLABLE) && !(f->flags & F_REQUIRED) &&
+			    f->type == F_STRING)
+				continue; /* null clears an optional string */
+			if (!(f->flags & F_NULLABLE))
+				diag_error(d, f->name, "required", "%s may not be empty.",
+					   f->name);
+			continue;
+		}
+		if (!type_ok(f->type, v)) {
+			diag_error(d, f->name, "type", "%s must be %s.", f->name,
+				   type_name(f->type));
+			continue;
+		}
+		if (f->type != F_STRING)
+			continue;
+		const char *s = json_string_value(v);
+		size_t len = json_string_length(v), max = f->max_len ? f->max_len : 200;
+		if (!str_valid_text(s, len)) {
+			diag_error(d, f->name, "invalid_text",
+				   "%s contains characters that are not allowed.", f->name);
+			continue;
+		}
+		if (len > max) {
+			diag_error(d, f->name, "too_long", "%s is longer than %zu characters.",
+				   f->name, max);
+			continue;
+		}
+		char *t = (f->flags & F_NO_TRIM) ? arena_strdup(d->a, s) : str_trim(d->a, s);
+		if ((f->flags & F_REQUIRED) && !*t) {
+			diag_error(d, f->name, "required", "%s is required.", f->name);
+			continue;
+		}
+		if ((f->flags & F_EMAIL) && *t && !email_valid(t))
+			diag_error(d, f->name, "invalid_email",
+				   "%s is not a valid email address.", f->name);
+	}
+	if (creating)
+		for (size_t i = 0; i < n; i++)
+			if ((specs[i].flags & F_REQUIRED) && !json_object_get(in, specs[i].name) &&
+			    !diag_has(d, specs[i].name))
+				diag_error(d, specs[i].name, "required", "%s is required.",
+					   specs[i].name);
+	return d->n_errors > before ? -EINVAL : 0;
+}
+
+char *field_str(struct arena *a, json_t *in, const char *key)
+{
+	json_t *v = json_object_get(in, key);
+	if (!json_is_string(v))
+		return NULL;
+	char *t = str_trim(a, json_string_value(v));
+	return *t ? t : NULL;
+}
+
+bool field_has(json_t *in, const char *key)
+{
+	return json_object_get(in, key) != NULL;
+}
+
+bool field_bool(json_t *in, const char *key, bool dflt)
+{
+	json_t *v = json_object_get(in, key);
+	return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+bool email_valid(const char *s)
+{
+	if (!s)
+		return false;
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@'))
+		return false;
+	const char *dot = strrchr(at + 1, '.');
+	if (!dot || dot == at + 1 || !dot[1] || dot[-1] == '.')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == '<' || *p == '>' ||
+		    *p == '"' || *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\')
+			return false;
+	return strlen(s) <= 254;
+}
+
+char *email_norm(struct arena *a, const char *s)
+{
+	return str_lower(a, str_trim(a, s));
+}
+
+bool email_is_role(const char *s)
+{
+	static const char *roles[] = {"info",	 "admin",     "administrator", "sales", "support",
+				      "office",	 "contact",   "hello",	       "mail",	"post",
+				      "team",	 "billing",   "finance",       "hr",	"noreply",
+				      "no-reply", "webmaster", "service",      "receptie", "kantoor",
+				      "verkoop", "administratie", "helpdesk",   "reception"};
+	const char *at = s ? strchr(s, '@') : NULL;
+	if (!at)
+		return false;
+	size_t n = (size_t)(at - s);
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strlen(roles[i]) == n && strncasecmp(s, roles[i], n) == 0)
+			return true;
+	return false;
+}
+
+int audit_record(struct dctx *c, const char *org_id, const char *object_type,
+		 const char *object_id, const char *action, json_t *changes)
+{
+	char id[ID_LEN + 1];
+	id_new(id);
+	json_t *ch = changes ? changes : json_object();
+	char *text = json_dumps(ch, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(ch);
+	struct audit_event e = {
+		.id = id,
+		.org_id = (char *)org_id,
+		.actor_id = c->actor ? c->actor->user_id : NULL,
+		.actor_label = c->actor ? c->actor->email : "system",
+		.object_type = (char *)object_type,
+		.object_id = (char *)object_id,
+		.action = (char *)action,
+		.changes = text ? arena_strdup(c->a, text) : "{}",
+		.request_id = (char *)c->request_id,
+		.client_addr = (char *)c->client_addr,
+		.created_at = c->now,
+	};
+	free(text);
+	return store_audit_insert(c->db, &e);
+}

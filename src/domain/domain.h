@@ -1,0 +1,138 @@
+/* domain.h: what every domain function takes, and the permission catalogue.
+ *
+ * The domain holds the rules: validation, policies, permissions. It knows no
+ * SQL (it calls store/) and no HTTP (api/ and cli/ call it). Input arrives as
+ * jansson objects, checked field by field against a field table; output is
+ * the store's records. Errors are a negative errno with the diag filled in. */
+#pragma once
+#include "base/diag.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- permission catalogue ---------------------------------------------- */
+
+enum perm {
+	PERM_ORGS_READ,
+	PERM_ORGS_WRITE,
+	PERM_MODULES_WRITE,
+	PERM_MODULES_ENABLE,
+	PERM_USERS_READ,
+	PERM_USERS_WRITE,
+	PERM_CONTACTS_READ,
+	PERM_CONTACTS_WRITE,
+	PERM_GROUPS_READ,
+	PERM_GROUPS_WRITE,
+	PERM_AUDIT_READ,
+	PERM_INVOICES_READ,
+	PERM_TELEPHONY_READ,
+	PERM_TELEPHONY_WRITE,
+	PERM_CALLS_READ_ALL,
+	PERM_CALLS_READ_OWN,
+	PERM_DESTINATION_OWN,
+	PERM_MEDIA_OWN,
+	PERM__COUNT
+};
+
+#define PERM_BIT(p) ((uint64_t)1 << (p))
+#define PERM_NONE 0
+
+struct perm_info {
+	const char *name, *description_en, *description_nl;
+};
+
+extern const struct perm_info perm_catalogue[PERM__COUNT];
+
+/* Parses a space separated list of names; unknown names are an error
+ * (-EINVAL, the offending name in *ret_bad). */
+int perm_parse(const char *names, uint64_t *ret, const char **ret_bad);
+/* Space separated names of the bits in mask, in catalogue order, in a. */
+char *perm_format(struct arena *a, uint64_t mask);
+json_t *perm_to_json(uint64_t mask);
+
+/* The four groups every organization starts with (seed 001). */
+struct builtin_group {
+	const char *key, *name_en, *name_nl, *description_en;
+	uint64_t perms;
+};
+extern const struct builtin_group builtin_groups[4];
+const struct builtin_group *builtin_group_find(const char *key);
+
+/* ---- who is acting ------------------------------------------------------ */
+
+struct principal {
+	char *user_id, *org_id, *org_path, *email, *language;
+	char *session_hash; /* NULL for API tokens */
+	uint64_t perms;
+	bool must_change_password;
+};
+
+struct settings {
+	const char *public_url; /* for links in mails */
+	const char *data_dir;
+};
+
+struct dctx {
+	struct db *db;
+	struct arena *a;
+	struct diag *d;
+	const struct principal *actor; /* NULL: the system itself (CLI, init) */
+	const char *request_id, *client_addr;
+	const struct settings *cfg;
+	int64_t now;
+};
+
+/* True when the actor may act on an organization at org_path with perm:
+ * the organization is its own or a descendant, and it holds the right.
+ * The system (no actor) may do everything. */
+bool dctx_can(const struct dctx *c, const char *org_path, enum perm p);
+/* Whether org_path is the actor's organization or below it. */
+bool dctx_sees(const struct dctx *c, const char *org_path);
+
+/* ---- input checking ------------------------------------------------------ */
+
+enum field_type { F_STRING, F_BOOL, F_INT, F_ARRAY, F_OBJECT, F_ANY };
+
+enum field_flags {
+	F_REQUIRED = 1, /* must be present and non-empty on create */
+	F_NULLABLE = 2, /* null clears it */
+	F_READONLY = 4, /* accepted (ignored) so a client may send back what it read */
+	F_EMAIL = 8,
+	F_NO_TRIM = 16, /* passwords: kept exactly as typed */
+};
+
+struct field_spec {
+	const char *name;
+	enum field_type type;
+	unsigned flags;
+	size_t max_len; /* strings: bytes; 0 means 200 */
+};
+
+/* Checks every member of in against specs: unknown members, wrong types,
+ * over-long or invalid text, and (when creating) missing required fields.
+ * Every problem goes into d; returns 0 or -EINVAL. */
+int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, size_t n,
+		 bool creating);
+/* The trimmed string value of key in a, NULL when absent or null; an empty
+ * string after trimming is also NULL. */
+char *field_str(struct arena *a, json_t *in, const char *key);
+bool field_has(json_t *in, const char *key);
+bool field_bool(json_t *in, const char *key, bool dflt);
+
+/* An IANA time zone name such as Europe/Amsterdam (or UTC). */
+bool timezone_valid(const char *s);
+/* Email syntax as we accept it (one @, a dot in the domain, no spaces). */
+bool email_valid(const char *s);
+/* Trimmed, lower-cased email for uniqueness. */
+char *email_norm(struct arena *a, const char *s);
+/* Personal data of role addresses (info@, sales@ ...): seed 003's tip. */
+bool email_is_role(const char *s);
+
+/* ---- audit --------------------------------------------------------------- */
+
+/* Records a change. changes is stolen (may be NULL). Secrets must not be in
+ * it: callers pass only the fields that changed, never password material. */
+int audit_record(struct dctx *c, const char *org_id, const char *object_type,
+		 const char *object_id, const char *action, json_t *changes);

@@ -1,0 +1,188 @@
+/* groups.c: permission groups. A user's rights are the union of its
+ * groups' rights, read at every request, so editing a group changes the
+ * rights of all its members at once. */
+#include "domain/orgs.h"
+#include "base/arena.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const struct field_spec group_fields[] = {
+	{"name", F_STRING, F_REQUIRED, 100},
+	{"description", F_STRING, F_NULLABLE, 500},
+	{"permissions", F_ARRAY, 0, 0},
+	{"id", F_ANY, F_READONLY, 0},
+	{"org_id", F_ANY, F_READONLY, 0},
+	{"builtin", F_ANY, F_READONLY, 0},
+	{"member_count", F_ANY, F_READONLY, 0},
+	{"name_nl", F_ANY, F_READONLY, 0},
+	{"created_at", F_ANY, F_READONLY, 0},
+	{"updated_at", F_ANY, F_READONLY, 0},
+};
+#define N_GROUP_FIELDS (sizeof(group_fields) / sizeof(group_fields[0]))
+
+const char *perms_beyond_actor(struct dctx *c, uint64_t mask)
+{
+	if (!c->actor)
+		return NULL;
+	uint64_t extra = mask & ~c->actor->perms;
+	return extra ? perm_format(c->a, extra) : NULL;
+}
+
+/* The permissions list of in as a mask; unknown names are field errors. */
+static int parse_perm_list(struct dctx *c, json_t *list, uint64_t *ret)
+{
+	uint64_t mask = 0;
+	size_t i;
+	json_t *v;
+	int bad = 0;
+	json_array_foreach(list, i, v)
+	{
+		uint64_t m;
+		const char *name = json_string_value(v);
+		if (!name || strchr(name, ' ') || perm_parse(name, &m, NULL) < 0 || !*name) {
+			diag_error(c->d, "permissions", "unknown_permission",
+				   "'%s' is not a permission (see GET /api/v1/permissions).",
+				   name ? name : "(not a string)");
+			bad = 1;
+			continue;
+		}
+		mask |= m;
+	}
+	*ret = mask;
+	return bad ? -EINVAL : 0;
+}
+
+int groups_seed(struct dctx *c, const char *org_id)
+{
+	for (size_t i = 0; i < 4; i++) {
+		const struct builtin_group *b = &builtin_groups[i];
+		char id[ID_LEN + 1];
+		id_new(id);
+		struct group g = {.id = id,
+				  .org_id = (char *)org_id,
+				  .builtin = (char *)b->key,
+				  .name = (char *)b->name_en,
+				  .description = (char *)b->description_en,
+				  .permissions = perm_format(c->a, b->perms),
+				  .created_at = c->now,
+				  .updated_at = c->now};
+		int r = store_group_insert(c->db, &g);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int name_conflict(struct dctx *c, int r)
+{
+	if (r == -EEXIST)
+		diag_error(c->d, "name", "taken", "There is already a group with this name.");
+	return r;
+}
+
+int group_create(struct dctx *c, const struct org *org, json_t *in, struct group *ret)
+{
+	int r = fields_check(c->d, in, group_fields, N_GROUP_FIELDS, true);
+	uint64_t mask = 0;
+	json_t *list = json_object_get(in, "permissions");
+	if (json_is_array(list) && parse_perm_list(c, list, &mask) < 0)
+		r = -EINVAL;
+	if (r < 0)
+		return -EINVAL;
+	const char *beyond = perms_beyond_actor(c, mask);
+	if (beyond)
+		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
+				 beyond);
+	char id[ID_LEN + 1];
+	id_new(id);
+	struct group g = {.id = arena_strdup(c->a, id),
+			  .org_id = org->id,
+			  .name = field_str(c->a, in, "name"),
+			  .description = field_str(c->a, in, "description"),
+			  .permissions = perm_format(c->a, mask),
+			  .created_at = c->now,
+			  .updated_at = c->now};
+	if ((r = store_group_insert(c->db, &g)) < 0)
+		return name_conflict(c, r);
+	r = audit_record(c, org->id, "group", g.id, "create",
+			 json_pack("{s:s, s:s?, s:o}", "name", g.name, "description",
+				   g.description, "permissions", perm_to_json(mask)));
+	if (r < 0)
+		return r;
+	*ret = g;
+	return 0;
+}
+
+int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
+		 struct group *ret)
+{
+	struct group cur;
+	int r = store_group_get(c->db, c->a, org->id, id, &cur);
+	if (r < 0)
+		return r;
+	r = fields_check(c->d, in, group_fields, N_GROUP_FIELDS, false);
+	uint64_t old_mask = 0, mask;
+	perm_parse(cur.permissions, &old_mask, NULL);
+	mask = old_mask;
+	json_t *list = json_object_get(in, "permissions");
+	if (json_is_array(list) && parse_perm_list(c, list, &mask) < 0)
+		r = -EINVAL;
+	if (r < 0)
+		return -EINVAL;
+	/* Removing a right one lacks is fine; adding one is not. */
+	const char *beyond = perms_beyond_actor(c, mask & ~old_mask);
+	if (beyond)
+		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
+				 beyond);
+	struct group g = cur;
+	json_t *ch = json_object();
+	char *v;
+	if ((v = field_str(c->a, in, "name")) && strcmp(v, cur.name) != 0) {
+		g.name = v;
+		json_object_set_new(ch, "name", json_string(v));
+	}
+	if (field_has(in, "description") &&
+	    !str_eq((v = field_str(c->a, in, "description")), cur.description)) {
+		g.description = v;
+		json_object_set_new(ch, "description", v ? json_string(v) : json_null());
+	}
+	if (mask != old_mask) {
+		g.permissions = perm_format(c->a, mask);
+		json_object_set_new(ch, "permissions", perm_to_json(mask));
+	}
+	if (json_object_size(ch) == 0) {
+		json_decref(ch);
+		*ret = cur;
+		return 0;
+	}
+	g.updated_at = c->now;
+	if ((r = store_group_update(c->db, &g)) < 0) {
+		json_decref(ch);
+		return name_conflict(c, r);
+	}
+	if ((r = audit_record(c, org->id, "group", g.id, "update", ch)) < 0)
+		return r;
+	*ret = g;
+	return 0;
+}
+
+int group_delete(struct dctx *c, const struct org *org, const char *id)
+{
+	struct group g;
+	int r = store_group_get(c->db, c->a, org->id, id, &g);
+	if (r < 0)
+		return r;
+	if (g.builtin)
+		return diag_fail(c->d, -ENOTEMPTY,
+				 "The four default groups cannot be deleted; change their "
+				 "rights instead.");
+	if (g.member_count)
+		return diag_fail(c->d, -ENOTEMPTY,
+				 "The group still has %lld members; take them out first.",
+				 (long long)g.member_count);
+	if ((r = store_group_delete(c->db, org->id, id)) < 0)
+		return r;
+	return audit_record(c, org->id, "group", id, "delete", json_pack("{s:s}", "name", g.name));
+}

@@ -1,0 +1,313 @@
+/* orgs.c: the organization tree: platform > partner > customer. */
+#include "domain/orgs.h"
+#include "base/arena.h"
+#include "base/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+static const struct field_spec org_fields[] = {
+	{"name", F_STRING, F_REQUIRED, 120},
+	{"parent_id", F_STRING, 0, 64},
+	{"kind", F_STRING, 0, 16},
+	{"country", F_STRING, 0, 2},
+	{"language", F_STRING, 0, 2},
+	{"timezone", F_STRING, 0, 64},
+	{"sip_domain", F_STRING, F_NULLABLE, 253},
+	{"password_policy", F_OBJECT, 0, 0},
+	{"two_factor_required", F_BOOL, 0, 0},
+	{"id", F_ANY, F_READONLY, 0},
+	{"path", F_ANY, F_READONLY, 0},
+	{"created_at", F_ANY, F_READONLY, 0},
+	{"updated_at", F_ANY, F_READONLY, 0},
+};
+#define N_ORG_FIELDS (sizeof(org_fields) / sizeof(org_fields[0]))
+
+static bool lang_valid(const char *s)
+{
+	return s && (strcmp(s, "nl") == 0 || strcmp(s, "en") == 0);
+}
+
+static bool country_valid(const char *s)
+{
+	return s && strlen(s) == 2 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]);
+}
+
+bool timezone_valid(const char *s)
+{
+	/* An IANA name: Area/Location, letters, digits, '_', '-', '+', '/'. */
+	if (!s || !*s || strlen(s) > 64 || s[0] == '/' || strstr(s, ".."))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("_-+/", *p))
+			return false;
+	return strcmp(s, "UTC") == 0 || strchr(s, '/') != NULL;
+}
+
+static bool domain_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 253 || s[0] == '.' || s[strlen(s) - 1] == '.')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
+			return false;
+	return strchr(s, '.') != NULL;
+}
+
+/* An integer member of obj within [lo, hi] into *out, or a field error. */
+static void policy_int(struct dctx *c, json_t *obj, const char *key, int lo, int hi, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return;
+	const char *field = arena_printf(c->a, "password_policy.%s", key);
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		diag_error(c->d, field, "out_of_range", "%s must be a whole number from %d to %d.",
+			   field, lo, hi);
+		return;
+	}
+	*out = (int)json_integer_value(v);
+}
+
+static void policy_bool(struct dctx *c, json_t *obj, const char *key, bool *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return;
+	if (!json_is_boolean(v)) {
+		const char *field = arena_printf(c->a, "password_policy.%s", key);
+		diag_error(c->d, field, "type", "%s must be true or false.", field);
+		return;
+	}
+	*out = json_is_true(v);
+}
+
+static void apply_policy(struct dctx *c, json_t *p, struct org *o)
+{
+	static const char *known[] = {"min_length",	 "require_digit",   "require_lower",
+				      "require_upper",	 "require_symbol",  "forbid_personal",
+				      "history",	 "min_entropy_bits"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(p, key, v)
+	{
+		bool ok = false;
+		for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			ok |= strcmp(known[i], key) == 0;
+		if (!ok)
+			diag_error(c->d, arena_printf(c->a, "password_policy.%s", key),
+				   "unknown_field", "Unknown field '%s'.", key);
+	}
+	policy_int(c, p, "min_length", 6, 128, &o->pw_min_length);
+	policy_bool(c, p, "require_digit", &o->pw_require_digit);
+	policy_bool(c, p, "require_lower", &o->pw_require_lower);
+	policy_bool(c, p, "require_upper", &o->pw_require_upper);
+	policy_bool(c, p, "require_symbol", &o->pw_require_symbol);
+	policy_bool(c, p, "forbid_personal", &o->pw_forbid_personal);
+	policy_int(c, p, "history", 0, 24, &o->pw_history);
+	policy_int(c, p, "min_entropy_bits", 0, 128, &o->pw_min_entropy);
+}
+
+/* Applies the editable fields of in to o, collecting every problem. */
+static void apply(struct dctx *c, json_t *in, struct org *o)
+{
+	char *v;
+	if ((v = field_str(c->a, in, "name")))
+		o->name = v;
+	if (field_has(in, "country")) {
+		v = field_str(c->a, in, "country");
+		if (!country_valid(v))
+			diag_error(c->d, "country", "invalid",
+				   "country must be an ISO 3166 code of two capitals, like NL.");
+		else
+			o->country = v;
+	}
+	if (field_has(in, "language")) {
+		v = field_str(c->a, in, "language");
+		if (!lang_valid(v))
+			diag_error(c->d, "language", "invalid", "language must be nl or en.");
+		else
+			o->language = v;
+	}
+	if (field_has(in, "timezone")) {
+		v = field_str(c->a, in, "timezone");
+		if (!timezone_valid(v))
+			diag_error(c->d, "timezone", "invalid",
+				   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+		else
+			o->timezone = v;
+	}
+	if (field_has(in, "sip_domain")) {
+		v = field_str(c->a, in, "sip_domain");
+		if (v && !domain_valid(v))
+			diag_error(c->d, "sip_domain", "invalid", "sip_domain must be a domain name.");
+		else
+			o->sip_domain = v ? str_lower(c->a, v) : NULL;
+	}
+	json_t *p = json_object_get(in, "password_policy");
+	if (json_is_object(p))
+		apply_policy(c, p, o);
+	if (field_has(in, "two_factor_required"))
+		o->two_factor_required = field_bool(in, "two_factor_required", false);
+}
+
+/* The fields of b that differ from a, for the audit trail. */
+static json_t *org_changes(const struct org *a, const struct org *b)
+{
+	json_t *ch = json_object();
+#define STR(f)                                                                                     \
+	if (!str_eq(a->f, b->f))                                                                   \
+	json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null())
+#define NUM(f)                                                                                     \
+	if (a->f != b->f)                                                                          \
+	json_object_set_new(ch, #f, json_integer(b->f))
+	STR(name);
+	STR(country);
+	STR(language);
+	STR(timezone);
+	STR(sip_domain);
+	NUM(pw_min_length);
+	NUM(pw_require_digit);
+	NUM(pw_require_lower);
+	NUM(pw_require_upper);
+	NUM(pw_require_symbol);
+	NUM(pw_forbid_personal);
+	NUM(pw_history);
+	NUM(pw_min_entropy);
+	NUM(two_factor_required);
+#undef STR
+#undef NUM
+	return ch;
+}
+
+int org_create(struct dctx *c, json_t *in, struct org *ret)
+{
+	int r = fields_check(c->d, in, org_fields, N_ORG_FIELDS, true);
+	const char *parent_id = field_str(c->a, in, "parent_id");
+	const char *kind = field_str(c->a, in, "kind");
+	struct org parent = {0}, o = {0};
+	if (parent_id) {
+		if (!id_valid(parent_id) || store_org_get(c->db, c->a, parent_id, &parent) < 0 ||
+		    !dctx_sees(c, parent.path))
+			return diag_error(c->d, "parent_id", "not_found", "No such organization.");
+		if (!dctx_can(c, parent.path, PERM_ORGS_WRITE))
+			return diag_fail(c->d, -EACCES, "This needs the right 'orgs.write'.");
+		if (strcmp(parent.kind, "customer") == 0)
+			return diag_error(c->d, "parent_id", "invalid_parent",
+					  "A customer cannot have organizations below it.");
+		if (!kind)
+			kind = "customer";
+		if (strcmp(kind, "customer") != 0 && strcmp(kind, "partner") != 0)
+			diag_error(c->d, "kind", "invalid", "kind must be partner or customer.");
+		else if (strcmp(kind, "partner") == 0 && strcmp(parent.kind, "platform") != 0)
+			diag_error(c->d, "kind", "invalid",
+				   "A partner must sit directly below the platform.");
+		o.country = parent.country;
+		o.language = parent.language;
+		o.timezone = parent.timezone;
+		o.pw_min_length = parent.pw_min_length;
+		o.pw_require_digit = parent.pw_require_digit;
+		o.pw_require_lower = parent.pw_require_lower;
+		o.pw_require_upper = parent.pw_require_upper;
+		o.pw_require_symbol = parent.pw_require_symbol;
+		o.pw_forbid_personal = parent.pw_forbid_personal;
+		o.pw_history = parent.pw_history;
+		o.pw_min_entropy = parent.pw_min_entropy;
+	} else {
+		if (c->actor)
+			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
+		kind = "platform";
+		o.country = "NL";
+		o.language = "nl";
+		o.timezone = "Europe/Amsterdam";
+		o.pw_min_length = 8;
+		o.pw_require_digit = o.pw_require_lower = o.pw_require_upper = true;
+		o.pw_forbid_personal = true;
+		o.pw_history = 3;
+		o.pw_min_entropy = 40;
+	}
+	char id[ID_LEN + 1];
+	id_new(id);
+	o.id = arena_strdup(c->a, id);
+	o.parent_id = parent_id ? parent.id : NULL;
+	o.kind = (char *)kind;
+	o.path = arena_printf(c->a, "%s%s/", parent_id ? parent.path : "/", o.id);
+	apply(c, in, &o);
+	if (r < 0 || c->d->n_errors)
+		return -EINVAL;
+	o.created_at = o.updated_at = c->now;
+	if ((r = store_org_insert(c->db, &o)) < 0)
+		return r;
+	if ((r = groups_seed(c, o.id)) < 0)
+		return r;
+	struct org none = {0};
+	json_t *ch = org_changes(&none, &o);
+	json_object_set_new(ch, "kind", json_string(o.kind));
+	json_object_set_new(ch, "parent_id", o.parent_id ? json_string(o.parent_id) : json_null());
+	if ((r = audit_record(c, o.id, "org", o.id, "create", ch)) < 0)
+		return r;
+	if (parent_id &&
+	    (r = audit_record(c, parent.id, "org", o.id, "create",
+			      json_pack("{s:s, s:s}", "name", o.name, "kind", o.kind))) < 0)
+		return r;
+	*ret = o;
+	return 0;
+}
+
+int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret)
+{
+	int r = fields_check(c->d, in, org_fields, N_ORG_FIELDS, false);
+	if (field_has(in, "parent_id") && !str_eq(field_str(c->a, in, "parent_id"), cur->parent_id))
+		diag_error(c->d, "parent_id", "read_only", "An organization cannot be moved.");
+	if (field_has(in, "kind") && !str_eq(field_str(c->a, in, "kind"), cur->kind))
+		diag_error(c->d, "kind", "read_only", "The kind of an organization cannot change.");
+	struct org o = *cur;
+	apply(c, in, &o);
+	if (r < 0 || c->d->n_errors)
+		return -EINVAL;
+	json_t *ch = org_changes(cur, &o);
+	if (json_object_size(ch) == 0) {
+		json_decref(ch);
+		*ret = o;
+		return 0;
+	}
+	o.updated_at = c->now;
+	if ((r = store_org_update(c->db, &o)) < 0) {
+		json_decref(ch);
+		return r;
+	}
+	if ((r = audit_record(c, o.id, "org", o.id, "update", ch)) < 0)
+		return r;
+	*ret = o;
+	return 0;
+}
+
+int org_delete(struct dctx *c, const struct org *o)
+{
+	if (!o->parent_id)
+		return diag_fail(c->d, -ENOTEMPTY, "The platform organization cannot be deleted.");
+	if (c->actor && strcmp(c->actor->org_id, o->id) == 0)
+		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete your own organization.");
+	int64_t n;
+	int r = store_org_count_children(c->db, o->id, &n);
+	if (r < 0)
+		return r;
+	if (n)
+		return diag_fail(c->d, -ENOTEMPTY,
+				 "Delete the %lld organizations below it first.", (long long)n);
+	if ((r = store_org_count_users(c->db, o->id, &n)) < 0)
+		return r;
+	if (n)
+		return diag_fail(c->d, -ENOTEMPTY, "Delete its %lld users first.", (long long)n);
+	if ((r = store_org_delete(c->db, o->id)) < 0)
+		return r;
+	return audit_record(c, o->parent_id, "org", o->id, "delete",
+			    json_pack("{s:s}", "name", o->name));
+}
+
+int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n)
+{
+	const char *prefix = c->actor ? c->actor->org_path : "/";
+	return store_org_list(c->db, c->a, prefix, after, limit, ret, ret_n);
+}

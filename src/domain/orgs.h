@@ -1,0 +1,25 @@
+/* orgs.h: organizations and their permission groups. */
+#pragma once
+#include "domain/domain.h"
+
+/* Creates an organization below parent_id (in `in`), with the four default
+ * permission groups. The system (no actor) may create the platform root by
+ * giving no parent. */
+int org_create(struct dctx *c, json_t *in, struct org *ret);
+int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret);
+/* Refuses (-ENOTEMPTY) while users or organizations are below it. */
+int org_delete(struct dctx *c, const struct org *o);
+/* Organizations the actor sees, in tree order; after is a path cursor. */
+int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n);
+
+/* Permission groups. `permissions` in the input is a list of catalogue
+ * names; nobody can add a right it does not hold itself (-EACCES naming
+ * it). */
+int group_create(struct dctx *c, const struct org *org, json_t *in, struct group *ret);
+int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
+		 struct group *ret);
+int group_delete(struct dctx *c, const struct org *org, const char *id);
+/* Creates the four default groups of seed 001 in a new organization. */
+int groups_seed(struct dctx *c, const char *org_id);
+/* The rights the actor lacks of mask, formatted, or NULL when it has all. */
+const char *perms_beyond_actor(struct dctx *c, uint64_t mask);

@@ -1,0 +1,303 @@
+/* session.c: sign-in, sessions, throttling, password changes and links. */
+#include "domain/session.h"
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/password.h"
+#include "mail/mail.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define FAIL_WINDOW_MS (15LL * 60 * 1000)
+#define FAIL_LOCK_MAX_MS (15LL * 60 * 1000)
+#define FAIL_ACCOUNT_THRESHOLD 5
+#define FAIL_ADDR_THRESHOLD 20
+
+/* -EAGAIN with the wait in *retry_s while key is locked. */
+static int throttle_check(struct dctx *c, const char *key, int64_t *retry_s)
+{
+	struct auth_failure f;
+	int r = store_authfail_get(c->db, key, &f);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	if (f.locked_until > c->now) {
+		int64_t s = (f.locked_until - c->now + 999) / 1000;
+		if (s > *retry_s)
+			*retry_s = s;
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+/* Counts a failure for key; from threshold on, locks it for a doubling time. */
+static int throttle_fail(struct dctx *c, const char *key, int threshold)
+{
+	struct auth_failure f = {0};
+	int r = store_authfail_get(c->db, key, &f);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (r == -ENOENT || c->now - f.window_start > FAIL_WINDOW_MS)
+		f = (struct auth_failure){.failures = 0, .window_start = c->now};
+	f.failures++;
+	if (f.failures >= threshold) {
+		int64_t shift = f.failures - threshold;
+		int64_t lock = shift >= 10 ? FAIL_LOCK_MAX_MS : (int64_t)2000 << shift;
+		f.locked_until = c->now + (lock < FAIL_LOCK_MAX_MS ? lock : FAIL_LOCK_MAX_MS);
+	}
+	return store_authfail_put(c->db, key, &f);
+}
+
+int session_login(struct dctx *c, const char *login, const char *password,
+		  struct login_result *ret)
+{
+	char *norm = str_lower(c->a, str_trim(c->a, login ? login : ""));
+	if (!*norm)
+		diag_error(c->d, "login", "required", "login is required.");
+	if (!password || !*password)
+		diag_error(c->d, "password", "required", "password is required.");
+	if (c->d->n_errors)
+		return -EINVAL;
+	const char *acct_key = arena_printf(c->a, "login:%s", norm);
+	const char *addr_key = arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
+	int64_t retry = 0;
+	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, addr_key, &retry);
+	if (r1 == -EAGAIN || r2 == -EAGAIN) {
+		ret->retry_after_s = retry;
+		return diag_fail(c->d, -EAGAIN,
+				 "Too many failed sign-ins. Try again in %lld seconds.",
+				 (long long)retry);
+	}
+	if (r1 < 0 || r2 < 0)
+		return r1 < 0 ? r1 : r2;
+
+	struct user u;
+	int r = store_user_find_login(c->db, c->a, norm, &u);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	/* Hash even when there is no such user: the answer takes as long. */
+	const char *hash = r == 0 && u.password_hash ? u.password_hash : auth_password_dummy_hash();
+	bool ok = auth_password_verify(hash, password) == 0 && r == 0 && u.password_hash;
+	if (!ok) {
+		int e = throttle_fail(c, acct_key, FAIL_ACCOUNT_THRESHOLD);
+		if (e >= 0)
+			e = throttle_fail(c, addr_key, FAIL_ADDR_THRESHOLD);
+		if (e < 0)
+			return e;
+		return diag_fail(c->d, -EACCES, "The login or the password is not correct.");
+	}
+	if (strcmp(u.status, "active") != 0)
+		return diag_fail(c->d, -EPERM, "This account is %s and cannot sign in.", u.status);
+	store_authfail_clear(c->db, acct_key);
+
+	struct session s = {.user_id = u.id,
+			    .client_addr = (char *)c->client_addr,
+			    .created_at = c->now,
+			    .expires_at = c->now + SESSION_IDLE_MS,
+			    .last_seen_at = c->now};
+	auth_token_new(c->a, &ret->token, &s.token_hash);
+	if ((r = store_session_insert(c->db, &s)) < 0)
+		return r;
+	if ((r = store_user_touch_login(c->db, u.id, c->now)) < 0)
+		return r;
+	ret->csrf_token = auth_csrf_token(c->a, ret->token);
+	ret->user = u;
+	ret->password_change_required = u.must_change_password;
+	return 0;
+}
+
+int session_logout(struct dctx *c, const char *token)
+{
+	return store_session_delete(c->db, auth_token_hash(c->a, token));
+}
+
+int user_effective_perms(struct dctx *c, const char *user_id, uint64_t *ret)
+{
+	struct group *gs;
+	int n;
+	int r = store_user_groups(c->db, c->a, user_id, &gs, &n);
+	if (r < 0)
+		return r;
+	uint64_t mask = 0;
+	for (int i = 0; i < n; i++) {
+		uint64_t m = 0;
+		if (perm_parse(gs[i].permissions, &m, NULL) == 0)
+			mask |= m;
+	}
+	*ret = mask;
+	return 0;
+}
+
+int session_resolve(struct dctx *c, const char *token, struct principal **ret)
+{
+	if (!token || strlen(token) > 128)
+		return -ENOENT;
+	char *hash = auth_token_hash(c->a, token);
+	struct session s;
+	int r = store_session_get(c->db, c->a, hash, &s);
+	if (r < 0)
+		return r;
+	if (s.expires_at <= c->now || s.created_at + SESSION_MAX_MS <= c->now)
+		return -ENOENT;
+	struct user u;
+	if ((r = store_user_get_any(c->db, c->a, s.user_id, &u)) < 0)
+		return r == -ENOENT ? -EACCES : r;
+	if (strcmp(u.status, "active") != 0)
+		return -EACCES;
+	struct org o;
+	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
+		return r;
+	struct principal *p = arena_alloc(c->a, sizeof(*p));
+	p->user_id = u.id;
+	p->org_id = u.org_id;
+	p->org_path = o.path;
+	p->email = u.email;
+	p->language = u.language;
+	p->session_hash = hash;
+	p->must_change_password = u.must_change_password;
+	if ((r = user_effective_perms(c, u.id, &p->perms)) < 0)
+		return r;
+	/* Slide the expiry at most once a minute; a failed touch (a busy
+	 * database during a read) costs nothing but a shorter session. */
+	if (c->now - s.last_seen_at > 60 * 1000)
+		store_session_touch(c->db, hash, c->now, c->now + SESSION_IDLE_MS);
+	*ret = p;
+	return 0;
+}
+
+int password_store(struct dctx *c, const struct user *u, const char *pw, bool must_change)
+{
+	char *hash;
+	int r = auth_password_hash(c->a, pw, &hash);
+	if (r < 0)
+		return r;
+	if ((r = store_user_set_password(c->db, u->id, hash, must_change, c->now)) < 0)
+		return r;
+	return store_pwhist_add(c->db, u->id, hash, c->now);
+}
+
+static struct password_subject subject_of(const struct user *u)
+{
+	return (struct password_subject){.email = u->email,
+					 .login_name = u->login_name,
+					 .first_name = u->contact.first_name,
+					 .last_name = u->contact.last_name,
+					 .user_id = u->id};
+}
+
+int password_change(struct dctx *c, const char *current, const char *next)
+{
+	if (!c->actor)
+		return -EACCES;
+	struct user u;
+	int r = store_user_get_any(c->db, c->a, c->actor->user_id, &u);
+	if (r < 0)
+		return r;
+	if (!current || auth_password_verify(u.password_hash, current) < 0)
+		return diag_error(c->d, "current_password", "wrong_password",
+				  "The current password is not correct.");
+	if (!next || !*next)
+		return diag_error(c->d, "new_password", "required", "new_password is required.");
+	struct org o;
+	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
+		return r;
+	struct password_subject who = subject_of(&u);
+	if ((r = password_check(c, &o, "new_password", next, &who)) < 0)
+		return r;
+	if ((r = password_store(c, &u, next, false)) < 0)
+		return r;
+	if ((r = store_session_delete_user(c->db, u.id, c->actor->session_hash)) < 0)
+		return r;
+	return audit_record(c, u.org_id, "user", u.id, "password_change", NULL);
+}
+
+int password_set_with_token(struct dctx *c, const char *token, const char *pw)
+{
+	if (!token || !*token || strlen(token) > 128)
+		return diag_error(c->d, "token", "invalid", "The link is not valid.");
+	if (!pw || !*pw)
+		return diag_error(c->d, "password", "required", "password is required.");
+	char *hash = auth_token_hash(c->a, token);
+	struct token t;
+	int r = store_token_get(c->db, c->a, hash, &t);
+	if (r == -ENOENT || (r == 0 && (t.used_at || t.expires_at <= c->now)))
+		return diag_error(c->d, "token", "invalid_or_expired",
+				  "The link is not valid any more: ask for a new one.");
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
+		return r;
+	if (strcmp(u.status, "active") != 0 && strcmp(u.status, "invited") != 0)
+		return diag_error(c->d, "token", "invalid_or_expired",
+				  "The link is not valid any more: ask for a new one.");
+	struct org o;
+	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
+		return r;
+	struct password_subject who = subject_of(&u);
+	if ((r = password_check(c, &o, "password", pw, &who)) < 0)
+		return r;
+	if ((r = password_store(c, &u, pw, false)) < 0 ||
+	    (r = store_token_use(c->db, hash, c->now)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u.id, "invite", c->now)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0 ||
+	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
+		return r;
+	return audit_record(c, u.org_id, "user", u.id,
+			    strcmp(t.purpose, "invite") == 0 ? "invitation_accept" : "password_reset",
+			    NULL);
+}
+
+/* Makes a link token for u and queues the mail of kind. */
+static int send_link(struct dctx *c, const struct user *u, const char *org_name, const char *purpose,
+		     enum mail_kind kind, int hours)
+{
+	struct token t = {.user_id = u->id,
+			  .purpose = (char *)purpose,
+			  .created_at = c->now,
+			  .expires_at = c->now + (int64_t)hours * 3600 * 1000};
+	char *token;
+	auth_token_new(c->a, &token, &t.token_hash);
+	int r = store_token_revoke_user(c->db, u->id, purpose, c->now);
+	if (r < 0 || (r = store_token_insert(c->db, &t)) < 0)
+		return r;
+	const char *base = c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
+	struct mail_vars v = {.to = u->email,
+			      .language = u->language,
+			      .first_name = u->contact.first_name,
+			      .org_name = org_name,
+			      .link = arena_printf(c->a, "%s/set-password?token=%s", base, token),
+			      .valid_hours = hours};
+	return mail_queue(c, kind, &v);
+}
+
+int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
+{
+	int r = send_link(c, u, org->name, "invite", MAIL_INVITE, INVITE_VALID_HOURS);
+	if (r < 0)
+		return r;
+	return audit_record(c, org->id, "user", u->id, "invite", json_pack("{s:s}", "email", u->email));
+}
+
+int password_reset_request(struct dctx *c, const char *email)
+{
+	if (!email || !email_valid(str_trim(c->a, email)))
+		return diag_error(c->d, "email", "invalid_email", "email is not a valid address.");
+	struct user u;
+	int r = store_user_find_email(c->db, c->a, str_trim(c->a, email), &u);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "active") != 0 && strcmp(u.status, "invited") != 0)
+		return 0;
+	struct org o;
+	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
+		return r;
+	r = send_link(c, &u, o.name, "reset", MAIL_RESET, RESET_VALID_HOURS);
+	if (r < 0)
+		return r;
+	return audit_record(c, u.org_id, "user", u.id, "password_reset_request", NULL);
+}

@@ -1,0 +1,521 @@
+/* users.c: creating, changing and deleting users, with the rules of the
+ * seeds: platform-wide unique email and login name, the password policy,
+ * invitation or admin-set password, groups no larger than the granter's own
+ * rights, and a warning for role addresses such as info@. */
+#include "domain/users.h"
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/contacts.h"
+#include "domain/orgs.h"
+#include "domain/password.h"
+#include "domain/session.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+/* The members of a user's JSON that belong to the login; every other member
+ * is a person field and goes to the contact. */
+static const struct field_spec user_fields[] = {
+	{"email", F_STRING, F_EMAIL, 254},
+	{"login_name", F_STRING, F_NULLABLE, 64},
+	{"password", F_STRING, F_NO_TRIM, 256},
+	{"invite", F_BOOL, 0, 0},
+	{"groups", F_ARRAY, 0, 0},
+	{"language", F_STRING, 0, 2},
+	{"timezone", F_STRING, F_NULLABLE, 64},
+};
+#define N_USER_FIELDS (sizeof(user_fields) / sizeof(user_fields[0]))
+
+/* What a client may send back from a user it read; ignored on input. */
+static const char *read_only[] = {"id",	       "org_id",       "contact_id",
+				  "status",    "must_change_password", "display_name",
+				  "created_at", "updated_at",   "last_login_at",
+				  "user_id",	"permissions",
+				  "warnings",  "password_set"};
+
+static bool is_user_key(const char *k)
+{
+	for (size_t i = 0; i < N_USER_FIELDS; i++)
+		if (strcmp(user_fields[i].name, k) == 0)
+			return true;
+	return false;
+}
+
+static bool is_read_only(const char *k)
+{
+	for (size_t i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++)
+		if (strcmp(read_only[i], k) == 0)
+			return true;
+	return false;
+}
+
+/* Splits in into the login's members (ret_user) and the person's members
+ * (ret_person). Both are new references. */
+static void split_input(json_t *in, json_t **ret_user, json_t **ret_person)
+{
+	json_t *u = json_object(), *p = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(in, k, v)
+	{
+		if (is_read_only(k))
+			continue;
+		json_object_set(is_user_key(k) ? u : p, k, v);
+	}
+	*ret_user = u;
+	*ret_person = p;
+}
+
+static bool login_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 64)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-", *p))
+			return false;
+	return true;
+}
+
+/* Resolves a list of group ids of org into ids; checks the granter holds
+ * every right in them. -EINVAL (field groups) or -EACCES. */
+static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
+			  const char ***ret_ids, int *ret_n)
+{
+	size_t n = json_array_size(list);
+	const char **ids = arena_alloc(c->a, sizeof(char *) * (n ? n : 1));
+	uint64_t mask = 0;
+	int k = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		/* ids, or group objects as a user's JSON carries them */
+		const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id"))
+						   : json_string_value(v);
+		struct group g;
+		if (!id || !id_valid(id) || store_group_get(c->db, c->a, org->id, id, &g) < 0) {
+			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
+				   id ? id : "(not a string)");
+			continue;
+		}
+		bool dup = false;
+		for (int j = 0; j < k; j++)
+			dup |= strcmp(ids[j], g.id) == 0;
+		if (dup)
+			continue;
+		uint64_t m = 0;
+		perm_parse(g.permissions, &m, NULL);
+		mask |= m;
+		ids[k++] = g.id;
+	}
+	if (diag_has(c->d, "groups"))
+		return -EINVAL;
+	const char *beyond = perms_beyond_actor(c, mask);
+	if (beyond)
+		return diag_fail(c->d, -EACCES,
+				 "You cannot put a user in a group with rights you do not hold: %s.",
+				 beyond);
+	*ret_ids = ids;
+	*ret_n = k;
+	return 0;
+}
+
+/* A user whose rights go beyond the actor's cannot be changed by it. */
+static int guard_target(struct dctx *c, const struct user *u)
+{
+	if (!c->actor || strcmp(c->actor->user_id, u->id) == 0)
+		return 0;
+	uint64_t m;
+	int r = user_effective_perms(c, u->id, &m);
+	if (r < 0)
+		return r;
+	const char *beyond = perms_beyond_actor(c, m);
+	if (beyond)
+		return diag_fail(c->d, -EACCES,
+				 "This user holds rights you do not have (%s); someone who "
+				 "holds them must make this change.",
+				 beyond);
+	return 0;
+}
+
+static int check_email(struct dctx *c, const char *email, const char *self_id)
+{
+	if (!email_valid(email))
+		return diag_error(c->d, "email", "invalid_email", "email is not a valid address.");
+	if (email_is_role(email))
+		diag_warning(c->d, "email", "role_address",
+			     "%s looks like a shared role address. Personal addresses keep "
+			     "changes traceable to a person.",
+			     email);
+	struct user other;
+	int r = store_user_find_email(c->db, c->a, email, &other);
+	if (r == 0 && !str_eq(other.id, self_id)) {
+		diag_error(c->d, "email", "taken", "A user with this email already exists.");
+		return -EEXIST;
+	}
+	return r == -ENOENT || r == 0 ? 0 : r;
+}
+
+static int check_login_name(struct dctx *c, const char *name, const char *self_id)
+{
+	if (!login_name_valid(name))
+		return diag_error(c->d, "login_name", "invalid",
+				  "login_name must be 2 to 64 letters, digits, '.', '_' or '-'.");
+	struct user other;
+	int r = store_user_find_login(c->db, c->a, name, &other);
+	if (r == 0 && !str_eq(other.id, self_id)) {
+		diag_error(c->d, "login_name", "taken", "This login name is already in use.");
+		return -EEXIST;
+	}
+	return r == -ENOENT || r == 0 ? 0 : r;
+}
+
+/* Maps a UNIQUE failure from the database (a race with another request or
+ * node) to the field it concerns. */
+static int unique_conflict(struct dctx *c, int r)
+{
+	if (r != -EEXIST)
+		return r;
+	const char *col = db_conflict(c->db);
+	if (strstr(col, "login_name"))
+		diag_error(c->d, "login_name", "taken", "This login name is already in use.");
+	else
+		diag_error(c->d, "email", "taken", "A user with this email already exists.");
+	return -EEXIST;
+}
+
+/* The person fields as JSON for the audit trail. */
+static void audit_person(json_t *ch, const struct contact *a, const struct contact *b)
+{
+#define F(f)                                                                                       \
+	if (!a || !str_eq(a->f, b->f))                                                             \
+	json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null())
+	F(salutation);
+	F(first_name);
+	F(infix);
+	F(last_name);
+	F(phone);
+	F(mobile);
+	F(company_id);
+	F(job_title);
+	F(work_phone);
+	F(work_email);
+	F(web);
+	F(street);
+	F(postal_code);
+	F(city);
+	F(country);
+	F(notes);
+#undef F
+}
+
+static int create_common(struct dctx *c, const struct org *org, json_t *in,
+			 const struct contact *existing, struct user *ret)
+{
+	json_t *uin, *pin;
+	split_input(in, &uin, &pin);
+	int r = fields_check(c->d, uin, user_fields, N_USER_FIELDS, false);
+	struct user u = {0};
+	char id[ID_LEN + 1];
+	id_new(id);
+	u.id = arena_strdup(c->a, id);
+	u.org_id = org->id;
+	u.email = field_str(c->a, uin, "email");
+	if (!u.email && existing)
+		u.email = existing->email;
+	if (!u.email && !diag_has(c->d, "email"))
+		diag_error(c->d, "email", "required", "email is required.");
+	int conflict = 0;
+	if (u.email && !diag_has(c->d, "email") && (r = check_email(c, u.email, NULL)) == -EEXIST)
+		conflict = 1;
+	u.login_name = field_str(c->a, uin, "login_name");
+	if (u.login_name && (r = check_login_name(c, u.login_name, NULL)) == -EEXIST)
+		conflict = 1;
+	u.language = field_str(c->a, uin, "language");
+	if (u.language && strcmp(u.language, "nl") && strcmp(u.language, "en"))
+		diag_error(c->d, "language", "invalid", "language must be nl or en.");
+	if (!u.language)
+		u.language = org->language;
+	u.timezone = field_str(c->a, uin, "timezone");
+	if (u.timezone && !timezone_valid(u.timezone))
+		diag_error(c->d, "timezone", "invalid",
+			   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+	const char *password = json_string_value(json_object_get(uin, "password"));
+	bool invite = field_bool(uin, "invite", false);
+	if (password && invite)
+		diag_error(c->d, "invite", "conflict",
+			   "Either set a password or send an invitation, not both.");
+	if (!password)
+		invite = true; /* seed 003: the user gets a mail to set a password */
+	const char **gids = NULL;
+	int ng = 0;
+	json_t *glist = json_object_get(uin, "groups");
+	int gr = 0;
+	if (json_is_array(glist) && json_array_size(glist)) {
+		gr = resolve_groups(c, org, glist, &gids, &ng);
+	} else {
+		struct group g;
+		gr = store_group_find_builtin(c->db, c->a, org->id, "end_user", &g);
+		if (gr == 0) {
+			gids = arena_alloc(c->a, sizeof(char *));
+			gids[0] = g.id;
+			ng = 1;
+		}
+	}
+	struct contact ct = {0};
+	if (existing)
+		ct = *existing;
+	if (!existing && u.email && !diag_has(c->d, "email") && !json_object_get(pin, "email"))
+		json_object_set_new(pin, "email", json_string(u.email));
+	int cr = contact_apply(c, org, pin, existing == NULL, &ct);
+	json_decref(uin);
+	json_decref(pin);
+	if (gr == -EACCES)
+		return gr;
+	if (c->d->n_errors && !conflict)
+		return -EINVAL;
+	if (conflict)
+		return c->d->n_errors > 1 ? -EINVAL : -EEXIST;
+	if (cr < 0)
+		return cr;
+	if (gr < 0)
+		return gr;
+	if (password) {
+		struct password_subject who = {.email = u.email,
+					       .login_name = u.login_name,
+					       .first_name = ct.first_name,
+					       .last_name = ct.last_name};
+		if ((r = password_check(c, org, "password", password, &who)) < 0)
+			return r;
+	}
+
+	if (!existing) {
+		char cid[ID_LEN + 1];
+		id_new(cid);
+		ct.id = arena_strdup(c->a, cid);
+		ct.org_id = org->id;
+		ct.created_at = ct.updated_at = c->now;
+		if ((r = store_contact_insert(c->db, &ct)) < 0)
+			return r;
+	} else {
+		ct.updated_at = c->now;
+		if ((r = store_contact_update(c->db, &ct)) < 0)
+			return r;
+	}
+	u.contact_id = ct.id;
+	u.status = invite ? "invited" : "active";
+	u.must_change_password = !invite;
+	u.created_at = u.updated_at = c->now;
+	if ((r = store_user_insert(c->db, &u)) < 0)
+		return unique_conflict(c, r);
+	if ((r = store_user_groups_set(c->db, u.id, gids, ng)) < 0)
+		return r;
+	if ((r = store_user_get(c->db, c->a, org->id, u.id, &u)) < 0)
+		return r;
+	if (password && (r = password_store(c, &u, password, true)) < 0)
+		return r;
+	json_t *ch = json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
+			       u.login_name, "language", u.language, "status", u.status,
+			       "password_set", password != NULL, "contact_id", u.contact_id);
+	audit_person(ch, existing, &ct);
+	json_t *ga = json_array();
+	for (int i = 0; i < ng; i++)
+		json_array_append_new(ga, json_string(gids[i]));
+	json_object_set_new(ch, "groups", ga);
+	if ((r = audit_record(c, org->id, "user", u.id, "create", ch)) < 0)
+		return r;
+	if (invite && (r = invitation_send(c, org, &u)) < 0)
+		return r;
+	return store_user_get(c->db, c->a, org->id, u.id, ret);
+}
+
+int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
+		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+	return create_common(c, org, in, NULL, ret);
+}
+
+int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
+			    json_t *in, struct user *ret)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
+		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+	struct contact ct;
+	int r = store_contact_get(c->db, c->a, org->id, contact_id, &ct);
+	if (r < 0)
+		return r;
+	if (ct.user_id)
+		return diag_fail(c->d, -EEXIST, "This person already has a login.");
+	return create_common(c, org, in, &ct, ret);
+}
+
+int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
+		struct user *ret)
+{
+	struct user cur;
+	int r = store_user_get(c->db, c->a, org->id, id, &cur);
+	if (r < 0)
+		return r;
+	if (strcmp(cur.status, "deleted") == 0)
+		return -ENOENT;
+	if ((r = guard_target(c, &cur)) < 0)
+		return r;
+	json_t *uin, *pin;
+	split_input(in, &uin, &pin);
+	r = fields_check(c->d, uin, user_fields, N_USER_FIELDS, false);
+	struct user u = cur;
+	json_t *ch = json_object();
+	int conflict = 0;
+	char *v;
+	if (field_has(uin, "email") && !diag_has(c->d, "email")) {
+		v = field_str(c->a, uin, "email");
+		if (!v)
+			diag_error(c->d, "email", "required", "email is required.");
+		else if (strcmp(v, cur.email) != 0) {
+			if (check_email(c, v, cur.id) == -EEXIST)
+				conflict = 1;
+			u.email = v;
+			json_object_set_new(ch, "email", json_string(v));
+		}
+	}
+	if (field_has(uin, "login_name")) {
+		v = field_str(c->a, uin, "login_name");
+		if (v && !str_eq(v, cur.login_name) && check_login_name(c, v, cur.id) == -EEXIST)
+			conflict = 1;
+		if (!str_eq(v, cur.login_name))
+			json_object_set_new(ch, "login_name", v ? json_string(v) : json_null());
+		u.login_name = v;
+	}
+	if ((v = field_str(c->a, uin, "language"))) {
+		if (strcmp(v, "nl") && strcmp(v, "en"))
+			diag_error(c->d, "language", "invalid", "language must be nl or en.");
+		else if (strcmp(v, cur.language) != 0)
+			json_object_set_new(ch, "language", json_string(v));
+		u.language = v;
+	}
+	if (field_has(uin, "timezone")) {
+		u.timezone = field_str(c->a, uin, "timezone");
+		if (u.timezone && !timezone_valid(u.timezone))
+			diag_error(c->d, "timezone", "invalid",
+				   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+		if (!str_eq(u.timezone, cur.timezone))
+			json_object_set_new(ch, "timezone", u.timezone ? json_string(u.timezone) : json_null());
+	}
+	const char **gids = NULL;
+	int ng = -1, gr = 0;
+	json_t *glist = json_object_get(uin, "groups");
+	if (json_is_array(glist)) {
+		if (json_array_size(glist) == 0)
+			diag_error(c->d, "groups", "required", "A user needs at least one group.");
+		else
+			gr = resolve_groups(c, org, glist, &gids, &ng);
+	}
+	const char *password = json_string_value(json_object_get(uin, "password"));
+	if (field_has(uin, "invite"))
+		diag_error(c->d, "invite", "create_only",
+			   "Use POST .../users/{id}/invite to send a new invitation.");
+	struct contact ct = cur.contact;
+	/* The person's email follows the login's unless it was set apart. */
+	if (!str_eq(u.email, cur.email) && !json_object_get(pin, "email") &&
+	    (!ct.email || strcasecmp(ct.email, cur.email) == 0))
+		ct.email = u.email;
+	int cr = contact_apply(c, org, pin, false, &ct);
+	json_decref(uin);
+	json_decref(pin);
+	if (gr == -EACCES) {
+		json_decref(ch);
+		return gr;
+	}
+	if (r < 0 || cr < 0 || gr < 0 || c->d->n_errors || conflict) {
+		json_decref(ch);
+		return conflict && c->d->n_errors == 1 ? -EEXIST : cr < 0 && cr != -EINVAL ? cr : -EINVAL;
+	}
+	if (password) {
+		struct password_subject who = {.email = u.email,
+					       .login_name = u.login_name,
+					       .first_name = ct.first_name,
+					       .last_name = ct.last_name,
+					       .user_id = u.id};
+		if ((r = password_check(c, org, "password", password, &who)) < 0) {
+			json_decref(ch);
+			return r;
+		}
+	}
+	audit_person(ch, &cur.contact, &ct);
+	u.updated_at = c->now;
+	if ((r = store_user_update(c->db, &u)) < 0) {
+		json_decref(ch);
+		return unique_conflict(c, r);
+	}
+	ct.updated_at = c->now;
+	if ((r = store_contact_update(c->db, &ct)) < 0) {
+		json_decref(ch);
+		return r;
+	}
+	if (ng >= 0) {
+		json_t *ga = json_array();
+		for (int i = 0; i < ng; i++)
+			json_array_append_new(ga, json_string(gids[i]));
+		json_object_set_new(ch, "groups", ga);
+		if ((r = store_user_groups_set(c->db, u.id, gids, ng)) < 0) {
+			json_decref(ch);
+			return r;
+		}
+	}
+	if (password) {
+		/* An admin-set password must be changed at the next sign-in, and
+		 * whoever was signed in with the old one is signed out. */
+		if ((r = password_store(c, &u, password, true)) < 0 ||
+		    (r = store_session_delete_user(c->db, u.id, NULL)) < 0) {
+			json_decref(ch);
+			return r;
+		}
+		json_object_set_new(ch, "password_set", json_true());
+	}
+	if (json_object_size(ch) &&
+	    (r = audit_record(c, org->id, "user", u.id, "update", ch)) < 0)
+		return r;
+	if (!json_object_size(ch))
+		json_decref(ch);
+	return store_user_get(c->db, c->a, org->id, u.id, ret);
+}
+
+int user_delete(struct dctx *c, const struct org *org, const char *id)
+{
+	struct user u;
+	int r = store_user_get(c->db, c->a, org->id, id, &u);
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "deleted") == 0)
+		return -ENOENT;
+	if (c->actor && strcmp(c->actor->user_id, u.id) == 0)
+		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
+	if ((r = guard_target(c, &u)) < 0)
+		return r;
+	u.status = "deleted";
+	u.updated_at = c->now;
+	if ((r = store_user_update(c->db, &u)) < 0 ||
+	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u.id, "invite", c->now)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0)
+		return r;
+	return audit_record(c, org->id, "user", u.id, "delete",
+			    json_pack("{s:s}", "email", u.email));
+}
+
+int user_reinvite(struct dctx *c, const struct org *org, const char *id)
+{
+	struct user u;
+	int r = store_user_get(c->db, c->a, org->id, id, &u);
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "invited") != 0)
+		return diag_fail(c->d, -ENOTEMPTY,
+				 "Only a user who has not set a password yet can be invited.");
+	return invitation_send(c, org, &u);
+}

@@ -1,0 +1,229 @@
+/* server.c: libmicrohttpd glue: reading requests, sending responses. */
+#include "http/server.h"
+#include "base/arena.h"
+#include "base/util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct http_server {
+	struct MHD_Daemon *d;
+	struct http_server_config cfg;
+	uint16_t port;
+};
+
+/* A body that goes past its limit is drained up to this many times the
+ * limit so the client still reads a 413; beyond it the connection closes. */
+#define DRAIN_FACTOR 4
+
+static void req_free(struct http_req *r)
+{
+	if (!r)
+		return;
+	free(r->body);
+	arena_free(r->a);
+}
+
+static const char *client_addr(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+				  sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+				  sizeof(buf));
+	}
+	return arena_strdup(a, buf);
+}
+
+static enum MHD_Result send_res(struct MHD_Connection *c, struct http_res *res)
+{
+	struct MHD_Response *mr = MHD_create_response_from_buffer(
+		res->body_len, res->body ? res->body : (void *)"",
+		res->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!mr) {
+		free(res->body);
+		return MHD_NO;
+	}
+	res->body = NULL;
+	if (res->content_type)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
+	for (int i = 0; i < res->n_headers; i++)
+		MHD_add_response_header(mr, res->headers[i].name, res->headers[i].value);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, mr);
+	MHD_destroy_response(mr);
+	return ok;
+}
+
+static void respond(struct http_server *s, struct http_req *r, struct MHD_Connection *c)
+{
+	struct http_res res = {.status = 500};
+	s->cfg.handle(s->cfg.cls, r, &res);
+	send_res(c, &res);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct http_req *r = *con_cls;
+	if (!r) {
+		struct arena *a = arena_new();
+		if (!a)
+			return MHD_NO;
+		r = arena_alloc(a, sizeof(*r));
+		r->a = a;
+		r->conn = c;
+		r->method = arena_strdup(a, method);
+		r->path = arena_strdup(a, url);
+		r->version = arena_strdup(a, version);
+		r->client_addr = client_addr(a, c);
+		r->start_ns = time_mono_ns();
+		r->body_limit = s->cfg.limit(s->cfg.cls, method, url);
+		*con_cls = r;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
+			/* Answer now; MHD discards the rest of the upload. */
+			r->body_too_large = true;
+			respond(s, r, c);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->body_too_large) /* already answered or draining */
+			return r->body_len + n > r->body_limit * DRAIN_FACTOR + 65536 ? MHD_NO
+											: MHD_YES;
+		if (r->body_len + n > r->body_limit) {
+			r->body_too_large = true;
+			free(r->body);
+			r->body = NULL;
+			r->body_len += n;
+			return MHD_YES;
+		}
+		char *p = realloc(r->body, r->body_len + n + 1);
+		if (!p)
+			return MHD_NO;
+		memcpy(p + r->body_len, upload_data, n);
+		r->body = p;
+		r->body_len += n;
+		r->body[r->body_len] = 0;
+		return MHD_YES;
+	}
+	if (r->body_too_large && r->body_len <= r->body_limit)
+		return MHD_YES; /* the early 413 is queued already */
+	respond(s, r, c);
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	req_free(*con_cls);
+	*con_cls = NULL;
+}
+
+int http_server_start(const struct http_server_config *cfg, struct http_server **ret)
+{
+	struct http_server *s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->cfg = *cfg;
+	struct sockaddr_storage ss = {0};
+	socklen_t sl;
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_USE_SUSPEND_RESUME;
+	if (inet_pton(AF_INET, cfg->host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons(cfg->port);
+		sl = sizeof(*in4);
+	} else if (inet_pton(AF_INET6, cfg->host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons(cfg->port);
+		sl = sizeof(*in6);
+		flags |= MHD_USE_IPv6;
+	} else {
+		free(s);
+		return -EINVAL;
+	}
+	(void)sl;
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 2,
+				MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024,
+				MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	if (!s->d) {
+		free(s);
+		return -EADDRINUSE;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->port;
+	*ret = s;
+	return 0;
+}
+
+uint16_t http_server_port(struct http_server *s)
+{
+	return s->port;
+}
+
+void http_server_stop(struct http_server *s, int grace_ms)
+{
+	if (!s)
+		return;
+	MHD_socket ls = MHD_quiesce_daemon(s->d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int waited = 0; waited < grace_ms; waited += 20) {
+		const union MHD_DaemonInfo *di =
+			MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!di || di->num_connections == 0)
+			break;
+		usleep(20 * 1000);
+	}
+	MHD_stop_daemon(s->d);
+	free(s);
+}
+
+const char *http_req_header(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_req_query(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_req_cookie(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+void http_res_header(struct http_res *res, const char *name, const char *value)
+{
+	if (res->n_headers < HTTP_MAX_HEADERS)
+		res->headers[res->n_headers++] = (struct http_header){name, value};
+}

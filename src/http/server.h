@@ -1,0 +1,71 @@
+/* server.h: the HTTP server (libmicrohttpd, epoll, a thread pool).
+ *
+ * The server reads a request in full (up to the limit the application sets
+ * for its route), then hands it to one application callback that fills in
+ * the response. Per-request memory lives in req->a and is freed when the
+ * connection is done with the request. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct http_server;
+
+struct http_header {
+	const char *name, *value;
+};
+
+struct http_req {
+	struct arena *a;
+	void *conn; /* struct MHD_Connection */
+	const char *method, *path, *version;
+	char *body;
+	size_t body_len;
+	size_t body_limit; /* as chosen by the application for this request */
+	bool body_too_large;
+	const char *client_addr;
+	int64_t start_ns;
+	void *app; /* for the application's own per-request state */
+};
+
+#define HTTP_MAX_HEADERS 24
+
+struct http_res {
+	int status;
+	const char *content_type;
+	char *body; /* malloc'd; the server frees it */
+	size_t body_len;
+	struct http_header headers[HTTP_MAX_HEADERS];
+	int n_headers;
+};
+
+/* Chooses the body limit for a request before its body is read. */
+typedef size_t (*http_limit_fn)(void *cls, const char *method, const char *path);
+/* Produces the response. Called once per request, body complete. */
+typedef void (*http_handle_fn)(void *cls, struct http_req *req, struct http_res *res);
+
+struct http_server_config {
+	const char *host; /* numeric IPv4 or IPv6 address */
+	uint16_t port;	  /* 0: any free port */
+	unsigned threads;
+	unsigned conn_limit;
+	unsigned timeout_s;
+	http_limit_fn limit;
+	http_handle_fn handle;
+	void *cls;
+};
+
+int http_server_start(const struct http_server_config *cfg, struct http_server **ret);
+uint16_t http_server_port(struct http_server *s);
+/* Stops accepting, waits up to grace_ms for requests in flight, stops. */
+void http_server_stop(struct http_server *s, int grace_ms);
+
+/* Request accessors; strings belong to the request. */
+const char *http_req_header(struct http_req *r, const char *name);
+const char *http_req_query(struct http_req *r, const char *name);
+const char *http_req_cookie(struct http_req *r, const char *name);
+
+/* Adds a response header; name and value must outlive the request (use the
+ * request arena). Silently ignored past HTTP_MAX_HEADERS. */
+void http_res_header(struct http_res *res, const char *name, const char *value);

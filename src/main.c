@@ -1,0 +1,45 @@
+/* main.c: the switchboard binary: one command, several subcommands. */
+#include "cli/cli.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+	{"serve", cmd_serve, "serve the API over HTTP"},
+	{"init", cmd_init, "create the database, the first organizations and an administrator"},
+	{"migrate", cmd_migrate, "bring the database schema up to date"},
+	{"user", cmd_user, "list, add or show users"},
+	{"routes", cmd_routes, "print every API route with the right it needs"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: switchboard COMMAND [options]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n'switchboard COMMAND --help' tells more.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fputs("switchboard: libsodium failed to start\n", stderr);
+		return 1;
+	}
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 2, argv + 2);
+	fprintf(stderr, "switchboard: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

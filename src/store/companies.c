@@ -1,0 +1,177 @@
+/* companies.c: the companies (employers) of an organization's address book.
+ *
+ * companies.name_norm is lower(name), unique per organization: the name
+ * compared case-insensitively. Lists are ordered by it and then by id, and
+ * page with a cursor "name\x1fid" of the previous page's last row. */
+#include "store/rows.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define COMPANY_COLS "id, org_id, name, website, phone, email, created_at, updated_at"
+
+static const char SQL_INSERT[] =
+	"INSERT INTO companies (id, org_id, name, name_norm, website, phone, email, created_at, "
+	"updated_at) VALUES (?, ?, ?, lower(?), ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+	"UPDATE companies SET name = ?, name_norm = lower(?), website = ?, phone = ?, "
+	"email = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM companies WHERE id = ? AND org_id = ?";
+static const char SQL_GET[] = "SELECT " COMPANY_COLS " FROM companies WHERE id = ? AND org_id = ?";
+static const char SQL_FIND_NAME[] =
+	"SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? AND name_norm = lower(?)";
+static const char SQL_LIST[] =
+	"SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? "
+	"AND (CAST(? AS TEXT) IS NULL OR name_norm LIKE lower(?) ESCAPE '\\' "
+	"OR lower(email) LIKE lower(?) ESCAPE '\\' OR lower(website) LIKE lower(?) ESCAPE '\\') "
+	"AND (CAST(? AS TEXT) IS NULL OR name_norm > lower(?) "
+	"OR (name_norm = lower(?) AND id > ?)) "
+	"ORDER BY name_norm, id LIMIT ?";
+static const char SQL_COUNT_CONTACTS[] = "SELECT COUNT(*) FROM contacts WHERE company_id = ?";
+
+int store_company_insert(struct db *db, const struct company *c)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_INSERT, st);
+	db_bind_text(st, 1, c->id);
+	db_bind_text(st, 2, c->org_id);
+	db_bind_text(st, 3, c->name);
+	db_bind_text(st, 4, c->name);
+	db_bind_text(st, 5, c->website);
+	db_bind_text(st, 6, c->phone);
+	db_bind_text(st, 7, c->email);
+	db_bind_int64(st, 8, c->created_at);
+	db_bind_int64(st, 9, c->updated_at);
+	return row_exec(st, 0);
+}
+
+int store_company_update(struct db *db, const struct company *c)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
+	db_bind_text(st, 1, c->name);
+	db_bind_text(st, 2, c->name);
+	db_bind_text(st, 3, c->website);
+	db_bind_text(st, 4, c->phone);
+	db_bind_text(st, 5, c->email);
+	db_bind_int64(st, 6, c->updated_at);
+	db_bind_text(st, 7, c->id);
+	db_bind_text(st, 8, c->org_id);
+	return row_exec(st, 1);
+}
+
+int store_company_delete(struct db *db, const char *org_id, const char *id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DELETE, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return row_exec(st, 1);
+}
+
+static void read_company(struct arena *a, struct db_stmt *st, struct company *c)
+{
+	c->id = row_text(a, st, 0);
+	c->org_id = row_text(a, st, 1);
+	c->name = row_text(a, st, 2);
+	c->website = row_text(a, st, 3);
+	c->phone = row_text(a, st, 4);
+	c->email = row_text(a, st, 5);
+	c->created_at = db_col_int64(st, 6);
+	c->updated_at = db_col_int64(st, 7);
+}
+
+static int one_company(struct db_stmt *st, struct arena *a, struct company *ret)
+{
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_company(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_company_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+		      struct company *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return one_company(st, a, ret);
+}
+
+/* name is compared as the unique key is: lower-cased (give it trimmed). */
+int store_company_find_name(struct db *db, struct arena *a, const char *org_id,
+			    const char *name, struct company *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND_NAME, st);
+	db_bind_text(st, 1, org_id);
+	db_bind_text(st, 2, name);
+	return one_company(st, a, ret);
+}
+
+/* "%q%" with LIKE's wildcards and the escape character escaped, in a. */
+static char *like_substring(struct arena *a, const char *q)
+{
+	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
+	*o++ = '%';
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = 0;
+	return out;
+}
+
+/* q (may be NULL) searches the name, email and web site; after (may be
+ * NULL) is "name\x1fid" of the last row of the previous page. */
+int store_company_list(struct db *db, struct arena *a, const char *org_id, const char *q,
+		       const char *after, int limit, struct company **ret, int *ret_n)
+{
+	const char *after_key = NULL, *after_id = "";
+	if (after) {
+		const char *sep = strchr(after, '\x1f');
+		after_key = sep ? arena_strndup(a, after, (size_t)(sep - after)) : after;
+		after_id = sep ? sep + 1 : "";
+	}
+	const char *pat = q && *q ? like_substring(a, q) : NULL;
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LIST, st);
+	int i = 1;
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, pat);
+	for (int k = 0; k < 3; k++)
+		db_bind_text(st, i++, pat ? pat : "");
+	db_bind_text(st, i++, after_key);
+	db_bind_text(st, i++, after_key ? after_key : "");
+	db_bind_text(st, i++, after_key ? after_key : "");
+	db_bind_text(st, i++, after_id);
+	db_bind_int64(st, i, limit);
+	struct company *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW)
+		read_company(a, st, &items[n++]);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}
+
+/* The persons employed by company id (the caller has checked its org). */
+int store_company_count_contacts(struct db *db, const char *id, int64_t *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_COUNT_CONTACTS, st);
+	db_bind_text(st, 1, id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		*ret = db_col_int64(st, 0);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -EIO;
+}

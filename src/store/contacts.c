@@ -1,0 +1,207 @@
+/* contacts.c: the persons of an organization's address book, with the name
+ * of their employer and the id of their login (if any) joined in.
+ *
+ * contacts.sort_name is lower(last_name || ' ' || first_name), written by
+ * insert and update; lists are ordered by it and then by id, and page with a
+ * cursor "last_name first_name\x1fid" of the previous page's last row (the
+ * key may also come lower-cased already: it is lower-cased here again). */
+#include "store/rows.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define CONTACT_COLS                                                                               \
+	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "    \
+	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "      \
+	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at"
+#define CONTACT_FROM                                                                               \
+	" FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "                        \
+	"LEFT JOIN users u ON u.contact_id = c.id "
+#define SORT_NAME "lower(CAST(? AS TEXT) || ' ' || CAST(? AS TEXT))"
+
+static const char SQL_INSERT[] =
+	"INSERT INTO contacts (id, org_id, salutation, first_name, infix, last_name, email, "
+	"phone, mobile, company_id, job_title, work_phone, work_email, web, street, postal_code, "
+	"city, country, notes, sort_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SORT_NAME ", ?, ?)";
+static const char SQL_UPDATE[] =
+	"UPDATE contacts SET salutation = ?, first_name = ?, infix = ?, last_name = ?, "
+	"email = ?, phone = ?, mobile = ?, company_id = ?, job_title = ?, work_phone = ?, "
+	"work_email = ?, web = ?, street = ?, postal_code = ?, city = ?, country = ?, "
+	"notes = ?, sort_name = " SORT_NAME ", updated_at = ? WHERE id = ? AND org_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM contacts WHERE id = ? AND org_id = ?";
+static const char SQL_GET[] =
+	"SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = ? AND c.org_id = ?";
+/* q is a LIKE pattern ("%text%", wildcards escaped); it is lower-cased in
+ * SQL so that both backends fold case the same way on both sides. */
+static const char SQL_LIST[] =
+	"SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
+	"AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
+	"AND (CAST(? AS TEXT) IS NULL "
+	"OR c.sort_name LIKE lower(?) ESCAPE '\\' "
+	"OR lower(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name) "
+	"LIKE lower(?) ESCAPE '\\' "
+	"OR lower(c.first_name || ' ' || c.last_name) LIKE lower(?) ESCAPE '\\' "
+	"OR lower(c.email) LIKE lower(?) ESCAPE '\\' "
+	"OR lower(c.work_email) LIKE lower(?) ESCAPE '\\' "
+	"OR lower(co.name) LIKE lower(?) ESCAPE '\\') "
+	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name > lower(?) "
+	"OR (c.sort_name = lower(?) AND c.id > ?)) "
+	"ORDER BY c.sort_name, c.id LIMIT ?";
+
+/* Binds the person columns (salutation .. notes) from index i on; returns
+ * the next index. */
+static int bind_person(struct db_stmt *st, int i, const struct contact *c)
+{
+	db_bind_text(st, i++, c->salutation);
+	db_bind_text(st, i++, c->first_name);
+	db_bind_text(st, i++, c->infix);
+	db_bind_text(st, i++, c->last_name);
+	db_bind_text(st, i++, c->email);
+	db_bind_text(st, i++, c->phone);
+	db_bind_text(st, i++, c->mobile);
+	db_bind_text(st, i++, c->company_id);
+	db_bind_text(st, i++, c->job_title);
+	db_bind_text(st, i++, c->work_phone);
+	db_bind_text(st, i++, c->work_email);
+	db_bind_text(st, i++, c->web);
+	db_bind_text(st, i++, c->street);
+	db_bind_text(st, i++, c->postal_code);
+	db_bind_text(st, i++, c->city);
+	db_bind_text(st, i++, c->country);
+	db_bind_text(st, i++, c->notes);
+	db_bind_text(st, i++, c->last_name); /* sort_name */
+	db_bind_text(st, i++, c->first_name);
+	return i;
+}
+
+int store_contact_insert(struct db *db, const struct contact *c)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_INSERT, st);
+	db_bind_text(st, 1, c->id);
+	db_bind_text(st, 2, c->org_id);
+	int i = bind_person(st, 3, c);
+	db_bind_int64(st, i++, c->created_at);
+	db_bind_int64(st, i, c->updated_at);
+	return row_exec(st, 0);
+}
+
+int store_contact_update(struct db *db, const struct contact *c)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
+	int i = bind_person(st, 1, c);
+	db_bind_int64(st, i++, c->updated_at);
+	db_bind_text(st, i++, c->id);
+	db_bind_text(st, i, c->org_id);
+	return row_exec(st, 1);
+}
+
+int store_contact_delete(struct db *db, const char *org_id, const char *id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DELETE, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return row_exec(st, 1);
+}
+
+static void read_contact(struct arena *a, struct db_stmt *st, struct contact *c)
+{
+	int i = 0;
+	memset(c, 0, sizeof(*c));
+	c->id = row_text(a, st, i++);
+	c->org_id = row_text(a, st, i++);
+	c->salutation = row_text(a, st, i++);
+	c->first_name = row_text(a, st, i++);
+	c->infix = row_text(a, st, i++);
+	c->last_name = row_text(a, st, i++);
+	c->email = row_text(a, st, i++);
+	c->phone = row_text(a, st, i++);
+	c->mobile = row_text(a, st, i++);
+	c->company_id = row_text(a, st, i++);
+	c->job_title = row_text(a, st, i++);
+	c->work_phone = row_text(a, st, i++);
+	c->work_email = row_text(a, st, i++);
+	c->web = row_text(a, st, i++);
+	c->street = row_text(a, st, i++);
+	c->postal_code = row_text(a, st, i++);
+	c->city = row_text(a, st, i++);
+	c->country = row_text(a, st, i++);
+	c->notes = row_text(a, st, i++);
+	c->company_name = row_text(a, st, i++);
+	c->user_id = row_text(a, st, i++);
+	c->created_at = db_col_int64(st, i++);
+	c->updated_at = db_col_int64(st, i);
+}
+
+int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+		      struct contact *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_contact(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+/* "%q%" with LIKE's wildcards and the escape character escaped, in a. */
+static char *like_substring(struct arena *a, const char *q)
+{
+	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
+	*o++ = '%';
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = 0;
+	return out;
+}
+
+/* q (may be NULL) searches names, emails and the employer's name; company_id
+ * (may be NULL) keeps the employees of one company; after (may be NULL) is
+ * "last_name first_name\x1fid" of the last row of the previous page. */
+int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
+		       const char *company_id, const char *after, int limit,
+		       struct contact **ret, int *ret_n)
+{
+	const char *after_key = NULL, *after_id = "";
+	if (after) {
+		const char *sep = strchr(after, '\x1f');
+		after_key = sep ? arena_strndup(a, after, (size_t)(sep - after)) : after;
+		after_id = sep ? sep + 1 : "";
+	}
+	const char *pat = q && *q ? like_substring(a, q) : NULL;
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LIST, st);
+	int i = 1;
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, company_id);
+	db_bind_text(st, i++, company_id);
+	db_bind_text(st, i++, pat);
+	for (int k = 0; k < 6; k++)
+		db_bind_text(st, i++, pat ? pat : "");
+	db_bind_text(st, i++, after_key);
+	db_bind_text(st, i++, after_key ? after_key : "");
+	db_bind_text(st, i++, after_key ? after_key : "");
+	db_bind_text(st, i++, after_id);
+	db_bind_int64(st, i, limit);
+	struct contact *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW)
+		read_contact(a, st, &items[n++]);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}

@@ -1,0 +1,146 @@
+/* db.c: backend selection and the thin wrappers over a driver. */
+#include "store/db.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#ifdef HAVE_LIBPQ
+extern const struct db_driver db_pg_driver;
+#endif
+
+int db_open(const char *url, struct db **ret)
+{
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+#ifdef HAVE_LIBPQ
+		return db_pg_driver.open(url, ret);
+#else
+		return -EPROTONOSUPPORT;
+#endif
+	}
+	return db_sqlite_driver.open(url, ret);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->drv->close(db);
+}
+
+/* The statement's first member is always its connection. */
+struct db_stmt {
+	struct db *db;
+};
+
+int db_exec(struct db *db, const char *sql)
+{
+	return db->drv->exec(db, sql);
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	return db->drv->prepare(db, sql, ret);
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	return v ? st->db->drv->bind_text(st, i, v) : st->db->drv->bind_null(st, i);
+}
+
+int db_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	return st->db->drv->bind_int64(st, i, v);
+}
+
+int db_bind_bool(struct db_stmt *st, int i, bool v)
+{
+	return st->db->drv->bind_int64(st, i, v ? 1 : 0);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->db->drv->step(st);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_text(st, col);
+}
+
+int64_t db_col_int64(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_int64(st, col);
+}
+
+bool db_col_null(struct db_stmt *st, int col)
+{
+	return st->db->drv->col_null(st, col);
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+	return st->db->drv->changes(st);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	st->db->drv->reset(st);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db->drv->errmsg(db);
+}
+
+const char *db_conflict(struct db *db)
+{
+	return db->drv->conflict(db);
+}
+
+int db_begin(struct db *db, bool write)
+{
+	if (db->tx_depth++ > 0)
+		return 0;
+	int r = db->drv->begin(db, write);
+	if (r < 0)
+		db->tx_depth = 0;
+	return r;
+}
+
+int db_commit(struct db *db)
+{
+	if (db->tx_depth == 0)
+		return -EINVAL;
+	if (--db->tx_depth > 0)
+		return 0;
+	int r = db_exec(db, "COMMIT");
+	if (r < 0)
+		db_exec(db, "ROLLBACK");
+	return r;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->tx_depth == 0)
+		return;
+	db->tx_depth = 0;
+	db_exec(db, "ROLLBACK");
+}
+
+int64_t db_run(struct db *db, const char *sql, ...)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, sql, &st);
+	if (r < 0)
+		return r;
+	va_list ap;
+	va_start(ap, sql);
+	int i = 1;
+	for (const char *v; (v = va_arg(ap, const char *)) != NULL; i++)
+		db_bind_text(st, i, v);
+	va_end(ap);
+	r = db_step(st);
+	int64_t n = r < 0 ? r : db_changes(st);
+	db_reset(st);
+	return n;
+}

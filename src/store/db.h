@@ -1,0 +1,80 @@
+/* db.h: the one interface every SQL statement in Switchboard goes through.
+ *
+ * A `struct db` is one connection to one database, used by one thread at a
+ * time. SQL text is written once, in the portable subset both backends speak,
+ * with `?` placeholders; a backend rewrites what it must (PostgreSQL wants
+ * $1, $2, ...). Statements are prepared once per connection and cached by the
+ * address of their (static) SQL text, so callers pass string constants.
+ *
+ * Values are bound by 1-based index and read by 0-based column, like SQLite.
+ * Every function returns 0 (DB_ROW / DB_DONE for db_step) or a negative errno:
+ *   -EEXIST  a UNIQUE constraint failed; db_conflict() names the column
+ *   -EBUSY   the database is locked or unavailable for now (503)
+ *   -EIO     anything else; db_errmsg() says what (never shown to clients) */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+struct db_driver {
+	const char *name;
+	int (*open)(const char *url, struct db **ret);
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql); /* no parameters, no rows */
+	int (*begin)(struct db *db, bool write);
+	int (*prepare)(struct db *db, const char *sql, struct db_stmt **ret);
+	int (*bind_text)(struct db_stmt *st, int i, const char *v);
+	int (*bind_int64)(struct db_stmt *st, int i, int64_t v);
+	int (*bind_null)(struct db_stmt *st, int i);
+	int (*step)(struct db_stmt *st);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	int64_t (*col_int64)(struct db_stmt *st, int col);
+	bool (*col_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db_stmt *st);
+	void (*reset)(struct db_stmt *st);
+	const char *(*errmsg)(struct db *db);
+	const char *(*conflict)(struct db *db);
+	/* Serialize migrations across processes (advisory lock); may be NULL. */
+	int (*lock_migrations)(struct db *db, bool lock);
+};
+
+/* Every connection starts with a pointer to its driver. */
+struct db {
+	const struct db_driver *drv;
+	int tx_depth;
+};
+
+extern const struct db_driver db_sqlite_driver;
+
+/* Opens a connection for url: "postgres://..." or a SQLite file path. */
+int db_open(const char *url, struct db **ret);
+void db_close(struct db *db);
+
+int db_exec(struct db *db, const char *sql);
+int db_prepare(struct db *db, const char *sql, struct db_stmt **ret);
+int db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
+int db_bind_int64(struct db_stmt *st, int i, int64_t v);
+int db_bind_bool(struct db_stmt *st, int i, bool v);
+int db_step(struct db_stmt *st);
+/* Valid until the next step or reset of st; NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *st, int col);
+int64_t db_col_int64(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
+int64_t db_changes(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+const char *db_errmsg(struct db *db);
+const char *db_conflict(struct db *db);
+
+/* Transactions. Writes take the write lock at BEGIN (no upgrade deadlocks). */
+int db_begin(struct db *db, bool write);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Runs one statement with text parameters (NULL terminated list), expecting
+ * no rows: the common INSERT/UPDATE/DELETE. Returns changed rows or < 0. */
+int64_t db_run(struct db *db, const char *sql, ...) __attribute__((sentinel));

@@ -1,0 +1,175 @@
+/* sessions.c: sessions, one-time tokens and sign-in throttling. Only hashes
+ * of tokens are stored. */
+#include "store/rows.h"
+#include "store/store.h"
+
+#include <errno.h>
+
+static const char SQL_S_INSERT[] =
+	"INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, "
+	"client_addr) VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_S_GET[] = "SELECT token_hash, user_id, client_addr, created_at, "
+				"expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
+static const char SQL_S_TOUCH[] =
+	"UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
+static const char SQL_S_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?";
+static const char SQL_S_DELETE_USER[] =
+	"DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+static const char SQL_T_INSERT[] = "INSERT INTO tokens (token_hash, user_id, purpose, "
+				   "created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_T_GET[] = "SELECT token_hash, user_id, purpose, created_at, expires_at, "
+				"used_at FROM tokens WHERE token_hash = ?";
+static const char SQL_T_USE[] =
+	"UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
+static const char SQL_T_REVOKE[] = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND "
+				   "purpose = ? AND used_at IS NULL";
+static const char SQL_F_GET[] =
+	"SELECT failures, window_start, locked_until FROM auth_failures WHERE key = ?";
+static const char SQL_F_PUT[] =
+	"INSERT INTO auth_failures (key, failures, window_start, locked_until) "
+	"VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+	"window_start = excluded.window_start, locked_until = excluded.locked_until";
+static const char SQL_F_CLEAR[] = "DELETE FROM auth_failures WHERE key = ?";
+
+int store_session_insert(struct db *db, const struct session *s)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_INSERT, st);
+	db_bind_text(st, 1, s->token_hash);
+	db_bind_text(st, 2, s->user_id);
+	db_bind_int64(st, 3, s->created_at);
+	db_bind_int64(st, 4, s->expires_at);
+	db_bind_int64(st, 5, s->last_seen_at);
+	db_bind_text(st, 6, s->client_addr);
+	return row_exec(st, 0);
+}
+
+int store_session_get(struct db *db, struct arena *a, const char *token_hash,
+		      struct session *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_GET, st);
+	db_bind_text(st, 1, token_hash);
+	int r = db_step(st);
+	if (r == DB_ROW) {
+		ret->token_hash = row_text(a, st, 0);
+		ret->user_id = row_text(a, st, 1);
+		ret->client_addr = row_text(a, st, 2);
+		ret->created_at = db_col_int64(st, 3);
+		ret->expires_at = db_col_int64(st, 4);
+		ret->last_seen_at = db_col_int64(st, 5);
+	}
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_TOUCH, st);
+	db_bind_int64(st, 1, now);
+	db_bind_int64(st, 2, expires);
+	db_bind_text(st, 3, token_hash);
+	return row_exec(st, 0);
+}
+
+int store_session_delete(struct db *db, const char *token_hash)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_DELETE, st);
+	db_bind_text(st, 1, token_hash);
+	return row_exec(st, 0);
+}
+
+int store_session_delete_user(struct db *db, const char *user_id, const char *keep_hash)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_DELETE_USER, st);
+	db_bind_text(st, 1, user_id);
+	db_bind_text(st, 2, keep_hash ? keep_hash : "");
+	return row_exec(st, 0);
+}
+
+int store_token_insert(struct db *db, const struct token *t)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_T_INSERT, st);
+	db_bind_text(st, 1, t->token_hash);
+	db_bind_text(st, 2, t->user_id);
+	db_bind_text(st, 3, t->purpose);
+	db_bind_int64(st, 4, t->created_at);
+	db_bind_int64(st, 5, t->expires_at);
+	return row_exec(st, 0);
+}
+
+int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct token *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_T_GET, st);
+	db_bind_text(st, 1, token_hash);
+	int r = db_step(st);
+	if (r == DB_ROW) {
+		ret->token_hash = row_text(a, st, 0);
+		ret->user_id = row_text(a, st, 1);
+		ret->purpose = row_text(a, st, 2);
+		ret->created_at = db_col_int64(st, 3);
+		ret->expires_at = db_col_int64(st, 4);
+		ret->used_at = db_col_null(st, 5) ? 0 : db_col_int64(st, 5);
+	}
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_token_use(struct db *db, const char *token_hash, int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_T_USE, st);
+	db_bind_int64(st, 1, now);
+	db_bind_text(st, 2, token_hash);
+	return row_exec(st, 1);
+}
+
+int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose,
+			    int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_T_REVOKE, st);
+	db_bind_int64(st, 1, now);
+	db_bind_text(st, 2, user_id);
+	db_bind_text(st, 3, purpose);
+	return row_exec(st, 0);
+}
+
+int store_authfail_get(struct db *db, const char *key, struct auth_failure *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_F_GET, st);
+	db_bind_text(st, 1, key);
+	int r = db_step(st);
+	if (r == DB_ROW) {
+		ret->failures = db_col_int64(st, 0);
+		ret->window_start = db_col_int64(st, 1);
+		ret->locked_until = db_col_int64(st, 2);
+	}
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_authfail_put(struct db *db, const char *key, const struct auth_failure *f)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_F_PUT, st);
+	db_bind_text(st, 1, key);
+	db_bind_int64(st, 2, f->failures);
+	db_bind_int64(st, 3, f->window_start);
+	db_bind_int64(st, 4, f->locked_until);
+	return row_exec(st, 0);
+}
+
+int store_authfail_clear(struct db *db, const char *key)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_F_CLEAR, st);
+	db_bind_text(st, 1, key);
+	return row_exec(st, 0);
+}

@@ -1,0 +1,207 @@
+/* sqlite/driver.c: the embedded SQLite backend of db.h.
+ *
+ * One connection per thread, WAL journal, a busy timeout so writers queue
+ * instead of failing, foreign keys on. Prepared statements are cached per
+ * connection by the address of their SQL text. */
+#include "store/db.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 512 /* a power of two, well above the number of statements */
+
+struct db_stmt {
+	struct db *db;
+	sqlite3_stmt *st;
+	const char *sql;
+};
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *h;
+	char conflict[128];
+	struct db_stmt cache[CACHE_SLOTS];
+};
+
+static struct sqlite_db *S(struct db *db)
+{
+	return (struct sqlite_db *)db;
+}
+
+static int map_rc(struct sqlite_db *d, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+		return 0;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -EBUSY;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			/* "UNIQUE constraint failed: users.email_norm" */
+			const char *m = sqlite3_errmsg(d->h), *c = strchr(m, ':');
+			snprintf(d->conflict, sizeof(d->conflict), "%s", c ? c + 2 : m);
+			return -EEXIST;
+		}
+		return -EINVAL;
+	default:
+		return -EIO;
+	}
+}
+
+static int sq_open(const char *path, struct db **ret)
+{
+	struct sqlite_db *d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->base.drv = &db_sqlite_driver;
+	int rc = sqlite3_open_v2(path, &d->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(d->h);
+		free(d);
+		return -EIO;
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_extended_result_codes(d->h, 1);
+	const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+	if (sqlite3_exec(d->h, setup, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(d->h);
+		free(d);
+		return -EIO;
+	}
+	*ret = &d->base;
+	return 0;
+}
+
+static void sq_close(struct db *db)
+{
+	struct sqlite_db *d = S(db);
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+static int sq_exec(struct db *db, const char *sql)
+{
+	struct sqlite_db *d = S(db);
+	return map_rc(d, sqlite3_exec(d->h, sql, NULL, NULL, NULL));
+}
+
+static int sq_begin(struct db *db, bool write)
+{
+	return sq_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	struct sqlite_db *d = S(db);
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15u;
+	for (size_t n = 0, i = (h >> 20) & (CACHE_SLOTS - 1); n < CACHE_SLOTS;
+	     n++, i = (i + 1) & (CACHE_SLOTS - 1)) {
+		struct db_stmt *c = &d->cache[i];
+		if (c->sql == sql) {
+			*ret = c;
+			return 0;
+		}
+		if (c->sql)
+			continue;
+		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
+		if (rc != SQLITE_OK)
+			return map_rc(d, rc) ? map_rc(d, rc) : -EIO;
+		c->db = db;
+		c->sql = sql;
+		*ret = c;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+static int sq_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	return map_rc(S(st->db), sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	return map_rc(S(st->db), sqlite3_bind_int64(st->st, i, v));
+}
+
+static int sq_bind_null(struct db_stmt *st, int i)
+{
+	return map_rc(S(st->db), sqlite3_bind_null(st->st, i));
+}
+
+static int sq_step(struct db_stmt *st)
+{
+	return map_rc(S(st->db), sqlite3_step(st->st));
+}
+
+static const char *sq_col_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st->st, col);
+}
+
+static int64_t sq_col_int64(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+static bool sq_col_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_changes(struct db_stmt *st)
+{
+	return sqlite3_changes64(S(st->db)->h);
+}
+
+static void sq_reset(struct db_stmt *st)
+{
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+}
+
+static const char *sq_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(S(db)->h);
+}
+
+static const char *sq_conflict(struct db *db)
+{
+	return S(db)->conflict;
+}
+
+const struct db_driver db_sqlite_driver = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int64 = sq_bind_int64,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_int64 = sq_col_int64,
+	.col_null = sq_col_null,
+	.changes = sq_changes,
+	.reset = sq_reset,
+	.errmsg = sq_errmsg,
+	.conflict = sq_conflict,
+	.lock_migrations = NULL,
+};

@@ -1,0 +1,311 @@
+/* users.c: logins, each tied to one contact, and their password history. */
+#include "store/rows.h"
+#include "store/store.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define USER_COLS                                                                                  \
+	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "        \
+	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "            \
+	"u.password_changed_at, u.last_login_at, c.salutation, c.first_name, c.infix, "           \
+	"c.last_name, c.email, c.phone, c.mobile, c.company_id, c.job_title, c.work_phone, "      \
+	"c.work_email, c.web, c.street, c.postal_code, c.city, c.country, c.notes, co.name, "     \
+	"c.created_at, c.updated_at, c.sort_name"
+#define USER_FROM                                                                                  \
+	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                   \
+	"LEFT JOIN companies co ON co.id = c.company_id "
+
+static const char SQL_INSERT[] =
+	"INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
+	"login_name_norm, password_hash, status, must_change_password, language, timezone, "
+	"created_at, updated_at, password_changed_at) "
+	"VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+	"UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
+	"login_name_norm = lower(?), status = ?, must_change_password = ?, language = ?, "
+	"timezone = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+static const char SQL_SET_PW[] = "UPDATE users SET password_hash = ?, must_change_password = ?, "
+				 "password_changed_at = ?, updated_at = ?, "
+				 "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END "
+				 "WHERE id = ?";
+static const char SQL_TOUCH[] = "UPDATE users SET last_login_at = ? WHERE id = ?";
+static const char SQL_DELETE[] = "DELETE FROM users WHERE id = ? AND org_id = ?";
+static const char SQL_GET[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ? AND u.org_id = ?";
+static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
+static const char SQL_FIND_LOGIN[] = "SELECT " USER_COLS USER_FROM
+				     "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
+static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?)";
+static const char SQL_LIST[] =
+	"SELECT " USER_COLS USER_FROM
+	"WHERE u.org_id = ? AND u.status <> 'deleted' "
+	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE ? ESCAPE '\\' OR lower(c.first_name) LIKE ? ESCAPE '\\' "
+	"OR u.email_norm LIKE ? ESCAPE '\\' OR u.login_name_norm LIKE ? ESCAPE '\\') "
+	"AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
+	"ORDER BY c.sort_name, u.id LIMIT ?";
+static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
+static const char SQL_HIST_ADD[] =
+	"INSERT INTO password_history (user_id, hash, created_at) VALUES (?, ?, ?)";
+static const char SQL_HIST_LIST[] = "SELECT hash FROM password_history WHERE user_id = ? "
+				    "ORDER BY created_at DESC LIMIT ?";
+
+int store_user_insert(struct db *db, const struct user *u)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_INSERT, st);
+	int i = 1;
+	db_bind_text(st, i++, u->id);
+	db_bind_text(st, i++, u->org_id);
+	db_bind_text(st, i++, u->contact_id);
+	db_bind_text(st, i++, u->email);
+	db_bind_text(st, i++, u->email);
+	db_bind_text(st, i++, u->login_name);
+	db_bind_text(st, i++, u->login_name);
+	db_bind_text(st, i++, u->password_hash);
+	db_bind_text(st, i++, u->status);
+	db_bind_bool(st, i++, u->must_change_password);
+	db_bind_text(st, i++, u->language);
+	db_bind_text(st, i++, u->timezone);
+	db_bind_int64(st, i++, u->created_at);
+	db_bind_int64(st, i++, u->updated_at);
+	if (u->password_changed_at)
+		db_bind_int64(st, i, u->password_changed_at);
+	else
+		db_bind_text(st, i, NULL);
+	return row_exec(st, 0);
+}
+
+int store_user_update(struct db *db, const struct user *u)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
+	int i = 1;
+	db_bind_text(st, i++, u->email);
+	db_bind_text(st, i++, u->email);
+	db_bind_text(st, i++, u->login_name);
+	db_bind_text(st, i++, u->login_name);
+	db_bind_text(st, i++, u->status);
+	db_bind_bool(st, i++, u->must_change_password);
+	db_bind_text(st, i++, u->language);
+	db_bind_text(st, i++, u->timezone);
+	db_bind_int64(st, i++, u->updated_at);
+	db_bind_text(st, i++, u->id);
+	db_bind_text(st, i, u->org_id);
+	return row_exec(st, 1);
+}
+
+int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
+			    int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_SET_PW, st);
+	db_bind_text(st, 1, hash);
+	db_bind_bool(st, 2, must_change);
+	db_bind_int64(st, 3, now);
+	db_bind_int64(st, 4, now);
+	db_bind_text(st, 5, id);
+	return row_exec(st, 1);
+}
+
+int store_user_touch_login(struct db *db, const char *id, int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_TOUCH, st);
+	db_bind_int64(st, 1, now);
+	db_bind_text(st, 2, id);
+	return row_exec(st, 1);
+}
+
+int store_user_delete(struct db *db, const char *org_id, const char *id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DELETE, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return row_exec(st, 1);
+}
+
+static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
+{
+	int i = 0;
+	memset(u, 0, sizeof(*u));
+	u->id = row_text(a, st, i++);
+	u->org_id = row_text(a, st, i++);
+	u->contact_id = row_text(a, st, i++);
+	u->email = row_text(a, st, i++);
+	u->login_name = row_text(a, st, i++);
+	u->password_hash = row_text(a, st, i++);
+	u->status = row_text(a, st, i++);
+	u->must_change_password = db_col_int64(st, i++);
+	u->language = row_text(a, st, i++);
+	u->timezone = row_text(a, st, i++);
+	u->created_at = db_col_int64(st, i++);
+	u->updated_at = db_col_int64(st, i++);
+	u->password_changed_at = db_col_int64(st, i++);
+	u->last_login_at = db_col_int64(st, i++);
+	struct contact *c = &u->contact;
+	c->id = u->contact_id;
+	c->org_id = u->org_id;
+	c->user_id = u->id;
+	c->salutation = row_text(a, st, i++);
+	c->first_name = row_text(a, st, i++);
+	c->infix = row_text(a, st, i++);
+	c->last_name = row_text(a, st, i++);
+	c->email = row_text(a, st, i++);
+	c->phone = row_text(a, st, i++);
+	c->mobile = row_text(a, st, i++);
+	c->company_id = row_text(a, st, i++);
+	c->job_title = row_text(a, st, i++);
+	c->work_phone = row_text(a, st, i++);
+	c->work_email = row_text(a, st, i++);
+	c->web = row_text(a, st, i++);
+	c->street = row_text(a, st, i++);
+	c->postal_code = row_text(a, st, i++);
+	c->city = row_text(a, st, i++);
+	c->country = row_text(a, st, i++);
+	c->notes = row_text(a, st, i++);
+	c->company_name = row_text(a, st, i++);
+	c->created_at = db_col_int64(st, i++);
+	c->updated_at = db_col_int64(st, i++);
+	c->sort_name = row_text(a, st, i);
+}
+
+/* Runs a statement expected to give at most one user. */
+static int one_user(struct db_stmt *st, struct arena *a, struct user *ret)
+{
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_user(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+		   struct user *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return one_user(st, a, ret);
+}
+
+int store_user_get_any(struct db *db, struct arena *a, const char *id, struct user *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET_ANY, st);
+	db_bind_text(st, 1, id);
+	return one_user(st, a, ret);
+}
+
+int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND_LOGIN, st);
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, login);
+	return one_user(st, a, ret);
+}
+
+int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND_EMAIL, st);
+	db_bind_text(st, 1, email);
+	return one_user(st, a, ret);
+}
+
+/* q lower-cased with LIKE's wildcards escaped, plus a trailing %. */
+static char *like_prefix(struct arena *a, const char *q)
+{
+	size_t n = strlen(q);
+	char *out = arena_alloc(a, 2 * n + 2), *o = out;
+	for (const char *p = q; *p; p++) {
+		char ch = *p;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (ch == '%' || ch == '_' || ch == '\\')
+			*o++ = '\\';
+		*o++ = ch;
+	}
+	*o++ = '%';
+	*o = 0;
+	return out;
+}
+
+int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
+		    const char *after, int limit, struct user **ret, int *ret_n)
+{
+	/* after is "sort_name\x1fid" of the last row of the previous page. */
+	const char *after_name = "", *after_id = "";
+	if (after) {
+		const char *sep = strchr(after, '\x1f');
+		if (sep) {
+			after_name = arena_strndup(a, after, (size_t)(sep - after));
+			after_id = sep + 1;
+		}
+	}
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LIST, st);
+	const char *pat = q && *q ? like_prefix(a, q) : NULL;
+	int i = 1;
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, pat);
+	for (int k = 0; k < 4; k++)
+		db_bind_text(st, i++, pat ? pat : "");
+	db_bind_text(st, i++, after_name);
+	db_bind_text(st, i++, after_name);
+	db_bind_text(st, i++, after_id);
+	db_bind_int64(st, i, limit);
+	struct user *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW)
+		read_user(a, st, &items[n++]);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}
+
+int store_user_count(struct db *db, int64_t *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_COUNT, st);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		*ret = db_col_int64(st, 0);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -EIO;
+}
+
+int store_pwhist_add(struct db *db, const char *user_id, const char *hash, int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_HIST_ADD, st);
+	db_bind_text(st, 1, user_id);
+	db_bind_text(st, 2, hash);
+	db_bind_int64(st, 3, now);
+	return row_exec(st, 0);
+}
+
+int store_pwhist_list(struct db *db, struct arena *a, const char *user_id, int n, char ***ret,
+		      int *ret_n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_HIST_LIST, st);
+	db_bind_text(st, 1, user_id);
+	db_bind_int64(st, 2, n);
+	char **items = arena_alloc(a, sizeof(char *) * (size_t)(n > 0 ? n : 1));
+	int k = 0, r = 0;
+	while (k < n && (r = db_step(st)) == DB_ROW)
+		items[k++] = row_text(a, st, 0);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = k;
+	return 0;
+}

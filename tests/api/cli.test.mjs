@@ -1,0 +1,61 @@
+// cli.test.mjs: the switchboard command line on a fresh data directory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../lib/server.mjs';
+
+test('init creates the organizations and prints a generated password once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  try {
+    const r = cli(['init', '--data', dir, '--admin-email', 'root@example.com', '--org', 'Acme BV']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /administrator:\s+root@example\.com/);
+    assert.match(r.stdout, /password:\s+\S{12,}/);
+    assert.match(r.stdout, /customer organization: Acme BV/);
+    assert.ok(existsSync(join(dir, 'switchboard.db')));
+    const again = cli(['init', '--data', dir, '--admin-email', 'root@example.com']);
+    assert.equal(again.status, 0);
+    assert.match(again.stdout, /Already initialized/);
+    assert.doesNotMatch(again.stdout, /password/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('user add, list and show work on the database, with the API rules', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  try {
+    const init = cli(['init', '--admin-email', 'root@example.com', '--admin-password', 'Grand-Canyon-81-Rock'], { SWITCHBOARD_DATA: dir });
+    assert.equal(init.status, 0, init.stderr);
+    const org = init.stdout.match(/customer organization: .* \(([0-9a-f-]{36})\)/)[1];
+    const add = cli(['user', 'add', '--data', dir, '--org', org, '--email', ' Piet@Example.com ', '--first-name', 'Piet', '--infix', 'de', '--last-name', 'Vries', '--json']);
+    assert.equal(add.status, 0, add.stderr);
+    const u = JSON.parse(add.stdout);
+    assert.equal(u.email, 'Piet@Example.com');
+    assert.equal(u.status, 'invited');
+    const dup = cli(['user', 'add', '--data', dir, '--org', org, '--email', 'piet@example.com', '--first-name', 'P', '--last-name', 'V']);
+    assert.equal(dup.status, 1);
+    assert.match(dup.stderr, /email: A user with this email already exists/);
+    const missing = cli(['user', 'add', '--data', dir, '--org', org, '--email', 'x@example.com']);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /first_name/);
+    assert.match(missing.stderr, /last_name/);
+    const list = cli(['user', 'list', '--data', dir, '--org', org]);
+    assert.match(list.stdout, /Piet@Example\.com\s+invited\s+Piet de Vries/);
+    const show = cli(['user', 'show', '--data', dir, 'PIET@example.com', '--json']);
+    assert.equal(JSON.parse(show.stdout).id, u.id);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('every subcommand has --help, and mistakes say so', () => {
+  for (const sub of ['serve', 'init', 'migrate', 'user', 'routes']) {
+    const r = cli([sub, '--help']);
+    assert.equal(r.status, 0, sub);
+    assert.match(r.stdout, new RegExp(`usage: switchboard ${sub}`));
+    assert.match(r.stdout, /--data/);
+  }
+  const bad = cli(['serve', '--no-such-flag']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown option --no-such-flag/);
+  assert.equal(cli(['frobnicate']).status, 2);
+});

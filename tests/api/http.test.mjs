@@ -1,0 +1,103 @@
+// http.test.mjs: the HTTP layer as a client sees it: problem+json for every
+// error, limits, request ids, health, metrics, OpenAPI, clean shutdown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, cli } from '../lib/server.mjs';
+
+let s;
+before(async () => { s = await startServer(); });
+after(async () => { await s.stop(); });
+
+const problem = (r, status) => {
+  assert.equal(r.status, status);
+  assert.match(r.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(r.body.status, status);
+  assert.ok(r.body.title);
+};
+
+test('health, readiness and metrics answer', async () => {
+  const h = await s.req('GET', '/healthz');
+  assert.equal(h.status, 200);
+  assert.equal(h.body.status, 'ok');
+  const r = await s.req('GET', '/readyz');
+  assert.equal(r.status, 200);
+  assert.ok(r.body.schema >= 1);
+  const m = await s.req('GET', '/metrics');
+  assert.equal(m.status, 200);
+  assert.match(m.body, /switchboard_http_requests_total\{method="GET",route="\/healthz",status="2xx"\} \d+/);
+  assert.match(m.body, /switchboard_http_request_duration_seconds_bucket\{.*le="\+Inf"\}/);
+});
+
+test('unknown route is 404 and wrong method 405 with Allow', async () => {
+  problem(await s.req('GET', '/api/v1/nothing-here'), 404);
+  const r = await s.req('PUT', '/api/v1/orgs', { token: s.adminToken, body: {} });
+  problem(r, 405);
+  assert.equal(r.headers.get('allow'), 'GET, POST');
+});
+
+test('no token is 401, a bad token is 401', async () => {
+  problem(await s.req('GET', '/api/v1/me'), 401);
+  problem(await s.req('GET', '/api/v1/me', { token: 'not-a-token' }), 401);
+});
+
+test('malformed JSON is 400, wrong content type 415, too large 413', async () => {
+  const bad = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
+    token: s.adminToken, raw: '{"first_name": ', headers: { 'content-type': 'application/json' } });
+  problem(bad, 400);
+  const arr = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
+    token: s.adminToken, raw: '[1,2]', headers: { 'content-type': 'application/json' } });
+  problem(arr, 400);
+  const txt = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
+    token: s.adminToken, raw: 'first_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  problem(txt, 415);
+  const big = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
+    token: s.adminToken, body: { first_name: 'x'.repeat(2 * 1024 * 1024) } });
+  problem(big, 413);
+  // and the server still answers afterwards
+  assert.equal((await s.req('GET', '/healthz')).status, 200);
+});
+
+test('X-Request-Id is echoed, or made when absent', async () => {
+  const r = await s.req('GET', '/healthz', { headers: { 'x-request-id': 'abc-123' } });
+  assert.equal(r.headers.get('x-request-id'), 'abc-123');
+  const g = await s.req('GET', '/healthz');
+  assert.match(g.headers.get('x-request-id'), /^[0-9a-f-]{36}$/);
+  const p = await s.req('GET', '/nope', { headers: { 'x-request-id': 'trace-9' } });
+  assert.equal(p.body.request_id, 'trace-9');
+});
+
+test('security headers on every answer', async () => {
+  const r = await s.req('GET', '/api/v1/me', { token: s.adminToken });
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+});
+
+test('the OpenAPI description is served and lists every route', async () => {
+  const r = await s.req('GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.openapi, '3.1.0');
+  const routes = cli(['routes']).stdout.trim().split('\n').map((l) => l.split(/\s+/));
+  for (const [method, path] of routes) {
+    if (!path.startsWith('/api/v1/')) continue;
+    const p = path.replace('/api/v1', '');
+    assert.ok(r.body.paths[p], `OpenAPI lacks ${p}`);
+    assert.ok(r.body.paths[p][method.toLowerCase()], `OpenAPI lacks ${method} ${p}`);
+  }
+  for (const [p, ops] of Object.entries(r.body.paths)) {
+    for (const m of Object.keys(ops)) {
+      if (!['get', 'post', 'patch', 'put', 'delete'].includes(m)) continue;
+      assert.ok(routes.some(([rm, rp]) => rm === m.toUpperCase() && rp === `/api/v1${p}`),
+        `OpenAPI documents ${m.toUpperCase()} ${p}, which the server does not have`);
+    }
+  }
+});
+
+test('access log is one JSON line per request without secrets', async () => {
+  await s.req('POST', '/api/v1/auth/login', { body: { login: s.adminEmail, password: 'Wrong-pass-123' } });
+  const lines = s.log.split('\n').filter((l) => l.includes('"msg":"request"'));
+  assert.ok(lines.length > 3);
+  for (const l of lines) JSON.parse(l);
+  assert.ok(!s.log.includes('Wrong-pass-123'));
+  assert.ok(!s.log.includes(s.adminPassword));
+  assert.ok(!s.log.includes(s.adminToken));
+});

@@ -1,0 +1,99 @@
+// server.mjs: starts the real switchboard binary for black-box tests.
+//
+// Each server gets a fresh data directory, a free port on 127.0.0.1 (the
+// server binds port 0 and prints the URL it got) and is stopped by its pid.
+// `startServer()` runs `switchboard init` first and returns the admin's
+// sign-in, the platform and demo organization ids, and helpers to call the API.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.SWITCHBOARD_BIN || join(root, 'build', 'switchboard');
+
+// Runs a CLI subcommand synchronously; returns {status, stdout, stderr}.
+export function cli(args, env = {}) {
+  const r = spawnSync(BIN, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export async function startServer(opts = {}) {
+  const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'sb-test-'));
+  const adminEmail = opts.adminEmail || 'admin@example.com';
+  const adminPassword = opts.adminPassword || 'Tr0ub4dor-and-3-horses';
+  const dbArgs = opts.db ? ['--db', opts.db] : ['--data', dataDir];
+  if (!opts.skipInit) {
+    const init = cli(['init', ...dbArgs, '--org', opts.org || 'Demo BV', '--admin-email', adminEmail,
+      '--admin-password', adminPassword], opts.env);
+    if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  }
+  const args = ['serve', ...dbArgs, '--listen', '127.0.0.1:0', '--public-url', 'http://portal.test',
+    ...(opts.args || [])];
+  const proc = spawn(BIN, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = log.match(/"url":"(http:\/\/127\.0\.0\.1:\d+)"/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  const server = {
+    url, dataDir, proc, adminEmail, adminPassword,
+    get log() { return log; },
+    async stop() {
+      if (proc.exitCode === null) {
+        const done = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await done;
+      }
+      if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // A clean stop exits 0; under AddressSanitizer a leak exits 23.
+      if (proc.exitCode !== 0) throw new Error(`server exited ${proc.exitCode}:\n${log.slice(-4000)}`);
+      return proc.exitCode;
+    },
+    // fetch relative to the server; json bodies are encoded; returns
+    // {status, headers, body (parsed JSON or text)}.
+    async req(method, path, { token, body, headers = {}, raw } = {}) {
+      const h = { ...headers };
+      if (token) h.authorization = `Bearer ${token}`;
+      let payload = raw;
+      if (body !== undefined) { h['content-type'] = 'application/json'; payload = JSON.stringify(body); }
+      const res = await fetch(url + path, { method, headers: h, body: payload });
+      const text = await res.text();
+      let parsed = text;
+      try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    async login(login, password) {
+      const r = await server.req('POST', '/api/v1/auth/login', { body: { login, password } });
+      if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+  };
+  const admin = await server.login(adminEmail, adminPassword);
+  server.adminToken = admin.token;
+  server.admin = admin.user;
+  // init makes the admin a platform administrator and creates one customer
+  // organization below the platform: tests work in that one.
+  server.platformId = admin.user.org_id;
+  const orgs = await server.req('GET', '/api/v1/orgs', { token: admin.token });
+  const demo = (orgs.body.items || []).find((o) => o.kind === 'customer');
+  if (!demo) throw new Error(`no customer organization: ${JSON.stringify(orgs.body)}`);
+  server.orgId = demo.id;
+  return server;
+}
+
+// A user JSON for create calls, unique per call.
+let seq = 0;
+export function newUser(extra = {}) {
+  seq += 1;
+  const n = `${Date.now().toString(36)}${seq}`;
+  return { first_name: 'Jan', last_name: `Tester${n}`, email: `jan.${n}@example.com`, ...extra };
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# tests/run.sh: every test, as `make test` runs it.
+#  1. unit tests (cmocka) in the normal build and under ASan+UBSan
+#  2. black-box API tests (node's test runner) against the ASan+UBSan binary,
+#     so a leak or undefined behaviour in the server fails the run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# Debian's libcurl, libmicrohttpd and friends are not built with ASan.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+
+echo "== unit tests (build)"
+meson test -C build --print-errorlogs
+echo "== unit tests (build-asan)"
+meson test -C build-asan --print-errorlogs
+
+echo "== API tests (SQLite, ASan+UBSan binary)"
+SWITCHBOARD_BIN="$PWD/build-asan/switchboard" SWITCHBOARD_SANITIZED=1 \
+	node --test --test-concurrency=2 tests/api/

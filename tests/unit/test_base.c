@@ -1,0 +1,365 @@
+/* test_base.c: the base layer: arena, buf, ids, time, text checks, base64url
+ * and the diag that collects field errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- arena ---------------------------------------------------------------- */
+
+static void arena_many_small_allocations(void **state)
+{
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	enum { N = 5000 };
+	unsigned char **p = calloc(N, sizeof(*p));
+	size_t *len = calloc(N, sizeof(*len));
+	for (size_t i = 0; i < N; i++) {
+		len[i] = 1 + (i * 7919) % 300;
+		p[i] = arena_alloc(a, len[i]);
+		assert_int_equal((uintptr_t)p[i] % 16, 0); /* aligned for any type */
+		for (size_t j = 0; j < len[i]; j++)
+			assert_int_equal(p[i][j], 0); /* zeroed */
+		memset(p[i], (int)(i & 0xff), len[i]);
+	}
+	/* No allocation overlapped another: each still holds its own pattern. */
+	for (size_t i = 0; i < N; i++)
+		for (size_t j = 0; j < len[i]; j++)
+			assert_int_equal(p[i][j], i & 0xff);
+	assert_true(arena_used(a) >= N);
+	free(p);
+	free(len);
+	arena_free(a);
+}
+
+static void arena_big_allocations(void **state)
+{
+	struct arena *a = arena_new();
+	char *small1 = arena_alloc(a, 10);
+	strcpy(small1, "before");
+	size_t used = arena_used(a);
+	/* Bigger than a chunk: gets a block of its own. */
+	unsigned char *big = arena_alloc(a, 1 << 20);
+	assert_non_null(big);
+	assert_int_equal(big[0], 0);
+	assert_int_equal(big[(1 << 20) - 1], 0);
+	memset(big, 0xab, 1 << 20);
+	assert_true(arena_used(a) >= used + (1 << 20));
+	/* Small allocations keep working around it. */
+	char *small2 = arena_alloc(a, 10);
+	strcpy(small2, "after");
+	unsigned char *big2 = arena_alloc(a, 3 << 20);
+	memset(big2, 0xcd, 3 << 20);
+	assert_string_equal(small1, "before");
+	assert_string_equal(small2, "after");
+	assert_int_equal(big[12345], 0xab);
+	assert_int_equal(big2[(3 << 20) - 1], 0xcd);
+	/* Exactly the chunk size and zero bytes are fine too. */
+	assert_non_null(arena_alloc(a, 8192));
+	assert_non_null(arena_alloc(a, 0));
+	arena_free(a);
+	arena_free(NULL); /* destructors accept NULL */
+}
+
+static void arena_strings(void **state)
+{
+	struct arena *a = arena_new();
+	assert_null(arena_strdup(a, NULL));
+	char *s = arena_strdup(a, "hallo");
+	assert_string_equal(s, "hallo");
+	assert_string_equal(arena_strdup(a, ""), "");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(arena_strndup(a, "ab\0cd", 4), "ab");
+	assert_string_equal(arena_printf(a, "%s-%d-%05.1f", "x", 42, 3.14159), "x-42-003.1");
+	assert_string_equal(arena_printf(a, "%s", ""), "");
+	/* Longer than a chunk. */
+	char *big = arena_printf(a, "%20000d|", 7);
+	assert_int_equal(strlen(big), 20001);
+	assert_int_equal(big[19999], '7');
+	assert_int_equal(big[20000], '|');
+	arena_free(a);
+}
+
+/* ---- buf ------------------------------------------------------------------ */
+
+static void buf_grows_and_is_terminated(void **state)
+{
+	struct buf b = BUF_INIT;
+	buf_release(&b); /* releasing an empty buf is fine */
+	assert_int_equal(buf_append(&b, "", 0), 0);
+	assert_non_null(b.p);
+	assert_string_equal(b.p, "");
+	assert_int_equal(buf_puts(&b, "abc"), 0);
+	assert_int_equal(buf_append(&b, "defgh", 2), 0);
+	assert_string_equal(b.p, "abcde");
+	assert_int_equal(b.len, 5);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(buf_printf(&b, "%04d", i), 0);
+	assert_int_equal(b.len, 5 + 4000);
+	assert_int_equal(strlen(b.p), b.len);
+	assert_true(b.cap > b.len);
+	assert_memory_equal(b.p + 5, "00000001", 8);
+	assert_string_equal(b.p + b.len - 4, "0999");
+	/* Binary data with a NUL inside is kept whole. */
+	assert_int_equal(buf_append(&b, "x\0y", 3), 0);
+	assert_int_equal(b.len, 4008);
+	assert_int_equal(b.p[4006], 0);
+	assert_int_equal(b.p[4007], 'y');
+	char *s = buf_steal(&b);
+	assert_null(b.p);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+	assert_memory_equal(s, "abcde0000", 9);
+	free(s);
+	buf_release(&b);
+}
+
+/* ---- ids ------------------------------------------------------------------ */
+
+static void id_format(void **state)
+{
+	char id[ID_LEN + 1];
+	id_new(id);
+	assert_int_equal(strlen(id), ID_LEN);
+	for (int i = 0; i < ID_LEN; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23)
+			assert_int_equal(id[i], '-');
+		else
+			assert_non_null(strchr("0123456789abcdef", id[i]));
+	}
+	assert_int_equal(id[14], '7');		     /* version nibble */
+	assert_non_null(strchr("89ab", id[19])); /* RFC 9562 variant */
+	assert_true(id_valid(id));
+	char other[ID_LEN + 1];
+	id_new(other);
+	assert_string_not_equal(id, other);
+}
+
+static void id_ordered_by_time(void **state)
+{
+	char a[ID_LEN + 1], b[ID_LEN + 1];
+	id_new(a);
+	struct timespec ts = {0, 2 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	id_new(b);
+	assert_true(strcmp(a, b) < 0);
+	/* The first 48 bits are the time in milliseconds. */
+	char hex[13];
+	memcpy(hex, a, 8);
+	memcpy(hex + 8, a + 9, 4);
+	hex[12] = 0;
+	long long ms = strtoll(hex, NULL, 16);
+	long long now = time_now_ms();
+	assert_true(ms <= now && ms > now - 10000);
+}
+
+static void id_valid_both_sides(void **state)
+{
+	assert_true(id_valid("0190f5a2-7c3e-7abc-8def-0123456789ab"));
+	assert_false(id_valid(NULL));
+	assert_false(id_valid(""));
+	assert_false(id_valid("0190f5a2-7c3e-7abc-8def-0123456789a"));   /* 35 */
+	assert_false(id_valid("0190f5a2-7c3e-7abc-8def-0123456789abc")); /* 37 */
+	assert_false(id_valid("0190F5A2-7C3E-7ABC-8DEF-0123456789AB"));  /* upper case */
+	assert_false(id_valid("0190f5a2-7c3e-7abc-8def-0123456789ag"));
+	assert_false(id_valid("0190f5a2x7c3e-7abc-8def-0123456789ab"));
+	assert_false(id_valid("0190f5a27-c3e-7abc-8def-0123456789ab"));
+	assert_false(id_valid("0190f5a2-7c3e-7abc-8def-0123456789a-"));
+	assert_false(id_valid("../../etc/passwd-xxxxxxxxxxxxxxxxxxx"));
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+static void trim_and_friends(void **state)
+{
+	struct arena *a = arena_new();
+	assert_null(str_trim(a, NULL));
+	assert_string_equal(str_trim(a, ""), "");
+	assert_string_equal(str_trim(a, " \t\r\n\v\f"), "");
+	assert_string_equal(str_trim(a, "  a b \t\n"), "a b");
+	assert_string_equal(str_trim(a, "x"), "x");
+	assert_string_equal(str_trim(a, "\tx y"), "x y");
+	assert_string_equal(str_trim(a, "x y "), "x y");
+	assert_string_equal(str_trim(a, " é "), "é");
+	assert_string_equal(str_lower(a, "AbC-Ü@X.NL"), "abc-Ü@x.nl");
+	assert_null(str_lower(a, NULL));
+	assert_true(str_empty(NULL));
+	assert_true(str_empty(""));
+	assert_false(str_empty(" "));
+	assert_true(str_eq(NULL, NULL));
+	assert_false(str_eq("a", NULL));
+	assert_false(str_eq(NULL, "a"));
+	assert_true(str_eq("a", "a"));
+	assert_false(str_eq("a", "A"));
+	arena_free(a);
+}
+
+static bool valid(const char *s)
+{
+	return str_valid_text(s, strlen(s));
+}
+
+static void valid_text(void **state)
+{
+	assert_true(valid(""));
+	assert_true(valid("hallo wereld"));
+	assert_true(valid("tab\there\r\nnew line"));
+	assert_true(valid("Jan de Vrïes, Øresund, €5, 日本"));
+	assert_true(valid("\xf0\x9f\x98\x80"));	 /* U+1F600, four bytes */
+	assert_true(valid("\xf4\x8f\xbf\xbf"));	 /* U+10FFFF, the last code point */
+	assert_true(valid("\xed\x9f\xbf"));	 /* U+D7FF, just below the surrogates */
+	assert_true(valid("\xee\x80\x80"));	 /* U+E000, just above them */
+	assert_true(valid("\xc2\x80"));		 /* U+0080, shortest two-byte form */
+	assert_true(valid("\xe0\xa0\x80"));	 /* U+0800, shortest three-byte form */
+	assert_true(valid("\xf0\x90\x80\x80")); /* U+10000, shortest four-byte form */
+
+	/* invalid UTF-8 */
+	assert_false(valid("\xff"));
+	assert_false(valid("\xfe"));
+	assert_false(valid("\x80"));	     /* a lone continuation byte */
+	assert_false(valid("abc\xc3"));	     /* cut short at the end */
+	assert_false(valid("\xe2\x82"));     /* cut short */
+	assert_false(valid("\xc3x"));	     /* no continuation byte */
+	assert_false(valid("\xf8\x88\x80\x80\x80")); /* five bytes */
+	/* overlong encodings */
+	assert_false(valid("\xc0\xaf"));	  /* '/' in two bytes */
+	assert_false(valid("\xc1\xbf"));
+	assert_false(valid("\xe0\x80\xaf"));	  /* '/' in three bytes */
+	assert_false(valid("\xe0\x9f\xbf"));	  /* U+07FF in three bytes */
+	assert_false(valid("\xf0\x80\x80\xaf")); /* '/' in four bytes */
+	assert_false(valid("\xf0\x8f\xbf\xbf")); /* U+FFFF in four bytes */
+	/* surrogates and beyond Unicode */
+	assert_false(valid("\xed\xa0\x80"));	  /* U+D800 */
+	assert_false(valid("\xed\xbf\xbf"));	  /* U+DFFF */
+	assert_false(valid("\xf4\x90\x80\x80")); /* U+110000 */
+	/* control characters */
+	assert_false(valid("a\x01"));
+	assert_false(valid("\x1b[31m"));
+	assert_false(valid("\x7f"));
+	assert_false(valid("\x0b"));
+	assert_false(str_valid_text("a\0b", 3)); /* NUL inside */
+	/* the length given is what counts */
+	assert_true(str_valid_text("ok\xff", 2));
+}
+
+static void base64url_and_hex(void **state)
+{
+	struct arena *a = arena_new();
+	assert_string_equal(b64url(a, (const unsigned char *)"", 0), "");
+	assert_string_equal(b64url(a, (const unsigned char *)"f", 1), "Zg");
+	assert_string_equal(b64url(a, (const unsigned char *)"fo", 2), "Zm8");
+	assert_string_equal(b64url(a, (const unsigned char *)"foo", 3), "Zm9v");
+	assert_string_equal(b64url(a, (const unsigned char *)"foobar", 6), "Zm9vYmFy");
+	/* The URL-safe alphabet: - and _ instead of + and /, no padding. */
+	static const unsigned char raw[] = {0xfb, 0xff, 0xbf};
+	assert_string_equal(b64url(a, raw, 3), "-_-_");
+	assert_string_equal(b64url(a, raw, 2), "-_8");
+	unsigned char r32[32];
+	randombytes_buf(r32, sizeof(r32));
+	assert_int_equal(strlen(b64url(a, r32, 32)), 43);
+	char hex[9];
+	static const unsigned char h[] = {0x00, 0x1f, 0xa0, 0xff};
+	hex_encode(h, 4, hex);
+	assert_string_equal(hex, "001fa0ff");
+	arena_free(a);
+}
+
+static void time_text(void **state)
+{
+	char out[25];
+	time_format(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00.000Z");
+	time_format(1700000000123, out);
+	assert_string_equal(out, "2023-11-14T22:13:20.123Z");
+	time_format(951782400999, out);
+	assert_string_equal(out, "2000-02-29T00:00:00.999Z");
+	time_format(time_now_ms(), out);
+	assert_int_equal(strlen(out), 24);
+	assert_int_equal(out[23], 'Z');
+	int64_t t0 = time_mono_ns(), t1 = time_mono_ns();
+	assert_true(t1 >= t0);
+}
+
+/* ---- diag ----------------------------------------------------------------- */
+
+static void diag_collects_errors(void **state)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	diag_init(&d, a);
+	assert_int_equal(d.n_errors, 0);
+	assert_false(diag_has(&d, "email"));
+	assert_int_equal(diag_error(&d, "email", "required", "%s is required.", "email"), -EINVAL);
+	assert_int_equal(diag_error(&d, "name", "too_long", "At most %d characters.", 200),
+			 -EINVAL);
+	assert_int_equal(d.n_errors, 2);
+	assert_string_equal(d.errors[0].field, "email");
+	assert_string_equal(d.errors[0].code, "required");
+	assert_string_equal(d.errors[0].message, "email is required.");
+	assert_string_equal(d.errors[1].message, "At most 200 characters.");
+	assert_true(diag_has(&d, "email"));
+	assert_true(diag_has(&d, "name"));
+	assert_false(diag_has(&d, "phone"));
+	diag_warning(&d, "email", "role_address", "Use a personal address.");
+	assert_int_equal(d.n_warnings, 1);
+	assert_false(diag_has(&d, "phone"));
+	assert_int_equal(diag_fail(&d, -EACCES, "Missing right %s.", "users.write"), -EACCES);
+	assert_string_equal(d.detail, "Missing right users.write.");
+	arena_free(a);
+}
+
+static void diag_limits(void **state)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	diag_init(&d, a);
+	for (int i = 0; i < DIAG_MAX + 10; i++)
+		assert_int_equal(diag_error(&d, "f", "bad", "error %d", i), -EINVAL);
+	assert_int_equal(d.n_errors, DIAG_MAX);
+	assert_string_equal(d.errors[DIAG_MAX - 1].message, "error 31");
+	size_t nw = sizeof(d.warnings) / sizeof(d.warnings[0]);
+	for (size_t i = 0; i < nw + 5; i++)
+		diag_warning(&d, "f", "w", "warning %zu", i);
+	assert_int_equal(d.n_warnings, nw);
+	/* diag_init starts over. */
+	diag_init(&d, a);
+	assert_int_equal(d.n_errors, 0);
+	assert_int_equal(d.n_warnings, 0);
+	assert_null(d.detail);
+	arena_free(a);
+}
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(arena_many_small_allocations),
+		cmocka_unit_test(arena_big_allocations),
+		cmocka_unit_test(arena_strings),
+		cmocka_unit_test(buf_grows_and_is_terminated),
+		cmocka_unit_test(id_format),
+		cmocka_unit_test(id_ordered_by_time),
+		cmocka_unit_test(id_valid_both_sides),
+		cmocka_unit_test(trim_and_friends),
+		cmocka_unit_test(valid_text),
+		cmocka_unit_test(base64url_and_hex),
+		cmocka_unit_test(time_text),
+		cmocka_unit_test(diag_collects_errors),
+		cmocka_unit_test(diag_limits),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

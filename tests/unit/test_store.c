@@ -1,0 +1,163 @@
+/* test_store.c: the SQLite backend: migrations, statement cache, unique
+ * conflicts named by column, transactions rolled back. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/util.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct fixture {
+	char dir[64];
+	struct store s;
+	struct db *db;
+	struct arena *a;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/sb-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	char path[128];
+	snprintf(path, sizeof(path), "%s/t.db", f->dir);
+	if (store_init(&f->s, path) < 0 || !(f->db = store_conn(&f->s)))
+		return -1;
+	if (store_migrate(&f->s, f->db) < 1)
+		return -1;
+	f->a = arena_new();
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_conn_close();
+	store_release(&f->s);
+	arena_free(f->a);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static struct org make_org(const char *id, const char *path)
+{
+	return (struct org){.id = (char *)id, .path = (char *)path, .kind = "customer",
+			    .name = "Acme", .country = "NL", .language = "nl",
+			    .timezone = "Europe/Amsterdam", .pw_min_length = 8,
+			    .created_at = 1, .updated_at = 1};
+}
+
+static void migrations_are_idempotent(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(store_migrate(&f->s, f->db), 0);
+	assert_true(store_schema_version(f->db) >= 1);
+}
+
+static void org_round_trip_and_subtree_list(void **state)
+{
+	struct fixture *f = *state;
+	struct org a = make_org("a", "/a/"), b = make_org("b", "/a/b/"), c = make_org("c", "/c/");
+	b.parent_id = "a";
+	assert_int_equal(store_org_insert(f->db, &a), 0);
+	assert_int_equal(store_org_insert(f->db, &b), 0);
+	assert_int_equal(store_org_insert(f->db, &c), 0);
+	struct org got;
+	assert_int_equal(store_org_get(f->db, f->a, "b", &got), 0);
+	assert_string_equal(got.parent_id, "a");
+	assert_int_equal(got.pw_min_length, 8);
+	assert_int_equal(store_org_get(f->db, f->a, "zz", &got), -ENOENT);
+	struct org *items;
+	int n;
+	assert_int_equal(store_org_list(f->db, f->a, "/a/", NULL, 10, &items, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].id, "a");
+	assert_string_equal(items[1].id, "b");
+	/* the cursor is the last path: the next page starts after it */
+	assert_int_equal(store_org_list(f->db, f->a, "/a/", "/a/", 10, &items, &n), 0);
+	assert_int_equal(n, 1);
+}
+
+static void unique_conflict_names_the_column(void **state)
+{
+	struct fixture *f = *state;
+	struct org a = make_org("a", "/a/");
+	assert_int_equal(store_org_insert(f->db, &a), 0);
+	struct org dup = make_org("a2", "/a/");
+	assert_int_equal(store_org_insert(f->db, &dup), -EEXIST);
+	assert_non_null(strstr(db_conflict(f->db), "orgs.path"));
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(db_begin(f->db, true), 0);
+	struct org a = make_org("a", "/a/");
+	assert_int_equal(store_org_insert(f->db, &a), 0);
+	db_rollback(f->db);
+	struct org got;
+	assert_int_equal(store_org_get(f->db, f->a, "a", &got), -ENOENT);
+	assert_int_equal(db_begin(f->db, true), 0);
+	assert_int_equal(store_org_insert(f->db, &a), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(store_org_get(f->db, f->a, "a", &got), 0);
+}
+
+static void sessions_and_tokens(void **state)
+{
+	struct fixture *f = *state;
+	struct org o = make_org("o", "/o/");
+	assert_int_equal(store_org_insert(f->db, &o), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO contacts (id, org_id, first_name, last_name, "
+					"sort_name, created_at, updated_at) "
+					"VALUES ('c', 'o', 'A', 'B', 'b a', 1, 1)"),
+			 0);
+	struct user u = {.id = "u", .org_id = "o", .contact_id = "c", .email = "A@x.nl",
+			 .status = "active", .language = "nl", .created_at = 1, .updated_at = 1};
+	assert_int_equal(store_user_insert(f->db, &u), 0);
+	struct user same = u;
+	same.id = "u2";
+	same.email = " a@X.NL";
+	same.contact_id = "c";
+	assert_int_equal(store_user_insert(f->db, &same), -EEXIST);
+	struct session s = {.token_hash = "h", .user_id = "u", .created_at = 1, .expires_at = 9,
+			    .last_seen_at = 1};
+	assert_int_equal(store_session_insert(f->db, &s), 0);
+	struct session got;
+	assert_int_equal(store_session_get(f->db, f->a, "h", &got), 0);
+	assert_string_equal(got.user_id, "u");
+	assert_int_equal(store_session_delete_user(f->db, "u", NULL), 0);
+	assert_int_equal(store_session_get(f->db, f->a, "h", &got), -ENOENT);
+	struct token t = {.token_hash = "t", .user_id = "u", .purpose = "invite",
+			  .created_at = 1, .expires_at = 99};
+	assert_int_equal(store_token_insert(f->db, &t), 0);
+	assert_int_equal(store_token_use(f->db, "t", 5), 0);
+	assert_int_equal(store_token_use(f->db, "t", 6), -ENOENT); /* single use */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migrations_are_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(org_round_trip_and_subtree_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(unique_conflict_names_the_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(sessions_and_tokens, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
