@@ -477,11 +477,10 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 		}
 		json_object_set_new(ch, "password_set", json_true());
 	}
-	if (json_object_size(ch) &&
-	    (r = audit_record(c, org->id, "user", u.id, "update", ch)) < 0)
+	if (json_object_size(ch) == 0)
+		json_decref(ch); /* nothing changed: nothing to record */
+	else if ((r = audit_record(c, org->id, "user", u.id, "update", ch)) < 0)
 		return r;
-	if (!json_object_size(ch))
-		json_decref(ch);
 	return store_user_get(c->db, c->a, org->id, u.id, ret);
 }
 

@@ -140,7 +140,7 @@ static void id_format(void **state)
 		else
 			assert_non_null(strchr("0123456789abcdef", id[i]));
 	}
-	assert_int_equal(id[14], '7');		     /* version nibble */
+	assert_int_equal(id[14], '7');           /* version nibble */
 	assert_non_null(strchr("89ab", id[19])); /* RFC 9562 variant */
 	assert_true(id_valid(id));
 	char other[ID_LEN + 1];
@@ -218,32 +218,32 @@ static void valid_text(void **state)
 	assert_true(valid("hallo wereld"));
 	assert_true(valid("tab\there\r\nnew line"));
 	assert_true(valid("Jan de Vrïes, Øresund, €5, 日本"));
-	assert_true(valid("\xf0\x9f\x98\x80"));	 /* U+1F600, four bytes */
-	assert_true(valid("\xf4\x8f\xbf\xbf"));	 /* U+10FFFF, the last code point */
-	assert_true(valid("\xed\x9f\xbf"));	 /* U+D7FF, just below the surrogates */
-	assert_true(valid("\xee\x80\x80"));	 /* U+E000, just above them */
-	assert_true(valid("\xc2\x80"));		 /* U+0080, shortest two-byte form */
-	assert_true(valid("\xe0\xa0\x80"));	 /* U+0800, shortest three-byte form */
+	assert_true(valid("\xf0\x9f\x98\x80")); /* U+1F600, four bytes */
+	assert_true(valid("\xf4\x8f\xbf\xbf")); /* U+10FFFF, the last code point */
+	assert_true(valid("\xed\x9f\xbf"));     /* U+D7FF, just below the surrogates */
+	assert_true(valid("\xee\x80\x80"));     /* U+E000, just above them */
+	assert_true(valid("\xc2\x80"));         /* U+0080, shortest two-byte form */
+	assert_true(valid("\xe0\xa0\x80"));     /* U+0800, shortest three-byte form */
 	assert_true(valid("\xf0\x90\x80\x80")); /* U+10000, shortest four-byte form */
 
 	/* invalid UTF-8 */
 	assert_false(valid("\xff"));
 	assert_false(valid("\xfe"));
-	assert_false(valid("\x80"));	     /* a lone continuation byte */
-	assert_false(valid("abc\xc3"));	     /* cut short at the end */
-	assert_false(valid("\xe2\x82"));     /* cut short */
-	assert_false(valid("\xc3x"));	     /* no continuation byte */
+	assert_false(valid("\x80"));                 /* a lone continuation byte */
+	assert_false(valid("abc\xc3"));              /* cut short at the end */
+	assert_false(valid("\xe2\x82"));             /* cut short */
+	assert_false(valid("\xc3x"));                /* no continuation byte */
 	assert_false(valid("\xf8\x88\x80\x80\x80")); /* five bytes */
 	/* overlong encodings */
-	assert_false(valid("\xc0\xaf"));	  /* '/' in two bytes */
+	assert_false(valid("\xc0\xaf")); /* '/' in two bytes */
 	assert_false(valid("\xc1\xbf"));
-	assert_false(valid("\xe0\x80\xaf"));	  /* '/' in three bytes */
-	assert_false(valid("\xe0\x9f\xbf"));	  /* U+07FF in three bytes */
+	assert_false(valid("\xe0\x80\xaf"));     /* '/' in three bytes */
+	assert_false(valid("\xe0\x9f\xbf"));     /* U+07FF in three bytes */
 	assert_false(valid("\xf0\x80\x80\xaf")); /* '/' in four bytes */
 	assert_false(valid("\xf0\x8f\xbf\xbf")); /* U+FFFF in four bytes */
 	/* surrogates and beyond Unicode */
-	assert_false(valid("\xed\xa0\x80"));	  /* U+D800 */
-	assert_false(valid("\xed\xbf\xbf"));	  /* U+DFFF */
+	assert_false(valid("\xed\xa0\x80"));     /* U+D800 */
+	assert_false(valid("\xed\xbf\xbf"));     /* U+DFFF */
 	assert_false(valid("\xf4\x90\x80\x80")); /* U+110000 */
 	/* control characters */
 	assert_false(valid("a\x01"));
@@ -304,7 +304,7 @@ static void diag_collects_errors(void **state)
 	assert_false(diag_has(&d, "email"));
 	assert_int_equal(diag_error(&d, "email", "required", "%s is required.", "email"), -EINVAL);
 	assert_int_equal(diag_error(&d, "name", "too_long", "At most %d characters.", 200),
-			 -EINVAL);
+	                 -EINVAL);
 	assert_int_equal(d.n_errors, 2);
 	assert_string_equal(d.errors[0].field, "email");
 	assert_string_equal(d.errors[0].code, "required");
@@ -347,19 +347,19 @@ int main(void)
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(arena_many_small_allocations),
-		cmocka_unit_test(arena_big_allocations),
-		cmocka_unit_test(arena_strings),
-		cmocka_unit_test(buf_grows_and_is_terminated),
-		cmocka_unit_test(id_format),
-		cmocka_unit_test(id_ordered_by_time),
-		cmocka_unit_test(id_valid_both_sides),
-		cmocka_unit_test(trim_and_friends),
-		cmocka_unit_test(valid_text),
-		cmocka_unit_test(base64url_and_hex),
-		cmocka_unit_test(time_text),
-		cmocka_unit_test(diag_collects_errors),
-		cmocka_unit_test(diag_limits),
+	    cmocka_unit_test(arena_many_small_allocations),
+	    cmocka_unit_test(arena_big_allocations),
+	    cmocka_unit_test(arena_strings),
+	    cmocka_unit_test(buf_grows_and_is_terminated),
+	    cmocka_unit_test(id_format),
+	    cmocka_unit_test(id_ordered_by_time),
+	    cmocka_unit_test(id_valid_both_sides),
+	    cmocka_unit_test(trim_and_friends),
+	    cmocka_unit_test(valid_text),
+	    cmocka_unit_test(base64url_and_hex),
+	    cmocka_unit_test(time_text),
+	    cmocka_unit_test(diag_collects_errors),
+	    cmocka_unit_test(diag_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

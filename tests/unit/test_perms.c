@@ -164,8 +164,8 @@ static void builtin_groups_match_seed_001(void **state)
 
 static void dctx_scope_and_rights(void **state)
 {
-	struct principal p = {.user_id = "u", .org_id = "a", .org_path = "/a/",
-			      .perms = PERM_BIT(PERM_USERS_READ)};
+	struct principal p = {
+	    .user_id = "u", .org_id = "a", .org_path = "/a/", .perms = PERM_BIT(PERM_USERS_READ)};
 	struct dctx c = {.actor = &p};
 
 	assert_true(dctx_sees(&c, "/a/"));
@@ -185,8 +185,8 @@ static void dctx_scope_and_rights(void **state)
 	assert_false(dctx_can(&c, NULL, PERM_USERS_READ));
 
 	/* A child organization's actor does not see its parent. */
-	struct principal child = {.user_id = "v", .org_id = "b", .org_path = "/a/b/",
-				  .perms = PERM_BIT(PERM_USERS_READ)};
+	struct principal child = {
+	    .user_id = "v", .org_id = "b", .org_path = "/a/b/", .perms = PERM_BIT(PERM_USERS_READ)};
 	struct dctx cc = {.actor = &child};
 	assert_false(dctx_sees(&cc, "/a/"));
 	assert_true(dctx_sees(&cc, "/a/b/"));
@@ -202,12 +202,12 @@ static void dctx_scope_and_rights(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(catalogue_is_complete),
-		cmocka_unit_test(parse_format_round_trip),
-		cmocka_unit_test(parse_reports_unknown_name),
-		cmocka_unit_test(to_json_lists_names),
-		cmocka_unit_test(builtin_groups_match_seed_001),
-		cmocka_unit_test(dctx_scope_and_rights),
+	    cmocka_unit_test(catalogue_is_complete),
+	    cmocka_unit_test(parse_format_round_trip),
+	    cmocka_unit_test(parse_reports_unknown_name),
+	    cmocka_unit_test(to_json_lists_names),
+	    cmocka_unit_test(builtin_groups_match_seed_001),
+	    cmocka_unit_test(dctx_scope_and_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
