@@ -104,6 +104,9 @@ json_t *body(struct ctx *c);
 json_t *render_org(struct ctx *c, const struct org *o);
 json_t *render_user(struct ctx *c, const struct user *u);
 json_t *render_contact(struct ctx *c, const struct contact *ct);
+/* Adds the person fields of ct (names, numbers, work, address,
+ * display_name) to j: a contact and a user show a person the same way. */
+void render_person(struct ctx *c, json_t *j, const struct contact *ct);
 json_t *render_company(struct ctx *c, const struct company *co);
 json_t *render_group(struct ctx *c, const struct group *g);
 json_t *render_audit(struct ctx *c, const struct audit_event *e);

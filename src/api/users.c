@@ -2,7 +2,6 @@
 #include "api/handlers.h"
 #include "base/arena.h"
 #include "base/util.h"
-#include "domain/contacts.h"
 #include "domain/session.h"
 #include "domain/users.h"
 
@@ -12,7 +11,6 @@
 
 json_t *render_user(struct ctx *c, const struct user *u)
 {
-	const struct contact *ct = &u->contact;
 	json_t *j = json_pack(
 		"{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
 		"org_id", u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
@@ -21,22 +19,7 @@ json_t *render_user(struct ctx *c, const struct user *u)
 		u->must_change_password, "password_set", u->password_hash != NULL, "created_at",
 		jtime(u->created_at), "updated_at", jtime(u->updated_at), "last_login_at",
 		jtime(u->last_login_at));
-	struct {
-		const char *name, *value;
-	} person[] = {
-		{"salutation", ct->salutation}, {"first_name", ct->first_name},
-		{"infix", ct->infix},		{"last_name", ct->last_name},
-		{"phone", ct->phone},		{"mobile", ct->mobile},
-		{"job_title", ct->job_title},	{"company_id", ct->company_id},
-		{"company_name", ct->company_name}, {"work_phone", ct->work_phone},
-		{"work_email", ct->work_email}, {"web", ct->web},
-		{"street", ct->street},		{"postal_code", ct->postal_code},
-		{"city", ct->city},		{"country", ct->country},
-		{"notes", ct->notes},
-	};
-	for (size_t i = 0; i < sizeof(person) / sizeof(person[0]); i++)
-		json_object_set_new(j, person[i].name, jstr_or_null(person[i].value));
-	json_object_set_new(j, "display_name", json_string(contact_display_name(c->a, ct)));
+	render_person(c, j, &u->contact);
 	struct group *gs;
 	int n;
 	json_t *ga = json_array();

@@ -1,5 +1,7 @@
 /* cli.c: option parsing shared by the subcommands. */
 #include "cli/cli.h"
+#include "base/arena.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -159,6 +161,37 @@ int cli_open_store(const struct cli *c, struct store *s, struct db **ret_db, cha
 	}
 	*ret_db = db;
 	return 0;
+}
+
+int cli_env_open(const struct cli *c, struct cli_env *e)
+{
+	memset(e, 0, sizeof(*e));
+	int r = cli_open_store(c, &e->store, &e->db, &e->data_dir);
+	if (r < 0)
+		return r;
+	e->a = arena_new();
+	diag_init(&e->d, e->a);
+	e->dc = (struct dctx){.db = e->db, .a = e->a, .d = &e->d, .now = time_now_ms()};
+	return 0;
+}
+
+void cli_env_close(struct cli_env *e)
+{
+	arena_free(e->a);
+	store_conn_close();
+	store_release(&e->store);
+	free(e->data_dir);
+}
+
+void cli_print_diag(const struct diag *d)
+{
+	if (d->detail)
+		fprintf(stderr, "  %s\n", d->detail);
+	for (size_t i = 0; i < d->n_errors; i++)
+		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
+			d->errors[i].message);
+	for (size_t i = 0; i < d->n_warnings; i++)
+		fprintf(stderr, "  warning: %s\n", d->warnings[i].message);
 }
 
 /* `switchboard routes`: the route table, for people and for the test that

@@ -38,6 +38,22 @@ int cli_db_url(const struct cli *c, char **ret, char **ret_data_dir);
 /* Opens the store, migrates it, and returns a connection. */
 int cli_open_store(const struct cli *c, struct store *s, struct db **ret_db, char **ret_data_dir);
 
+/* What a subcommand that works on the database directly needs: the store,
+ * a connection, an arena and a domain context acting as the system. */
+struct cli_env {
+	struct store store;
+	struct db *db;
+	char *data_dir;
+	struct arena *a;
+	struct diag d;
+	struct dctx dc;
+};
+
+int cli_env_open(const struct cli *c, struct cli_env *e);
+void cli_env_close(struct cli_env *e);
+/* Prints what the domain said was wrong, one line a field, to stderr. */
+void cli_print_diag(const struct diag *d);
+
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);

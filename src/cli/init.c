@@ -44,15 +44,6 @@ int cmd_migrate(int argc, char **argv)
 	return r < 0 ? 1 : 0;
 }
 
-static void print_diag(const struct diag *d)
-{
-	if (d->detail)
-		fprintf(stderr, "  %s\n", d->detail);
-	for (size_t i = 0; i < d->n_errors; i++)
-		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
-			d->errors[i].message);
-}
-
 static int do_init(struct dctx *dc, const struct cli *c)
 {
 	const char *email = cli_get(c, "admin-email");
@@ -116,38 +107,29 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "switchboard init: --admin-email is required\n");
 		return 2;
 	}
-	struct store s;
-	struct db *db;
-	char *dir = NULL;
-	if (cli_open_store(&c, &s, &db, &dir) < 0)
+	struct cli_env e;
+	if (cli_env_open(&c, &e) < 0)
 		return 1;
-	struct arena *a = arena_new();
-	struct diag d;
-	diag_init(&d, a);
-	struct dctx dc = {.db = db, .a = a, .d = &d, .now = time_now_ms()};
 	struct org *existing;
 	int n = 0;
-	r = store_org_list(db, a, "/", NULL, 1, &existing, &n);
+	r = store_org_list(e.db, e.a, "/", NULL, 1, &existing, &n);
 	int rc = 0;
 	if (r >= 0 && n > 0) {
 		printf("Already initialized (organization %s exists); nothing to do.\n",
 		       existing[0].name);
-	} else if (r >= 0 && (r = db_begin(db, true)) >= 0) {
-		r = do_init(&dc, &c);
+	} else if (r >= 0 && (r = db_begin(e.db, true)) >= 0) {
+		r = do_init(&e.dc, &c);
 		if (r < 0) {
-			db_rollback(db);
+			db_rollback(e.db);
 			fprintf(stderr, "switchboard init failed:\n");
-			print_diag(&d);
+			cli_print_diag(&e.d);
 			rc = 1;
-		} else if ((r = db_commit(db)) < 0) {
+		} else if ((r = db_commit(e.db)) < 0) {
 			rc = 1;
 		}
 	} else {
 		rc = 1;
 	}
-	arena_free(a);
-	store_conn_close();
-	store_release(&s);
-	free(dir);
+	cli_env_close(&e);
 	return rc;
 }

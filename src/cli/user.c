@@ -44,17 +44,6 @@ static void print_user(const struct user *u, bool as_json)
 	       u->contact.last_name);
 }
 
-static void print_diag(const struct diag *d)
-{
-	if (d->detail)
-		fprintf(stderr, "  %s\n", d->detail);
-	for (size_t i = 0; i < d->n_errors; i++)
-		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
-			d->errors[i].message);
-	for (size_t i = 0; i < d->n_warnings; i++)
-		fprintf(stderr, "  warning: %s\n", d->warnings[i].message);
-}
-
 static int do_add(struct dctx *dc, const struct cli *c)
 {
 	struct org org;
@@ -104,24 +93,20 @@ int cmd_user(int argc, char **argv)
 		fprintf(stderr, "switchboard user: say list, add or show (see --help)\n");
 		return 2;
 	}
-	struct store s;
-	struct db *db;
-	char *dir = NULL;
-	if (cli_open_store(&c, &s, &db, &dir) < 0)
+	struct cli_env e;
+	if (cli_env_open(&c, &e) < 0)
 		return 1;
-	struct arena *a = arena_new();
-	struct diag d;
-	diag_init(&d, a);
-	struct dctx dc = {.db = db, .a = a, .d = &d, .now = time_now_ms()};
+	struct db *db = e.db;
+	struct arena *a = e.a;
 	int rc = 0;
 	if (strcmp(sub, "add") == 0) {
-		if ((r = db_begin(db, true)) >= 0 && (r = do_add(&dc, &c)) >= 0)
+		if ((r = db_begin(db, true)) >= 0 && (r = do_add(&e.dc, &c)) >= 0)
 			r = db_commit(db);
 		else
 			db_rollback(db);
 		if (r < 0) {
 			fprintf(stderr, "switchboard user add failed:\n");
-			print_diag(&d);
+			cli_print_diag(&e.d);
 			rc = 1;
 		}
 	} else if (strcmp(sub, "show") == 0) {
@@ -158,9 +143,6 @@ int cmd_user(int argc, char **argv)
 			after = arena_printf(a, "%s\x1f%s", last->contact.sort_name, last->id);
 		}
 	}
-	arena_free(a);
-	store_conn_close();
-	store_release(&s);
-	free(dir);
+	cli_env_close(&e);
 	return rc;
 }

@@ -11,10 +11,6 @@
 #include <errno.h>
 #include <string.h>
 
-#define CONTACT_COLS                                                                               \
-	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "    \
-	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "      \
-	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at"
 #define CONTACT_FROM                                                                               \
 	" FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "                        \
 	"LEFT JOIN users u ON u.contact_id = c.id "
@@ -108,9 +104,8 @@ int store_contact_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_contact(struct arena *a, struct db_stmt *st, struct contact *c)
+int row_contact(struct arena *a, struct db_stmt *st, int i, struct contact *c)
 {
-	int i = 0;
 	memset(c, 0, sizeof(*c));
 	c->id = row_text(a, st, i++);
 	c->org_id = row_text(a, st, i++);
@@ -134,7 +129,9 @@ static void read_contact(struct arena *a, struct db_stmt *st, struct contact *c)
 	c->company_name = row_text(a, st, i++);
 	c->user_id = row_text(a, st, i++);
 	c->created_at = db_col_int64(st, i++);
-	c->updated_at = db_col_int64(st, i);
+	c->updated_at = db_col_int64(st, i++);
+	c->sort_name = row_text(a, st, i++);
+	return i;
 }
 
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -146,7 +143,7 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 	db_bind_text(st, 2, org_id);
 	int r = db_step(st);
 	if (r == DB_ROW)
-		read_contact(a, st, ret);
+		row_contact(a, st, 0, ret);
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }
@@ -197,7 +194,7 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 	struct contact *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
 	int n = 0, r = 0;
 	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_contact(a, st, &items[n++]);
+		row_contact(a, st, 0, &items[n++]);
 	db_reset(st);
 	if (r < 0)
 		return r;

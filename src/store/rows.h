@@ -17,3 +17,15 @@ char *row_text(struct arena *a, struct db_stmt *st, int col);
 /* Steps a statement that returns no rows, resets it, and returns 0, -ENOENT
  * when it changed nothing (and must_change), or the error. */
 int row_exec(struct db_stmt *st, int must_change);
+
+/* The columns of a person as every query that returns one selects them,
+ * with the aliases c (contacts), co (companies) and u (users). */
+#define CONTACT_COLS                                                                               \
+	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "    \
+	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "      \
+	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at, "  \
+	"c.sort_name"
+
+struct contact;
+/* Reads CONTACT_COLS starting at column col; returns the next column. */
+int row_contact(struct arena *a, struct db_stmt *st, int col, struct contact *ret);

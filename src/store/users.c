@@ -9,10 +9,7 @@
 #define USER_COLS                                                                                  \
 	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "        \
 	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "            \
-	"u.password_changed_at, u.last_login_at, c.salutation, c.first_name, c.infix, "           \
-	"c.last_name, c.email, c.phone, c.mobile, c.company_id, c.job_title, c.work_phone, "      \
-	"c.work_email, c.web, c.street, c.postal_code, c.city, c.country, c.notes, co.name, "     \
-	"c.created_at, c.updated_at, c.sort_name"
+	"u.password_changed_at, u.last_login_at, " CONTACT_COLS
 #define USER_FROM                                                                                  \
 	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                   \
 	"LEFT JOIN companies co ON co.id = c.company_id "
@@ -144,31 +141,7 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->updated_at = db_col_int64(st, i++);
 	u->password_changed_at = db_col_int64(st, i++);
 	u->last_login_at = db_col_int64(st, i++);
-	struct contact *c = &u->contact;
-	c->id = u->contact_id;
-	c->org_id = u->org_id;
-	c->user_id = u->id;
-	c->salutation = row_text(a, st, i++);
-	c->first_name = row_text(a, st, i++);
-	c->infix = row_text(a, st, i++);
-	c->last_name = row_text(a, st, i++);
-	c->email = row_text(a, st, i++);
-	c->phone = row_text(a, st, i++);
-	c->mobile = row_text(a, st, i++);
-	c->company_id = row_text(a, st, i++);
-	c->job_title = row_text(a, st, i++);
-	c->work_phone = row_text(a, st, i++);
-	c->work_email = row_text(a, st, i++);
-	c->web = row_text(a, st, i++);
-	c->street = row_text(a, st, i++);
-	c->postal_code = row_text(a, st, i++);
-	c->city = row_text(a, st, i++);
-	c->country = row_text(a, st, i++);
-	c->notes = row_text(a, st, i++);
-	c->company_name = row_text(a, st, i++);
-	c->created_at = db_col_int64(st, i++);
-	c->updated_at = db_col_int64(st, i++);
-	c->sort_name = row_text(a, st, i);
+	row_contact(a, st, i, &u->contact);
 }
 
 /* Runs a statement expected to give at most one user. */
