@@ -148,21 +148,6 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }
 
-/* "%q%" with LIKE's wildcards and the escape character escaped, in a. */
-static char *like_substring(struct arena *a, const char *q)
-{
-	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
-	*o++ = '%';
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o++ = '%';
-	*o = 0;
-	return out;
-}
-
 /* q (may be NULL) searches names, emails and the employer's name; company_id
  * (may be NULL) keeps the employees of one company; after (may be NULL) is
  * "last_name first_name\x1fid" of the last row of the previous page. */
@@ -171,12 +156,8 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 		       struct contact **ret, int *ret_n)
 {
 	const char *after_key = NULL, *after_id = "";
-	if (after) {
-		const char *sep = strchr(after, '\x1f');
-		after_key = sep ? arena_strndup(a, after, (size_t)(sep - after)) : after;
-		after_id = sep ? sep + 1 : "";
-	}
-	const char *pat = q && *q ? like_substring(a, q) : NULL;
+	row_cursor_split(a, after, &after_key, &after_id);
+	const char *pat = q && *q ? row_like(a, q, true) : NULL;
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
 	int i = 1;

@@ -2,6 +2,7 @@
 #include "store/rows.h"
 
 #include <errno.h>
+#include <string.h>
 
 int row_exec(struct db_stmt *st, int must_change)
 {
@@ -17,4 +18,29 @@ char *row_text(struct arena *a, struct db_stmt *st, int col)
 {
 	const char *v = db_col_text(st, col);
 	return v ? arena_strdup(a, v) : NULL;
+}
+
+char *row_like(struct arena *a, const char *q, bool anywhere)
+{
+	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
+	if (anywhere)
+		*o++ = '%';
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = 0;
+	return out;
+}
+
+void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
+		      const char **ret_id)
+{
+	if (!cursor)
+		return;
+	const char *sep = strchr(cursor, '\x1f');
+	*ret_key = sep ? arena_strndup(a, cursor, (size_t)(sep - cursor)) : cursor;
+	*ret_id = sep ? sep + 1 : "";
 }

@@ -3,6 +3,8 @@
 #include "base/arena.h"
 #include "store/db.h"
 
+#include <stdbool.h>
+
 /* Column col of the current row copied into a, or NULL for SQL NULL. */
 char *row_text(struct arena *a, struct db_stmt *st, int col);
 
@@ -17,6 +19,15 @@ char *row_text(struct arena *a, struct db_stmt *st, int col);
 /* Steps a statement that returns no rows, resets it, and returns 0, -ENOENT
  * when it changed nothing (and must_change), or the error. */
 int row_exec(struct db_stmt *st, int must_change);
+
+/* A LIKE pattern for q, its wildcards and the escape character escaped
+ * (use ESCAPE '\'): "%q%" with anywhere, else "q%". In a. Callers
+ * lower-case both sides in SQL so both backends fold case alike. */
+char *row_like(struct arena *a, const char *q, bool anywhere);
+/* Splits a list cursor "key\x1fid" (NULL: the first page) into its parts
+ * in a; leaves the outputs alone when cursor is NULL. */
+void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
+		      const char **ret_id);
 
 /* The columns of a person as every query that returns one selects them,
  * with the aliases c (contacts), co (companies) and u (users). */

@@ -37,8 +37,9 @@ static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.emai
 static const char SQL_LIST[] =
 	"SELECT " USER_COLS USER_FROM
 	"WHERE u.org_id = ? AND u.status <> 'deleted' "
-	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE ? ESCAPE '\\' OR lower(c.first_name) LIKE ? ESCAPE '\\' "
-	"OR u.email_norm LIKE ? ESCAPE '\\' OR u.login_name_norm LIKE ? ESCAPE '\\') "
+	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
+	"OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
+	"OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
 	"AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
 	"ORDER BY c.sort_name, u.id LIMIT ?";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
@@ -189,39 +190,17 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 	return one_user(st, a, ret);
 }
 
-/* q lower-cased with LIKE's wildcards escaped, plus a trailing %. */
-static char *like_prefix(struct arena *a, const char *q)
-{
-	size_t n = strlen(q);
-	char *out = arena_alloc(a, 2 * n + 2), *o = out;
-	for (const char *p = q; *p; p++) {
-		char ch = *p;
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch + 32);
-		if (ch == '%' || ch == '_' || ch == '\\')
-			*o++ = '\\';
-		*o++ = ch;
-	}
-	*o++ = '%';
-	*o = 0;
-	return out;
-}
-
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
 		    const char *after, int limit, struct user **ret, int *ret_n)
 {
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
-	const char *after_name = "", *after_id = "";
-	if (after) {
-		const char *sep = strchr(after, '\x1f');
-		if (sep) {
-			after_name = arena_strndup(a, after, (size_t)(sep - after));
-			after_id = sep + 1;
-		}
-	}
+	const char *after_name = NULL, *after_id = "";
+	row_cursor_split(a, after, &after_name, &after_id);
+	if (!after_name)
+		after_name = "";
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
-	const char *pat = q && *q ? like_prefix(a, q) : NULL;
+	const char *pat = q && *q ? row_like(a, q, false) : NULL;
 	int i = 1;
 	db_bind_text(st, i++, org_id);
 	db_bind_text(st, i++, pat);
