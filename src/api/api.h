@@ -99,6 +99,14 @@ const char *query(struct ctx *c, const char *name);
 /* The body, or an empty object when the request had none. */
 json_t *body(struct ctx *c);
 
+/* ---- optimistic concurrency ---------------------------------------------- */
+
+/* Objects carry their version (updated_at) as a strong ETag. A PATCH or
+ * DELETE with If-Match must name the current one, else 412 (-ESTALE); the
+ * check runs inside the request's write transaction. */
+void set_etag(struct ctx *c, int64_t version);
+int check_if_match(struct ctx *c, int64_t version);
+
 /* ---- rendering ------------------------------------------------------------ */
 
 json_t *render_org(struct ctx *c, const struct org *o);

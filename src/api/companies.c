@@ -43,6 +43,7 @@ static int reply_company(struct ctx *c, int status, const struct company *co)
 {
 	json_t *j = render_company(c, co);
 	add_warnings(c, j);
+	set_etag(c, co->updated_at);
 	if (status == 201)
 		reply_header(c, "Location",
 			     arena_printf(c->a, "/api/v1/orgs/%s/companies/%s", co->org_id,
@@ -93,7 +94,9 @@ int companies_patch(struct ctx *c)
 	const char *id;
 	struct company co;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = company_update(&c->dc, &c->org, id, body(c), &co)) < 0)
+	if (r < 0 || (r = company_get(&c->dc, &c->org, id, &co)) < 0 ||
+	    (r = check_if_match(c, co.updated_at)) < 0 ||
+	    (r = company_update(&c->dc, &c->org, id, body(c), &co)) < 0)
 		return r;
 	return reply_company(c, 200, &co);
 }
@@ -101,8 +104,10 @@ int companies_patch(struct ctx *c)
 int companies_delete(struct ctx *c)
 {
 	const char *id;
+	struct company co;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = company_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = company_get(&c->dc, &c->org, id, &co)) < 0 ||
+	    (r = check_if_match(c, co.updated_at)) < 0 || (r = company_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

@@ -45,6 +45,7 @@ static int reply_contact(struct ctx *c, int status, const struct contact *ct)
 {
 	json_t *j = render_contact(c, ct);
 	add_warnings(c, j);
+	set_etag(c, ct->updated_at);
 	if (status == 201)
 		reply_header(c, "Location",
 			     arena_printf(c->a, "/api/v1/orgs/%s/contacts/%s", ct->org_id, ct->id));
@@ -97,7 +98,9 @@ int contacts_patch(struct ctx *c)
 	const char *id;
 	struct contact ct;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = contact_update(&c->dc, &c->org, id, body(c), &ct)) < 0)
+	if (r < 0 || (r = contact_get(&c->dc, &c->org, id, &ct)) < 0 ||
+	    (r = check_if_match(c, ct.updated_at)) < 0 ||
+	    (r = contact_update(&c->dc, &c->org, id, body(c), &ct)) < 0)
 		return r;
 	return reply_contact(c, 200, &ct);
 }
@@ -105,8 +108,10 @@ int contacts_patch(struct ctx *c)
 int contacts_delete(struct ctx *c)
 {
 	const char *id;
+	struct contact ct;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = contact_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = contact_get(&c->dc, &c->org, id, &ct)) < 0 ||
+	    (r = check_if_match(c, ct.updated_at)) < 0 || (r = contact_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

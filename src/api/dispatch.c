@@ -169,6 +169,75 @@ static int parse_body(struct ctx *c)
 	return 0;
 }
 
+#define IDEM_TTL_MS (24LL * 3600 * 1000)
+
+static const char *res_header(struct ctx *c, const char *name)
+{
+	for (int i = 0; i < c->res->n_headers; i++)
+		if (strcasecmp(c->res->headers[i].name, name) == 0)
+			return c->res->headers[i].value;
+	return NULL;
+}
+
+/* A create sent again with the same Idempotency-Key gets the first answer
+ * (for 24 hours); the same key on another request is refused. Returns 1 when
+ * it answered; otherwise leaves the key and the body's hash for idem_save. */
+static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
+{
+	const char *key = http_req_header(c->req, "Idempotency-Key");
+	if (!key || strcmp(c->req->method, "POST") != 0 || !c->me)
+		return 0;
+	if (!*key || strlen(key) > 255) {
+		reply_problem(c, 400, "Bad request", "Idempotency-Key must be 1 to 255 characters.");
+		return 1;
+	}
+	char *hash = auth_token_hash(c->a, c->req->body ? c->req->body : "");
+	struct idem_record rec;
+	int r = store_idem_get(c->db, c->a, c->me->user_id, key, &rec);
+	if (r == 0 && rec.created_at < c->dc.now - IDEM_TTL_MS) {
+		r = store_idem_expire(c->db, c->dc.now - IDEM_TTL_MS);
+		if (r == 0)
+			r = -ENOENT;
+	}
+	if (r == -ENOENT) {
+		*ret_key = key;
+		*ret_hash = hash;
+		return 0;
+	}
+	if (r < 0) {
+		reply_error(c, r);
+		return 1;
+	}
+	if (strcmp(rec.path, c->req->path) != 0 || strcmp(rec.body_hash, hash) != 0) {
+		reply_problem(c, 422, "Idempotency-Key reused",
+			      "This Idempotency-Key was used for another request.");
+		return 1;
+	}
+	c->status = rec.status;
+	c->res->content_type = rec.status < 400 ? "application/json" : "application/problem+json";
+	c->res->body = strdup(rec.response);
+	c->res->body_len = c->res->body ? strlen(c->res->body) : 0;
+	if (rec.location)
+		reply_header(c, "Location", rec.location);
+	reply_header(c, "Idempotent-Replayed", "true");
+	return 1;
+}
+
+static int idem_save(struct ctx *c, const char *key, const char *hash)
+{
+	struct idem_record rec = {.method = (char *)c->req->method,
+				  .path = (char *)c->req->path,
+				  .body_hash = (char *)hash,
+				  .status = c->status,
+				  .location = (char *)res_header(c, "Location"),
+				  .response = c->res->body ? c->res->body : "",
+				  .created_at = c->dc.now};
+	int r = store_idem_put(c->db, c->me->user_id, key, &rec);
+	if (r == -EEXIST)
+		diag_fail(&c->d, -EEXIST, "A request with this Idempotency-Key is in progress.");
+	return r;
+}
+
 static void security_headers(struct ctx *c)
 {
 	reply_header(c, "X-Content-Type-Options", "nosniff");
@@ -244,11 +313,23 @@ static void run(struct ctx *c)
 		db_rollback(c->db);
 		return;
 	}
+	const char *idem_key = NULL;
+	char *idem_hash = NULL;
+	if (idem_replay(c, &idem_key, &idem_hash)) {
+		db_rollback(c->db);
+		return;
+	}
 	r = c->route->fn(c);
 	if (r < 0)
 		reply_error(c, r);
 	if (c->status >= 400 && !(c->route->flags & R_KEEP)) {
 		db_rollback(c->db);
+		return;
+	}
+	if (idem_key && (r = idem_save(c, idem_key, idem_hash)) < 0) {
+		db_rollback(c->db);
+		c->res->n_headers = 0;
+		reply_error(c, r);
 		return;
 	}
 	r = db_commit(c->db);

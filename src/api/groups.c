@@ -17,6 +17,12 @@ json_t *render_group(struct ctx *c, const struct group *g)
 			 "created_at", jtime(g->created_at), "updated_at", jtime(g->updated_at));
 }
 
+static int reply_group(struct ctx *c, int status, const struct group *g)
+{
+	set_etag(c, g->updated_at);
+	return reply_json(c, status, render_group(c, g));
+}
+
 int groups_catalogue(struct ctx *c)
 {
 	json_t *arr = json_array();
@@ -49,7 +55,7 @@ int groups_create(struct ctx *c)
 		return r;
 	reply_header(c, "Location",
 		     arena_printf(c->a, "/api/v1/orgs/%s/groups/%s", c->org.id, g.id));
-	return reply_json(c, 201, render_group(c, &g));
+	return reply_group(c, 201, &g);
 }
 
 int groups_get(struct ctx *c)
@@ -59,7 +65,7 @@ int groups_get(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0)
 		return r;
-	return reply_json(c, 200, render_group(c, &g));
+	return reply_group(c, 200, &g);
 }
 
 int groups_patch(struct ctx *c)
@@ -67,16 +73,20 @@ int groups_patch(struct ctx *c)
 	const char *id;
 	struct group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = group_update(&c->dc, &c->org, id, body(c), &g)) < 0)
+	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
+	    (r = check_if_match(c, g.updated_at)) < 0 ||
+	    (r = group_update(&c->dc, &c->org, id, body(c), &g)) < 0)
 		return r;
-	return reply_json(c, 200, render_group(c, &g));
+	return reply_group(c, 200, &g);
 }
 
 int groups_delete(struct ctx *c)
 {
 	const char *id;
+	struct group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = group_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
+	    (r = check_if_match(c, g.updated_at)) < 0 || (r = group_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

@@ -24,6 +24,7 @@ static int reply_org(struct ctx *c, int status, const struct org *o)
 {
 	json_t *j = render_org(c, o);
 	add_warnings(c, j);
+	set_etag(c, o->updated_at);
 	return reply_json(c, status, j);
 }
 
@@ -76,15 +77,17 @@ int orgs_get(struct ctx *c)
 int orgs_patch(struct ctx *c)
 {
 	struct org o;
-	int r = org_update(&c->dc, &c->org, body(c), &o);
-	if (r < 0)
+	int r = check_if_match(c, c->org.updated_at);
+	if (r < 0 || (r = org_update(&c->dc, &c->org, body(c), &o)) < 0)
 		return r;
 	return reply_org(c, 200, &o);
 }
 
 int orgs_delete(struct ctx *c)
 {
-	int r = org_delete(&c->dc, &c->org);
+	int r = check_if_match(c, c->org.updated_at);
+	if (r == 0)
+		r = org_delete(&c->dc, &c->org);
 	if (r < 0)
 		return r;
 	return reply_empty(c, 204);

@@ -184,3 +184,32 @@ json_t *render_list(json_t *items, const char *next)
 {
 	return json_pack("{s:o, s:o}", "items", items, "next", jstr_or_null(next));
 }
+
+void set_etag(struct ctx *c, int64_t version)
+{
+	reply_header(c, "ETag", arena_printf(c->a, "\"%lld\"", (long long)version));
+}
+
+int check_if_match(struct ctx *c, int64_t version)
+{
+	const char *h = http_req_header(c->req, "If-Match");
+	if (!h || strcmp(h, "*") == 0)
+		return 0;
+	char *want = arena_printf(c->a, "\"%lld\"", (long long)version);
+	/* a list of tags may be given; any may match (weak tags compare too) */
+	for (const char *p = h; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == strlen(want) && strncmp(p, want, n) == 0)
+			return 0;
+		p += strcspn(p, ",");
+	}
+	return diag_fail(&c->d, -ESTALE,
+			 "The object changed since you read it: read it again (its ETag is %s).",
+			 want);
+}

@@ -36,6 +36,7 @@ static int reply_user(struct ctx *c, int status, const struct user *u)
 {
 	json_t *j = render_user(c, u);
 	add_warnings(c, j);
+	set_etag(c, u->updated_at);
 	if (status == 201)
 		reply_header(c, "Location",
 			     arena_printf(c->a, "/api/v1/orgs/%s/users/%s", u->org_id, u->id));
@@ -125,7 +126,9 @@ int users_patch(struct ctx *c)
 	if (r < 0)
 		return r;
 	struct user u;
-	if ((r = user_update(&c->dc, &c->org, id, body(c), &u)) < 0)
+	if ((r = store_user_get(c->db, c->a, c->org.id, id, &u)) < 0 ||
+	    (r = check_if_match(c, u.updated_at)) < 0 ||
+	    (r = user_update(&c->dc, &c->org, id, body(c), &u)) < 0)
 		return r;
 	return reply_user(c, 200, &u);
 }
@@ -136,7 +139,9 @@ int users_delete(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0)
 		return r;
-	if ((r = user_delete(&c->dc, &c->org, id)) < 0)
+	struct user u;
+	if ((r = store_user_get(c->db, c->a, c->org.id, id, &u)) < 0 ||
+	    (r = check_if_match(c, u.updated_at)) < 0 || (r = user_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

@@ -14,7 +14,7 @@ struct mailer;
 struct mailer_config {
 	const char *smtp_url;	/* smtp://host:port or smtps://...; NULL: files */
 	const char *outbox_dir; /* where .eml files go without SMTP */
-	const char *from;	/* "Switchboard <noreply@localhost>" by default */
+	const char *from;	/* "Switchboard <noreply@switchboard.invalid>" by default */
 	int max_attempts;	/* then the message is marked failed; default 8 */
 };
 

@@ -204,6 +204,21 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
 		     const char *actor_id, const char *before, int limit,
 		     struct audit_event **ret, int *ret_n);
 
+/* ---- idempotent creates ------------------------------------------------ */
+
+struct idem_record {
+	char *method, *path, *body_hash, *location, *response;
+	int status;
+	int64_t created_at;
+};
+
+int store_idem_get(struct db *db, struct arena *a, const char *user_id, const char *key,
+		   struct idem_record *ret);
+int store_idem_put(struct db *db, const char *user_id, const char *key,
+		   const struct idem_record *rec);
+/* Forgets answers older than before. */
+int store_idem_expire(struct db *db, int64_t before);
+
 /* ---- mail outbox -------------------------------------------------------- */
 
 struct outbox_msg {
