@@ -10,11 +10,11 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
-	{"serve", cmd_serve, "serve the API over HTTP"},
-	{"init", cmd_init, "create the database, the first organizations and an administrator"},
-	{"migrate", cmd_migrate, "bring the database schema up to date"},
-	{"user", cmd_user, "list, add or show users"},
-	{"routes", cmd_routes, "print every API route with the right it needs"},
+    {"serve", cmd_serve, "serve the API over HTTP"},
+    {"init", cmd_init, "create the database, the first organizations and an administrator"},
+    {"migrate", cmd_migrate, "bring the database schema up to date"},
+    {"user", cmd_user, "list, add or show users"},
+    {"routes", cmd_routes, "print every API route with the right it needs"},
 };
 
 static void usage(FILE *f)

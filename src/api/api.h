@@ -52,11 +52,11 @@ struct ctx {
 typedef int (*api_handler)(struct ctx *c);
 
 enum route_flags {
-	R_PUBLIC = 1,	/* no authentication */
+	R_PUBLIC = 1,   /* no authentication */
 	R_PWCHANGE = 2, /* allowed while a password change is pending */
-	R_RAW = 4,	/* no transaction, no JSON body parsing */
-	R_OPTAUTH = 8,	/* authentication used when present */
-	R_KEEP = 16,	/* commit even when answering an error (sign-in throttling) */
+	R_RAW = 4,      /* no transaction, no JSON body parsing */
+	R_OPTAUTH = 8,  /* authentication used when present */
+	R_KEEP = 16,    /* commit even when answering an error (sign-in throttling) */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

@@ -9,13 +9,12 @@ json_t *render_audit(struct ctx *c, const struct audit_event *e)
 {
 	(void)c;
 	json_t *changes = json_loads(e->changes ? e->changes : "{}", 0, NULL);
-	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", e->id,
-			 "org_id", e->org_id, "actor_id", jstr_or_null(e->actor_id), "actor",
-			 jstr_or_null(e->actor_label), "object_type", e->object_type, "object_id",
-			 e->object_id, "action", e->action, "changes",
-			 changes ? changes : json_object(), "request_id",
-			 jstr_or_null(e->request_id), "client_addr", jstr_or_null(e->client_addr),
-			 "created_at", jtime(e->created_at));
+	return json_pack(
+	    "{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", e->id, "org_id",
+	    e->org_id, "actor_id", jstr_or_null(e->actor_id), "actor", jstr_or_null(e->actor_label),
+	    "object_type", e->object_type, "object_id", e->object_id, "action", e->action,
+	    "changes", changes ? changes : json_object(), "request_id", jstr_or_null(e->request_id),
+	    "client_addr", jstr_or_null(e->client_addr), "created_at", jtime(e->created_at));
 }
 
 int audit_list(struct ctx *c)
@@ -24,7 +23,7 @@ int audit_list(struct ctx *c)
 	if (r < 0)
 		return r;
 	const char *object = query(c, "object"), *actor = query(c, "actor"),
-		   *after = query(c, "after");
+	           *after = query(c, "after");
 	if (object && !id_valid(object))
 		diag_error(&c->d, "object", "invalid", "object must be an id.");
 	if (actor && !id_valid(actor))

@@ -25,7 +25,7 @@ static int check_strings(struct ctx *c, const char *const *keys, size_t n)
 			known |= strcmp(keys[i], k) == 0;
 		if (!known)
 			diag_error(&c->d, arena_strdup(c->a, k), "unknown_field",
-				   "Unknown field '%s'.", k);
+			           "Unknown field '%s'.", k);
 		else if (!json_is_string(v))
 			diag_error(&c->d, arena_strdup(c->a, k), "type", "%s must be a string.", k);
 	}
@@ -47,9 +47,10 @@ int auth_login(struct ctx *c)
 		return r;
 	struct login_result res = {0};
 	r = session_login(&c->dc, json_text(body(c), "login"), json_text(body(c), "password"),
-			  &res);
+	                  &res);
 	if (r == -EAGAIN) {
-		reply_header(c, "Retry-After", arena_printf(c->a, "%lld", (long long)res.retry_after_s));
+		reply_header(c, "Retry-After",
+		             arena_printf(c->a, "%lld", (long long)res.retry_after_s));
 		return r;
 	}
 	if (r == -EACCES) {
@@ -62,13 +63,13 @@ int auth_login(struct ctx *c)
 	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
 		return r;
 	reply_header(c, "Set-Cookie",
-		     arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-				  SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000));
+	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000));
 	return reply_json(c, 200,
-			  json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token",
-				    res.csrf_token, "token_type", "Bearer", "user",
-				    me_json(c, &res.user, perms), "password_change_required",
-				    res.password_change_required));
+	                  json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token",
+	                            res.csrf_token, "token_type", "Bearer", "user",
+	                            me_json(c, &res.user, perms), "password_change_required",
+	                            res.password_change_required));
 }
 
 int auth_logout(struct ctx *c)
@@ -77,8 +78,8 @@ int auth_logout(struct ctx *c)
 	if (r < 0)
 		return r;
 	reply_header(c, "Set-Cookie",
-		     arena_printf(c->a, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-				  SESSION_COOKIE));
+	             arena_printf(c->a, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+	                          SESSION_COOKIE));
 	return reply_empty(c, 204);
 }
 
@@ -91,9 +92,9 @@ int auth_reset(struct ctx *c)
 	if ((r = password_reset_request(&c->dc, json_text(body(c), "email"))) < 0)
 		return r;
 	return reply_json(c, 202,
-			  json_pack("{s:s}", "detail",
-				    "If this address belongs to an account, a link to set a new "
-				    "password is on its way."));
+	                  json_pack("{s:s}", "detail",
+	                            "If this address belongs to an account, a link to set a new "
+	                            "password is on its way."));
 }
 
 int auth_set_password(struct ctx *c)
@@ -103,7 +104,7 @@ int auth_set_password(struct ctx *c)
 	if (r < 0)
 		return r;
 	r = password_set_with_token(&c->dc, json_text(body(c), "token"),
-				    json_text(body(c), "password"));
+	                            json_text(body(c), "password"));
 	if (r < 0)
 		return r;
 	return reply_json(c, 200, json_pack("{s:s}", "detail", "The password is set; sign in."));
@@ -123,8 +124,8 @@ int me_patch(struct ctx *c)
 	/* A user changes its own language and time zone; everything else
 	 * about a user is an administrator's. */
 	static const struct field_spec fields[] = {
-		{"language", F_STRING, 0, 2},
-		{"timezone", F_STRING, F_NULLABLE, 64},
+	    {"language", F_STRING, 0, 2},
+	    {"timezone", F_STRING, F_NULLABLE, 64},
 	};
 	int r = fields_check(&c->d, body(c), fields, 2, false);
 	if (r < 0)
@@ -137,7 +138,8 @@ int me_patch(struct ctx *c)
 	if (v) {
 		if (strcmp(v, "nl") && strcmp(v, "en")) {
 			json_decref(ch);
-			return diag_error(&c->d, "language", "invalid", "language must be nl or en.");
+			return diag_error(&c->d, "language", "invalid",
+			                  "language must be nl or en.");
 		}
 		if (strcmp(v, u.language))
 			json_object_set_new(ch, "language", json_string(v));
@@ -147,8 +149,9 @@ int me_patch(struct ctx *c)
 		u.timezone = field_str(c->a, body(c), "timezone");
 		if (u.timezone && !timezone_valid(u.timezone)) {
 			json_decref(ch);
-			return diag_error(&c->d, "timezone", "invalid",
-					  "timezone must be an IANA time zone, like Europe/Amsterdam.");
+			return diag_error(
+			    &c->d, "timezone", "invalid",
+			    "timezone must be an IANA time zone, like Europe/Amsterdam.");
 		}
 		json_object_set_new(ch, "timezone", jstr_or_null(u.timezone));
 	}
@@ -169,7 +172,7 @@ int me_password(struct ctx *c)
 	if (r < 0)
 		return r;
 	r = password_change(&c->dc, json_text(body(c), "current_password"),
-			    json_text(body(c), "new_password"));
+	                    json_text(body(c), "new_password"));
 	if (r < 0)
 		return r;
 	return reply_json(c, 200, json_pack("{s:s}", "detail", "The password is changed."));

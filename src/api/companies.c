@@ -29,7 +29,7 @@ static int cursor_read(struct ctx *c, const char **ret)
 	const char *sep = NULL;
 	if (n <= CURSOR_MAX &&
 	    sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
 		out[len] = 0;
 		sep = memchr(out, '\x1f', len);
 	}
@@ -45,9 +45,9 @@ static int reply_company(struct ctx *c, int status, const struct company *co)
 	add_warnings(c, j);
 	set_etag(c, co->updated_at);
 	if (status == 201)
-		reply_header(c, "Location",
-			     arena_printf(c->a, "/api/v1/orgs/%s/companies/%s", co->org_id,
-					  co->id));
+		reply_header(
+		    c, "Location",
+		    arena_printf(c->a, "/api/v1/orgs/%s/companies/%s", co->org_id, co->id));
 	return reply_json(c, status, j);
 }
 
@@ -107,7 +107,8 @@ int companies_delete(struct ctx *c)
 	struct company co;
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = company_get(&c->dc, &c->org, id, &co)) < 0 ||
-	    (r = check_if_match(c, co.updated_at)) < 0 || (r = company_delete(&c->dc, &c->org, id)) < 0)
+	    (r = check_if_match(c, co.updated_at)) < 0 ||
+	    (r = company_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

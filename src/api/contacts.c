@@ -31,7 +31,7 @@ static int cursor_read(struct ctx *c, const char **ret)
 	const char *sep = NULL;
 	if (n <= CURSOR_MAX &&
 	    sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
 		out[len] = 0;
 		sep = memchr(out, '\x1f', len);
 	}
@@ -48,7 +48,7 @@ static int reply_contact(struct ctx *c, int status, const struct contact *ct)
 	set_etag(c, ct->updated_at);
 	if (status == 201)
 		reply_header(c, "Location",
-			     arena_printf(c->a, "/api/v1/orgs/%s/contacts/%s", ct->org_id, ct->id));
+		             arena_printf(c->a, "/api/v1/orgs/%s/contacts/%s", ct->org_id, ct->id));
 	return reply_json(c, status, j);
 }
 
@@ -111,7 +111,8 @@ int contacts_delete(struct ctx *c)
 	struct contact ct;
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = contact_get(&c->dc, &c->org, id, &ct)) < 0 ||
-	    (r = check_if_match(c, ct.updated_at)) < 0 || (r = contact_delete(&c->dc, &c->org, id)) < 0)
+	    (r = check_if_match(c, ct.updated_at)) < 0 ||
+	    (r = contact_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

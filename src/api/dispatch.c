@@ -102,7 +102,7 @@ static int authenticate(struct ctx *c)
 	if (r == -ENOENT || r == -EACCES) {
 		reply_header(c, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
 		return reply_problem(c, 401, "Unauthorized",
-				     "The session has ended or the token is not valid.");
+		                     "The session has ended or the token is not valid.");
 	}
 	if (r < 0)
 		return reply_error(c, r);
@@ -112,12 +112,12 @@ static int authenticate(struct ctx *c)
 		const char *sent = http_req_header(c->req, "X-CSRF-Token");
 		if (!sent || !auth_str_equal(sent, auth_csrf_token(c->a, token)))
 			return reply_problem(c, 403, "Forbidden",
-					     "A request signed in by cookie needs the "
-					     "X-CSRF-Token header it was given at sign-in.");
+			                     "A request signed in by cookie needs the "
+			                     "X-CSRF-Token header it was given at sign-in.");
 	}
 	if (c->me->must_change_password && !(c->route->flags & R_PWCHANGE))
 		return reply_problem(c, 403, "Password change required",
-				     "Change your password first (POST /api/v1/me/password).");
+		                     "Change your password first (POST /api/v1/me/password).");
 	return 0;
 }
 
@@ -140,9 +140,9 @@ static int check_perm(struct ctx *c)
 		return 0;
 	const char *path = c->has_org ? c->org.path : c->me->org_path;
 	if (!dctx_can(&c->dc, path, (enum perm)p))
-		return reply_problem(c, 403, "Forbidden",
-				     arena_printf(c->a, "This needs the right '%s'.",
-						  perm_catalogue[p].name));
+		return reply_problem(
+		    c, 403, "Forbidden",
+		    arena_printf(c->a, "This needs the right '%s'.", perm_catalogue[p].name));
 	return 0;
 }
 
@@ -154,13 +154,13 @@ static int parse_body(struct ctx *c)
 	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
 	    (ct[16] && ct[16] != ';' && ct[16] != ' '))
 		return reply_problem(c, 415, "Unsupported media type",
-				     "Send the body as application/json.");
+		                     "Send the body as application/json.");
 	json_error_t err;
 	json_t *j = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!j)
-		return reply_problem(c, 400, "Malformed JSON",
-				     arena_printf(c->a, "Line %d, column %d: %s", err.line,
-						  err.column, err.text));
+		return reply_problem(
+		    c, 400, "Malformed JSON",
+		    arena_printf(c->a, "Line %d, column %d: %s", err.line, err.column, err.text));
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return reply_problem(c, 400, "Malformed JSON", "The body must be a JSON object.");
@@ -188,7 +188,8 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 	if (!key || strcmp(c->req->method, "POST") != 0 || !c->me)
 		return 0;
 	if (!*key || strlen(key) > 255) {
-		reply_problem(c, 400, "Bad request", "Idempotency-Key must be 1 to 255 characters.");
+		reply_problem(c, 400, "Bad request",
+		              "Idempotency-Key must be 1 to 255 characters.");
 		return 1;
 	}
 	char *hash = auth_token_hash(c->a, c->req->body ? c->req->body : "");
@@ -210,7 +211,7 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 	}
 	if (strcmp(rec.path, c->req->path) != 0 || strcmp(rec.body_hash, hash) != 0) {
 		reply_problem(c, 422, "Idempotency-Key reused",
-			      "This Idempotency-Key was used for another request.");
+		              "This Idempotency-Key was used for another request.");
 		return 1;
 	}
 	c->status = rec.status;
@@ -226,12 +227,12 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 static int idem_save(struct ctx *c, const char *key, const char *hash)
 {
 	struct idem_record rec = {.method = (char *)c->req->method,
-				  .path = (char *)c->req->path,
-				  .body_hash = (char *)hash,
-				  .status = c->status,
-				  .location = (char *)res_header(c, "Location"),
-				  .response = c->res->body ? c->res->body : "",
-				  .created_at = c->dc.now};
+	                          .path = (char *)c->req->path,
+	                          .body_hash = (char *)hash,
+	                          .status = c->status,
+	                          .location = (char *)res_header(c, "Location"),
+	                          .response = c->res->body ? c->res->body : "",
+	                          .created_at = c->dc.now};
 	int r = store_idem_put(c->db, c->me->user_id, key, &rec);
 	if (r == -EEXIST)
 		diag_fail(&c->d, -EEXIST, "A request with this Idempotency-Key is in progress.");
@@ -250,9 +251,9 @@ static void security_headers(struct ctx *c)
 static void access_log(struct ctx *c, int64_t dur_ns)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "msg", "request", "method",
-			      c->req->method, "path", c->req->path, "status", c->status,
-			      "duration_ms", (double)dur_ns / 1e6, "request_id", c->request_id,
-			      "client", c->req->client_addr);
+	                      c->req->method, "path", c->req->path, "status", c->status,
+	                      "duration_ms", (double)dur_ns / 1e6, "request_id", c->request_id,
+	                      "client", c->req->client_addr);
 	if (!o)
 		return;
 	char ts[25];
@@ -271,24 +272,24 @@ static void access_log(struct ctx *c, int64_t dur_ns)
 
 static void run(struct ctx *c)
 {
-	c->route_index = router_match(route_patterns(), api_routes_n, c->req->method,
-				      c->req->path, c->a, &c->params);
+	c->route_index = router_match(route_patterns(), api_routes_n, c->req->method, c->req->path,
+	                              c->a, &c->params);
 	if (c->route_index == ROUTER_NO_PATH) {
 		reply_problem(c, 404, "Not found", "There is nothing at this path.");
 		return;
 	}
 	if (c->route_index == ROUTER_NO_METHOD) {
 		reply_header(c, "Allow",
-			     router_allow(route_patterns(), api_routes_n, c->req->path, c->a));
+		             router_allow(route_patterns(), api_routes_n, c->req->path, c->a));
 		reply_problem(c, 405, "Method not allowed",
-			      arena_printf(c->a, "%s is not allowed here.", c->req->method));
+		              arena_printf(c->a, "%s is not allowed here.", c->req->method));
 		return;
 	}
 	c->route = &api_routes[c->route_index];
 	if (c->req->body_too_large) {
-		reply_problem(c, 413, "Content too large",
-			      arena_printf(c->a, "The body may be at most %zu bytes.",
-					   c->req->body_limit));
+		reply_problem(
+		    c, 413, "Content too large",
+		    arena_printf(c->a, "The body may be at most %zu bytes.", c->req->body_limit));
 		return;
 	}
 	if (c->route->flags & R_RAW) {
@@ -357,11 +358,11 @@ void api_handle(void *cls, struct http_req *req, struct http_res *res)
 		c.request_id = id;
 	}
 	c.dc = (struct dctx){.a = c.a,
-			     .d = &c.d,
-			     .request_id = c.request_id,
-			     .client_addr = req->client_addr,
-			     .cfg = &c.app->settings,
-			     .now = time_now_ms()};
+	                     .d = &c.d,
+	                     .request_id = c.request_id,
+	                     .client_addr = req->client_addr,
+	                     .cfg = &c.app->settings,
+	                     .now = time_now_ms()};
 	run(&c);
 	json_decref(c.body);
 	if (c.status == 0)

@@ -10,11 +10,11 @@ json_t *render_group(struct ctx *c, const struct group *g)
 	perm_parse(g->permissions, &m, NULL);
 	const struct builtin_group *b = builtin_group_find(g->builtin);
 	return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:I, s:o, s:o}", "id", g->id,
-			 "org_id", g->org_id, "builtin", jstr_or_null(g->builtin), "name",
-			 g->name, "name_nl", b ? json_string(b->name_nl) : json_null(),
-			 "description", jstr_or_null(g->description), "permissions",
-			 perm_to_json(m), "member_count", (json_int_t)g->member_count,
-			 "created_at", jtime(g->created_at), "updated_at", jtime(g->updated_at));
+	                 "org_id", g->org_id, "builtin", jstr_or_null(g->builtin), "name", g->name,
+	                 "name_nl", b ? json_string(b->name_nl) : json_null(), "description",
+	                 jstr_or_null(g->description), "permissions", perm_to_json(m),
+	                 "member_count", (json_int_t)g->member_count, "created_at",
+	                 jtime(g->created_at), "updated_at", jtime(g->updated_at));
 }
 
 static int reply_group(struct ctx *c, int status, const struct group *g)
@@ -27,11 +27,10 @@ int groups_catalogue(struct ctx *c)
 {
 	json_t *arr = json_array();
 	for (int i = 0; i < PERM__COUNT; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "name",
-						     perm_catalogue[i].name, "description",
-						     perm_catalogue[i].description_en,
-						     "description_nl",
-						     perm_catalogue[i].description_nl));
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:s, s:s}", "name", perm_catalogue[i].name, "description",
+		                   perm_catalogue[i].description_en, "description_nl",
+		                   perm_catalogue[i].description_nl));
 	return reply_json(c, 200, render_list(arr, NULL));
 }
 
@@ -54,7 +53,7 @@ int groups_create(struct ctx *c)
 	if (r < 0)
 		return r;
 	reply_header(c, "Location",
-		     arena_printf(c->a, "/api/v1/orgs/%s/groups/%s", c->org.id, g.id));
+	             arena_printf(c->a, "/api/v1/orgs/%s/groups/%s", c->org.id, g.id));
 	return reply_group(c, 201, &g);
 }
 
@@ -86,7 +85,8 @@ int groups_delete(struct ctx *c)
 	struct group g;
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
-	    (r = check_if_match(c, g.updated_at)) < 0 || (r = group_delete(&c->dc, &c->org, id)) < 0)
+	    (r = check_if_match(c, g.updated_at)) < 0 ||
+	    (r = group_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

@@ -8,8 +8,7 @@
 
 #define MAX_ROUTES 256
 #define N_CLASSES 5 /* 1xx..5xx */
-static const double bucket_s[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-				  0.1,	 0.25,	 0.5,	1,    2.5};
+static const double bucket_s[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 #define N_BUCKETS (sizeof(bucket_s) / sizeof(bucket_s[0]))
 
 struct route_metrics {
@@ -34,7 +33,7 @@ void metrics_observe(int route_index, int status, int64_t duration_ns)
 		b++;
 	atomic_fetch_add_explicit(&m[i].buckets[b], 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&m[i].sum_us, (unsigned long long)(duration_ns / 1000),
-				  memory_order_relaxed);
+	                          memory_order_relaxed);
 }
 
 static unsigned long long load(atomic_ullong *v)
@@ -46,7 +45,7 @@ char *metrics_render(void)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "# HELP switchboard_http_requests_total HTTP requests by route and "
-		     "status class.\n# TYPE switchboard_http_requests_total counter\n");
+	             "status class.\n# TYPE switchboard_http_requests_total counter\n");
 	for (size_t i = 0; i <= api_routes_n && i <= MAX_ROUTES; i++) {
 		size_t idx = i < api_routes_n ? i : MAX_ROUTES;
 		const char *method = i < api_routes_n ? api_routes[i].method : "";
@@ -54,14 +53,15 @@ char *metrics_render(void)
 		for (int c = 0; c < N_CLASSES; c++) {
 			unsigned long long v = load(&m[idx].by_class[c]);
 			if (v)
-				buf_printf(&b,
-					   "switchboard_http_requests_total{method=\"%s\",route=\"%s\","
-					   "status=\"%dxx\"} %llu\n",
-					   method, route, c + 1, v);
+				buf_printf(
+				    &b,
+				    "switchboard_http_requests_total{method=\"%s\",route=\"%s\","
+				    "status=\"%dxx\"} %llu\n",
+				    method, route, c + 1, v);
 		}
 	}
 	buf_puts(&b, "# HELP switchboard_http_request_duration_seconds Time to answer.\n"
-		     "# TYPE switchboard_http_request_duration_seconds histogram\n");
+	             "# TYPE switchboard_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i <= api_routes_n && i <= MAX_ROUTES; i++) {
 		size_t idx = i < api_routes_n ? i : MAX_ROUTES;
 		const char *method = i < api_routes_n ? api_routes[i].method : "";
@@ -78,23 +78,27 @@ char *metrics_render(void)
 			cum += counts[k];
 			if (k < N_BUCKETS)
 				buf_printf(&b,
-					   "switchboard_http_request_duration_seconds_bucket{method=\"%s\","
-					   "route=\"%s\",le=\"%g\"} %llu\n",
-					   method, route, bucket_s[k], cum);
+				           "switchboard_http_request_duration_seconds_bucket{"
+				           "method=\"%s\","
+				           "route=\"%s\",le=\"%g\"} %llu\n",
+				           method, route, bucket_s[k], cum);
 			else
 				buf_printf(&b,
-					   "switchboard_http_request_duration_seconds_bucket{method=\"%s\","
-					   "route=\"%s\",le=\"+Inf\"} %llu\n",
-					   method, route, cum);
+				           "switchboard_http_request_duration_seconds_bucket{"
+				           "method=\"%s\","
+				           "route=\"%s\",le=\"+Inf\"} %llu\n",
+				           method, route, cum);
 		}
-		buf_printf(&b,
-			   "switchboard_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} "
-			   "%.6f\n",
-			   method, route, (double)load(&m[idx].sum_us) / 1e6);
-		buf_printf(&b,
-			   "switchboard_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
-			   "%llu\n",
-			   method, route, total);
+		buf_printf(
+		    &b,
+		    "switchboard_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} "
+		    "%.6f\n",
+		    method, route, (double)load(&m[idx].sum_us) / 1e6);
+		buf_printf(
+		    &b,
+		    "switchboard_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
+		    "%llu\n",
+		    method, route, total);
 	}
 	return buf_steal(&b);
 }

@@ -11,13 +11,12 @@
 json_t *render_org(struct ctx *c, const struct org *o)
 {
 	(void)c;
-	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "id", o->id,
-			 "parent_id", jstr_or_null(o->parent_id), "kind", o->kind, "name",
-			 o->name, "country", o->country, "language", o->language, "timezone",
-			 o->timezone, "sip_domain", jstr_or_null(o->sip_domain),
-			 "password_policy", password_policy_json(o), "two_factor_required",
-			 o->two_factor_required, "created_at", jtime(o->created_at),
-			 "updated_at", jtime(o->updated_at));
+	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "id",
+	                 o->id, "parent_id", jstr_or_null(o->parent_id), "kind", o->kind, "name",
+	                 o->name, "country", o->country, "language", o->language, "timezone",
+	                 o->timezone, "sip_domain", jstr_or_null(o->sip_domain), "password_policy",
+	                 password_policy_json(o), "two_factor_required", o->two_factor_required,
+	                 "created_at", jtime(o->created_at), "updated_at", jtime(o->updated_at));
 }
 
 static int reply_org(struct ctx *c, int status, const struct org *o)
@@ -41,8 +40,9 @@ int orgs_list(struct ctx *c)
 		path = arena_alloc(c->a, n + 1);
 		size_t len;
 		if (sodium_base642bin((unsigned char *)path, n, after, n, NULL, &len, NULL,
-				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-			return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+			return diag_error(&c->d, "after", "invalid",
+			                  "after is not a valid cursor.");
 		path[len] = 0;
 	}
 	struct org *items;
@@ -55,7 +55,7 @@ int orgs_list(struct ctx *c)
 	const char *next = NULL;
 	if (n > limit)
 		next = b64url(c->a, (const unsigned char *)items[limit - 1].path,
-			      strlen(items[limit - 1].path));
+		              strlen(items[limit - 1].path));
 	return reply_json(c, 200, render_list(arr, next));
 }
 

@@ -39,8 +39,8 @@ int reply_empty(struct ctx *c, int status)
 
 static json_t *problem(struct ctx *c, int status, const char *title, const char *detail)
 {
-	json_t *p = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
-			      status);
+	json_t *p =
+	    json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status", status);
 	if (detail)
 		json_object_set_new(p, "detail", json_string(detail));
 	json_object_set_new(p, "instance", json_string(c->req->path));
@@ -57,9 +57,9 @@ static json_t *diag_items(const struct diag_item *items, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s?, s:s, s:s}", "field", items[i].field,
-						     "code", items[i].code, "message",
-						     items[i].message));
+		json_array_append_new(arr,
+		                      json_pack("{s:s?, s:s, s:s}", "field", items[i].field, "code",
+		                                items[i].code, "message", items[i].message));
 	return arr;
 }
 
@@ -111,7 +111,7 @@ int reply_error(struct ctx *c, int err)
 	const char *detail = c->d.detail;
 	if (!detail && status == 422)
 		detail = c->d.n_errors == 1 ? c->d.errors[0].message
-					    : "Some fields are missing or not valid.";
+		                            : "Some fields are missing or not valid.";
 	if (!detail && status == 409 && c->d.n_errors)
 		detail = c->d.errors[0].message;
 	if (!detail && status == 404)
@@ -154,7 +154,7 @@ int query_limit(struct ctx *c, int dflt, int max, int *ret)
 	long v = strtol(s, &end, 10);
 	if (*end || end == s || v < 1 || v > max)
 		return diag_error(&c->d, "limit", "out_of_range",
-				  "limit must be a whole number from 1 to %d.", max);
+		                  "limit must be a whole number from 1 to %d.", max);
 	*ret = (int)v;
 	return 0;
 }
@@ -210,6 +210,6 @@ int check_if_match(struct ctx *c, int64_t version)
 		p += strcspn(p, ",");
 	}
 	return diag_fail(&c->d, -ESTALE,
-			 "The object changed since you read it: read it again (its ETag is %s).",
-			 want);
+	                 "The object changed since you read it: read it again (its ETag is %s).",
+	                 want);
 }

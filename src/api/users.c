@@ -12,13 +12,12 @@
 json_t *render_user(struct ctx *c, const struct user *u)
 {
 	json_t *j = json_pack(
-		"{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
-		"org_id", u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
-		jstr_or_null(u->login_name), "status", u->status, "language", u->language,
-		"timezone", jstr_or_null(u->timezone), "must_change_password",
-		u->must_change_password, "password_set", u->password_hash != NULL, "created_at",
-		jtime(u->created_at), "updated_at", jtime(u->updated_at), "last_login_at",
-		jtime(u->last_login_at));
+	    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
+	    "org_id", u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
+	    jstr_or_null(u->login_name), "status", u->status, "language", u->language, "timezone",
+	    jstr_or_null(u->timezone), "must_change_password", u->must_change_password,
+	    "password_set", u->password_hash != NULL, "created_at", jtime(u->created_at),
+	    "updated_at", jtime(u->updated_at), "last_login_at", jtime(u->last_login_at));
 	render_person(c, j, &u->contact);
 	struct group *gs;
 	int n;
@@ -26,8 +25,8 @@ json_t *render_user(struct ctx *c, const struct user *u)
 	if (c->db && store_user_groups(c->db, c->a, u->id, &gs, &n) == 0)
 		for (int i = 0; i < n; i++)
 			json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id,
-							    "name", gs[i].name, "builtin",
-							    jstr_or_null(gs[i].builtin)));
+			                                    "name", gs[i].name, "builtin",
+			                                    jstr_or_null(gs[i].builtin)));
 	json_object_set_new(j, "groups", ga);
 	return j;
 }
@@ -39,7 +38,7 @@ static int reply_user(struct ctx *c, int status, const struct user *u)
 	set_etag(c, u->updated_at);
 	if (status == 201)
 		reply_header(c, "Location",
-			     arena_printf(c->a, "/api/v1/orgs/%s/users/%s", u->org_id, u->id));
+		             arena_printf(c->a, "/api/v1/orgs/%s/users/%s", u->org_id, u->id));
 	return reply_json(c, status, j);
 }
 
@@ -54,8 +53,9 @@ int users_list(struct ctx *c)
 		size_t n = strlen(after), len;
 		cursor = arena_alloc(c->a, n + 1);
 		if (sodium_base642bin((unsigned char *)cursor, n, after, n, NULL, &len, NULL,
-				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-			return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+			return diag_error(&c->d, "after", "invalid",
+			                  "after is not a valid cursor.");
 		cursor[len] = 0;
 	}
 	if (q && strlen(q) > 100)
@@ -164,11 +164,11 @@ int users_permissions(struct ctx *c)
 		uint64_t m = 0;
 		perm_parse(gs[i].permissions, &m, NULL);
 		json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id, "name",
-						    gs[i].name, "permissions", perm_to_json(m)));
+		                                    gs[i].name, "permissions", perm_to_json(m)));
 	}
 	return reply_json(c, 200,
-			  json_pack("{s:s, s:o, s:o}", "user_id", u.id, "permissions",
-				    perm_to_json(perms), "groups", ga));
+	                  json_pack("{s:s, s:o, s:o}", "user_id", u.id, "permissions",
+	                            perm_to_json(perms), "groups", ga));
 }
 
 int users_invite(struct ctx *c)

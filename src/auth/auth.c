@@ -12,7 +12,7 @@ int auth_password_hash(struct arena *a, const char *pw, char **ret)
 {
 	char out[crypto_pwhash_STRBYTES];
 	if (crypto_pwhash_str_alg(out, pw, strlen(pw), AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return -ENOMEM;
 	*ret = arena_strdup(a, out);
 	return 0;
@@ -35,7 +35,7 @@ static void dummy_init(void)
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(pw, sizeof(pw), r, sizeof(r));
 	if (crypto_pwhash_str_alg(dummy_hash, pw, strlen(pw), AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		dummy_hash[0] = 0; /* then verification simply fails, as it should */
 	sodium_memzero(pw, sizeof(pw));
 }
@@ -70,9 +70,9 @@ char *auth_csrf_token(struct arena *a, const char *session_token)
 	/* Key the hash with the session token's own hash so the CSRF token
 	 * reveals nothing about the session token. */
 	crypto_generichash(key, sizeof(key), (const unsigned char *)session_token,
-			   strlen(session_token), NULL, 0);
+	                   strlen(session_token), NULL, 0);
 	crypto_generichash(h, sizeof(h), (const unsigned char *)"switchboard-csrf", 16, key,
-			   sizeof(key));
+	                   sizeof(key));
 	sodium_memzero(key, sizeof(key));
 	return b64url(a, h, sizeof(h));
 }

@@ -4,11 +4,14 @@
 #include <stddef.h>
 
 struct buf {
-	char *p;	/* always NUL-terminated when non-NULL */
+	char *p; /* always NUL-terminated when non-NULL */
 	size_t len, cap;
 };
 
-#define BUF_INIT {0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 void buf_release(struct buf *b);
 /* Return 0 or -ENOMEM. */

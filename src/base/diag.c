@@ -13,7 +13,7 @@ void diag_init(struct diag *d, struct arena *a)
 }
 
 static void diag_add(struct diag *d, struct diag_item *items, size_t *n, size_t max,
-		     const char *field, const char *code, const char *fmt, va_list ap)
+                     const char *field, const char *code, const char *fmt, va_list ap)
 {
 	if (*n >= max)
 		return;
@@ -35,7 +35,7 @@ void diag_warning(struct diag *d, const char *field, const char *code, const cha
 	va_list ap;
 	va_start(ap, fmt);
 	diag_add(d, d->warnings, &d->n_warnings, sizeof(d->warnings) / sizeof(d->warnings[0]),
-		 field, code, fmt, ap);
+	         field, code, fmt, ap);
 	va_end(ap);
 }
 

@@ -29,9 +29,9 @@ struct diag {
 void diag_init(struct diag *d, struct arena *a);
 /* Adds a field error; returns -EINVAL so a check can `return diag_error(...)`. */
 int diag_error(struct diag *d, const char *field, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 void diag_warning(struct diag *d, const char *field, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* Sets the one-line detail and returns err. */
 int diag_fail(struct diag *d, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* True when field already has an error. */

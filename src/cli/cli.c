@@ -10,21 +10,22 @@
 #include <sys/stat.h>
 
 static const struct cli_opt shared[] = {
-	{"data", true, "directory for the SQLite database and outbox (default ./data)"},
-	{"db", true, "database: a SQLite file path or a postgres:// URL"},
+    {"data", true, "directory for the SQLite database and outbox (default ./data)"},
+    {"db", true, "database: a SQLite file path or a postgres:// URL"},
 };
 
 static void usage(FILE *f, const char *cmd, const char *summary, const struct cli_opt *opts,
-		  size_t n)
+                  size_t n)
 {
 	fprintf(f, "usage: switchboard %s [options]\n\n%s\n\noptions:\n", cmd, summary);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  --%-18s %s\n", opts[i].name, opts[i].help);
 	for (size_t i = 0; i < 2; i++)
 		fprintf(f, "  --%-18s %s\n", shared[i].name, shared[i].help);
-	fprintf(f, "  --%-18s %s\n\nEvery option can also be set as SWITCHBOARD_<NAME> in the "
-		   "environment.\n",
-		"help", "show this help");
+	fprintf(f,
+	        "  --%-18s %s\n\nEvery option can also be set as SWITCHBOARD_<NAME> in the "
+	        "environment.\n",
+	        "help", "show this help");
 }
 
 /* The environment variable for an option name: data-dir -> SWITCHBOARD_DATA_DIR */
@@ -40,7 +41,7 @@ static const char *env_value(const char *name)
 }
 
 int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct cli_opt *opts,
-	      size_t n, int argc, char **argv)
+              size_t n, int argc, char **argv)
 {
 	memset(c, 0, sizeof(*c));
 	c->cmd = cmd;
@@ -189,7 +190,7 @@ void cli_print_diag(const struct diag *d)
 		fprintf(stderr, "  %s\n", d->detail);
 	for (size_t i = 0; i < d->n_errors; i++)
 		fprintf(stderr, "  %s: %s\n", d->errors[i].field ? d->errors[i].field : "",
-			d->errors[i].message);
+		        d->errors[i].message);
 	for (size_t i = 0; i < d->n_warnings; i++)
 		fprintf(stderr, "  warning: %s\n", d->warnings[i].message);
 }
@@ -202,15 +203,15 @@ int cmd_routes(int argc, char **argv)
 {
 	struct cli c;
 	int r = cli_parse(&c, "routes", "Print every route: method, path, right, flags.", NULL, 0,
-			  argc, argv);
+	                  argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	for (size_t i = 0; i < api_routes_n; i++) {
 		const struct api_route *rt = &api_routes[i];
 		printf("%-6s %-48s %s\n", rt->method, rt->pattern,
-		       rt->flags & R_PUBLIC ? "public"
+		       rt->flags & R_PUBLIC   ? "public"
 		       : rt->perm == PERM_ANY ? "signed-in"
-					      : perm_catalogue[rt->perm].name);
+		                              : perm_catalogue[rt->perm].name);
 	}
 	return 0;
 }

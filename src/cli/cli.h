@@ -29,7 +29,7 @@ struct cli {
 /* Parses argv against opts (plus the shared --data and --db and --help);
  * prints usage and returns -EINVAL on a mistake, 1 when --help was given. */
 int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct cli_opt *opts,
-	      size_t n, int argc, char **argv);
+              size_t n, int argc, char **argv);
 const char *cli_get(const struct cli *c, const char *name);
 bool cli_flag(const struct cli *c, const char *name);
 /* The database URL from --db, or the SQLite file under --data (default

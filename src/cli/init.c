@@ -16,19 +16,19 @@
 #include <string.h>
 
 static const struct cli_opt init_opts[] = {
-	{"org", true, "name of the first customer organization (default Demo)"},
-	{"platform", true, "name of the platform organization (default Switchboard)"},
-	{"admin-email", true, "email of the platform administrator"},
-	{"admin-password", true, "their password (default: generated and printed)"},
-	{"admin-first-name", true, "default Platform"},
-	{"admin-last-name", true, "default Administrator"},
+    {"org", true, "name of the first customer organization (default Demo)"},
+    {"platform", true, "name of the platform organization (default Switchboard)"},
+    {"admin-email", true, "email of the platform administrator"},
+    {"admin-password", true, "their password (default: generated and printed)"},
+    {"admin-first-name", true, "default Platform"},
+    {"admin-last-name", true, "default Administrator"},
 };
 
 int cmd_migrate(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "migrate", "Bring the database schema up to date.", NULL, 0, argc,
-			  argv);
+	int r =
+	    cli_parse(&c, "migrate", "Bring the database schema up to date.", NULL, 0, argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	struct store s;
@@ -53,13 +53,13 @@ static int do_init(struct dctx *dc, const struct cli *c)
 		pw = auth_password_generate(dc->a);
 	struct org platform, demo;
 	json_t *in = json_pack("{s:s}", "name",
-			       cli_get(c, "platform") ? cli_get(c, "platform") : "Switchboard");
+	                       cli_get(c, "platform") ? cli_get(c, "platform") : "Switchboard");
 	int r = org_create(dc, in, &platform);
 	json_decref(in);
 	if (r < 0)
 		return r;
 	in = json_pack("{s:s, s:s}", "name", cli_get(c, "org") ? cli_get(c, "org") : "Demo",
-		       "parent_id", platform.id);
+	               "parent_id", platform.id);
 	r = org_create(dc, in, &demo);
 	json_decref(in);
 	if (r < 0)
@@ -67,14 +67,14 @@ static int do_init(struct dctx *dc, const struct cli *c)
 	struct group admin, acct;
 	if ((r = store_group_find_builtin(dc->db, dc->a, platform.id, "admin", &admin)) < 0 ||
 	    (r = store_group_find_builtin(dc->db, dc->a, platform.id, "account_management",
-					  &acct)) < 0)
+	                                  &acct)) < 0)
 		return r;
 	in = json_pack("{s:s, s:s, s:s, s:s, s:[s,s]}", "email", email, "first_name",
-		       cli_get(c, "admin-first-name") ? cli_get(c, "admin-first-name") : "Platform",
-		       "last_name",
-		       cli_get(c, "admin-last-name") ? cli_get(c, "admin-last-name")
-						     : "Administrator",
-		       "password", pw, "groups", admin.id, acct.id);
+	               cli_get(c, "admin-first-name") ? cli_get(c, "admin-first-name") : "Platform",
+	               "last_name",
+	               cli_get(c, "admin-last-name") ? cli_get(c, "admin-last-name")
+	                                             : "Administrator",
+	               "password", pw, "groups", admin.id, acct.id);
 	struct user u;
 	r = user_create(dc, &platform, in, &u);
 	json_decref(in);
@@ -98,9 +98,9 @@ int cmd_init(int argc, char **argv)
 {
 	struct cli c;
 	int r = cli_parse(&c, "init",
-			  "Create the database, the platform and a first customer organization, "
-			  "and an administrator. Does nothing when already initialized.",
-			  init_opts, sizeof(init_opts) / sizeof(init_opts[0]), argc, argv);
+	                  "Create the database, the platform and a first customer organization, "
+	                  "and an administrator. Does nothing when already initialized.",
+	                  init_opts, sizeof(init_opts) / sizeof(init_opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	if (!cli_get(&c, "admin-email")) {

@@ -19,13 +19,13 @@ void api_routes_init(void);
 void api_routes_free(void);
 
 static const struct cli_opt opts[] = {
-	{"listen", true, "address and port to listen on (default 127.0.0.1:8080; port 0: any)"},
-	{"public-url", true, "the URL users reach the portal on, for links in mails"},
-	{"smtp-url", true, "smtp://host:port to send mail; without it mail goes to DATA/outbox"},
-	{"mail-from", true, "sender of mails (default Switchboard <noreply@switchboard.invalid>)"},
-	{"threads", true, "worker threads (default: 2 per core)"},
-	{"body-limit", true, "largest request body in bytes (default 1048576)"},
-	{"log-level", true, "debug, info, warn or error (default info)"},
+    {"listen", true, "address and port to listen on (default 127.0.0.1:8080; port 0: any)"},
+    {"public-url", true, "the URL users reach the portal on, for links in mails"},
+    {"smtp-url", true, "smtp://host:port to send mail; without it mail goes to DATA/outbox"},
+    {"mail-from", true, "sender of mails (default Switchboard <noreply@switchboard.invalid>)"},
+    {"threads", true, "worker threads (default: 2 per core)"},
+    {"body-limit", true, "largest request body in bytes (default 1048576)"},
+    {"log-level", true, "debug, info, warn or error (default info)"},
 };
 
 /* Splits "host:port" or "[v6]:port". */
@@ -56,15 +56,15 @@ int cmd_serve(int argc, char **argv)
 {
 	struct cli c;
 	int r = cli_parse(&c, "serve", "Serve the API (and later the portal) over HTTP.", opts,
-			  sizeof(opts) / sizeof(opts[0]), argc, argv);
+	                  sizeof(opts) / sizeof(opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	const char *lvl = cli_get(&c, "log-level");
 	if (lvl)
-		log_set_level(!strcmp(lvl, "debug") ? LOG_DEBUG
-			      : !strcmp(lvl, "warn") ? LOG_WARN
-			      : !strcmp(lvl, "error") ? LOG_ERROR
-						      : LOG_INFO);
+		log_set_level(!strcmp(lvl, "debug")   ? LOG_DEBUG
+		              : !strcmp(lvl, "warn")  ? LOG_WARN
+		              : !strcmp(lvl, "error") ? LOG_ERROR
+		                                      : LOG_INFO);
 	char host[128];
 	uint16_t port;
 	const char *listen = cli_get(&c, "listen") ? cli_get(&c, "listen") : "127.0.0.1:8080";
@@ -103,8 +103,8 @@ int cmd_serve(int argc, char **argv)
 	if (asprintf(&outbox, "%s/outbox", data_dir) < 0)
 		return 1;
 	struct mailer_config mc = {.smtp_url = cli_get(&c, "smtp-url"),
-				   .outbox_dir = outbox,
-				   .from = cli_get(&c, "mail-from")};
+	                           .outbox_dir = outbox,
+	                           .from = cli_get(&c, "mail-from")};
 	if ((r = mailer_start(&app.store, &mc, &app.mailer)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the mail worker", NULL);
 		return 1;
@@ -114,14 +114,14 @@ int cmd_serve(int argc, char **argv)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *th = cli_get(&c, "threads");
 	struct http_server_config hc = {
-		.host = host,
-		.port = port,
-		.threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
-		.conn_limit = 4096,
-		.timeout_s = 30,
-		.limit = api_body_limit,
-		.handle = api_handle,
-		.cls = &app,
+	    .host = host,
+	    .port = port,
+	    .threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
+	    .conn_limit = 4096,
+	    .timeout_s = 30,
+	    .limit = api_body_limit,
+	    .handle = api_handle,
+	    .cls = &app,
 	};
 	struct http_server *srv;
 	if ((r = http_server_start(&hc, &srv)) < 0) {
@@ -131,9 +131,9 @@ int cmd_serve(int argc, char **argv)
 	atomic_store(&app.ready, 1);
 	char url[200];
 	snprintf(url, sizeof(url), strchr(host, ':') ? "http://[%s]:%u" : "http://%s:%u", host,
-		 (unsigned)http_server_port(srv));
+	         (unsigned)http_server_port(srv));
 	log_msg(LOG_INFO, "listening", "url", url, "public_url", public_url, "mail",
-		mc.smtp_url ? "smtp" : "files", NULL);
+	        mc.smtp_url ? "smtp" : "files", NULL);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);

@@ -11,28 +11,28 @@
 #include <string.h>
 
 static const struct cli_opt opts[] = {
-	{"org", true, "organization id (list, add)"},
-	{"email", true, "email (add)"},
-	{"first-name", true, "first name (add)"},
-	{"infix", true, "infix, tussenvoegsel (add)"},
-	{"last-name", true, "last name (add)"},
-	{"login-name", true, "login name (add)"},
-	{"password", true, "admin-set password, to be changed at first sign-in (add)"},
-	{"invite", false, "send an invitation instead of setting a password (add; default)"},
-	{"group", true, "group: admin, account_management, call_details or end_user (add)"},
-	{"language", true, "nl or en (add)"},
-	{"q", true, "search (list)"},
-	{"json", false, "print JSON"},
+    {"org", true, "organization id (list, add)"},
+    {"email", true, "email (add)"},
+    {"first-name", true, "first name (add)"},
+    {"infix", true, "infix, tussenvoegsel (add)"},
+    {"last-name", true, "last name (add)"},
+    {"login-name", true, "login name (add)"},
+    {"password", true, "admin-set password, to be changed at first sign-in (add)"},
+    {"invite", false, "send an invitation instead of setting a password (add; default)"},
+    {"group", true, "group: admin, account_management, call_details or end_user (add)"},
+    {"language", true, "nl or en (add)"},
+    {"q", true, "search (list)"},
+    {"json", false, "print JSON"},
 };
 
 static void print_user(const struct user *u, bool as_json)
 {
 	if (as_json) {
-		json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id,
-				      "org_id", u->org_id, "email", u->email, "login_name",
-				      u->login_name, "status", u->status, "first_name",
-				      u->contact.first_name, "infix", u->contact.infix,
-				      "last_name", u->contact.last_name);
+		json_t *j =
+		    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id, "org_id",
+		              u->org_id, "email", u->email, "login_name", u->login_name, "status",
+		              u->status, "first_name", u->contact.first_name, "infix",
+		              u->contact.infix, "last_name", u->contact.last_name);
 		char *s = json_dumps(j, JSON_COMPACT);
 		puts(s ? s : "{}");
 		free(s);
@@ -53,10 +53,10 @@ static int do_add(struct dctx *dc, const struct cli *c)
 		return -ENOENT;
 	}
 	json_t *in = json_object();
-	const char *map[][2] = {{"email", "email"},	    {"first-name", "first_name"},
-				{"infix", "infix"},	    {"last-name", "last_name"},
-				{"login-name", "login_name"}, {"password", "password"},
-				{"language", "language"}};
+	const char *map[][2] = {{"email", "email"},           {"first-name", "first_name"},
+	                        {"infix", "infix"},           {"last-name", "last_name"},
+	                        {"login-name", "login_name"}, {"password", "password"},
+	                        {"language", "language"}};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (cli_get(c, map[i][0]))
 			json_object_set_new(in, map[i][1], json_string(cli_get(c, map[i][0])));
@@ -83,9 +83,10 @@ static int do_add(struct dctx *dc, const struct cli *c)
 int cmd_user(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "user", "user list --org ID | user add --org ID --email ... | user "
-				      "show ID-OR-EMAIL",
-			  opts, sizeof(opts) / sizeof(opts[0]), argc, argv);
+	int r = cli_parse(&c, "user",
+	                  "user list --org ID | user add --org ID --email ... | user "
+	                  "show ID-OR-EMAIL",
+	                  opts, sizeof(opts) / sizeof(opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	const char *sub = c.n_positional ? c.positional[0] : NULL;
@@ -113,7 +114,7 @@ int cmd_user(int argc, char **argv)
 		struct user u;
 		const char *key = c.n_positional > 1 ? c.positional[1] : "";
 		r = id_valid(key) ? store_user_get_any(db, a, key, &u)
-				  : store_user_find_login(db, a, key, &u);
+		                  : store_user_find_login(db, a, key, &u);
 		if (r < 0) {
 			fprintf(stderr, "switchboard user show: no user %s\n", key);
 			rc = 1;

@@ -62,7 +62,7 @@ static bool type_ok(enum field_type t, json_t *v)
 }
 
 int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, size_t n,
-		 bool creating)
+                 bool creating)
 {
 	size_t before = d->n_errors;
 	const char *key;
@@ -75,7 +75,7 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 				f = &specs[i];
 		if (!f) {
 			diag_error(d, arena_strdup(d->a, key), "unknown_field",
-				   "Unknown field '%s'.", key);
+			           "Unknown field '%s'.", key);
 			continue;
 		}
 		if (f->flags & F_READONLY)
@@ -85,13 +85,12 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 			    f->type == F_STRING)
 				continue; /* null clears an optional string */
 			if (!(f->flags & F_NULLABLE))
-				diag_error(d, f->name, "required", "%s may not be empty.",
-					   f->name);
+				diag_error(d, f->name, "required", "%s may not be empty.", f->name);
 			continue;
 		}
 		if (!type_ok(f->type, v)) {
 			diag_error(d, f->name, "type", "%s must be %s.", f->name,
-				   type_name(f->type));
+			           type_name(f->type));
 			continue;
 		}
 		if (f->type != F_STRING)
@@ -100,12 +99,12 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 		size_t len = json_string_length(v), max = f->max_len ? f->max_len : 200;
 		if (!str_valid_text(s, len)) {
 			diag_error(d, f->name, "invalid_text",
-				   "%s contains characters that are not allowed.", f->name);
+			           "%s contains characters that are not allowed.", f->name);
 			continue;
 		}
 		if (len > max) {
 			diag_error(d, f->name, "too_long", "%s is longer than %zu characters.",
-				   f->name, max);
+			           f->name, max);
 			continue;
 		}
 		char *t = (f->flags & F_NO_TRIM) ? arena_strdup(d->a, s) : str_trim(d->a, s);
@@ -114,15 +113,15 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 			continue;
 		}
 		if ((f->flags & F_EMAIL) && *t && !email_valid(t))
-			diag_error(d, f->name, "invalid_email",
-				   "%s is not a valid email address.", f->name);
+			diag_error(d, f->name, "invalid_email", "%s is not a valid email address.",
+			           f->name);
 	}
 	if (creating)
 		for (size_t i = 0; i < n; i++)
 			if ((specs[i].flags & F_REQUIRED) && !json_object_get(in, specs[i].name) &&
 			    !diag_has(d, specs[i].name))
 				diag_error(d, specs[i].name, "required", "%s is required.",
-					   specs[i].name);
+				           specs[i].name);
 	return d->n_errors > before ? -EINVAL : 0;
 }
 
@@ -170,11 +169,11 @@ char *email_norm(struct arena *a, const char *s)
 
 bool email_is_role(const char *s)
 {
-	static const char *roles[] = {"info",	 "admin",     "administrator", "sales", "support",
-				      "office",	 "contact",   "hello",	       "mail",	"post",
-				      "team",	 "billing",   "finance",       "hr",	"noreply",
-				      "no-reply", "webmaster", "service",      "receptie", "kantoor",
-				      "verkoop", "administratie", "helpdesk",   "reception"};
+	static const char *roles[] = {
+	    "info",     "admin",   "administrator", "sales",         "support",   "office",
+	    "contact",  "hello",   "mail",          "post",          "team",      "billing",
+	    "finance",  "hr",      "noreply",       "no-reply",      "webmaster", "service",
+	    "receptie", "kantoor", "verkoop",       "administratie", "helpdesk",  "reception"};
 	const char *at = s ? strchr(s, '@') : NULL;
 	if (!at)
 		return false;
@@ -185,8 +184,8 @@ bool email_is_role(const char *s)
 	return false;
 }
 
-int audit_record(struct dctx *c, const char *org_id, const char *object_type,
-		 const char *object_id, const char *action, json_t *changes)
+int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,
+                 const char *action, json_t *changes)
 {
 	char id[ID_LEN + 1];
 	id_new(id);
@@ -194,17 +193,17 @@ int audit_record(struct dctx *c, const char *org_id, const char *object_type,
 	char *text = json_dumps(ch, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(ch);
 	struct audit_event e = {
-		.id = id,
-		.org_id = (char *)org_id,
-		.actor_id = c->actor ? c->actor->user_id : NULL,
-		.actor_label = c->actor ? c->actor->email : "system",
-		.object_type = (char *)object_type,
-		.object_id = (char *)object_id,
-		.action = (char *)action,
-		.changes = text ? arena_strdup(c->a, text) : "{}",
-		.request_id = (char *)c->request_id,
-		.client_addr = (char *)c->client_addr,
-		.created_at = c->now,
+	    .id = id,
+	    .org_id = (char *)org_id,
+	    .actor_id = c->actor ? c->actor->user_id : NULL,
+	    .actor_label = c->actor ? c->actor->email : "system",
+	    .object_type = (char *)object_type,
+	    .object_id = (char *)object_id,
+	    .action = (char *)action,
+	    .changes = text ? arena_strdup(c->a, text) : "{}",
+	    .request_id = (char *)c->request_id,
+	    .client_addr = (char *)c->client_addr,
+	    .created_at = c->now,
 	};
 	free(text);
 	return store_audit_insert(c->db, &e);

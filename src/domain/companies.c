@@ -9,14 +9,10 @@
 #include <string.h>
 
 static const struct field_spec company_fields[] = {
-	{"name", F_STRING, F_REQUIRED, 120},
-	{"website", F_STRING, F_NULLABLE, 500},
-	{"phone", F_STRING, F_NULLABLE, 64},
-	{"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-	{"id", F_ANY, F_READONLY, 0},
-	{"org_id", F_ANY, F_READONLY, 0},
-	{"created_at", F_ANY, F_READONLY, 0},
-	{"updated_at", F_ANY, F_READONLY, 0},
+    {"name", F_STRING, F_REQUIRED, 120},  {"website", F_STRING, F_NULLABLE, 500},
+    {"phone", F_STRING, F_NULLABLE, 64},  {"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
+    {"id", F_ANY, F_READONLY, 0},         {"org_id", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0}, {"updated_at", F_ANY, F_READONLY, 0},
 };
 #define N_COMPANY_FIELDS (sizeof(company_fields) / sizeof(company_fields[0]))
 
@@ -36,7 +32,7 @@ static int name_taken(struct dctx *c, const char *field, const char *name)
 /* -EEXIST (with the field error) when another company of org than self_id
  * has this name; 0 when it is free. */
 static int check_name(struct dctx *c, const struct org *org, const char *field, const char *name,
-		      const char *self_id)
+                      const char *self_id)
 {
 	struct company other;
 	int r = store_company_find_name(c->db, c->a, org->id, name, &other);
@@ -58,8 +54,8 @@ static void apply(struct dctx *c, json_t *in, struct company *co)
 		char *v = field_str(c->a, in, "phone");
 		if (v && !phone_text_valid(v))
 			diag_error(c->d, "phone", "invalid_phone",
-				   "phone is not a phone number: use digits, spaces and + - ( ) /, "
-				   "at least 3 digits and at most 32 characters.");
+			           "phone is not a phone number: use digits, spaces and + - ( ) /, "
+			           "at least 3 digits and at most 32 characters.");
 		else
 			co->phone = v;
 	}
@@ -98,7 +94,7 @@ static int insert(struct dctx *c, const struct org *org, const char *field, stru
 }
 
 int company_add_named(struct dctx *c, const struct org *org, const char *name,
-		      const char *err_field, struct company *ret)
+                      const char *err_field, struct company *ret)
 {
 	struct company co = {.name = str_trim(c->a, name)};
 	int r = check_name(c, org, err_field, co.name, NULL);
@@ -126,7 +122,7 @@ int company_create(struct dctx *c, const struct org *org, json_t *in, struct com
 }
 
 int company_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		   struct company *ret)
+                   struct company *ret)
 {
 	int r = need(c, org, PERM_CONTACTS_WRITE);
 	if (r < 0)
@@ -172,13 +168,13 @@ int company_delete(struct dctx *c, const struct org *org, const char *id)
 		return r;
 	if (n > 0)
 		return diag_fail(c->d, -ENOTEMPTY,
-				 "'%s' is the employer of %lld %s; give %s another employer first.",
-				 co.name, (long long)n, n == 1 ? "person" : "persons",
-				 n == 1 ? "that person" : "them");
+		                 "'%s' is the employer of %lld %s; give %s another employer first.",
+		                 co.name, (long long)n, n == 1 ? "person" : "persons",
+		                 n == 1 ? "that person" : "them");
 	if ((r = store_company_delete(c->db, org->id, co.id)) < 0)
 		return r;
 	return audit_record(c, org->id, "company", co.id, "delete",
-			    json_pack("{s:s}", "name", co.name));
+	                    json_pack("{s:s}", "name", co.name));
 }
 
 int company_get(struct dctx *c, const struct org *org, const char *id, struct company *ret)
@@ -191,8 +187,8 @@ int company_get(struct dctx *c, const struct org *org, const char *id, struct co
 	return store_company_get(c->db, c->a, org->id, id, ret);
 }
 
-int company_list(struct dctx *c, const struct org *org, const char *q, const char *after,
-		 int limit, struct company **ret, int *ret_n)
+int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
+                 struct company **ret, int *ret_n)
 {
 	int r = need(c, org, PERM_CONTACTS_READ);
 	if (r < 0)

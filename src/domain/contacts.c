@@ -12,30 +12,30 @@
 #include <string.h>
 
 static const struct field_spec person_specs[] = {
-	{"salutation", F_STRING, F_NULLABLE, 50},
-	{"first_name", F_STRING, F_REQUIRED, 100},
-	{"infix", F_STRING, F_NULLABLE, 30},
-	{"last_name", F_STRING, F_REQUIRED, 100},
-	{"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-	{"phone", F_STRING, F_NULLABLE, 64},
-	{"mobile", F_STRING, F_NULLABLE, 64},
-	{"job_title", F_STRING, F_NULLABLE, 100},
-	{"work_phone", F_STRING, F_NULLABLE, 64},
-	{"work_email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-	{"web", F_STRING, F_NULLABLE, 500},
-	{"street", F_STRING, F_NULLABLE, 200},
-	{"postal_code", F_STRING, F_NULLABLE, 20},
-	{"city", F_STRING, F_NULLABLE, 100},
-	{"country", F_STRING, F_NULLABLE, 100},
-	{"notes", F_STRING, F_NULLABLE, 4000},
-	{"company_id", F_STRING, F_NULLABLE, 64},
-	{"company_name", F_STRING, F_NULLABLE, 120},
-	{"id", F_ANY, F_READONLY, 0},
-	{"org_id", F_ANY, F_READONLY, 0},
-	{"user_id", F_ANY, F_READONLY, 0},
-	{"display_name", F_ANY, F_READONLY, 0},
-	{"created_at", F_ANY, F_READONLY, 0},
-	{"updated_at", F_ANY, F_READONLY, 0},
+    {"salutation", F_STRING, F_NULLABLE, 50},
+    {"first_name", F_STRING, F_REQUIRED, 100},
+    {"infix", F_STRING, F_NULLABLE, 30},
+    {"last_name", F_STRING, F_REQUIRED, 100},
+    {"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
+    {"phone", F_STRING, F_NULLABLE, 64},
+    {"mobile", F_STRING, F_NULLABLE, 64},
+    {"job_title", F_STRING, F_NULLABLE, 100},
+    {"work_phone", F_STRING, F_NULLABLE, 64},
+    {"work_email", F_STRING, F_NULLABLE | F_EMAIL, 254},
+    {"web", F_STRING, F_NULLABLE, 500},
+    {"street", F_STRING, F_NULLABLE, 200},
+    {"postal_code", F_STRING, F_NULLABLE, 20},
+    {"city", F_STRING, F_NULLABLE, 100},
+    {"country", F_STRING, F_NULLABLE, 100},
+    {"notes", F_STRING, F_NULLABLE, 4000},
+    {"company_id", F_STRING, F_NULLABLE, 64},
+    {"company_name", F_STRING, F_NULLABLE, 120},
+    {"id", F_ANY, F_READONLY, 0},
+    {"org_id", F_ANY, F_READONLY, 0},
+    {"user_id", F_ANY, F_READONLY, 0},
+    {"display_name", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},
+    {"updated_at", F_ANY, F_READONLY, 0},
 };
 #define N_PERSON_SPECS (sizeof(person_specs) / sizeof(person_specs[0]))
 
@@ -46,11 +46,14 @@ static const struct {
 	size_t off;
 	bool phone;
 } text_fields[] = {
-#define T(f, ph) {#f, offsetof(struct contact, f), ph}
-	T(salutation, false),  T(first_name, false), T(infix, false),   T(last_name, false),
-	T(email, false),       T(phone, true),       T(mobile, true),   T(job_title, false),
-	T(work_phone, true),   T(work_email, false), T(web, false),     T(street, false),
-	T(postal_code, false), T(city, false),       T(country, false), T(notes, false),
+#define T(f, ph)                                                                                   \
+	{                                                                                          \
+#f, offsetof(struct contact, f), ph                                                \
+	}
+    T(salutation, false),  T(first_name, false), T(infix, false),   T(last_name, false),
+    T(email, false),       T(phone, true),       T(mobile, true),   T(job_title, false),
+    T(work_phone, true),   T(work_email, false), T(web, false),     T(street, false),
+    T(postal_code, false), T(city, false),       T(country, false), T(notes, false),
 #undef T
 };
 #define N_TEXT_FIELDS (sizeof(text_fields) / sizeof(text_fields[0]))
@@ -119,7 +122,7 @@ static json_t *jtext(const char *s)
  * by the caller once every check passed), or null to clear it. Bad input
  * goes into c->d; returns 0 or a store error. */
 static int apply_employer(struct dctx *c, const struct org *org, json_t *in, struct contact *io,
-			   const char **ret_new_name)
+                          const char **ret_new_name)
 {
 	bool has_id = field_has(in, "company_id"), has_name = field_has(in, "company_name");
 	if ((!has_id && !has_name) || diag_has(c->d, "company_id") ||
@@ -132,7 +135,7 @@ static int apply_employer(struct dctx *c, const struct org *org, json_t *in, str
 		r = id_valid(id) ? store_company_get(c->db, c->a, org->id, id, &co) : -ENOENT;
 		if (r == -ENOENT) {
 			diag_error(c->d, "company_id", "not_found",
-				   "There is no company '%s' in this organization.", id);
+			           "There is no company '%s' in this organization.", id);
 			return 0;
 		}
 		if (r < 0)
@@ -145,8 +148,8 @@ static int apply_employer(struct dctx *c, const struct org *org, json_t *in, str
 			return r;
 		if (name && (r == -ENOENT || strcmp(named.id, co.id) != 0)) {
 			diag_error(c->d, "company_name", "conflict",
-				   "Give the employer either as company_id or as company_name, "
-				   "not both.");
+			           "Give the employer either as company_id or as company_name, "
+			           "not both.");
 			return 0;
 		}
 		io->company_id = co.id;
@@ -155,7 +158,7 @@ static int apply_employer(struct dctx *c, const struct org *org, json_t *in, str
 	}
 	if (has_id && name) { /* company_id null, company_name set */
 		diag_error(c->d, "company_name", "conflict",
-			   "Give the employer either as company_id or as company_name, not both.");
+		           "Give the employer either as company_id or as company_name, not both.");
 		return 0;
 	}
 	if (!name) { /* null (or empty) clears the employer */
@@ -176,7 +179,7 @@ static int apply_employer(struct dctx *c, const struct org *org, json_t *in, str
 }
 
 int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creating,
-		  struct contact *io)
+                  struct contact *io)
 {
 	fields_check(c->d, in, person_specs, N_PERSON_SPECS, creating);
 	for (size_t i = 0; i < N_TEXT_FIELDS; i++) {
@@ -186,9 +189,9 @@ int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creati
 		char *v = field_str(c->a, in, name);
 		if (text_fields[i].phone && v && !phone_text_valid(v)) {
 			diag_error(c->d, name, "invalid_phone",
-				   "%s is not a phone number: use digits, spaces and + - ( ) /, at "
-				   "least 3 digits and at most 32 characters.",
-				   name);
+			           "%s is not a phone number: use digits, spaces and + - ( ) /, at "
+			           "least 3 digits and at most 32 characters.",
+			           name);
 			continue;
 		}
 		*slot(io, i) = v;
@@ -249,7 +252,7 @@ int contact_create(struct dctx *c, const struct org *org, json_t *in, struct con
 }
 
 int contact_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		   struct contact *ret)
+                   struct contact *ret)
 {
 	int r = need(c, org, PERM_CONTACTS_WRITE);
 	if (r < 0)
@@ -293,17 +296,17 @@ int contact_delete(struct dctx *c, const struct org *org, const char *id)
 		if (store_user_get(c->db, c->a, org->id, ct.user_id, &u) == 0 &&
 		    str_eq(u.status, "deleted"))
 			return diag_fail(c->d, -ENOTEMPTY,
-					 "This person's login was deleted but is kept so that it "
-					 "can be restored; the person can go once it is purged.");
+			                 "This person's login was deleted but is kept so that it "
+			                 "can be restored; the person can go once it is purged.");
 		return diag_fail(c->d, -ENOTEMPTY,
-				 "This person has a login (user %s); delete the user first.",
-				 ct.user_id);
+		                 "This person has a login (user %s); delete the user first.",
+		                 ct.user_id);
 	}
 	if ((r = store_contact_delete(c->db, org->id, ct.id)) < 0)
 		return r;
-	return audit_record(c, org->id, "contact", ct.id, "delete",
-			    json_pack("{s:s, s:s}", "first_name", ct.first_name, "last_name",
-				      ct.last_name));
+	return audit_record(
+	    c, org->id, "contact", ct.id, "delete",
+	    json_pack("{s:s, s:s}", "first_name", ct.first_name, "last_name", ct.last_name));
 }
 
 int contact_get(struct dctx *c, const struct org *org, const char *id, struct contact *ret)
@@ -317,7 +320,7 @@ int contact_get(struct dctx *c, const struct org *org, const char *id, struct co
 }
 
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
-		 const char *after, int limit, struct contact **ret, int *ret_n)
+                 const char *after, int limit, struct contact **ret, int *ret_n)
 {
 	int r = need(c, org, PERM_CONTACTS_READ);
 	if (r < 0)

@@ -23,12 +23,12 @@
  * calls it with users.write). Returns 0, -EINVAL, -EEXIST (a company of
  * that name was created meanwhile) or a store error. */
 int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creating,
-		  struct contact *io);
+                  struct contact *io);
 
 int contact_create(struct dctx *c, const struct org *org, json_t *in, struct contact *ret);
 /* Partial update: only the members given change. */
 int contact_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		   struct contact *ret);
+                   struct contact *ret);
 /* Refuses (-ENOTEMPTY, 409) while a user login is tied to the person. */
 int contact_delete(struct dctx *c, const struct org *org, const char *id);
 int contact_get(struct dctx *c, const struct org *org, const char *id, struct contact *ret);
@@ -37,7 +37,7 @@ int contact_get(struct dctx *c, const struct org *org, const char *id, struct co
  * after (may be NULL) is "last_name first_name\x1fid" of the last row of the
  * previous page. At most limit rows. */
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
-		 const char *after, int limit, struct contact **ret, int *ret_n);
+                 const char *after, int limit, struct contact **ret, int *ret_n);
 
 /* First name, infix and last name joined by single spaces, in a. */
 char *contact_display_name(struct arena *a, const struct contact *ct);
@@ -53,17 +53,17 @@ bool phone_text_valid(const char *s);
  * field error on "name"). */
 int company_create(struct dctx *c, const struct org *org, json_t *in, struct company *ret);
 int company_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		   struct company *ret);
+                   struct company *ret);
 /* Refuses (-ENOTEMPTY, 409) while persons work there. */
 int company_delete(struct dctx *c, const struct org *org, const char *id);
 int company_get(struct dctx *c, const struct org *org, const char *id, struct company *ret);
 /* Companies of org by name; q searches name, email and web site; after is
  * "name\x1fid" of the last row of the previous page. */
-int company_list(struct dctx *c, const struct org *org, const char *q, const char *after,
-		 int limit, struct company **ret, int *ret_n);
+int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
+                 struct company **ret, int *ret_n);
 
 /* Creates a company of org with just a name (trimmed, not empty) and audits
  * it: the inline "voeg 'xxx' toe" of contact_apply. Rights are the caller's
  * business. -EEXIST with a field error on err_field when the name is taken. */
 int company_add_named(struct dctx *c, const struct org *org, const char *name,
-		      const char *err_field, struct company *ret);
+                      const char *err_field, struct company *ret);

@@ -114,7 +114,7 @@ struct field_spec {
  * over-long or invalid text, and (when creating) missing required fields.
  * Every problem goes into d; returns 0 or -EINVAL. */
 int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, size_t n,
-		 bool creating);
+                 bool creating);
 /* The trimmed string value of key in a, NULL when absent or null; an empty
  * string after trimming is also NULL. */
 char *field_str(struct arena *a, json_t *in, const char *key);
@@ -134,5 +134,5 @@ bool email_is_role(const char *s);
 
 /* Records a change. changes is stolen (may be NULL). Secrets must not be in
  * it: callers pass only the fields that changed, never password material. */
-int audit_record(struct dctx *c, const char *org_id, const char *object_type,
-		 const char *object_id, const char *action, json_t *changes);
+int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,
+                 const char *action, json_t *changes);

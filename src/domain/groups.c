@@ -9,16 +9,11 @@
 #include <string.h>
 
 static const struct field_spec group_fields[] = {
-	{"name", F_STRING, F_REQUIRED, 100},
-	{"description", F_STRING, F_NULLABLE, 500},
-	{"permissions", F_ARRAY, 0, 0},
-	{"id", F_ANY, F_READONLY, 0},
-	{"org_id", F_ANY, F_READONLY, 0},
-	{"builtin", F_ANY, F_READONLY, 0},
-	{"member_count", F_ANY, F_READONLY, 0},
-	{"name_nl", F_ANY, F_READONLY, 0},
-	{"created_at", F_ANY, F_READONLY, 0},
-	{"updated_at", F_ANY, F_READONLY, 0},
+    {"name", F_STRING, F_REQUIRED, 100},    {"description", F_STRING, F_NULLABLE, 500},
+    {"permissions", F_ARRAY, 0, 0},         {"id", F_ANY, F_READONLY, 0},
+    {"org_id", F_ANY, F_READONLY, 0},       {"builtin", F_ANY, F_READONLY, 0},
+    {"member_count", F_ANY, F_READONLY, 0}, {"name_nl", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},   {"updated_at", F_ANY, F_READONLY, 0},
 };
 #define N_GROUP_FIELDS (sizeof(group_fields) / sizeof(group_fields[0]))
 
@@ -43,8 +38,8 @@ static int parse_perm_list(struct dctx *c, json_t *list, uint64_t *ret)
 		const char *name = json_string_value(v);
 		if (!name || strchr(name, ' ') || perm_parse(name, &m, NULL) < 0 || !*name) {
 			diag_error(c->d, "permissions", "unknown_permission",
-				   "'%s' is not a permission (see GET /api/v1/permissions).",
-				   name ? name : "(not a string)");
+			           "'%s' is not a permission (see GET /api/v1/permissions).",
+			           name ? name : "(not a string)");
 			bad = 1;
 			continue;
 		}
@@ -61,13 +56,13 @@ int groups_seed(struct dctx *c, const char *org_id)
 		char id[ID_LEN + 1];
 		id_new(id);
 		struct group g = {.id = id,
-				  .org_id = (char *)org_id,
-				  .builtin = (char *)b->key,
-				  .name = (char *)b->name_en,
-				  .description = (char *)b->description_en,
-				  .permissions = perm_format(c->a, b->perms),
-				  .created_at = c->now,
-				  .updated_at = c->now};
+		                  .org_id = (char *)org_id,
+		                  .builtin = (char *)b->key,
+		                  .name = (char *)b->name_en,
+		                  .description = (char *)b->description_en,
+		                  .permissions = perm_format(c->a, b->perms),
+		                  .created_at = c->now,
+		                  .updated_at = c->now};
 		int r = store_group_insert(c->db, &g);
 		if (r < 0)
 			return r;
@@ -94,21 +89,21 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 	const char *beyond = perms_beyond_actor(c, mask);
 	if (beyond)
 		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
-				 beyond);
+		                 beyond);
 	char id[ID_LEN + 1];
 	id_new(id);
 	struct group g = {.id = arena_strdup(c->a, id),
-			  .org_id = org->id,
-			  .name = field_str(c->a, in, "name"),
-			  .description = field_str(c->a, in, "description"),
-			  .permissions = perm_format(c->a, mask),
-			  .created_at = c->now,
-			  .updated_at = c->now};
+	                  .org_id = org->id,
+	                  .name = field_str(c->a, in, "name"),
+	                  .description = field_str(c->a, in, "description"),
+	                  .permissions = perm_format(c->a, mask),
+	                  .created_at = c->now,
+	                  .updated_at = c->now};
 	if ((r = store_group_insert(c->db, &g)) < 0)
 		return name_conflict(c, r);
 	r = audit_record(c, org->id, "group", g.id, "create",
-			 json_pack("{s:s, s:s?, s:o}", "name", g.name, "description",
-				   g.description, "permissions", perm_to_json(mask)));
+	                 json_pack("{s:s, s:s?, s:o}", "name", g.name, "description", g.description,
+	                           "permissions", perm_to_json(mask)));
 	if (r < 0)
 		return r;
 	*ret = g;
@@ -116,7 +111,7 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 }
 
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		 struct group *ret)
+                 struct group *ret)
 {
 	struct group cur;
 	int r = store_group_get(c->db, c->a, org->id, id, &cur);
@@ -135,7 +130,7 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 	const char *beyond = perms_beyond_actor(c, mask & ~old_mask);
 	if (beyond)
 		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
-				 beyond);
+		                 beyond);
 	struct group g = cur;
 	json_t *ch = json_object();
 	char *v;
@@ -176,12 +171,12 @@ int group_delete(struct dctx *c, const struct org *org, const char *id)
 		return r;
 	if (g.builtin)
 		return diag_fail(c->d, -ENOTEMPTY,
-				 "The four default groups cannot be deleted; change their "
-				 "rights instead.");
+		                 "The four default groups cannot be deleted; change their "
+		                 "rights instead.");
 	if (g.member_count)
 		return diag_fail(c->d, -ENOTEMPTY,
-				 "The group still has %lld members; take them out first.",
-				 (long long)g.member_count);
+		                 "The group still has %lld members; take them out first.",
+		                 (long long)g.member_count);
 	if ((r = store_group_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "group", id, "delete", json_pack("{s:s}", "name", g.name));

@@ -8,19 +8,19 @@
 #include <string.h>
 
 static const struct field_spec org_fields[] = {
-	{"name", F_STRING, F_REQUIRED, 120},
-	{"parent_id", F_STRING, 0, 64},
-	{"kind", F_STRING, 0, 16},
-	{"country", F_STRING, 0, 2},
-	{"language", F_STRING, 0, 2},
-	{"timezone", F_STRING, 0, 64},
-	{"sip_domain", F_STRING, F_NULLABLE, 253},
-	{"password_policy", F_OBJECT, 0, 0},
-	{"two_factor_required", F_BOOL, 0, 0},
-	{"id", F_ANY, F_READONLY, 0},
-	{"path", F_ANY, F_READONLY, 0},
-	{"created_at", F_ANY, F_READONLY, 0},
-	{"updated_at", F_ANY, F_READONLY, 0},
+    {"name", F_STRING, F_REQUIRED, 120},
+    {"parent_id", F_STRING, 0, 64},
+    {"kind", F_STRING, 0, 16},
+    {"country", F_STRING, 0, 2},
+    {"language", F_STRING, 0, 2},
+    {"timezone", F_STRING, 0, 64},
+    {"sip_domain", F_STRING, F_NULLABLE, 253},
+    {"password_policy", F_OBJECT, 0, 0},
+    {"two_factor_required", F_BOOL, 0, 0},
+    {"id", F_ANY, F_READONLY, 0},
+    {"path", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},
+    {"updated_at", F_ANY, F_READONLY, 0},
 };
 #define N_ORG_FIELDS (sizeof(org_fields) / sizeof(org_fields[0]))
 
@@ -64,7 +64,7 @@ static void policy_int(struct dctx *c, json_t *obj, const char *key, int lo, int
 	const char *field = arena_printf(c->a, "password_policy.%s", key);
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
 		diag_error(c->d, field, "out_of_range", "%s must be a whole number from %d to %d.",
-			   field, lo, hi);
+		           field, lo, hi);
 		return;
 	}
 	*out = (int)json_integer_value(v);
@@ -85,9 +85,9 @@ static void policy_bool(struct dctx *c, json_t *obj, const char *key, bool *out)
 
 static void apply_policy(struct dctx *c, json_t *p, struct org *o)
 {
-	static const char *known[] = {"min_length",	 "require_digit",   "require_lower",
-				      "require_upper",	 "require_symbol",  "forbid_personal",
-				      "history",	 "min_entropy_bits"};
+	static const char *known[] = {"min_length",    "require_digit",   "require_lower",
+	                              "require_upper", "require_symbol",  "forbid_personal",
+	                              "history",       "min_entropy_bits"};
 	const char *key;
 	json_t *v;
 	json_object_foreach(p, key, v)
@@ -97,7 +97,7 @@ static void apply_policy(struct dctx *c, json_t *p, struct org *o)
 			ok |= strcmp(known[i], key) == 0;
 		if (!ok)
 			diag_error(c->d, arena_printf(c->a, "password_policy.%s", key),
-				   "unknown_field", "Unknown field '%s'.", key);
+			           "unknown_field", "Unknown field '%s'.", key);
 	}
 	policy_int(c, p, "min_length", 6, 128, &o->pw_min_length);
 	policy_bool(c, p, "require_digit", &o->pw_require_digit);
@@ -119,7 +119,7 @@ static void apply(struct dctx *c, json_t *in, struct org *o)
 		v = field_str(c->a, in, "country");
 		if (!country_valid(v))
 			diag_error(c->d, "country", "invalid",
-				   "country must be an ISO 3166 code of two capitals, like NL.");
+			           "country must be an ISO 3166 code of two capitals, like NL.");
 		else
 			o->country = v;
 	}
@@ -134,14 +134,15 @@ static void apply(struct dctx *c, json_t *in, struct org *o)
 		v = field_str(c->a, in, "timezone");
 		if (!timezone_valid(v))
 			diag_error(c->d, "timezone", "invalid",
-				   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+			           "timezone must be an IANA time zone, like Europe/Amsterdam.");
 		else
 			o->timezone = v;
 	}
 	if (field_has(in, "sip_domain")) {
 		v = field_str(c->a, in, "sip_domain");
 		if (v && !domain_valid(v))
-			diag_error(c->d, "sip_domain", "invalid", "sip_domain must be a domain name.");
+			diag_error(c->d, "sip_domain", "invalid",
+			           "sip_domain must be a domain name.");
 		else
 			o->sip_domain = v ? str_lower(c->a, v) : NULL;
 	}
@@ -195,14 +196,14 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 			return diag_fail(c->d, -EACCES, "This needs the right 'orgs.write'.");
 		if (strcmp(parent.kind, "customer") == 0)
 			return diag_error(c->d, "parent_id", "invalid_parent",
-					  "A customer cannot have organizations below it.");
+			                  "A customer cannot have organizations below it.");
 		if (!kind)
 			kind = "customer";
 		if (strcmp(kind, "customer") != 0 && strcmp(kind, "partner") != 0)
 			diag_error(c->d, "kind", "invalid", "kind must be partner or customer.");
 		else if (strcmp(kind, "partner") == 0 && strcmp(parent.kind, "platform") != 0)
 			diag_error(c->d, "kind", "invalid",
-				   "A partner must sit directly below the platform.");
+			           "A partner must sit directly below the platform.");
 		o.country = parent.country;
 		o.language = parent.language;
 		o.timezone = parent.timezone;
@@ -249,7 +250,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		return r;
 	if (parent_id &&
 	    (r = audit_record(c, parent.id, "org", o.id, "create",
-			      json_pack("{s:s, s:s}", "name", o.name, "kind", o.kind))) < 0)
+	                      json_pack("{s:s, s:s}", "name", o.name, "kind", o.kind))) < 0)
 		return r;
 	*ret = o;
 	return 0;
@@ -294,8 +295,8 @@ int org_delete(struct dctx *c, const struct org *o)
 	if (r < 0)
 		return r;
 	if (n)
-		return diag_fail(c->d, -ENOTEMPTY,
-				 "Delete the %lld organizations below it first.", (long long)n);
+		return diag_fail(c->d, -ENOTEMPTY, "Delete the %lld organizations below it first.",
+		                 (long long)n);
 	if ((r = store_org_count_users(c->db, o->id, &n)) < 0)
 		return r;
 	if (n)
@@ -303,7 +304,7 @@ int org_delete(struct dctx *c, const struct org *o)
 	if ((r = store_org_delete(c->db, o->id)) < 0)
 		return r;
 	return audit_record(c, o->parent_id, "org", o->id, "delete",
-			    json_pack("{s:s}", "name", o->name));
+	                    json_pack("{s:s}", "name", o->name));
 }
 
 int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n)

@@ -17,7 +17,7 @@ int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int
  * it). */
 int group_create(struct dctx *c, const struct org *org, json_t *in, struct group *ret);
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		 struct group *ret);
+                 struct group *ret);
 int group_delete(struct dctx *c, const struct org *org, const char *id);
 /* Creates the four default groups of seed 001 in a new organization. */
 int groups_seed(struct dctx *c, const char *org_id);

@@ -17,6 +17,6 @@ struct password_subject {
  * too_short, needs_digit, needs_lower, needs_upper, needs_symbol,
  * contains_personal, reused, too_weak. Returns 0 or -EINVAL. */
 int password_check(struct dctx *c, const struct org *policy, const char *field, const char *pw,
-		   const struct password_subject *who);
+                   const struct password_subject *who);
 /* The policy as JSON for clients (so a form can explain it). */
 json_t *password_policy_json(const struct org *policy);

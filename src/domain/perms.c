@@ -7,37 +7,36 @@
 #include <string.h>
 
 const struct perm_info perm_catalogue[PERM__COUNT] = {
-	[PERM_ORGS_READ] = {"orgs.read", "See the organization and the ones below it",
-			    "Organisatie en onderliggende organisaties inzien"},
-	[PERM_ORGS_WRITE] = {"orgs.write", "Change organization settings and create or remove "
-					   "the organizations below it",
-			     "Organisatie-instellingen wijzigen, onderliggende organisaties "
-			     "aanmaken of verwijderen"},
-	[PERM_MODULES_WRITE] = {"modules.write", "Change modules and turn them off",
-				"Modules wijzigen en uitzetten"},
-	[PERM_MODULES_ENABLE] = {"modules.enable", "Turn modules on", "Modules aanzetten"},
-	[PERM_USERS_READ] = {"users.read", "See users", "Gebruikers inzien"},
-	[PERM_USERS_WRITE] = {"users.write", "Create, change and remove users",
-			      "Gebruikers aanmaken, wijzigen en verwijderen"},
-	[PERM_CONTACTS_READ] = {"contacts.read", "See the address book", "Adresboek inzien"},
-	[PERM_CONTACTS_WRITE] = {"contacts.write", "Change the address book",
-				 "Adresboek wijzigen"},
-	[PERM_GROUPS_READ] = {"groups.read", "See permission groups", "Rechtengroepen inzien"},
-	[PERM_GROUPS_WRITE] = {"groups.write", "Change permission groups",
-			       "Rechtengroepen wijzigen"},
-	[PERM_AUDIT_READ] = {"audit.read", "See the audit trail", "Wijzigingslog inzien"},
-	[PERM_INVOICES_READ] = {"invoices.read", "See invoice data", "Factuurgegevens inzien"},
-	[PERM_TELEPHONY_READ] = {"telephony.read", "See numbers, extensions and accounts",
-				 "Nummers, toestelnummers en accounts inzien"},
-	[PERM_TELEPHONY_WRITE] = {"telephony.write", "Change numbers, extensions and accounts",
-				  "Nummers, toestelnummers en accounts wijzigen"},
-	[PERM_CALLS_READ_ALL] = {"calls.read_all", "See all call details of the organization",
-				 "Alle gespreksdetails van de organisatie inzien"},
-	[PERM_CALLS_READ_OWN] = {"calls.read_own", "See own call history",
-				 "Eigen gespreksgeschiedenis inzien"},
-	[PERM_DESTINATION_OWN] = {"destination.write_own", "Change own destination",
-				  "Eigen bestemming wijzigen"},
-	[PERM_MEDIA_OWN] = {"media.write_own", "Manage own media", "Eigen media beheren"},
+    [PERM_ORGS_READ] = {"orgs.read", "See the organization and the ones below it",
+                        "Organisatie en onderliggende organisaties inzien"},
+    [PERM_ORGS_WRITE] = {"orgs.write",
+                         "Change organization settings and create or remove "
+                         "the organizations below it",
+                         "Organisatie-instellingen wijzigen, onderliggende organisaties "
+                         "aanmaken of verwijderen"},
+    [PERM_MODULES_WRITE] = {"modules.write", "Change modules and turn them off",
+                            "Modules wijzigen en uitzetten"},
+    [PERM_MODULES_ENABLE] = {"modules.enable", "Turn modules on", "Modules aanzetten"},
+    [PERM_USERS_READ] = {"users.read", "See users", "Gebruikers inzien"},
+    [PERM_USERS_WRITE] = {"users.write", "Create, change and remove users",
+                          "Gebruikers aanmaken, wijzigen en verwijderen"},
+    [PERM_CONTACTS_READ] = {"contacts.read", "See the address book", "Adresboek inzien"},
+    [PERM_CONTACTS_WRITE] = {"contacts.write", "Change the address book", "Adresboek wijzigen"},
+    [PERM_GROUPS_READ] = {"groups.read", "See permission groups", "Rechtengroepen inzien"},
+    [PERM_GROUPS_WRITE] = {"groups.write", "Change permission groups", "Rechtengroepen wijzigen"},
+    [PERM_AUDIT_READ] = {"audit.read", "See the audit trail", "Wijzigingslog inzien"},
+    [PERM_INVOICES_READ] = {"invoices.read", "See invoice data", "Factuurgegevens inzien"},
+    [PERM_TELEPHONY_READ] = {"telephony.read", "See numbers, extensions and accounts",
+                             "Nummers, toestelnummers en accounts inzien"},
+    [PERM_TELEPHONY_WRITE] = {"telephony.write", "Change numbers, extensions and accounts",
+                              "Nummers, toestelnummers en accounts wijzigen"},
+    [PERM_CALLS_READ_ALL] = {"calls.read_all", "See all call details of the organization",
+                             "Alle gespreksdetails van de organisatie inzien"},
+    [PERM_CALLS_READ_OWN] = {"calls.read_own", "See own call history",
+                             "Eigen gespreksgeschiedenis inzien"},
+    [PERM_DESTINATION_OWN] = {"destination.write_own", "Change own destination",
+                              "Eigen bestemming wijzigen"},
+    [PERM_MEDIA_OWN] = {"media.write_own", "Manage own media", "Eigen media beheren"},
 };
 
 #define ALL_PERMS ((PERM_BIT(PERM__COUNT)) - 1)
@@ -49,17 +48,17 @@ const struct perm_info perm_catalogue[PERM__COUNT] = {
  * Gespreksdetails changes its own destination and sees all call details;
  * Eindgebruiker only changes its own destination. */
 const struct builtin_group builtin_groups[4] = {
-	{"admin", "Admin", "Beheer",
-	 "Sees all data of the organization, changes modules and turns them on and off",
-	 ALL_PERMS & ~PERM_BIT(PERM_INVOICES_READ)},
-	{"account_management", "Account management", "Accountbeheer",
-	 "Sees all data of the organization including invoices, changes modules and turns "
-	 "some off",
-	 ALL_PERMS & ~PERM_BIT(PERM_MODULES_ENABLE)},
-	{"call_details", "Call details", "Gespreksdetails",
-	 "Changes own destination and sees all call details of the organization",
-	 SELF_PERMS | PERM_BIT(PERM_CALLS_READ_ALL)},
-	{"end_user", "End user", "Eindgebruiker", "Only changes own destination", SELF_PERMS},
+    {"admin", "Admin", "Beheer",
+     "Sees all data of the organization, changes modules and turns them on and off",
+     ALL_PERMS & ~PERM_BIT(PERM_INVOICES_READ)},
+    {"account_management", "Account management", "Accountbeheer",
+     "Sees all data of the organization including invoices, changes modules and turns "
+     "some off",
+     ALL_PERMS & ~PERM_BIT(PERM_MODULES_ENABLE)},
+    {"call_details", "Call details", "Gespreksdetails",
+     "Changes own destination and sees all call details of the organization",
+     SELF_PERMS | PERM_BIT(PERM_CALLS_READ_ALL)},
+    {"end_user", "End user", "Eindgebruiker", "Only changes own destination", SELF_PERMS},
 };
 
 const struct builtin_group *builtin_group_find(const char *key)
@@ -104,7 +103,8 @@ char *perm_format(struct arena *a, uint64_t mask)
 	char *out = arena_strdup(a, "");
 	for (int i = 0; i < PERM__COUNT; i++)
 		if (mask & PERM_BIT(i))
-			out = arena_printf(a, "%s%s%s", out, *out ? " " : "", perm_catalogue[i].name);
+			out =
+			    arena_printf(a, "%s%s%s", out, *out ? " " : "", perm_catalogue[i].name);
 	return out;
 }
 

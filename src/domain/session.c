@@ -50,8 +50,7 @@ static int throttle_fail(struct dctx *c, const char *key, int threshold)
 	return store_authfail_put(c->db, key, &f);
 }
 
-int session_login(struct dctx *c, const char *login, const char *password,
-		  struct login_result *ret)
+int session_login(struct dctx *c, const char *login, const char *password, struct login_result *ret)
 {
 	char *norm = str_lower(c->a, str_trim(c->a, login ? login : ""));
 	if (!*norm)
@@ -67,8 +66,8 @@ int session_login(struct dctx *c, const char *login, const char *password,
 	if (r1 == -EAGAIN || r2 == -EAGAIN) {
 		ret->retry_after_s = retry;
 		return diag_fail(c->d, -EAGAIN,
-				 "Too many failed sign-ins. Try again in %lld seconds.",
-				 (long long)retry);
+		                 "Too many failed sign-ins. Try again in %lld seconds.",
+		                 (long long)retry);
 	}
 	if (r1 < 0 || r2 < 0)
 		return r1 < 0 ? r1 : r2;
@@ -93,10 +92,10 @@ int session_login(struct dctx *c, const char *login, const char *password,
 	store_authfail_clear(c->db, acct_key);
 
 	struct session s = {.user_id = u.id,
-			    .client_addr = (char *)c->client_addr,
-			    .created_at = c->now,
-			    .expires_at = c->now + SESSION_IDLE_MS,
-			    .last_seen_at = c->now};
+	                    .client_addr = (char *)c->client_addr,
+	                    .created_at = c->now,
+	                    .expires_at = c->now + SESSION_IDLE_MS,
+	                    .last_seen_at = c->now};
 	auth_token_new(c->a, &ret->token, &s.token_hash);
 	if ((r = store_session_insert(c->db, &s)) < 0)
 		return r;
@@ -181,10 +180,10 @@ int password_store(struct dctx *c, const struct user *u, const char *pw, bool mu
 static struct password_subject subject_of(const struct user *u)
 {
 	return (struct password_subject){.email = u->email,
-					 .login_name = u->login_name,
-					 .first_name = u->contact.first_name,
-					 .last_name = u->contact.last_name,
-					 .user_id = u->id};
+	                                 .login_name = u->login_name,
+	                                 .first_name = u->contact.first_name,
+	                                 .last_name = u->contact.last_name,
+	                                 .user_id = u->id};
 }
 
 int password_change(struct dctx *c, const char *current, const char *next)
@@ -197,7 +196,7 @@ int password_change(struct dctx *c, const char *current, const char *next)
 		return r;
 	if (!current || auth_password_verify(u.password_hash, current) < 0)
 		return diag_error(c->d, "current_password", "wrong_password",
-				  "The current password is not correct.");
+		                  "The current password is not correct.");
 	if (!next || !*next)
 		return diag_error(c->d, "new_password", "required", "new_password is required.");
 	struct org o;
@@ -224,7 +223,7 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 	int r = store_token_get(c->db, c->a, hash, &t);
 	if (r == -ENOENT || (r == 0 && (t.used_at || t.expires_at <= c->now)))
 		return diag_error(c->d, "token", "invalid_or_expired",
-				  "The link is not valid any more: ask for a new one.");
+		                  "The link is not valid any more: ask for a new one.");
 	if (r < 0)
 		return r;
 	struct user u;
@@ -232,7 +231,7 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 		return r;
 	if (strcmp(u.status, "active") != 0 && strcmp(u.status, "invited") != 0)
 		return diag_error(c->d, "token", "invalid_or_expired",
-				  "The link is not valid any more: ask for a new one.");
+		                  "The link is not valid any more: ask for a new one.");
 	struct org o;
 	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
 		return r;
@@ -245,31 +244,32 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0 ||
 	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
 		return r;
-	return audit_record(c, u.org_id, "user", u.id,
-			    strcmp(t.purpose, "invite") == 0 ? "invitation_accept" : "password_reset",
-			    NULL);
+	return audit_record(
+	    c, u.org_id, "user", u.id,
+	    strcmp(t.purpose, "invite") == 0 ? "invitation_accept" : "password_reset", NULL);
 }
 
 /* Makes a link token for u and queues the mail of kind. */
-static int send_link(struct dctx *c, const struct user *u, const char *org_name, const char *purpose,
-		     enum mail_kind kind, int hours)
+static int send_link(struct dctx *c, const struct user *u, const char *org_name,
+                     const char *purpose, enum mail_kind kind, int hours)
 {
 	struct token t = {.user_id = u->id,
-			  .purpose = (char *)purpose,
-			  .created_at = c->now,
-			  .expires_at = c->now + (int64_t)hours * 3600 * 1000};
+	                  .purpose = (char *)purpose,
+	                  .created_at = c->now,
+	                  .expires_at = c->now + (int64_t)hours * 3600 * 1000};
 	char *token;
 	auth_token_new(c->a, &token, &t.token_hash);
 	int r = store_token_revoke_user(c->db, u->id, purpose, c->now);
 	if (r < 0 || (r = store_token_insert(c->db, &t)) < 0)
 		return r;
-	const char *base = c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
+	const char *base =
+	    c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
 	struct mail_vars v = {.to = u->email,
-			      .language = u->language,
-			      .first_name = u->contact.first_name,
-			      .org_name = org_name,
-			      .link = arena_printf(c->a, "%s/set-password?token=%s", base, token),
-			      .valid_hours = hours};
+	                      .language = u->language,
+	                      .first_name = u->contact.first_name,
+	                      .org_name = org_name,
+	                      .link = arena_printf(c->a, "%s/set-password?token=%s", base, token),
+	                      .valid_hours = hours};
 	return mail_queue(c, kind, &v);
 }
 
@@ -278,7 +278,8 @@ int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
 	int r = send_link(c, u, org->name, "invite", MAIL_INVITE, INVITE_VALID_HOURS);
 	if (r < 0)
 		return r;
-	return audit_record(c, org->id, "user", u->id, "invite", json_pack("{s:s}", "email", u->email));
+	return audit_record(c, org->id, "user", u->id, "invite",
+	                    json_pack("{s:s}", "email", u->email));
 }
 
 int password_reset_request(struct dctx *c, const char *email)

@@ -27,7 +27,7 @@ struct login_result {
  * session. -EACCES for a wrong combination (the same answer whether or not
  * the login exists), -EAGAIN while throttled. */
 int session_login(struct dctx *c, const char *login, const char *password,
-		  struct login_result *ret);
+                  struct login_result *ret);
 /* Ends the session of token. */
 int session_logout(struct dctx *c, const char *token);
 /* The principal for token: the user, its organization and effective rights.

@@ -19,22 +19,21 @@
 /* The members of a user's JSON that belong to the login; every other member
  * is a person field and goes to the contact. */
 static const struct field_spec user_fields[] = {
-	{"email", F_STRING, F_EMAIL, 254},
-	{"login_name", F_STRING, F_NULLABLE, 64},
-	{"password", F_STRING, F_NO_TRIM, 256},
-	{"invite", F_BOOL, 0, 0},
-	{"groups", F_ARRAY, 0, 0},
-	{"language", F_STRING, 0, 2},
-	{"timezone", F_STRING, F_NULLABLE, 64},
+    {"email", F_STRING, F_EMAIL, 254},
+    {"login_name", F_STRING, F_NULLABLE, 64},
+    {"password", F_STRING, F_NO_TRIM, 256},
+    {"invite", F_BOOL, 0, 0},
+    {"groups", F_ARRAY, 0, 0},
+    {"language", F_STRING, 0, 2},
+    {"timezone", F_STRING, F_NULLABLE, 64},
 };
 #define N_USER_FIELDS (sizeof(user_fields) / sizeof(user_fields[0]))
 
 /* What a client may send back from a user it read; ignored on input. */
-static const char *read_only[] = {"id",	       "org_id",       "contact_id",
-				  "status",    "must_change_password", "display_name",
-				  "created_at", "updated_at",   "last_login_at",
-				  "user_id",	"permissions",
-				  "warnings",  "password_set"};
+static const char *read_only[] = {
+    "id",           "org_id",     "contact_id",  "status",        "must_change_password",
+    "display_name", "created_at", "updated_at",  "last_login_at", "user_id",
+    "permissions",  "warnings",   "password_set"};
 
 static bool is_user_key(const char *k)
 {
@@ -83,7 +82,7 @@ static bool login_name_valid(const char *s)
 /* Resolves a list of group ids of org into ids; checks the granter holds
  * every right in them. -EINVAL (field groups) or -EACCES. */
 static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
-			  const char ***ret_ids, int *ret_n)
+                          const char ***ret_ids, int *ret_n)
 {
 	size_t n = json_array_size(list);
 	const char **ids = arena_alloc(c->a, sizeof(char *) * (n ? n : 1));
@@ -95,11 +94,11 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 	{
 		/* ids, or group objects as a user's JSON carries them */
 		const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id"))
-						   : json_string_value(v);
+		                                   : json_string_value(v);
 		struct group g;
 		if (!id || !id_valid(id) || store_group_get(c->db, c->a, org->id, id, &g) < 0) {
 			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
-				   id ? id : "(not a string)");
+			           id ? id : "(not a string)");
 			continue;
 		}
 		bool dup = false;
@@ -116,9 +115,9 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 		return -EINVAL;
 	const char *beyond = perms_beyond_actor(c, mask);
 	if (beyond)
-		return diag_fail(c->d, -EACCES,
-				 "You cannot put a user in a group with rights you do not hold: %s.",
-				 beyond);
+		return diag_fail(
+		    c->d, -EACCES,
+		    "You cannot put a user in a group with rights you do not hold: %s.", beyond);
 	*ret_ids = ids;
 	*ret_n = k;
 	return 0;
@@ -136,9 +135,9 @@ static int guard_target(struct dctx *c, const struct user *u)
 	const char *beyond = perms_beyond_actor(c, m);
 	if (beyond)
 		return diag_fail(c->d, -EACCES,
-				 "This user holds rights you do not have (%s); someone who "
-				 "holds them must make this change.",
-				 beyond);
+		                 "This user holds rights you do not have (%s); someone who "
+		                 "holds them must make this change.",
+		                 beyond);
 	return 0;
 }
 
@@ -148,9 +147,9 @@ static int check_email(struct dctx *c, const char *email, const char *self_id)
 		return diag_error(c->d, "email", "invalid_email", "email is not a valid address.");
 	if (email_is_role(email))
 		diag_warning(c->d, "email", "role_address",
-			     "%s looks like a shared role address. Personal addresses keep "
-			     "changes traceable to a person.",
-			     email);
+		             "%s looks like a shared role address. Personal addresses keep "
+		             "changes traceable to a person.",
+		             email);
 	struct user other;
 	int r = store_user_find_email(c->db, c->a, email, &other);
 	if (r == 0 && !str_eq(other.id, self_id)) {
@@ -164,7 +163,7 @@ static int check_login_name(struct dctx *c, const char *name, const char *self_i
 {
 	if (!login_name_valid(name))
 		return diag_error(c->d, "login_name", "invalid",
-				  "login_name must be 2 to 64 letters, digits, '.', '_' or '-'.");
+		                  "login_name must be 2 to 64 letters, digits, '.', '_' or '-'.");
 	struct user other;
 	int r = store_user_find_login(c->db, c->a, name, &other);
 	if (r == 0 && !str_eq(other.id, self_id)) {
@@ -214,7 +213,7 @@ static void audit_person(json_t *ch, const struct contact *a, const struct conta
 }
 
 static int create_common(struct dctx *c, const struct org *org, json_t *in,
-			 const struct contact *existing, struct user *ret)
+                         const struct contact *existing, struct user *ret)
 {
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
@@ -243,12 +242,12 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	u.timezone = field_str(c->a, uin, "timezone");
 	if (u.timezone && !timezone_valid(u.timezone))
 		diag_error(c->d, "timezone", "invalid",
-			   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+		           "timezone must be an IANA time zone, like Europe/Amsterdam.");
 	const char *password = json_string_value(json_object_get(uin, "password"));
 	bool invite = field_bool(uin, "invite", false);
 	if (password && invite)
 		diag_error(c->d, "invite", "conflict",
-			   "Either set a password or send an invitation, not both.");
+		           "Either set a password or send an invitation, not both.");
 	if (!password)
 		invite = true; /* seed 003: the user gets a mail to set a password */
 	const char **gids = NULL;
@@ -286,9 +285,9 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 		return gr;
 	if (password) {
 		struct password_subject who = {.email = u.email,
-					       .login_name = u.login_name,
-					       .first_name = ct.first_name,
-					       .last_name = ct.last_name};
+		                               .login_name = u.login_name,
+		                               .first_name = ct.first_name,
+		                               .last_name = ct.last_name};
 		if ((r = password_check(c, org, "password", password, &who)) < 0)
 			return r;
 	}
@@ -319,8 +318,8 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	if (password && (r = password_store(c, &u, password, true)) < 0)
 		return r;
 	json_t *ch = json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
-			       u.login_name, "language", u.language, "status", u.status,
-			       "password_set", password != NULL, "contact_id", u.contact_id);
+	                       u.login_name, "language", u.language, "status", u.status,
+	                       "password_set", password != NULL, "contact_id", u.contact_id);
 	audit_person(ch, existing, &ct);
 	json_t *ga = json_array();
 	for (int i = 0; i < ng; i++)
@@ -341,7 +340,7 @@ int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *
 }
 
 int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
-			    json_t *in, struct user *ret)
+                            json_t *in, struct user *ret)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
 		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
@@ -354,8 +353,7 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
 	return create_common(c, org, in, &ct, ret);
 }
 
-int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		struct user *ret)
+int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in, struct user *ret)
 {
 	struct user cur;
 	int r = store_user_get(c->db, c->a, org->id, id, &cur);
@@ -402,9 +400,10 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 		u.timezone = field_str(c->a, uin, "timezone");
 		if (u.timezone && !timezone_valid(u.timezone))
 			diag_error(c->d, "timezone", "invalid",
-				   "timezone must be an IANA time zone, like Europe/Amsterdam.");
+			           "timezone must be an IANA time zone, like Europe/Amsterdam.");
 		if (!str_eq(u.timezone, cur.timezone))
-			json_object_set_new(ch, "timezone", u.timezone ? json_string(u.timezone) : json_null());
+			json_object_set_new(ch, "timezone",
+			                    u.timezone ? json_string(u.timezone) : json_null());
 	}
 	const char **gids = NULL;
 	int ng = -1, gr = 0;
@@ -418,7 +417,7 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	const char *password = json_string_value(json_object_get(uin, "password"));
 	if (field_has(uin, "invite"))
 		diag_error(c->d, "invite", "create_only",
-			   "Use POST .../users/{id}/invite to send a new invitation.");
+		           "Use POST .../users/{id}/invite to send a new invitation.");
 	struct contact ct = cur.contact;
 	/* The person's email follows the login's unless it was set apart. */
 	if (!str_eq(u.email, cur.email) && !json_object_get(pin, "email") &&
@@ -433,14 +432,16 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	}
 	if (r < 0 || cr < 0 || gr < 0 || c->d->n_errors || conflict) {
 		json_decref(ch);
-		return conflict && c->d->n_errors == 1 ? -EEXIST : cr < 0 && cr != -EINVAL ? cr : -EINVAL;
+		return conflict && c->d->n_errors == 1 ? -EEXIST
+		       : cr < 0 && cr != -EINVAL       ? cr
+		                                       : -EINVAL;
 	}
 	if (password) {
 		struct password_subject who = {.email = u.email,
-					       .login_name = u.login_name,
-					       .first_name = ct.first_name,
-					       .last_name = ct.last_name,
-					       .user_id = u.id};
+		                               .login_name = u.login_name,
+		                               .first_name = ct.first_name,
+		                               .last_name = ct.last_name,
+		                               .user_id = u.id};
 		if ((r = password_check(c, org, "password", password, &who)) < 0) {
 			json_decref(ch);
 			return r;
@@ -504,7 +505,7 @@ int user_delete(struct dctx *c, const struct org *org, const char *id)
 	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u.id, "delete",
-			    json_pack("{s:s}", "email", u.email));
+	                    json_pack("{s:s}", "email", u.email));
 }
 
 int user_reinvite(struct dctx *c, const struct org *org, const char *id)
@@ -515,6 +516,6 @@ int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 		return r;
 	if (strcmp(u.status, "invited") != 0)
 		return diag_fail(c->d, -ENOTEMPTY,
-				 "Only a user who has not set a password yet can be invited.");
+		                 "Only a user who has not set a password yet can be invited.");
 	return invitation_send(c, org, &u);
 }

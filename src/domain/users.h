@@ -8,9 +8,9 @@
 
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret);
 int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
-			    json_t *in, struct user *ret);
+                            json_t *in, struct user *ret);
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
-		struct user *ret);
+                struct user *ret);
 /* Marks the user deleted: no sign-in, sessions and links end at once. */
 int user_delete(struct dctx *c, const struct org *org, const char *id);
 /* Sends a new invitation link to a user who has not signed in yet. */

@@ -37,8 +37,8 @@ static int match_one(const char *pat, const char *path, struct arena *a, struct 
 	return 1;
 }
 
-int router_match(const struct route_pattern *routes, size_t n, const char *method,
-		 const char *path, struct arena *a, struct route_params *ret)
+int router_match(const struct route_pattern *routes, size_t n, const char *method, const char *path,
+                 struct arena *a, struct route_params *ret)
 {
 	int found_path = 0;
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
@@ -54,8 +54,7 @@ int router_match(const struct route_pattern *routes, size_t n, const char *metho
 	return found_path ? ROUTER_NO_METHOD : ROUTER_NO_PATH;
 }
 
-char *router_allow(const struct route_pattern *routes, size_t n, const char *path,
-		   struct arena *a)
+char *router_allow(const struct route_pattern *routes, size_t n, const char *path, struct arena *a)
 {
 	char *out = arena_strdup(a, "");
 	for (size_t i = 0; i < n; i++)

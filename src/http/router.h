@@ -26,10 +26,9 @@ enum { ROUTER_NO_PATH = -1, ROUTER_NO_METHOD = -2 };
  * ret (values in a); ROUTER_NO_PATH when no pattern matches the path,
  * ROUTER_NO_METHOD when one does but not for this method. Captured values
  * are kept raw: the caller validates them. HEAD matches GET routes. */
-int router_match(const struct route_pattern *routes, size_t n, const char *method,
-		 const char *path, struct arena *a, struct route_params *ret);
+int router_match(const struct route_pattern *routes, size_t n, const char *method, const char *path,
+                 struct arena *a, struct route_params *ret);
 /* The methods allowed on path, as "GET, POST" in a (for the Allow header). */
-char *router_allow(const struct route_pattern *routes, size_t n, const char *path,
-		   struct arena *a);
+char *router_allow(const struct route_pattern *routes, size_t n, const char *path, struct arena *a);
 /* Value of capture name, or NULL. */
 const char *route_param(const struct route_params *p, const char *name);

@@ -33,16 +33,16 @@ static void req_free(struct http_req *r)
 static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
-				  sizeof(buf));
+			          sizeof(buf));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
-				  sizeof(buf));
+			          sizeof(buf));
 	}
 	return arena_strdup(a, buf);
 }
@@ -50,8 +50,8 @@ static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 static enum MHD_Result send_res(struct MHD_Connection *c, struct http_res *res)
 {
 	struct MHD_Response *mr = MHD_create_response_from_buffer(
-		res->body_len, res->body ? res->body : (void *)"",
-		res->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	    res->body_len, res->body ? res->body : (void *)"",
+	    res->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!mr) {
 		free(res->body);
 		return MHD_NO;
@@ -74,8 +74,8 @@ static void respond(struct http_server *s, struct http_req *r, struct MHD_Connec
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	struct http_server *s = cls;
 	struct http_req *r = *con_cls;
@@ -93,8 +93,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->start_ns = time_mono_ns();
 		r->body_limit = s->cfg.limit(s->cfg.cls, method, url);
 		*con_cls = r;
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *cl =
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
 			/* Answer now; MHD discards the rest of the upload. */
 			r->body_too_large = true;
@@ -107,7 +107,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		if (r->body_too_large) /* already answered or draining */
 			return r->body_len + n > r->body_limit * DRAIN_FACTOR + 65536 ? MHD_NO
-											: MHD_YES;
+			                                                              : MHD_YES;
 		if (r->body_len + n > r->body_limit) {
 			r->body_too_large = true;
 			free(r->body);
@@ -131,7 +131,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)c;
@@ -150,8 +150,8 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	socklen_t sl;
 	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_SUSPEND_RESUME;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_SUSPEND_RESUME;
 	if (inet_pton(AF_INET, cfg->host, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		in4->sin_port = htons(cfg->port);
@@ -166,14 +166,13 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		return -EINVAL;
 	}
 	(void)sl;
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 2,
-				MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024,
-				MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	s->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 2,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!s->d) {
 		free(s);
 		return -EADDRINUSE;
@@ -198,7 +197,7 @@ void http_server_stop(struct http_server *s, int grace_ms)
 		close(ls);
 	for (int waited = 0; waited < grace_ms; waited += 20) {
 		const union MHD_DaemonInfo *di =
-			MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		    MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 		if (!di || di->num_connections == 0)
 			break;
 		usleep(20 * 1000);

@@ -47,7 +47,7 @@ typedef void (*http_handle_fn)(void *cls, struct http_req *req, struct http_res 
 
 struct http_server_config {
 	const char *host; /* numeric IPv4 or IPv6 address */
-	uint16_t port;	  /* 0: any free port */
+	uint16_t port;    /* 0: any free port */
 	unsigned threads;
 	unsigned conn_limit;
 	unsigned timeout_s;

@@ -12,10 +12,10 @@ struct store;
 struct mailer;
 
 struct mailer_config {
-	const char *smtp_url;	/* smtp://host:port or smtps://...; NULL: files */
+	const char *smtp_url;   /* smtp://host:port or smtps://...; NULL: files */
 	const char *outbox_dir; /* where .eml files go without SMTP */
-	const char *from;	/* "Switchboard <noreply@switchboard.invalid>" by default */
-	int max_attempts;	/* then the message is marked failed; default 8 */
+	const char *from;       /* "Switchboard <noreply@switchboard.invalid>" by default */
+	int max_attempts;       /* then the message is marked failed; default 8 */
 };
 
 /* Starts the delivery thread. */
@@ -29,9 +29,9 @@ void mailer_stop(struct mailer *m);
 enum mail_kind { MAIL_INVITE, MAIL_RESET };
 
 struct mail_vars {
-	const char *to, *language;     /* "nl" or "en"; anything else is English */
+	const char *to, *language; /* "nl" or "en"; anything else is English */
 	const char *first_name, *org_name;
-	const char *link;	       /* {public_url}/set-password?token=... */
+	const char *link; /* {public_url}/set-password?token=... */
 	int valid_hours;
 };
 

@@ -5,16 +5,16 @@
 #include <errno.h>
 
 static const char SQL_INSERT[] =
-	"INSERT INTO audit_events (id, org_id, actor_id, actor_label, object_type, object_id, "
-	"action, changes, request_id, client_addr, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit_events (id, org_id, actor_id, actor_label, object_type, object_id, "
+    "action, changes, request_id, client_addr, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* Ids are time-ordered (UUIDv7), so "newest first" is "id descending" and
  * the id of the last row is the cursor. */
 static const char SQL_LIST[] =
-	"SELECT id, org_id, actor_id, actor_label, object_type, object_id, action, changes, "
-	"request_id, client_addr, created_at FROM audit_events "
-	"WHERE org_id = ? AND (CAST(? AS TEXT) IS NULL OR object_id = ?) "
-	"AND (CAST(? AS TEXT) IS NULL OR actor_id = ?) AND id < ? ORDER BY id DESC LIMIT ?";
+    "SELECT id, org_id, actor_id, actor_label, object_type, object_id, action, changes, "
+    "request_id, client_addr, created_at FROM audit_events "
+    "WHERE org_id = ? AND (CAST(? AS TEXT) IS NULL OR object_id = ?) "
+    "AND (CAST(? AS TEXT) IS NULL OR actor_id = ?) AND id < ? ORDER BY id DESC LIMIT ?";
 
 int store_audit_insert(struct db *db, const struct audit_event *e)
 {
@@ -36,8 +36,8 @@ int store_audit_insert(struct db *db, const struct audit_event *e)
 }
 
 int store_audit_list(struct db *db, struct arena *a, const char *org_id, const char *object_id,
-		     const char *actor_id, const char *before, int limit,
-		     struct audit_event **ret, int *ret_n)
+                     const char *actor_id, const char *before, int limit, struct audit_event **ret,
+                     int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
@@ -48,7 +48,8 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
 	db_bind_text(st, 5, actor_id);
 	db_bind_text(st, 6, before ? before : "~");
 	db_bind_int64(st, 7, limit);
-	struct audit_event *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
+	struct audit_event *items =
+	    arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
 	int n = 0, r = 0;
 	while (n < limit && (r = db_step(st)) == DB_ROW) {
 		struct audit_event *e = &items[n++];

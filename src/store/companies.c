@@ -12,22 +12,22 @@
 #define COMPANY_COLS "id, org_id, name, website, phone, email, created_at, updated_at"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO companies (id, org_id, name, name_norm, website, phone, email, created_at, "
-	"updated_at) VALUES (?, ?, ?, lower(?), ?, ?, ?, ?, ?)";
+    "INSERT INTO companies (id, org_id, name, name_norm, website, phone, email, created_at, "
+    "updated_at) VALUES (?, ?, ?, lower(?), ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
-	"UPDATE companies SET name = ?, name_norm = lower(?), website = ?, phone = ?, "
-	"email = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+    "UPDATE companies SET name = ?, name_norm = lower(?), website = ?, phone = ?, "
+    "email = ?, updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM companies WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " COMPANY_COLS " FROM companies WHERE id = ? AND org_id = ?";
 static const char SQL_FIND_NAME[] =
-	"SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? AND name_norm = lower(?)";
+    "SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? AND name_norm = lower(?)";
 static const char SQL_LIST[] =
-	"SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? "
-	"AND (CAST(? AS TEXT) IS NULL OR name_norm LIKE lower(?) ESCAPE '\\' "
-	"OR lower(email) LIKE lower(?) ESCAPE '\\' OR lower(website) LIKE lower(?) ESCAPE '\\') "
-	"AND (CAST(? AS TEXT) IS NULL OR name_norm > lower(?) "
-	"OR (name_norm = lower(?) AND id > ?)) "
-	"ORDER BY name_norm, id LIMIT ?";
+    "SELECT " COMPANY_COLS " FROM companies WHERE org_id = ? "
+    "AND (CAST(? AS TEXT) IS NULL OR name_norm LIKE lower(?) ESCAPE '\\' "
+    "OR lower(email) LIKE lower(?) ESCAPE '\\' OR lower(website) LIKE lower(?) ESCAPE '\\') "
+    "AND (CAST(? AS TEXT) IS NULL OR name_norm > lower(?) "
+    "OR (name_norm = lower(?) AND id > ?)) "
+    "ORDER BY name_norm, id LIMIT ?";
 static const char SQL_COUNT_CONTACTS[] = "SELECT COUNT(*) FROM contacts WHERE company_id = ?";
 
 int store_company_insert(struct db *db, const struct company *c)
@@ -92,7 +92,7 @@ static int one_company(struct db_stmt *st, struct arena *a, struct company *ret)
 }
 
 int store_company_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		      struct company *ret)
+                      struct company *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
@@ -102,8 +102,8 @@ int store_company_get(struct db *db, struct arena *a, const char *org_id, const 
 }
 
 /* name is compared as the unique key is: lower-cased (give it trimmed). */
-int store_company_find_name(struct db *db, struct arena *a, const char *org_id,
-			    const char *name, struct company *ret)
+int store_company_find_name(struct db *db, struct arena *a, const char *org_id, const char *name,
+                            struct company *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_FIND_NAME, st);
@@ -115,7 +115,7 @@ int store_company_find_name(struct db *db, struct arena *a, const char *org_id,
 /* q (may be NULL) searches the name, email and web site; after (may be
  * NULL) is "name\x1fid" of the last row of the previous page. */
 int store_company_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		       const char *after, int limit, struct company **ret, int *ret_n)
+                       const char *after, int limit, struct company **ret, int *ret_n)
 {
 	const char *after_key = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_key, &after_id);

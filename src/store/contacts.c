@@ -12,39 +12,38 @@
 #include <string.h>
 
 #define CONTACT_FROM                                                                               \
-	" FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "                        \
+	" FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "                         \
 	"LEFT JOIN users u ON u.contact_id = c.id "
 #define SORT_NAME "lower(CAST(? AS TEXT) || ' ' || CAST(? AS TEXT))"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO contacts (id, org_id, salutation, first_name, infix, last_name, email, "
-	"phone, mobile, company_id, job_title, work_phone, work_email, web, street, postal_code, "
-	"city, country, notes, sort_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SORT_NAME ", ?, ?)";
+    "INSERT INTO contacts (id, org_id, salutation, first_name, infix, last_name, email, "
+    "phone, mobile, company_id, job_title, work_phone, work_email, web, street, postal_code, "
+    "city, country, notes, sort_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SORT_NAME ", ?, ?)";
 static const char SQL_UPDATE[] =
-	"UPDATE contacts SET salutation = ?, first_name = ?, infix = ?, last_name = ?, "
-	"email = ?, phone = ?, mobile = ?, company_id = ?, job_title = ?, work_phone = ?, "
-	"work_email = ?, web = ?, street = ?, postal_code = ?, city = ?, country = ?, "
-	"notes = ?, sort_name = " SORT_NAME ", updated_at = ? WHERE id = ? AND org_id = ?";
+    "UPDATE contacts SET salutation = ?, first_name = ?, infix = ?, last_name = ?, "
+    "email = ?, phone = ?, mobile = ?, company_id = ?, job_title = ?, work_phone = ?, "
+    "work_email = ?, web = ?, street = ?, postal_code = ?, city = ?, country = ?, "
+    "notes = ?, sort_name = " SORT_NAME ", updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM contacts WHERE id = ? AND org_id = ?";
-static const char SQL_GET[] =
-	"SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = ? AND c.org_id = ?";
+static const char SQL_GET[] = "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = ? AND c.org_id = ?";
 /* q is a LIKE pattern ("%text%", wildcards escaped); it is lower-cased in
  * SQL so that both backends fold case the same way on both sides. */
 static const char SQL_LIST[] =
-	"SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
-	"AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
-	"AND (CAST(? AS TEXT) IS NULL "
-	"OR c.sort_name LIKE lower(?) ESCAPE '\\' "
-	"OR lower(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name) "
-	"LIKE lower(?) ESCAPE '\\' "
-	"OR lower(c.first_name || ' ' || c.last_name) LIKE lower(?) ESCAPE '\\' "
-	"OR lower(c.email) LIKE lower(?) ESCAPE '\\' "
-	"OR lower(c.work_email) LIKE lower(?) ESCAPE '\\' "
-	"OR lower(co.name) LIKE lower(?) ESCAPE '\\') "
-	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name > lower(?) "
-	"OR (c.sort_name = lower(?) AND c.id > ?)) "
-	"ORDER BY c.sort_name, c.id LIMIT ?";
+    "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
+    "AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
+    "AND (CAST(? AS TEXT) IS NULL "
+    "OR c.sort_name LIKE lower(?) ESCAPE '\\' "
+    "OR lower(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name) "
+    "LIKE lower(?) ESCAPE '\\' "
+    "OR lower(c.first_name || ' ' || c.last_name) LIKE lower(?) ESCAPE '\\' "
+    "OR lower(c.email) LIKE lower(?) ESCAPE '\\' "
+    "OR lower(c.work_email) LIKE lower(?) ESCAPE '\\' "
+    "OR lower(co.name) LIKE lower(?) ESCAPE '\\') "
+    "AND (CAST(? AS TEXT) IS NULL OR c.sort_name > lower(?) "
+    "OR (c.sort_name = lower(?) AND c.id > ?)) "
+    "ORDER BY c.sort_name, c.id LIMIT ?";
 
 /* Binds the person columns (salutation .. notes) from index i on; returns
  * the next index. */
@@ -135,7 +134,7 @@ int row_contact(struct arena *a, struct db_stmt *st, int i, struct contact *c)
 }
 
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		      struct contact *ret)
+                      struct contact *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
@@ -152,8 +151,8 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
  * (may be NULL) keeps the employees of one company; after (may be NULL) is
  * "last_name first_name\x1fid" of the last row of the previous page. */
 int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		       const char *company_id, const char *after, int limit,
-		       struct contact **ret, int *ret_n)
+                       const char *company_id, const char *after, int limit, struct contact **ret,
+                       int *ret_n)
 {
 	const char *after_key = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_key, &after_id);

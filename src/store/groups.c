@@ -7,27 +7,27 @@
 #include <string.h>
 
 #define GROUP_COLS                                                                                 \
-	"g.id, g.org_id, g.builtin, g.name, g.description, g.permissions, g.created_at, "         \
+	"g.id, g.org_id, g.builtin, g.name, g.description, g.permissions, g.created_at, "          \
 	"g.updated_at, (SELECT COUNT(*) FROM user_groups ug WHERE ug.group_id = g.id)"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO perm_groups (id, org_id, builtin, name, name_norm, description, "
-	"permissions, created_at, updated_at) VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?)";
+    "INSERT INTO perm_groups (id, org_id, builtin, name, name_norm, description, "
+    "permissions, created_at, updated_at) VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?)";
 static const char SQL_UPDATE[] = "UPDATE perm_groups SET name = ?, name_norm = lower(?), "
-				 "description = ?, permissions = ?, updated_at = ? "
-				 "WHERE id = ? AND org_id = ?";
+                                 "description = ?, permissions = ?, updated_at = ? "
+                                 "WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM perm_groups WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] =
-	"SELECT " GROUP_COLS " FROM perm_groups g WHERE g.id = ? AND g.org_id = ?";
+    "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.id = ? AND g.org_id = ?";
 static const char SQL_LIST[] =
-	"SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? "
-	"ORDER BY CASE g.builtin WHEN 'admin' THEN 1 WHEN 'account_management' THEN 2 "
-	"WHEN 'call_details' THEN 3 WHEN 'end_user' THEN 4 ELSE 5 END, g.name_norm, g.id";
+    "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? "
+    "ORDER BY CASE g.builtin WHEN 'admin' THEN 1 WHEN 'account_management' THEN 2 "
+    "WHEN 'call_details' THEN 3 WHEN 'end_user' THEN 4 ELSE 5 END, g.name_norm, g.id";
 static const char SQL_BUILTIN[] =
-	"SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? AND g.builtin = ?";
+    "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? AND g.builtin = ?";
 static const char SQL_USER_GROUPS[] =
-	"SELECT " GROUP_COLS " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
-	"WHERE x.user_id = ? ORDER BY g.name_norm";
+    "SELECT " GROUP_COLS " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
+    "WHERE x.user_id = ? ORDER BY g.name_norm";
 static const char SQL_CLEAR[] = "DELETE FROM user_groups WHERE user_id = ?";
 static const char SQL_ADD[] = "INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)";
 
@@ -115,7 +115,7 @@ static int all_groups(struct db_stmt *st, struct arena *a, struct group **ret, i
 }
 
 int store_group_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		    struct group *ret)
+                    struct group *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
@@ -125,7 +125,7 @@ int store_group_get(struct db *db, struct arena *a, const char *org_id, const ch
 }
 
 int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
-			     const char *builtin, struct group *ret)
+                             const char *builtin, struct group *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_BUILTIN, st);
@@ -135,7 +135,7 @@ int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
 }
 
 int store_group_list(struct db *db, struct arena *a, const char *org_id, struct group **ret,
-		     int *ret_n)
+                     int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
@@ -144,7 +144,7 @@ int store_group_list(struct db *db, struct arena *a, const char *org_id, struct 
 }
 
 int store_user_groups(struct db *db, struct arena *a, const char *user_id, struct group **ret,
-		      int *ret_n)
+                      int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_USER_GROUPS, st);
@@ -152,8 +152,7 @@ int store_user_groups(struct db *db, struct arena *a, const char *user_id, struc
 	return all_groups(st, a, ret, ret_n);
 }
 
-int store_user_groups_set(struct db *db, const char *user_id, const char *const *group_ids,
-			  int n)
+int store_user_groups_set(struct db *db, const char *user_id, const char *const *group_ids, int n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_CLEAR, st);

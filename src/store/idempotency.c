@@ -5,15 +5,15 @@
 #include <errno.h>
 
 static const char SQL_GET[] =
-	"SELECT method, path, body_hash, status, location, response, created_at "
-	"FROM idempotency_keys WHERE user_id = ? AND key = ?";
+    "SELECT method, path, body_hash, status, location, response, created_at "
+    "FROM idempotency_keys WHERE user_id = ? AND key = ?";
 static const char SQL_PUT[] =
-	"INSERT INTO idempotency_keys (user_id, key, method, path, body_hash, status, location, "
-	"response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO idempotency_keys (user_id, key, method, path, body_hash, status, location, "
+    "response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_EXPIRE[] = "DELETE FROM idempotency_keys WHERE created_at < ?";
 
 int store_idem_get(struct db *db, struct arena *a, const char *user_id, const char *key,
-		   struct idem_record *ret)
+                   struct idem_record *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
@@ -34,7 +34,7 @@ int store_idem_get(struct db *db, struct arena *a, const char *user_id, const ch
 }
 
 int store_idem_put(struct db *db, const char *user_id, const char *key,
-		   const struct idem_record *rec)
+                   const struct idem_record *rec)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_PUT, st);

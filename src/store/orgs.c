@@ -6,18 +6,18 @@
 #include <stdio.h>
 
 #define ORG_COLS                                                                                   \
-	"id, parent_id, path, kind, name, country, language, timezone, sip_domain, "              \
-	"pw_min_length, pw_require_digit, pw_require_lower, pw_require_upper, "                  \
-	"pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "                    \
+	"id, parent_id, path, kind, name, country, language, timezone, sip_domain, "               \
+	"pw_min_length, pw_require_digit, pw_require_lower, pw_require_upper, "                    \
+	"pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "                      \
 	"two_factor_required, created_at, updated_at"
 
 static const char SQL_INSERT[] = "INSERT INTO orgs (" ORG_COLS ") VALUES "
-				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
-	"UPDATE orgs SET name = ?, country = ?, language = ?, timezone = ?, sip_domain = ?, "
-	"pw_min_length = ?, pw_require_digit = ?, pw_require_lower = ?, pw_require_upper = ?, "
-	"pw_require_symbol = ?, pw_forbid_personal = ?, pw_history = ?, pw_min_entropy = ?, "
-	"two_factor_required = ?, updated_at = ? WHERE id = ?";
+    "UPDATE orgs SET name = ?, country = ?, language = ?, timezone = ?, sip_domain = ?, "
+    "pw_min_length = ?, pw_require_digit = ?, pw_require_lower = ?, pw_require_upper = ?, "
+    "pw_require_symbol = ?, pw_forbid_personal = ?, pw_history = ?, pw_min_entropy = ?, "
+    "two_factor_required = ?, updated_at = ? WHERE id = ?";
 /* An organization goes with its groups and address book; the domain has
  * made sure no users or child organizations are left. */
 static const char SQL_DEL_GROUPS[] = "DELETE FROM perm_groups WHERE org_id = ?";
@@ -26,7 +26,7 @@ static const char SQL_DEL_COMPANIES[] = "DELETE FROM companies WHERE org_id = ?"
 static const char SQL_DELETE[] = "DELETE FROM orgs WHERE id = ?";
 static const char SQL_GET[] = "SELECT " ORG_COLS " FROM orgs WHERE id = ?";
 static const char SQL_LIST[] = "SELECT " ORG_COLS " FROM orgs WHERE path LIKE ? || '%' "
-			       "AND path > ? ORDER BY path LIMIT ?";
+                               "AND path > ? ORDER BY path LIMIT ?";
 static const char SQL_CHILDREN[] = "SELECT COUNT(*) FROM orgs WHERE parent_id = ?";
 static const char SQL_USERS[] = "SELECT COUNT(*) FROM users WHERE org_id = ?";
 
@@ -82,7 +82,7 @@ int store_org_update(struct db *db, const struct org *o)
 int store_org_delete(struct db *db, const char *id)
 {
 	static const char *const steps[] = {SQL_DEL_GROUPS, SQL_DEL_CONTACTS, SQL_DEL_COMPANIES,
-					    SQL_DELETE};
+	                                    SQL_DELETE};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		struct db_stmt *st;
 		PREPARE_OR_RETURN(db, steps[i], st);
@@ -132,7 +132,7 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
 }
 
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
-		   int limit, struct org **ret, int *ret_n)
+                   int limit, struct org **ret, int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);

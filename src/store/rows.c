@@ -36,7 +36,7 @@ char *row_like(struct arena *a, const char *q, bool anywhere)
 }
 
 void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
-		      const char **ret_id)
+                      const char **ret_id)
 {
 	if (!cursor)
 		return;

@@ -27,14 +27,14 @@ char *row_like(struct arena *a, const char *q, bool anywhere);
 /* Splits a list cursor "key\x1fid" (NULL: the first page) into its parts
  * in a; leaves the outputs alone when cursor is NULL. */
 void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
-		      const char **ret_id);
+                      const char **ret_id);
 
 /* The columns of a person as every query that returns one selects them,
  * with the aliases c (contacts), co (companies) and u (users). */
 #define CONTACT_COLS                                                                               \
-	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "    \
-	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "      \
-	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at, "  \
+	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "     \
+	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "       \
+	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at, "   \
 	"c.sort_name"
 
 struct contact;

@@ -6,29 +6,29 @@
 #include <errno.h>
 
 static const char SQL_S_INSERT[] =
-	"INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, "
-	"client_addr) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, "
+    "client_addr) VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_S_GET[] = "SELECT token_hash, user_id, client_addr, created_at, "
-				"expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
+                                "expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
 static const char SQL_S_TOUCH[] =
-	"UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
+    "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
 static const char SQL_S_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?";
 static const char SQL_S_DELETE_USER[] =
-	"DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
 static const char SQL_T_INSERT[] = "INSERT INTO tokens (token_hash, user_id, purpose, "
-				   "created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
+                                   "created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_T_GET[] = "SELECT token_hash, user_id, purpose, created_at, expires_at, "
-				"used_at FROM tokens WHERE token_hash = ?";
+                                "used_at FROM tokens WHERE token_hash = ?";
 static const char SQL_T_USE[] =
-	"UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
+    "UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
 static const char SQL_T_REVOKE[] = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND "
-				   "purpose = ? AND used_at IS NULL";
+                                   "purpose = ? AND used_at IS NULL";
 static const char SQL_F_GET[] =
-	"SELECT failures, window_start, locked_until FROM auth_failures WHERE key = ?";
+    "SELECT failures, window_start, locked_until FROM auth_failures WHERE key = ?";
 static const char SQL_F_PUT[] =
-	"INSERT INTO auth_failures (key, failures, window_start, locked_until) "
-	"VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
-	"window_start = excluded.window_start, locked_until = excluded.locked_until";
+    "INSERT INTO auth_failures (key, failures, window_start, locked_until) "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
+    "window_start = excluded.window_start, locked_until = excluded.locked_until";
 static const char SQL_F_CLEAR[] = "DELETE FROM auth_failures WHERE key = ?";
 
 int store_session_insert(struct db *db, const struct session *s)
@@ -44,8 +44,7 @@ int store_session_insert(struct db *db, const struct session *s)
 	return row_exec(st, 0);
 }
 
-int store_session_get(struct db *db, struct arena *a, const char *token_hash,
-		      struct session *ret)
+int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_S_GET, st);
@@ -129,8 +128,7 @@ int store_token_use(struct db *db, const char *token_hash, int64_t now)
 	return row_exec(st, 1);
 }
 
-int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose,
-			    int64_t now)
+int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose, int64_t now)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_T_REVOKE, st);

@@ -78,13 +78,12 @@ void store_conn_close(void)
 	}
 }
 
-
 static const char SQL_MIG_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
-				    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-				    "applied_at BIGINT NOT NULL)";
+                                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                    "applied_at BIGINT NOT NULL)";
 static const char SQL_MIG_MAX[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 static const char SQL_MIG_ADD[] =
-	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
 
 int store_schema_version(struct db *db)
 {
@@ -127,8 +126,7 @@ int store_migrate(struct store *s, struct db *db)
 			/* the portable file: skipped when a variant exists */
 			bool variant = false;
 			for (const struct embedded_file *g = embedded_migrations; g->name; g++)
-				if (g != f && atoi(g->name) == version &&
-				    strstr(g->name, backend))
+				if (g != f && atoi(g->name) == version && strstr(g->name, backend))
 					variant = true;
 			if (variant)
 				continue;

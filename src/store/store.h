@@ -52,7 +52,7 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
 /* Organizations whose path starts with path_prefix (a subtree), in tree
  * order; after is the path of the last one of the previous page. */
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
-		   int limit, struct org **ret, int *ret_n);
+                   int limit, struct org **ret, int *ret_n);
 int store_org_count_children(struct db *db, const char *id, int64_t *ret);
 int store_org_count_users(struct db *db, const char *id, int64_t *ret);
 
@@ -67,11 +67,11 @@ int store_company_insert(struct db *db, const struct company *c);
 int store_company_update(struct db *db, const struct company *c);
 int store_company_delete(struct db *db, const char *org_id, const char *id);
 int store_company_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		      struct company *ret);
-int store_company_find_name(struct db *db, struct arena *a, const char *org_id,
-			    const char *name, struct company *ret);
+                      struct company *ret);
+int store_company_find_name(struct db *db, struct arena *a, const char *org_id, const char *name,
+                            struct company *ret);
 int store_company_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		       const char *after, int limit, struct company **ret, int *ret_n);
+                       const char *after, int limit, struct company **ret, int *ret_n);
 int store_company_count_contacts(struct db *db, const char *id, int64_t *ret);
 
 /* ---- contacts (the address book) -------------------------------------- */
@@ -84,7 +84,7 @@ struct contact {
 	char *street, *postal_code, *city, *country, *notes;
 	char *company_name; /* read only: joined */
 	char *sort_name;    /* read only: the list order, as the store keeps it */
-	char *user_id;	    /* read only: the login tied to it, if any */
+	char *user_id;      /* read only: the login tied to it, if any */
 	int64_t created_at, updated_at;
 };
 
@@ -92,10 +92,10 @@ int store_contact_insert(struct db *db, const struct contact *c);
 int store_contact_update(struct db *db, const struct contact *c);
 int store_contact_delete(struct db *db, const char *org_id, const char *id);
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		      struct contact *ret);
+                      struct contact *ret);
 int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		       const char *company_id, const char *after, int limit,
-		       struct contact **ret, int *ret_n);
+                       const char *company_id, const char *after, int limit, struct contact **ret,
+                       int *ret_n);
 
 /* ---- users ------------------------------------------------------------ */
 
@@ -110,23 +110,23 @@ struct user {
 int store_user_insert(struct db *db, const struct user *u);
 int store_user_update(struct db *db, const struct user *u);
 int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
-			    int64_t now);
+                            int64_t now);
 int store_user_touch_login(struct db *db, const char *id, int64_t now);
 int store_user_delete(struct db *db, const char *org_id, const char *id);
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		   struct user *ret);
+                   struct user *ret);
 /* By id alone (sign-in paths); org_id is in the record. */
 int store_user_get_any(struct db *db, struct arena *a, const char *id, struct user *ret);
 /* By email or login name, compared trimmed and case-insensitively. */
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret);
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret);
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		    const char *after, int limit, struct user **ret, int *ret_n);
+                    const char *after, int limit, struct user **ret, int *ret_n);
 int store_user_count(struct db *db, int64_t *ret);
 /* Password history, newest first, at most n. */
 int store_pwhist_add(struct db *db, const char *user_id, const char *hash, int64_t now);
 int store_pwhist_list(struct db *db, struct arena *a, const char *user_id, int n, char ***ret,
-		      int *ret_n);
+                      int *ret_n);
 
 /* ---- permission groups ------------------------------------------------ */
 
@@ -141,16 +141,15 @@ int store_group_insert(struct db *db, const struct group *g);
 int store_group_update(struct db *db, const struct group *g);
 int store_group_delete(struct db *db, const char *org_id, const char *id);
 int store_group_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		    struct group *ret);
+                    struct group *ret);
 int store_group_list(struct db *db, struct arena *a, const char *org_id, struct group **ret,
-		     int *ret_n);
+                     int *ret_n);
 int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
-			     const char *builtin, struct group *ret);
+                             const char *builtin, struct group *ret);
 /* The groups of a user, and replacing them. */
 int store_user_groups(struct db *db, struct arena *a, const char *user_id, struct group **ret,
-		      int *ret_n);
-int store_user_groups_set(struct db *db, const char *user_id, const char *const *group_ids,
-			  int n);
+                      int *ret_n);
+int store_user_groups_set(struct db *db, const char *user_id, const char *const *group_ids, int n);
 
 /* ---- sessions and one-time tokens (hashes only) ------------------------ */
 
@@ -160,8 +159,7 @@ struct session {
 };
 
 int store_session_insert(struct db *db, const struct session *s);
-int store_session_get(struct db *db, struct arena *a, const char *token_hash,
-		      struct session *ret);
+int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret);
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires);
 int store_session_delete(struct db *db, const char *token_hash);
 /* Ends every session of a user except keep_hash (may be NULL). */
@@ -176,8 +174,7 @@ int store_token_insert(struct db *db, const struct token *t);
 int store_token_get(struct db *db, struct arena *a, const char *token_hash, struct token *ret);
 int store_token_use(struct db *db, const char *token_hash, int64_t now);
 /* Retires every unused token of a user for a purpose. */
-int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose,
-			    int64_t now);
+int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose, int64_t now);
 
 /* ---- sign-in throttling ------------------------------------------------ */
 
@@ -201,8 +198,8 @@ struct audit_event {
 int store_audit_insert(struct db *db, const struct audit_event *e);
 /* Newest first; object_id and actor_id may be NULL. */
 int store_audit_list(struct db *db, struct arena *a, const char *org_id, const char *object_id,
-		     const char *actor_id, const char *before, int limit,
-		     struct audit_event **ret, int *ret_n);
+                     const char *actor_id, const char *before, int limit, struct audit_event **ret,
+                     int *ret_n);
 
 /* ---- idempotent creates ------------------------------------------------ */
 
@@ -213,9 +210,9 @@ struct idem_record {
 };
 
 int store_idem_get(struct db *db, struct arena *a, const char *user_id, const char *key,
-		   struct idem_record *ret);
+                   struct idem_record *ret);
 int store_idem_put(struct db *db, const char *user_id, const char *key,
-		   const struct idem_record *rec);
+                   const struct idem_record *rec);
 /* Forgets answers older than before. */
 int store_idem_expire(struct db *db, int64_t before);
 
@@ -229,6 +226,6 @@ struct outbox_msg {
 int store_outbox_insert(struct db *db, const struct outbox_msg *m);
 /* The oldest pending messages due at now. */
 int store_outbox_due(struct db *db, struct arena *a, int64_t now, int limit,
-		     struct outbox_msg **ret, int *ret_n);
+                     struct outbox_msg **ret, int *ret_n);
 int store_outbox_mark(struct db *db, const char *id, const char *status, int64_t attempts,
-		      int64_t next_attempt_at, const char *last_error, int64_t sent_at);
+                      int64_t next_attempt_at, const char *last_error, int64_t sent_at);

@@ -7,46 +7,46 @@
 #include <string.h>
 
 #define USER_COLS                                                                                  \
-	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "        \
-	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "            \
+	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "         \
+	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "             \
 	"u.password_changed_at, u.last_login_at, " CONTACT_COLS
 #define USER_FROM                                                                                  \
-	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                   \
+	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                    \
 	"LEFT JOIN companies co ON co.id = c.company_id "
 
 static const char SQL_INSERT[] =
-	"INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
-	"login_name_norm, password_hash, status, must_change_password, language, timezone, "
-	"created_at, updated_at, password_changed_at) "
-	"VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
+    "login_name_norm, password_hash, status, must_change_password, language, timezone, "
+    "created_at, updated_at, password_changed_at) "
+    "VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
-	"UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
-	"login_name_norm = lower(?), status = ?, must_change_password = ?, language = ?, "
-	"timezone = ?, updated_at = ? WHERE id = ? AND org_id = ?";
-static const char SQL_SET_PW[] = "UPDATE users SET password_hash = ?, must_change_password = ?, "
-				 "password_changed_at = ?, updated_at = ?, "
-				 "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END "
-				 "WHERE id = ?";
+    "UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
+    "login_name_norm = lower(?), status = ?, must_change_password = ?, language = ?, "
+    "timezone = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+static const char SQL_SET_PW[] =
+    "UPDATE users SET password_hash = ?, must_change_password = ?, "
+    "password_changed_at = ?, updated_at = ?, "
+    "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END "
+    "WHERE id = ?";
 static const char SQL_TOUCH[] = "UPDATE users SET last_login_at = ? WHERE id = ?";
 static const char SQL_DELETE[] = "DELETE FROM users WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ? AND u.org_id = ?";
 static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
-static const char SQL_FIND_LOGIN[] = "SELECT " USER_COLS USER_FROM
-				     "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
+static const char SQL_FIND_LOGIN[] =
+    "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
 static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?)";
 static const char SQL_LIST[] =
-	"SELECT " USER_COLS USER_FROM
-	"WHERE u.org_id = ? AND u.status <> 'deleted' "
-	"AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
-	"OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
-	"OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
-	"AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
-	"ORDER BY c.sort_name, u.id LIMIT ?";
+    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? AND u.status <> 'deleted' "
+    "AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
+    "OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
+    "OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
+    "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
+    "ORDER BY c.sort_name, u.id LIMIT ?";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
 static const char SQL_HIST_ADD[] =
-	"INSERT INTO password_history (user_id, hash, created_at) VALUES (?, ?, ?)";
+    "INSERT INTO password_history (user_id, hash, created_at) VALUES (?, ?, ?)";
 static const char SQL_HIST_LIST[] = "SELECT hash FROM password_history WHERE user_id = ? "
-				    "ORDER BY created_at DESC LIMIT ?";
+                                    "ORDER BY created_at DESC LIMIT ?";
 
 int store_user_insert(struct db *db, const struct user *u)
 {
@@ -94,7 +94,7 @@ int store_user_update(struct db *db, const struct user *u)
 }
 
 int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
-			    int64_t now)
+                            int64_t now)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_SET_PW, st);
@@ -156,7 +156,7 @@ static int one_user(struct db_stmt *st, struct arena *a, struct user *ret)
 }
 
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
-		   struct user *ret)
+                   struct user *ret)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
@@ -191,7 +191,7 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 }
 
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-		    const char *after, int limit, struct user **ret, int *ret_n)
+                    const char *after, int limit, struct user **ret, int *ret_n)
 {
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";
@@ -244,7 +244,7 @@ int store_pwhist_add(struct db *db, const char *user_id, const char *hash, int64
 }
 
 int store_pwhist_list(struct db *db, struct arena *a, const char *user_id, int n, char ***ret,
-		      int *ret_n)
+                      int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_HIST_LIST, st);

@@ -56,10 +56,16 @@ static int teardown(void **state)
 
 static struct org make_org(const char *id, const char *path)
 {
-	return (struct org){.id = (char *)id, .path = (char *)path, .kind = "customer",
-			    .name = "Acme", .country = "NL", .language = "nl",
-			    .timezone = "Europe/Amsterdam", .pw_min_length = 8,
-			    .created_at = 1, .updated_at = 1};
+	return (struct org){.id = (char *)id,
+	                    .path = (char *)path,
+	                    .kind = "customer",
+	                    .name = "Acme",
+	                    .country = "NL",
+	                    .language = "nl",
+	                    .timezone = "Europe/Amsterdam",
+	                    .pw_min_length = 8,
+	                    .created_at = 1,
+	                    .updated_at = 1};
 }
 
 static void migrations_are_idempotent(void **state)
@@ -124,27 +130,36 @@ static void sessions_and_tokens(void **state)
 	struct org o = make_org("o", "/o/");
 	assert_int_equal(store_org_insert(f->db, &o), 0);
 	assert_int_equal(db_exec(f->db, "INSERT INTO contacts (id, org_id, first_name, last_name, "
-					"sort_name, created_at, updated_at) "
-					"VALUES ('c', 'o', 'A', 'B', 'b a', 1, 1)"),
-			 0);
-	struct user u = {.id = "u", .org_id = "o", .contact_id = "c", .email = "A@x.nl",
-			 .status = "active", .language = "nl", .created_at = 1, .updated_at = 1};
+	                                "sort_name, created_at, updated_at) "
+	                                "VALUES ('c', 'o', 'A', 'B', 'b a', 1, 1)"),
+	                 0);
+	struct user u = {.id = "u",
+	                 .org_id = "o",
+	                 .contact_id = "c",
+	                 .email = "A@x.nl",
+	                 .status = "active",
+	                 .language = "nl",
+	                 .created_at = 1,
+	                 .updated_at = 1};
 	assert_int_equal(store_user_insert(f->db, &u), 0);
 	struct user same = u;
 	same.id = "u2";
 	same.email = " a@X.NL";
 	same.contact_id = "c";
 	assert_int_equal(store_user_insert(f->db, &same), -EEXIST);
-	struct session s = {.token_hash = "h", .user_id = "u", .created_at = 1, .expires_at = 9,
-			    .last_seen_at = 1};
+	struct session s = {
+	    .token_hash = "h", .user_id = "u", .created_at = 1, .expires_at = 9, .last_seen_at = 1};
 	assert_int_equal(store_session_insert(f->db, &s), 0);
 	struct session got;
 	assert_int_equal(store_session_get(f->db, f->a, "h", &got), 0);
 	assert_string_equal(got.user_id, "u");
 	assert_int_equal(store_session_delete_user(f->db, "u", NULL), 0);
 	assert_int_equal(store_session_get(f->db, f->a, "h", &got), -ENOENT);
-	struct token t = {.token_hash = "t", .user_id = "u", .purpose = "invite",
-			  .created_at = 1, .expires_at = 99};
+	struct token t = {.token_hash = "t",
+	                  .user_id = "u",
+	                  .purpose = "invite",
+	                  .created_at = 1,
+	                  .expires_at = 99};
 	assert_int_equal(store_token_insert(f->db, &t), 0);
 	assert_int_equal(store_token_use(f->db, "t", 5), 0);
 	assert_int_equal(store_token_use(f->db, "t", 6), -ENOENT); /* single use */
@@ -153,11 +168,11 @@ static void sessions_and_tokens(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(migrations_are_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(org_round_trip_and_subtree_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(unique_conflict_names_the_column, setup, teardown),
-		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(sessions_and_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(migrations_are_idempotent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(org_round_trip_and_subtree_list, setup, teardown),
+	    cmocka_unit_test_setup_teardown(unique_conflict_names_the_column, setup, teardown),
+	    cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(sessions_and_tokens, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

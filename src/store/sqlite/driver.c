@@ -62,9 +62,8 @@ static int sq_open(const char *path, struct db **ret)
 	if (!d)
 		return -ENOMEM;
 	d->base.drv = &db_sqlite_driver;
-	int rc = sqlite3_open_v2(path, &d->h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = sqlite3_open_v2(
+	    path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(d->h);
 		free(d);
@@ -73,7 +72,7 @@ static int sq_open(const char *path, struct db **ret)
 	sqlite3_busy_timeout(d->h, 10000);
 	sqlite3_extended_result_codes(d->h, 1);
 	const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+	                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
 	if (sqlite3_exec(d->h, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite3_close(d->h);
 		free(d);
@@ -186,22 +185,22 @@ static const char *sq_conflict(struct db *db)
 }
 
 const struct db_driver db_sqlite_driver = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.exec = sq_exec,
-	.begin = sq_begin,
-	.prepare = sq_prepare,
-	.bind_text = sq_bind_text,
-	.bind_int64 = sq_bind_int64,
-	.bind_null = sq_bind_null,
-	.step = sq_step,
-	.col_text = sq_col_text,
-	.col_int64 = sq_col_int64,
-	.col_null = sq_col_null,
-	.changes = sq_changes,
-	.reset = sq_reset,
-	.errmsg = sq_errmsg,
-	.conflict = sq_conflict,
-	.lock_migrations = NULL,
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int64 = sq_bind_int64,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_text = sq_col_text,
+    .col_int64 = sq_col_int64,
+    .col_null = sq_col_null,
+    .changes = sq_changes,
+    .reset = sq_reset,
+    .errmsg = sq_errmsg,
+    .conflict = sq_conflict,
+    .lock_migrations = NULL,
 };
