@@ -2,9 +2,12 @@
 # tests/run.sh: every test, as `make test` runs it.
 #  1. unit tests (cmocka) in the normal build and under ASan+UBSan
 #  2. black-box API tests (node's test runner) against the ASan+UBSan binary,
-#     so a leak or undefined behaviour in the server fails the run
+#     so a leak or undefined behaviour in the server fails the run: once on
+#     SQLite, once on a throwaway PostgreSQL cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tests/pg.sh
+trap pg_stop EXIT
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -17,5 +20,8 @@ echo "== unit tests (build-asan)"
 meson test -C build-asan --print-errorlogs
 
 echo "== API tests (SQLite, ASan+UBSan binary)"
-SWITCHBOARD_BIN="$PWD/build-asan/switchboard" SWITCHBOARD_SANITIZED=1 \
-	node --test --test-concurrency=2 tests/api/
+SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test --test-concurrency=2 tests/api/
+
+echo "== API tests (PostgreSQL, ASan+UBSan binary)"
+pg_start
+SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test --test-concurrency=2 tests/api/

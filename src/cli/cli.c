@@ -11,7 +11,7 @@
 
 static const struct cli_opt shared[] = {
     {"data", true, "directory for the SQLite database and outbox (default ./data)"},
-    {"db", true, "database: a SQLite file path (instead of DATA/switchboard.db)"},
+    {"db", true, "database: a SQLite file path or a postgres:// URL"},
 };
 
 static void usage(FILE *f, const char *cmd, const char *summary, const struct cli_opt *opts,

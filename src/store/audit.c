@@ -14,7 +14,8 @@ static const char SQL_LIST[] =
     "SELECT id, org_id, actor_id, actor_label, object_type, object_id, action, changes, "
     "request_id, client_addr, created_at FROM audit_events "
     "WHERE org_id = ? AND (CAST(? AS TEXT) IS NULL OR object_id = ?) "
-    "AND (CAST(? AS TEXT) IS NULL OR actor_id = ?) AND id < ? ORDER BY id DESC LIMIT ?";
+    "AND (CAST(? AS TEXT) IS NULL OR actor_id = ?) AND (CAST(? AS TEXT) IS NULL OR id < ?) "
+    "ORDER BY id DESC LIMIT ?";
 
 int store_audit_insert(struct db *db, const struct audit_event *e)
 {
@@ -46,8 +47,9 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
 	db_bind_text(st, 3, object_id);
 	db_bind_text(st, 4, actor_id);
 	db_bind_text(st, 5, actor_id);
-	db_bind_text(st, 6, before ? before : "~");
-	db_bind_int64(st, 7, limit);
+	db_bind_text(st, 6, before);
+	db_bind_text(st, 7, before);
+	db_bind_int64(st, 8, limit);
 	struct audit_event *items =
 	    arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
 	int n = 0, r = 0;

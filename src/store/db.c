@@ -5,19 +5,10 @@
 #include <stdarg.h>
 #include <string.h>
 
-#ifdef HAVE_LIBPQ
-extern const struct db_driver db_pg_driver;
-#endif
-
 int db_open(const char *url, struct db **ret)
 {
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-#ifdef HAVE_LIBPQ
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
 		return db_pg_driver.open(url, ret);
-#else
-		return -EPROTONOSUPPORT;
-#endif
-	}
 	return db_sqlite_driver.open(url, ret);
 }
 

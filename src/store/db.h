@@ -41,6 +41,8 @@ struct db_driver {
 	const char *(*conflict)(struct db *db);
 	/* Serialize migrations across processes (advisory lock); may be NULL. */
 	int (*lock_migrations)(struct db *db, bool lock);
+	/* False once the connection is lost; may be NULL (never lost). */
+	bool (*healthy)(struct db *db);
 };
 
 /* Every connection starts with a pointer to its driver. */
@@ -50,6 +52,7 @@ struct db {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
 /* Opens a connection for url: "postgres://..." or a SQLite file path. */
 int db_open(const char *url, struct db **ret);

@@ -39,7 +39,7 @@ int store_init(struct store *s, const char *url)
 	s->url = strdup(url);
 	if (!s->url)
 		return -ENOMEM;
-	s->postgres = strncmp(url, "postgres", 8) == 0;
+	s->postgres = strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
 	return 0;
 }
 
@@ -53,7 +53,8 @@ struct db *store_conn(struct store *s)
 {
 	pthread_once(&conn_once, conn_key_init);
 	struct thread_conn *tc = pthread_getspecific(conn_key);
-	if (tc && tc->store == s && tc->db)
+	if (tc && tc->store == s && tc->db &&
+	    (!tc->db->drv->healthy || tc->db->drv->healthy(tc->db)))
 		return tc->db;
 	store_conn_close();
 	tc = calloc(1, sizeof(*tc));

@@ -1,22 +1,16 @@
-// storage.test.mjs: what the database holds of secrets, read with Debian's
-// sqlite3 straight from the server's data directory: argon2id password
-// hashes, session and link tokens only as hashes.
+// storage.test.mjs: what the database holds of secrets, read straight from
+// it (sqlite3 or psql): argon2id password hashes, session and link tokens
+// only as hashes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, sql as runSql } from '../lib/server.mjs';
 
 let s;
 let org;
 before(async () => { s = await startServer(); org = `/api/v1/orgs/${s.orgId}`; });
 after(async () => { await s.stop(); });
 
-const sql = (q) => {
-  const r = spawnSync('sqlite3', [join(s.dataDir, 'switchboard.db'), q], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-};
+const sql = (q) => runSql(s, q);
 
 test('passwords are argon2id hashes; session tokens are stored only hashed', async () => {
   const u = newUser({ password: 'Copper-Kettle-19-Steam' });

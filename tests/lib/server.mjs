@@ -13,6 +13,34 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SWITCHBOARD_BIN || join(root, 'build', 'switchboard');
 
+// With SWITCHBOARD_TEST_PG (a server URL without a database name, such as
+// postgres://postgres@127.0.0.1:5432) every server gets a fresh PostgreSQL
+// database instead of a SQLite file; it is dropped when the server stops.
+export const PG = process.env.SWITCHBOARD_TEST_PG || '';
+export const BACKEND = PG ? 'postgres' : 'sqlite';
+let dbSeq = 0;
+
+function psql(url, args) {
+  const r = spawnSync('psql', [url, '-qAt', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout;
+}
+
+export function createPgDatabase() {
+  dbSeq += 1;
+  const name = `sb_${process.pid}_${dbSeq}_${Date.now().toString(36)}`;
+  psql(`${PG}/postgres`, ['-c', `CREATE DATABASE ${name}`]);
+  return { name, url: `${PG}/${name}`, drop: () => psql(`${PG}/postgres`, ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
+}
+
+// Runs SQL on a server's database (sqlite3 or psql); returns the output.
+export function sql(server, query) {
+  if (server.dbUrl) return psql(server.dbUrl, ['-c', query]);
+  const r = spawnSync('sqlite3', [join(server.dataDir, 'switchboard.db'), query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+  return r.stdout;
+}
+
 // Runs a CLI subcommand synchronously; returns {status, stdout, stderr}.
 export function cli(args, env = {}) {
   const r = spawnSync(BIN, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -23,7 +51,9 @@ export async function startServer(opts = {}) {
   const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'sb-test-'));
   const adminEmail = opts.adminEmail || 'admin@example.com';
   const adminPassword = opts.adminPassword || 'Tr0ub4dor-and-3-horses';
-  const dbArgs = opts.db ? ['--db', opts.db] : ['--data', dataDir];
+  const pgdb = !opts.db && PG ? createPgDatabase() : null;
+  const dbUrl = opts.db || (pgdb && pgdb.url);
+  const dbArgs = dbUrl ? ['--data', dataDir, '--db', dbUrl] : ['--data', dataDir];
   if (!opts.skipInit) {
     const init = cli(['init', ...dbArgs, '--org', opts.org || 'Demo BV', '--admin-email', adminEmail,
       '--admin-password', adminPassword], opts.env);
@@ -45,7 +75,7 @@ export async function startServer(opts = {}) {
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
   });
   const server = {
-    url, dataDir, proc, adminEmail, adminPassword,
+    url, dataDir, dbUrl, proc, adminEmail, adminPassword,
     get log() { return log; },
     async stop() {
       if (proc.exitCode === null) {
@@ -54,6 +84,7 @@ export async function startServer(opts = {}) {
         await done;
       }
       if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (pgdb) pgdb.drop();
       // A clean stop exits 0; under AddressSanitizer a leak exits 23.
       if (proc.exitCode !== 0) throw new Error(`server exited ${proc.exitCode}:\n${log.slice(-4000)}`);
       return proc.exitCode;
