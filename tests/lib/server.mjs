@@ -33,6 +33,20 @@ export function createPgDatabase() {
   return { name, url: `${PG}/${name}`, drop: () => psql(`${PG}/postgres`, ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
 }
 
+// Restarts the test cluster (tests/pg.sh exports PG_DIR), as the postgres
+// user when we are root. Resolves when it accepts connections again.
+export function pgRestart() {
+  const bin = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'], { encoding: 'utf8' }).stdout.trim();
+  // -l: the restarted server must not inherit (and hold open) our pipes
+  const cmd = [`${bin}/pg_ctl`, '-D', `${process.env.PG_DIR}/data`, '-l', `${process.env.PG_DIR}/server.log`,
+    '-m', 'fast', '-w', 'restart'];
+  const o = { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] };
+  const r = process.getuid() === 0
+    ? spawnSync('runuser', ['-u', 'postgres', '--', ...cmd], o)
+    : spawnSync(cmd[0], cmd.slice(1), o);
+  if (r.status !== 0) throw new Error(`pg_ctl restart: ${r.stderr}`);
+}
+
 // Runs SQL on a server's database (sqlite3 or psql); returns the output.
 export function sql(server, query) {
   if (server.dbUrl) return psql(server.dbUrl, ['-c', query]);

@@ -1,0 +1,66 @@
+// multinode.test.mjs: two server nodes sharing one PostgreSQL database, as a
+// deployment grows past one machine: uniqueness holds across nodes, and a
+// session made on one node works (and ends) on the other. PostgreSQL only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newUser, PG } from '../lib/server.mjs';
+
+const skip = PG ? false : 'needs PostgreSQL (SWITCHBOARD_TEST_PG)';
+let a;
+let b;
+before(async () => {
+  if (skip) return;
+  a = await startServer();
+  b = await startServer({ db: a.dbUrl, skipInit: true });
+});
+after(async () => { if (b) await b.stop(); if (a) await a.stop(); });
+
+test('50 concurrent creates of one email over two nodes: exactly one 201', { skip }, async () => {
+  const email = `race.${Date.now()}@example.com`;
+  const org = `/api/v1/orgs/${a.orgId}/users`;
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const node = i % 2 ? b : a;
+    return node.req('POST', org, { token: node.adminToken, body: newUser({ email }) });
+  }));
+  const statuses = results.map((r) => r.status).sort();
+  assert.equal(statuses.filter((s) => s === 201).length, 1, JSON.stringify(statuses));
+  assert.equal(statuses.filter((s) => s === 409).length, 49, JSON.stringify(statuses));
+  for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.errors[0].field, 'email');
+  const list = await b.req('GET', `${org}?q=${encodeURIComponent(email)}`, { token: b.adminToken });
+  assert.equal(list.body.items.length, 1);
+});
+
+test('50 concurrent creates of one login name over two nodes: exactly one 201', { skip }, async () => {
+  const login = `racer${Date.now()}`;
+  const org = `/api/v1/orgs/${a.orgId}/users`;
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const node = i % 2 ? b : a;
+    return node.req('POST', org, { token: node.adminToken, body: newUser({ login_name: login }) });
+  }));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 1, JSON.stringify(statuses));
+  assert.equal(statuses.filter((s) => s === 409).length, 49, JSON.stringify(statuses));
+  for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.errors[0].field, 'login_name');
+});
+
+test('a session made on node A works on node B, and signing out on B ends it on A', { skip }, async () => {
+  const l = await a.login(a.adminEmail, a.adminPassword);
+  const onB = await b.req('GET', '/api/v1/me', { token: l.token });
+  assert.equal(onB.status, 200);
+  assert.equal(onB.body.email, a.adminEmail);
+  assert.equal((await b.req('POST', '/api/v1/auth/logout', { token: l.token })).status, 204);
+  assert.equal((await a.req('GET', '/api/v1/me', { token: l.token })).status, 401);
+});
+
+test('a group edit on one node changes rights at once on the other', { skip }, async () => {
+  const org = `/api/v1/orgs/${a.orgId}`;
+  const g = await a.req('POST', `${org}/groups`, { token: a.adminToken, body: { name: `Nodes ${Date.now()}`, permissions: [] } });
+  const u = newUser({ password: 'Twin-Rivers-52-Delta', groups: [g.body.id] });
+  await a.req('POST', `${org}/users`, { token: a.adminToken, body: u });
+  const l1 = await b.login(u.email, u.password);
+  await b.req('POST', '/api/v1/me/password', { token: l1.token, body: { current_password: u.password, new_password: 'Twin-Rivers-52-Delta-2' } });
+  const t = (await a.login(u.email, 'Twin-Rivers-52-Delta-2')).token;
+  assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 403);
+  await a.req('PATCH', `${org}/groups/${g.body.id}`, { token: a.adminToken, body: { permissions: ['users.read'] } });
+  assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 200);
+});
