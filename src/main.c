@@ -15,6 +15,7 @@ static const struct {
     {"migrate", cmd_migrate, "bring the database schema up to date"},
     {"user", cmd_user, "list, add or show users"},
     {"routes", cmd_routes, "print every API route with the right it needs"},
+    {"copy", cmd_copy, "copy a whole installation into an empty database (SQLite to PostgreSQL)"},
 };
 
 static void usage(FILE *f)

@@ -59,3 +59,4 @@ int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_copy(int argc, char **argv);

@@ -65,7 +65,7 @@ export async function startServer(opts = {}) {
   const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'sb-test-'));
   const adminEmail = opts.adminEmail || 'admin@example.com';
   const adminPassword = opts.adminPassword || 'Tr0ub4dor-and-3-horses';
-  const pgdb = !opts.db && PG ? createPgDatabase() : null;
+  const pgdb = !opts.db && PG && !opts.sqlite ? createPgDatabase() : null;
   const dbUrl = opts.db || (pgdb && pgdb.url);
   const dbArgs = dbUrl ? ['--data', dataDir, '--db', dbUrl] : ['--data', dataDir];
   if (!opts.skipInit) {

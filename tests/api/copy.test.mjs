@@ -1,0 +1,45 @@
+// copy.test.mjs: `switchboard copy` moves a whole SQLite installation into
+// PostgreSQL: the same people sign in with the same passwords and see the
+// same data. PostgreSQL only.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newUser, cli, PG, createPgDatabase } from '../lib/server.mjs';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+
+const skip = PG ? false : 'needs PostgreSQL (SWITCHBOARD_TEST_PG)';
+
+test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }, async () => {
+  const src = await startServer({ sqlite: true, keepData: true });
+  const org = `/api/v1/orgs/${src.orgId}`;
+  const u = newUser({ password: 'Amber-Lantern-64-Quay', company_name: `Copy BV ${Date.now()}` });
+  const made = await src.req('POST', `${org}/users`, { token: src.adminToken, body: u });
+  assert.equal(made.status, 201);
+  const g = await src.req('POST', `${org}/groups`, { token: src.adminToken, body: { name: 'Copied group', permissions: ['users.read'] } });
+  assert.equal(g.status, 201);
+  const before = await src.req('GET', `${org}/users`, { token: src.adminToken });
+  await src.stop();
+
+  const target = createPgDatabase();
+  try {
+    const from = join(src.dataDir, 'switchboard.db');
+    const r = cli(['copy', '--from', from, '--to', target.url]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Copied and verified/);
+    assert.match(r.stdout, /users\s+2 rows/);
+    // a second copy into the now filled database is refused
+    const again = cli(['copy', '--from', from, '--to', target.url]);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /empty database/);
+
+    const dst = await startServer({ db: target.url, skipInit: true });
+    try {
+      const l = await dst.login(u.email, u.password);
+      assert.equal(l.user.company_name, u.company_name);
+      const after = await dst.req('GET', `${org}/users`, { token: dst.adminToken });
+      assert.deepEqual(after.body.items.map((x) => x.id), before.body.items.map((x) => x.id));
+      const groups = await dst.req('GET', `${org}/groups`, { token: dst.adminToken });
+      assert.ok(groups.body.items.some((x) => x.name === 'Copied group'));
+    } finally { await dst.stop(); }
+  } finally { target.drop(); rmSync(src.dataDir, { recursive: true, force: true }); }
+});
