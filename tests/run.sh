@@ -3,7 +3,7 @@
 #  1. unit tests (cmocka) in the normal build and under ASan+UBSan
 #  2. black-box API tests (node's test runner) against the ASan+UBSan binary,
 #     so a leak or undefined behaviour in the server fails the run: once on
-#     SQLite, once on a throwaway PostgreSQL cluster
+#     SQLite, once on a throwaway PostgreSQL cluster (plus the restart test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/pg.sh
@@ -22,6 +22,10 @@ meson test -C build-asan --print-errorlogs
 echo "== API tests (SQLite, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test --test-concurrency=2 tests/api/
 
-echo "== API tests (PostgreSQL, ASan+UBSan binary)"
 pg_start
+# The fault test restarts the cluster, so it runs alone, before the suite.
+echo "== PostgreSQL restart under load (ASan+UBSan binary)"
+SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test tests/fault/
+
+echo "== API tests (PostgreSQL, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test --test-concurrency=2 tests/api/
