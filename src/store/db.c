@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 int db_open(const char *url, struct db **ret)
@@ -10,6 +11,17 @@ int db_open(const char *url, struct db **ret)
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
 		return db_pg_driver.open(url, ret);
 	return db_sqlite_driver.open(url, ret);
+}
+
+int db_cache_slot(const char *const *keys, size_t slots, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15u;
+	for (size_t n = 0, i = (h >> 20) & (slots - 1); n < slots; n++, i = (i + 1) & (slots - 1))
+		if (keys[i] == sql || !keys[i])
+			return (int)i;
+	return -ENOSPC;
 }
 
 void db_close(struct db *db)

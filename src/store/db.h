@@ -54,6 +54,12 @@ struct db {
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
 
+/* For backends: the slot of sql in a per-connection statement cache of
+ * `slots` entries (a power of two) whose keys are the SQL text addresses:
+ * the slot holding sql, or the empty slot (key NULL) where it goes.
+ * -ENOSPC when the cache is full. */
+int db_cache_slot(const char *const *keys, size_t slots, const char *sql);
+
 /* Opens a connection for url: "postgres://..." or a SQLite file path. */
 int db_open(const char *url, struct db **ret);
 void db_close(struct db *db);

@@ -17,7 +17,6 @@
 
 #define CACHE_SLOTS 512
 #define MAX_PARAMS 32
-#define MIGRATION_LOCK_KEY 74159265 /* pg_advisory_lock key for migrations */
 
 struct db_stmt {
 	struct db *db;
@@ -37,6 +36,7 @@ struct pg_db {
 	int n_prepared;
 	char errmsg[256];
 	char conflict[128];
+	const char *keys[CACHE_SLOTS]; /* the SQL of each cache slot, or NULL */
 	struct db_stmt cache[CACHE_SLOTS];
 };
 
@@ -112,7 +112,7 @@ static void pg_close(struct db *db)
 {
 	struct pg_db *d = P(db);
 	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		if (d->cache[i].sql)
+		if (d->keys[i])
 			stmt_clear(&d->cache[i]);
 	PQfinish(d->conn);
 	free(d);
@@ -159,18 +159,11 @@ static char *rewrite(const char *sql, int *ret_n)
 static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 {
 	struct pg_db *d = P(db);
-	uintptr_t h = (uintptr_t)sql;
-	h ^= h >> 17;
-	h *= 0x9e3779b97f4a7c15u;
-	for (size_t n = 0, i = (h >> 20) & (CACHE_SLOTS - 1); n < CACHE_SLOTS;
-	     n++, i = (i + 1) & (CACHE_SLOTS - 1)) {
-		struct db_stmt *c = &d->cache[i];
-		if (c->sql == sql) {
-			*ret = c;
-			return 0;
-		}
-		if (c->sql)
-			continue;
+	int i = db_cache_slot(d->keys, CACHE_SLOTS, sql);
+	if (i < 0)
+		return i;
+	struct db_stmt *c = &d->cache[i];
+	if (!d->keys[i]) {
 		int np;
 		char *text = rewrite(sql, &np);
 		if (!text)
@@ -193,10 +186,10 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 		c->sql = sql;
 		c->n_params = np;
 		memcpy(c->name, name, sizeof(name));
-		*ret = c;
-		return 0;
+		d->keys[i] = sql;
 	}
-	return -ENOSPC;
+	*ret = c;
+	return 0;
 }
 
 static int set_param(struct db_stmt *st, int i, char *v)
@@ -295,10 +288,9 @@ static const char *pg_conflict(struct db *db)
 
 static int pg_lock_migrations(struct db *db, bool lock)
 {
-	char sql[80];
-	snprintf(sql, sizeof(sql), "SELECT %s(%d)",
-	         lock ? "pg_advisory_lock" : "pg_advisory_unlock", MIGRATION_LOCK_KEY);
-	return pg_exec(db, sql);
+	/* The key is any constant the installation does not use otherwise. */
+	return pg_exec(db, lock ? "SELECT pg_advisory_lock(74159265)"
+	                        : "SELECT pg_advisory_unlock(74159265)");
 }
 
 static bool pg_healthy(struct db *db)

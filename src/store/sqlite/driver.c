@@ -24,6 +24,7 @@ struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
 	char conflict[128];
+	const char *keys[CACHE_SLOTS]; /* the SQL of each cache slot, or NULL */
 	struct db_stmt cache[CACHE_SLOTS];
 };
 
@@ -105,27 +106,20 @@ static int sq_begin(struct db *db, bool write)
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 {
 	struct sqlite_db *d = S(db);
-	uintptr_t h = (uintptr_t)sql;
-	h ^= h >> 17;
-	h *= 0x9e3779b97f4a7c15u;
-	for (size_t n = 0, i = (h >> 20) & (CACHE_SLOTS - 1); n < CACHE_SLOTS;
-	     n++, i = (i + 1) & (CACHE_SLOTS - 1)) {
-		struct db_stmt *c = &d->cache[i];
-		if (c->sql == sql) {
-			*ret = c;
-			return 0;
-		}
-		if (c->sql)
-			continue;
+	int i = db_cache_slot(d->keys, CACHE_SLOTS, sql);
+	if (i < 0)
+		return i;
+	struct db_stmt *c = &d->cache[i];
+	if (!d->keys[i]) {
 		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st, NULL);
 		if (rc != SQLITE_OK)
 			return map_rc(d, rc) ? map_rc(d, rc) : -EIO;
 		c->db = db;
 		c->sql = sql;
-		*ret = c;
-		return 0;
+		d->keys[i] = sql;
 	}
-	return -ENOSPC;
+	*ret = c;
+	return 0;
 }
 
 static int sq_bind_text(struct db_stmt *st, int i, const char *v)
