@@ -15,6 +15,8 @@ static const struct {
     {"migrate", cmd_migrate, "bring the database schema up to date"},
     {"user", cmd_user, "list, add or show users"},
     {"routes", cmd_routes, "print every API route with the right it needs"},
+    {"backup", cmd_backup, "write a consistent copy of the SQLite database to a file"},
+    {"restore", cmd_restore, "replace the SQLite database with a backup"},
     {"copy", cmd_copy, "copy a whole installation into an empty database (SQLite to PostgreSQL)"},
 };
 

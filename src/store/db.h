@@ -43,6 +43,10 @@ struct db_driver {
 	int (*lock_migrations)(struct db *db, bool lock);
 	/* False once the connection is lost; may be NULL (never lost). */
 	bool (*healthy)(struct db *db);
+	/* A consistent copy of the live database into the file dest, and the
+	 * reverse; NULL where the backend has its own tools (pg_dump). */
+	int (*backup)(struct db *db, const char *dest);
+	int (*restore)(struct db *db, const char *src);
 };
 
 /* Every connection starts with a pointer to its driver. */

@@ -178,6 +178,65 @@ static const char *sq_conflict(struct db *db)
 	return S(db)->conflict;
 }
 
+/* Copies all pages from `from` to `to` with the online backup API: readers
+ * and writers of `from` carry on; the copy is one consistent snapshot. */
+static int copy_pages(struct sqlite_db *d, sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b)
+		return -EIO;
+	int rc;
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	int fin = sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE || fin != SQLITE_OK) {
+		snprintf(d->conflict, sizeof(d->conflict), "%s", sqlite3_errmsg(to));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Whether the database file at h passes PRAGMA integrity_check. */
+static bool intact(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(st) == SQLITE_ROW &&
+	          strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int sq_backup(struct db *db, const char *dest)
+{
+	sqlite3 *to;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(to);
+		return -EIO;
+	}
+	int r = copy_pages(S(db), to, S(db)->h);
+	if (r == 0 && !intact(to))
+		r = -EIO;
+	sqlite3_close(to);
+	return r;
+}
+
+/* Replaces the whole database with the backup at src, after checking it. */
+static int sq_restore(struct db *db, const char *src)
+{
+	sqlite3 *from;
+	if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(from);
+		return -ENOENT;
+	}
+	int r = intact(from) ? copy_pages(S(db), S(db)->h, from) : -EINVAL;
+	sqlite3_close(from);
+	return r;
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -197,4 +256,6 @@ const struct db_driver db_sqlite_driver = {
     .errmsg = sq_errmsg,
     .conflict = sq_conflict,
     .lock_migrations = NULL,
+    .backup = sq_backup,
+    .restore = sq_restore,
 };
