@@ -1,0 +1,54 @@
+// isolation.test.mjs: tenants never see each other. For every route of the
+// server that takes an organization (read from `switchboard routes`), an
+// administrator of organization B asking with organization A's id and the id
+// of a real object of A gets 404, and nothing of A changes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newUser, cli } from '../lib/server.mjs';
+
+let s;
+let tokenB;
+const ids = {};
+before(async () => {
+  s = await startServer();
+  const A = `/api/v1/orgs/${s.orgId}`;
+  const t = s.adminToken;
+  ids.users = (await s.req('POST', `${A}/users`, { token: t, body: newUser() })).body.id;
+  ids.contacts = (await s.req('POST', `${A}/contacts`, { token: t, body: { first_name: 'Iso', last_name: 'Lated' } })).body.id;
+  ids.companies = (await s.req('POST', `${A}/companies`, { token: t, body: { name: 'Isolated BV' } })).body.id;
+  ids.groups = (await s.req('POST', `${A}/groups`, { token: t, body: { name: 'Isolated', permissions: ['users.read'] } })).body.id;
+  // organization B, with an administrator of its own
+  const B = (await s.req('POST', '/api/v1/orgs', { token: t, body: { name: 'Other tenant', parent_id: s.platformId } })).body.id;
+  const groups = (await s.req('GET', `/api/v1/orgs/${B}/groups`, { token: t })).body.items;
+  const adm = newUser({ password: 'Quiet-Harbor-28-Pier', groups: [groups.find((g) => g.builtin === 'admin').id] });
+  assert.equal((await s.req('POST', `/api/v1/orgs/${B}/users`, { token: t, body: adm })).status, 201);
+  const l = await s.login(adm.email, adm.password);
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: adm.password, new_password: 'Quiet-Harbor-28-Pier-2' } });
+  tokenB = (await s.login(adm.email, 'Quiet-Harbor-28-Pier-2')).token;
+});
+after(async () => { await s.stop(); });
+
+const snapshot = async () => {
+  const A = `/api/v1/orgs/${s.orgId}`;
+  const out = {};
+  for (const [kind, id] of Object.entries(ids)) out[kind] = (await s.req('GET', `${A}/${kind}/${id}`, { token: s.adminToken })).body;
+  out.org = (await s.req('GET', A, { token: s.adminToken })).body;
+  out.users = (await s.req('GET', `${A}/users?limit=200`, { token: s.adminToken })).body.items.length;
+  return out;
+};
+
+test('every route with {org}: another tenant gets 404 and changes nothing', async () => {
+  const routes = cli(['routes']).stdout.trim().split('\n').map((l) => l.split(/\s+/))
+    .filter(([, path]) => path.includes('{org}'));
+  assert.ok(routes.length >= 25, `only ${routes.length} routes`);
+  const before = await snapshot();
+  for (const [method, pattern] of routes) {
+    const path = pattern.replace('{org}', s.orgId).replace(/\/([a-z-]+)\/\{id\}/, (_, kind) => `/${kind}/${ids[kind]}`);
+    assert.ok(!path.includes('{'), `no id for ${pattern}`);
+    const body = ['POST', 'PATCH', 'PUT'].includes(method) ? { name: 'x', first_name: 'x', last_name: 'y', email: `x${Date.now()}@example.com` } : undefined;
+    const r = await s.req(method, path, { token: tokenB, body });
+    assert.equal(r.status, 404, `${method} ${pattern} answered ${r.status}`);
+    assert.match(r.headers.get('content-type'), /problem\+json/);
+  }
+  assert.deepEqual(await snapshot(), before);
+});
