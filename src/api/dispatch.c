@@ -146,6 +146,39 @@ static int check_perm(struct ctx *c)
 	return 0;
 }
 
+#define JSON_MAX_DEPTH 8 /* our documents nest three levels at most */
+
+/* Depth of nesting of v (a scalar is 0). */
+static int json_depth(json_t *v, int limit)
+{
+	if (limit < 0)
+		return 1;
+	int deepest = 0;
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x)
+		{
+			int d = json_depth(x, limit - 1);
+			if (d > deepest)
+				deepest = d;
+		}
+		return deepest + 1;
+	}
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+		{
+			int d = json_depth(x, limit - 1);
+			if (d > deepest)
+				deepest = d;
+		}
+		return deepest + 1;
+	}
+	return 0;
+}
+
 static int parse_body(struct ctx *c)
 {
 	if (c->req->body_len == 0)
@@ -164,6 +197,12 @@ static int parse_body(struct ctx *c)
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return reply_problem(c, 400, "Malformed JSON", "The body must be a JSON object.");
+	}
+	if (json_depth(j, JSON_MAX_DEPTH) > JSON_MAX_DEPTH) {
+		json_decref(j);
+		return reply_problem(
+		    c, 400, "Malformed JSON",
+		    arena_printf(c->a, "The body nests deeper than %d levels.", JSON_MAX_DEPTH));
 	}
 	c->body = j;
 	return 0;

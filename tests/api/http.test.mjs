@@ -50,6 +50,10 @@ test('malformed JSON is 400, wrong content type 415, too large 413', async () =>
   const txt = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
     token: s.adminToken, raw: 'first_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   problem(txt, 415);
+  const deep = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
+    token: s.adminToken, raw: `{"a":${'['.repeat(500)}${']'.repeat(500)}}`, headers: { 'content-type': 'application/json' } });
+  problem(deep, 400);
+  assert.match(deep.body.detail, /deeper/);
   const big = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
     token: s.adminToken, body: { first_name: 'x'.repeat(2 * 1024 * 1024) } });
   problem(big, 413);
