@@ -32,6 +32,7 @@ int users_patch(struct ctx *c);
 int users_delete(struct ctx *c);
 int users_permissions(struct ctx *c);
 int users_invite(struct ctx *c);
+int users_end_sessions(struct ctx *c);
 
 /* contacts.c */
 int contacts_list(struct ctx *c);

@@ -36,6 +36,8 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/users/{id}/permissions", users_permissions, PERM_USERS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/users/{id}/invite", users_invite, PERM_USERS_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/users/{id}/sessions", users_end_sessions, PERM_USERS_WRITE, 0,
+     0},
 
     {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},

@@ -181,3 +181,12 @@ int users_invite(struct ctx *c)
 		return r;
 	return reply_json(c, 202, json_pack("{s:s}", "detail", "A new invitation is on its way."));
 }
+
+int users_end_sessions(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = user_end_sessions(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}

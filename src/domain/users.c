@@ -519,3 +519,16 @@ int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 		                 "Only a user who has not set a password yet can be invited.");
 	return invitation_send(c, org, &u);
 }
+
+int user_end_sessions(struct dctx *c, const struct org *org, const char *id)
+{
+	struct user u;
+	int r = store_user_get(c->db, c->a, org->id, id, &u);
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "deleted") == 0)
+		return -ENOENT;
+	if ((r = guard_target(c, &u)) < 0 || (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
+		return r;
+	return audit_record(c, org->id, "user", u.id, "end_sessions", NULL);
+}

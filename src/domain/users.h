@@ -13,5 +13,7 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
                 struct user *ret);
 /* Marks the user deleted: no sign-in, sessions and links end at once. */
 int user_delete(struct dctx *c, const struct org *org, const char *id);
+/* Ends every session of a user at once (an admin's "sign out everywhere"). */
+int user_end_sessions(struct dctx *c, const struct org *org, const char *id);
 /* Sends a new invitation link to a user who has not signed in yet. */
 int user_reinvite(struct dctx *c, const struct org *org, const char *id);

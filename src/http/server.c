@@ -18,9 +18,15 @@ struct http_server {
 	uint16_t port;
 };
 
-/* A body that goes past its limit is drained up to this many times the
- * limit so the client still reads a 413; beyond it the connection closes. */
+/* A body that goes past its limit is read and dropped up to this many times
+ * the limit (plus 64 KiB) so the client still reads a clean 413; beyond that
+ * the server answers at once or closes the connection. */
 #define DRAIN_FACTOR 4
+
+static size_t drain_limit(const struct http_req *r)
+{
+	return r->body_limit * DRAIN_FACTOR + 65536;
+}
 
 static void req_free(struct http_req *r)
 {
@@ -95,25 +101,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = r;
 		const char *cl =
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
-			/* Answer now; MHD discards the rest of the upload. */
+		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+		if (len > r->body_limit) {
 			r->body_too_large = true;
-			respond(s, r, c);
+			if (len > drain_limit(r)) {
+				/* Too much to read just to say no: answer now; MHD
+				 * discards the upload and closes the connection. */
+				r->answered = true;
+				respond(s, r, c);
+			}
 		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (r->body_too_large) /* already answered or draining */
-			return r->body_len + n > r->body_limit * DRAIN_FACTOR + 65536 ? MHD_NO
-			                                                              : MHD_YES;
-		if (r->body_len + n > r->body_limit) {
+		if (r->answered)
+			return MHD_YES;
+		if (r->body_too_large || r->body_len + n > r->body_limit) {
+			/* Read and drop the rest, then answer 413 at the end, so the
+			 * client is not cut off while it is still sending. */
 			r->body_too_large = true;
 			free(r->body);
 			r->body = NULL;
-			r->body_len += n;
-			return MHD_YES;
+			r->drained += n;
+			return r->drained + r->body_len > drain_limit(r) ? MHD_NO : MHD_YES;
 		}
 		char *p = realloc(r->body, r->body_len + n + 1);
 		if (!p)
@@ -124,8 +136,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->body[r->body_len] = 0;
 		return MHD_YES;
 	}
-	if (r->body_too_large && r->body_len <= r->body_limit)
-		return MHD_YES; /* the early 413 is queued already */
+	if (r->answered)
+		return MHD_YES;
+	r->answered = true;
 	respond(s, r, c);
 	return MHD_YES;
 }

@@ -24,6 +24,8 @@ struct http_req {
 	size_t body_len;
 	size_t body_limit; /* as chosen by the application for this request */
 	bool body_too_large;
+	bool answered;  /* the response is queued */
+	size_t drained; /* bytes read and dropped past the limit */
 	const char *client_addr;
 	int64_t start_ns;
 	void *app; /* for the application's own per-request state */

@@ -101,3 +101,16 @@ test('a reset request answers 202 whether or not the email exists', async () => 
   assert.equal(bad.status, 422);
   assert.equal(bad.body.errors[0].field, 'token');
 });
+
+test('an admin can sign a user out everywhere', async () => {
+  const u = await activeUser();
+  const a = await s.login(u.email, u.password);
+  const b = await s.login(u.email, u.password);
+  const r = await s.req('DELETE', `${org}/users/${u.id}/sessions`, { token: s.adminToken });
+  assert.equal(r.status, 204);
+  assert.equal((await s.req('GET', '/api/v1/me', { token: a.token })).status, 401);
+  assert.equal((await s.req('GET', '/api/v1/me', { token: b.token })).status, 401);
+  const audit = await s.req('GET', `${org}/audit?object=${u.id}&limit=1`, { token: s.adminToken });
+  assert.equal(audit.body.items[0].action, 'end_sessions');
+  assert.ok((await s.login(u.email, u.password)).token);
+});
