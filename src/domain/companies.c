@@ -42,7 +42,7 @@ static int check_name(struct dctx *c, const struct org *org, const char *field, 
 }
 
 /* Applies the fields present in in (checked by fields_check already) to co. */
-static void apply(struct dctx *c, json_t *in, struct company *co)
+static void apply(struct dctx *c, const struct org *org, json_t *in, struct company *co)
 {
 	if (field_has(in, "name") && !diag_has(c->d, "name"))
 		co->name = field_str(c->a, in, "name");
@@ -52,11 +52,7 @@ static void apply(struct dctx *c, json_t *in, struct company *co)
 		co->email = field_str(c->a, in, "email");
 	if (field_has(in, "phone") && !diag_has(c->d, "phone")) {
 		char *v = field_str(c->a, in, "phone");
-		if (v && !phone_text_valid(v))
-			diag_error(c->d, "phone", "invalid_phone",
-			           "phone is not a phone number: use digits, spaces and + - ( ) /, "
-			           "at least 3 digits and at most 32 characters.");
-		else
+		if (!v || (v = phone_normalize(c, "phone", v, org->country)))
 			co->phone = v;
 	}
 }
@@ -111,7 +107,7 @@ int company_create(struct dctx *c, const struct org *org, json_t *in, struct com
 		return r;
 	fields_check(c->d, in, company_fields, N_COMPANY_FIELDS, true);
 	struct company co = {0};
-	apply(c, in, &co);
+	apply(c, org, in, &co);
 	if (c->d->n_errors)
 		return -EINVAL;
 	if ((r = check_name(c, org, "name", co.name, NULL)) < 0 ||
@@ -132,7 +128,7 @@ int company_update(struct dctx *c, const struct org *org, const char *id, json_t
 		return r;
 	fields_check(c->d, in, company_fields, N_COMPANY_FIELDS, false);
 	struct company co = cur;
-	apply(c, in, &co);
+	apply(c, org, in, &co);
 	if (c->d->n_errors)
 		return -EINVAL;
 	json_t *ch = company_changes(&cur, &co);

@@ -3,6 +3,7 @@
  * from the user screen and one created from the address book are the same
  * (seed 000), employer added inline ("voeg 'xxx' toe") included. */
 #include "domain/contacts.h"
+#include "phone/phone.h"
 #include "base/arena.h"
 #include "base/util.h"
 
@@ -75,18 +76,17 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 	return diag_fail(c->d, -EACCES, "This needs the right '%s'.", perm_catalogue[p].name);
 }
 
-bool phone_text_valid(const char *s)
+char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country)
 {
-	size_t digits = 0;
-	if (!s || strlen(s) > 32)
-		return false;
-	for (const char *p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (!strchr(" +-()/", *p))
-			return false;
+	char e164[PHONE_E164_MAX];
+	if (phone_to_e164(v, country, e164) < 0) {
+		diag_error(c->d, field, "invalid_phone",
+		           "%s is not a valid phone number: give it as dialled in %s (such as 020 "
+		           "123 4567) or with its country code (such as +31 20 123 4567).",
+		           field, country ? country : "the organization's country");
+		return NULL;
 	}
-	return digits >= 3;
+	return arena_strdup(c->a, e164);
 }
 
 char *contact_display_name(struct arena *a, const struct contact *ct)
@@ -187,13 +187,8 @@ int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creati
 		if (!field_has(in, name) || diag_has(c->d, name))
 			continue;
 		char *v = field_str(c->a, in, name);
-		if (text_fields[i].phone && v && !phone_text_valid(v)) {
-			diag_error(c->d, name, "invalid_phone",
-			           "%s is not a phone number: use digits, spaces and + - ( ) /, at "
-			           "least 3 digits and at most 32 characters.",
-			           name);
+		if (text_fields[i].phone && v && !(v = phone_normalize(c, name, v, org->country)))
 			continue;
-		}
 		*slot(io, i) = v;
 	}
 	const char *new_name = NULL;

@@ -42,10 +42,10 @@ int contact_list(struct dctx *c, const struct org *org, const char *q, const cha
 /* First name, infix and last name joined by single spaces, in a. */
 char *contact_display_name(struct arena *a, const struct contact *ct);
 
-/* Whether s is acceptable as a phone number: digits, spaces and + - ( ) /,
- * at least 3 digits, at most 32 characters. The one place to swap for
- * libphonenumber later. */
-bool phone_text_valid(const char *s);
+/* The phone number v as dialled in country, in E.164 form ("020 123 4567"
+ * in NL is "+31201234567"), in c->a; NULL with an invalid_phone error on
+ * field when it is not a valid number (libphonenumber decides). */
+char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country);
 
 /* ---- companies ---------------------------------------------------------- */
 

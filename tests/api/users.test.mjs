@@ -180,3 +180,17 @@ test('another organization is invisible: 404', async () => {
   const still = await s.req('GET', `${org}/users/${mine.body.id}`, { token: s.adminToken });
   assert.equal(still.body.job_title, null);
 });
+
+test('phone numbers are read as dialled in the organization country and kept in E.164', async () => {
+  const r = await create(newUser({ phone: '020 123 4567', mobile: '06-12345678', work_phone: '+44 20 7946 0958' }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.phone, '+31201234567');
+  assert.equal(r.body.mobile, '+31612345678');
+  assert.equal(r.body.work_phone, '+442079460958');
+  const bad = await create(newUser({ mobile: '12345' }));
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'mobile');
+  assert.equal(bad.body.errors[0].code, 'invalid_phone');
+  const co = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name: `Tel ${Date.now()}`, phone: '030 123 4567' } });
+  assert.equal(co.body.phone, '+31301234567');
+});

@@ -1,0 +1,18 @@
+/* phone.h: phone numbers, parsed and formatted by libphonenumber (through a
+ * small C++ shim, phone.cc). */
+#pragma once
+#include <stddef.h>
+
+#define PHONE_E164_MAX 17 /* "+" and at most 15 digits, and the NUL */
+
+/* Parses text as dialled in country (ISO 3166 alpha-2, such as "NL"; a
+ * number starting with + or 00 needs none) and writes the valid number in
+ * E.164 form ("+31201234567") into out (PHONE_E164_MAX bytes). -EINVAL when it is not a valid
+ * number. Safe to call from any thread. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+int phone_to_e164(const char *text, const char *country, char *out);
+#ifdef __cplusplus
+}
+#endif
