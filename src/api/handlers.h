@@ -57,5 +57,13 @@ int groups_get(struct ctx *c);
 int groups_patch(struct ctx *c);
 int groups_delete(struct ctx *c);
 
+/* numbers.c */
+int numbers_list(struct ctx *c);
+int numbers_create(struct ctx *c);
+int numbers_get(struct ctx *c);
+int numbers_patch(struct ctx *c);
+int numbers_delete(struct ctx *c);
+json_t *render_number(struct ctx *c, const struct number *n);
+
 /* audit.c */
 int audit_list(struct ctx *c);

@@ -58,6 +58,12 @@ const struct api_route api_routes[] = {
     {"PATCH", "/api/v1/orgs/{org}/groups/{id}", groups_patch, PERM_GROUPS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/groups/{id}", groups_delete, PERM_GROUPS_WRITE, 0, 0},
 
+    {"GET", "/api/v1/orgs/{org}/numbers", numbers_list, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/numbers", numbers_create, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/numbers/{id}", numbers_get, PERM_TELEPHONY_READ, 0, 0},
+    {"PATCH", "/api/v1/orgs/{org}/numbers/{id}", numbers_patch, PERM_TELEPHONY_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/numbers/{id}", numbers_delete, PERM_TELEPHONY_WRITE, 0, 0},
+
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
 };
 

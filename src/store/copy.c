@@ -53,6 +53,7 @@ static const struct table tables[] = {
           "pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "
           "two_factor_required, created_at, updated_at",
           Q20, " ORDER BY path", "id"),
+    TABLE("numbers", 6, "id, org_id, number, label, created_at, updated_at", Q6, "", "id"),
     TABLE("companies", 9,
           "id, org_id, name, name_norm, website, phone, email, created_at, updated_at", Q9, "",
           "id"),

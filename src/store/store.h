@@ -201,6 +201,22 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
                      const char *actor_id, const char *before, int limit, struct audit_event **ret,
                      int *ret_n);
 
+/* ---- phone numbers (DIDs) ----------------------------------------------- */
+
+struct number {
+	char *id, *org_id, *number, *label;
+	int64_t created_at, updated_at;
+};
+
+int store_number_insert(struct db *db, const struct number *n);
+int store_number_update(struct db *db, const struct number *n);
+int store_number_delete(struct db *db, const char *org_id, const char *id);
+int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct number *ret);
+/* By number order; after is the E.164 number of the previous page's last. */
+int store_number_list(struct db *db, struct arena *a, const char *org_id, const char *after,
+                      int limit, struct number **ret, int *ret_n);
+
 /* ---- idempotent creates ------------------------------------------------ */
 
 struct idem_record {

@@ -1,0 +1,87 @@
+/* numbers.c (api): an organization's phone numbers (DIDs). */
+#include "api/handlers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/numbers.h"
+
+#include <string.h>
+
+json_t *render_number(struct ctx *c, const struct number *n)
+{
+	(void)c;
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", n->id, "org_id", n->org_id,
+	                 "number", n->number, "label", jstr_or_null(n->label), "created_at",
+	                 jtime(n->created_at), "updated_at", jtime(n->updated_at));
+}
+
+static int reply_number(struct ctx *c, int status, const struct number *n)
+{
+	set_etag(c, n->updated_at);
+	if (status == 201)
+		reply_header(c, "Location",
+		             arena_printf(c->a, "/api/v1/orgs/%s/numbers/%s", n->org_id, n->id));
+	return reply_json(c, status, render_number(c, n));
+}
+
+int numbers_list(struct ctx *c)
+{
+	int limit, r = query_limit(c, 50, 200, &limit);
+	if (r < 0)
+		return r;
+	/* The cursor is the last number itself: E.164 is already opaque enough
+	 * and safe in a query string once its + is encoded. */
+	const char *after = query(c, "after");
+	if (after && (strlen(after) > 16 || after[0] != '+'))
+		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+	struct number *items;
+	int n;
+	if ((r = store_number_list(c->db, c->a, c->org.id, after, limit + 1, &items, &n)) < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(arr, render_number(c, &items[i]));
+	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].number : NULL));
+}
+
+int numbers_create(struct ctx *c)
+{
+	struct number n;
+	int r = number_create(&c->dc, &c->org, body(c), &n);
+	if (r < 0)
+		return r;
+	return reply_number(c, 201, &n);
+}
+
+int numbers_get(struct ctx *c)
+{
+	const char *id;
+	struct number n;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0)
+		return r;
+	return reply_number(c, 200, &n);
+}
+
+int numbers_patch(struct ctx *c)
+{
+	const char *id;
+	struct number n;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0 ||
+	    (r = check_if_match(c, n.updated_at)) < 0 ||
+	    (r = number_update(&c->dc, &c->org, id, body(c), &n)) < 0)
+		return r;
+	return reply_number(c, 200, &n);
+}
+
+int numbers_delete(struct ctx *c)
+{
+	const char *id;
+	struct number n;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0 ||
+	    (r = check_if_match(c, n.updated_at)) < 0 ||
+	    (r = number_delete(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}

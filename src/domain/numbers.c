@@ -1,0 +1,117 @@
+/* numbers.c: an organization's phone numbers (DIDs). */
+#include "domain/numbers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/contacts.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const struct field_spec number_fields[] = {
+    {"number", F_STRING, F_REQUIRED, 64},
+    {"label", F_STRING, F_NULLABLE, 100},
+    {"id", F_ANY, F_READONLY, 0},
+    {"org_id", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},
+    {"updated_at", F_ANY, F_READONLY, 0},
+};
+#define N_NUMBER_FIELDS (sizeof(number_fields) / sizeof(number_fields[0]))
+
+/* A number is one organization's: a clash anywhere is a 409 on "number". */
+static int taken(struct dctx *c, int r)
+{
+	if (r == -EEXIST)
+		diag_error(c->d, "number", "taken", "This number already belongs to an organization.");
+	return r;
+}
+
+static int need_write(struct dctx *c, const struct org *org)
+{
+	if (dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
+		return 0;
+	return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+}
+
+int number_create(struct dctx *c, const struct org *org, json_t *in, struct number *ret)
+{
+	int r = need_write(c, org);
+	if (r < 0)
+		return r;
+	fields_check(c->d, in, number_fields, N_NUMBER_FIELDS, true);
+	struct number n = {0};
+	char *v = field_str(c->a, in, "number");
+	if (v && !diag_has(c->d, "number"))
+		n.number = phone_normalize(c, "number", v, org->country);
+	if (c->d->n_errors)
+		return -EINVAL;
+	char id[ID_LEN + 1];
+	id_new(id);
+	n.id = arena_strdup(c->a, id);
+	n.org_id = org->id;
+	n.label = field_str(c->a, in, "label");
+	n.created_at = n.updated_at = c->now;
+	if ((r = store_number_insert(c->db, &n)) < 0)
+		return taken(c, r);
+	r = audit_record(c, org->id, "number", n.id, "create",
+	                 json_pack("{s:s, s:s?}", "number", n.number, "label", n.label));
+	if (r < 0)
+		return r;
+	*ret = n;
+	return 0;
+}
+
+int number_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
+                  struct number *ret)
+{
+	int r = need_write(c, org);
+	if (r < 0)
+		return r;
+	struct number cur;
+	if ((r = store_number_get(c->db, c->a, org->id, id, &cur)) < 0)
+		return r;
+	fields_check(c->d, in, number_fields, N_NUMBER_FIELDS, false);
+	struct number n = cur;
+	json_t *ch = json_object();
+	if (field_has(in, "number") && !diag_has(c->d, "number")) {
+		char *v = field_str(c->a, in, "number");
+		if (!v)
+			diag_error(c->d, "number", "required", "number is required.");
+		else if ((v = phone_normalize(c, "number", v, org->country)) &&
+		         strcmp(v, cur.number) != 0) {
+			n.number = v;
+			json_object_set_new(ch, "number", json_string(v));
+		}
+	}
+	if (field_has(in, "label") && !diag_has(c->d, "label")) {
+		n.label = field_str(c->a, in, "label");
+		if (!str_eq(n.label, cur.label))
+			json_object_set_new(ch, "label", n.label ? json_string(n.label) : json_null());
+	}
+	if (c->d->n_errors || json_object_size(ch) == 0) {
+		json_decref(ch);
+		*ret = cur;
+		return c->d->n_errors ? -EINVAL : 0;
+	}
+	n.updated_at = c->now;
+	if ((r = store_number_update(c->db, &n)) < 0) {
+		json_decref(ch);
+		return taken(c, r);
+	}
+	if ((r = audit_record(c, org->id, "number", n.id, "update", ch)) < 0)
+		return r;
+	*ret = n;
+	return 0;
+}
+
+int number_delete(struct dctx *c, const struct org *org, const char *id)
+{
+	int r = need_write(c, org);
+	if (r < 0)
+		return r;
+	struct number n;
+	if ((r = store_number_get(c->db, c->a, org->id, id, &n)) < 0 ||
+	    (r = store_number_delete(c->db, org->id, id)) < 0)
+		return r;
+	return audit_record(c, org->id, "number", id, "delete",
+	                    json_pack("{s:s}", "number", n.number));
+}

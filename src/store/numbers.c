@@ -1,0 +1,94 @@
+/* numbers.c: the phone numbers (DIDs) of organizations. */
+#include "store/rows.h"
+#include "store/store.h"
+
+#include <errno.h>
+
+#define NUMBER_COLS "id, org_id, number, label, created_at, updated_at"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO numbers (" NUMBER_COLS ") VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+    "UPDATE numbers SET number = ?, label = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM numbers WHERE id = ? AND org_id = ?";
+static const char SQL_GET[] = "SELECT " NUMBER_COLS " FROM numbers WHERE id = ? AND org_id = ?";
+static const char SQL_LIST[] = "SELECT " NUMBER_COLS " FROM numbers WHERE org_id = ? "
+                               "AND number > ? ORDER BY number LIMIT ?";
+
+int store_number_insert(struct db *db, const struct number *n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_INSERT, st);
+	db_bind_text(st, 1, n->id);
+	db_bind_text(st, 2, n->org_id);
+	db_bind_text(st, 3, n->number);
+	db_bind_text(st, 4, n->label);
+	db_bind_int64(st, 5, n->created_at);
+	db_bind_int64(st, 6, n->updated_at);
+	return row_exec(st, 0);
+}
+
+int store_number_update(struct db *db, const struct number *n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
+	db_bind_text(st, 1, n->number);
+	db_bind_text(st, 2, n->label);
+	db_bind_int64(st, 3, n->updated_at);
+	db_bind_text(st, 4, n->id);
+	db_bind_text(st, 5, n->org_id);
+	return row_exec(st, 1);
+}
+
+int store_number_delete(struct db *db, const char *org_id, const char *id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DELETE, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return row_exec(st, 1);
+}
+
+static void read_number(struct arena *a, struct db_stmt *st, struct number *n)
+{
+	n->id = row_text(a, st, 0);
+	n->org_id = row_text(a, st, 1);
+	n->number = row_text(a, st, 2);
+	n->label = row_text(a, st, 3);
+	n->created_at = db_col_int64(st, 4);
+	n->updated_at = db_col_int64(st, 5);
+}
+
+int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct number *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_number(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_number_list(struct db *db, struct arena *a, const char *org_id, const char *after,
+                      int limit, struct number **ret, int *ret_n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LIST, st);
+	db_bind_text(st, 1, org_id);
+	db_bind_text(st, 2, after ? after : "");
+	db_bind_int64(st, 3, limit);
+	struct number *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW)
+		read_number(a, st, &items[n++]);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}
