@@ -13,85 +13,83 @@ static const char pg_advice[] =
     "example\n  pg_dump --format=custom --file=switchboard.dump \"$SWITCHBOARD_DB\"\nand "
     "restore with pg_restore --clean --dbname=... switchboard.dump\n";
 
-/* Opens the installation's database for backup or restore. */
-static int open_db(int argc, char **argv, const char *cmd, const char *summary, struct cli *c,
-                   struct store *s, struct db **ret_db, const char **ret_file)
+/* What backup and restore do once the database is open; returns the exit
+ * code. */
+typedef int (*db_action)(struct store *s, struct db *db, const char *file);
+
+/* Parses the command line, opens the installation's database, runs act on
+ * it with the FILE argument, and closes everything. */
+static int run(int argc, char **argv, const char *cmd, const char *summary, db_action act)
 {
-	int r = cli_parse(c, cmd, summary, NULL, 0, argc, argv);
+	struct cli c;
+	int r = cli_parse(&c, cmd, summary, NULL, 0, argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
-	if (c->n_positional != 1) {
+	if (c.n_positional != 1) {
 		fprintf(stderr, "switchboard %s: name one FILE\n", cmd);
 		return 2;
 	}
-	*ret_file = c->positional[0];
+	struct store s = {0};
+	struct db *db = NULL;
 	char *dir = NULL;
-	if (cli_open_store(c, s, ret_db, &dir) < 0) {
-		free(dir);
-		return 1;
+	int rc;
+	if (cli_open_store(&c, &s, &db, &dir) < 0) {
+		rc = 1;
+	} else if (!db->drv->backup) {
+		fputs(pg_advice, stderr);
+		rc = 2;
+	} else {
+		rc = act(&s, db, c.positional[0]);
 	}
 	free(dir);
-	if (!(*ret_db)->drv->backup) {
-		fputs(pg_advice, stderr);
-		return 2;
+	store_conn_close();
+	store_release(&s);
+	return rc;
+}
+
+static int do_backup(struct store *s, struct db *db, const char *file)
+{
+	(void)s;
+	if (access(file, F_OK) == 0) {
+		fprintf(stderr, "switchboard backup: %s exists; name a new file\n", file);
+		return 1;
 	}
-	return -1; /* go on */
+	if (db->drv->backup(db, file) < 0) {
+		fprintf(stderr, "switchboard backup: writing %s failed\n", file);
+		unlink(file);
+		return 1;
+	}
+	printf("Backup written to %s (schema version %d, integrity checked).\n", file,
+	       store_schema_version(db));
+	return 0;
+}
+
+static int do_restore(struct store *s, struct db *db, const char *file)
+{
+	int r = db->drv->restore(db, file);
+	if (r == -ENOENT || r == -EINVAL)
+		fprintf(stderr, "switchboard restore: %s is not an intact database backup\n", file);
+	else if (r < 0)
+		fprintf(stderr, "switchboard restore: restoring failed\n");
+	else if ((r = store_migrate(s, db)) < 0)
+		fprintf(stderr, "switchboard restore: restored, but migrating it failed\n");
+	else
+		printf("Restored from %s (schema version %d).\n", file, store_schema_version(db));
+	return r < 0 ? 1 : 0;
 }
 
 int cmd_backup(int argc, char **argv)
 {
-	struct cli c;
-	struct store s = {0};
-	struct db *db = NULL;
-	const char *file = NULL;
-	int rc = open_db(argc, argv, "backup",
-	                 "Write a consistent copy of the live SQLite database to FILE (the server "
-	                 "may keep running).",
-	                 &c, &s, &db, &file);
-	if (rc < 0) {
-		if (access(file, F_OK) == 0) {
-			fprintf(stderr, "switchboard backup: %s exists; name a new file\n", file);
-			rc = 1;
-		} else if (db->drv->backup(db, file) < 0) {
-			fprintf(stderr, "switchboard backup: writing %s failed\n", file);
-			unlink(file);
-			rc = 1;
-		} else {
-			printf("Backup written to %s (schema version %d, integrity checked).\n",
-			       file, store_schema_version(db));
-			rc = 0;
-		}
-	}
-	store_conn_close();
-	store_release(&s);
-	return rc;
+	return run(argc, argv, "backup",
+	           "Write a consistent copy of the live SQLite database to FILE (the server may "
+	           "keep running).",
+	           do_backup);
 }
 
 int cmd_restore(int argc, char **argv)
 {
-	struct cli c;
-	struct store s = {0};
-	struct db *db = NULL;
-	const char *file = NULL;
-	int rc = open_db(argc, argv, "restore",
-	                 "Replace the SQLite database with the backup in FILE, after checking its "
-	                 "integrity. Stop the server first.",
-	                 &c, &s, &db, &file);
-	if (rc < 0) {
-		int r = db->drv->restore(db, file);
-		if (r == -ENOENT || r == -EINVAL)
-			fprintf(stderr,
-			        "switchboard restore: %s is not an intact database backup\n", file);
-		else if (r < 0)
-			fprintf(stderr, "switchboard restore: restoring failed\n");
-		else if ((r = store_migrate(&s, db)) < 0)
-			fprintf(stderr, "switchboard restore: restored, but migrating it failed\n");
-		else
-			printf("Restored from %s (schema version %d).\n", file,
-			       store_schema_version(db));
-		rc = r < 0 ? 1 : 0;
-	}
-	store_conn_close();
-	store_release(&s);
-	return rc;
+	return run(argc, argv, "restore",
+	           "Replace the SQLite database with the backup in FILE, after checking its "
+	           "integrity. Stop the server first.",
+	           do_restore);
 }

@@ -141,6 +141,17 @@ static int guard_target(struct dctx *c, const struct user *u)
 	return 0;
 }
 
+/* The live (not deleted) user id of org, which the actor may change. */
+static int load_target(struct dctx *c, const struct org *org, const char *id, struct user *ret)
+{
+	int r = store_user_get(c->db, c->a, org->id, id, ret);
+	if (r < 0)
+		return r;
+	if (strcmp(ret->status, "deleted") == 0)
+		return -ENOENT;
+	return guard_target(c, ret);
+}
+
 static int check_email(struct dctx *c, const char *email, const char *self_id)
 {
 	if (!email_valid(email))
@@ -356,12 +367,8 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in, struct user *ret)
 {
 	struct user cur;
-	int r = store_user_get(c->db, c->a, org->id, id, &cur);
+	int r = load_target(c, org, id, &cur);
 	if (r < 0)
-		return r;
-	if (strcmp(cur.status, "deleted") == 0)
-		return -ENOENT;
-	if ((r = guard_target(c, &cur)) < 0)
 		return r;
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
@@ -487,15 +494,11 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 
 int user_delete(struct dctx *c, const struct org *org, const char *id)
 {
-	struct user u;
-	int r = store_user_get(c->db, c->a, org->id, id, &u);
-	if (r < 0)
-		return r;
-	if (strcmp(u.status, "deleted") == 0)
-		return -ENOENT;
-	if (c->actor && strcmp(c->actor->user_id, u.id) == 0)
+	if (c->actor && strcmp(c->actor->user_id, id) == 0)
 		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
-	if ((r = guard_target(c, &u)) < 0)
+	struct user u;
+	int r = load_target(c, org, id, &u);
+	if (r < 0)
 		return r;
 	u.status = "deleted";
 	u.updated_at = c->now;
@@ -523,12 +526,8 @@ int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 int user_end_sessions(struct dctx *c, const struct org *org, const char *id)
 {
 	struct user u;
-	int r = store_user_get(c->db, c->a, org->id, id, &u);
-	if (r < 0)
-		return r;
-	if (strcmp(u.status, "deleted") == 0)
-		return -ENOENT;
-	if ((r = guard_target(c, &u)) < 0 || (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
+	int r = load_target(c, org, id, &u);
+	if (r < 0 || (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u.id, "end_sessions", NULL);
 }
