@@ -12,7 +12,11 @@
 static const struct cli_opt shared[] = {
     {"data", true, "directory for the SQLite database and outbox (default ./data)"},
     {"db", true, "database: a SQLite file path or a postgres:// URL"},
+    {"key-file", true,
+     "key that encrypts stored secrets (default <data>/secret.key; "
+     "give every node the same one)"},
 };
+#define N_SHARED (sizeof(shared) / sizeof(shared[0]))
 
 static void usage(FILE *f, const char *cmd, const char *summary, const struct cli_opt *opts,
                   size_t n)
@@ -20,7 +24,7 @@ static void usage(FILE *f, const char *cmd, const char *summary, const struct cl
 	fprintf(f, "usage: switchboard %s [options]\n\n%s\n\noptions:\n", cmd, summary);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  --%-18s %s\n", opts[i].name, opts[i].help);
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < N_SHARED; i++)
 		fprintf(f, "  --%-18s %s\n", shared[i].name, shared[i].help);
 	fprintf(f,
 	        "  --%-18s %s\n\nEvery option can also be set as SWITCHBOARD_<NAME> in the "
@@ -49,10 +53,10 @@ int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct 
 	c->n_opts = n;
 	struct cli_opt all[30];
 	size_t na = 0;
-	for (size_t i = 0; i < n && na < 28; i++)
+	for (size_t i = 0; i < n && na < 30 - N_SHARED; i++)
 		all[na++] = opts[i];
-	all[na++] = shared[0];
-	all[na++] = shared[1];
+	for (size_t i = 0; i < N_SHARED; i++)
+		all[na++] = shared[i];
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -99,7 +103,7 @@ static int index_of(const struct cli *c, const char *name)
 	for (size_t i = 0; i < c->n_opts; i++)
 		if (strcmp(c->opts[i].name, name) == 0)
 			return (int)i;
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < N_SHARED; i++)
 		if (strcmp(shared[i].name, name) == 0)
 			return (int)(c->n_opts + i);
 	return -1;
@@ -170,10 +174,29 @@ int cli_env_open(const struct cli *c, struct cli_env *e)
 	int r = cli_open_store(c, &e->store, &e->db, &e->data_dir);
 	if (r < 0)
 		return r;
+	if ((r = cli_key_load(c, e->data_dir, &e->key)) < 0)
+		return r;
+	e->settings = (struct settings){.data_dir = e->data_dir, .key = &e->key};
 	e->a = arena_new();
 	diag_init(&e->d, e->a);
-	e->dc = (struct dctx){.db = e->db, .a = e->a, .d = &e->d, .now = time_now_ms()};
+	e->dc = (struct dctx){
+	    .db = e->db, .a = e->a, .d = &e->d, .cfg = &e->settings, .now = time_now_ms()};
 	return 0;
+}
+
+int cli_key_load(const struct cli *c, const char *data_dir, struct seal_key *ret)
+{
+	const char *path = cli_get(c, "key-file");
+	char *def = NULL;
+	if (!path && asprintf(&def, "%s/secret.key", data_dir) < 0)
+		return -ENOMEM;
+	int r = seal_key_load(path ? path : def, true, ret);
+	if (r < 0)
+		fprintf(stderr, "switchboard: cannot use the key file %s: %s\n", path ? path : def,
+		        r == -EINVAL ? "not 32 bytes, or readable by others (chmod 600)"
+		                     : strerror(-r));
+	free(def);
+	return r;
 }
 
 void cli_env_close(struct cli_env *e)
@@ -182,6 +205,7 @@ void cli_env_close(struct cli_env *e)
 	store_conn_close();
 	store_release(&e->store);
 	free(e->data_dir);
+	seal_key_release(&e->key);
 }
 
 void cli_print_diag(const struct diag *d)

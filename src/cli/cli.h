@@ -3,6 +3,7 @@
  * Every flag --name VALUE may also come from the environment as
  * SWITCHBOARD_NAME (dashes become underscores); the flag wins. */
 #pragma once
+#include "auth/seal.h"
 #include "domain/domain.h"
 #include "store/store.h"
 
@@ -47,8 +48,13 @@ struct cli_env {
 	struct arena *a;
 	struct diag d;
 	struct dctx dc;
+	struct settings settings;
+	struct seal_key key;
 };
 
+/* The key for stored secrets: --key-file, or <data_dir>/secret.key, made
+ * when missing. Says on stderr what is wrong with it. */
+int cli_key_load(const struct cli *c, const char *data_dir, struct seal_key *ret);
 int cli_env_open(const struct cli *c, struct cli_env *e);
 void cli_env_close(struct cli_env *e);
 /* Prints what the domain said was wrong, one line a field, to stderr. */

@@ -97,7 +97,11 @@ int cmd_serve(int argc, char **argv)
 	size_t pl = public_url ? strlen(public_url) : 0;
 	while (pl && public_url[pl - 1] == '/')
 		public_url[--pl] = 0;
-	app.settings = (struct settings){.public_url = public_url, .data_dir = data_dir};
+	static struct seal_key key;
+	if (cli_key_load(&c, data_dir, &key) < 0)
+		return 1;
+	app.settings =
+	    (struct settings){.public_url = public_url, .data_dir = data_dir, .key = &key};
 
 	char *outbox = NULL;
 	if (asprintf(&outbox, "%s/outbox", data_dir) < 0)
@@ -147,6 +151,7 @@ int cmd_serve(int argc, char **argv)
 	free(public_url);
 	free(outbox);
 	free(data_dir);
+	seal_key_release(&key);
 	log_msg(LOG_INFO, "stopped", NULL);
 	return 0;
 }

@@ -69,9 +69,12 @@ struct principal {
 	bool must_change_password;
 };
 
+struct seal_key;
+
 struct settings {
 	const char *public_url; /* for links in mails */
 	const char *data_dir;
+	const struct seal_key *key; /* for secrets stored encrypted (auth/seal.h) */
 };
 
 struct dctx {
