@@ -57,6 +57,13 @@ int groups_get(struct ctx *c);
 int groups_patch(struct ctx *c);
 int groups_delete(struct ctx *c);
 
+/* extensions.c */
+json_t *render_extension(struct ctx *c, const struct extension *e);
+int extensions_list(struct ctx *c);
+int extensions_next(struct ctx *c);
+int extensions_create(struct ctx *c);
+int extensions_get(struct ctx *c);
+int extensions_delete(struct ctx *c);
 /* numbers.c */
 int numbers_list(struct ctx *c);
 int numbers_create(struct ctx *c);

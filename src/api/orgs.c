@@ -11,12 +11,19 @@
 json_t *render_org(struct ctx *c, const struct org *o)
 {
 	(void)c;
-	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "id",
-	                 o->id, "parent_id", jstr_or_null(o->parent_id), "kind", o->kind, "name",
-	                 o->name, "country", o->country, "language", o->language, "timezone",
-	                 o->timezone, "sip_domain", jstr_or_null(o->sip_domain), "password_policy",
-	                 password_policy_json(o), "two_factor_required", o->two_factor_required,
-	                 "created_at", jtime(o->created_at), "updated_at", jtime(o->updated_at));
+	json_t *j =
+	    json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o, s:o}", "id", o->id,
+	              "parent_id", jstr_or_null(o->parent_id), "kind", o->kind, "name", o->name,
+	              "country", o->country, "language", o->language, "timezone", o->timezone,
+	              "sip_domain", jstr_or_null(o->sip_domain), "password_policy",
+	              password_policy_json(o), "two_factor_required", o->two_factor_required,
+	              "created_at", jtime(o->created_at), "updated_at", jtime(o->updated_at));
+	json_object_update_new(j, json_pack("{s:i, s:s, s:o, s:s, s:i}", "extension_length",
+	                                    o->ext_length, "extension_prefix", o->ext_prefix,
+	                                    "trunk_caller_id", jstr_or_null(o->trunk_number),
+	                                    "caller_id_mode", o->caller_id_mode, "retention_days",
+	                                    o->retention_days));
+	return j;
 }
 
 static int reply_org(struct ctx *c, int status, const struct org *o)

@@ -63,6 +63,11 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/orgs/{org}/numbers/{id}", numbers_get, PERM_TELEPHONY_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/numbers/{id}", numbers_patch, PERM_TELEPHONY_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/numbers/{id}", numbers_delete, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/extensions", extensions_list, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/extensions", extensions_create, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/extensions/next", extensions_next, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/extensions/{id}", extensions_get, PERM_TELEPHONY_READ, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/extensions/{id}", extensions_delete, PERM_TELEPHONY_WRITE, 0, 0},
 
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
 };

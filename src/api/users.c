@@ -28,6 +28,12 @@ json_t *render_user(struct ctx *c, const struct user *u)
 			                                    "name", gs[i].name, "builtin",
 			                                    jstr_or_null(gs[i].builtin)));
 	json_object_set_new(j, "groups", ga);
+	struct extension *ext;
+	json_t *ea = json_array();
+	if (c->db && store_ext_list(c->db, c->a, u->org_id, u->id, NULL, 50, &ext, &n) == 0)
+		for (int i = 0; i < n; i++)
+			json_array_append_new(ea, json_string(ext[i].number));
+	json_object_set_new(j, "extensions", ea);
 	return j;
 }
 

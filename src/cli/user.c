@@ -21,27 +21,39 @@ static const struct cli_opt opts[] = {
     {"invite", false, "send an invitation instead of setting a password (add; default)"},
     {"group", true, "group: admin, account_management, call_details or end_user (add)"},
     {"language", true, "nl or en (add)"},
+    {"extension", true, "an extension, or auto for the next free one (add)"},
     {"q", true, "search (list)"},
     {"json", false, "print JSON"},
 };
 
-static void print_user(const struct user *u, bool as_json)
+static void print_user(struct dctx *dc, const struct user *u, bool as_json)
 {
+	struct extension *ext = NULL;
+	int n_ext = 0;
+	if (store_ext_list(dc->db, dc->a, u->org_id, u->id, NULL, 20, &ext, &n_ext) < 0)
+		n_ext = 0;
 	if (as_json) {
 		json_t *j =
 		    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id, "org_id",
 		              u->org_id, "email", u->email, "login_name", u->login_name, "status",
 		              u->status, "first_name", u->contact.first_name, "infix",
 		              u->contact.infix, "last_name", u->contact.last_name);
+		json_t *ea = json_array();
+		for (int i = 0; i < n_ext; i++)
+			json_array_append_new(ea, json_string(ext[i].number));
+		json_object_set_new(j, "extensions", ea);
 		char *s = json_dumps(j, JSON_COMPACT);
 		puts(s ? s : "{}");
 		free(s);
 		json_decref(j);
 		return;
 	}
-	printf("%s  %-32s %-10s %s%s%s %s\n", u->id, u->email, u->status, u->contact.first_name,
+	printf("%s  %-32s %-10s %s%s%s %s", u->id, u->email, u->status, u->contact.first_name,
 	       u->contact.infix ? " " : "", u->contact.infix ? u->contact.infix : "",
 	       u->contact.last_name);
+	for (int i = 0; i < n_ext; i++)
+		printf("%s%s", i ? ", " : "  ext ", ext[i].number);
+	putchar('\n');
 }
 
 static int do_add(struct dctx *dc, const struct cli *c)
@@ -56,7 +68,7 @@ static int do_add(struct dctx *dc, const struct cli *c)
 	const char *map[][2] = {{"email", "email"},           {"first-name", "first_name"},
 	                        {"infix", "infix"},           {"last-name", "last_name"},
 	                        {"login-name", "login_name"}, {"password", "password"},
-	                        {"language", "language"}};
+	                        {"language", "language"},     {"extension", "extension"}};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (cli_get(c, map[i][0]))
 			json_object_set_new(in, map[i][1], json_string(cli_get(c, map[i][0])));
@@ -76,7 +88,7 @@ static int do_add(struct dctx *dc, const struct cli *c)
 	json_decref(in);
 	if (r < 0)
 		return r;
-	print_user(&u, cli_flag(c, "json"));
+	print_user(dc, &u, cli_flag(c, "json"));
 	return 0;
 }
 
@@ -119,7 +131,7 @@ int cmd_user(int argc, char **argv)
 			fprintf(stderr, "switchboard user show: no user %s\n", key);
 			rc = 1;
 		} else {
-			print_user(&u, cli_flag(&c, "json"));
+			print_user(&e.dc, &u, cli_flag(&c, "json"));
 		}
 	} else {
 		const char *org = cli_get(&c, "org");
@@ -137,7 +149,7 @@ int cmd_user(int argc, char **argv)
 				break;
 			}
 			for (int i = 0; i < n; i++)
-				print_user(&items[i], cli_flag(&c, "json"));
+				print_user(&e.dc, &items[i], cli_flag(&c, "json"));
 			if (n < 200)
 				break;
 			const struct user *last = &items[n - 1];

@@ -8,12 +8,9 @@
 #include <string.h>
 
 static const struct field_spec number_fields[] = {
-    {"number", F_STRING, F_REQUIRED, 64},
-    {"label", F_STRING, F_NULLABLE, 100},
-    {"id", F_ANY, F_READONLY, 0},
-    {"org_id", F_ANY, F_READONLY, 0},
-    {"created_at", F_ANY, F_READONLY, 0},
-    {"updated_at", F_ANY, F_READONLY, 0},
+    {"number", F_STRING, F_REQUIRED, 64}, {"label", F_STRING, F_NULLABLE, 100},
+    {"id", F_ANY, F_READONLY, 0},         {"org_id", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0}, {"updated_at", F_ANY, F_READONLY, 0},
 };
 #define N_NUMBER_FIELDS (sizeof(number_fields) / sizeof(number_fields[0]))
 
@@ -21,7 +18,8 @@ static const struct field_spec number_fields[] = {
 static int taken(struct dctx *c, int r)
 {
 	if (r == -EEXIST)
-		diag_error(c->d, "number", "taken", "This number already belongs to an organization.");
+		diag_error(c->d, "number", "taken",
+		           "This number already belongs to an organization.");
 	return r;
 }
 
@@ -85,7 +83,8 @@ int number_update(struct dctx *c, const struct org *org, const char *id, json_t 
 	if (field_has(in, "label") && !diag_has(c->d, "label")) {
 		n.label = field_str(c->a, in, "label");
 		if (!str_eq(n.label, cur.label))
-			json_object_set_new(ch, "label", n.label ? json_string(n.label) : json_null());
+			json_object_set_new(ch, "label",
+			                    n.label ? json_string(n.label) : json_null());
 	}
 	if (c->d->n_errors || json_object_size(ch) == 0) {
 		json_decref(ch);
@@ -109,8 +108,13 @@ int number_delete(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0)
 		return r;
 	struct number n;
-	if ((r = store_number_get(c->db, c->a, org->id, id, &n)) < 0 ||
-	    (r = store_number_delete(c->db, org->id, id)) < 0)
+	if ((r = store_number_get(c->db, c->a, org->id, id, &n)) < 0)
+		return r;
+	if (str_eq(org->trunk_number_id, id))
+		return diag_fail(c->d, -ENOTEMPTY,
+		                 "%s is the trunk's default caller ID; choose another one first.",
+		                 n.number);
+	if ((r = store_number_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "number", id, "delete",
 	                    json_pack("{s:s}", "number", n.number));

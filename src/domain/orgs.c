@@ -2,6 +2,7 @@
 #include "domain/orgs.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "domain/contacts.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,6 +18,11 @@ static const struct field_spec org_fields[] = {
     {"sip_domain", F_STRING, F_NULLABLE, 253},
     {"password_policy", F_OBJECT, 0, 0},
     {"two_factor_required", F_BOOL, 0, 0},
+    {"extension_length", F_INT, 0, 0},
+    {"extension_prefix", F_STRING, 0, 7},
+    {"trunk_caller_id", F_STRING, F_NULLABLE, 64},
+    {"caller_id_mode", F_STRING, 0, 16},
+    {"retention_days", F_INT, 0, 0},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -109,6 +115,76 @@ static void apply_policy(struct dctx *c, json_t *p, struct org *o)
 	policy_int(c, p, "min_entropy_bits", 0, 128, &o->pw_min_entropy);
 }
 
+/* An integer member of in within [lo, hi] into *out, or a field error. */
+static void int_in_range(struct dctx *c, json_t *in, const char *key, int lo, int hi, int *out)
+{
+	json_t *v = json_object_get(in, key);
+	if (!v || diag_has(c->d, key))
+		return;
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+		diag_error(c->d, key, "out_of_range", "%s must be a whole number from %d to %d.",
+		           key, lo, hi);
+	else
+		*out = (int)json_integer_value(v);
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* The extension rule, the trunk's caller ID, the caller ID mode and the
+ * retention of deleted users. */
+static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
+{
+	int_in_range(c, in, "extension_length", 2, 8, &o->ext_length);
+	if (field_has(in, "extension_prefix") && !diag_has(c->d, "extension_prefix")) {
+		char *v = field_str(c->a, in, "extension_prefix");
+		if (!v)
+			v = "";
+		if (!all_digits(v))
+			diag_error(c->d, "extension_prefix", "invalid",
+			           "extension_prefix must be digits only, or empty.");
+		else
+			o->ext_prefix = v;
+	}
+	if (!diag_has(c->d, "extension_prefix") && o->ext_prefix &&
+	    (int)strlen(o->ext_prefix) >= o->ext_length)
+		diag_error(c->d, "extension_prefix", "too_long",
+		           "extension_prefix must be shorter than extension_length (%d).",
+		           o->ext_length);
+	if (field_has(in, "caller_id_mode") && !diag_has(c->d, "caller_id_mode")) {
+		char *v = field_str(c->a, in, "caller_id_mode");
+		if (!v || (strcmp(v, "user") != 0 && strcmp(v, "device") != 0))
+			diag_error(c->d, "caller_id_mode", "invalid",
+			           "caller_id_mode must be user (the user's number) or device (the "
+			           "number of the phone account).");
+		else
+			o->caller_id_mode = v;
+	}
+	int_in_range(c, in, "retention_days", 1, 3650, &o->retention_days);
+	if (field_has(in, "trunk_caller_id") && !diag_has(c->d, "trunk_caller_id")) {
+		char *v = field_str(c->a, in, "trunk_caller_id");
+		if (!v) {
+			o->trunk_number_id = o->trunk_number = NULL;
+			return;
+		}
+		struct number n;
+		if (!(v = phone_normalize(c, "trunk_caller_id", v, o->country)))
+			return;
+		if (!o->created_at || store_number_find(c->db, c->a, o->id, v, &n) < 0) {
+			diag_error(c->d, "trunk_caller_id", "not_found",
+			           "trunk_caller_id must be one of the organization's numbers.");
+			return;
+		}
+		o->trunk_number_id = n.id;
+		o->trunk_number = n.number;
+	}
+}
+
 /* Applies the editable fields of in to o, collecting every problem. */
 static void apply(struct dctx *c, json_t *in, struct org *o)
 {
@@ -151,6 +227,7 @@ static void apply(struct dctx *c, json_t *in, struct org *o)
 		apply_policy(c, p, o);
 	if (field_has(in, "two_factor_required"))
 		o->two_factor_required = field_bool(in, "two_factor_required", false);
+	apply_telephony(c, in, o);
 }
 
 /* The fields of b that differ from a, for the audit trail. */
@@ -168,6 +245,11 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(language);
 	STR(timezone);
 	STR(sip_domain);
+	NUM(ext_length);
+	STR(ext_prefix);
+	STR(trunk_number);
+	STR(caller_id_mode);
+	NUM(retention_days);
 	NUM(pw_min_length);
 	NUM(pw_require_digit);
 	NUM(pw_require_lower);
@@ -215,6 +297,10 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.pw_forbid_personal = parent.pw_forbid_personal;
 		o.pw_history = parent.pw_history;
 		o.pw_min_entropy = parent.pw_min_entropy;
+		o.ext_length = parent.ext_length;
+		o.ext_prefix = parent.ext_prefix;
+		o.caller_id_mode = parent.caller_id_mode;
+		o.retention_days = parent.retention_days;
 	} else {
 		if (c->actor)
 			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
@@ -227,6 +313,10 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.pw_forbid_personal = true;
 		o.pw_history = 3;
 		o.pw_min_entropy = 40;
+		o.ext_length = 4; /* seed 004: four digits, starting with 7 */
+		o.ext_prefix = "7";
+		o.caller_id_mode = "user";
+		o.retention_days = 30;
 	}
 	char id[ID_LEN + 1];
 	id_new(id);

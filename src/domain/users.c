@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/extensions.h"
 #include "domain/orgs.h"
 #include "domain/password.h"
 #include "domain/session.h"
@@ -26,14 +27,15 @@ static const struct field_spec user_fields[] = {
     {"groups", F_ARRAY, 0, 0},
     {"language", F_STRING, 0, 2},
     {"timezone", F_STRING, F_NULLABLE, 64},
+    {"extension", F_STRING, 0, 16},
 };
 #define N_USER_FIELDS (sizeof(user_fields) / sizeof(user_fields[0]))
 
 /* What a client may send back from a user it read; ignored on input. */
 static const char *read_only[] = {
-    "id",           "org_id",     "contact_id",  "status",        "must_change_password",
-    "display_name", "created_at", "updated_at",  "last_login_at", "user_id",
-    "permissions",  "warnings",   "password_set"};
+    "id",           "org_id",     "contact_id",   "status",        "must_change_password",
+    "display_name", "created_at", "updated_at",   "last_login_at", "user_id",
+    "permissions",  "warnings",   "password_set", "extensions"};
 
 static bool is_user_key(const char *k)
 {
@@ -276,6 +278,25 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 			ng = 1;
 		}
 	}
+	/* "extension": "7005" or "auto" (seed 004: a user gets one when made). */
+	const char *ext = field_str(c->a, uin, "extension");
+	if (ext && !dctx_can(c, org->path, PERM_TELEPHONY_WRITE)) {
+		json_decref(uin);
+		json_decref(pin);
+		return diag_fail(c->d, -EACCES, "Giving an extension needs 'telephony.write'.");
+	}
+	struct extension taken;
+	if (ext && strcmp(ext, "auto") != 0) {
+		if (!ext_valid(org, ext))
+			diag_error(c->d, "extension", "invalid_extension",
+			           "Extensions here are %d digits starting with '%s'.",
+			           org->ext_length, org->ext_prefix);
+		else if (store_ext_find(c->db, c->a, org->id, ext, &taken) == 0) {
+			diag_error(c->d, "extension", "taken",
+			           "Extension %s is already in use here.", ext);
+			conflict = 1;
+		}
+	}
 	struct contact ct = {0};
 	if (existing)
 		ct = *existing;
@@ -337,6 +358,9 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 		json_array_append_new(ga, json_string(gids[i]));
 	json_object_set_new(ch, "groups", ga);
 	if ((r = audit_record(c, org->id, "user", u.id, "create", ch)) < 0)
+		return r;
+	struct extension e;
+	if (ext && (r = ext_assign(c, org, "extension", ext, "user", u.id, &e)) < 0)
 		return r;
 	if (invite && (r = invitation_send(c, org, &u)) < 0)
 		return r;

@@ -43,17 +43,20 @@ struct table {
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
 #define Q22 Q20 ", ?, ?"
+#define Q25 Q22 ", ?, ?, ?"
 
 /* Parents before children: organizations in tree order, then what hangs
  * off them. */
 static const struct table tables[] = {
-    TABLE("orgs", 20,
+    TABLE("orgs", 25,
           "id, parent_id, path, kind, name, country, language, timezone, sip_domain, "
           "pw_min_length, pw_require_digit, pw_require_lower, pw_require_upper, "
           "pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "
-          "two_factor_required, created_at, updated_at",
-          Q20, " ORDER BY path", "id"),
+          "two_factor_required, ext_length, ext_prefix, trunk_number_id, caller_id_mode, "
+          "retention_days, created_at, updated_at",
+          Q25, " ORDER BY path", "id"),
     TABLE("numbers", 6, "id, org_id, number, label, created_at, updated_at", Q6, "", "id"),
+    TABLE("extensions", 6, "id, org_id, number, owner_type, owner_id, created_at", Q6, "", "id"),
     TABLE("companies", 9,
           "id, org_id, name, name_norm, website, phone, email, created_at, updated_at", Q9, "",
           "id"),

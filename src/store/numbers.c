@@ -6,12 +6,13 @@
 
 #define NUMBER_COLS "id, org_id, number, label, created_at, updated_at"
 
-static const char SQL_INSERT[] =
-    "INSERT INTO numbers (" NUMBER_COLS ") VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_INSERT[] = "INSERT INTO numbers (" NUMBER_COLS ") VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE numbers SET number = ?, label = ?, updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM numbers WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " NUMBER_COLS " FROM numbers WHERE id = ? AND org_id = ?";
+static const char SQL_FIND[] =
+    "SELECT " NUMBER_COLS " FROM numbers WHERE org_id = ? AND number = ?";
 static const char SQL_LIST[] = "SELECT " NUMBER_COLS " FROM numbers WHERE org_id = ? "
                                "AND number > ? ORDER BY number LIMIT ?";
 
@@ -66,6 +67,20 @@ int store_number_get(struct db *db, struct arena *a, const char *org_id, const c
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_number(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_number_find(struct db *db, struct arena *a, const char *org_id, const char *number,
+                      struct number *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND, st);
+	db_bind_text(st, 1, org_id);
+	db_bind_text(st, 2, number);
 	int r = db_step(st);
 	if (r == DB_ROW)
 		read_number(a, st, ret);

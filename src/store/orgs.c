@@ -9,28 +9,42 @@
 	"id, parent_id, path, kind, name, country, language, timezone, sip_domain, "               \
 	"pw_min_length, pw_require_digit, pw_require_lower, pw_require_upper, "                    \
 	"pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "                      \
-	"two_factor_required, created_at, updated_at"
+	"two_factor_required, ext_length, ext_prefix, trunk_number_id, caller_id_mode, "           \
+	"retention_days, created_at, updated_at"
+/* ORG_COLS of orgs o, then the trunk number's E.164 (numbers n). */
+#define ORG_SELECT                                                                                 \
+	"SELECT o.id, o.parent_id, o.path, o.kind, o.name, o.country, o.language, o.timezone, "    \
+	"o.sip_domain, o.pw_min_length, o.pw_require_digit, o.pw_require_lower, "                  \
+	"o.pw_require_upper, o.pw_require_symbol, o.pw_forbid_personal, o.pw_history, "            \
+	"o.pw_min_entropy, o.two_factor_required, o.ext_length, o.ext_prefix, o.trunk_number_id, " \
+	"o.caller_id_mode, o.retention_days, o.created_at, o.updated_at, n.number "                \
+	"FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
 
-static const char SQL_INSERT[] = "INSERT INTO orgs (" ORG_COLS ") VALUES "
-                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_INSERT[] =
+    "INSERT INTO orgs (" ORG_COLS ") VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE orgs SET name = ?, country = ?, language = ?, timezone = ?, sip_domain = ?, "
     "pw_min_length = ?, pw_require_digit = ?, pw_require_lower = ?, pw_require_upper = ?, "
     "pw_require_symbol = ?, pw_forbid_personal = ?, pw_history = ?, pw_min_entropy = ?, "
-    "two_factor_required = ?, updated_at = ? WHERE id = ?";
+    "two_factor_required = ?, ext_length = ?, ext_prefix = ?, trunk_number_id = ?, "
+    "caller_id_mode = ?, retention_days = ?, updated_at = ? WHERE id = ?";
 /* An organization goes with its groups and address book; the domain has
  * made sure no users or child organizations are left. */
 static const char SQL_DEL_GROUPS[] = "DELETE FROM perm_groups WHERE org_id = ?";
 static const char SQL_DEL_CONTACTS[] = "DELETE FROM contacts WHERE org_id = ?";
 static const char SQL_DEL_COMPANIES[] = "DELETE FROM companies WHERE org_id = ?";
+static const char SQL_DEL_EXTENSIONS[] = "DELETE FROM extensions WHERE org_id = ?";
+static const char SQL_DEL_NUMBERS[] = "DELETE FROM numbers WHERE org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM orgs WHERE id = ?";
-static const char SQL_GET[] = "SELECT " ORG_COLS " FROM orgs WHERE id = ?";
-static const char SQL_LIST[] = "SELECT " ORG_COLS " FROM orgs WHERE path LIKE ? || '%' "
-                               "AND path > ? ORDER BY path LIMIT ?";
+static const char SQL_GET[] = ORG_SELECT "WHERE o.id = ?";
+static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
+                                          "AND o.path > ? ORDER BY o.path LIMIT ?";
 static const char SQL_CHILDREN[] = "SELECT COUNT(*) FROM orgs WHERE parent_id = ?";
 static const char SQL_USERS[] = "SELECT COUNT(*) FROM users WHERE org_id = ?";
 
-/* Binds the policy columns from index i on; returns the next index. */
+/* Binds the policy and telephony columns from index i on; returns the next
+ * index. */
 static int bind_policy(struct db_stmt *st, int i, const struct org *o)
 {
 	db_bind_int64(st, i++, o->pw_min_length);
@@ -42,6 +56,11 @@ static int bind_policy(struct db_stmt *st, int i, const struct org *o)
 	db_bind_int64(st, i++, o->pw_history);
 	db_bind_int64(st, i++, o->pw_min_entropy);
 	db_bind_bool(st, i++, o->two_factor_required);
+	db_bind_int64(st, i++, o->ext_length);
+	db_bind_text(st, i++, o->ext_prefix);
+	db_bind_text(st, i++, o->trunk_number_id);
+	db_bind_text(st, i++, o->caller_id_mode);
+	db_bind_int64(st, i++, o->retention_days);
 	return i;
 }
 
@@ -81,13 +100,14 @@ int store_org_update(struct db *db, const struct org *o)
 
 int store_org_delete(struct db *db, const char *id)
 {
-	static const char *const steps[] = {SQL_DEL_GROUPS, SQL_DEL_CONTACTS, SQL_DEL_COMPANIES,
-	                                    SQL_DELETE};
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+	static const char *const steps[] = {SQL_DEL_GROUPS,     SQL_DEL_CONTACTS, SQL_DEL_COMPANIES,
+	                                    SQL_DEL_EXTENSIONS, SQL_DEL_NUMBERS,  SQL_DELETE};
+	size_t n = sizeof(steps) / sizeof(steps[0]);
+	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *st;
 		PREPARE_OR_RETURN(db, steps[i], st);
 		db_bind_text(st, 1, id);
-		int r = row_exec(st, i == 3);
+		int r = row_exec(st, i == n - 1);
 		if (r < 0)
 			return r;
 	}
@@ -115,8 +135,14 @@ static void read_org(struct arena *a, struct db_stmt *st, struct org *o)
 	o->pw_history = (int)db_col_int64(st, i++);
 	o->pw_min_entropy = (int)db_col_int64(st, i++);
 	o->two_factor_required = db_col_int64(st, i++);
+	o->ext_length = (int)db_col_int64(st, i++);
+	o->ext_prefix = row_text(a, st, i++);
+	o->trunk_number_id = row_text(a, st, i++);
+	o->caller_id_mode = row_text(a, st, i++);
+	o->retention_days = (int)db_col_int64(st, i++);
 	o->created_at = db_col_int64(st, i++);
-	o->updated_at = db_col_int64(st, i);
+	o->updated_at = db_col_int64(st, i++);
+	o->trunk_number = row_text(a, st, i);
 }
 
 int store_org_get(struct db *db, struct arena *a, const char *id, struct org *ret)

@@ -39,7 +39,8 @@ int store_init(struct store *s, const char *url)
 	s->url = strdup(url);
 	if (!s->url)
 		return -ENOMEM;
-	s->postgres = strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+	s->postgres =
+	    strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
 	return 0;
 }
 

@@ -42,6 +42,13 @@ struct org {
 	bool pw_forbid_personal;
 	int pw_history, pw_min_entropy;
 	bool two_factor_required;
+	/* telephony: the extension rule (length digits starting with prefix),
+	 * the trunk's default caller ID (a number id, and its E.164 when read),
+	 * "user" or "device" numbers on outbound calls, days a deleted user is
+	 * kept before it is purged */
+	int ext_length;
+	char *ext_prefix, *trunk_number_id, *trunk_number, *caller_id_mode;
+	int retention_days;
 	int64_t created_at, updated_at;
 };
 
@@ -213,9 +220,36 @@ int store_number_update(struct db *db, const struct number *n);
 int store_number_delete(struct db *db, const char *org_id, const char *id);
 int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                      struct number *ret);
+/* One of the organization's numbers by its E.164 form. */
+int store_number_find(struct db *db, struct arena *a, const char *org_id, const char *number,
+                      struct number *ret);
 /* By number order; after is the E.164 number of the previous page's last. */
 int store_number_list(struct db *db, struct arena *a, const char *org_id, const char *after,
                       int limit, struct number **ret, int *ret_n);
+
+/* ---- extensions (internal numbers) ---------------------------------------- */
+
+struct extension {
+	char *id, *org_id, *number, *owner_type, *owner_id;
+	char *owner_name; /* filled by get/list: the user's, alias's or group's name */
+	int64_t created_at;
+};
+
+/* -EEXIST when the organization has the number already. */
+int store_ext_insert(struct db *db, const struct extension *e);
+int store_ext_delete(struct db *db, const char *org_id, const char *id);
+int store_ext_delete_owner(struct db *db, const char *org_id, const char *owner_id);
+int store_ext_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                  struct extension *ret);
+int store_ext_find(struct db *db, struct arena *a, const char *org_id, const char *number,
+                   struct extension *ret);
+/* In number order after the number after (NULL: from the start); owner_id
+ * NULL for every owner. */
+int store_ext_list(struct db *db, struct arena *a, const char *org_id, const char *owner_id,
+                   const char *after, int limit, struct extension **ret, int *ret_n);
+/* The taken numbers of exactly len digits starting with prefix, ascending. */
+int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const char *prefix, int len,
+                    char ***ret, int *ret_n);
 
 /* ---- idempotent creates ------------------------------------------------ */
 

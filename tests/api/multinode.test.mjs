@@ -43,6 +43,37 @@ test('50 concurrent creates of one login name over two nodes: exactly one 201', 
   for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.errors[0].field, 'login_name');
 });
 
+test('50 concurrent creates of one extension over two nodes: exactly one 201', { skip }, async () => {
+  const org = `/api/v1/orgs/${a.orgId}`;
+  const u = await a.req('POST', `${org}/users`, { token: a.adminToken, body: newUser() });
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const node = i % 2 ? b : a;
+    return node.req('POST', `${org}/extensions`, { token: node.adminToken, body: { extension: '7777', user_id: u.body.id } });
+  }));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 1, JSON.stringify(statuses));
+  assert.equal(statuses.filter((s) => s === 409).length, 49, JSON.stringify(statuses));
+  for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.errors[0].field, 'extension');
+  const list = await b.req('GET', `${org}/extensions?owner_id=${u.body.id}`, { token: b.adminToken });
+  assert.deepEqual(list.body.items.map((e) => e.extension), ['7777']);
+});
+
+test('50 concurrent user creates asking for one extension over two nodes: exactly one user', { skip }, async () => {
+  const org = `/api/v1/orgs/${a.orgId}`;
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const node = i % 2 ? b : a;
+    return node.req('POST', `${org}/users`, { token: node.adminToken, body: newUser({ extension: '7778' }) });
+  }));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 1, JSON.stringify(statuses));
+  assert.equal(statuses.filter((s) => s === 409).length, 49, JSON.stringify(statuses));
+  for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.errors[0].field, 'extension');
+  const owner = (await a.req('GET', `${org}/extensions?limit=500`, { token: a.adminToken })).body.items.filter((e) => e.extension === '7778');
+  assert.equal(owner.length, 1);
+  const who = await a.req('GET', `${org}/users/${owner[0].owner.id}`, { token: a.adminToken });
+  assert.equal(who.status, 200);
+});
+
 test('a session made on node A works on node B, and signing out on B ends it on A', { skip }, async () => {
   const l = await a.login(a.adminEmail, a.adminPassword);
   const onB = await b.req('GET', '/api/v1/me', { token: l.token });

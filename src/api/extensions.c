@@ -1,0 +1,80 @@
+/* extensions.c (api): an organization's internal numbers. */
+#include "api/handlers.h"
+#include "base/arena.h"
+#include "base/util.h"
+#include "domain/extensions.h"
+
+#include <errno.h>
+#include <string.h>
+
+json_t *render_extension(struct ctx *c, const struct extension *e)
+{
+	(void)c;
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:o}, s:o}", "id", e->id, "org_id",
+	                 e->org_id, "extension", e->number, "owner", "type", e->owner_type, "id",
+	                 e->owner_id, "name", jstr_or_null(e->owner_name), "created_at",
+	                 jtime(e->created_at));
+}
+
+int extensions_list(struct ctx *c)
+{
+	int limit, r = query_limit(c, 100, 500, &limit);
+	if (r < 0)
+		return r;
+	const char *after = query(c, "after"), *owner = query(c, "owner_id");
+	if (after && strlen(after) > 16)
+		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+	if (owner && !id_valid(owner))
+		return diag_error(&c->d, "owner_id", "invalid", "owner_id is not an id.");
+	struct extension *items;
+	int n;
+	if ((r = store_ext_list(c->db, c->a, c->org.id, owner, after, limit + 1, &items, &n)) < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(arr, render_extension(c, &items[i]));
+	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].number : NULL));
+}
+
+int extensions_next(struct ctx *c)
+{
+	char *next;
+	int r = ext_next_free(&c->dc, &c->org, &next);
+	if (r == -ENOSPC)
+		return diag_fail(&c->d, -ENOENT, "Every extension of this organization is taken.");
+	if (r < 0)
+		return r;
+	return reply_json(c, 200,
+	                  json_pack("{s:s, s:{s:i, s:s}}", "extension", next, "rule", "length",
+	                            c->org.ext_length, "prefix", c->org.ext_prefix));
+}
+
+int extensions_create(struct ctx *c)
+{
+	struct extension e;
+	int r = ext_create(&c->dc, &c->org, body(c), &e);
+	if (r < 0)
+		return r;
+	reply_header(c, "Location",
+	             arena_printf(c->a, "/api/v1/orgs/%s/extensions/%s", e.org_id, e.id));
+	return reply_json(c, 201, render_extension(c, &e));
+}
+
+int extensions_get(struct ctx *c)
+{
+	const char *id;
+	struct extension e;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = store_ext_get(c->db, c->a, c->org.id, id, &e)) < 0)
+		return r;
+	return reply_json(c, 200, render_extension(c, &e));
+}
+
+int extensions_delete(struct ctx *c)
+{
+	const char *id;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = ext_delete(&c->dc, &c->org, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}
