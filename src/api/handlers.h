@@ -33,6 +33,9 @@ int users_delete(struct ctx *c);
 int users_permissions(struct ctx *c);
 int users_invite(struct ctx *c);
 int users_end_sessions(struct ctx *c);
+int users_suspend(struct ctx *c);
+int users_resume(struct ctx *c);
+int users_restore(struct ctx *c);
 
 /* contacts.c */
 int contacts_list(struct ctx *c);

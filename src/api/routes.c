@@ -36,6 +36,9 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/users/{id}/permissions", users_permissions, PERM_USERS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/users/{id}/invite", users_invite, PERM_USERS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/users/{id}/suspend", users_suspend, PERM_USERS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/users/{id}/resume", users_resume, PERM_USERS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/users/{id}/restore", users_restore, PERM_USERS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/sessions", users_end_sessions, PERM_USERS_WRITE, 0,
      0},
 

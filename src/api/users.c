@@ -18,6 +18,8 @@ json_t *render_user(struct ctx *c, const struct user *u)
 	    jstr_or_null(u->timezone), "must_change_password", u->must_change_password,
 	    "password_set", u->password_hash != NULL, "created_at", jtime(u->created_at),
 	    "updated_at", jtime(u->updated_at), "last_login_at", jtime(u->last_login_at));
+	json_object_set_new(j, "deleted_at", jtime(u->deleted_at));
+	json_object_set_new(j, "purge_after", jtime(u->purge_after));
 	render_person(c, j, &u->contact);
 	struct group *gs;
 	int n;
@@ -66,9 +68,17 @@ int users_list(struct ctx *c)
 	}
 	if (q && strlen(q) > 100)
 		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
+	const char *status = query(c, "status");
+	static const char *const statuses[] = {"invited", "active", "suspended", "deleted"};
+	bool known = !status;
+	for (size_t i = 0; status && i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		known |= strcmp(status, statuses[i]) == 0;
+	if (!known)
+		return diag_error(&c->d, "status", "invalid",
+		                  "status must be invited, active, suspended or deleted.");
 	struct user *items;
 	int n;
-	r = store_user_list(c->db, c->a, c->org.id, q, cursor, limit + 1, &items, &n);
+	r = store_user_list(c->db, c->a, c->org.id, status, q, cursor, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
 	json_t *arr = json_array();
@@ -116,11 +126,14 @@ static int load(struct ctx *c, struct user *u)
 	return strcmp(u->status, "deleted") == 0 ? -ENOENT : 0;
 }
 
+/* A deleted user is still shown, with its purge date, until it is purged:
+ * that is what an admin restores it from. */
 int users_get(struct ctx *c)
 {
+	const char *id;
 	struct user u;
-	int r = load(c, &u);
-	if (r < 0)
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = store_user_get(c->db, c->a, c->org.id, id, &u)) < 0)
 		return r;
 	return reply_user(c, 200, &u);
 }
@@ -147,9 +160,45 @@ int users_delete(struct ctx *c)
 		return r;
 	struct user u;
 	if ((r = store_user_get(c->db, c->a, c->org.id, id, &u)) < 0 ||
-	    (r = check_if_match(c, u.updated_at)) < 0 || (r = user_delete(&c->dc, &c->org, id)) < 0)
+	    (r = check_if_match(c, u.updated_at)) < 0)
 		return r;
-	return reply_empty(c, 204);
+	const char *purge = query(c, "purge");
+	if (purge && strcmp(purge, "true") != 0 && strcmp(purge, "false") != 0)
+		return diag_error(&c->d, "purge", "invalid", "purge must be true or false.");
+	if (purge && strcmp(purge, "true") == 0)
+		r = user_purge(&c->dc, &c->org, id, query(c, "confirm"));
+	else if (strcmp(u.status, "deleted") == 0)
+		r = -ENOENT; /* already deleted: only a purge is left */
+	else
+		r = user_delete(&c->dc, &c->org, id);
+	return r < 0 ? r : reply_empty(c, 204);
+}
+
+/* POST .../suspend, .../resume and .../restore: the user as it now is. */
+static int lifecycle(struct ctx *c,
+                     int (*fn)(struct dctx *, const struct org *, const char *, struct user *))
+{
+	const char *id;
+	struct user u;
+	int r = param_id(c, "id", &id);
+	if (r < 0 || (r = fn(&c->dc, &c->org, id, &u)) < 0)
+		return r;
+	return reply_user(c, 200, &u);
+}
+
+int users_suspend(struct ctx *c)
+{
+	return lifecycle(c, user_suspend);
+}
+
+int users_resume(struct ctx *c)
+{
+	return lifecycle(c, user_resume);
+}
+
+int users_restore(struct ctx *c)
+{
+	return lifecycle(c, user_restore);
 }
 
 int users_permissions(struct ctx *c)

@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "cli/janitor.h"
 #include "mail/mail.h"
 
 #include <errno.h>
@@ -26,6 +27,9 @@ static const struct cli_opt opts[] = {
     {"threads", true, "worker threads (default: 2 per core)"},
     {"body-limit", true, "largest request body in bytes (default 1048576)"},
     {"log-level", true, "debug, info, warn or error (default info)"},
+    {"purge-interval", true,
+     "seconds between purges of deleted users past retention (default "
+     "3600)"},
 };
 
 /* Splits "host:port" or "[v6]:port". */
@@ -114,6 +118,14 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
+	const char *pi = cli_get(&c, "purge-interval");
+	struct janitor *janitor = NULL;
+	if ((r = janitor_start(&app.store, &app.settings, pi ? (unsigned)atoi(pi) : 3600,
+	                       &janitor)) < 0) {
+		log_msg(LOG_ERROR, "cannot start the background tasks", NULL);
+		return 1;
+	}
+
 	api_routes_init();
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *th = cli_get(&c, "threads");
@@ -145,6 +157,7 @@ int cmd_serve(int argc, char **argv)
 	atomic_store(&app.ready, 0);
 	http_server_stop(srv, 10000);
 	mailer_stop(app.mailer);
+	janitor_stop(janitor);
 	api_routes_free();
 	store_conn_close();
 	store_release(&app.store);

@@ -143,7 +143,8 @@ int cmd_user(int argc, char **argv)
 			rc = 2;
 		}
 		while (!rc) {
-			r = store_user_list(db, a, org, cli_get(&c, "q"), after, 200, &items, &n);
+			r = store_user_list(db, a, org, NULL, cli_get(&c, "q"), after, 200, &items,
+			                    &n);
 			if (r < 0) {
 				rc = 1;
 				break;

@@ -166,7 +166,17 @@ static int check_email(struct dctx *c, const char *email, const char *self_id)
 	struct user other;
 	int r = store_user_find_email(c->db, c->a, email, &other);
 	if (r == 0 && !str_eq(other.id, self_id)) {
-		diag_error(c->d, "email", "taken", "A user with this email already exists.");
+		/* Say why only to whom may see that user: tenants never see each
+		 * other, not even the status of a user. */
+		struct org where;
+		bool deleted_here = strcmp(other.status, "deleted") == 0 &&
+		                    store_org_get(c->db, c->a, other.org_id, &where) == 0 &&
+		                    dctx_sees(c, where.path);
+		diag_error(c->d, "email", "taken",
+		           deleted_here
+		               ? "A deleted user still holds this email until it is purged: "
+		                 "restore that user, or remove it for good."
+		               : "A user with this email already exists.");
 		return -EEXIST;
 	}
 	return r == -ENOENT || r == 0 ? 0 : r;
@@ -516,6 +526,77 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	return store_user_get(c->db, c->a, org->id, u.id, ret);
 }
 
+/* What a user returns to when a suspension or deletion ends. */
+static const char *live_status(const struct user *u)
+{
+	return u->password_hash ? "active" : "invited";
+}
+
+/* Ends a user's access at once: sessions, and invitation and reset links. */
+static int end_access(struct dctx *c, const struct user *u)
+{
+	int r;
+	if ((r = store_session_delete_user(c->db, u->id, NULL)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u->id, "invite", c->now)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u->id, "reset", c->now)) < 0)
+		return r;
+	return 0;
+}
+
+/* Sets u's status (and deletion times), records it, and reads it back. */
+static int set_status(struct dctx *c, const struct org *org, struct user *u, const char *status,
+                      const char *action, json_t *extra, struct user *ret)
+{
+	u->status = (char *)status;
+	u->updated_at = c->now;
+	int r = store_user_update(c->db, u);
+	if (r < 0) {
+		json_decref(extra);
+		return r;
+	}
+	json_t *ch = json_pack("{s:s, s:s}", "email", u->email, "status", status);
+	if (extra)
+		json_object_update_new(ch, extra);
+	if ((r = audit_record(c, org->id, "user", u->id, action, ch)) < 0)
+		return r;
+	return ret ? store_user_get(c->db, c->a, org->id, u->id, ret) : 0;
+}
+
+int user_suspend(struct dctx *c, const struct org *org, const char *id, struct user *ret)
+{
+	if (c->actor && strcmp(c->actor->user_id, id) == 0)
+		return diag_fail(c->d, -ENOTEMPTY, "You cannot suspend yourself.");
+	struct user u;
+	int r = load_target(c, org, id, &u);
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "suspended") == 0) {
+		*ret = u;
+		return 0;
+	}
+	if ((r = end_access(c, &u)) < 0)
+		return r;
+	return set_status(c, org, &u, "suspended", "suspend", NULL, ret);
+}
+
+int user_resume(struct dctx *c, const struct org *org, const char *id, struct user *ret)
+{
+	struct user u;
+	int r = load_target(c, org, id, &u);
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "suspended") != 0) {
+		*ret = u;
+		return 0;
+	}
+	if ((r = set_status(c, org, &u, live_status(&u), "resume", NULL, ret)) < 0)
+		return r;
+	/* The suspension revoked the old link: an invited user gets a new one. */
+	if (strcmp(ret->status, "invited") == 0 && (r = invitation_send(c, org, ret)) < 0)
+		return r;
+	return 0;
+}
+
 int user_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	if (c->actor && strcmp(c->actor->user_id, id) == 0)
@@ -524,15 +605,79 @@ int user_delete(struct dctx *c, const struct org *org, const char *id)
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
-	u.status = "deleted";
-	u.updated_at = c->now;
-	if ((r = store_user_update(c->db, &u)) < 0 ||
-	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u.id, "invite", c->now)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0)
+	if ((r = end_access(c, &u)) < 0)
 		return r;
-	return audit_record(c, org->id, "user", u.id, "delete",
-	                    json_pack("{s:s}", "email", u.email));
+	/* Kept, with its extensions held, for the organization's retention. */
+	u.deleted_at = c->now;
+	u.purge_after = c->now + (int64_t)org->retention_days * 24 * 3600 * 1000;
+	return set_status(c, org, &u, "deleted", "delete",
+	                  json_pack("{s:o}", "purge_after", json_integer(u.purge_after)), NULL);
+}
+
+/* A deleted user of org that the actor may change. */
+static int load_deleted(struct dctx *c, const struct org *org, const char *id, struct user *ret)
+{
+	int r = store_user_get(c->db, c->a, org->id, id, ret);
+	if (r < 0)
+		return r;
+	if (strcmp(ret->status, "deleted") != 0)
+		return diag_fail(c->d, -ENOTEMPTY, "This user is not deleted.");
+	return guard_target(c, ret);
+}
+
+int user_restore(struct dctx *c, const struct org *org, const char *id, struct user *ret)
+{
+	struct user u;
+	int r = load_deleted(c, org, id, &u);
+	if (r < 0)
+		return r;
+	u.deleted_at = u.purge_after = 0;
+	if ((r = set_status(c, org, &u, live_status(&u), "restore", NULL, ret)) < 0)
+		return r;
+	if (strcmp(ret->status, "invited") == 0 && (r = invitation_send(c, org, ret)) < 0)
+		return r;
+	return 0;
+}
+
+static int purge(struct dctx *c, const struct org *org, const struct user *u)
+{
+	int r = store_user_purge(c->db, org->id, u->id);
+	if (r < 0)
+		return r;
+	return audit_record(c, org->id, "user", u->id, "purge",
+	                    json_pack("{s:s}", "email", u->email));
+}
+
+int user_purge(struct dctx *c, const struct org *org, const char *id, const char *confirm)
+{
+	if (c->actor && strcmp(c->actor->user_id, id) == 0)
+		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
+	struct user u;
+	int r = store_user_get(c->db, c->a, org->id, id, &u);
+	if (r < 0 || (r = guard_target(c, &u)) < 0)
+		return r;
+	if (!confirm || strcasecmp(str_trim(c->a, confirm), u.email) != 0)
+		return diag_error(c->d, "confirm", "mismatch",
+		                  "To remove a user for good, confirm with its email address.");
+	return purge(c, org, &u);
+}
+
+int user_purge_expired(struct dctx *c, int limit, int *ret_n)
+{
+	char **ids, **orgs;
+	int n, done = 0;
+	int r = store_user_purge_due(c->db, c->a, c->now, limit, &ids, &orgs, &n);
+	for (int i = 0; r == 0 && i < n; i++) {
+		struct org org;
+		struct user u;
+		if ((r = store_org_get(c->db, c->a, orgs[i], &org)) < 0 ||
+		    (r = store_user_get(c->db, c->a, org.id, ids[i], &u)) < 0 ||
+		    (r = purge(c, &org, &u)) < 0)
+			break;
+		done++;
+	}
+	*ret_n = done;
+	return r;
 }
 
 int user_reinvite(struct dctx *c, const struct org *org, const char *id)

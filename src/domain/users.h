@@ -11,8 +11,19 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
                             json_t *in, struct user *ret);
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                 struct user *ret);
-/* Marks the user deleted: no sign-in, sessions and links end at once. */
+/* Suspends a user at once: no sign-in (sessions and links end), no SIP
+ * authentication; resume undoes it. Both answer the user as it now is. */
+int user_suspend(struct dctx *c, const struct org *org, const char *id, struct user *ret);
+int user_resume(struct dctx *c, const struct org *org, const char *id, struct user *ret);
+/* Marks the user deleted: sign-in and SIP stop at once; it stays restorable,
+ * with its extensions held, for the organization's retention_days. */
 int user_delete(struct dctx *c, const struct org *org, const char *id);
+int user_restore(struct dctx *c, const struct org *org, const char *id, struct user *ret);
+/* Removes a user (deleted or not) for good; confirm must be its email. */
+int user_purge(struct dctx *c, const struct org *org, const char *id, const char *confirm);
+/* Purges up to limit deleted users whose retention has passed; how many in
+ * *ret_n. For the background task, acting as the system. */
+int user_purge_expired(struct dctx *c, int limit, int *ret_n);
 /* Ends every session of a user at once (an admin's "sign out everywhere"). */
 int user_end_sessions(struct dctx *c, const struct org *org, const char *id);
 /* Sends a new invitation link to a user who has not signed in yet. */

@@ -41,6 +41,7 @@ struct table {
 #define Q10 Q9 ", ?"
 #define Q11 Q10 ", ?"
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
+#define Q18 Q16 ", ?, ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
 #define Q22 Q20 ", ?, ?"
 #define Q25 Q22 ", ?, ?, ?"
@@ -65,11 +66,11 @@ static const struct table tables[] = {
           "company_id, job_title, work_phone, work_email, web, street, postal_code, city, "
           "country, notes, sort_name, created_at, updated_at",
           Q22, "", "id"),
-    TABLE("users", 16,
+    TABLE("users", 18,
           "id, org_id, contact_id, email, email_norm, login_name, login_name_norm, "
           "password_hash, status, must_change_password, language, timezone, created_at, "
-          "updated_at, password_changed_at, last_login_at",
-          Q16, "", "id"),
+          "updated_at, password_changed_at, last_login_at, deleted_at, purge_after",
+          Q18, "", "id"),
     TABLE_NOKEY("password_history", 3, "user_id, hash, created_at", Q3),
     TABLE("perm_groups", 9,
           "id, org_id, builtin, name, name_norm, description, permissions, created_at, "

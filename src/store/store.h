@@ -111,7 +111,8 @@ struct user {
 	char *email, *login_name, *password_hash, *status, *language, *timezone;
 	bool must_change_password;
 	int64_t created_at, updated_at, password_changed_at, last_login_at;
-	struct contact contact; /* filled by get/list */
+	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */
+	struct contact contact;          /* filled by get/list */
 };
 
 int store_user_insert(struct db *db, const struct user *u);
@@ -127,8 +128,17 @@ int store_user_get_any(struct db *db, struct arena *a, const char *id, struct us
 /* By email or login name, compared trimmed and case-insensitively. */
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret);
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret);
-int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                    const char *after, int limit, struct user **ret, int *ret_n);
+/* The users of org_id with status (NULL: every one but the deleted). */
+int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
+                    const char *q, const char *after, int limit, struct user **ret, int *ret_n);
+/* Removes a user for good with everything that hangs off it (sessions,
+ * links, groups, history, extensions, phone accounts); the person in the
+ * address book and the audit trail stay. */
+int store_user_purge(struct db *db, const char *org_id, const char *id);
+/* Up to limit deleted users whose purge_after has passed, oldest first:
+ * ids and their organizations, in a. */
+int store_user_purge_due(struct db *db, struct arena *a, int64_t now, int limit, char ***ret_ids,
+                         char ***ret_orgs, int *ret_n);
 int store_user_count(struct db *db, int64_t *ret);
 /* Password history, newest first, at most n. */
 int store_pwhist_add(struct db *db, const char *user_id, const char *hash, int64_t now);

@@ -9,7 +9,7 @@
 #define USER_COLS                                                                                  \
 	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "         \
 	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "             \
-	"u.password_changed_at, u.last_login_at, " CONTACT_COLS
+	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS
 #define USER_FROM                                                                                  \
 	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                    \
 	"LEFT JOIN companies co ON co.id = c.company_id "
@@ -22,7 +22,8 @@ static const char SQL_INSERT[] =
 static const char SQL_UPDATE[] =
     "UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
     "login_name_norm = lower(?), status = ?, must_change_password = ?, language = ?, "
-    "timezone = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+    "timezone = ?, updated_at = ?, deleted_at = ?, purge_after = ? "
+    "WHERE id = ? AND org_id = ?";
 static const char SQL_SET_PW[] =
     "UPDATE users SET password_hash = ?, must_change_password = ?, "
     "password_changed_at = ?, updated_at = ?, "
@@ -36,13 +37,27 @@ static const char SQL_FIND_LOGIN[] =
     "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
 static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?)";
 static const char SQL_LIST[] =
-    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? AND u.status <> 'deleted' "
+    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? "
+    "AND ((CAST(? AS TEXT) IS NULL AND u.status <> 'deleted') OR u.status = ?) "
     "AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
     "OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
     "OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
     "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
     "ORDER BY c.sort_name, u.id LIMIT ?";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
+static const char SQL_PURGE_DUE[] = "SELECT id, org_id FROM users WHERE status = 'deleted' "
+                                    "AND purge_after <= ? ORDER BY purge_after LIMIT ?";
+/* What hangs off a user, removed before the user itself when it is purged.
+ * Tables with ON DELETE CASCADE are named too, so SQLite connections without
+ * foreign-key enforcement get the same result. */
+static const char *const SQL_PURGE[] = {
+    "DELETE FROM extensions WHERE owner_type = 'user' AND owner_id = ?",
+    "DELETE FROM sessions WHERE user_id = ?",
+    "DELETE FROM tokens WHERE user_id = ?",
+    "DELETE FROM user_groups WHERE user_id = ?",
+    "DELETE FROM password_history WHERE user_id = ?",
+    "DELETE FROM idempotency_keys WHERE user_id = ?",
+};
 static const char SQL_HIST_ADD[] =
     "INSERT INTO password_history (user_id, hash, created_at) VALUES (?, ?, ?)";
 static const char SQL_HIST_LIST[] = "SELECT hash FROM password_history WHERE user_id = ? "
@@ -88,6 +103,13 @@ int store_user_update(struct db *db, const struct user *u)
 	db_bind_text(st, i++, u->language);
 	db_bind_text(st, i++, u->timezone);
 	db_bind_int64(st, i++, u->updated_at);
+	if (u->deleted_at) {
+		db_bind_int64(st, i++, u->deleted_at);
+		db_bind_int64(st, i++, u->purge_after);
+	} else {
+		db_bind_text(st, i++, NULL);
+		db_bind_text(st, i++, NULL);
+	}
 	db_bind_text(st, i++, u->id);
 	db_bind_text(st, i, u->org_id);
 	return row_exec(st, 1);
@@ -142,6 +164,8 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->updated_at = db_col_int64(st, i++);
 	u->password_changed_at = db_col_int64(st, i++);
 	u->last_login_at = db_col_int64(st, i++);
+	u->deleted_at = db_col_int64(st, i++);
+	u->purge_after = db_col_int64(st, i++);
 	row_contact(a, st, i, &u->contact);
 }
 
@@ -190,8 +214,8 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 	return one_user(st, a, ret);
 }
 
-int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                    const char *after, int limit, struct user **ret, int *ret_n)
+int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
+                    const char *q, const char *after, int limit, struct user **ret, int *ret_n)
 {
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";
@@ -203,6 +227,8 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 	const char *pat = q && *q ? row_like(a, q, false) : NULL;
 	int i = 1;
 	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, status);
+	db_bind_text(st, i++, status);
 	db_bind_text(st, i++, pat);
 	for (int k = 0; k < 4; k++)
 		db_bind_text(st, i++, pat ? pat : "");
@@ -218,6 +244,42 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 	if (r < 0)
 		return r;
 	*ret = items;
+	*ret_n = n;
+	return 0;
+}
+
+int store_user_purge(struct db *db, const char *org_id, const char *id)
+{
+	for (size_t i = 0; i < sizeof(SQL_PURGE) / sizeof(SQL_PURGE[0]); i++) {
+		struct db_stmt *st;
+		PREPARE_OR_RETURN(db, SQL_PURGE[i], st);
+		db_bind_text(st, 1, id);
+		int r = row_exec(st, 0);
+		if (r < 0)
+			return r;
+	}
+	return store_user_delete(db, org_id, id);
+}
+
+int store_user_purge_due(struct db *db, struct arena *a, int64_t now, int limit, char ***ret_ids,
+                         char ***ret_orgs, int *ret_n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_PURGE_DUE, st);
+	db_bind_int64(st, 1, now);
+	db_bind_int64(st, 2, limit);
+	char **ids = arena_alloc(a, sizeof(char *) * (size_t)(limit > 0 ? limit : 1));
+	char **orgs = arena_alloc(a, sizeof(char *) * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW) {
+		ids[n] = row_text(a, st, 0);
+		orgs[n++] = row_text(a, st, 1);
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret_ids = ids;
+	*ret_orgs = orgs;
 	*ret_n = n;
 	return 0;
 }

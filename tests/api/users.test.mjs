@@ -135,12 +135,14 @@ test('list with search and paging', async () => {
   assert.equal(bad.body.errors[0].field, 'limit');
 });
 
-test('delete: the user disappears and cannot sign in', async () => {
+test('delete: the user leaves the list, shows as deleted, and cannot sign in', async () => {
   const u = newUser({ password: 'Hidden-Cove-72-Path' });
   const r = await create(u);
   const d = await s.req('DELETE', `${org}/users/${r.body.id}`, { token: s.adminToken });
   assert.equal(d.status, 204);
-  assert.equal((await s.req('GET', `${org}/users/${r.body.id}`, { token: s.adminToken })).status, 404);
+  assert.equal((await s.req('GET', `${org}/users/${r.body.id}`, { token: s.adminToken })).body.status, 'deleted');
+  const list = await s.req('GET', `${org}/users?q=${encodeURIComponent(u.email)}`, { token: s.adminToken });
+  assert.equal(list.body.items.length, 0);
   const l = await s.req('POST', '/api/v1/auth/login', { body: { login: u.email, password: u.password } });
   assert.notEqual(l.status, 200);
 });

@@ -1,0 +1,125 @@
+/* janitor.c: background housekeeping in `switchboard serve`. */
+#include "cli/janitor.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/log.h"
+#include "base/util.h"
+#include "domain/users.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define JANITOR_BATCH 100
+
+struct janitor {
+	struct store *store;
+	const struct settings *cfg;
+	unsigned interval_s;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool stop;
+};
+
+/* One batch of purges in one transaction; how many, or < 0. */
+static int purge_batch(struct janitor *j, struct db *db)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	diag_init(&d, a);
+	struct dctx dc = {.db = db, .a = a, .d = &d, .cfg = j->cfg, .now = time_now_ms()};
+	int n = 0, r = db_begin(db, true);
+	if (r == 0) {
+		r = user_purge_expired(&dc, JANITOR_BATCH, &n);
+		if (r == 0)
+			r = db_commit(db);
+		else
+			db_rollback(db);
+	}
+	arena_free(a);
+	return r < 0 ? r : n;
+}
+
+static void pass(struct janitor *j)
+{
+	struct db *db = store_conn(j->store);
+	if (!db)
+		return;
+	int total = 0, n;
+	while ((n = purge_batch(j, db)) > 0) {
+		total += n;
+		if (n < JANITOR_BATCH)
+			break;
+	}
+	char num[24];
+	if (n < 0) {
+		snprintf(num, sizeof(num), "%d", n);
+		log_msg(LOG_WARN, "purging deleted users failed", "error", num, NULL);
+	} else if (total) {
+		snprintf(num, sizeof(num), "%d", total);
+		log_msg(LOG_INFO, "purged deleted users", "count", num, NULL);
+	}
+}
+
+static void *run(void *arg)
+{
+	struct janitor *j = arg;
+	pthread_mutex_lock(&j->lock);
+	while (!j->stop) {
+		pthread_mutex_unlock(&j->lock);
+		pass(j);
+		pthread_mutex_lock(&j->lock);
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_sec += j->interval_s;
+		while (!j->stop && pthread_cond_timedwait(&j->cond, &j->lock, &ts) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&j->lock);
+	store_conn_close();
+	return NULL;
+}
+
+int janitor_start(struct store *s, const struct settings *cfg, unsigned interval_s,
+                  struct janitor **ret)
+{
+	struct janitor *j = calloc(1, sizeof(*j));
+	if (!j)
+		return -ENOMEM;
+	j->store = s;
+	j->cfg = cfg;
+	j->interval_s = interval_s ? interval_s : 1;
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&j->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	int r = -pthread_create(&j->thread, NULL, run, j);
+	if (r < 0) {
+		pthread_cond_destroy(&j->cond);
+		pthread_mutex_destroy(&j->lock);
+		free(j);
+		return r;
+	}
+	*ret = j;
+	return 0;
+}
+
+void janitor_stop(struct janitor *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_lock(&j->lock);
+	j->stop = true;
+	pthread_cond_signal(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+	pthread_join(j->thread, NULL);
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+}
