@@ -67,6 +67,13 @@ int extensions_next(struct ctx *c);
 int extensions_create(struct ctx *c);
 int extensions_get(struct ctx *c);
 int extensions_delete(struct ctx *c);
+/* hunt_groups.c */
+json_t *render_hunt_group(struct ctx *c, const struct hunt_group *g);
+int hunt_groups_list(struct ctx *c);
+int hunt_groups_create(struct ctx *c);
+int hunt_groups_get(struct ctx *c);
+int hunt_groups_patch(struct ctx *c);
+int hunt_groups_delete(struct ctx *c);
 /* numbers.c */
 int numbers_list(struct ctx *c);
 int numbers_create(struct ctx *c);

@@ -71,6 +71,12 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/orgs/{org}/extensions/next", extensions_next, PERM_TELEPHONY_READ, 0, 0},
     {"GET", "/api/v1/orgs/{org}/extensions/{id}", extensions_get, PERM_TELEPHONY_READ, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/extensions/{id}", extensions_delete, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/hunt-groups", hunt_groups_list, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/hunt-groups", hunt_groups_create, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_get, PERM_TELEPHONY_READ, 0, 0},
+    {"PATCH", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_patch, PERM_TELEPHONY_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_delete, PERM_TELEPHONY_WRITE, 0,
+     0},
 
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
 };

@@ -261,6 +261,40 @@ int store_ext_list(struct db *db, struct arena *a, const char *org_id, const cha
 int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const char *prefix, int len,
                     char ***ret, int *ret_n);
 
+/* ---- hunt groups and queues ------------------------------------------- */
+
+struct hunt_member {
+	char *type, *id; /* "user" or "alias" */
+	char *name;      /* filled by get: the user's or alias's name */
+	char *status;    /* filled by get: a user's status ("active" for aliases) */
+};
+
+struct hunt_group {
+	char *id, *org_id, *name, *kind, *strategy;
+	char *name_norm; /* filled by get/list: the name as the database folds it */
+	int ring_seconds;
+	char *extension; /* filled by get/list: its extension, or NULL */
+	struct hunt_member *members;
+	int n_members;
+	int64_t created_at, updated_at;
+};
+
+/* -EEXIST when the organization has a group of that name (any case). */
+int store_hunt_insert(struct db *db, const struct hunt_group *g);
+int store_hunt_update(struct db *db, const struct hunt_group *g);
+int store_hunt_delete(struct db *db, const char *org_id, const char *id);
+/* Replaces the members with g->members, in order. */
+int store_hunt_members_set(struct db *db, const struct hunt_group *g);
+/* With its members and extension. */
+int store_hunt_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                   struct hunt_group *ret);
+/* By name order, without members; after is the name_norm of the previous
+ * page's last, then its id ("name\x1fid"). */
+int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const char *after,
+                    int limit, struct hunt_group **ret, int *ret_n);
+/* Takes a member out of every group (when it is purged). */
+int store_hunt_member_remove(struct db *db, const char *member_id);
+
 /* ---- idempotent creates ------------------------------------------------ */
 
 struct idem_record {

@@ -19,6 +19,7 @@ before(async () => {
   ids.groups = (await s.req('POST', `${A}/groups`, { token: t, body: { name: 'Isolated', permissions: ['users.read'] } })).body.id;
   ids.numbers = (await s.req('POST', `${A}/numbers`, { token: t, body: { number: '+31 20 555 0101' } })).body.id;
   ids.extensions = (await s.req('POST', `${A}/extensions`, { token: t, body: { extension: 'auto', user_id: ids.users } })).body.id;
+  ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
   // organization B, with an administrator of its own
   const B = (await s.req('POST', '/api/v1/orgs', { token: t, body: { name: 'Other tenant', parent_id: s.platformId } })).body.id;
   const groups = (await s.req('GET', `/api/v1/orgs/${B}/groups`, { token: t })).body.items;
