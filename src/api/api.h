@@ -57,6 +57,8 @@ enum route_flags {
 	R_RAW = 4,      /* no transaction, no JSON body parsing */
 	R_OPTAUTH = 8,  /* authentication used when present */
 	R_KEEP = 16,    /* commit even when answering an error (sign-in throttling) */
+	R_SEALED = 32,  /* the answer carries a secret: an Idempotency-Key replay keeps it
+	                   sealed with the key file (auth/seal.h), never in the clear */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

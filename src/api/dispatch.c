@@ -4,6 +4,7 @@
  * access log line and metrics. */
 #include "api/api.h"
 #include "auth/auth.h"
+#include "auth/seal.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -253,9 +254,19 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 		              "This Idempotency-Key was used for another request.");
 		return 1;
 	}
+	char *response = rec.response;
+	if ((c->route->flags & R_SEALED) &&
+	    (!c->app->settings.key ||
+	     seal_decrypt(c->a, c->app->settings.key, rec.response, &response) < 0)) {
+		reply_problem(c, 500, "Internal error",
+		              "The stored answer cannot be read with this server's key file.");
+		return 1;
+	}
 	c->status = rec.status;
 	c->res->content_type = rec.status < 400 ? "application/json" : "application/problem+json";
-	c->res->body = strdup(rec.response);
+	c->res->body = strdup(response);
+	if (response != rec.response)
+		sodium_memzero(response, strlen(response));
 	c->res->body_len = c->res->body ? strlen(c->res->body) : 0;
 	if (rec.location)
 		reply_header(c, "Location", rec.location);
@@ -272,6 +283,11 @@ static int idem_save(struct ctx *c, const char *key, const char *hash)
 	                          .location = (char *)res_header(c, "Location"),
 	                          .response = c->res->body ? c->res->body : "",
 	                          .created_at = c->dc.now};
+	if (c->route->flags & R_SEALED) {
+		if (!c->app->settings.key)
+			return diag_fail(&c->d, -EIO, "No key file is loaded to keep this answer.");
+		rec.response = seal_encrypt(c->a, c->app->settings.key, rec.response);
+	}
 	int r = store_idem_put(c->db, c->me->user_id, key, &rec);
 	if (r == -EEXIST)
 		diag_fail(&c->d, -EEXIST, "A request with this Idempotency-Key is in progress.");

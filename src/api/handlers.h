@@ -82,5 +82,16 @@ int numbers_patch(struct ctx *c);
 int numbers_delete(struct ctx *c);
 json_t *render_number(struct ctx *c, const struct number *n);
 
+/* sip.c */
+int sip_list(struct ctx *c);
+int sip_create(struct ctx *c);
+int sip_get(struct ctx *c);
+int sip_patch(struct ctx *c);
+int sip_delete(struct ctx *c);
+int sip_reset_secret(struct ctx *c);
+int sip_provisioning(struct ctx *c);
+int sip_credentials(struct ctx *c);
+json_t *render_sip_account(struct ctx *c, const struct sip_account *s);
+
 /* audit.c */
 int audit_list(struct ctx *c);

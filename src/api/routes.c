@@ -78,6 +78,17 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_delete, PERM_TELEPHONY_WRITE, 0,
      0},
 
+#define SIP "/api/v1/orgs/{org}/users/{id}/sip-accounts"
+    {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", SIP, sip_create, PERM_TELEPHONY_WRITE, R_SEALED, 0},
+    {"GET", SIP "/{sid}", sip_get, PERM_TELEPHONY_READ, 0, 0},
+    {"PATCH", SIP "/{sid}", sip_patch, PERM_TELEPHONY_WRITE, 0, 0},
+    {"DELETE", SIP "/{sid}", sip_delete, PERM_TELEPHONY_WRITE, 0, 0},
+    {"POST", SIP "/{sid}/reset-secret", sip_reset_secret, PERM_TELEPHONY_WRITE, R_SEALED, 0},
+    {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_TELEPHONY_READ, 0, 0},
+#undef SIP
+
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
 };
 

@@ -3,6 +3,7 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/sip.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -365,6 +366,11 @@ int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *re
 	}
 	o.updated_at = c->now;
 	if ((r = store_org_update(c->db, &o)) < 0) {
+		json_decref(ch);
+		return r;
+	}
+	/* A new SIP domain is a new realm for the accounts that use it. */
+	if (!str_eq(cur->sip_domain, o.sip_domain) && (r = sip_realm_changed(c, &o)) < 0) {
 		json_decref(ch);
 		return r;
 	}

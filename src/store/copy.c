@@ -40,6 +40,7 @@ struct table {
 #define Q9 Q6 ", ?, ?, ?"
 #define Q10 Q9 ", ?"
 #define Q11 Q10 ", ?"
+#define Q12 Q11 ", ?"
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
 #define Q18 Q16 ", ?, ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
@@ -81,6 +82,10 @@ static const struct table tables[] = {
           "updated_at",
           Q9, "", "id"),
     TABLE_NOKEY("user_groups", 2, "user_id, group_id", Q2),
+    TABLE("sip_accounts", 12,
+          "id, org_id, user_id, kind, label, username, realm, ha1, secret_sealed, enabled, "
+          "created_at, updated_at",
+          Q12, "", "id"),
     TABLE("sessions", 6, "token_hash, user_id, created_at, expires_at, last_seen_at, client_addr",
           Q6, "", "token_hash"),
     TABLE("tokens", 6, "token_hash, user_id, purpose, created_at, expires_at, used_at", Q6, "",
@@ -99,6 +104,7 @@ static const struct table tables[] = {
                 Q9),
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
+_Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");
 
 static int count_rows(struct db *db, const char *sql, int64_t *ret)
 {

@@ -2,12 +2,14 @@
 #pragma once
 #include "store/store.h"
 
+#define COPY_MAX_TABLES 32
+
 struct copy_report {
 	int n_tables;
 	struct {
 		const char *name;
 		int64_t rows;
-	} tables[16];
+	} tables[COPY_MAX_TABLES];
 	const char *failed_table; /* set when something failed */
 	bool verified;
 };

@@ -294,6 +294,39 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
                     int limit, struct hunt_group **ret, int *ret_n);
 /* Takes a member out of every group (when it is purged). */
 int store_hunt_member_remove(struct db *db, const char *member_id);
+/* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
+
+struct sip_account {
+	char *id, *org_id, *user_id, *kind, *label;
+	char *username, *realm;
+	char *ha1;           /* hex md5(username:realm:secret), for digest authentication */
+	char *secret_sealed; /* the secret sealed with the key file (auth/seal.h) */
+	bool enabled;
+	int64_t created_at, updated_at;
+};
+
+/* -EEXIST when the username is taken; nothing is written and the
+ * transaction stays usable, so the caller may try another username. */
+int store_sip_insert(struct db *db, const struct sip_account *s);
+/* Writes label, enabled, realm, ha1, secret_sealed and updated_at. */
+int store_sip_update(struct db *db, const struct sip_account *s);
+int store_sip_delete(struct db *db, const char *org_id, const char *id);
+int store_sip_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                  const char *id, struct sip_account *ret);
+/* A user's accounts in id (creation) order; after is the previous page's last id. */
+int store_sip_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                   const char *after, int limit, struct sip_account **ret, int *ret_n);
+int store_sip_count_user(struct db *db, const char *user_id, int64_t *ret);
+/* By username alone, on the whole platform (the SIP proxy's lookup), with
+ * the status of the user it belongs to. */
+int store_sip_find_username(struct db *db, struct arena *a, const char *username,
+                            struct sip_account *ret, char **ret_user_status);
+/* The ids of the organizations at or below path_prefix that have SIP accounts. */
+int store_sip_orgs_under(struct db *db, struct arena *a, const char *path_prefix, char ***ret,
+                         int *ret_n);
+/* Up to limit accounts of org_id whose HA1 was made for another realm than realm. */
+int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, const char *realm,
+                         int limit, struct sip_account **ret, int *ret_n);
 
 /* ---- idempotent creates ------------------------------------------------ */
 

@@ -17,6 +17,9 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
   assert.equal(made.status, 201);
   const g = await src.req('POST', `${org}/groups`, { token: src.adminToken, body: { name: 'Copied group', permissions: ['users.read'] } });
   assert.equal(g.status, 201);
+  const sip = await src.req('POST', `${org}/users/${made.body.id}/sip-accounts`, { token: src.adminToken, body: { kind: 'desk' } });
+  assert.equal(sip.status, 201);
+  const sipCreds = (await src.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: src.adminToken })).body;
   const before = await src.req('GET', `${org}/users`, { token: src.adminToken });
   await src.stop();
 
@@ -40,6 +43,9 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
       assert.deepEqual(after.body.items.map((x) => x.id), before.body.items.map((x) => x.id));
       const groups = await dst.req('GET', `${org}/groups`, { token: dst.adminToken });
       assert.ok(groups.body.items.some((x) => x.name === 'Copied group'));
+      // SIP accounts come along; the HA1 needs no key file to be checked
+      const c = await dst.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: dst.adminToken });
+      assert.deepEqual(c.body, sipCreds);
     } finally { await dst.stop(); }
   } finally { target.drop(); rmSync(src.dataDir, { recursive: true, force: true }); }
 });

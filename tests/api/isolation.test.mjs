@@ -9,6 +9,8 @@ import { startServer, newUser, cli } from '../lib/server.mjs';
 let s;
 let tokenB;
 const ids = {};
+let sip;
+let sipLive;
 before(async () => {
   s = await startServer();
   const A = `/api/v1/orgs/${s.orgId}`;
@@ -20,6 +22,11 @@ before(async () => {
   ids.numbers = (await s.req('POST', `${A}/numbers`, { token: t, body: { number: '+31 20 555 0101' } })).body.id;
   ids.extensions = (await s.req('POST', `${A}/extensions`, { token: t, body: { extension: 'auto', user_id: ids.users } })).body.id;
   ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
+  // a SIP account of ids.users ({sid}), and one of an active user, whose
+  // credentials the SIP proxy lookup (no {org} in its path) would answer
+  sip = (await s.req('POST', `${A}/users/${ids.users}/sip-accounts`, { token: t, body: { kind: 'desk' } })).body;
+  const live = (await s.req('POST', `${A}/users`, { token: t, body: newUser({ password: 'Amber-Lantern-64-Quay' }) })).body.id;
+  sipLive = (await s.req('POST', `${A}/users/${live}/sip-accounts`, { token: t, body: { kind: 'app' } })).body;
   // organization B, with an administrator of its own
   const B = (await s.req('POST', '/api/v1/orgs', { token: t, body: { name: 'Other tenant', parent_id: s.platformId } })).body.id;
   const groups = (await s.req('GET', `/api/v1/orgs/${B}/groups`, { token: t })).body.items;
@@ -37,6 +44,8 @@ const snapshot = async () => {
   for (const [kind, id] of Object.entries(ids)) out[kind] = (await s.req('GET', `${A}/${kind}/${id}`, { token: s.adminToken })).body;
   out.org = (await s.req('GET', A, { token: s.adminToken })).body;
   out.users = (await s.req('GET', `${A}/users?limit=200`, { token: s.adminToken })).body.items.length;
+  out.sip = (await s.req('GET', `${A}/users/${ids.users}/sip-accounts/${sip.id}`, { token: s.adminToken })).body;
+  out.sipCreds = (await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: s.adminToken })).body;
   return out;
 };
 
@@ -46,7 +55,8 @@ test('every route with {org}: another tenant gets 404 and changes nothing', asyn
   assert.ok(routes.length >= 25, `only ${routes.length} routes`);
   const before = await snapshot();
   for (const [method, pattern] of routes) {
-    const path = pattern.replace('{org}', s.orgId).replace(/\/([a-z-]+)\/\{id\}/, (_, kind) => `/${kind}/${ids[kind]}`);
+    const path = pattern.replace('{org}', s.orgId).replace(/\/([a-z-]+)\/\{id\}/, (_, kind) => `/${kind}/${ids[kind]}`)
+      .replace('{sid}', sip.id);
     assert.ok(!path.includes('{') && !path.includes('undefined'), `no id for ${pattern}`);
     const body = ['POST', 'PATCH', 'PUT'].includes(method) ? { name: 'x', first_name: 'x', last_name: 'y', email: `x${Date.now()}@example.com` } : undefined;
     const r = await s.req(method, path, { token: tokenB, body });
@@ -54,4 +64,13 @@ test('every route with {org}: another tenant gets 404 and changes nothing', asyn
     assert.match(r.headers.get('content-type'), /problem\+json/);
   }
   assert.deepEqual(await snapshot(), before);
+});
+
+test('the SIP proxy lookup: another tenant gets 404 for a username of this one', async () => {
+  const mine = await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: s.adminToken });
+  assert.equal(mine.status, 200);
+  const r = await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: tokenB });
+  assert.equal(r.status, 404);
+  assert.match(r.headers.get('content-type'), /problem\+json/);
+  assert.ok(!JSON.stringify(r.body).includes(mine.body.ha1));
 });
