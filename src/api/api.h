@@ -9,6 +9,7 @@
  * permission and opened the request's transaction (committed on success,
  * rolled back otherwise). */
 #pragma once
+#include "base/jsonval.h"
 #include "domain/domain.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -122,8 +123,6 @@ json_t *render_group(struct ctx *c, const struct group *g);
 json_t *render_audit(struct ctx *c, const struct audit_event *e);
 /* {"items": items, "next": next or null}; steals items. */
 json_t *render_list(json_t *items, const char *next);
-json_t *jstr_or_null(const char *s);
-json_t *jtime(int64_t ms); /* RFC 3339 or null for 0 */
 
 /* ---- metrics -------------------------------------------------------------- */
 

@@ -74,6 +74,10 @@ int hunt_groups_create(struct ctx *c);
 int hunt_groups_get(struct ctx *c);
 int hunt_groups_patch(struct ctx *c);
 int hunt_groups_delete(struct ctx *c);
+/* telephony.c */
+int telephony_show(struct ctx *c);
+int telephony_replace(struct ctx *c);
+int route_show(struct ctx *c);
 /* numbers.c */
 int numbers_list(struct ctx *c);
 int numbers_create(struct ctx *c);

@@ -166,20 +166,6 @@ json_t *body(struct ctx *c)
 	return c->body;
 }
 
-json_t *jstr_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-json_t *jtime(int64_t ms)
-{
-	if (!ms)
-		return json_null();
-	char t[25];
-	time_format(ms, t);
-	return json_string(t);
-}
-
 json_t *render_list(json_t *items, const char *next)
 {
 	return json_pack("{s:o, s:o}", "items", items, "next", jstr_or_null(next));

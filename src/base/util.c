@@ -90,6 +90,17 @@ char *str_lower(struct arena *a, const char *s)
 	return p;
 }
 
+char *str_upper(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *p = arena_strdup(a, s);
+	for (char *q = p; *q; q++)
+		if (*q >= 'a' && *q <= 'z')
+			*q = (char)(*q - 32);
+	return p;
+}
+
 bool str_empty(const char *s)
 {
 	return !s || !*s;

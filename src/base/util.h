@@ -24,6 +24,8 @@ void time_format(int64_t ms, char out[static 25]);
 char *str_trim(struct arena *a, const char *s);
 /* ASCII lower-case copy in a. */
 char *str_lower(struct arena *a, const char *s);
+/* ASCII upper case, in a. */
+char *str_upper(struct arena *a, const char *s);
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 /* Valid UTF-8 without NUL or control characters other than \t\n\r. */

@@ -37,14 +37,17 @@ struct table {
 #define Q3 Q2 ", ?"
 #define Q4 Q3 ", ?"
 #define Q6 Q4 ", ?, ?"
+#define Q7 Q6 ", ?"
 #define Q9 Q6 ", ?, ?, ?"
 #define Q10 Q9 ", ?"
 #define Q11 Q10 ", ?"
 #define Q12 Q11 ", ?"
+#define Q13 Q12 ", ?"
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
 #define Q18 Q16 ", ?, ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
 #define Q22 Q20 ", ?, ?"
+#define Q21 Q20 ", ?"
 #define Q25 Q22 ", ?, ?, ?"
 
 /* Parents before children: organizations in tree order, then what hangs
@@ -57,7 +60,7 @@ static const struct table tables[] = {
           "two_factor_required, ext_length, ext_prefix, trunk_number_id, caller_id_mode, "
           "retention_days, created_at, updated_at",
           Q25, " ORDER BY path", "id"),
-    TABLE("numbers", 6, "id, org_id, number, label, created_at, updated_at", Q6, "", "id"),
+    TABLE("numbers", 7, "id, org_id, number, label, created_at, updated_at, user_id", Q7, "", "id"),
     TABLE("extensions", 6, "id, org_id, number, owner_type, owner_id, created_at", Q6, "", "id"),
     TABLE("hunt_groups", 9,
           "id, org_id, name, name_norm, kind, strategy, ring_seconds, created_at, updated_at", Q9,
@@ -82,10 +85,19 @@ static const struct table tables[] = {
           "updated_at",
           Q9, "", "id"),
     TABLE_NOKEY("user_groups", 2, "user_id, group_id", Q2),
-    TABLE("sip_accounts", 12,
+    TABLE("sip_accounts", 13,
           "id, org_id, user_id, kind, label, username, realm, ha1, secret_sealed, enabled, "
-          "created_at, updated_at",
-          Q12, "", "id"),
+          "created_at, updated_at, display_name",
+          Q13, "", "id"),
+    TABLE_NOKEY("sip_caller_ids", 2, "sip_account_id, number_id", Q2),
+    TABLE("forward_targets", 7, "id, org_id, user_id, number, label, position, created_at", Q7, "",
+          "id"),
+    TABLE("user_telephony", 21,
+          "user_id, org_id, reachable, destination_id, fallback_enabled, fallback_mobile, "
+          "ctd_account_id, ctd_auto_answer, caller_number_id, vm_enabled, vm_box, vm_pin_hash, "
+          "vm_email, music_on_hold, e911_street, e911_house_number, e911_postal_code, "
+          "e911_city, e911_country, language, updated_at",
+          Q21, "", "user_id"),
     TABLE("sessions", 6, "token_hash, user_id, created_at, expires_at, last_seen_at, client_addr",
           Q6, "", "token_hash"),
     TABLE("tokens", 6, "token_hash, user_id, purpose, created_at, expires_at, used_at", Q6, "",

@@ -4,9 +4,11 @@
 
 #include <errno.h>
 
-#define NUMBER_COLS "id, org_id, number, label, created_at, updated_at"
+#define NUMBER_COLS "id, org_id, number, label, created_at, updated_at, user_id"
 
-static const char SQL_INSERT[] = "INSERT INTO numbers (" NUMBER_COLS ") VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_INSERT[] =
+    "INSERT INTO numbers (id, org_id, number, label, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE numbers SET number = ?, label = ?, updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM numbers WHERE id = ? AND org_id = ?";
@@ -58,6 +60,7 @@ static void read_number(struct arena *a, struct db_stmt *st, struct number *n)
 	n->label = row_text(a, st, 3);
 	n->created_at = db_col_int64(st, 4);
 	n->updated_at = db_col_int64(st, 5);
+	n->user_id = row_text(a, st, 6);
 }
 
 int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,

@@ -222,6 +222,7 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
 
 struct number {
 	char *id, *org_id, *number, *label;
+	char *user_id; /* the user it rings, or NULL (read by the telephony queries) */
 	int64_t created_at, updated_at;
 };
 
@@ -327,6 +328,58 @@ int store_sip_orgs_under(struct db *db, struct arena *a, const char *path_prefix
 /* Up to limit accounts of org_id whose HA1 was made for another realm than realm. */
 int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, const char *realm,
                          int limit, struct sip_account **ret, int *ret_n);
+
+/* ---- a user's telephony (seed 001) -------------------------------------- */
+
+struct forward_target {
+	char *id, *org_id, *user_id, *number, *label;
+	int position;
+	int64_t created_at;
+};
+
+struct user_telephony {
+	char *user_id, *org_id;
+	bool reachable;
+	char *destination_id; /* a SIP account's or forward target's id */
+	bool fallback_enabled;
+	char *fallback_mobile;
+	char *ctd_account_id; /* NULL: the same as availability */
+	bool ctd_auto_answer;
+	char *caller_number_id, *caller_number; /* NULL: the trunk's default */
+	bool vm_enabled;
+	char *vm_box, *vm_pin_hash, *vm_email;
+	char *music_on_hold;
+	char *e911_street, *e911_house_number, *e911_postal_code, *e911_city, *e911_country;
+	char *language;
+	int64_t updated_at; /* 0: never saved */
+};
+
+struct sip_caller {
+	char *sip_account_id, *number_id, *number;
+};
+
+/* -ENOENT when the user has never saved settings. */
+int store_tel_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                  struct user_telephony *ret);
+/* Inserts or replaces. */
+int store_tel_put(struct db *db, const struct user_telephony *t);
+int store_fwd_list(struct db *db, struct arena *a, const char *user_id, struct forward_target **ret,
+                   int *ret_n);
+/* Replaces the user's forward targets with items, in order. */
+int store_fwd_replace(struct db *db, const char *user_id, const struct forward_target *items,
+                      int n);
+/* The numbers of org_id that ring user_id, in number order. */
+int store_number_user_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                           struct number **ret, int *ret_n);
+/* user_id NULL: the number rings nobody. */
+int store_number_set_user(struct db *db, const char *org_id, const char *number_id,
+                          const char *user_id);
+int store_number_clear_user(struct db *db, const char *user_id);
+/* The caller IDs set on a user's SIP accounts (for "device" mode). */
+int store_sip_caller_list(struct db *db, struct arena *a, const char *user_id,
+                          struct sip_caller **ret, int *ret_n);
+/* number_id NULL clears it. */
+int store_sip_caller_set(struct db *db, const char *sip_account_id, const char *number_id);
 
 /* ---- idempotent creates ------------------------------------------------ */
 

@@ -53,7 +53,16 @@ static const char SQL_PURGE_DUE[] = "SELECT id, org_id FROM users WHERE status =
 static const char *const SQL_PURGE[] = {
     "DELETE FROM extensions WHERE owner_type = 'user' AND owner_id = ?",
     "DELETE FROM hunt_group_members WHERE member_id = ?",
+    "DELETE FROM sip_caller_ids WHERE sip_account_id IN "
+    "(SELECT id FROM sip_accounts WHERE user_id = ?)",
+    "DELETE FROM extensions WHERE owner_type = 'alias' AND owner_id IN "
+    "(SELECT id FROM sip_accounts WHERE user_id = ?)",
+    "DELETE FROM hunt_group_members WHERE member_id IN "
+    "(SELECT id FROM sip_accounts WHERE user_id = ?)",
     "DELETE FROM sip_accounts WHERE user_id = ?",
+    "DELETE FROM forward_targets WHERE user_id = ?",
+    "DELETE FROM user_telephony WHERE user_id = ?",
+    "UPDATE numbers SET user_id = NULL WHERE user_id = ?",
     "DELETE FROM sessions WHERE user_id = ?",
     "DELETE FROM tokens WHERE user_id = ?",
     "DELETE FROM user_groups WHERE user_id = ?",

@@ -1,0 +1,9 @@
+/* jsonval.h: JSON values the API and the domain's documents share. */
+#pragma once
+#include <jansson.h>
+#include <stdint.h>
+
+/* A string, or null for NULL (a new reference). */
+json_t *jstr_or_null(const char *s);
+/* A time in ms since the epoch as RFC 3339 UTC, or null for 0. */
+json_t *jtime(int64_t ms);

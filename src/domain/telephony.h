@@ -1,0 +1,43 @@
+/* telephony.h: what makes a user a reachable colleague (seed 001): its
+ * destinations (SIP accounts, and forward targets: outside numbers), which
+ * one it is reachable on now, the app's fallback to a mobile number,
+ * click-to-dial, caller ID ("Nummerweergave", seed 000), the numbers that
+ * ring it, voicemail, music on hold, the e911 address and the language of
+ * its prompts. One document, read and written whole (GET|PUT).
+ *
+ * An admin (telephony.write) changes everything; a user holding
+ * destination.own changes only its own availability. */
+#pragma once
+#include "domain/domain.h"
+
+struct telephony {
+	struct user u;
+	struct user_telephony t; /* defaults when never saved */
+	struct sip_account *accounts; /* desk and app accounts, in creation order */
+	int n_accounts;
+	struct forward_target *forwards;
+	int n_forwards;
+	struct number *numbers; /* the numbers that ring the user */
+	int n_numbers;
+	struct sip_caller *callers;
+	int n_callers;
+};
+
+/* Everything about user_id (not deleted) of org; no rights checked. */
+int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
+                   struct telephony *ret);
+/* The document as the API shows it (a new reference). */
+json_t *telephony_json(const struct org *org, const struct telephony *t);
+/* The number an outbound call of the user shows now, following the
+ * organization's caller ID mode; NULL when none is set anywhere. */
+const char *telephony_effective_caller_id(const struct org *org, const struct telephony *t);
+int telephony_get(struct dctx *c, const struct org *org, const char *user_id,
+                  struct telephony *ret);
+/* Applies the members of in (members left out keep their value). */
+int telephony_put(struct dctx *c, const struct org *org, const char *user_id, json_t *in,
+                  struct telephony *ret);
+
+/* What the platform rings now for number (an extension, or one of the
+ * organization's numbers in any common format): the answer of GET
+ * /orgs/{org}/route. -ENOENT when nothing has that number. */
+int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret);
