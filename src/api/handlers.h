@@ -74,6 +74,12 @@ int hunt_groups_create(struct ctx *c);
 int hunt_groups_get(struct ctx *c);
 int hunt_groups_patch(struct ctx *c);
 int hunt_groups_delete(struct ctx *c);
+/* sip.c: aliases */
+json_t *render_sip_alias(struct ctx *c, const struct sip_account *s);
+int aliases_list(struct ctx *c);
+int aliases_create(struct ctx *c);
+int aliases_get(struct ctx *c);
+int aliases_delete(struct ctx *c);
 /* telephony.c */
 int telephony_show(struct ctx *c);
 int telephony_replace(struct ctx *c);

@@ -88,6 +88,12 @@ const struct api_route api_routes[] = {
     {"PATCH", SIP "/{sid}", sip_patch, PERM_TELEPHONY_WRITE, 0, 0},
     {"DELETE", SIP "/{sid}", sip_delete, PERM_TELEPHONY_WRITE, 0, 0},
     {"POST", SIP "/{sid}/reset-secret", sip_reset_secret, PERM_TELEPHONY_WRITE, R_SEALED, 0},
+    {"GET", "/api/v1/orgs/{org}/users/{id}/aliases", aliases_list, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/users/{id}/aliases", aliases_create, PERM_TELEPHONY_WRITE,
+     R_SEALED, 0},
+    {"GET", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_get, PERM_TELEPHONY_READ, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_delete, PERM_TELEPHONY_WRITE,
+     0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_TELEPHONY_READ, 0, 0},
 #undef SIP

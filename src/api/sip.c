@@ -144,3 +144,71 @@ int sip_credentials(struct ctx *c)
 	                            "realm", s.realm, "ha1", s.ha1, "user_id", s.user_id, "org_id",
 	                            s.org_id, "kind", s.kind));
 }
+
+/* ---- SIP aliases --------------------------------------------------------- */
+
+json_t *render_sip_alias(struct ctx *c, const struct sip_account *s)
+{
+	struct extension *ext;
+	int n = 0;
+	const char *number = NULL;
+	if (store_ext_list(c->db, c->a, s->org_id, s->id, NULL, 1, &ext, &n) == 0 && n > 0)
+		number = ext[0].number;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o}", "id", s->id,
+	                 "org_id", s->org_id, "user_id", s->user_id, "display_name", s->label,
+	                 "username", s->username, "realm", s->realm, "sip_address",
+	                 arena_printf(c->a, "sip:%s@%s", s->username, s->realm), "extension",
+	                 jstr_or_null(number), "enabled", s->enabled, "created_at",
+	                 jtime(s->created_at), "updated_at", jtime(s->updated_at));
+}
+
+int aliases_list(struct ctx *c)
+{
+	const char *user_id;
+	struct sip_account *items;
+	int n, r = params(c, &user_id, NULL);
+	if (r < 0 || (r = sip_alias_list(&c->dc, &c->org, user_id, &items, &n)) < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, render_sip_alias(c, &items[i]));
+	return reply_json(c, 200, render_list(arr, NULL));
+}
+
+int aliases_create(struct ctx *c)
+{
+	const char *user_id;
+	struct sip_account s;
+	char *secret;
+	int r = params(c, &user_id, NULL);
+	if (r < 0 || (r = sip_alias_create(&c->dc, &c->org, user_id, body(c), &s, &secret)) < 0)
+		return r;
+	json_t *j = render_sip_alias(c, &s);
+	json_object_set_new(j, "secret", json_string(secret));
+	sip_cred_wipe(secret);
+	reply_header(
+	    c, "Location",
+	    arena_printf(c->a, "/api/v1/orgs/%s/users/%s/aliases/%s", s.org_id, s.user_id, s.id));
+	return reply_json(c, 201, j);
+}
+
+int aliases_get(struct ctx *c)
+{
+	const char *user_id, *id;
+	struct sip_account s;
+	int r = param_id(c, "id", &user_id);
+	if (r < 0 || (r = param_id(c, "aid", &id)) < 0 ||
+	    (r = sip_alias_get(&c->dc, &c->org, user_id, id, &s)) < 0)
+		return r;
+	return reply_json(c, 200, render_sip_alias(c, &s));
+}
+
+int aliases_delete(struct ctx *c)
+{
+	const char *user_id, *id;
+	int r = param_id(c, "id", &user_id);
+	if (r < 0 || (r = param_id(c, "aid", &id)) < 0 ||
+	    (r = sip_alias_delete(&c->dc, &c->org, user_id, id)) < 0)
+		return r;
+	return reply_empty(c, 204);
+}

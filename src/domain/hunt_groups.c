@@ -51,7 +51,8 @@ static bool member_exists(struct dctx *c, const struct org *org, const char *typ
 		return store_user_get(c->db, c->a, org->id, id, &u) == 0 &&
 		       strcmp(u.status, "deleted") != 0;
 	}
-	return false;
+	struct sip_account s;
+	return store_sip_get_alias(c->db, c->a, org->id, id, &s) == 0;
 }
 
 /* members: [{"type": "user"|"alias", "id": ...}, ...] into g, in order. */

@@ -69,6 +69,50 @@ static int user_targets(struct dctx *c, const struct org *org, const char *user_
 	return 0;
 }
 
+/* An alias rings its own SIP identity (a line of its user's phone) while it
+ * is enabled and its user is neither suspended nor deleted. */
+static int alias_targets(struct dctx *c, const struct org *org, const char *alias_id, int step,
+                         json_t *targets, const char **reason)
+{
+	struct sip_account s;
+	struct user u;
+	int r = store_sip_get_alias(c->db, c->a, org->id, alias_id, &s);
+	if (r == 0)
+		r = store_user_get(c->db, c->a, org->id, s.user_id, &u);
+	if (r == -ENOENT) {
+		*reason = "deleted";
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "suspended") == 0 || strcmp(u.status, "deleted") == 0) {
+		*reason = u.status;
+		return 0;
+	}
+	if (!s.enabled) {
+		*reason = "destination_disabled";
+		return 0;
+	}
+	json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:i}", "type", "sip", "username",
+	                                         s.username, "kind", "alias", "step", step));
+	return 1;
+}
+
+static int route_alias(struct dctx *c, const struct org *org, const char *alias_id, json_t *j)
+{
+	json_t *targets = json_array();
+	const char *reason = NULL;
+	int used = alias_targets(c, org, alias_id, 1, targets, &reason);
+	if (used < 0) {
+		json_decref(targets);
+		return used;
+	}
+	json_object_set_new(j, "result", json_string(used ? "ring" : "unreachable"));
+	json_object_set_new(j, "reason", jstr_or_null(used ? NULL : reason));
+	json_object_set_new(j, "targets", targets);
+	return 0;
+}
+
 static bool all_digits(const char *s)
 {
 	for (; *s; s++)
@@ -120,6 +164,9 @@ static int route_group(struct dctx *c, const struct org *org, const char *group_
 		if (strcmp(g.members[i].type, "user") == 0)
 			used = user_targets(c, org, g.members[i].id, together ? 1 : step, targets,
 			                    &reason, NULL);
+		else
+			used = alias_targets(c, org, g.members[i].id, together ? 1 : step, targets,
+			                     &reason);
 		if (used < 0) {
 			json_decref(targets);
 			return used;
@@ -176,6 +223,8 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		r = route_user(c, org, id, j);
 	else if (strcmp(type, "hunt_group") == 0)
 		r = route_group(c, org, id, j);
+	else if (strcmp(type, "alias") == 0)
+		r = route_alias(c, org, id, j);
 	else
 		r = -ENOENT;
 	if (r < 0) {

@@ -1,5 +1,6 @@
 /* sip.c: SIP accounts and the credentials of SIP identities. */
 #include "domain/sip.h"
+#include "domain/extensions.h"
 #include "auth/digest.h"
 #include "auth/seal.h"
 #include "base/arena.h"
@@ -439,4 +440,119 @@ int sip_realm_changed(struct dctx *c, const struct org *org)
 		r = rekey_org(c, o.id, realm);
 	}
 	return r < 0 ? r : 0;
+}
+
+/* ---- SIP aliases (seed 004) ---------------------------------------------- */
+
+static const struct field_spec alias_fields[] = {
+    {"display_name", F_STRING, F_REQUIRED, 100},
+    {"extension", F_STRING, F_NULLABLE, 16},
+    {"enabled", F_BOOL, 0, 0},
+    {"id", F_ANY, F_READONLY, 0},
+    {"user_id", F_ANY, F_READONLY, 0},
+    {"username", F_ANY, F_READONLY, 0},
+    {"realm", F_ANY, F_READONLY, 0},
+    {"sip_address", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},
+    {"updated_at", F_ANY, F_READONLY, 0},
+};
+#define N_ALIAS_FIELDS (sizeof(alias_fields) / sizeof(alias_fields[0]))
+
+int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id, json_t *in,
+                     struct sip_account *ret, char **ret_secret)
+{
+	int r = need_user(c, org, user_id, PERM_TELEPHONY_WRITE);
+	if (r < 0)
+		return r;
+	fields_check(c->d, in, alias_fields, N_ALIAS_FIELDS, true);
+	const char *ext = field_str(c->a, in, "extension");
+	int er = 0;
+	if (ext && strcmp(ext, "auto") != 0 && !diag_has(c->d, "extension") &&
+	    (er = ext_check(c, org, "extension", ext)) < 0 && er != -EINVAL && er != -EEXIST)
+		return er;
+	if (c->d->n_errors)
+		return c->d->n_errors == 1 && er == -EEXIST ? -EEXIST : -EINVAL;
+	int64_t n;
+	if ((r = store_sip_count_user(c->db, user_id, &n)) < 0)
+		return r;
+	if (n >= SIP_ACCOUNTS_PER_USER)
+		return diag_fail(c->d, -ENOTEMPTY,
+		                 "A user has at most %d SIP accounts and aliases.",
+		                 SIP_ACCOUNTS_PER_USER);
+	char *realm;
+	if ((r = sip_realm(c, org, &realm)) < 0)
+		return r;
+	char id[ID_LEN + 1];
+	id_new(id);
+	struct sip_account s = {.id = arena_strdup(c->a, id),
+	                        .org_id = org->id,
+	                        .user_id = arena_strdup(c->a, user_id),
+	                        .kind = "alias",
+	                        .label = field_str(c->a, in, "display_name"),
+	                        .enabled = field_bool(in, "enabled", true),
+	                        .created_at = c->now,
+	                        .updated_at = c->now};
+	struct sip_cred cred;
+	if ((r = sip_cred_issue(c, realm, claim_account, &s, &cred)) < 0)
+		return r;
+	struct extension e;
+	if (ext && (r = ext_assign(c, org, "extension", ext, "alias", s.id, &e)) < 0) {
+		sip_cred_wipe(cred.secret);
+		return r;
+	}
+	r = audit_record(c, org->id, "sip_alias", s.id, "create",
+	                 json_pack("{s:s, s:s, s:s, s:s, s:o}", "user_id", s.user_id,
+	                           "display_name", s.label, "username", s.username, "realm",
+	                           s.realm, "extension",
+	                           ext ? json_string(e.number) : json_null()));
+	if (r < 0) {
+		sip_cred_wipe(cred.secret);
+		return r;
+	}
+	*ret = s;
+	*ret_secret = cred.secret;
+	return 0;
+}
+
+int sip_alias_list(struct dctx *c, const struct org *org, const char *user_id,
+                   struct sip_account **ret, int *ret_n)
+{
+	int r = need_user(c, org, user_id, PERM_TELEPHONY_READ);
+	if (r < 0)
+		return r;
+	return store_sip_list_aliases(c->db, c->a, org->id, user_id, ret, ret_n);
+}
+
+/* An alias of user_id in org. */
+static int load_alias(struct dctx *c, const struct org *org, const char *user_id, const char *id,
+                      enum perm p, struct sip_account *ret)
+{
+	int r = need_user(c, org, user_id, p);
+	if (r < 0)
+		return r;
+	if ((r = store_sip_get_alias(c->db, c->a, org->id, id, ret)) == 0 &&
+	    strcmp(ret->user_id, user_id) != 0)
+		r = -ENOENT;
+	if (r == -ENOENT)
+		return diag_fail(c->d, r, "No such alias.");
+	return r;
+}
+
+int sip_alias_get(struct dctx *c, const struct org *org, const char *user_id, const char *id,
+                  struct sip_account *ret)
+{
+	return load_alias(c, org, user_id, id, PERM_TELEPHONY_READ, ret);
+}
+
+int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id, const char *id)
+{
+	struct sip_account s;
+	int r = load_alias(c, org, user_id, id, PERM_TELEPHONY_WRITE, &s);
+	if (r < 0 || (r = store_ext_delete_owner(c->db, org->id, id)) < 0 ||
+	    (r = store_hunt_member_remove(c->db, id)) < 0 ||
+	    (r = store_sip_delete(c->db, org->id, id)) < 0)
+		return r;
+	return audit_record(c, org->id, "sip_alias", id, "delete",
+	                    json_pack("{s:s, s:s, s:s}", "user_id", s.user_id, "display_name",
+	                              s.label, "username", s.username));
 }

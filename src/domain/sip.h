@@ -85,6 +85,21 @@ int sip_account_reset_secret(struct dctx *c, const struct org *org, const char *
 int sip_account_provisioning(struct dctx *c, const struct org *org, const char *user_id,
                              const char *id, struct sip_account *ret, char **ret_secret);
 
+/* ---- SIP aliases (seed 004): a user's sub-identities ("John Support"),
+ * each with its own display name, SIP address and credentials and an
+ * optional extension; they can sit on another line of the user's phone and
+ * join hunt groups and queues. A SIP account of kind alias. */
+
+/* in: display_name, extension ("auto", digits or absent), enabled. */
+int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id, json_t *in,
+                     struct sip_account *ret, char **ret_secret);
+int sip_alias_list(struct dctx *c, const struct org *org, const char *user_id,
+                   struct sip_account **ret, int *ret_n);
+int sip_alias_get(struct dctx *c, const struct org *org, const char *user_id, const char *id,
+                  struct sip_account *ret);
+/* Its extension is freed and it leaves its hunt groups. */
+int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id, const char *id);
+
 /* What a SIP proxy needs to check a digest: the account of username, when
  * it may authenticate now (enabled, its user active or invited: not suspended
  * or deleted) and its organization

@@ -42,7 +42,6 @@ struct table {
 #define Q10 Q9 ", ?"
 #define Q11 Q10 ", ?"
 #define Q12 Q11 ", ?"
-#define Q13 Q12 ", ?"
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
 #define Q18 Q16 ", ?, ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
@@ -85,10 +84,10 @@ static const struct table tables[] = {
           "updated_at",
           Q9, "", "id"),
     TABLE_NOKEY("user_groups", 2, "user_id, group_id", Q2),
-    TABLE("sip_accounts", 13,
+    TABLE("sip_accounts", 12,
           "id, org_id, user_id, kind, label, username, realm, ha1, secret_sealed, enabled, "
-          "created_at, updated_at, display_name",
-          Q13, "", "id"),
+          "created_at, updated_at",
+          Q12, "", "id"),
     TABLE_NOKEY("sip_caller_ids", 2, "sip_account_id, number_id", Q2),
     TABLE("forward_targets", 7, "id, org_id, user_id, number, label, position, created_at", Q7, "",
           "id"),

@@ -8,11 +8,13 @@
 /* The owner's name comes along for lists and the routing answer. */
 #define EXT_SELECT                                                                                 \
 	"SELECT e.id, e.org_id, e.number, e.owner_type, e.owner_id, e.created_at, "                \
-	"COALESCE(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name, hg.name) "   \
+	"COALESCE(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name, hg.name, "   \
+	"al.label) "                                                                               \
 	"FROM extensions e "                                                                       \
 	"LEFT JOIN users u ON e.owner_type = 'user' AND u.id = e.owner_id "                        \
 	"LEFT JOIN contacts c ON c.id = u.contact_id "                                             \
-	"LEFT JOIN hunt_groups hg ON e.owner_type = 'hunt_group' AND hg.id = e.owner_id "
+	"LEFT JOIN hunt_groups hg ON e.owner_type = 'hunt_group' AND hg.id = e.owner_id "          \
+	"LEFT JOIN sip_accounts al ON e.owner_type = 'alias' AND al.id = e.owner_id "
 
 static const char SQL_INSERT[] =
     "INSERT INTO extensions (id, org_id, number, owner_type, owner_id, created_at) "

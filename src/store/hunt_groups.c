@@ -29,8 +29,10 @@ static const char SQL_LIST[] =
  * rings. */
 static const char SQL_MEMBERS[] =
     "SELECT m.member_type, m.member_id, "
-    "c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name, u.status "
-    "FROM hunt_group_members m "
+    "COALESCE(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name, al.label), "
+    "COALESCE(u.status, au.status) FROM hunt_group_members m "
+    "LEFT JOIN sip_accounts al ON m.member_type = 'alias' AND al.id = m.member_id "
+    "LEFT JOIN users au ON au.id = al.user_id "
     "LEFT JOIN users u ON m.member_type = 'user' AND u.id = m.member_id "
     "LEFT JOIN contacts c ON c.id = u.contact_id "
     "WHERE m.group_id = ? ORDER BY m.position";

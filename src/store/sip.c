@@ -20,10 +20,18 @@ static const char SQL_UPDATE[] =
     "updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM sip_accounts WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " SIP_COLS " FROM sip_accounts s "
-                              "WHERE s.id = ? AND s.org_id = ? AND s.user_id = ?";
+                              "WHERE s.id = ? AND s.org_id = ? AND s.user_id = ? "
+                              "AND s.kind <> 'alias'";
+/* Phone accounts and aliases are listed apart: both are SIP identities,
+ * but an alias is its own resource (users/{id}/aliases). */
 static const char SQL_LIST[] = "SELECT " SIP_COLS " FROM sip_accounts s "
                                "WHERE s.org_id = ? AND s.user_id = ? AND s.id > ? "
-                               "ORDER BY s.id LIMIT ?";
+                               "AND s.kind <> 'alias' ORDER BY s.id LIMIT ?";
+static const char SQL_ALIASES[] = "SELECT " SIP_COLS " FROM sip_accounts s "
+                                  "WHERE s.org_id = ? AND s.user_id = ? AND s.kind = 'alias' "
+                                  "ORDER BY s.id LIMIT 100";
+static const char SQL_GET_ALIAS[] = "SELECT " SIP_COLS " FROM sip_accounts s "
+                                    "WHERE s.id = ? AND s.org_id = ? AND s.kind = 'alias'";
 static const char SQL_COUNT_USER[] = "SELECT COUNT(*) FROM sip_accounts WHERE user_id = ?";
 static const char SQL_FIND[] = "SELECT " SIP_COLS ", u.status FROM sip_accounts s "
                                "JOIN users u ON u.id = s.user_id WHERE s.username = ?";
@@ -199,4 +207,37 @@ int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, con
 	db_bind_text(st, 2, realm);
 	db_bind_int64(st, 3, limit);
 	return read_page(a, st, limit, ret, ret_n);
+}
+
+int store_sip_list_aliases(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                           struct sip_account **ret, int *ret_n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_ALIASES, st);
+	db_bind_text(st, 1, org_id);
+	db_bind_text(st, 2, user_id);
+	struct sip_account *items = arena_alloc(a, sizeof(*items) * 100);
+	int n = 0, r = 0;
+	while (n < 100 && (r = db_step(st)) == DB_ROW)
+		read_sip(a, st, &items[n++]);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}
+
+int store_sip_get_alias(struct db *db, struct arena *a, const char *org_id, const char *id,
+                        struct sip_account *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET_ALIAS, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_sip(a, st, ret);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }

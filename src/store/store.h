@@ -318,6 +318,12 @@ int store_sip_get(struct db *db, struct arena *a, const char *org_id, const char
 int store_sip_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
                    const char *after, int limit, struct sip_account **ret, int *ret_n);
 int store_sip_count_user(struct db *db, const char *user_id, int64_t *ret);
+/* A user's SIP aliases (kind alias, the label is the display name). */
+int store_sip_list_aliases(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                           struct sip_account **ret, int *ret_n);
+/* An alias of any user of org_id. */
+int store_sip_get_alias(struct db *db, struct arena *a, const char *org_id, const char *id,
+                        struct sip_account *ret);
 /* By username alone, on the whole platform (the SIP proxy's lookup), with
  * the status of the user it belongs to. */
 int store_sip_find_username(struct db *db, struct arena *a, const char *username,

@@ -11,6 +11,7 @@ let tokenB;
 const ids = {};
 let sip;
 let sipLive;
+let alias;
 before(async () => {
   s = await startServer();
   const A = `/api/v1/orgs/${s.orgId}`;
@@ -25,6 +26,7 @@ before(async () => {
   // a SIP account of ids.users ({sid}), and one of an active user, whose
   // credentials the SIP proxy lookup (no {org} in its path) would answer
   sip = (await s.req('POST', `${A}/users/${ids.users}/sip-accounts`, { token: t, body: { kind: 'desk' } })).body;
+  alias = (await s.req('POST', `${A}/users/${ids.users}/aliases`, { token: t, body: { display_name: 'Iso Support' } })).body;
   const live = (await s.req('POST', `${A}/users`, { token: t, body: newUser({ password: 'Amber-Lantern-64-Quay' }) })).body.id;
   sipLive = (await s.req('POST', `${A}/users/${live}/sip-accounts`, { token: t, body: { kind: 'app' } })).body;
   // organization B, with an administrator of its own
@@ -45,6 +47,7 @@ const snapshot = async () => {
   out.org = (await s.req('GET', A, { token: s.adminToken })).body;
   out.users = (await s.req('GET', `${A}/users?limit=200`, { token: s.adminToken })).body.items.length;
   out.sip = (await s.req('GET', `${A}/users/${ids.users}/sip-accounts/${sip.id}`, { token: s.adminToken })).body;
+  out.alias = (await s.req('GET', `${A}/users/${ids.users}/aliases/${alias.id}`, { token: s.adminToken })).body;
   out.sipCreds = (await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: s.adminToken })).body;
   return out;
 };
@@ -56,7 +59,7 @@ test('every route with {org}: another tenant gets 404 and changes nothing', asyn
   const before = await snapshot();
   for (const [method, pattern] of routes) {
     const path = pattern.replace('{org}', s.orgId).replace(/\/([a-z-]+)\/\{id\}/, (_, kind) => `/${kind}/${ids[kind]}`)
-      .replace('{sid}', sip.id);
+      .replace('{sid}', sip.id).replace('{aid}', alias.id);
     assert.ok(!path.includes('{') && !path.includes('undefined'), `no id for ${pattern}`);
     const body = ['POST', 'PATCH', 'PUT'].includes(method) ? { name: 'x', first_name: 'x', last_name: 'y', email: `x${Date.now()}@example.com` } : undefined;
     const r = await s.req(method, path, { token: tokenB, body });

@@ -2,7 +2,8 @@
 -- targets beside its SIP accounts, which destination it is reachable on
 -- now, the app's fallback to a mobile number, click-to-dial, caller ID,
 -- voicemail, music on hold, the e911 address and the prompts' language;
--- the numbers (DIDs) that ring it; SIP aliases (seed 004).
+-- the numbers (DIDs) that ring it. (A SIP alias, seed 004, is a SIP account of
+-- kind alias whose label is its display name.)
 
 CREATE TABLE forward_targets (
     id          TEXT PRIMARY KEY,
@@ -50,7 +51,3 @@ CREATE TABLE sip_caller_ids (
 -- user keeps its numbers until it is purged.
 ALTER TABLE numbers ADD COLUMN user_id TEXT;
 CREATE INDEX numbers_user ON numbers(user_id);
-
--- A SIP alias is an identity of its own on a user's phone ("John Support"):
--- a SIP account of kind alias with a display name.
-ALTER TABLE sip_accounts ADD COLUMN display_name TEXT;
