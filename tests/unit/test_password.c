@@ -432,6 +432,10 @@ static int setup_db(void **state)
 	o.country = "NL";
 	o.language = "nl";
 	o.timezone = "Europe/Amsterdam";
+	o.ext_length = 4;
+	o.ext_prefix = "7";
+	o.caller_id_mode = "user";
+	o.retention_days = 30;
 	o.created_at = o.updated_at = 1;
 	struct contact ct = {.id = "c1",
 	                     .org_id = "o1",

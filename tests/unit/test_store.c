@@ -64,6 +64,10 @@ static struct org make_org(const char *id, const char *path)
 	                    .language = "nl",
 	                    .timezone = "Europe/Amsterdam",
 	                    .pw_min_length = 8,
+                    .ext_length = 4,
+                    .ext_prefix = "7",
+                    .caller_id_mode = "user",
+                    .retention_days = 30,
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }
