@@ -7,7 +7,7 @@ struct copy_report {
 	struct {
 		const char *name;
 		int64_t rows;
-	} tables[16];
+	} tables[32];
 	const char *failed_table; /* set when something failed */
 	bool verified;
 };
