@@ -57,6 +57,8 @@ enum route_flags {
 	R_RAW = 4,      /* no transaction, no JSON body parsing */
 	R_OPTAUTH = 8,  /* authentication used when present */
 	R_KEEP = 16,    /* commit even when answering an error (sign-in throttling) */
+	R_ENROL = 32,   /* allowed while a required two-factor enrolment is pending */
+	R_SECRET = 64,  /* the answer carries a secret: never kept for Idempotency-Key */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */
@@ -82,6 +84,11 @@ int reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 int reply_empty(struct ctx *c, int status);
 /* A problem+json of status with title and detail. */
 int reply_problem(struct ctx *c, int status, const char *title, const char *detail);
+/* The same with a problem type URI other than about:blank, for problems a
+ * client is expected to act on (see PROBLEM_* below). */
+int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
+                       const char *detail);
+#define PROBLEM_2FA_ENROL "urn:switchboard:problem:two-factor-enrolment-required"
 /* Maps a negative errno and c->d to a problem reply. */
 int reply_error(struct ctx *c, int err);
 /* Adds the diag's warnings (if any) to obj as "warnings". */

@@ -28,6 +28,9 @@ json_t *render_user(struct ctx *c, const struct user *u)
 			                                    "name", gs[i].name, "builtin",
 			                                    jstr_or_null(gs[i].builtin)));
 	json_object_set_new(j, "groups", ga);
+	json_object_set_new(j, "two_factor",
+	                    json_pack("{s:b, s:b}", "enabled", u->two_factor_enabled, "required",
+	                              u->two_factor_required));
 	return j;
 }
 
@@ -60,9 +63,14 @@ int users_list(struct ctx *c)
 	}
 	if (q && strlen(q) > 100)
 		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
+	const char *tf = query(c, "two_factor");
+	if (tf && strcmp(tf, "missing") && strcmp(tf, "enabled") && strcmp(tf, "disabled"))
+		return diag_error(&c->d, "two_factor", "invalid",
+		                  "two_factor must be missing (required, not set up), enabled or "
+		                  "disabled.");
 	struct user *items;
 	int n;
-	r = store_user_list(c->db, c->a, c->org.id, q, cursor, limit + 1, &items, &n);
+	r = store_user_list_2fa(c->db, c->a, c->org.id, q, tf, cursor, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
 	json_t *arr = json_array();

@@ -31,9 +31,9 @@ static const struct field_spec user_fields[] = {
 
 /* What a client may send back from a user it read; ignored on input. */
 static const char *read_only[] = {
-    "id",           "org_id",     "contact_id",  "status",        "must_change_password",
-    "display_name", "created_at", "updated_at",  "last_login_at", "user_id",
-    "permissions",  "warnings",   "password_set"};
+    "id",           "org_id",     "contact_id",   "status",        "must_change_password",
+    "display_name", "created_at", "updated_at",   "last_login_at", "user_id",
+    "permissions",  "warnings",   "password_set", "two_factor"};
 
 static bool is_user_key(const char *k)
 {
