@@ -88,7 +88,12 @@ static int open_secret(struct dctx *c, const struct totp_record *t, char **ret)
 {
 	if (!seal_key(c))
 		return -ENOKEY;
-	return seal_decrypt(c->a, seal_key(c), t->secret, ret);
+	int r = seal_decrypt(c->a, seal_key(c), t->secret, ret);
+	if (r == -EBADMSG)
+		diag_fail(c->d, r,
+		          "The two-factor secret cannot be read with this server's key file: every "
+		          "node must use the key file it was stored with.");
+	return r;
 }
 
 static void wipe(char *s)
