@@ -60,6 +60,8 @@ enum route_flags {
 	R_KEEP = 16,    /* commit even when answering an error (sign-in throttling) */
 	R_SEALED = 32,  /* the answer carries a secret: an Idempotency-Key replay keeps it
 	                   sealed with the key file (auth/seal.h), never in the clear */
+	R_ENROL = 64,   /* allowed while a required two-factor enrolment is pending */
+	R_SECRET = 128, /* the answer carries a secret: never kept for Idempotency-Key */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */
@@ -85,6 +87,11 @@ int reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 int reply_empty(struct ctx *c, int status);
 /* A problem+json of status with title and detail. */
 int reply_problem(struct ctx *c, int status, const char *title, const char *detail);
+/* The same with a problem type URI other than about:blank, for problems a
+ * client is expected to act on (see PROBLEM_* below). */
+int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
+                       const char *detail);
+#define PROBLEM_2FA_ENROL "urn:switchboard:problem:two-factor-enrolment-required"
 /* Maps a negative errno and c->d to a problem reply. */
 int reply_error(struct ctx *c, int err);
 /* Adds the diag's warnings (if any) to obj as "warnings". */

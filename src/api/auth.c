@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "base/arena.h"
 #include "domain/session.h"
+#include "domain/twofactor.h"
 
 #include <errno.h>
 #include <string.h>
@@ -41,13 +42,22 @@ static json_t *me_json(struct ctx *c, const struct user *u, uint64_t perms)
 
 int auth_login(struct ctx *c)
 {
-	static const char *keys[] = {"login", "password"};
-	int r = check_strings(c, keys, 2);
+	/* Either {login, password}, or the second step {challenge, code}. */
+	static const char *keys[] = {"login", "password", "challenge", "code"};
+	int r = check_strings(c, keys, 4);
 	if (r < 0)
 		return r;
+	bool second = json_object_get(body(c), "challenge") || json_object_get(body(c), "code");
+	if (second && (json_object_get(body(c), "login") || json_object_get(body(c), "password")))
+		return diag_error(&c->d, "challenge", "conflict",
+		                  "Send either login and password, or challenge and code.");
 	struct login_result res = {0};
-	r = session_login(&c->dc, json_text(body(c), "login"), json_text(body(c), "password"),
-	                  &res);
+	if (second)
+		r = session_login_second(&c->dc, json_text(body(c), "challenge"),
+		                         json_text(body(c), "code"), &res);
+	else
+		r = session_login(&c->dc, json_text(body(c), "login"),
+		                  json_text(body(c), "password"), &res);
 	if (r == -EAGAIN) {
 		reply_header(c, "Retry-After",
 		             arena_printf(c->a, "%lld", (long long)res.retry_after_s));
@@ -59,17 +69,28 @@ int auth_login(struct ctx *c)
 	}
 	if (r < 0)
 		return r;
+	if (res.second_factor_required)
+		return reply_json(c, 200,
+		                  json_pack("{s:b, s:s, s:I, s:[s,s]}", "second_factor_required", 1,
+		                            "challenge", res.challenge, "expires_in",
+		                            (json_int_t)(TWO_FACTOR_CHALLENGE_MS / 1000), "methods",
+		                            "totp", "recovery_code"));
 	uint64_t perms = 0;
 	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
 		return r;
 	reply_header(c, "Set-Cookie",
 	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
 	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000));
-	return reply_json(c, 200,
-	                  json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token",
-	                            res.csrf_token, "token_type", "Bearer", "user",
-	                            me_json(c, &res.user, perms), "password_change_required",
-	                            res.password_change_required));
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token", res.csrf_token,
+	              "token_type", "Bearer", "user", me_json(c, &res.user, perms),
+	              "password_change_required", res.password_change_required);
+	json_object_set_new(j, "two_factor_enrolment_required",
+	                    json_boolean(res.two_factor_enrolment_required));
+	if (res.recovery_codes_left >= 0)
+		json_object_set_new(j, "recovery_codes_left",
+		                    json_integer((json_int_t)res.recovery_codes_left));
+	return reply_json(c, 200, j);
 }
 
 int auth_logout(struct ctx *c)

@@ -119,6 +119,11 @@ static int authenticate(struct ctx *c)
 	if (c->me->must_change_password && !(c->route->flags & R_PWCHANGE))
 		return reply_problem(c, 403, "Password change required",
 		                     "Change your password first (POST /api/v1/me/password).");
+	if (c->me->two_factor_pending && !(c->route->flags & R_ENROL))
+		return reply_problem_type(
+		    c, 403, PROBLEM_2FA_ENROL, "Two-factor enrolment required",
+		    "Your organization requires two-factor sign-in: set it up first "
+		    "(POST /api/v1/me/2fa/totp, then POST /api/v1/me/2fa/totp/confirm).");
 	return 0;
 }
 
@@ -226,6 +231,10 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 {
 	const char *key = http_req_header(c->req, "Idempotency-Key");
 	if (!key || strcmp(c->req->method, "POST") != 0 || !c->me)
+		return 0;
+	/* An answer with a secret (a TOTP seed, recovery codes) is not stored
+	 * anywhere, so it cannot be replayed either: such a POST runs again. */
+	if (c->route->flags & R_SECRET)
 		return 0;
 	if (!*key || strlen(key) > 255) {
 		reply_problem(c, 400, "Bad request",

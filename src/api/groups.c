@@ -9,12 +9,14 @@ json_t *render_group(struct ctx *c, const struct group *g)
 	uint64_t m = 0;
 	perm_parse(g->permissions, &m, NULL);
 	const struct builtin_group *b = builtin_group_find(g->builtin);
-	return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:I, s:o, s:o}", "id", g->id,
-	                 "org_id", g->org_id, "builtin", jstr_or_null(g->builtin), "name", g->name,
-	                 "name_nl", b ? json_string(b->name_nl) : json_null(), "description",
-	                 jstr_or_null(g->description), "permissions", perm_to_json(m),
-	                 "member_count", (json_int_t)g->member_count, "created_at",
-	                 jtime(g->created_at), "updated_at", jtime(g->updated_at));
+	json_t *j = json_pack(
+	    "{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:I, s:o, s:o}", "id", g->id, "org_id", g->org_id,
+	    "builtin", jstr_or_null(g->builtin), "name", g->name, "name_nl",
+	    b ? json_string(b->name_nl) : json_null(), "description", jstr_or_null(g->description),
+	    "permissions", perm_to_json(m), "member_count", (json_int_t)g->member_count,
+	    "created_at", jtime(g->created_at), "updated_at", jtime(g->updated_at));
+	json_object_set_new(j, "two_factor_required", json_boolean(g->two_factor_required));
+	return j;
 }
 
 static int reply_group(struct ctx *c, int status, const struct group *g)

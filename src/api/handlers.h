@@ -105,3 +105,10 @@ json_t *render_sip_account(struct ctx *c, const struct sip_account *s);
 
 /* audit.c */
 int audit_list(struct ctx *c);
+
+/* twofactor.c */
+int me_2fa_get(struct ctx *c);
+int me_totp_enrol(struct ctx *c);
+int me_totp_confirm(struct ctx *c);
+int me_totp_delete(struct ctx *c);
+int users_reset_2fa(struct ctx *c);

@@ -53,6 +53,14 @@ int reply_problem(struct ctx *c, int status, const char *title, const char *deta
 	return set_body(c, status, "application/problem+json", problem(c, status, title, detail));
 }
 
+int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
+                       const char *detail)
+{
+	json_t *p = problem(c, status, title, detail);
+	json_object_set_new(p, "type", json_string(type));
+	return set_body(c, status, "application/problem+json", p);
+}
+
 static json_t *diag_items(const struct diag_item *items, size_t n)
 {
 	json_t *arr = json_array();

@@ -15,13 +15,18 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/permissions", groups_catalogue, PERM_ANY, 0, 0},
 
     {"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP, 16 * KB},
-    {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE, 16 * KB},
+    {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE | R_ENROL, 16 * KB},
     {"POST", "/api/v1/auth/password-reset", auth_reset, PERM_ANY, R_PUBLIC, 16 * KB},
     {"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},
 
-    {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE, 0},
+    {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL, 0},
     {"PATCH", "/api/v1/me", me_patch, PERM_ANY, 0, 16 * KB},
-    {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE, 16 * KB},
+    {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE | R_ENROL, 16 * KB},
+
+    {"GET", "/api/v1/me/2fa", me_2fa_get, PERM_ANY, R_ENROL, 0},
+    {"POST", "/api/v1/me/2fa/totp", me_totp_enrol, PERM_ANY, R_ENROL | R_SECRET, 16 * KB},
+    {"DELETE", "/api/v1/me/2fa/totp", me_totp_delete, PERM_ANY, R_ENROL | R_KEEP, 16 * KB},
+    {"POST", "/api/v1/me/2fa/totp/confirm", me_totp_confirm, PERM_ANY, R_ENROL | R_SECRET, 16 * KB},
 
     {"GET", "/api/v1/orgs", orgs_list, PERM_ORGS_READ, 0, 0},
     {"POST", "/api/v1/orgs", orgs_create, PERM_ORGS_WRITE, 0, 0},
@@ -41,6 +46,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/orgs/{org}/users/{id}/restore", users_restore, PERM_USERS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/sessions", users_end_sessions, PERM_USERS_WRITE, 0,
      0},
+    {"DELETE", "/api/v1/orgs/{org}/users/{id}/2fa", users_reset_2fa, PERM_USERS_WRITE, 0, 0},
 
     {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},

@@ -36,6 +36,9 @@ json_t *render_user(struct ctx *c, const struct user *u)
 		for (int i = 0; i < n; i++)
 			json_array_append_new(ea, json_string(ext[i].number));
 	json_object_set_new(j, "extensions", ea);
+	json_object_set_new(j, "two_factor",
+	                    json_pack("{s:b, s:b}", "enabled", u->two_factor_enabled, "required",
+	                              u->two_factor_required));
 	return j;
 }
 
@@ -76,9 +79,14 @@ int users_list(struct ctx *c)
 	if (!known)
 		return diag_error(&c->d, "status", "invalid",
 		                  "status must be invited, active, suspended or deleted.");
+	const char *tf = query(c, "two_factor");
+	if (tf && strcmp(tf, "missing") && strcmp(tf, "enabled") && strcmp(tf, "disabled"))
+		return diag_error(&c->d, "two_factor", "invalid",
+		                  "two_factor must be missing (required, not set up), enabled or "
+		                  "disabled.");
 	struct user *items;
 	int n;
-	r = store_user_list(c->db, c->a, c->org.id, status, q, cursor, limit + 1, &items, &n);
+	r = store_user_list_2fa(c->db, c->a, c->org.id, status, q, tf, cursor, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
 	json_t *arr = json_array();

@@ -67,6 +67,7 @@ struct principal {
 	char *session_hash; /* NULL for API tokens */
 	uint64_t perms;
 	bool must_change_password;
+	bool two_factor_pending; /* 2FA is required and not set up: only enrolment answers */
 };
 
 struct seal_key;

@@ -14,6 +14,7 @@ static const struct field_spec group_fields[] = {
     {"org_id", F_ANY, F_READONLY, 0},       {"builtin", F_ANY, F_READONLY, 0},
     {"member_count", F_ANY, F_READONLY, 0}, {"name_nl", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},   {"updated_at", F_ANY, F_READONLY, 0},
+    {"two_factor_required", F_BOOL, 0, 0},
 };
 #define N_GROUP_FIELDS (sizeof(group_fields) / sizeof(group_fields[0]))
 
@@ -98,12 +99,14 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 	                  .description = field_str(c->a, in, "description"),
 	                  .permissions = perm_format(c->a, mask),
 	                  .created_at = c->now,
-	                  .updated_at = c->now};
+	                  .updated_at = c->now,
+	                  .two_factor_required = field_bool(in, "two_factor_required", false)};
 	if ((r = store_group_insert(c->db, &g)) < 0)
 		return name_conflict(c, r);
 	r = audit_record(c, org->id, "group", g.id, "create",
-	                 json_pack("{s:s, s:s?, s:o}", "name", g.name, "description", g.description,
-	                           "permissions", perm_to_json(mask)));
+	                 json_pack("{s:s, s:s?, s:o, s:b}", "name", g.name, "description",
+	                           g.description, "permissions", perm_to_json(mask),
+	                           "two_factor_required", g.two_factor_required));
 	if (r < 0)
 		return r;
 	*ret = g;
@@ -146,6 +149,13 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 	if (mask != old_mask) {
 		g.permissions = perm_format(c->a, mask);
 		json_object_set_new(ch, "permissions", perm_to_json(mask));
+	}
+	/* Members it applies to without 2FA may do nothing but enrol from their
+	 * next request on (the dispatcher reads the policy every time). */
+	if (field_has(in, "two_factor_required") &&
+	    field_bool(in, "two_factor_required", false) != cur.two_factor_required) {
+		g.two_factor_required = !cur.two_factor_required;
+		json_object_set_new(ch, "two_factor_required", json_boolean(g.two_factor_required));
 	}
 	if (json_object_size(ch) == 0) {
 		json_decref(ch);

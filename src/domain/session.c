@@ -4,6 +4,7 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/password.h"
+#include "domain/twofactor.h"
 #include "mail/mail.h"
 
 #include <errno.h>
@@ -50,8 +51,49 @@ static int throttle_fail(struct dctx *c, const char *key, int threshold)
 	return store_authfail_put(c->db, key, &f);
 }
 
+/* Signs u in: a new session, its token and CSRF token in ret. */
+static int session_open(struct dctx *c, const struct user *u, struct login_result *ret)
+{
+	struct session s = {.user_id = u->id,
+	                    .client_addr = (char *)c->client_addr,
+	                    .created_at = c->now,
+	                    .expires_at = c->now + SESSION_IDLE_MS,
+	                    .last_seen_at = c->now};
+	auth_token_new(c->a, &ret->token, &s.token_hash);
+	int r = store_session_insert(c->db, &s);
+	if (r < 0)
+		return r;
+	if ((r = store_user_touch_login(c->db, u->id, c->now)) < 0)
+		return r;
+	ret->csrf_token = auth_csrf_token(c->a, ret->token);
+	ret->user = *u;
+	ret->password_change_required = u->must_change_password;
+	ret->two_factor_enrolment_required = u->two_factor_required && !u->two_factor_enabled;
+	return 0;
+}
+
+/* The password of u was right and u has 2FA on: no session yet, but a
+ * short-lived single-use challenge for the second step. The failure counter
+ * is left alone: only a complete sign-in clears it, so that knowing the
+ * password does not reset the count of wrong codes. */
+static int second_factor_challenge(struct dctx *c, const struct user *u, struct login_result *ret)
+{
+	struct token t = {.user_id = u->id,
+	                  .purpose = TWO_FACTOR_CHALLENGE,
+	                  .created_at = c->now,
+	                  .expires_at = c->now + TWO_FACTOR_CHALLENGE_MS};
+	auth_token_new(c->a, &ret->challenge, &t.token_hash);
+	int r = store_token_insert(c->db, &t);
+	if (r < 0)
+		return r;
+	ret->user = *u;
+	ret->second_factor_required = true;
+	return 0;
+}
+
 int session_login(struct dctx *c, const char *login, const char *password, struct login_result *ret)
 {
+	ret->recovery_codes_left = -1;
 	char *norm = str_lower(c->a, str_trim(c->a, login ? login : ""));
 	if (!*norm)
 		diag_error(c->d, "login", "required", "login is required.");
@@ -89,22 +131,10 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 	}
 	if (strcmp(u.status, "active") != 0)
 		return diag_fail(c->d, -EPERM, "This account is %s and cannot sign in.", u.status);
+	if (u.two_factor_enabled)
+		return second_factor_challenge(c, &u, ret);
 	store_authfail_clear(c->db, acct_key);
-
-	struct session s = {.user_id = u.id,
-	                    .client_addr = (char *)c->client_addr,
-	                    .created_at = c->now,
-	                    .expires_at = c->now + SESSION_IDLE_MS,
-	                    .last_seen_at = c->now};
-	auth_token_new(c->a, &ret->token, &s.token_hash);
-	if ((r = store_session_insert(c->db, &s)) < 0)
-		return r;
-	if ((r = store_user_touch_login(c->db, u.id, c->now)) < 0)
-		return r;
-	ret->csrf_token = auth_csrf_token(c->a, ret->token);
-	ret->user = u;
-	ret->password_change_required = u.must_change_password;
-	return 0;
+	return session_open(c, &u, ret);
 }
 
 int session_logout(struct dctx *c, const char *token)
@@ -156,6 +186,7 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 	p->language = u.language;
 	p->session_hash = hash;
 	p->must_change_password = u.must_change_password;
+	p->two_factor_pending = u.two_factor_required && !u.two_factor_enabled;
 	if ((r = user_effective_perms(c, u.id, &p->perms)) < 0)
 		return r;
 	/* Slide the expiry at most once a minute; a failed touch (a busy
@@ -301,4 +332,112 @@ int password_reset_request(struct dctx *c, const char *email)
 	if (r < 0)
 		return r;
 	return audit_record(c, u.org_id, "user", u.id, "password_reset_request", NULL);
+}
+
+/* ---- two-factor sign-in -------------------------------------------------- */
+
+/* Wrong codes count on the account's email key (what a sign-in by email
+ * counts on) and on the client's address. */
+static const char *account_key(struct dctx *c, const struct user *u)
+{
+	return arena_printf(c->a, "login:%s", email_norm(c->a, u->email));
+}
+
+static const char *addr_key(struct dctx *c)
+{
+	return arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
+}
+
+int session_factor_throttled(struct dctx *c, const struct user *u, int64_t *ret_retry_s)
+{
+	int64_t retry = 0;
+	int r1 = throttle_check(c, account_key(c, u), &retry);
+	int r2 = throttle_check(c, addr_key(c), &retry);
+	if (r1 == -EAGAIN || r2 == -EAGAIN) {
+		*ret_retry_s = retry;
+		return diag_fail(c->d, -EAGAIN,
+		                 "Too many wrong codes or passwords. Try again in %lld seconds.",
+		                 (long long)retry);
+	}
+	return r1 < 0 ? r1 : r2;
+}
+
+int session_factor_failed(struct dctx *c, const struct user *u)
+{
+	int r = throttle_fail(c, account_key(c, u), FAIL_ACCOUNT_THRESHOLD);
+	return r < 0 ? r : throttle_fail(c, addr_key(c), FAIL_ADDR_THRESHOLD);
+}
+
+#define CHALLENGE_GONE "This sign-in is not valid any more (it expired or was used): sign in again."
+
+int session_login_second(struct dctx *c, const char *challenge, const char *code,
+                         struct login_result *ret)
+{
+	ret->recovery_codes_left = -1;
+	if (!challenge || !*challenge)
+		diag_error(c->d, "challenge", "required", "challenge is required.");
+	if (!code || !*str_trim(c->a, code))
+		diag_error(c->d, "code", "required", "code is required.");
+	if (c->d->n_errors)
+		return -EINVAL;
+	int64_t retry = 0;
+	int r = throttle_check(c, addr_key(c), &retry);
+	if (r == -EAGAIN) {
+		ret->retry_after_s = retry;
+		return diag_fail(c->d, -EAGAIN,
+		                 "Too many failed sign-ins. Try again in %lld seconds.",
+		                 (long long)retry);
+	}
+	if (r < 0)
+		return r;
+	if (strlen(challenge) > 128)
+		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
+	char *hash = auth_token_hash(c->a, challenge);
+	struct token t;
+	r = store_token_get(c->db, c->a, hash, &t);
+	if (r == -ENOENT || (r == 0 && (strcmp(t.purpose, TWO_FACTOR_CHALLENGE) != 0 || t.used_at ||
+	                                t.expires_at <= c->now)))
+		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
+		return r == -ENOENT ? diag_fail(c->d, -EACCES, CHALLENGE_GONE) : r;
+	if (strcmp(u.status, "active") != 0 || !u.two_factor_enabled)
+		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
+	if ((r = session_factor_throttled(c, &u, &ret->retry_after_s)) < 0)
+		return r;
+	bool recovery;
+	r = two_factor_verify(c, &u, str_trim(c->a, code), &recovery);
+	if (r == -EACCES || r == -EALREADY) {
+		int e = session_factor_failed(c, &u);
+		if (e < 0)
+			return e;
+		return diag_fail(c->d, -EACCES,
+		                 r == -EALREADY
+		                     ? "This code has been used already: wait for the next one."
+		                     : "The code is not correct.");
+	}
+	if (r < 0)
+		return r;
+	/* Used up here, so a second request with the same challenge (even on
+	 * another node) finds it used. */
+	if ((r = store_token_use(c->db, hash, c->now)) < 0)
+		return r == -ENOENT ? diag_fail(c->d, -EACCES, CHALLENGE_GONE) : r;
+	store_authfail_clear(c->db, account_key(c, &u));
+	if (recovery) {
+		if ((r = store_recovery_count_unused(c->db, u.id, &ret->recovery_codes_left)) < 0)
+			return r;
+		/* Recorded as the user's own act (nobody is signed in yet). */
+		struct principal self = {.user_id = u.id, .org_id = u.org_id, .email = u.email};
+		const struct principal *was = c->actor;
+		c->actor = &self;
+		r = audit_record(c, u.org_id, "user", u.id, "2fa_recovery_code_used",
+		                 json_pack("{s:I}", "recovery_codes_left",
+		                           (json_int_t)ret->recovery_codes_left));
+		c->actor = was;
+		if (r < 0)
+			return r;
+	}
+	return session_open(c, &u, ret);
 }

@@ -21,11 +21,18 @@ struct login_result {
 	struct user user;
 	bool password_change_required;
 	int64_t retry_after_s; /* set with -EAGAIN */
+	/* With 2FA on, the password gives no session (token NULL) but a
+	 * challenge, answered with a code by session_login_second. */
+	bool second_factor_required;
+	char *challenge;
+	bool two_factor_enrolment_required; /* the policy wants 2FA the user lacks */
+	int64_t recovery_codes_left;        /* after signing in with one; else -1 */
 };
 
 /* Checks login (email or login name) and password; on success creates a
- * session. -EACCES for a wrong combination (the same answer whether or not
- * the login exists), -EAGAIN while throttled. */
+ * session, or for a user with 2FA on a challenge (second_factor_required).
+ * -EACCES for a wrong combination (the same answer whether or not the login
+ * exists), -EAGAIN while throttled. */
 int session_login(struct dctx *c, const char *login, const char *password,
                   struct login_result *ret);
 /* Ends the session of token. */
@@ -51,3 +58,18 @@ int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
 /* Sets a new password for u (admin-set or chosen), records it in the
  * history, and with must_change the user must change it at next sign-in. */
 int password_store(struct dctx *c, const struct user *u, const char *pw, bool must_change);
+
+/* ---- two-factor sign-in -------------------------------------------------- */
+
+/* The second step of a sign-in with 2FA: the challenge from session_login
+ * and a TOTP or recovery code. On success the challenge is used up and a
+ * session made, as session_login's. -EACCES for an unknown, used or expired
+ * challenge or a wrong code (a wrong code counts as a failed sign-in of the
+ * account and the address), -EAGAIN while throttled. */
+int session_login_second(struct dctx *c, const char *challenge, const char *code,
+                         struct login_result *ret);
+/* For a second factor asked of a signed-in user (turning 2FA off): -EAGAIN
+ * (wait in *ret_retry_s) while u's account or the client's address is
+ * locked, and counting a failure, as sign-in does. */
+int session_factor_throttled(struct dctx *c, const struct user *u, int64_t *ret_retry_s);
+int session_factor_failed(struct dctx *c, const struct user *u);

@@ -35,7 +35,7 @@ static const struct field_spec user_fields[] = {
 static const char *read_only[] = {
     "id",           "org_id",     "contact_id",   "status",        "must_change_password",
     "display_name", "created_at", "updated_at",   "last_login_at", "user_id",
-    "permissions",  "warnings",   "password_set", "extensions"};
+    "permissions",  "warnings",   "password_set", "extensions", "two_factor"};
 
 static bool is_user_key(const char *k)
 {

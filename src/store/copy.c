@@ -79,10 +79,10 @@ static const struct table tables[] = {
           "updated_at, password_changed_at, last_login_at, deleted_at, purge_after",
           Q18, "", "id"),
     TABLE_NOKEY("password_history", 3, "user_id, hash, created_at", Q3),
-    TABLE("perm_groups", 9,
+    TABLE("perm_groups", 10,
           "id, org_id, builtin, name, name_norm, description, permissions, created_at, "
-          "updated_at",
-          Q9, "", "id"),
+          "updated_at, two_factor_required",
+          Q10, "", "id"),
     TABLE_NOKEY("user_groups", 2, "user_id, group_id", Q2),
     TABLE("sip_accounts", 12,
           "id, org_id, user_id, kind, label, username, realm, ha1, secret_sealed, enabled, "
@@ -113,6 +113,11 @@ static const struct table tables[] = {
     TABLE_NOKEY("idempotency_keys", 9,
                 "user_id, key, method, path, body_hash, status, location, response, created_at",
                 Q9),
+    /* two-factor sign-in: the secrets stay sealed, so the target needs the
+     * same key file */
+    TABLE("user_totp", 6, "user_id, secret, confirmed_at, last_step, created_at, updated_at", Q6,
+          "", "user_id"),
+    TABLE_NOKEY("recovery_codes", 4, "user_id, code_hash, created_at, used_at", Q4),
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

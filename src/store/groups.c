@@ -8,14 +8,16 @@
 
 #define GROUP_COLS                                                                                 \
 	"g.id, g.org_id, g.builtin, g.name, g.description, g.permissions, g.created_at, "          \
-	"g.updated_at, (SELECT COUNT(*) FROM user_groups ug WHERE ug.group_id = g.id)"
+	"g.updated_at, (SELECT COUNT(*) FROM user_groups ug WHERE ug.group_id = g.id), "           \
+	"g.two_factor_required"
 
 static const char SQL_INSERT[] =
     "INSERT INTO perm_groups (id, org_id, builtin, name, name_norm, description, "
-    "permissions, created_at, updated_at) VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?)";
+    "permissions, created_at, updated_at, two_factor_required) "
+    "VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] = "UPDATE perm_groups SET name = ?, name_norm = lower(?), "
-                                 "description = ?, permissions = ?, updated_at = ? "
-                                 "WHERE id = ? AND org_id = ?";
+                                 "description = ?, permissions = ?, updated_at = ?, "
+                                 "two_factor_required = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM perm_groups WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] =
     "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.id = ? AND g.org_id = ?";
@@ -44,6 +46,7 @@ int store_group_insert(struct db *db, const struct group *g)
 	db_bind_text(st, 7, g->permissions);
 	db_bind_int64(st, 8, g->created_at);
 	db_bind_int64(st, 9, g->updated_at);
+	db_bind_bool(st, 10, g->two_factor_required);
 	return row_exec(st, 0);
 }
 
@@ -56,8 +59,9 @@ int store_group_update(struct db *db, const struct group *g)
 	db_bind_text(st, 3, g->description);
 	db_bind_text(st, 4, g->permissions);
 	db_bind_int64(st, 5, g->updated_at);
-	db_bind_text(st, 6, g->id);
-	db_bind_text(st, 7, g->org_id);
+	db_bind_bool(st, 6, g->two_factor_required);
+	db_bind_text(st, 7, g->id);
+	db_bind_text(st, 8, g->org_id);
 	return row_exec(st, 1);
 }
 
@@ -81,6 +85,7 @@ static void read_group(struct arena *a, struct db_stmt *st, struct group *g)
 	g->created_at = db_col_int64(st, 6);
 	g->updated_at = db_col_int64(st, 7);
 	g->member_count = db_col_int64(st, 8);
+	g->two_factor_required = db_col_int64(st, 9);
 }
 
 static int one_group(struct db_stmt *st, struct arena *a, struct group *ret)

@@ -113,6 +113,9 @@ struct user {
 	int64_t created_at, updated_at, password_changed_at, last_login_at;
 	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */
 	struct contact contact;          /* filled by get/list */
+	/* Read only, filled by get/list: TOTP confirmed; two-factor required by
+	 * the organization or one of the user's groups. */
+	bool two_factor_enabled, two_factor_required;
 };
 
 int store_user_insert(struct db *db, const struct user *u);
@@ -152,6 +155,7 @@ struct group {
 	char *permissions; /* space separated names from the catalogue */
 	int64_t member_count;
 	int64_t created_at, updated_at;
+	bool two_factor_required; /* members must sign in with a second factor */
 };
 
 int store_group_insert(struct db *db, const struct group *g);
@@ -415,3 +419,39 @@ int store_outbox_due(struct db *db, struct arena *a, int64_t now, int limit,
                      struct outbox_msg **ret, int *ret_n);
 int store_outbox_mark(struct db *db, const char *id, const char *status, int64_t attempts,
                       int64_t next_attempt_at, const char *last_error, int64_t sent_at);
+
+/* ---- two-factor sign-in (TOTP) ------------------------------------------- */
+
+struct totp_record {
+	char *user_id;
+	char *secret;         /* sealed (auth/seal.h) */
+	int64_t confirmed_at; /* 0 while the enrolment waits for its first code */
+	int64_t last_step;    /* the last time step accepted; -1 for none */
+	int64_t created_at, updated_at;
+};
+
+int store_totp_get(struct db *db, struct arena *a, const char *user_id, struct totp_record *ret);
+/* Starts (or restarts) an enrolment; -ENOENT when the user's TOTP is
+ * confirmed already (the row is left alone). */
+int store_totp_put_pending(struct db *db, const struct totp_record *t);
+/* Confirms a pending enrolment with the step of its first code. -ENOENT when
+ * there is none (or it was confirmed meanwhile). */
+int store_totp_confirm(struct db *db, const char *user_id, int64_t step, int64_t now);
+/* Accepts a code of time step step: moves last_step forward, which only
+ * succeeds for a step after it. -ENOENT when the step was not after the last
+ * one accepted (a reused code), or TOTP is not confirmed: the database is the
+ * judge, so concurrent requests (or nodes) cannot both accept one code. */
+int store_totp_use_step(struct db *db, const char *user_id, int64_t step, int64_t now);
+int store_totp_delete(struct db *db, const char *user_id);
+/* Replaces every recovery code of a user with n new hashes. */
+int store_recovery_set(struct db *db, const char *user_id, char *const *hashes, int n, int64_t now);
+/* Uses up one recovery code; -ENOENT when it is unknown or used already. */
+int store_recovery_use(struct db *db, const char *user_id, const char *hash, int64_t now);
+int store_recovery_count_unused(struct db *db, const char *user_id, int64_t *ret);
+int store_recovery_delete(struct db *db, const char *user_id);
+/* Users of an organization as store_user_list, filtered by two-factor state:
+ * two_factor NULL (all), "enabled", "disabled", or "missing" (required by
+ * the organization or a group, and not enabled). */
+int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
+                        const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
+                        int *ret_n);

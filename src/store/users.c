@@ -9,7 +9,18 @@
 #define USER_COLS                                                                                  \
 	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "         \
 	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "             \
-	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS
+	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
+/* Two-factor state, derived where it is kept: TOTP confirmed, and the
+ * policy of the user's organization or any of its groups. */
+#define TWO_FACTOR_ENABLED                                                                         \
+	"EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)"
+#define TWO_FACTOR_REQUIRED                                                                        \
+	"(EXISTS (SELECT 1 FROM orgs o WHERE o.id = u.org_id AND o.two_factor_required = 1) "      \
+	"OR EXISTS (SELECT 1 FROM user_groups ug JOIN perm_groups g ON g.id = ug.group_id "        \
+	"WHERE ug.user_id = u.id AND g.two_factor_required = 1))"
+#define TWO_FACTOR_COLS                                                                            \
+	"CASE WHEN " TWO_FACTOR_ENABLED " THEN 1 ELSE 0 END, "                                     \
+	"CASE WHEN " TWO_FACTOR_REQUIRED " THEN 1 ELSE 0 END"
 #define USER_FROM                                                                                  \
 	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                    \
 	"LEFT JOIN companies co ON co.id = c.company_id "
@@ -42,6 +53,9 @@ static const char SQL_LIST[] =
     "AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
     "OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
     "OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
+    "AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'enabled' AND " TWO_FACTOR_ENABLED ") "
+    "OR (CAST(? AS TEXT) = 'disabled' AND NOT " TWO_FACTOR_ENABLED ") "
+    "OR (CAST(? AS TEXT) = 'missing' AND " TWO_FACTOR_REQUIRED " AND NOT " TWO_FACTOR_ENABLED ")) "
     "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
     "ORDER BY c.sort_name, u.id LIMIT ?";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
@@ -68,6 +82,8 @@ static const char *const SQL_PURGE[] = {
     "DELETE FROM user_groups WHERE user_id = ?",
     "DELETE FROM password_history WHERE user_id = ?",
     "DELETE FROM idempotency_keys WHERE user_id = ?",
+    "DELETE FROM user_totp WHERE user_id = ?",
+    "DELETE FROM recovery_codes WHERE user_id = ?",
 };
 static const char SQL_HIST_ADD[] =
     "INSERT INTO password_history (user_id, hash, created_at) VALUES (?, ?, ?)";
@@ -177,7 +193,9 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->last_login_at = db_col_int64(st, i++);
 	u->deleted_at = db_col_int64(st, i++);
 	u->purge_after = db_col_int64(st, i++);
-	row_contact(a, st, i, &u->contact);
+	i = row_contact(a, st, i, &u->contact);
+	u->two_factor_enabled = db_col_int64(st, i++);
+	u->two_factor_required = db_col_int64(st, i++);
 }
 
 /* Runs a statement expected to give at most one user. */
@@ -228,6 +246,13 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
                     const char *q, const char *after, int limit, struct user **ret, int *ret_n)
 {
+	return store_user_list_2fa(db, a, org_id, status, q, NULL, after, limit, ret, ret_n);
+}
+
+int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
+                        const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
+                        int *ret_n)
+{
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_name, &after_id);
@@ -243,6 +268,8 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 	db_bind_text(st, i++, pat);
 	for (int k = 0; k < 4; k++)
 		db_bind_text(st, i++, pat ? pat : "");
+	for (int k = 0; k < 4; k++)
+		db_bind_text(st, i++, two_factor);
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_id);

@@ -77,3 +77,28 @@ test('the SIP proxy lookup: another tenant gets 404 for a username of this one',
   assert.match(r.headers.get('content-type'), /problem\+json/);
   assert.ok(!JSON.stringify(r.body).includes(mine.body.ha1));
 });
+
+// Two-factor reset: an administrator of B cannot reset the 2FA of a user of
+// A, whether it names A's organization or its own; A's user keeps signing in
+// with a code.
+test('two-factor reset of another tenant\'s user: 404, and 2FA stays on', async () => {
+  const { totp } = await import('../lib/totp.mjs');
+  const A = `/api/v1/orgs/${s.orgId}`;
+  const u = newUser({ password: 'Quiet-Harbor-28-Pier' });
+  const id = (await s.req('POST', `${A}/users`, { token: s.adminToken, body: u })).body.id;
+  const l = await s.login(u.email, u.password);
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: u.password, new_password: 'Quiet-Harbor-28-Pier-2' } });
+  const e = await s.req('POST', '/api/v1/me/2fa/totp', { token: l.token });
+  assert.equal((await s.req('POST', '/api/v1/me/2fa/totp/confirm', { token: l.token, body: { code: totp(e.body.secret) } })).status, 200);
+  const me = (await s.req('GET', '/api/v1/me', { token: tokenB })).body;
+  for (const path of [`${A}/users/${id}/2fa`, `/api/v1/orgs/${me.org_id}/users/${id}/2fa`]) {
+    const r = await s.req('DELETE', path, { token: tokenB });
+    assert.equal(r.status, 404, path);
+    assert.match(r.headers.get('content-type'), /problem\+json/);
+  }
+  const seen = await s.req('GET', `${A}/users/${id}`, { token: s.adminToken });
+  assert.deepEqual(seen.body.two_factor, { enabled: true, required: false });
+  assert.equal((await s.req('GET', '/api/v1/me', { token: l.token })).status, 200, 'its session lives');
+  const first = await s.req('POST', '/api/v1/auth/login', { body: { login: u.email, password: 'Quiet-Harbor-28-Pier-2' } });
+  assert.equal(first.body.second_factor_required, true);
+});

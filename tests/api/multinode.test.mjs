@@ -11,7 +11,8 @@ let b;
 before(async () => {
   if (skip) return;
   a = await startServer();
-  b = await startServer({ db: a.dbUrl, skipInit: true });
+  // nodes share the key file too (secrets sealed on one are read on the other)
+  b = await startServer({ db: a.dbUrl, skipInit: true, args: ['--key-file', `${a.dataDir}/secret.key`] });
 });
 after(async () => { if (b) await b.stop(); if (a) await a.stop(); });
 
@@ -94,4 +95,29 @@ test('a group edit on one node changes rights at once on the other', { skip }, a
   assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 403);
   await a.req('PATCH', `${org}/groups/${g.body.id}`, { token: a.adminToken, body: { permissions: ['users.read'] } });
   assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 200);
+});
+
+// Two-factor sign-in: one TOTP code sent at once, with separate challenges,
+// to both nodes: the database lets exactly one sign-in through.
+test('one TOTP code over two nodes at once: exactly one sign-in', { skip }, async () => {
+  const { totp } = await import('../lib/totp.mjs');
+  const org = `/api/v1/orgs/${a.orgId}`;
+  const u = newUser({ password: 'Twin-Rivers-52-Delta' });
+  await a.req('POST', `${org}/users`, { token: a.adminToken, body: u });
+  const l = await a.login(u.email, u.password);
+  const pw = 'Twin-Rivers-52-Delta-2';
+  await a.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: u.password, new_password: pw } });
+  const e = await a.req('POST', '/api/v1/me/2fa/totp', { token: l.token });
+  assert.equal((await b.req('POST', '/api/v1/me/2fa/totp/confirm', { token: l.token, body: { code: totp(e.body.secret) } })).status, 200);
+  const challenges = [];
+  for (let i = 0; i < 8; i++) {
+    const node = i % 2 ? b : a;
+    challenges.push((await node.req('POST', '/api/v1/auth/login', { body: { login: u.email, password: pw } })).body.challenge);
+  }
+  const code = totp(e.body.secret, { stepOffset: 1 });
+  const results = await Promise.all(challenges.map((challenge, i) => (i % 2 ? a : b)
+    .req('POST', '/api/v1/auth/login', { body: { challenge, code } })));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 200).length, 1, JSON.stringify(statuses));
+  assert.ok(statuses.every((x) => [200, 401, 429].includes(x)), JSON.stringify(statuses));
 });
