@@ -26,6 +26,7 @@ struct app {
 	atomic_int ready;
 	int64_t started_ms;
 	size_t body_limit; /* default for routes that take a body */
+	bool tls;          /* served over HTTPS: HSTS, Secure cookies */
 };
 
 struct api_route;
@@ -80,6 +81,9 @@ extern const size_t api_routes_n;
 /* The http_server callbacks. */
 size_t api_body_limit(void *app, const char *method, const char *path);
 void api_handle(void *app, struct http_req *req, struct http_res *res);
+/* The security headers every answer carries (http_server_config.always):
+ * static, *ret_n of them; with tls, Strict-Transport-Security too. */
+const struct http_header *api_security_headers(bool tls, int *ret_n);
 
 /* ---- replies (each returns the status for the handler to return) ------- */
 

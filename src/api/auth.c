@@ -79,8 +79,9 @@ int auth_login(struct ctx *c)
 	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
 		return r;
 	reply_header(c, "Set-Cookie",
-	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000));
+	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000,
+	                          c->app->tls ? "; Secure" : ""));
 	json_t *j =
 	    json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token", res.csrf_token,
 	              "token_type", "Bearer", "user", me_json(c, &res.user, perms),
@@ -99,8 +100,8 @@ int auth_logout(struct ctx *c)
 	if (r < 0)
 		return r;
 	reply_header(c, "Set-Cookie",
-	             arena_printf(c->a, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-	                          SESSION_COOKIE));
+	             arena_printf(c->a, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+	                          SESSION_COOKIE, c->app->tls ? "; Secure" : ""));
 	return reply_empty(c, 204);
 }
 

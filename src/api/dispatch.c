@@ -303,13 +303,23 @@ static int idem_save(struct ctx *c, const char *key, const char *hash)
 	return r;
 }
 
-static void security_headers(struct ctx *c)
+/* Added by the HTTP server to every answer, so no handler can lose them
+ * (not even past HTTP_MAX_HEADERS). HSTS comes last: it is only sent over
+ * TLS. Two years, the preload lists' minimum. */
+static const struct http_header security_headers[] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+    {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+    {"Cache-Control", "no-store"},
+    {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
+};
+
+const struct http_header *api_security_headers(bool tls, int *ret_n)
 {
-	reply_header(c, "X-Content-Type-Options", "nosniff");
-	reply_header(c, "Referrer-Policy", "no-referrer");
-	reply_header(c, "X-Frame-Options", "DENY");
-	reply_header(c, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-	reply_header(c, "Cache-Control", "no-store");
+	int n = (int)(sizeof(security_headers) / sizeof(security_headers[0]));
+	*ret_n = tls ? n : n - 1;
+	return security_headers;
 }
 
 static void access_log(struct ctx *c, int64_t dur_ns)
@@ -433,7 +443,6 @@ void api_handle(void *cls, struct http_req *req, struct http_res *res)
 		reply_problem(&c, 500, "Internal error", "The handler gave no answer.");
 	res->status = c.status;
 	reply_header(&c, "X-Request-Id", c.request_id);
-	security_headers(&c);
 	int64_t dur = time_mono_ns() - req->start_ns;
 	metrics_observe(c.route ? c.route_index : -1, c.status, dur);
 	access_log(&c, dur);

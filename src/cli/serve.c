@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <pthread.h>
+#include <sodium.h>
 
 void api_routes_init(void);
 void api_routes_free(void);
@@ -30,7 +31,87 @@ static const struct cli_opt opts[] = {
     {"purge-interval", true,
      "seconds between purges of deleted users past retention (default "
      "3600)"},
+    {"tls-cert", true, "PEM certificate (chain) file: serve HTTPS only (needs --tls-key)"},
+    {"tls-key", true, "PEM private key file of --tls-cert"},
+    {"client-timeout", true, "seconds a connection may stay idle or stall (default 30)"},
 };
+
+#define PEM_MAX (1024 * 1024)
+
+/* Reads a PEM file whole into a malloc'd NUL-terminated string in *ret.
+ * -errno when unreadable, -EFBIG past PEM_MAX, -EINVAL when it is not PEM. */
+static int pem_read(const char *path, char **ret)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -errno;
+	char *buf = malloc(PEM_MAX + 1);
+	size_t n = buf ? fread(buf, 1, PEM_MAX + 1, f) : 0;
+	int r = !buf ? -ENOMEM : ferror(f) ? -EIO : n > PEM_MAX ? -EFBIG : 0;
+	fclose(f);
+	if (r == 0) {
+		buf[n] = 0;
+		if (!strstr(buf, "-----BEGIN "))
+			r = -EINVAL;
+	}
+	if (r < 0) {
+		if (buf)
+			sodium_memzero(buf, PEM_MAX + 1);
+		free(buf);
+		return r;
+	}
+	*ret = buf;
+	return 0;
+}
+
+/* The key is wiped before it is freed; the certificate is public. */
+static void pem_free(char *pem)
+{
+	if (pem)
+		sodium_memzero(pem, strlen(pem));
+	free(pem);
+}
+
+/* Loads --tls-cert and --tls-key (both or neither) and checks that they make
+ * a working pair. Prints what is wrong, naming the option; never the key. */
+static int tls_load(struct cli *c, char **ret_cert, char **ret_key)
+{
+	const char *cf = cli_get(c, "tls-cert"), *kf = cli_get(c, "tls-key");
+	if (!cf && !kf)
+		return 0;
+	if (!cf || !kf) {
+		fprintf(stderr, "switchboard serve: --tls-cert and --tls-key go together; %s is missing\n",
+		        cf ? "--tls-key" : "--tls-cert");
+		return -EINVAL;
+	}
+	const char *opt[2] = {"--tls-cert", "--tls-key"};
+	const char *path[2] = {cf, kf};
+	char *pem[2] = {NULL, NULL};
+	for (int i = 0; i < 2; i++) {
+		int r = pem_read(path[i], &pem[i]);
+		if (r < 0) {
+			fprintf(stderr, "switchboard serve: %s %s: %s\n", opt[i], path[i],
+			        r == -EINVAL  ? "not a PEM file"
+			        : r == -EFBIG ? "larger than 1 MiB, not a PEM file"
+			                      : strerror(-r));
+			pem_free(pem[0]);
+			return -EINVAL;
+		}
+	}
+	int r = http_tls_check(pem[0], pem[1]);
+	if (r < 0) {
+		fprintf(stderr, "switchboard serve: %s\n",
+		        r == -ENOTSUP ? "this libmicrohttpd was built without TLS"
+		                      : "--tls-cert and --tls-key are not a valid certificate and "
+		                        "the private key that belongs to it");
+		pem_free(pem[0]);
+		pem_free(pem[1]);
+		return -EINVAL;
+	}
+	*ret_cert = pem[0];
+	*ret_key = pem[1];
+	return 0;
+}
 
 /* Splits "host:port" or "[v6]:port". */
 static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
@@ -77,6 +158,18 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	char *tls_cert = NULL, *tls_key = NULL;
+	if (tls_load(&c, &tls_cert, &tls_key) < 0)
+		return 2;
+	const char *to = cli_get(&c, "client-timeout");
+	long timeout_s = to ? strtol(to, NULL, 10) : 30;
+	if (timeout_s < 1 || timeout_s > 3600) {
+		fprintf(stderr, "switchboard serve: --client-timeout wants 1 to 3600 seconds\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -92,11 +185,12 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	const char *body_limit = cli_get(&c, "body-limit");
 	app.body_limit = body_limit ? strtoull(body_limit, NULL, 10) : 1024 * 1024;
+	app.tls = tls_cert != NULL;
 	app.started_ms = time_now_ms();
 	char *public_url = NULL;
 	if (cli_get(&c, "public-url"))
 		public_url = strdup(cli_get(&c, "public-url"));
-	else if (asprintf(&public_url, "http://%s", listen) < 0)
+	else if (asprintf(&public_url, "%s://%s", tls_cert ? "https" : "http", listen) < 0)
 		public_url = NULL;
 	size_t pl = public_url ? strlen(public_url) : 0;
 	while (pl && public_url[pl - 1] == '/')
@@ -134,11 +228,14 @@ int cmd_serve(int argc, char **argv)
 	    .port = port,
 	    .threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
 	    .conn_limit = 4096,
-	    .timeout_s = 30,
+	    .timeout_s = (unsigned)timeout_s,
 	    .limit = api_body_limit,
 	    .handle = api_handle,
 	    .cls = &app,
+	    .tls_cert = tls_cert,
+	    .tls_key = tls_key,
 	};
+	hc.always = api_security_headers(app.tls, &hc.n_always);
 	struct http_server *srv;
 	if ((r = http_server_start(&hc, &srv)) < 0) {
 		log_msg(LOG_ERROR, "cannot listen", "listen", listen, NULL);
@@ -146,8 +243,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	atomic_store(&app.ready, 1);
 	char url[200];
-	snprintf(url, sizeof(url), strchr(host, ':') ? "http://[%s]:%u" : "http://%s:%u", host,
-	         (unsigned)http_server_port(srv));
+	snprintf(url, sizeof(url), strchr(host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
+	         app.tls ? "https" : "http", host, (unsigned)http_server_port(srv));
 	log_msg(LOG_INFO, "listening", "url", url, "public_url", public_url, "mail",
 	        mc.smtp_url ? "smtp" : "files", NULL);
 
@@ -165,6 +262,8 @@ int cmd_serve(int argc, char **argv)
 	free(outbox);
 	free(data_dir);
 	seal_key_release(&key);
+	pem_free(tls_cert);
+	pem_free(tls_key);
 	log_msg(LOG_INFO, "stopped", NULL);
 	return 0;
 }

@@ -53,7 +53,8 @@ static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 	return arena_strdup(a, buf);
 }
 
-static enum MHD_Result send_res(struct MHD_Connection *c, struct http_res *res)
+static enum MHD_Result send_res(struct http_server *s, struct MHD_Connection *c,
+                                struct http_res *res)
 {
 	struct MHD_Response *mr = MHD_create_response_from_buffer(
 	    res->body_len, res->body ? res->body : (void *)"",
@@ -65,6 +66,8 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct http_res *res)
 	res->body = NULL;
 	if (res->content_type)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
+	for (int i = 0; i < s->cfg.n_always; i++)
+		MHD_add_response_header(mr, s->cfg.always[i].name, s->cfg.always[i].value);
 	for (int i = 0; i < res->n_headers; i++)
 		MHD_add_response_header(mr, res->headers[i].name, res->headers[i].value);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, mr);
@@ -76,7 +79,7 @@ static void respond(struct http_server *s, struct http_req *r, struct MHD_Connec
 {
 	struct http_res res = {.status = 500};
 	s->cfg.handle(s->cfg.cls, r, &res);
-	send_res(c, &res);
+	send_res(s, c, &res);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -179,13 +182,22 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 		return -EINVAL;
 	}
 	(void)sl;
+	bool tls = cfg->tls_cert && cfg->tls_key;
+	if (tls)
+		flags |= MHD_USE_TLS;
+	struct MHD_OptionItem tls_opts[] = {
+	    {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert},
+	    {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key},
+	    {MHD_OPTION_END, 0, NULL},
+	};
 	s->d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 2,
-	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit ? cfg->conn_limit : 1024,
-	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 2,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
+	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
+	    cfg->timeout_s ? cfg->timeout_s : 30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!s->d) {
 		free(s);
 		return -EADDRINUSE;
@@ -193,6 +205,31 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
 	*ret = s;
+	return 0;
+}
+
+static enum MHD_Result no_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	(void)cls, (void)c, (void)url, (void)method, (void)version, (void)upload_data;
+	(void)upload_data_size, (void)con_cls;
+	return MHD_NO;
+}
+
+int http_tls_check(const char *cert, const char *key)
+{
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return -ENOTSUP;
+	/* A daemon that never listens nor runs: starting it loads the pair
+	 * into GnuTLS, which refuses a bad certificate, a bad key, or a key
+	 * that is not the certificate's. */
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request, NULL,
+	    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
+	if (!d)
+		return -EINVAL;
+	MHD_stop_daemon(d);
 	return 0;
 }
 

@@ -56,8 +56,19 @@ struct http_server_config {
 	http_limit_fn limit;
 	http_handle_fn handle;
 	void *cls;
+	/* With both (PEM text, NUL-terminated, kept by the caller until the
+	 * server stops): HTTPS only (GnuTLS, through libmicrohttpd). */
+	const char *tls_cert, *tls_key;
+	/* Headers on every answer the application gives, whatever its handler
+	 * did (they do not count against HTTP_MAX_HEADERS). */
+	const struct http_header *always;
+	int n_always;
 };
 
+/* Whether cert and key (PEM) make a working TLS setup, without listening:
+ * 0, -ENOTSUP when libmicrohttpd was built without TLS, -EINVAL when the
+ * certificate or key is not valid or they do not belong together. */
+int http_tls_check(const char *cert, const char *key);
 int http_server_start(const struct http_server_config *cfg, struct http_server **ret);
 uint16_t http_server_port(struct http_server *s);
 /* Stops accepting, waits up to grace_ms for requests in flight, stops. */

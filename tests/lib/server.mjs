@@ -5,6 +5,7 @@
 // `startServer()` runs `switchboard init` first and returns the admin's
 // sign-in, the platform and demo organization ids, and helpers to call the API.
 import { spawn, spawnSync } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -61,6 +62,30 @@ export function cli(args, env = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// fetch's look-alike over node:https, trusting ca (PEM): fetch itself takes
+// no CA. Answers {status, headers (a Headers), text()}.
+export function httpsFetch(url, { method = 'GET', headers = {}, body, ca } = {}) {
+  return new Promise((resolve, reject) => {
+    const rq = httpsRequest(url, { method, headers, ca }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+          for (const one of [].concat(v)) h.append(k, one);
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode, headers: h, text: async () => text });
+      });
+      res.on('error', reject);
+    });
+    rq.on('error', reject);
+    if (body !== undefined) rq.end(body); else rq.end();
+  });
+}
+
+// With opts.tls = {cert, key, ca} (file paths and the CA's PEM text) the
+// server serves HTTPS and req() trusts that CA.
 export async function startServer(opts = {}) {
   const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'sb-test-'));
   const adminEmail = opts.adminEmail || 'admin@example.com';
@@ -73,15 +98,16 @@ export async function startServer(opts = {}) {
       '--admin-password', adminPassword], opts.env);
     if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   }
+  const tlsArgs = opts.tls ? ['--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key] : [];
   const args = ['serve', ...dbArgs, '--listen', '127.0.0.1:0', '--public-url', 'http://portal.test',
-    ...(opts.args || [])];
+    ...tlsArgs, ...(opts.args || [])];
   const proc = spawn(BIN, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
     const onData = (chunk) => {
       log += chunk;
-      const m = log.match(/"url":"(http:\/\/127\.0\.0\.1:\d+)"/);
+      const m = log.match(/"url":"(https?:\/\/127\.0\.0\.1:\d+)"/);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     };
     proc.stdout.on('data', onData);
@@ -110,7 +136,9 @@ export async function startServer(opts = {}) {
       if (token) h.authorization = `Bearer ${token}`;
       let payload = raw;
       if (body !== undefined) { h['content-type'] = 'application/json'; payload = JSON.stringify(body); }
-      const res = await fetch(url + path, { method, headers: h, body: payload });
+      const res = opts.tls
+        ? await httpsFetch(url + path, { method, headers: h, body: payload, ca: opts.tls.ca })
+        : await fetch(url + path, { method, headers: h, body: payload });
       const text = await res.text();
       let parsed = text;
       try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
