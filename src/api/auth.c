@@ -78,6 +78,11 @@ int auth_login(struct ctx *c)
 	uint64_t perms = 0;
 	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
 		return r;
+	/* No session fixation: the session a cookie sent along names (whoever
+	 * set it) ends; the browser gets the new one only. */
+	const char *old = http_req_cookie(c->req, SESSION_COOKIE);
+	if (old && *old && (r = session_logout(&c->dc, old)) < 0)
+		return r;
 	reply_header(c, "Set-Cookie",
 	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
 	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000,

@@ -167,6 +167,15 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 		json_decref(ch);
 		return name_conflict(c, r);
 	}
+	/* New rights, new sessions: every member signs in again (the actor
+	 * too, when it is one). */
+	if (mask != old_mask) {
+		if ((r = store_session_delete_group(c->db, g.id)) < 0) {
+			json_decref(ch);
+			return r;
+		}
+		json_object_set_new(ch, "sessions_ended", json_true());
+	}
 	if ((r = audit_record(c, org->id, "group", g.id, "update", ch)) < 0)
 		return r;
 	*ret = g;

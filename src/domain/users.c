@@ -398,6 +398,32 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
 	return create_common(c, org, in, &ct, ret);
 }
 
+/* Whether user_id's groups are now exactly the n in gids (in any order). */
+static int groups_same(struct dctx *c, const char *user_id, const char **gids, int n,
+                       bool *ret)
+{
+	struct group *gs;
+	int ng;
+	int r = store_user_groups(c->db, c->a, user_id, &gs, &ng);
+	if (r < 0)
+		return r;
+	bool same = true;
+	for (int i = 0; i < n && same; i++) {
+		bool found = false;
+		for (int k = 0; k < ng && !found; k++)
+			found = strcmp(gids[i], gs[k].id) == 0;
+		same = found;
+	}
+	for (int k = 0; k < ng && same; k++) {
+		bool found = false;
+		for (int i = 0; i < n && !found; i++)
+			found = strcmp(gids[i], gs[k].id) == 0;
+		same = found;
+	}
+	*ret = same;
+	return 0;
+}
+
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in, struct user *ret)
 {
 	struct user cur;
@@ -504,9 +530,20 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 		for (int i = 0; i < ng; i++)
 			json_array_append_new(ga, json_string(gids[i]));
 		json_object_set_new(ch, "groups", ga);
-		if ((r = store_user_groups_set(c->db, u.id, gids, ng)) < 0) {
+		bool same = false;
+		if ((r = groups_same(c, u.id, gids, ng, &same)) < 0 ||
+		    (r = store_user_groups_set(c->db, u.id, gids, ng)) < 0) {
 			json_decref(ch);
 			return r;
+		}
+		/* Other groups, other rights: the user signs in again (the actor
+		 * too, when it changed its own groups). */
+		if (!same) {
+			if ((r = store_session_delete_user(c->db, u.id, NULL)) < 0) {
+				json_decref(ch);
+				return r;
+			}
+			json_object_set_new(ch, "sessions_ended", json_true());
 		}
 	}
 	if (password) {

@@ -15,6 +15,8 @@ static const char SQL_S_TOUCH[] =
 static const char SQL_S_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?";
 static const char SQL_S_DELETE_USER[] =
     "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+static const char SQL_S_DELETE_GROUP[] =
+    "DELETE FROM sessions WHERE user_id IN (SELECT user_id FROM user_groups WHERE group_id = ?)";
 static const char SQL_T_INSERT[] = "INSERT INTO tokens (token_hash, user_id, purpose, "
                                    "created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_T_GET[] = "SELECT token_hash, user_id, purpose, created_at, expires_at, "
@@ -86,6 +88,14 @@ int store_session_delete_user(struct db *db, const char *user_id, const char *ke
 	PREPARE_OR_RETURN(db, SQL_S_DELETE_USER, st);
 	db_bind_text(st, 1, user_id);
 	db_bind_text(st, 2, keep_hash ? keep_hash : "");
+	return row_exec(st, 0);
+}
+
+int store_session_delete_group(struct db *db, const char *group_id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_DELETE_GROUP, st);
+	db_bind_text(st, 1, group_id);
 	return row_exec(st, 0);
 }
 

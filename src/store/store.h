@@ -185,6 +185,8 @@ int store_session_touch(struct db *db, const char *token_hash, int64_t now, int6
 int store_session_delete(struct db *db, const char *token_hash);
 /* Ends every session of a user except keep_hash (may be NULL). */
 int store_session_delete_user(struct db *db, const char *user_id, const char *keep_hash);
+/* Ends every session of every member of a permission group. */
+int store_session_delete_group(struct db *db, const char *group_id);
 
 struct token {
 	char *token_hash, *user_id, *purpose;

@@ -61,8 +61,13 @@ test('editing a group changes the rights of all its members at once', async () =
   assert.equal((await s.req('GET', `${org}/users`, { token: a.token })).status, 403);
   const p = await s.req('PATCH', `${org}/groups/${g.body.id}`, { token: s.adminToken, body: { permissions: ['calls.read_own', 'users.read'] } });
   assert.equal(p.status, 200);
-  assert.equal((await s.req('GET', `${org}/users`, { token: a.token })).status, 200);
-  assert.equal((await s.req('GET', `${org}/users`, { token: b.token })).status, 200);
+  // their sessions end with the change (sessions.test.mjs); signed in
+  // again, both have the new right
+  for (const m of [a, b]) {
+    assert.equal((await s.req('GET', `${org}/users`, { token: m.token })).status, 401);
+    const t = (await s.login(m.user.email, 'Steady-Pine-29-Ridge-b')).token;
+    assert.equal((await s.req('GET', `${org}/users`, { token: t })).status, 200);
+  }
 });
 
 test('nobody grants more than they hold', async () => {

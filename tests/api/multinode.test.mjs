@@ -94,7 +94,11 @@ test('a group edit on one node changes rights at once on the other', { skip }, a
   const t = (await a.login(u.email, 'Twin-Rivers-52-Delta-2')).token;
   assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 403);
   await a.req('PATCH', `${org}/groups/${g.body.id}`, { token: a.adminToken, body: { permissions: ['users.read'] } });
-  assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 200);
+  // the change ended the member's session on every node; signed in again
+  // (on the other node), it has the new right
+  assert.equal((await b.req('GET', `${org}/users`, { token: t })).status, 401);
+  const t2 = (await b.login(u.email, 'Twin-Rivers-52-Delta-2')).token;
+  assert.equal((await b.req('GET', `${org}/users`, { token: t2 })).status, 200);
 });
 
 // Two-factor sign-in: one TOTP code sent at once, with separate challenges,
