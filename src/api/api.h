@@ -78,6 +78,9 @@ struct api_route {
 extern const struct api_route api_routes[];
 extern const size_t api_routes_n;
 
+/* The request line and headers together, in bytes (431 past it). */
+#define API_HEADER_LIMIT (32 * 1024)
+
 /* The http_server callbacks. */
 size_t api_body_limit(void *app, const char *method, const char *path);
 void api_handle(void *app, struct http_req *req, struct http_res *res);

@@ -346,6 +346,14 @@ static void access_log(struct ctx *c, int64_t dur_ns)
 
 static void run(struct ctx *c)
 {
+	if (c->req->headers_too_large) {
+		reply_problem(c, 431, "Request header fields too large",
+		              arena_printf(c->a,
+		                           "The request line and headers may be at most %d bytes "
+		                           "together.",
+		                           API_HEADER_LIMIT));
+		return;
+	}
 	c->route_index = router_match(route_patterns(), api_routes_n, c->req->method, c->req->path,
 	                              c->a, &c->params);
 	if (c->route_index == ROUTER_NO_PATH) {

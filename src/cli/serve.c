@@ -34,6 +34,7 @@ static const struct cli_opt opts[] = {
     {"tls-cert", true, "PEM certificate (chain) file: serve HTTPS only (needs --tls-key)"},
     {"tls-key", true, "PEM private key file of --tls-cert"},
     {"client-timeout", true, "seconds a connection may stay idle or stall (default 30)"},
+    {"max-connections", true, "connections at once; more are closed at once (default 4096)"},
 };
 
 #define PEM_MAX (1024 * 1024)
@@ -170,6 +171,15 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	const char *mc_s = cli_get(&c, "max-connections");
+	long max_conn = mc_s ? strtol(mc_s, NULL, 10) : 4096;
+	if (max_conn < 1 || max_conn > 65536) {
+		fprintf(stderr, "switchboard serve: --max-connections wants 1 to 65536\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -227,8 +237,9 @@ int cmd_serve(int argc, char **argv)
 	    .host = host,
 	    .port = port,
 	    .threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
-	    .conn_limit = 4096,
+	    .conn_limit = (unsigned)max_conn,
 	    .timeout_s = (unsigned)timeout_s,
+	    .header_limit = API_HEADER_LIMIT,
 	    .limit = api_body_limit,
 	    .handle = api_handle,
 	    .cls = &app,

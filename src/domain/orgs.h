@@ -14,7 +14,9 @@ int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int
 
 /* Permission groups. `permissions` in the input is a list of catalogue
  * names; nobody can add a right it does not hold itself (-EACCES naming
- * it). */
+ * it). An organization has at most GROUPS_MAX (-ENOTEMPTY past it), and a
+ * user is in at most as many. */
+#define GROUPS_MAX 100
 int group_create(struct dctx *c, const struct org *org, json_t *in, struct group *ret);
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                  struct group *ret);

@@ -87,6 +87,9 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
                           const char ***ret_ids, int *ret_n)
 {
 	size_t n = json_array_size(list);
+	if (n > GROUPS_MAX)
+		return diag_error(c->d, "groups", "too_many", "A user is in at most %d groups.",
+		                  GROUPS_MAX);
 	const char **ids = arena_alloc(c->a, sizeof(char *) * (n ? n : 1));
 	uint64_t mask = 0;
 	int k = 0;

@@ -53,6 +53,23 @@ static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 	return arena_strdup(a, buf);
 }
 
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": ", CRLF */
+	return MHD_YES;
+}
+
+/* Bytes of the request line and headers, as sent (near enough). */
+static size_t header_bytes(struct MHD_Connection *c, const char *method, const char *url,
+                           const char *version)
+{
+	size_t n = strlen(method) + strlen(url) + strlen(version) + 4;
+	MHD_get_connection_values(c, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, count_header, &n);
+	return n;
+}
+
 static enum MHD_Result send_res(struct http_server *s, struct MHD_Connection *c,
                                 struct http_res *res)
 {
@@ -101,6 +118,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->client_addr = client_addr(a, c);
 		r->start_ns = time_mono_ns();
 		r->body_limit = s->cfg.limit(s->cfg.cls, method, url);
+		if (s->cfg.header_limit &&
+		    header_bytes(c, method, url, version) > s->cfg.header_limit) {
+			r->headers_too_large = true;
+			r->body_limit = 0;
+		}
 		*con_cls = r;
 		const char *cl =
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -196,7 +218,7 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!s->d) {
 		free(s);

@@ -24,6 +24,7 @@ struct http_req {
 	size_t body_len;
 	size_t body_limit; /* as chosen by the application for this request */
 	bool body_too_large;
+	bool headers_too_large; /* request line and headers past header_limit */
 	bool answered;  /* the response is queued */
 	size_t drained; /* bytes read and dropped past the limit */
 	const char *client_addr;
@@ -32,6 +33,7 @@ struct http_req {
 };
 
 #define HTTP_MAX_HEADERS 24
+#define HTTP_CONN_MEMORY (64 * 1024) /* libmicrohttpd's memory per connection */
 
 struct http_res {
 	int status;
@@ -53,6 +55,10 @@ struct http_server_config {
 	unsigned threads;
 	unsigned conn_limit;
 	unsigned timeout_s;
+	/* Request line and headers together, in bytes; past it the request
+	 * goes to the application flagged headers_too_large, its body unread.
+	 * libmicrohttpd itself closes with its own 431 past HTTP_CONN_MEMORY. */
+	size_t header_limit;
 	http_limit_fn limit;
 	http_handle_fn handle;
 	void *cls;

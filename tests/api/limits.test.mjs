@@ -1,0 +1,150 @@
+// limits.test.mjs: what a client can make the server allocate is bounded
+// (docs/security.md, "Limits"): request line and headers, bodies per route,
+// JSON depth, string lengths, page sizes, list sizes, connections at once,
+// and clients that stall.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, newUser } from '../lib/server.mjs';
+
+let s;
+let org;
+before(async () => { s = await startServer(); org = `/api/v1/orgs/${s.orgId}`; });
+after(async () => { await s.stop(); });
+
+const problem = (r, status) => {
+  assert.equal(r.status, status, JSON.stringify(r.body));
+  assert.match(r.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('request line and headers: 32 KiB together, else 431 problem+json', async () => {
+  const ok = await s.req('GET', '/api/v1/me', { token: s.adminToken, headers: { 'x-pad': 'a'.repeat(30000) } });
+  assert.equal(ok.status, 200);
+  const big = await s.req('GET', '/api/v1/me', { token: s.adminToken, headers: { 'x-pad': 'a'.repeat(33000) } });
+  problem(big, 431);
+  assert.match(big.body.detail, /32768 bytes/);
+  // many small headers count together, and so does the query string
+  const many = {};
+  for (let i = 0; i < 40; i++) many[`x-pad-${i}`] = 'b'.repeat(1000);
+  problem(await s.req('GET', '/healthz', { headers: many }), 431);
+  problem(await s.req('GET', `/api/v1/orgs?q=${'c'.repeat(40000)}`, { token: s.adminToken }), 431);
+  // a body sent with headers that are too large is not read
+  const withBody = await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser(), headers: { 'x-pad': 'd'.repeat(40000) } });
+  problem(withBody, 431);
+  // past libmicrohttpd's 64 KiB per connection it answers 431 itself
+  const huge = await s.req('GET', '/healthz', { headers: { 'x-pad': 'e'.repeat(70000) } });
+  assert.equal(huge.status, 431);
+  assert.equal((await s.req('GET', '/healthz')).status, 200);
+});
+
+test('bodies: 16 KiB on sign-in, 1 MiB elsewhere: 413', async () => {
+  const login = await s.req('POST', '/api/v1/auth/login', { body: { login: s.adminEmail, password: 'p'.repeat(17 * 1024) } });
+  problem(login, 413);
+  assert.match(login.body.detail, /16384 bytes/);
+  problem(await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'x'.repeat(1100 * 1024) } }), 413);
+});
+
+test('JSON nesting: 8 levels, the 9th is a 400 naming the body', async () => {
+  const nest = (n) => (n === 0 ? 1 : { a: nest(n - 1) });
+  const deep = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'A', last_name: 'B', x: nest(8) } });
+  problem(deep, 400);
+  assert.match(deep.body.detail, /body nests deeper than 8 levels/);
+  // 8 levels parse, and are then judged field by field (x is unknown: 422)
+  const ok = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'A', last_name: 'B', x: nest(7) } });
+  assert.equal(ok.status, 422);
+  assert.deepEqual(ok.body.errors.map((e) => e.field), ['x']);
+});
+
+test('strings have a maximum length: 422 naming the field', async () => {
+  const r = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'x'.repeat(101), last_name: 'y' } });
+  problem(r, 422);
+  assert.deepEqual(r.body.errors.map((e) => e.field), ['first_name']);
+  const pw = await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser({ password: `Aa1-${'x'.repeat(300)}` }) });
+  problem(pw, 422);
+  assert.equal(pw.body.errors[0].field, 'password');
+});
+
+test('page sizes: limit=100000 is a 422 naming limit; the maximum is served', async () => {
+  for (const path of ['/users', '/contacts', '/audit', '/extensions', '']) {
+    const base = path ? `${org}${path}` : '/api/v1/orgs';
+    const r = await s.req('GET', `${base}?limit=100000`, { token: s.adminToken });
+    problem(r, 422);
+    assert.equal(r.body.errors[0].field, 'limit', base);
+  }
+  assert.equal((await s.req('GET', `${org}/users?limit=200`, { token: s.adminToken })).status, 200);
+  problem(await s.req('GET', `${org}/users?limit=201`, { token: s.adminToken }), 422);
+  assert.equal((await s.req('GET', `${org}/audit?limit=500`, { token: s.adminToken })).status, 200);
+});
+
+test('lists in a body: at most 100 groups for a user; 100 groups per organization', async () => {
+  const groups = (await s.req('GET', `${org}/groups`, { token: s.adminToken })).body.items;
+  const eu = groups.find((g) => g.builtin === 'end_user').id;
+  const r = await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser({ groups: Array(101).fill(eu) }) });
+  problem(r, 422);
+  assert.equal(r.body.errors[0].field, 'groups');
+  assert.match(r.body.errors[0].message, /at most 100/);
+  // an organization of its own, filled up to 100 groups
+  const o = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Groups ${Date.now()}`, parent_id: s.platformId } })).body.id;
+  const have = (await s.req('GET', `/api/v1/orgs/${o}/groups`, { token: s.adminToken })).body.items.length;
+  for (let i = have; i < 100; i++) {
+    const g = await s.req('POST', `/api/v1/orgs/${o}/groups`, { token: s.adminToken, body: { name: `G${i}` } });
+    assert.equal(g.status, 201, JSON.stringify(g.body));
+  }
+  const over = await s.req('POST', `/api/v1/orgs/${o}/groups`, { token: s.adminToken, body: { name: 'One too many' } });
+  problem(over, 409);
+  assert.match(over.body.detail, /at most 100 permission groups/);
+});
+
+// A raw connection; resolves to {socket, closed: Promise<ms after open>}.
+function connect(url) {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const socket = net.connect(Number(port), '127.0.0.1', () => resolve({ socket, closed, data: () => data }));
+    let data = '';
+    socket.on('data', (d) => { data += d; });
+    const closed = new Promise((r) => socket.on('close', () => r(Date.now() - t0)));
+    socket.on('error', reject);
+  });
+}
+
+test('slow and idle clients are closed after --client-timeout', async () => {
+  const t = await startServer({ args: ['--client-timeout', '1'] });
+  try {
+    const idle = await connect(t.url);
+    const stalled = await connect(t.url);
+    stalled.socket.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"login"');
+    const [a, b] = await Promise.all([idle.closed, stalled.closed]);
+    assert.ok(a >= 900 && a < 4000, `idle closed after ${a} ms`);
+    assert.ok(b >= 900 && b < 4000, `stalled closed after ${b} ms`);
+    // a client that keeps sending, however slowly, is not cut off before it stalls
+    assert.equal((await t.req('GET', '/healthz')).status, 200);
+  } finally {
+    await t.stop();
+  }
+  const bad = await import('../lib/server.mjs').then((m) => m.cli(['serve', '--data', '/nonexistent', '--client-timeout', '0']));
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--client-timeout/);
+});
+
+test('connections at once: past --max-connections they wait until one ends', async () => {
+  const t = await startServer({ args: ['--max-connections', '3', '--threads', '1', '--client-timeout', '3'] });
+  try {
+    // the helper's own kept-alive connections are closed by the timeout first
+    await sleep(3500);
+    const held = [await connect(t.url), await connect(t.url), await connect(t.url)];
+    await sleep(200);
+    const fourth = await connect(t.url);
+    fourth.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await sleep(700);
+    assert.equal(fourth.data(), '', 'not served while three are open');
+    for (const h of held) h.socket.destroy();
+    await fourth.closed;
+    assert.match(fourth.data(), /^HTTP\/1\.1 200/);
+  } finally {
+    await t.stop();
+  }
+});
