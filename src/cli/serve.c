@@ -81,7 +81,8 @@ static int tls_load(struct cli *c, char **ret_cert, char **ret_key)
 	if (!cf && !kf)
 		return 0;
 	if (!cf || !kf) {
-		fprintf(stderr, "switchboard serve: --tls-cert and --tls-key go together; %s is missing\n",
+		fprintf(stderr,
+		        "switchboard serve: --tls-cert and --tls-key go together; %s is missing\n",
 		        cf ? "--tls-key" : "--tls-cert");
 		return -EINVAL;
 	}

@@ -96,8 +96,8 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 	if ((r = store_group_list(c->db, c->a, org->id, &all, &n_all)) < 0)
 		return r;
 	if (n_all >= GROUPS_MAX)
-		return diag_fail(c->d, -ENOTEMPTY, "An organization has at most %d permission groups.",
-		                 GROUPS_MAX);
+		return diag_fail(c->d, -ENOTEMPTY,
+		                 "An organization has at most %d permission groups.", GROUPS_MAX);
 	char id[ID_LEN + 1];
 	id_new(id);
 	struct group g = {.id = arena_strdup(c->a, id),

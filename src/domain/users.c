@@ -402,8 +402,7 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
 }
 
 /* Whether user_id's groups are now exactly the n in gids (in any order). */
-static int groups_same(struct dctx *c, const char *user_id, const char **gids, int n,
-                       bool *ret)
+static int groups_same(struct dctx *c, const char *user_id, const char **gids, int n, bool *ret)
 {
 	struct group *gs;
 	int ng;

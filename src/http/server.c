@@ -54,7 +54,7 @@ static const char *client_addr(struct arena *a, struct MHD_Connection *c)
 }
 
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
-                                   const char *value)
+                                    const char *value)
 {
 	(void)kind;
 	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": ", CRLF */
