@@ -12,6 +12,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* GnuTLS's defaults, without TLS 1.0 and 1.1 (RFC 8996) and SSL 3. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
 struct http_server {
 	struct MHD_Daemon *d;
 	struct http_server_config cfg;
@@ -210,10 +213,11 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	struct MHD_OptionItem tls_opts[] = {
 	    {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert},
 	    {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key},
+	    {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
 	    {MHD_OPTION_END, 0, NULL},
 	};
 	s->d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 2,
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 3,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -248,7 +252,8 @@ int http_tls_check(const char *cert, const char *key)
 	 * that is not the certificate's. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request, NULL,
-	    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
+	    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
+	    MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
 	if (!d)
 		return -EINVAL;
 	MHD_stop_daemon(d);

@@ -71,6 +71,20 @@ test('plain HTTP to the TLS port gets no answer', async () => {
   await assert.rejects(fetch(`${url}/healthz`));
 });
 
+test('TLS 1.2 and 1.3 only: 1.0 and 1.1 are refused', () => {
+  const { port } = new URL(s.url);
+  const handshake = (version) => {
+    const r = spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, `-${version}`,
+      '-cipher', 'DEFAULT@SECLEVEL=0', '-CAfile', tls.cert], { input: '', encoding: 'utf8', timeout: 15000 });
+    const m = r.stdout.match(/Cipher is (\S+)/);
+    return m ? m[1] : '(none)';
+  };
+  assert.equal(handshake('tls1'), '(NONE)');
+  assert.equal(handshake('tls1_1'), '(NONE)');
+  assert.match(handshake('tls1_2'), /^[A-Z0-9_-]+-(GCM|CHACHA20|POLY1305)/);
+  assert.match(handshake('tls1_3'), /^TLS_/);
+});
+
 test('a certificate nobody vouched for is refused by a client that checks', async () => {
   const other = makeCert('other');
   const { httpsFetch } = await import('../lib/server.mjs');
