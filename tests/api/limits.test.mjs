@@ -120,7 +120,7 @@ test('slow and idle clients are closed after --client-timeout', async () => {
     const [a, b] = await Promise.all([idle.closed, stalled.closed]);
     assert.ok(a >= 900 && a < 4000, `idle closed after ${a} ms`);
     assert.ok(b >= 900 && b < 4000, `stalled closed after ${b} ms`);
-    // a client that keeps sending, however slowly, is not cut off before it stalls
+    // and the server goes on answering others
     assert.equal((await t.req('GET', '/healthz')).status, 200);
   } finally {
     await t.stop();
