@@ -7,6 +7,8 @@
 #
 #   bench/run.sh            1,000,000 users in 10,000 organizations
 #   bench/run.sh --small    20,000 users in 200 organizations (prints only)
+#   BENCH_PROFILE=DIR       also samples the server with perf (linux-perf)
+#                           during each test; reports in DIR/NAME.txt
 #
 # Everything it starts is stopped by pid on exit; data lives in a temp dir.
 set -euo pipefail
@@ -53,8 +55,8 @@ peak_rss_reset() { echo 5 >"/proc/$1/clear_refs"; }         # resets VmHWM
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 # wrk_run NAME SCRIPT URL DURATION [CONNS]: sets R_<NAME>="rps p50 p99 non2xx errors n"
 wrk_run() {
-  local out
-  out=$(wrk -t2 -c"${5:-$CONNS}" -d"$4" --latency -s "$BENCH_DIR/$2" "$3" 2>&1) || {
+  local out conns=${5:-$CONNS}
+  out=$(wrk -t"$((conns < 2 ? conns : 2))" -c"$conns" -d"$4" --latency -s "$BENCH_DIR/$2" "$3" 2>&1) || {
     echo "$out" >&2; return 1; }
   echo "$out" >"$WORK/wrk-$1.txt"
   printf -v "R_$1" '%s' "$(echo "$out" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')"
@@ -138,11 +140,25 @@ NGINX_PID=""
 run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
   say "server: $1"
   peak_rss_reset "$SERVER_PID"
+  local perf_pid=""
+  if [ -n "${BENCH_PROFILE:-}" ] && command -v perf >/dev/null; then
+    mkdir -p "$BENCH_PROFILE"
+    perf record -q -F 499 -g -p "$SERVER_PID" -o "$BENCH_PROFILE/$1.data" -- sleep 5 \
+      >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   wrk_run "$1" "$2" "$BASE$3" "$4" "${5:-}"
+  if [ -n "$perf_pid" ]; then
+    wait "$perf_pid" || true
+    perf report -q --stdio --no-children --percent-limit 1.5 -g none \
+      -i "$BENCH_PROFILE/$1.data" >"$BENCH_PROFILE/$1.txt" 2>/dev/null || true
+  fi
   printf -v "RSS_$1" '%s' "$(peak_rss_mb "$SERVER_PID")"
 }
 run_server GET get_user.lua / "$DURATION"
 run_server SEARCH search.lua / "$DURATION"
+# The same with one connection: latency without queueing behind other requests.
+run_server SEARCH1 search.lua / "$DURATION" 1
 run_server CREATE create_user.lua / "$DURATION"
 # Sign-in is CPU bound by argon2id: as many connections as cores keep every
 # core hashing without queueing requests behind each other.
@@ -185,6 +201,7 @@ TABLE=$(
   echo "|---|---:|---:|---:|---:|---|---:|"
   row "GET user" "$R_GET" "$RSS_GET" "nginx static" "$NGINX_RPS"
   row "search q=<3 letters> limit=20" "$R_SEARCH" "$RSS_SEARCH" "nginx static" "$NGINX_RPS"
+  row "search, 1 connection" "$R_SEARCH1" "$RSS_SEARCH1" "nginx static" "$NGINX_RPS"
   row "create user, invite" "$R_CREATE" "$RSS_CREATE" "raw SQLite rows/s" "$SQL_RATE"
   row "sign-in" "$R_LOGIN" "$RSS_LOGIN" "raw argon2id/s" "$ARGON"
   if [ -n "$IMPORT_S" ]; then
@@ -204,14 +221,15 @@ TABLE=$(
 verdict() { [ "$1" = 1 ] && echo "met" || echo "**missed**"; }
 ge() { [ "$(echo "$1 >= $2" | bc -l)" = 1 ] && echo 1 || echo 0; }
 read -r _ _ SEARCH_P99 _ <<<"$R_SEARCH"
+read -r _ _ SEARCH1_P99 _ <<<"$R_SEARCH1"
 CREATE_RPS=${R_CREATE%% *} LOGIN_RPS=${R_LOGIN%% *} GET_RPS=${R_GET%% *}
 TARGETS=$(
   echo "- GET user at least 50% of nginx's static rate: $(ratio "$GET_RPS" "$NGINX_RPS") — $(verdict "$(ge "$GET_RPS" "$(echo "$NGINX_RPS / 2" | bc -l)")")"
-  echo "- search p99 under 10 ms at $USERS users: $(ms "$SEARCH_P99") ms — $(verdict "$(ge 10000 "$SEARCH_P99")")"
+  echo "- search p99 under 10 ms at $USERS users: $(ms "$SEARCH_P99") ms with $CONNS connections — $(verdict "$(ge 10000 "$SEARCH_P99")"); $(ms "$SEARCH1_P99") ms with 1 connection — $(verdict "$(ge 10000 "$SEARCH1_P99")")"
   echo "- create with invitation at least 5,000 users/s on SQLite: $CREATE_RPS/s — $(verdict "$(ge "$CREATE_RPS" 5000)")"
   echo "- sign-in at least 90% of the raw argon2id rate: $(ratio "$LOGIN_RPS" "$ARGON") — $(verdict "$(ge "$LOGIN_RPS" "$(echo "$ARGON * 0.9" | bc -l)")")"
   if [ -n "$IMPORT_S" ]; then
-    echo "- import of $IMPORT_ROWS users under 20 s: ${IMPORT_S%.*} s — $(verdict "$(ge 20 "$IMPORT_S")"); within 3x of raw SQLite: $(ratio "$IMPORT_S" "$SQL_S")x — $(verdict "$(ge "$(echo "$SQL_S * 3" | bc -l)" "$IMPORT_S")")"
+    echo "- import of $IMPORT_ROWS users under 20 s: $(printf %.1f "$IMPORT_S") s — $(verdict "$(ge 20 "$IMPORT_S")"); within 3x of raw SQLite: $(ratio "$IMPORT_S" "$SQL_S")x — $(verdict "$(ge "$(echo "$SQL_S * 3" | bc -l)" "$IMPORT_S")")"
   else
     echo "- import under 20 s and within 3x of raw SQLite: not measured (no import command on this branch)"
   fi
