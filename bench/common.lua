@@ -4,7 +4,9 @@
 --   BENCH_TOKEN   a session token from a real sign-in
 --   BENCH_PASSWORD every generated user's password
 -- done() prints one machine-readable line for the driver:
---   RESULT requests_per_s p50_us p99_us non_2xx socket_errors requests
+--   RESULT requests_per_s p50_us p99_us non_2xx socket_errors requests timeouts
+-- (socket_errors counts connect, read and write errors; timeouts, wrk's 2 s
+-- timeout, are counted apart)
 local M = {}
 local threads = 0
 
@@ -38,9 +40,9 @@ end
 function M.done(summary, latency)
   local e = summary.errors
   local seconds = summary.duration / 1e6
-  io.write(string.format("RESULT %.1f %d %d %d %d %d\n", summary.requests / seconds,
+  io.write(string.format("RESULT %.1f %d %d %d %d %d %d\n", summary.requests / seconds,
     latency:percentile(50), latency:percentile(99), e.status,
-    e.connect + e.read + e.write + e.timeout, summary.requests))
+    e.connect + e.read + e.write, summary.requests, e.timeout))
 end
 
 return M

@@ -53,13 +53,13 @@ wait_http() { # url: until it answers, at most 10 s
 }
 peak_rss_reset() { echo 5 >"/proc/$1/clear_refs"; }         # resets VmHWM
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-# wrk_run NAME SCRIPT URL DURATION [CONNS]: sets R_<NAME>="rps p50 p99 non2xx errors n"
+# wrk_run NAME SCRIPT URL DURATION [CONNS]: sets R_<NAME>="rps p50 p99 non2xx errors n timeouts"
 wrk_run() {
   local out conns=${5:-$CONNS}
   out=$(wrk -t"$((conns < 2 ? conns : 2))" -c"$conns" -d"$4" --latency -s "$BENCH_DIR/$2" "$3" 2>&1) || {
     echo "$out" >&2; return 1; }
   echo "$out" >"$WORK/wrk-$1.txt"
-  printf -v "R_$1" '%s' "$(echo "$out" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')"
+  printf -v "R_$1" '%s' "$(echo "$out" | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7, $8}')"
 }
 
 # ---- the machine -------------------------------------------------------------
@@ -187,13 +187,14 @@ SERVER_PID=""
 # ---- the table ---------------------------------------------------------------
 ms() { echo "scale=2; $1 / 1000" | bc | sed 's/^\./0./'; }
 ratio() { [ -n "$1" ] && [ -n "$2" ] && echo "scale=3; $1 / $2" | bc | sed 's/^\./0./' || echo "-"; }
-row() { # label "rps p50 p99 non2xx errors n" rss ceiling_label ceiling_value
-  local rps p50 p99 bad err n
-  read -r rps p50 p99 bad err n <<<"$2"
+row() { # label "rps p50 p99 non2xx errors n timeouts" rss ceiling_label ceiling_value
+  local rps p50 p99 bad err n tmo
+  read -r rps p50 p99 bad err n tmo <<<"$2"
   printf '| %s | %s | %s | %s | %s MB | %s | %s |\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
     "$3" "$4" "$(ratio "$rps" "$5")"
-  [ "$bad" = 0 ] && [ "$err" = 0 ] || printf '|  ↳ %s of %s answers were errors (non-2xx %s, socket %s) | | | | | | |\n' \
-    "$((bad + err))" "$n" "$bad" "$err"
+  [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$tmo" = 0 ] ||
+    printf '|  ↳ of %s requests: %s non-2xx, %s socket errors, %s over wrk'"'"'s 2 s timeout | | | | | | |\n' \
+      "$n" "$bad" "$err" "$tmo"
 }
 NGINX_RPS=${R_NGINX%% *}
 TABLE=$(
