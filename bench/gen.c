@@ -4,7 +4,7 @@
  * permission groups, audit), as the API makes them. Users are written
  * through the store layer, the rows user_create writes: a contact (the store
  * derives sort_name), a user (email_norm), membership of the built-in
- * end_user group and an extension. Going around the domain skips only its
+ * end_user group and an extension (as "extension": "auto" gives). Going around the domain skips only its
  * validation, audit and invitation mail, which would make a million users
  * take an hour. Every user has the same argon2id hash (computed once, with
  * the server's parameters) of --password, so any of them can sign in.
