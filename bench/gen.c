@@ -4,10 +4,11 @@
  * permission groups, audit), as the API makes them. Users are written
  * through the store layer, the rows user_create writes: a contact (the store
  * derives sort_name), a user (email_norm), membership of the built-in
- * end_user group and an extension (as "extension": "auto" gives). Going around the domain skips only its
- * validation, audit and invitation mail, which would make a million users
- * take an hour. Every user has the same argon2id hash (computed once, with
- * the server's parameters) of --password, so any of them can sign in.
+ * end_user group and an extension (as "extension": "auto" gives). Going
+ * around the domain skips only its validation, audit and invitation mail,
+ * which would make a million users take an hour. Every user has the same
+ * argon2id hash (computed once, with the server's parameters) of
+ * --password, so any of them can sign in.
  *
  * Writes: --sample FILE, lines "org_id user_id email last_name" for up to
  * 10,000 users spread over every organization; --csv FILE, --csv-rows new
@@ -27,24 +28,24 @@
 #include <string.h>
 
 static const char *const first_names[] = {
-    "Jan",    "Piet",   "Kees",   "Anna",   "Sanne",  "Emma",    "Sophie", "Daan",
-    "Lucas",  "Julia",  "Sem",    "Lotte",  "Thijs",  "Femke",   "Ruben",  "Eva",
-    "Bram",   "Iris",   "Jesse",  "Noor",   "Lars",   "Fleur",   "Tim",    "Sara",
-    "Maarten", "Esther", "Willem", "Ingrid", "Hendrik", "Marieke", "Joost", "Annelies",
-    "Mohamed", "Fatima", "Yusuf",  "Aisha",  "Peter",  "Linda",   "Mark",   "Sandra",
+    "Jan",     "Piet",   "Kees",   "Anna",   "Sanne",   "Emma",    "Sophie", "Daan",
+    "Lucas",   "Julia",  "Sem",    "Lotte",  "Thijs",   "Femke",   "Ruben",  "Eva",
+    "Bram",    "Iris",   "Jesse",  "Noor",   "Lars",    "Fleur",   "Tim",    "Sara",
+    "Maarten", "Esther", "Willem", "Ingrid", "Hendrik", "Marieke", "Joost",  "Annelies",
+    "Mohamed", "Fatima", "Yusuf",  "Aisha",  "Peter",   "Linda",   "Mark",   "Sandra",
 };
 static const char *const last_names[] = {
-    "Jansen",   "Bakker",  "Visser",    "Smit",     "Meijer",   "Mulder",   "Bos",
-    "Vos",      "Peters",  "Hendriks",  "Dekker",   "Brouwer",  "Dijkstra", "Koster",
-    "Prins",    "Huisman", "Kok",       "Jacobs",   "Willems",  "Schouten", "Postma",
-    "Kuipers",  "Vermeulen", "Hoekstra", "Wouters", "Maas",     "Verhoeven", "Bosch",
-    "Dijk",     "Berg",    "Wal",       "Heuvel",   "Veen",     "Leeuwen",  "Linden",
-    "Yilmaz",   "El Amrani", "Boukhari", "Nguyen",  "Kowalski",
+    "Jansen",  "Bakker",    "Visser",   "Smit",    "Meijer",   "Mulder",    "Bos",
+    "Vos",     "Peters",    "Hendriks", "Dekker",  "Brouwer",  "Dijkstra",  "Koster",
+    "Prins",   "Huisman",   "Kok",      "Jacobs",  "Willems",  "Schouten",  "Postma",
+    "Kuipers", "Vermeulen", "Hoekstra", "Wouters", "Maas",     "Verhoeven", "Bosch",
+    "Dijk",    "Berg",      "Wal",      "Heuvel",  "Veen",     "Leeuwen",   "Linden",
+    "Yilmaz",  "El Amrani", "Boukhari", "Nguyen",  "Kowalski",
 };
 /* The infix goes with the last names from "Dijk" on (van Dijk, van den Berg). */
-static const char *const infixes[] = {"van", "van den", "van der", "van de", "van", "van der",
-                                      "van de", "van"};
-static const char *const titles[] = {"Sales", "Support", "Finance", "Reception",
+static const char *const infixes[] = {"van", "van den", "van der", "van de",
+                                      "van", "van der", "van de",  "van"};
+static const char *const titles[] = {"Sales",    "Support", "Finance", "Reception",
                                      "Engineer", "Manager", "Planner", "Director"};
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -122,8 +123,8 @@ static int check(int r, const char *what)
 int main(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "gen", "Fill a database with benchmark data.", opts, N(opts), argc,
-	                  argv);
+	int r =
+	    cli_parse(&c, "gen", "Fill a database with benchmark data.", opts, N(opts), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	if (sodium_init() < 0)
@@ -225,8 +226,8 @@ int main(int argc, char **argv)
 			char email[192], mobile[32], ext[24];
 			slug(local, sizeof(local), p.first);
 			slug(ls, sizeof(ls), p.last);
-			snprintf(email, sizeof(email), "%s.%s.%ld@customer%ld.example", local, ls, made,
-			         oi + 1);
+			snprintf(email, sizeof(email), "%s.%s.%ld@customer%ld.example", local, ls,
+			         made, oi + 1);
 			snprintf(mobile, sizeof(mobile), "+316%08ld", made % 100000000);
 			id_new(id);
 			id_new(cid);

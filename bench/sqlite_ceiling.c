@@ -34,23 +34,25 @@ int main(int argc, char **argv)
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return fail(db, "open");
 	sqlite3_busy_timeout(db, 10000);
-	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	sqlite3_exec(db,
+	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	             "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
 	             NULL, NULL, NULL);
 	sqlite3_stmt *grp, *ct, *us, *ug;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT id FROM perm_groups WHERE org_id = ? AND builtin = 'end_user'",
-	                       -1, &grp, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(
+	        db, "SELECT id FROM perm_groups WHERE org_id = ? AND builtin = 'end_user'", -1,
+	        &grp, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
 	                       "INSERT INTO contacts (id, org_id, first_name, last_name, email, "
 	                       "mobile, job_title, sort_name, created_at, updated_at) VALUES "
 	                       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, lower(?4 || ' ' || ?3), ?8, ?8)",
 	                       -1, &ct, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-	                       "INSERT INTO users (id, org_id, contact_id, email, email_norm, status, "
-	                       "must_change_password, language, created_at, updated_at) VALUES "
-	                       "(?1, ?2, ?3, ?4, lower(?4), 'invited', 0, 'nl', ?5, ?5)",
-	                       -1, &us, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	        db,
+	        "INSERT INTO users (id, org_id, contact_id, email, email_norm, status, "
+	        "must_change_password, language, created_at, updated_at) VALUES "
+	        "(?1, ?2, ?3, ?4, lower(?4), 'invited', 0, 'nl', ?5, ?5)",
+	        -1, &us, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)", -1,
 	                       &ug, NULL) != SQLITE_OK)
 		return fail(db, "prepare");
@@ -110,7 +112,8 @@ int main(int argc, char **argv)
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, "commit");
 	double s = (double)(time_now_ms() - t0) / 1000;
-	printf("rows %ld\nseconds %.3f\nrows_per_s %.0f\n", rows, s, (double)rows / (s > 0 ? s : 1e-3));
+	printf("rows %ld\nseconds %.3f\nrows_per_s %.0f\n", rows, s,
+	       (double)rows / (s > 0 ? s : 1e-3));
 	sqlite3_finalize(ct);
 	sqlite3_finalize(us);
 	sqlite3_finalize(ug);
