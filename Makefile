@@ -1,7 +1,8 @@
 # Switchboard: a thin layer over Meson + ninja.
 #   make run    install what is missing, build, initialise ./data, serve on :8080
 #   make test   every test: unit (cmocka), API (node) on SQLite, under ASan+UBSan too
-.PHONY: all deps test-deps build build-asan run test unit api clean format
+#   make bench  optimized build, 1,000,000 users, wrk against ceilings (SMALL=1: quick)
+.PHONY: all deps test-deps build build-asan run test unit api clean format bench
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -37,8 +38,20 @@ run: build
 test: test-deps build build-asan
 	bash tests/run.sh
 
+# The benchmark: its own optimized build dir; not part of `make test`.
+RELEASE_BUILD ?= build-release
+BENCH_ARGS    ?= $(if $(SMALL),--small)
+
+$(RELEASE_BUILD)/build.ninja:
+	meson setup $(RELEASE_BUILD) --buildtype=release -Db_ndebug=true -Dtests=false -Dbench=true
+
+bench: deps $(RELEASE_BUILD)/build.ninja
+	@bash scripts/install-deps.sh --bench
+	ninja -C $(RELEASE_BUILD)
+	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh $(BENCH_ARGS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Switchboard needs to build, run and test.
+# Installs the Debian packages Switchboard needs to build, run and test
+# (--test), or to benchmark (--bench).
 # Idempotent: it asks apt only for what is missing, and does nothing when
 # everything is present. Run as root (or through sudo) on Debian 12.
 set -euo pipefail
@@ -9,9 +10,12 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl)
+# make bench: load generator, the HTTP ceiling, and the driver's tools
+bench=(wrk nginx-light curl bc python3 time)
 
 want=("${build[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
+[ "${1:-}" = "--bench" ] && want+=("${bench[@]}")
 
 missing=()
 for p in "${want[@]}"; do
