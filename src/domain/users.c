@@ -98,7 +98,7 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 		const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id"))
 		                                   : json_string_value(v);
 		struct group g;
-		if (!id || !id_valid(id) || store_group_get(c->db, c->a, org->id, id, &g) < 0) {
+		if (!id || !id_valid(id) || store_group_get_nocount(c->db, c->a, org->id, id, &g) < 0) {
 			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
 			           id ? id : "(not a string)");
 			continue;

@@ -165,6 +165,10 @@ int store_group_get(struct db *db, struct arena *a, const char *org_id, const ch
                     struct group *ret);
 int store_group_list(struct db *db, struct arena *a, const char *org_id, struct group **ret,
                      int *ret_n);
+/* store_group_get without member_count (-1), for lookups on hot paths. */
+int store_group_get_nocount(struct db *db, struct arena *a, const char *org_id, const char *id,
+                            struct group *ret);
+/* Neither find_builtin nor user_groups counts members (member_count -1). */
 int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
                              const char *builtin, struct group *ret);
 /* The groups of a user, and replacing them. */
