@@ -459,3 +459,22 @@ int store_recovery_delete(struct db *db, const char *user_id);
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
                         const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
                         int *ret_n);
+
+/* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
+
+struct import_rec {
+	char *id, *org_id, *actor_id, *mode;
+	bool dry_run, skip_invalid, written;
+	char *status; /* queued, running, done, failed */
+	int64_t total, processed, created, updated, unchanged, failed;
+	char *errors; /* JSON array text */
+	char *detail; /* why a failed job failed */
+	int64_t created_at, updated_at, finished_at;
+};
+
+int store_import_insert(struct db *db, const struct import_rec *r);
+/* Writes status, the counts, written, errors, detail, updated_at and
+ * finished_at of r->id. */
+int store_import_update(struct db *db, const struct import_rec *r);
+int store_import_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct import_rec *ret);
