@@ -502,11 +502,19 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 	int r = store_user_groups(c->db, c->a, u->id, &g, &n);
 	if (r < 0)
 		return r;
-	char *groups = NULL;
+	/* keys or names, sorted: the same in every installation and language */
+	const char **names = arena_alloc(c->a, sizeof(char *) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++) {
 		const char *name = g[i].builtin ? g[i].builtin : g[i].name;
-		groups = groups ? arena_printf(c->a, "%s|%s", groups, name) : arena_strdup(c->a, name);
+		int k = i;
+		for (; k > 0 && strcmp(names[k - 1], name) > 0; k--)
+			names[k] = names[k - 1];
+		names[k] = name;
 	}
+	char *groups = NULL;
+	for (int i = 0; i < n; i++)
+		groups = groups ? arena_printf(c->a, "%s|%s", groups, names[i])
+		                : arena_strdup(c->a, names[i]);
 	row[C_GROUPS] = groups;
 	struct extension *ext;
 	if ((r = store_ext_list(c->db, c->a, org->id, u->id, NULL, 1, &ext, &n)) < 0)
