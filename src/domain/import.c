@@ -319,7 +319,7 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 			json_object_set_new(in, "extension", json_string(v[C_EXTENSION]));
 		if (invite == 1)
 			json_object_set_new(in, "invite", json_true());
-		r = user_create_ex(c, org, in, invite != 0, &u);
+		r = user_create_ex(c, org, in, invite != 0, NULL);
 	} else {
 		r = user_update_ex(c, org, cur.id, in, &u, &changed);
 	}
@@ -381,6 +381,19 @@ static const char SQL_SAVEPOINT[] = "SAVEPOINT import_row";
 static const char SQL_RELEASE[] = "RELEASE SAVEPOINT import_row";
 static const char SQL_UNDO[] = "ROLLBACK TO SAVEPOINT import_row";
 
+/* Runs one of the savepoint statements above, prepared once per connection
+ * like any other (both backends prepare them). */
+static int savepoint(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, sql, &st);
+	if (r < 0)
+		return r;
+	r = db_step(st);
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
 int user_import(struct dctx *c, const struct org *org, const char *data, size_t len,
                 const struct import_opts *o, struct import_report *rep, import_progress_fn fn,
                 void *ud)
@@ -423,7 +436,7 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 			break;
 		}
 		enum outcome out = O_UNCHANGED;
-		if ((r = db_exec(c->db, SQL_SAVEPOINT)) < 0) {
+		if ((r = savepoint(c->db, SQL_SAVEPOINT)) < 0) {
 			arena_free(ra);
 			goto fail;
 		}
@@ -431,14 +444,14 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 		if (r < 0 && is_row_problem(r)) {
 			add_row_errors(rep, cv.record_line, &rd, r);
 			rep->failed++;
-			r = db_exec(c->db, SQL_UNDO);
+			r = savepoint(c->db, SQL_UNDO);
 		} else if (r == 0) {
 			rep->created += out == O_CREATED;
 			rep->updated += out == O_UPDATED;
 			rep->unchanged += out == O_UNCHANGED;
 		}
 		if (r >= 0)
-			r = db_exec(c->db, SQL_RELEASE);
+			r = savepoint(c->db, SQL_RELEASE);
 		arena_free(ra);
 		if (r < 0)
 			goto fail;

@@ -374,7 +374,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 		return r;
 	if (invite && send_invite && (r = invitation_send(c, org, &u)) < 0)
 		return r;
-	return store_user_get(c->db, c->a, org->id, u.id, ret);
+	return ret ? store_user_get(c->db, c->a, org->id, u.id, ret) : 0;
 }
 
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret)

@@ -13,7 +13,7 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
                 struct user *ret);
 /* For bulk import (domain/import.c): user_create, except that an invited
  * user gets no mail when send_invite is false (POST .../invite sends one
- * later); and user_update, except that a change that changes nothing writes
+ * later, and ret may be NULL when the caller needs no copy); and user_update, except that a change that changes nothing writes
  * nothing, *ret_changed saying which it was. Same rules, same messages. */
 int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_invite,
                    struct user *ret);
