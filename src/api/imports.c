@@ -119,10 +119,10 @@ static void *job_run(void *arg)
 			                      json_pack("{s:n, s:s?, s:s, s:s}", "line", "field",
 			                                d.errors[i].field, "code", d.errors[i].code,
 			                                "message", d.errors[i].message));
-		rec.detail = (char *)(d.detail         ? d.detail
-		                      : d.n_errors     ? "The file cannot be imported."
-		                      : r == -EBUSY    ? "The database was busy; try again."
-		                                       : "The import failed; nothing was written.");
+		rec.detail = (char *)(d.detail      ? d.detail
+		                      : d.n_errors  ? "The file cannot be imported."
+		                      : r == -EBUSY ? "The database was busy; try again."
+		                                    : "The import failed; nothing was written.");
 	}
 	rec.errors = json_dumps(errors, JSON_COMPACT);
 	json_decref(errors);
@@ -329,13 +329,14 @@ int imports_get(struct ctx *c)
 	json_error_t err;
 	json_t *errors = json_loads(rec.errors ? rec.errors : "[]", 0, &err);
 	json_t *j = json_pack(
-	    "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, s:o, s:o}", "id",
-	    rec.id, "status", rec.status, "mode", rec.mode, "dry_run", rec.dry_run, "skip_invalid",
-	    rec.skip_invalid, "total", (json_int_t)rec.total, "processed",
+	    "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, s:o, s:o}",
+	    "id", rec.id, "status", rec.status, "mode", rec.mode, "dry_run", rec.dry_run,
+	    "skip_invalid", rec.skip_invalid, "total", (json_int_t)rec.total, "processed",
 	    (json_int_t)rec.processed, "created", (json_int_t)rec.created, "updated",
 	    (json_int_t)rec.updated, "unchanged", (json_int_t)rec.unchanged, "failed",
 	    (json_int_t)rec.failed, "written", rec.written, "errors",
-	    errors ? errors : json_array(), "detail", rec.detail ? json_string(rec.detail) : json_null(),
-	    "created_at", jtime(rec.created_at), "finished_at", jtime(rec.finished_at));
+	    errors ? errors : json_array(), "detail",
+	    rec.detail ? json_string(rec.detail) : json_null(), "created_at", jtime(rec.created_at),
+	    "finished_at", jtime(rec.finished_at));
 	return reply_json(c, 200, j);
 }

@@ -80,7 +80,8 @@ static int read_field(struct csv *c, struct arena *a, char **ret)
 			q++;
 		}
 		const char *close = q;
-		if (close + 1 < c->end && close[1] != c->sep && close[1] != '\n' && close[1] != '\r')
+		if (close + 1 < c->end && close[1] != c->sep && close[1] != '\n' &&
+		    close[1] != '\r')
 			return -EINVAL;
 		char *out = arena_alloc(a, n + 1);
 		size_t k = 0;

@@ -112,8 +112,7 @@ static int on_progress(void *ud, const struct import_report *r)
 	return 0;
 }
 
-static void print_report(const struct import_report *rep, const struct import_opts *o,
-                         bool as_json)
+static void print_report(const struct import_report *rep, const struct import_opts *o, bool as_json)
 {
 	if (as_json) {
 		json_t *j = import_report_json(rep);
@@ -133,9 +132,9 @@ static void print_report(const struct import_report *rep, const struct import_op
 	json_array_foreach(rep->errors, i, e)
 	{
 		const char *field = json_string_value(json_object_get(e, "field"));
-		printf("line %lld%s%s: %s\n", (long long)json_integer_value(json_object_get(e, "line")),
-		       field ? ", " : "", field ? field : "",
-		       json_string_value(json_object_get(e, "message")));
+		printf("line %lld%s%s: %s\n",
+		       (long long)json_integer_value(json_object_get(e, "line")), field ? ", " : "",
+		       field ? field : "", json_string_value(json_object_get(e, "message")));
 	}
 	if ((size_t)rep->failed > json_array_size(rep->errors))
 		printf("(only the first %zu problems are listed)\n", json_array_size(rep->errors));
@@ -225,7 +224,8 @@ static void csv_field(FILE *f, const char *s)
 {
 	if (!s)
 		return;
-	bool quote = strpbrk(s, ",;\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+	bool quote =
+	    strpbrk(s, ",;\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
 	if (!quote) {
 		fputs(s, f);
 		return;
@@ -250,7 +250,8 @@ static int export_row(void *ud, const char *const *row)
 			if (strcmp(import_columns[i], "groups") == 0) {
 				json_t *g = json_array();
 				char *copy = strdup(row[i]), *save = NULL;
-				for (char *t = strtok_r(copy, "|", &save); t; t = strtok_r(NULL, "|", &save))
+				for (char *t = strtok_r(copy, "|", &save); t;
+				     t = strtok_r(NULL, "|", &save))
 					json_array_append_new(g, json_string(t));
 				free(copy);
 				json_object_set_new(j, "groups", g);
@@ -321,7 +322,8 @@ int cmd_export(int argc, char **argv)
 		if (out.json)
 			fputs(out.n ? "\n]\n" : "]\n", out.f);
 		if (r < 0 || fflush(out.f) != 0 || ferror(out.f)) {
-			fprintf(stderr, "switchboard export failed: %s\n", strerror(r < 0 ? -r : EIO));
+			fprintf(stderr, "switchboard export failed: %s\n",
+			        strerror(r < 0 ? -r : EIO));
 			rc = 1;
 		}
 		if (out.f != stdout && fclose(out.f) != 0)

@@ -33,8 +33,8 @@ enum col {
 };
 
 const char *const import_columns[] = {
-    "salutation", "first_name", "infix",     "last_name", "email",     "login_name", "phone",
-    "mobile",     "job_title",  "language",  "groups",    "extension", "invite",
+    "salutation", "first_name", "infix",    "last_name", "email",     "login_name", "phone",
+    "mobile",     "job_title",  "language", "groups",    "extension", "invite",
 };
 const size_t import_columns_n = C__N;
 _Static_assert(sizeof(import_columns) / sizeof(import_columns[0]) == C__N, "one name a column");
@@ -45,9 +45,8 @@ static const struct {
 	const char *alias;
 	enum col col;
 } aliases[] = {
-    {"aanspreektitel", C_SALUTATION}, {"voornaam", C_FIRST_NAME},
-    {"tussenvoegsel", C_INFIX},       {"achternaam", C_LAST_NAME},
-    {"e_mail", C_EMAIL},              {"telefoonnummer", C_PHONE},
+    {"aanspreektitel", C_SALUTATION}, {"voornaam", C_FIRST_NAME}, {"tussenvoegsel", C_INFIX},
+    {"achternaam", C_LAST_NAME},      {"e_mail", C_EMAIL},        {"telefoonnummer", C_PHONE},
     {"mobiel_nummer", C_MOBILE},      {"functie", C_JOB_TITLE},
 };
 
@@ -56,9 +55,9 @@ static const enum col text_cols[] = {C_SALUTATION, C_FIRST_NAME, C_INFIX,  C_LAS
                                      C_LOGIN_NAME, C_PHONE,      C_MOBILE, C_JOB_TITLE};
 
 struct header {
-	int n;                        /* fields in the header line */
-	int col_of[CSV_MAX_FIELDS];   /* field -> enum col */
-	int field_of[C__N];           /* enum col -> field, or -1 */
+	int n;                      /* fields in the header line */
+	int col_of[CSV_MAX_FIELDS]; /* field -> enum col */
+	int field_of[C__N];         /* enum col -> field, or -1 */
 };
 
 struct group_ref {
@@ -130,7 +129,8 @@ static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 	char **f;
 	int n = csv_next(cv, c->a, &f);
 	if (n == 0)
-		return diag_error(c->d, "file", "empty", "The file is empty: it needs a header line.");
+		return diag_error(c->d, "file", "empty",
+		                  "The file is empty: it needs a header line.");
 	if (n < 0)
 		return csv_problem(c, n, cv->line);
 	h->n = n;
@@ -158,7 +158,8 @@ static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 		           "groups, extension and invite.",
 		           unknown);
 	if (repeated)
-		diag_error(c->d, "columns", "repeated_columns", "Columns given twice: %s.", repeated);
+		diag_error(c->d, "columns", "repeated_columns", "Columns given twice: %s.",
+		           repeated);
 	if (h->field_of[C_EMAIL] < 0)
 		diag_error(c->d, "columns", "required", "The file needs an email column.");
 	return c->d->n_errors ? -EINVAL : 0;
@@ -220,7 +221,8 @@ static json_t *resolve_group_names(struct dctx *c, const struct groups *gs, cons
 			    strcasecmp(gs->v[i].name, name) == 0)
 				hit = &gs->v[i];
 		if (!hit)
-			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.", name);
+			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
+			           name);
 		else
 			json_array_append_new(ids, json_string(hit->id));
 	}
@@ -246,7 +248,8 @@ static bool same_groups(struct dctx *c, const char *user_id, json_t *want)
 			return false;
 		bool dup = false;
 		for (size_t j = 0; j < i; j++)
-			dup |= strcmp(json_string_value(json_array_get(want, j)), json_string_value(v)) == 0;
+			dup |= strcmp(json_string_value(json_array_get(want, j)),
+			              json_string_value(v)) == 0;
 		matched += !dup;
 	}
 	return matched == n;
@@ -337,7 +340,8 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 		for (int i = 0; i < n && !has; i++)
 			has = strcmp(ext[i].number, v[C_EXTENSION]) == 0;
 		if (!has) {
-			if ((r = ext_assign(c, org, "extension", v[C_EXTENSION], "user", u.id, &e)) < 0)
+			if ((r = ext_assign(c, org, "extension", v[C_EXTENSION], "user", u.id,
+			                    &e)) < 0)
 				return r;
 			changed = true;
 		}
@@ -359,9 +363,8 @@ static void add_error(struct import_report *rep, int line, const char *field, co
 {
 	if (json_array_size(rep->errors) >= IMPORT_MAX_ERRORS)
 		return;
-	json_array_append_new(rep->errors,
-	                      json_pack("{s:i, s:s?, s:s, s:s}", "line", line, "field", field,
-	                                "code", code, "message", message));
+	json_array_append_new(rep->errors, json_pack("{s:i, s:s?, s:s, s:s}", "line", line, "field",
+	                                             field, "code", code, "message", message));
 }
 
 static void add_row_errors(struct import_report *rep, int line, const struct diag *d, int r)

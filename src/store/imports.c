@@ -6,7 +6,7 @@
 
 #define IMPORT_COLS                                                                                \
 	"id, org_id, actor_id, mode, dry_run, skip_invalid, status, total, processed, created, "   \
-	"updated, unchanged, failed, written, errors, detail, created_at, updated_at, "           \
+	"updated, unchanged, failed, written, errors, detail, created_at, updated_at, "            \
 	"finished_at"
 
 static const char SQL_INSERT[] = "INSERT INTO imports (" IMPORT_COLS ") VALUES "

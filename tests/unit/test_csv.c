@@ -40,8 +40,8 @@ static void plain_comma_lf(void **state)
 	(void)state;
 	char out[4][128], sep;
 	int lines[4];
-	assert_int_equal(read_all("email,first_name\na@x.nl,Ann\nb@x.nl,Bob\n", out, lines, 4, &sep),
-	                 3);
+	assert_int_equal(
+	    read_all("email,first_name\na@x.nl,Ann\nb@x.nl,Bob\n", out, lines, 4, &sep), 3);
 	assert_int_equal(sep, ',');
 	assert_string_equal(out[0], "email|first_name");
 	assert_string_equal(out[2], "b@x.nl|Bob");
@@ -59,7 +59,7 @@ static void bom_semicolon_crlf(void **state)
 	assert_int_equal(n, 3);
 	assert_int_equal(sep, ';');
 	assert_string_equal(out[0], "E-mail|Voornaam"); /* no BOM in the first name */
-	assert_string_equal(out[2], "b@x.nl|Bob, Jr.");   /* no newline at the end */
+	assert_string_equal(out[2], "b@x.nl|Bob, Jr."); /* no newline at the end */
 	assert_int_equal(lines[1], 2);
 }
 
