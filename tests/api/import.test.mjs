@@ -242,6 +242,17 @@ test('export writes what import reads: export, import into a fresh installation,
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
+test('without a terminal, progress is plain lines on stderr; the report stays on stdout', async () => {
+  const org = await newOrg();
+  let csv = 'email,first_name,last_name,invite\n';
+  for (let i = 0; i < 1200; i++) csv += `p${i}@progress.test,P,${i},no\n`;
+  const r = cli(['import', ...dbArgs(), '--org', org, file(csv)]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^import: 1200\/1200 rows \(100%\), \d+ rows\/s, 0s left$/m);
+  assert.doesNotMatch(r.stderr, /\r|#/);
+  assert.match(r.stdout, /^1200 rows: 1200 created, 0 updated, 0 unchanged, 0 failed \(mode create\)$/m);
+});
+
 test('API: the import runs as a job; GET reports progress and the final report', async () => {
   const org = await newOrg();
   let csv = 'first_name;last_name;email\n';
