@@ -49,6 +49,11 @@ struct ctx {
 	struct org org; /* resolved {org}, when the route has one */
 	bool has_org;
 	int status;
+	/* Set by a handler that must act once its transaction is committed
+	 * (start a job on what it stored): called with committed true after the
+	 * commit, or false when the request is rolled back instead. */
+	void (*after)(void *arg, bool committed);
+	void *after_arg;
 };
 
 typedef int (*api_handler)(struct ctx *c);
@@ -63,6 +68,7 @@ enum route_flags {
 	                   sealed with the key file (auth/seal.h), never in the clear */
 	R_ENROL = 64,   /* allowed while a required two-factor enrolment is pending */
 	R_SECRET = 128, /* the answer carries a secret: never kept for Idempotency-Key */
+	R_CSV = 256,    /* the body is text/csv, left unparsed in c->req->body */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */
@@ -137,6 +143,12 @@ json_t *render_group(struct ctx *c, const struct group *g);
 json_t *render_audit(struct ctx *c, const struct audit_event *e);
 /* {"items": items, "next": next or null}; steals items. */
 json_t *render_list(json_t *items, const char *next);
+
+/* ---- import jobs (imports.c) ---------------------------------------------- */
+
+/* Stops the import jobs of this process (each rolls back and is marked
+ * failed) and waits for them; for the server's shutdown. */
+void import_jobs_stop(void);
 
 /* ---- metrics -------------------------------------------------------------- */
 

@@ -185,11 +185,24 @@ static int json_depth(json_t *v, int limit)
 	return 0;
 }
 
+static void run_after(struct ctx *c, bool committed)
+{
+	if (c->after)
+		c->after(c->after_arg, committed);
+	c->after = NULL;
+}
+
 static int parse_body(struct ctx *c)
 {
 	if (c->req->body_len == 0)
 		return 0;
 	const char *ct = http_req_header(c->req, "Content-Type");
+	if (c->route->flags & R_CSV) {
+		if (!ct || strncasecmp(ct, "text/csv", 8) != 0 || (ct[8] && ct[8] != ';' && ct[8] != ' '))
+			return reply_problem(c, 415, "Unsupported media type",
+			                     "Send the body as text/csv.");
+		return 0;
+	}
 	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
 	    (ct[16] && ct[16] != ';' && ct[16] != ' '))
 		return reply_problem(c, 415, "Unsupported media type",
@@ -407,22 +420,26 @@ static void run(struct ctx *c)
 		reply_error(c, r);
 	if (c->status >= 400 && !(c->route->flags & R_KEEP)) {
 		db_rollback(c->db);
+		run_after(c, false);
 		return;
 	}
 	if (idem_key && (r = idem_save(c, idem_key, idem_hash)) < 0) {
 		db_rollback(c->db);
+		run_after(c, false);
 		c->res->n_headers = 0;
 		reply_error(c, r);
 		return;
 	}
 	r = db_commit(c->db);
 	if (r < 0) {
+		run_after(c, false);
 		free(c->res->body);
 		c->res->body = NULL;
 		c->res->n_headers = 0;
 		reply_error(c, r);
 		return;
 	}
+	run_after(c, true);
 	if (c->app->mailer)
 		mailer_wake(c->app->mailer);
 }

@@ -112,3 +112,7 @@ int me_totp_enrol(struct ctx *c);
 int me_totp_confirm(struct ctx *c);
 int me_totp_delete(struct ctx *c);
 int users_reset_2fa(struct ctx *c);
+
+/* imports.c */
+int imports_create(struct ctx *c);
+int imports_get(struct ctx *c);

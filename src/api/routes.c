@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 
 #define KB 1024
+#define MB (1024 * KB)
 
 const struct api_route api_routes[] = {
     {"GET", "/healthz", sys_healthz, PERM_ANY, R_PUBLIC | R_RAW, 0},
@@ -47,6 +48,8 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/sessions", users_end_sessions, PERM_USERS_WRITE, 0,
      0},
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/2fa", users_reset_2fa, PERM_USERS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/imports", imports_create, PERM_USERS_WRITE, R_CSV, 32 * MB},
+    {"GET", "/api/v1/orgs/{org}/imports/{id}", imports_get, PERM_USERS_WRITE, 0, 0},
 
     {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},

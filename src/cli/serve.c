@@ -265,6 +265,7 @@ int cmd_serve(int argc, char **argv)
 	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	atomic_store(&app.ready, 0);
 	http_server_stop(srv, 10000);
+	import_jobs_stop();
 	mailer_stop(app.mailer);
 	janitor_stop(janitor);
 	api_routes_free();

@@ -101,7 +101,7 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 		const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id"))
 		                                   : json_string_value(v);
 		struct group g;
-		if (!id || !id_valid(id) || store_group_get(c->db, c->a, org->id, id, &g) < 0) {
+		if (!id || !id_valid(id) || store_group_get_nocount(c->db, c->a, org->id, id, &g) < 0) {
 			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
 			           id ? id : "(not a string)");
 			continue;
@@ -239,7 +239,7 @@ static void audit_person(json_t *ch, const struct contact *a, const struct conta
 }
 
 static int create_common(struct dctx *c, const struct org *org, json_t *in,
-                         const struct contact *existing, struct user *ret)
+                         const struct contact *existing, bool send_invite, struct user *ret)
 {
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
@@ -375,16 +375,24 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	struct extension e;
 	if (ext && (r = ext_assign(c, org, "extension", ext, "user", u.id, &e)) < 0)
 		return r;
-	if (invite && (r = invitation_send(c, org, &u)) < 0)
+	if (invite && send_invite && (r = invitation_send(c, org, &u)) < 0)
 		return r;
-	return store_user_get(c->db, c->a, org->id, u.id, ret);
+	return ret ? store_user_get(c->db, c->a, org->id, u.id, ret) : 0;
 }
 
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
 		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
-	return create_common(c, org, in, NULL, ret);
+	return create_common(c, org, in, NULL, true, ret);
+}
+
+int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_invite,
+                   struct user *ret)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
+		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+	return create_common(c, org, in, NULL, send_invite, ret);
 }
 
 int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
@@ -398,7 +406,7 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
 		return r;
 	if (ct.user_id)
 		return diag_fail(c->d, -EEXIST, "This person already has a login.");
-	return create_common(c, org, in, &ct, ret);
+	return create_common(c, org, in, &ct, true, ret);
 }
 
 /* Whether user_id's groups are now exactly the n in gids (in any order). */
@@ -426,7 +434,10 @@ static int groups_same(struct dctx *c, const char *user_id, const char **gids, i
 	return 0;
 }
 
-int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in, struct user *ret)
+/* ret_changed NULL: the API's PATCH, which always writes. Otherwise a change
+ * that changes nothing writes nothing, and *ret_changed says which it was. */
+static int update_common(struct dctx *c, const struct org *org, const char *id, json_t *in,
+                         struct user *ret, bool *ret_changed)
 {
 	struct user cur;
 	int r = load_target(c, org, id, &cur);
@@ -517,6 +528,19 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 		}
 	}
 	audit_person(ch, &cur.contact, &ct);
+	if (ret_changed) {
+		bool gsame = true;
+		if (ng >= 0 && (r = groups_same(c, cur.id, gids, ng, &gsame)) < 0) {
+			json_decref(ch);
+			return r;
+		}
+		*ret_changed = json_object_size(ch) || !gsame || password;
+		if (!*ret_changed) {
+			json_decref(ch);
+			*ret = cur;
+			return 0;
+		}
+	}
 	u.updated_at = c->now;
 	if ((r = store_user_update(c->db, &u)) < 0) {
 		json_decref(ch);
@@ -563,6 +587,21 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	else if ((r = audit_record(c, org->id, "user", u.id, "update", ch)) < 0)
 		return r;
 	return store_user_get(c->db, c->a, org->id, u.id, ret);
+}
+
+int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in, struct user *ret)
+{
+	return update_common(c, org, id, in, ret, NULL);
+}
+
+int user_update_ex(struct dctx *c, const struct org *org, const char *id, json_t *in,
+                   struct user *ret, bool *ret_changed)
+{
+	bool changed = false;
+	int r = update_common(c, org, id, in, ret, &changed);
+	if (r == 0)
+		*ret_changed = changed;
+	return r;
 }
 
 /* What a user returns to when a suspension or deletion ends. */

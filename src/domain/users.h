@@ -11,6 +11,14 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
                             json_t *in, struct user *ret);
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                 struct user *ret);
+/* For bulk import (domain/import.c): user_create, except that an invited
+ * user gets no mail when send_invite is false (POST .../invite sends one
+ * later, and ret may be NULL when the caller needs no copy); and user_update, except that a change that changes nothing writes
+ * nothing, *ret_changed saying which it was. Same rules, same messages. */
+int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_invite,
+                   struct user *ret);
+int user_update_ex(struct dctx *c, const struct org *org, const char *id, json_t *in,
+                   struct user *ret, bool *ret_changed);
 /* Suspends a user at once: no sign-in (sessions and links end), no SIP
  * authentication; resume undoes it. Both answer the user as it now is. */
 int user_suspend(struct dctx *c, const struct org *org, const char *id, struct user *ret);

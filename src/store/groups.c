@@ -10,6 +10,11 @@
 	"g.id, g.org_id, g.builtin, g.name, g.description, g.permissions, g.created_at, "          \
 	"g.updated_at, (SELECT COUNT(*) FROM user_groups ug WHERE ug.group_id = g.id), "           \
 	"g.two_factor_required"
+/* The same without counting members (-1): a count walks every member, which
+ * lookups on the path of each user created or shown must not do. */
+#define GROUP_COLS_NOCOUNT                                                                         \
+	"g.id, g.org_id, g.builtin, g.name, g.description, g.permissions, g.created_at, "          \
+	"g.updated_at, -1, g.two_factor_required"
 
 static const char SQL_INSERT[] =
     "INSERT INTO perm_groups (id, org_id, builtin, name, name_norm, description, "
@@ -25,10 +30,12 @@ static const char SQL_LIST[] =
     "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? "
     "ORDER BY CASE g.builtin WHEN 'admin' THEN 1 WHEN 'account_management' THEN 2 "
     "WHEN 'call_details' THEN 3 WHEN 'end_user' THEN 4 ELSE 5 END, g.name_norm, g.id";
+static const char SQL_GET_NOCOUNT[] =
+    "SELECT " GROUP_COLS_NOCOUNT " FROM perm_groups g WHERE g.id = ? AND g.org_id = ?";
 static const char SQL_BUILTIN[] =
-    "SELECT " GROUP_COLS " FROM perm_groups g WHERE g.org_id = ? AND g.builtin = ?";
+    "SELECT " GROUP_COLS_NOCOUNT " FROM perm_groups g WHERE g.org_id = ? AND g.builtin = ?";
 static const char SQL_USER_GROUPS[] =
-    "SELECT " GROUP_COLS " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
+    "SELECT " GROUP_COLS_NOCOUNT " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
     "WHERE x.user_id = ? ORDER BY g.name_norm";
 static const char SQL_CLEAR[] = "DELETE FROM user_groups WHERE user_id = ?";
 static const char SQL_ADD[] = "INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)";
@@ -124,6 +131,16 @@ int store_group_get(struct db *db, struct arena *a, const char *org_id, const ch
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	return one_group(st, a, ret);
+}
+
+int store_group_get_nocount(struct db *db, struct arena *a, const char *org_id, const char *id,
+                            struct group *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET_NOCOUNT, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
 	return one_group(st, a, ret);

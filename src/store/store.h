@@ -165,6 +165,10 @@ int store_group_get(struct db *db, struct arena *a, const char *org_id, const ch
                     struct group *ret);
 int store_group_list(struct db *db, struct arena *a, const char *org_id, struct group **ret,
                      int *ret_n);
+/* store_group_get without member_count (-1), for lookups on hot paths. */
+int store_group_get_nocount(struct db *db, struct arena *a, const char *org_id, const char *id,
+                            struct group *ret);
+/* Neither find_builtin nor user_groups counts members (member_count -1). */
 int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
                              const char *builtin, struct group *ret);
 /* The groups of a user, and replacing them. */
@@ -457,3 +461,22 @@ int store_recovery_delete(struct db *db, const char *user_id);
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
                         const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
                         int *ret_n);
+
+/* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
+
+struct import_rec {
+	char *id, *org_id, *actor_id, *mode;
+	bool dry_run, skip_invalid, written;
+	char *status; /* queued, running, done, failed */
+	int64_t total, processed, created, updated, unchanged, failed;
+	char *errors; /* JSON array text */
+	char *detail; /* why a failed job failed */
+	int64_t created_at, updated_at, finished_at;
+};
+
+int store_import_insert(struct db *db, const struct import_rec *r);
+/* Writes status, the counts, written, errors, detail, updated_at and
+ * finished_at of r->id. */
+int store_import_update(struct db *db, const struct import_rec *r);
+int store_import_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct import_rec *ret);

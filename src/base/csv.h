@@ -1,0 +1,31 @@
+/* csv.h: a reader for the CSV files people export from spreadsheets:
+ * UTF-8 with or without a byte order mark, ',' or ';' between fields (the
+ * one the header line uses most, outside quotes), RFC 4180 quoting (quoted
+ * fields may hold separators, doubled quotes and line breaks), CRLF or LF.
+ *
+ * The reader walks a buffer the caller keeps alive; fields are copied into
+ * an arena. Blank lines are skipped. */
+#pragma once
+#include <stddef.h>
+
+struct arena;
+
+#define CSV_MAX_FIELDS 64
+
+struct csv {
+	const char *p, *end;
+	char sep;
+	int line;        /* line number (1-based) where the next record starts */
+	int record_line; /* line number where the record just read started */
+};
+
+/* Starts reading data: skips a BOM and picks the separator. */
+void csv_init(struct csv *c, const char *data, size_t len);
+/* Reads the next record into ret_fields (in a; at most CSV_MAX_FIELDS).
+ * Returns how many fields (>= 1), 0 at the end, -EINVAL when a quoted field
+ * is not closed or text follows a closing quote, -E2BIG when a record has
+ * more than CSV_MAX_FIELDS fields. c->record_line says where it started. */
+int csv_next(struct csv *c, struct arena *a, char ***ret_fields);
+/* How many records remain, without reading them (for progress); the reader
+ * is left where it was. Stops counting at a malformed record. */
+int csv_count(const struct csv *c);

@@ -1,0 +1,331 @@
+// import.test.mjs: bulk import and export of users: `switchboard import`
+// and `switchboard export` on the server's database, and POST/GET
+// .../imports as a job. Each test works in an organization of its own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, cli, sql } from '../lib/server.mjs';
+
+let s;
+let tmp;
+let fileSeq = 0;
+let orgSeq = 0;
+before(async () => {
+  s = await startServer();
+  tmp = mkdtempSync(join(tmpdir(), 'sb-import-'));
+});
+after(async () => {
+  await s.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const dbArgs = () => (s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir]);
+
+async function newOrg() {
+  orgSeq += 1;
+  const r = await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Import ${orgSeq} ${Date.now()}`, parent_id: s.platformId } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id;
+}
+
+function file(text) {
+  fileSeq += 1;
+  const f = join(tmp, `in${fileSeq}.csv`);
+  writeFileSync(f, text);
+  return f;
+}
+
+// Runs `switchboard import --json`; returns {status, report, stderr}.
+function runImport(org, csv, args = []) {
+  const r = cli(['import', ...dbArgs(), '--org', org, '--json', ...args, file(csv)]);
+  let report = null;
+  try { report = JSON.parse(r.stdout); } catch { /* a file-level problem: stderr says */ }
+  return { status: r.status, report, stderr: r.stderr, stdout: r.stdout };
+}
+
+async function users(org) {
+  const r = await s.req('GET', `/api/v1/orgs/${org}/users?limit=200`, { token: s.adminToken });
+  assert.equal(r.status, 200);
+  return r.body.items;
+}
+
+const byEmail = (list, email) => list.find((u) => u.email === email);
+
+// A signed-in user of org in a group with perms (a custom group), its
+// password changed so it may act.
+async function memberWith(org, perms) {
+  const g = await s.req('POST', `/api/v1/orgs/${org}/groups`, { token: s.adminToken, body: { name: `P ${Date.now()} ${perms.join(' ')}`, permissions: perms } });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const email = `m${Date.now()}${orgSeq}@example.com`;
+  const u = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { first_name: 'M', last_name: 'Ember', email, password: 'Quiet-Harbor-28-Pier', groups: [g.body.id] } });
+  assert.equal(u.status, 201, JSON.stringify(u.body));
+  const l = await s.login(email, 'Quiet-Harbor-28-Pier');
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: 'Quiet-Harbor-28-Pier', new_password: 'Quiet-Harbor-28-Pier-2' } });
+  return (await s.login(email, 'Quiet-Harbor-28-Pier-2')).token;
+}
+
+async function postImport(org, csv, { token = s.adminToken, query = '' } = {}) {
+  return s.req('POST', `/api/v1/orgs/${org}/imports${query}`, { token, headers: { 'content-type': 'text/csv' }, raw: csv });
+}
+
+async function waitDone(location, token = s.adminToken) {
+  const seen = [];
+  for (let i = 0; i < 600; i++) {
+    const r = await s.req('GET', location, { token });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    seen.push(r.body);
+    if (r.body.status === 'done' || r.body.status === 'failed') return { final: r.body, seen };
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`import did not end: ${JSON.stringify(seen.at(-1))}`);
+}
+
+test('a Dutch spreadsheet: BOM, ";", quoted fields with separators, quotes and line breaks, CRLF', async () => {
+  const org = await newOrg();
+  const csv = '\uFEFFAanspreektitel;Voornaam *;Tussenvoegsel;Achternaam *;E-mail *;Telefoonnummer;Mobiel nummer;Functie\r\n'
+    + 'Dhr.;Jan;van;Dijk;jan.dijk@import.test;+31 20 123 4567;06 12345678;"Hoofd; inkoop"\r\n'
+    + ';"Piet ""PJ""";;"de\r\nVries";piet.vries@import.test;;;\r\n';
+  const r = runImport(org, csv);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.equal(r.report.created, 2);
+  assert.equal(r.report.failed, 0);
+  assert.equal(r.report.written, true);
+  const list = await users(org);
+  const jan = byEmail(list, 'jan.dijk@import.test');
+  assert.equal(jan.salutation, 'Dhr.');
+  assert.equal(jan.infix, 'van');
+  assert.equal(jan.job_title, 'Hoofd; inkoop');
+  assert.equal(jan.status, 'invited');
+  const piet = byEmail(list, 'piet.vries@import.test');
+  assert.equal(piet.first_name, 'Piet "PJ"');
+  assert.equal(piet.last_name, 'de\r\nVries');
+  // the same file with ',' and LF, no BOM, English names
+  const org2 = await newOrg();
+  const r2 = runImport(org2, 'first_name,last_name,email,job_title\nAnn,Smit,ann.smit@import.test,"Sales, north"\n');
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.equal(byEmail(await users(org2), 'ann.smit@import.test').job_title, 'Sales, north');
+});
+
+test('every bad row is reported with its line, field and the API\'s message; nothing is written', async () => {
+  const org = await newOrg();
+  // the API's message for the same bad email
+  const api = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { first_name: 'X', last_name: 'Y', email: 'not-an-email' } });
+  assert.equal(api.status, 422);
+  const apiMsg = api.body.errors.find((e) => e.field === 'email').message;
+  const csv = 'first_name,last_name,email,groups,invite\n'
+    + 'Good,One,good.one@import.test,,\n'
+    + '"Multi\nline",Two,not-an-email,,\n'        // starts on line 3
+    + 'Good,Three,good.three@import.test,nosuchgroup,maybe\n'; // line 5
+  const r = runImport(org, csv);
+  assert.equal(r.status, 1);
+  assert.equal(r.report.failed, 2);
+  assert.equal(r.report.created, 1);
+  assert.equal(r.report.written, false);
+  const e = r.report.errors;
+  assert.ok(e.some((x) => x.line === 3 && x.field === 'email' && x.message === apiMsg), JSON.stringify(e));
+  assert.ok(e.some((x) => x.line === 5 && x.field === 'groups' && /nosuchgroup/.test(x.message)));
+  assert.ok(e.some((x) => x.line === 5 && x.field === 'invite'));
+  assert.equal((await users(org)).length, 0, 'all or nothing: nothing written');
+  // the human report says the same
+  const h = cli(['import', ...dbArgs(), '--org', org, file(csv)]);
+  assert.equal(h.status, 1);
+  assert.match(h.stdout, /line 3, email: /);
+  assert.match(h.stdout, /Nothing was written/);
+});
+
+test('--skip-invalid writes the good rows; --dry-run writes nothing', async () => {
+  const org = await newOrg();
+  const csv = 'first_name,last_name,email\nA,One,a.one@import.test\nB,Two,bad-email\nC,Three,c.three@import.test\n';
+  const dry = runImport(org, csv, ['--dry-run']);
+  assert.equal(dry.report.created, 2);
+  assert.equal(dry.report.failed, 1);
+  assert.equal(dry.report.written, false);
+  assert.equal((await users(org)).length, 0);
+  const dryGood = runImport(org, 'first_name,last_name,email\nA,One,a.one@import.test\n', ['--dry-run']);
+  assert.equal(dryGood.status, 0);
+  assert.equal(dryGood.report.created, 1);
+  assert.equal((await users(org)).length, 0, 'a clean dry run writes nothing either');
+  const r = runImport(org, csv, ['--skip-invalid']);
+  assert.equal(r.report.created, 2);
+  assert.equal(r.report.failed, 1);
+  assert.equal(r.report.errors[0].line, 3);
+  assert.equal(r.report.written, true);
+  assert.deepEqual((await users(org)).map((u) => u.email).sort(), ['a.one@import.test', 'c.three@import.test']);
+});
+
+test('modes: create refuses existing emails, update needs them, upsert counts unchanged rows', async () => {
+  const org = await newOrg();
+  const csv = 'first_name,last_name,email,job_title\nA,One,m.one@import.test,Dev\nB,Two,m.two@import.test,Ops\n';
+  assert.equal(runImport(org, csv).status, 0);
+  const again = runImport(org, csv);
+  assert.equal(again.report.failed, 2);
+  assert.ok(again.report.errors.every((e) => e.field === 'email' && e.message === 'A user with this email already exists.'));
+  const upd = runImport(org, 'email,job_title\nm.one@import.test,Lead\nnobody@import.test,X\n', ['--mode', 'update', '--skip-invalid']);
+  assert.equal(upd.report.updated, 1);
+  assert.equal(upd.report.failed, 1);
+  assert.equal(upd.report.errors[0].field, 'email');
+  assert.match(upd.report.errors[0].message, /no user with this email/);
+  assert.equal(byEmail(await users(org), 'm.one@import.test').job_title, 'Lead');
+  const audit = async () => (await s.req('GET', `/api/v1/orgs/${org}/audit?limit=200`, { token: s.adminToken })).body.items.length;
+  const up = 'first_name,last_name,email,job_title\nA,One,m.one@import.test,Lead\nB,Two,m.two@import.test,Ops\nC,Three,m.three@import.test,QA\n';
+  const first = runImport(org, up, ['--mode', 'upsert']);
+  assert.deepEqual([first.report.created, first.report.updated, first.report.unchanged], [1, 0, 2]);
+  const before = await audit();
+  const second = runImport(org, up, ['--mode', 'upsert']);
+  assert.deepEqual([second.report.created, second.report.updated, second.report.unchanged], [0, 0, 3]);
+  assert.equal(await audit(), before, 'an unchanged row records nothing');
+  // an update applies PATCH rules: clearing a required field is the API's error
+  const clear = runImport(org, 'email,last_name\nm.one@import.test,\n', ['--mode', 'update']);
+  assert.equal(clear.report.failed, 1);
+  assert.equal(clear.report.errors[0].field, 'last_name');
+  const bad = cli(['import', ...dbArgs(), '--org', org, '--mode', 'merge', file(up)]);
+  assert.equal(bad.status, 2);
+});
+
+test('groups by key or name, extensions (auto and given), invitation mail yes or no', async () => {
+  const org = await newOrg();
+  const csv = 'first_name;last_name;email;groups;extension;invite\n'
+    + 'A;One;g.one@import.test;admin|call_details;auto;ja\n'
+    + 'B;Two;g.two@import.test;End user, call_details;7055;nee\n'
+    + 'C;Three;g.three@import.test;;7055;no\n';
+  const r = runImport(org, csv, ['--skip-invalid']);
+  assert.equal(r.report.created, 2, JSON.stringify(r.report));
+  assert.equal(r.report.errors[0].line, 4);
+  assert.equal(r.report.errors[0].field, 'extension');
+  const list = await users(org);
+  const one = byEmail(list, 'g.one@import.test');
+  assert.deepEqual(one.groups.map((g) => g.builtin).sort(), ['admin', 'call_details']);
+  assert.equal(one.extensions.length, 1);
+  const two = byEmail(list, 'g.two@import.test');
+  assert.deepEqual(two.groups.map((g) => g.builtin).sort(), ['call_details', 'end_user']);
+  assert.deepEqual(two.extensions, ['7055']);
+  assert.equal(two.status, 'invited');
+  const mails = (to) => parseInt(sql(s, `SELECT COUNT(*) FROM outbox WHERE to_addr = '${to}'`).trim(), 10);
+  assert.equal(mails('g.one@import.test'), 1, 'invite yes: an invitation is queued');
+  assert.equal(mails('g.two@import.test'), 0, 'invite no: no mail');
+  const unknown = runImport(org, 'email,first_name,last_name,wachtwoord,colour\nx@import.test,X,Y,a,b\n');
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /Unknown columns: wachtwoord, colour/);
+  const noEmail = runImport(org, 'first_name,last_name\nX,Y\n');
+  assert.match(noEmail.stderr, /needs an email column/);
+});
+
+test('export writes what import reads: export, import into a fresh installation, export again', async () => {
+  const org = await newOrg();
+  const csv = 'salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,language,groups,extension,invite\n'
+    + 'Mw.,Eva,van der,Berg,eva@roundtrip.test,eva.berg,+31 20 555 0100,+31 6 12345678,"CFO, finance",en,admin|end_user,7010,no\n'
+    + ',Bas,,Jansen,bas@roundtrip.test,,,,,nl,call_details,,no\n';
+  assert.equal(runImport(org, csv).status, 0);
+  const out = join(tmp, 'export.csv');
+  const ex = cli(['export', ...dbArgs(), '--org', org, '--format', 'csv', '--output', out]);
+  assert.equal(ex.status, 0, ex.stderr);
+  const exported = readFileSync(out, 'utf8');
+  assert.match(exported, /^salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,language,groups,extension,invite\r\n/);
+  const dir = mkdtempSync(join(tmpdir(), 'sb-import-fresh-'));
+  try {
+    const init = cli(['init', '--data', dir, '--admin-email', 'root@fresh.test', '--admin-password', 'Grand-Canyon-81-Rock']);
+    assert.equal(init.status, 0, init.stderr);
+    const fresh = init.stdout.match(/customer organization: .* \(([0-9a-f-]{36})\)/)[1];
+    const imp = cli(['import', '--data', dir, '--org', fresh, out]);
+    assert.equal(imp.status, 0, imp.stderr + imp.stdout);
+    assert.match(imp.stdout, /2 rows: 2 created/);
+    const again = cli(['export', '--data', dir, '--org', fresh]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, exported, 'the same users');
+    const json = JSON.parse(cli(['export', '--data', dir, '--org', fresh, '--format', 'json']).stdout);
+    const eva = json.find((u) => u.email === 'eva@roundtrip.test');
+    assert.deepEqual(eva.groups.sort(), ['admin', 'end_user']);
+    assert.equal(eva.job_title, 'CFO, finance');
+    assert.equal(eva.extension, '7010');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('without a terminal, progress is plain lines on stderr; the report stays on stdout', async () => {
+  const org = await newOrg();
+  let csv = 'email,first_name,last_name,invite\n';
+  for (let i = 0; i < 1200; i++) csv += `p${i}@progress.test,P,${i},no\n`;
+  const r = cli(['import', ...dbArgs(), '--org', org, file(csv)]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^import: 1200\/1200 rows \(100%\), \d+ rows\/s, 0s left$/m);
+  assert.doesNotMatch(r.stderr, /\r|#/);
+  assert.match(r.stdout, /^1200 rows: 1200 created, 0 updated, 0 unchanged, 0 failed \(mode create\)$/m);
+});
+
+test('API: the import runs as a job; GET reports progress and the final report', async () => {
+  const org = await newOrg();
+  let csv = 'first_name;last_name;email\n';
+  for (let i = 0; i < 1500; i++) csv += `F${i};L${i};api${i}@import.test\n`;
+  csv += 'Bad;Row;not-an-email\n'; // line 1502
+  const r = await postImport(org, csv, { query: '?skip_invalid=true&mode=upsert' });
+  assert.equal(r.status, 202, JSON.stringify(r.body));
+  const loc = r.headers.get('location');
+  assert.equal(loc, `/api/v1/orgs/${org}/imports/${r.body.id}`);
+  assert.equal(r.body.status, 'queued');
+  const { final, seen } = await waitDone(loc);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i].processed >= seen[i - 1].processed, 'progress only grows');
+  assert.equal(final.status, 'done', JSON.stringify(final));
+  assert.equal(final.total, 1501);
+  assert.equal(final.processed, 1501);
+  assert.equal(final.created, 1500);
+  assert.equal(final.failed, 1);
+  assert.equal(final.written, true);
+  assert.equal(final.mode, 'upsert');
+  assert.deepEqual(final.errors.map((e) => [e.line, e.field, e.code]), [[1502, 'email', 'invalid_email']]);
+  const count = await s.req('GET', `/api/v1/orgs/${org}/users?q=L1499`, { token: s.adminToken });
+  assert.equal(count.body.items.length, 1);
+  // the same file again, upsert: every row unchanged
+  const again = await waitDone((await postImport(org, csv, { query: '?skip_invalid=1&mode=upsert' })).headers.get('location'));
+  assert.equal(again.final.unchanged, 1500);
+  // all or nothing and dry run through the API
+  const org2 = await newOrg();
+  const aon = await waitDone((await postImport(org2, 'email,first_name,last_name\na@aon.test,A,B\nbad,C,D\n')).headers.get('location'));
+  assert.equal(aon.final.status, 'done');
+  assert.equal(aon.final.written, false);
+  assert.equal(aon.final.created, 1);
+  const dry = await waitDone((await postImport(org2, 'email,first_name,last_name\na@aon.test,A,B\n', { query: '?dry_run=true' })).headers.get('location'));
+  assert.equal(dry.final.created, 1);
+  assert.equal(dry.final.written, false);
+  assert.equal((await users(org2)).length, 0);
+});
+
+test('API: bad files and options are refused at once', async () => {
+  const org = await newOrg();
+  const cols = await postImport(org, 'email,bogus\nx@y.test,1\n');
+  assert.equal(cols.status, 422);
+  assert.equal(cols.body.errors[0].field, 'columns');
+  assert.match(cols.body.errors[0].message, /Unknown columns: bogus/);
+  const mode = await postImport(org, 'email\nx@y.test\n', { query: '?mode=merge' });
+  assert.equal(mode.status, 422);
+  assert.equal(mode.body.errors[0].field, 'mode');
+  const json = await s.req('POST', `/api/v1/orgs/${org}/imports`, { token: s.adminToken, body: { email: 'x@y.test' } });
+  assert.equal(json.status, 415);
+});
+
+test('API: needs users.write, and telephony.write for an extension column; another tenant gets 404', async () => {
+  const org = await newOrg();
+  const reader = await memberWith(org, ['users.read']);
+  const r = await postImport(org, 'email,first_name,last_name\nr@perm.test,R,P\n', { token: reader });
+  assert.equal(r.status, 403);
+  const writer = await memberWith(org, ['users.read', 'users.write']);
+  const ext = await postImport(org, 'email,first_name,last_name,extension\nr@perm.test,R,P,auto\n', { token: writer });
+  assert.equal(ext.status, 403);
+  assert.match(ext.body.detail, /telephony\.write/);
+  const ok = await postImport(org, 'email,first_name,last_name\nr@perm.test,R,P\n', { token: writer });
+  assert.equal(ok.status, 202);
+  const { final } = await waitDone(ok.headers.get('location'), writer);
+  assert.equal(final.created, 1);
+  // an administrator of another organization
+  const other = await newOrg();
+  const admins = (await s.req('GET', `/api/v1/orgs/${other}/groups`, { token: s.adminToken })).body.items;
+  const adminGroup = admins.find((g) => g.builtin === 'admin').id;
+  const email = `adm${Date.now()}@other.test`;
+  await s.req('POST', `/api/v1/orgs/${other}/users`, { token: s.adminToken, body: { first_name: 'O', last_name: 'Ther', email, password: 'Quiet-Harbor-28-Pier', groups: [adminGroup] } });
+  const l = await s.login(email, 'Quiet-Harbor-28-Pier');
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: 'Quiet-Harbor-28-Pier', new_password: 'Quiet-Harbor-28-Pier-2' } });
+  const tokenB = (await s.login(email, 'Quiet-Harbor-28-Pier-2')).token;
+  assert.equal((await s.req('GET', ok.headers.get('location'), { token: tokenB })).status, 404);
+  assert.equal((await s.req('GET', `/api/v1/orgs/${other}/imports/${ok.body.id}`, { token: tokenB })).status, 404);
+  assert.equal((await postImport(org, 'email\nz@z.test\n', { token: tokenB })).status, 404);
+});

@@ -1,0 +1,143 @@
+/* test_csv.c: the CSV reader: BOM, separator detection, RFC 4180 quoting,
+ * line breaks inside quotes, CRLF and LF, line numbers, malformed input. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/csv.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* Reads every record of text; the fields joined as "a|b|c" per record, and
+ * the line each starts on. */
+static int read_all(const char *text, char out[][128], int *lines, int max, char *ret_sep)
+{
+	struct arena *a = arena_new();
+	struct csv c;
+	csv_init(&c, text, strlen(text));
+	*ret_sep = c.sep;
+	int n = 0, r;
+	char **f;
+	while (n < max && (r = csv_next(&c, a, &f)) > 0) {
+		out[n][0] = 0;
+		for (int i = 0; i < r; i++) {
+			if (i)
+				strcat(out[n], "|");
+			strcat(out[n], f[i]);
+		}
+		lines[n++] = c.record_line;
+	}
+	arena_free(a);
+	return r < 0 ? r : n;
+}
+
+static void plain_comma_lf(void **state)
+{
+	(void)state;
+	char out[4][128], sep;
+	int lines[4];
+	assert_int_equal(
+	    read_all("email,first_name\na@x.nl,Ann\nb@x.nl,Bob\n", out, lines, 4, &sep), 3);
+	assert_int_equal(sep, ',');
+	assert_string_equal(out[0], "email|first_name");
+	assert_string_equal(out[2], "b@x.nl|Bob");
+	assert_int_equal(lines[2], 3);
+}
+
+static void bom_semicolon_crlf(void **state)
+{
+	(void)state;
+	char out[4][128], sep;
+	int lines[4];
+	int n = read_all("\xEF\xBB\xBF"
+	                 "E-mail;Voornaam\r\na@x.nl;Ann\r\nb@x.nl;Bob, Jr.",
+	                 out, lines, 4, &sep);
+	assert_int_equal(n, 3);
+	assert_int_equal(sep, ';');
+	assert_string_equal(out[0], "E-mail|Voornaam"); /* no BOM in the first name */
+	assert_string_equal(out[2], "b@x.nl|Bob, Jr."); /* no newline at the end */
+	assert_int_equal(lines[1], 2);
+}
+
+static void quoting(void **state)
+{
+	(void)state;
+	char out[4][128], sep;
+	int lines[4];
+	int n = read_all("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"\"\n\"\"\"\",plain,\n", out, lines, 4,
+	                 &sep);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[1], "x,y|say \"hi\"|");
+	assert_string_equal(out[2], "\"|plain|"); /* trailing empty field */
+}
+
+static void newline_in_quotes_counts_lines(void **state)
+{
+	(void)state;
+	char out[4][128], sep;
+	int lines[4];
+	int n = read_all("a,b\r\n\"two\r\nlines\",x\r\n\r\nlast,y\r\n", out, lines, 4, &sep);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[1], "two\r\nlines|x");
+	assert_int_equal(lines[1], 2);
+	assert_int_equal(lines[2], 5); /* after the quoted break and a blank line */
+}
+
+static void separator_in_quotes_does_not_decide(void **state)
+{
+	(void)state;
+	char out[2][128], sep;
+	int lines[2];
+	assert_int_equal(read_all("\"a;b;c\",d\n", out, lines, 2, &sep), 1);
+	assert_int_equal(sep, ',');
+	assert_string_equal(out[0], "a;b;c|d");
+}
+
+static void malformed(void **state)
+{
+	(void)state;
+	char out[2][128], sep;
+	int lines[2];
+	assert_int_equal(read_all("a,b\n\"open,x\n", out, lines, 2, &sep), -EINVAL);
+	assert_int_equal(read_all("a,b\n\"x\"y,z\n", out, lines, 2, &sep), -EINVAL);
+	char big[400] = "";
+	for (int i = 0; i < CSV_MAX_FIELDS + 1; i++)
+		strcat(big, "x,");
+	assert_int_equal(read_all(big, out, lines, 2, &sep), -E2BIG);
+	assert_int_equal(read_all("", out, lines, 2, &sep), 0);
+	assert_int_equal(read_all("\xEF\xBB\xBF", out, lines, 2, &sep), 0);
+}
+
+static void count_matches_records(void **state)
+{
+	(void)state;
+	struct csv c;
+	const char *t = "h1;h2\r\n\"a\nb\";c\r\n\r\nd;\"e;\"\"f\"\"\"\nlast;x";
+	csv_init(&c, t, strlen(t));
+	assert_int_equal(csv_count(&c), 4);
+	struct arena *a = arena_new();
+	char **f;
+	int n = 0;
+	while (csv_next(&c, a, &f) > 0)
+		n++;
+	assert_int_equal(n, 4);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(plain_comma_lf),
+	    cmocka_unit_test(bom_semicolon_crlf),
+	    cmocka_unit_test(quoting),
+	    cmocka_unit_test(newline_in_quotes_counts_lines),
+	    cmocka_unit_test(separator_in_quotes_does_not_decide),
+	    cmocka_unit_test(malformed),
+	    cmocka_unit_test(count_matches_records),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
