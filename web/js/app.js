@@ -162,6 +162,9 @@ async function render() {
     await screen(main, url.searchParams, ...match.slice(1));
     const h1 = main.querySelector('h1');
     if (h1) document.title = `${h1.textContent} · Switchboard`;
+    // After a page change, keyboard and screen reader users start at the
+    // new content, unless the screen put the focus on a field itself.
+    if (!main.contains(document.activeElement)) main.focus();
   } catch (err) {
     if (err && (err.status === 401 || err.status === 403 && app.me === null)) return;
     console.error(err);
