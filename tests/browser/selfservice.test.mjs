@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp.mjs';
+import { totp } from '../lib/totp.mjs';
 import { launch, newPage, shot, signIn } from './lib.mjs';
 
 let s;
@@ -168,6 +169,46 @@ test('the same page in Dutch and in English: the sign-in switch, then the user\'
   await shot(page, 'users-en');
   const me = await s.req('PATCH', '/api/v1/me', { token: s.adminToken, body: { language: 'nl' } });
   assert.equal(me.status, 200);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('2FA forced by a group: enrolment with the QR code and recovery codes, then sign-in asks for the code', async () => {
+  const g = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `Secure ${Date.now()}`, permissions: [], two_factor_required: true } });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en', groups: [g.body.id, await groupId('end_user')] });
+  assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
+  const page = await newPage(browser, s, { lang: 'en' });
+  await signIn(page, u.email, u.password);
+  await page.getByLabel(/^Current password/).fill(u.password);
+  await page.getByLabel(/^New password/).fill('Velvet-Bridge-29-Owl');
+  await page.getByLabel(/^Repeat the new password/).fill('Velvet-Bridge-29-Owl');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  // nothing else answers until two-step verification is on
+  await page.getByRole('heading', { level: 1, name: 'Two-step verification' }).waitFor();
+  const qr = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
+  await qr.waitFor();
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code SVG is drawn under the CSP');
+  const secret = await page.locator('[data-totp-secret]').textContent();
+  await page.getByLabel(/^Code from the app/).fill('000000');
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('[aria-invalid="true"][name="code"]').waitFor();
+  await page.getByLabel(/^Code from the app/).fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByRole('heading', { name: 'Recovery codes' }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count(), 10);
+  await shot(page, '2fa-recovery-codes');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You are signed out.').waitFor();
+  // the second step of sign-in
+  await signIn(page, u.email, 'Velvet-Bridge-29-Owl');
+  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByLabel(/^Code/).fill(totp(secret, { stepOffset: 1 }));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await shot(page, '2fa-signed-in');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

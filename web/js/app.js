@@ -145,7 +145,7 @@ async function render() {
     if (my !== seq) return;
     document.documentElement.lang = lang();
     if (app.me.must_change_password && path !== '/change-password') return navigate('/change-password', true);
-    if (app.me.two_factor && app.me.two_factor.required && !app.me.two_factor.enabled && path !== '/enrol-2fa') return navigate('/enrol-2fa', true);
+    if (!app.me.must_change_password && app.me.two_factor && app.me.two_factor.required && !app.me.two_factor.enabled && path !== '/enrol-2fa') return navigate('/enrol-2fa', true);
     if (path === '/') return navigate(can('users.read') ? '/users' : '/me', true);
     if (!match) {
       const main = shell(path);
