@@ -104,7 +104,7 @@ function shell(path) {
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   clear(root,
     h('header', { class: 'topbar' },
-      h('a', { class: 'brand', href: '/' }, h('img', { src: '/favicon.svg', alt: '' }), 'Switchboard'),
+      h('a', { class: 'brand', href: '/' }, h('img', { src: '/favicon.svg', alt: '' }), h('span', { class: 'brand-name' }, 'Switchboard')),
       orgSel, h('span', { class: 'spacer' }),
       h('span', { class: 'whoami' }, app.me.display_name),
       button(t('nav.logout'), async () => {
