@@ -184,3 +184,18 @@ test('seed 000: Adresboek > Nieuw persoon > werkgever toevoegen > Maak loginnaam
   assert.deepEqual(t2.body.reachable_numbers, ['+31201234569']);
   assert.deepEqual(page.errors, []);
 });
+
+test('warnings do not block: a shared role address is created, and the tip is shown on the new user', async () => {
+  await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  await page.getByLabel(/^Voornaam/).fill('Info');
+  await page.getByLabel(/^Achternaam/).fill('Balie');
+  await page.getByLabel(/^E-mail/).fill('info@example.com');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Info Balie' }).waitFor();
+  const banner = page.locator('.banner-warn');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /role address/);
+  await shot(page, 'warning-role-address');
+  assert.deepEqual(page.errors, []);
+});
