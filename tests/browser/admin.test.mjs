@@ -199,3 +199,27 @@ test('warnings do not block: a shared role address is created, and the tip is sh
   await shot(page, 'warning-role-address');
   assert.deepEqual(page.errors, []);
 });
+
+test('Delete user asks for the email and says it cannot be undone; Suspend is offered beside it', async () => {
+  const email = `weg.${Date.now()}@example.com`;
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Wim', last_name: 'Weg', email, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201);
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Wim Weg' }).waitFor();
+  await page.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Wim Weg verwijderen?' });
+  await dlg.getByText('Dit kan niet ongedaan worden gemaakt').waitFor();
+  await dlg.getByRole('button', { name: 'Liever blokkeren' }).waitFor();
+  await dlg.getByLabel(/^Typ het e-mailadres/).fill('iemand@example.com');
+  await dlg.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  await dlg.getByText('Dit is niet het e-mailadres van de gebruiker.').waitFor();
+  assert.equal((await s.req('GET', `${org}/users/${cr.body.id}`, { token: s.adminToken })).body.deleted_at, null);
+  await shot(page, 'delete-confirm');
+  await dlg.getByLabel(/^Typ het e-mailadres/).fill(email);
+  await dlg.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Wim Weg' }).count(), 0);
+  const gone = await s.req('GET', `${org}/users?status=deleted`, { token: s.adminToken });
+  assert.ok(gone.body.items.some((u) => u.id === cr.body.id));
+  assert.deepEqual(page.errors, []);
+});

@@ -212,3 +212,30 @@ test('2FA forced by a group: enrolment with the QR code and recovery codes, then
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('forgot password: the reset link from the mail sets a new password', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en' });
+  assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
+  const page = await newPage(browser, s, { lang: 'en' });
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel(/^Email/).fill(u.email);
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await page.getByText('a link to set a new password is on its way').first().waitFor();
+  const mail = await sink.waitFor((m) => m.to.includes(u.email), 15000);
+  const link = mail.body.match(/http:\/\/portal\.test(\/set-password\?token=[A-Za-z0-9_-]+)/);
+  assert.ok(link, mail.body);
+  await page.goto(link[1]);
+  await page.getByLabel(/^New password/).fill('Copper-Meadow-61-Kite');
+  await page.getByLabel(/^Repeat/).fill('Copper-Meadow-61-Kit');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.locator('.error', { hasText: 'The two passwords are not the same.' }).waitFor();
+  await page.getByLabel(/^Repeat/).fill('Copper-Meadow-61-Kite');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByText('Your password is set. Sign in with it.').waitFor();
+  await signIn(page, u.email, 'Copper-Meadow-61-Kite');
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await shot(page, 'forgot-password');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
