@@ -39,22 +39,27 @@ function showFlash(main) {
 export async function usersList(main, params) {
   const q = params.get('q') || '';
   const status = params.get('status') || '';
+  const tfa = params.get('two_factor') || '';
   const after = params.get('after') || '';
   clear(main, head(t('users.title'), null, can('users.write') ? linkButton('/users/new', t('users.new')) : null));
   const search = field({ name: 'q', label: t('list.search'), type: 'search', value: q, placeholder: t('users.search_hint') });
   const st = field({ name: 'status', label: t('field.status'), type: 'select', value: status,
     options: [['', t('status.all')], ...['active', 'invited', 'suspended', 'deleted'].map((s) => [s, t(`status.${s}`)])] });
+  const tf = field({ name: 'two_factor', label: t('tfa.title'), type: 'select', value: tfa,
+    options: [['', t('status.all')], ['missing', t('tfa.missing')], ['enabled', t('tfa.enabled')], ['disabled', t('tfa.disabled')]] });
   const bar = h('form', { class: 'toolbar', role: 'search', onsubmit: (ev) => {
     ev.preventDefault();
     const p = new URLSearchParams();
     if (search.control.value) p.set('q', search.control.value);
     if (st.control.value) p.set('status', st.control.value);
+    if (tf.control.value) p.set('two_factor', tf.control.value);
     navigate(`/users${p.toString() ? `?${p}` : ''}`);
-  } }, search, st, button(t('list.search_go'), null, 'secondary', { type: 'submit' }));
+  } }, search, st, tf, button(t('list.search_go'), null, 'secondary', { type: 'submit' }));
   main.append(bar);
   const p = new URLSearchParams({ limit: '25' });
   if (q) p.set('q', q);
   if (status) p.set('status', status);
+  if (tfa) p.set('two_factor', tfa);
   if (after) p.set('after', after);
   const page = await api('GET', `${O()}/users?${p}`);
   main.append(table([
@@ -500,11 +505,12 @@ async function telephonyForm(base, tel, etag, reloadDoc) {
 // ---- Address book: persons.
 export async function contactsList(main, params) {
   const q = params.get('q') || '';
+  const company = params.get('company_id') || '';
   clear(main, head(t('contacts.title'), null, can('contacts.write') ? linkButton('/contacts/new', t('contacts.new')) : null));
   const search = field({ name: 'q', label: t('list.search'), type: 'search', value: q });
   main.append(h('form', { class: 'toolbar', role: 'search', onsubmit: (ev) => { ev.preventDefault(); navigate(`/contacts${search.control.value ? `?q=${encodeURIComponent(search.control.value)}` : ''}`); } },
     search, button(t('list.search_go'), null, 'secondary', { type: 'submit' })));
-  const page = await api('GET', `${O()}/contacts?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const page = await api('GET', `${O()}/contacts?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}${company ? `&company_id=${encodeURIComponent(company)}` : ''}`);
   main.append(table([
     { label: t('field.name'), cell: (c) => h('a', { href: `/contacts/${c.id}` }, c.display_name) },
     { label: t('field.employer'), cell: (c) => dash(c.company_name) },
