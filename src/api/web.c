@@ -7,6 +7,10 @@
 #include "api/api.h"
 #include "base/arena.h"
 #include "base/embedded.h"
+#include "base/log.h"
+#include "base/util.h"
+
+#include <jansson.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -149,6 +153,27 @@ static void not_found(struct http_res *res, struct arena *a)
 	headers(res, a);
 }
 
+/* The same access log line as the API's, without a route or a user. */
+static void access_log(struct http_req *req, int status)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "msg", "request", "method",
+	                      req->method, "path", req->path, "status", status, "duration_ms",
+	                      (double)(time_mono_ns() - req->start_ns) / 1e6, "route", "web",
+	                      "client", req->client_addr ? req->client_addr : "");
+	if (!o)
+		return;
+	char ts[25];
+	time_format(time_now_ms(), ts);
+	json_object_set_new(o, "time", json_string(ts));
+	char *line = json_dumps(o, JSON_COMPACT);
+	if (line)
+		log_json_line(line);
+	free(line);
+	json_decref(o);
+}
+
+static void serve_file(struct http_req *req, struct http_res *res);
+
 void web_handle(void *cls, struct http_req *req, struct http_res *res)
 {
 	const char *p = req->path;
@@ -157,6 +182,13 @@ void web_handle(void *cls, struct http_req *req, struct http_res *res)
 		api_handle(cls, req, res);
 		return;
 	}
+	serve_file(req, res);
+	access_log(req, res->status);
+}
+
+static void serve_file(struct http_req *req, struct http_res *res)
+{
+	const char *p = req->path;
 	const char *name = p + 1;
 	const char *last = strrchr(p, '/');
 	bool asset = strchr(last, '.') != NULL;

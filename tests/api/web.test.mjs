@@ -30,6 +30,13 @@ test('the app shell answers / and client routes, with a CSP that allows only our
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   }
+  // one access log line per file, as for the API
+  await new Promise((r) => setTimeout(r, 100));
+  const line = s.log.split('\n').find((l) => l.includes('"path":"/set-password"'));
+  assert.ok(line, 'logged');
+  const j = JSON.parse(line);
+  assert.equal(j.status, 200);
+  assert.equal(j.route, 'web');
 });
 
 test('assets have their content type; an ETag answers 304; a missing asset is 404', async () => {

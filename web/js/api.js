@@ -44,7 +44,9 @@ export async function api(method, path, body, opts = {}) {
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
   if (!res.ok) {
     const err = new ApiError(res.status, data);
-    if (res.status === 401 && !opts.noAuthRedirect) onAuthLost(err);
+    // 401, or a cookie session whose CSRF token this browser lost: sign in again
+    if ((res.status === 401 || (res.status === 403 && /X-CSRF-Token/.test(err.problem.detail || ''))) &&
+        !opts.noAuthRedirect) onAuthLost(err);
     if (res.status === 403 && !opts.noGate && data &&
         (data.title === 'Password change required' || /2fa|two-factor/i.test(data.type || ''))) onGate(err);
     throw err;
