@@ -223,3 +223,29 @@ test('Delete user asks for the email and says it cannot be undone; Suspend is of
   assert.ok(gone.body.items.some((u) => u.id === cr.body.id));
   assert.deepEqual(page.errors, []);
 });
+
+test('permission groups as a matrix: a right given to End user is saved; the audit log filtered on the group shows the change', async () => {
+  await page.getByRole('link', { name: 'Rechtengroepen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rechtengroepen' }).waitFor();
+  const box = page.getByRole('checkbox', { name: 'Eindgebruiker: contacts.read' });
+  assert.equal(await box.isChecked(), false);
+  await box.check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  await page.getByRole('checkbox', { name: 'Eindgebruiker: contacts.read' }).and(page.locator(':checked')).waitFor();
+  const groups = await s.req('GET', `${org}/groups`, { token: s.adminToken });
+  const endUser = groups.body.items.find((g) => g.builtin === 'end_user');
+  assert.ok(endUser.permissions.includes('contacts.read'));
+  // the audit log, filtered on the group, has the change
+  await page.goto(`/audit?object=${endUser.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Logboek' }).waitFor();
+  await page.getByRole('cell', { name: 'group.update' }).first().waitFor();
+  const rows = await page.locator('tbody tr').count();
+  assert.ok(rows >= 1);
+  assert.equal(await page.locator('tbody tr', { hasNotText: 'group.' }).count(), 0, 'only events of that object');
+  await shot(page, 'groups-audit');
+  // and back, so other tests see the defaults
+  const back = await s.req('PATCH', `${org}/groups/${endUser.id}`, { token: s.adminToken, body: { permissions: endUser.permissions.filter((x) => x !== 'contacts.read') } });
+  assert.equal(back.status, 200);
+  assert.deepEqual(page.errors, []);
+});
