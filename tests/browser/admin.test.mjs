@@ -249,3 +249,24 @@ test('permission groups as a matrix: a right given to End user is saved; the aud
   assert.equal(back.status, 200);
   assert.deepEqual(page.errors, []);
 });
+
+test('phone width: the users list, a user page and its telephony fit the screen', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const path of ['/users', '/contacts', '/groups', '/hunt-groups']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      assert.ok(sw <= w, `${path}: ${sw} > ${w}`);
+    }
+    await page.goto('/users');
+    await page.locator('tbody a').first().click();
+    await page.getByRole('tab', { name: 'Telefonie' }).click();
+    await page.getByRole('heading', { name: 'Beschikbaarheid' }).waitFor();
+    const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(sw <= w, `user page: ${sw} > ${w}`);
+    await shot(page, 'phone-user-telephony');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 860 });
+  }
+});
