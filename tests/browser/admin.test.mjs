@@ -270,3 +270,19 @@ test('phone width: the users list, a user page and its telephony fit the screen'
     await page.setViewportSize({ width: 1280, height: 860 });
   }
 });
+
+test('Numbers: an invalid number is refused next to the field, a valid one is added in E.164', async () => {
+  await page.goto('/numbers');
+  await page.getByRole('heading', { level: 1, name: 'Nummers' }).waitFor();
+  await page.getByLabel(/^Nummer/).fill('12');
+  await page.getByLabel(/^Omschrijving/).fill('Sales');
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  const bad = page.locator('input[name="number"][aria-invalid="true"]');
+  await bad.waitFor();
+  assert.ok((await page.locator(`#${await bad.getAttribute('id')}-err`).textContent()).length > 5);
+  assert.equal(await page.getByLabel(/^Omschrijving/).inputValue(), 'Sales', 'typed values stay');
+  await page.getByLabel(/^Nummer/).fill('010 765 4321');
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('cell', { name: '+31107654321', exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
