@@ -72,8 +72,8 @@ static bool name_ok(const char *n)
 		return false;
 	for (const char *s = n; *s; s++) {
 		char ch = *s;
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		      ch == '.' || ch == '_' || ch == '-' || ch == '/'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '/'))
 			return false;
 		if ((s == n || s[-1] == '/') && (ch == '/' || ch == '.'))
 			return false;
@@ -133,16 +133,15 @@ static uint64_t fnv1a(const char *p, size_t n)
 	return h;
 }
 
-static void headers(struct http_res *res, struct arena *a)
+static void headers(struct http_res *res)
 {
 	http_res_header(res, "Content-Security-Policy", WEB_CSP);
 	http_res_header(res, "X-Content-Type-Options", "nosniff");
 	http_res_header(res, "Referrer-Policy", "no-referrer");
 	http_res_header(res, "X-Frame-Options", "DENY");
-	(void)a;
 }
 
-static void not_found(struct http_res *res, struct arena *a)
+static void not_found(struct http_res *res)
 {
 	static const char msg[] = "Not found\n";
 	res->status = 404;
@@ -150,7 +149,7 @@ static void not_found(struct http_res *res, struct arena *a)
 	res->body = strdup(msg);
 	res->body_len = res->body ? sizeof(msg) - 1 : 0;
 	http_res_header(res, "Cache-Control", "no-store");
-	headers(res, a);
+	headers(res);
 }
 
 /* The same access log line as the API's, without a route or a user. */
@@ -172,20 +171,7 @@ static void access_log(struct http_req *req, int status)
 	json_decref(o);
 }
 
-static void serve_file(struct http_req *req, struct http_res *res);
-
-void web_handle(void *cls, struct http_req *req, struct http_res *res)
-{
-	const char *p = req->path;
-	bool get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-	if (is_api_path(p) || !get || p[0] != '/') {
-		api_handle(cls, req, res);
-		return;
-	}
-	serve_file(req, res);
-	access_log(req, res->status);
-}
-
+/* The file for a GET or HEAD of a portal path: an asset, or the app shell. */
 static void serve_file(struct http_req *req, struct http_res *res)
 {
 	const char *p = req->path;
@@ -197,11 +183,11 @@ static void serve_file(struct http_req *req, struct http_res *res)
 	char *body;
 	size_t len;
 	if (!name_ok(name) || load(name, &body, &len) < 0) {
-		not_found(res, req->a);
+		not_found(res);
 		return;
 	}
 	char *etag = arena_printf(req->a, "\"%016llx\"", (unsigned long long)fnv1a(body, len));
-	headers(res, req->a);
+	headers(res);
 	http_res_header(res, "ETag", etag);
 	http_res_header(res, "Cache-Control", "no-cache");
 	const char *inm = http_req_header(req, "If-None-Match");
@@ -214,4 +200,16 @@ static void serve_file(struct http_req *req, struct http_res *res)
 	res->content_type = content_type(name);
 	res->body = body;
 	res->body_len = len;
+}
+
+void web_handle(void *cls, struct http_req *req, struct http_res *res)
+{
+	const char *p = req->path;
+	bool get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+	if (is_api_path(p) || !get || p[0] != '/') {
+		api_handle(cls, req, res);
+		return;
+	}
+	serve_file(req, res);
+	access_log(req, res->status);
 }
