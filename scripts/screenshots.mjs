@@ -32,7 +32,7 @@ try {
   let john;
   for (const [first, infix, last, job, group, company] of people) {
     const email = `${first}.${last}`.toLowerCase().replace(/\s+/g, '') + '@demo.example';
-    const body = { first_name: first, infix, last_name: last, email, job_title: job, company_name: company, groups: [gid(group)], extension: 'auto', language: 'nl', mobile: '06 1234 5678' };
+    const body = { first_name: first, infix, last_name: last, email, login_name: `${first[0]}${last.replace(/\s+/g, '')}`.toLowerCase(), job_title: job, company_name: company, groups: [gid(group)], extension: 'auto', language: 'nl', mobile: '06 1234 5678' };
     if (first === 'Luca') body.invite = true; else body.password = 'Harbour-Lantern-93-Fig';
     const u = await call('POST', `${org}/users`, body);
     if (first === 'John') john = u;
