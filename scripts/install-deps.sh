@@ -9,7 +9,7 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
-test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl)
+test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium)
 # make bench: load generator, the HTTP ceiling, and the driver's tools
 bench=(wrk nginx-light curl bc python3 time)
 

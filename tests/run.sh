@@ -4,6 +4,9 @@
 #  2. black-box API tests (node's test runner) against the ASan+UBSan binary,
 #     so a leak or undefined behaviour in the server fails the run: once on
 #     SQLite, once on a throwaway PostgreSQL cluster (plus the restart test)
+#  3. browser tests of the portal (chromium through playwright-core) against
+#     the ASan+UBSan binary too, on SQLite: real browser traffic through the
+#     static file server and the API, for about a minute on two cores
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/pg.sh
@@ -34,3 +37,6 @@ SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test tests/fault/
 
 echo "== API tests (PostgreSQL, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/api/
+
+echo "== browser tests (chromium, SQLite, ASan+UBSan binary)"
+SWITCHBOARD_TEST_PG="" SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/browser/

@@ -11,5 +11,6 @@ struct embedded_file {
 /* The tables end with an entry whose name is NULL. */
 extern const struct embedded_file embedded_migrations[];
 extern const struct embedded_file embedded_api[];
+extern const struct embedded_file embedded_web[]; /* the portal, web/ */
 
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

@@ -2,6 +2,7 @@
  * clean stop on SIGTERM or SIGINT (stop accepting, finish what is in
  * flight, close the database). */
 #include "api/api.h"
+#include "api/web.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -28,6 +29,7 @@ static const struct cli_opt opts[] = {
     {"threads", true, "worker threads (default: 2 per core)"},
     {"body-limit", true, "largest request body in bytes (default 1048576)"},
     {"log-level", true, "debug, info, warn or error (default info)"},
+    {"web-dir", true, "serve the portal from this directory (web/) instead of the binary"},
     {"purge-interval", true,
      "seconds between purges of deleted users past retention (default "
      "3600)"},
@@ -142,7 +144,7 @@ static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *por
 int cmd_serve(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "serve", "Serve the API (and later the portal) over HTTP.", opts,
+	int r = cli_parse(&c, "serve", "Serve the API and the portal over HTTP.", opts,
 	                  sizeof(opts) / sizeof(opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
@@ -232,6 +234,7 @@ int cmd_serve(int argc, char **argv)
 	}
 
 	api_routes_init();
+	web_set_dir(cli_get(&c, "web-dir"));
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *th = cli_get(&c, "threads");
 	struct http_server_config hc = {
@@ -242,7 +245,7 @@ int cmd_serve(int argc, char **argv)
 	    .timeout_s = (unsigned)timeout_s,
 	    .header_limit = API_HEADER_LIMIT,
 	    .limit = api_body_limit,
-	    .handle = api_handle,
+	    .handle = web_handle,
 	    .cls = &app,
 	    .tls_cert = tls_cert,
 	    .tls_key = tls_key,

@@ -66,7 +66,7 @@ test('X-Request-Id is echoed, or made when absent', async () => {
   assert.equal(r.headers.get('x-request-id'), 'abc-123');
   const g = await s.req('GET', '/healthz');
   assert.match(g.headers.get('x-request-id'), /^[0-9a-f-]{36}$/);
-  const p = await s.req('GET', '/nope', { headers: { 'x-request-id': 'trace-9' } });
+  const p = await s.req('GET', '/api/v1/nope', { headers: { 'x-request-id': 'trace-9' } });
   assert.equal(p.body.request_id, 'trace-9');
 });
 

@@ -1,0 +1,288 @@
+// admin.test.mjs: the administrator's screens in a real browser: seed 004
+// (New user with the prefilled 7xxx extension, then a SIP alias added to a
+// hunt group) and seed 000 (the same person made from the address book and
+// from the users screen gives the same user).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, newPage, shot, signIn } from './lib.mjs';
+
+let s;
+let browser;
+let page;
+let org;
+before(async () => {
+  s = await startServer();
+  org = `/api/v1/orgs/${s.orgId}`;
+  // the organization's number, for the caller ID (Nummerweergave) and the
+  // reachable numbers (Telefoonnummers) of seed 000
+  const n = await s.req('POST', `${org}/numbers`, { token: s.adminToken, body: { number: '020 123 4567', label: 'Reception' } });
+  assert.equal(n.status, 201, JSON.stringify(n.body));
+  for (const number of ['020 123 4568', '020 123 4569']) {
+    const n2 = await s.req('POST', `${org}/numbers`, { token: s.adminToken, body: { number } });
+    assert.equal(n2.status, 201, JSON.stringify(n2.body));
+  }
+  browser = await launch();
+  page = await newPage(browser, s, { lang: 'nl' });
+  await signIn(page, s.adminEmail, s.adminPassword);
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+});
+after(async () => { await browser?.close(); await s?.stop(); });
+
+const userByEmail = async (email) => {
+  const r = await s.req('GET', `${org}/users?q=${encodeURIComponent(email)}`, { token: s.adminToken });
+  return r.body.items.find((u) => u.email === email);
+};
+
+test('seed 004: New user with name, email and the prefilled 7xxx extension; a SIP alias joins a hunt group', async () => {
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  const ext = page.getByLabel(/^Toestelnummer/);
+  await page.waitForFunction(() => document.querySelector('input[name="extension"]')?.value);
+  const suggested = await ext.inputValue();
+  assert.match(suggested, /^7\d{3}$/);
+  const email = `john.${Date.now()}@example.com`;
+  await page.getByLabel(/^Voornaam/).fill('John');
+  await page.getByLabel(/^Achternaam/).fill('Doe');
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'John Doe' }).waitFor();
+  const u = await userByEmail(email);
+  assert.deepEqual(u.extensions, [suggested]);
+
+  // Telefonie > SIP-alias toevoegen: "John Support", shown once with its secret
+  await page.getByRole('tab', { name: 'Telefonie' }).click();
+  await page.getByRole('button', { name: 'SIP-alias toevoegen' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByLabel(/^Weergavenaam/).fill('John Support');
+  await dlg.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('dialog', { name: 'Gegevens van het account' }).waitFor();
+  const secret = await page.locator('[data-secret="Wachtwoord"]').textContent();
+  assert.ok(secret.length >= 20, 'the alias secret is shown once');
+  await page.getByRole('button', { name: 'Klaar' }).click();
+  await page.getByRole('cell', { name: 'John Support', exact: true }).waitFor();
+
+  // Belgroepen: a new group, then the alias as a member
+  await page.getByRole('link', { name: 'Belgroepen & wachtrijen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Belgroepen & wachtrijen' }).waitFor();
+  await page.getByLabel(/^Naam/).fill('Support');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Support' }).waitFor();
+  await page.getByLabel('Gebruiker', { exact: true }).selectOption({ label: 'John Doe' });
+  await page.locator('select[name="member"] option', { hasText: 'John Support' }).waitFor({ state: 'attached' });
+  await page.getByLabel('Als', { exact: true }).selectOption({ label: 'John Support (SIP-alias)' });
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('cell', { name: 'John Support', exact: true }).waitFor();
+  const groups = await s.req('GET', `${org}/hunt-groups`, { token: s.adminToken });
+  const g = groups.body.items.find((x) => x.name === 'Support');
+  assert.equal(g.members.length, 1);
+  assert.equal(g.members[0].type, 'alias');
+  assert.equal(g.members[0].name, 'John Support');
+  assert.match(g.extension, /^7\d{3}$/);
+  await shot(page, 'seed-004-hunt-group');
+  assert.deepEqual(page.errors, []);
+});
+
+// Telefonie: Nummerweergave and Telefoonnummers, as both paths of seed 000 end.
+async function callerIdAndNumbers(number) {
+  await page.getByRole('tab', { name: 'Telefonie' }).click();
+  await page.getByLabel('Nummerweergave', { exact: true }).selectOption('+31201234567');
+  await page.getByLabel(number).check();
+  await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+}
+
+async function pickEmployer(name) {
+  const box = page.getByRole('combobox', { name: 'Werkgever' });
+  await box.fill(name);
+  return page.getByRole('listbox', { name: 'Werkgever' }).getByRole('option').first();
+}
+
+test('seed 000: Adresboek > Nieuw persoon > werkgever toevoegen > Maak loginnaam aan, and the same via Gebruikers, give the same user', async () => {
+  const stamp = Date.now();
+  const company = `Bakkerij ${stamp}`;
+  const pw = 'Sunny-Tulip-83-Canal';
+  const mail1 = `anna1.${stamp}@example.com`;
+  const mail2 = `anna2.${stamp}@example.com`;
+
+  // Path 1: Adresboek
+  await page.getByRole('link', { name: 'Adresboek' }).click();
+  await page.getByRole('link', { name: 'Nieuw persoon' }).click();
+  await page.getByLabel(/^Voornaam/).fill('Anna');
+  await page.getByLabel(/^Tussenvoegsel/).fill('van der');
+  await page.getByLabel(/^Achternaam/).fill('Berg');
+  await page.getByLabel(/^E-mail/).fill(mail1);
+  const add = await pickEmployer(company);
+  assert.equal(await add.textContent(), `voeg '${company}' toe`);
+  await add.click();
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anna van der Berg' }).waitFor();
+  // Werk: Wijzigen, the work details
+  await page.getByRole('tab', { name: 'Werk' }).click();
+  await page.getByRole('button', { name: 'Wijzigen' }).click();
+  await page.getByLabel(/^Functie/).fill('Office manager');
+  await page.getByLabel(/^Telefoon werk/).fill('020 555 1234');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('+31205551234').waitFor();
+  // Gebruikersaccount: Maak loginnaam aan, Wachtwoord
+  await page.getByRole('tab', { name: 'Gebruikersaccount' }).click();
+  await page.getByRole('button', { name: 'Maak loginnaam aan' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByLabel(/^Loginnaam/).fill(`anna1x${stamp}`);
+  await dlg.getByLabel('Zelf een wachtwoord instellen').check();
+  await dlg.getByLabel(/^Wachtwoord/).fill(pw);
+  await dlg.getByRole('button', { name: 'Ok' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anna van der Berg' }).waitFor();
+  await callerIdAndNumbers('+31201234568');
+  await shot(page, 'seed-000-path-1');
+
+  // Path 2: Gebruikers > Nieuwe gebruiker, the same person (another email)
+  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  await page.getByLabel(/^Voornaam/).fill('Anna');
+  await page.getByLabel(/^Achternaam/).fill('Berg');
+  await page.getByLabel(/^E-mail/).fill(mail2);
+  await page.getByLabel(/^Toestelnummer/).fill('');
+  await page.getByLabel('Zelf een wachtwoord instellen').check();
+  await page.getByLabel(/^Wachtwoord/).fill(pw);
+  await page.getByText('Persoonsgegevens').click();
+  await page.getByLabel(/^Tussenvoegsel/).fill('van der');
+  await page.getByText('Loginnaam en groepen').click();
+  await page.getByLabel(/^Loginnaam/).fill(`anna2x${stamp}`);
+  await page.getByText('Werk', { exact: true }).click();
+  const existing = await pickEmployer(company.slice(0, 12));
+  const opt = page.getByRole('listbox', { name: 'Werkgever' }).getByRole('option', { name: company, exact: true });
+  await opt.click();
+  assert.ok(existing);
+  await page.getByLabel(/^Functie/).fill('Office manager');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anna van der Berg' }).waitFor();
+  await page.getByRole('tab', { name: 'Werk' }).click();
+  await page.getByRole('button', { name: 'Wijzigen' }).click();
+  await page.getByLabel(/^Telefoon werk/).fill('020 555 1234');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('+31205551234').waitFor();
+  await callerIdAndNumbers('+31201234569').catch(async (e) => { await shot(page, 'seed-000-path-2-error'); throw e; });
+  await shot(page, 'seed-000-path-2');
+
+  // Compare: the same user but for what must differ; the same employer
+  const u1 = await userByEmail(mail1);
+  const u2 = await userByEmail(mail2);
+  const same = (u) => {
+    const { id, contact_id, email, login_name, created_at, updated_at, last_login_at, ...rest } = u;
+    return { ...rest, groups: u.groups.map((g) => g.builtin) };
+  };
+  assert.deepEqual(same(u1), same(u2));
+  assert.equal(u1.company_name, company);
+  assert.equal(u1.job_title, 'Office manager');
+  const t1 = await s.req('GET', `${org}/users/${u1.id}/telephony`, { token: s.adminToken });
+  const t2 = await s.req('GET', `${org}/users/${u2.id}/telephony`, { token: s.adminToken });
+  assert.equal(t1.body.caller_id, '+31201234567');
+  assert.equal(t2.body.caller_id, '+31201234567');
+  assert.equal(t1.body.effective_caller_id, t2.body.effective_caller_id);
+  // a number rings one user at a time: each path gave its user its own
+  assert.deepEqual(t1.body.reachable_numbers, ['+31201234568']);
+  assert.deepEqual(t2.body.reachable_numbers, ['+31201234569']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('warnings do not block: a shared role address is created, and the tip is shown on the new user', async () => {
+  await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  await page.getByLabel(/^Voornaam/).fill('Info');
+  await page.getByLabel(/^Achternaam/).fill('Balie');
+  await page.getByLabel(/^E-mail/).fill('info@example.com');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Info Balie' }).waitFor();
+  const banner = page.locator('.banner-warn');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /role address/);
+  await shot(page, 'warning-role-address');
+  assert.deepEqual(page.errors, []);
+});
+
+test('Delete user asks for the email and says it cannot be undone; Suspend is offered beside it', async () => {
+  const email = `weg.${Date.now()}@example.com`;
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Wim', last_name: 'Weg', email, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201);
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Wim Weg' }).waitFor();
+  await page.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Wim Weg verwijderen?' });
+  await dlg.getByText('Dit kan niet ongedaan worden gemaakt').waitFor();
+  await dlg.getByRole('button', { name: 'Liever blokkeren' }).waitFor();
+  await dlg.getByLabel(/^Typ het e-mailadres/).fill('iemand@example.com');
+  await dlg.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  await dlg.getByText('Dit is niet het e-mailadres van de gebruiker.').waitFor();
+  assert.equal((await s.req('GET', `${org}/users/${cr.body.id}`, { token: s.adminToken })).body.deleted_at, null);
+  await shot(page, 'delete-confirm');
+  await dlg.getByLabel(/^Typ het e-mailadres/).fill(email);
+  await dlg.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Wim Weg' }).count(), 0);
+  const gone = await s.req('GET', `${org}/users?status=deleted`, { token: s.adminToken });
+  assert.ok(gone.body.items.some((u) => u.id === cr.body.id));
+  assert.deepEqual(page.errors, []);
+});
+
+test('permission groups as a matrix: a right given to End user is saved; the audit log filtered on the group shows the change', async () => {
+  await page.getByRole('link', { name: 'Rechtengroepen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rechtengroepen' }).waitFor();
+  const box = page.getByRole('checkbox', { name: 'Eindgebruiker: contacts.read' });
+  assert.equal(await box.isChecked(), false);
+  await box.check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  await page.getByRole('checkbox', { name: 'Eindgebruiker: contacts.read' }).and(page.locator(':checked')).waitFor();
+  const groups = await s.req('GET', `${org}/groups`, { token: s.adminToken });
+  const endUser = groups.body.items.find((g) => g.builtin === 'end_user');
+  assert.ok(endUser.permissions.includes('contacts.read'));
+  // the audit log, filtered on the group, has the change
+  await page.goto(`/audit?object=${endUser.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Logboek' }).waitFor();
+  await page.getByRole('cell', { name: 'group.update' }).first().waitFor();
+  const rows = await page.locator('tbody tr').count();
+  assert.ok(rows >= 1);
+  assert.equal(await page.locator('tbody tr', { hasNotText: 'group.' }).count(), 0, 'only events of that object');
+  await shot(page, 'groups-audit');
+  // and back, so other tests see the defaults
+  const back = await s.req('PATCH', `${org}/groups/${endUser.id}`, { token: s.adminToken, body: { permissions: endUser.permissions.filter((x) => x !== 'contacts.read') } });
+  assert.equal(back.status, 200);
+  assert.deepEqual(page.errors, []);
+});
+
+test('phone width: the users list, a user page and its telephony fit the screen', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const path of ['/users', '/contacts', '/groups', '/hunt-groups']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      assert.ok(sw <= w, `${path}: ${sw} > ${w}`);
+    }
+    await page.goto('/users');
+    await page.locator('tbody a').first().click();
+    await page.getByRole('tab', { name: 'Telefonie' }).click();
+    await page.getByRole('heading', { name: 'Beschikbaarheid' }).waitFor();
+    const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(sw <= w, `user page: ${sw} > ${w}`);
+    await shot(page, 'phone-user-telephony');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 860 });
+  }
+});
+
+test('Numbers: an invalid number is refused next to the field, a valid one is added in E.164', async () => {
+  await page.goto('/numbers');
+  await page.getByRole('heading', { level: 1, name: 'Nummers' }).waitFor();
+  await page.getByLabel(/^Nummer/).fill('12');
+  await page.getByLabel(/^Omschrijving/).fill('Sales');
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  const bad = page.locator('input[name="number"][aria-invalid="true"]');
+  await bad.waitFor();
+  assert.ok((await page.locator(`#${await bad.getAttribute('id')}-err`).textContent()).length > 5);
+  assert.equal(await page.getByLabel(/^Omschrijving/).inputValue(), 'Sales', 'typed values stay');
+  await page.getByLabel(/^Nummer/).fill('010 765 4321');
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('cell', { name: '+31107654321', exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

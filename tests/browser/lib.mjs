@@ -1,0 +1,41 @@
+// lib.mjs: helpers of the browser tests: Debian's chromium through
+// playwright-core against the real binary (tests/lib/server.mjs), and a
+// screenshot of the last screen of each test under tests/browser/artifacts/.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = join(here, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+}
+
+// A fresh context (own cookies and localStorage) with a page on the server;
+// lang presets the sign-in language. Console errors and failed requests to
+// the server (but 4xx answers the test provokes) are collected in page.errors.
+export async function newPage(browser, server, { lang = 'en', width = 1280, height = 860 } = {}) {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height }, locale: lang === 'nl' ? 'nl-NL' : 'en-GB' });
+  await context.addInitScript((l) => { if (!localStorage.getItem('sb.lang')) localStorage.setItem('sb.lang', l); }, lang);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.errors.push(m.text()); });
+  page.setDefaultTimeout(10000);
+  return page;
+}
+
+export async function shot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page, login, password) {
+  await page.goto('/login');
+  await page.getByLabel(/^(Email or login name|E-mail of loginnaam)/).fill(login);
+  await page.getByLabel(/^(Password|Wachtwoord)\b/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Inloggen)$/ }).click();
+}

@@ -1,0 +1,241 @@
+// selfservice.test.mjs: the portal in a real browser (Debian's chromium via
+// playwright-core): keyboard-only sign-in, seed 001 (an End user changes its
+// availability and cannot open the users list), seed 003 (an invitation
+// read from the SMTP sink sets a password that first breaks and then meets
+// the policy), and the same page in Dutch and in English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newUser } from '../lib/server.mjs';
+import { startSmtpSink } from '../lib/smtp.mjs';
+import { totp } from '../lib/totp.mjs';
+import { launch, newPage, shot, signIn } from './lib.mjs';
+
+let s;
+let sink;
+let browser;
+let org;
+before(async () => {
+  sink = await startSmtpSink();
+  s = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`] });
+  org = `/api/v1/orgs/${s.orgId}`;
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await s?.stop(); await sink?.stop(); });
+
+async function groupId(key) {
+  const g = await s.req('GET', `${org}/groups`, { token: s.adminToken });
+  return g.body.items.find((x) => x.builtin === key).id;
+}
+
+test('keyboard only: sign in with Tab and Enter, focus is visible', async () => {
+  const page = await newPage(browser, s, { lang: 'en' });
+  await page.goto('/login');
+  // the login field has focus when the page opens
+  await page.keyboard.type(s.adminEmail);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(s.adminPassword);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const st = getComputedStyle(el);
+    return { tag: el.tagName, text: el.textContent, outline: st.outlineStyle, width: st.outlineWidth };
+  });
+  assert.equal(focused.tag, 'BUTTON');
+  assert.equal(focused.text, 'Sign in');
+  assert.notEqual(focused.outline, 'none', 'the focused button shows a focus ring');
+  await page.keyboard.press('Enter');
+  // the admin's language is Dutch: the app follows the user, not the sign-in page
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  assert.match(page.url(), /\/users$/);
+  // the new page has the focus, and Tab goes on to its first link
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nieuwe gebruiker');
+  await shot(page, 'keyboard-sign-in');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('seed 001: an End user signs in, changes its availability, and cannot open the users list', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en', groups: [await groupId('end_user')] });
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: u });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  const app = await s.req('POST', `${org}/users/${cr.body.id}/sip-accounts`, { token: s.adminToken, body: { kind: 'app', label: 'Phone app' } });
+  assert.equal(app.status, 201, JSON.stringify(app.body));
+  const page = await newPage(browser, s, { lang: 'en' });
+  await signIn(page, u.email, u.password);
+  // an administrator set the password: it must be changed first
+  await page.getByRole('heading', { name: 'Change password' }).waitFor();
+  await page.getByLabel(/^Current password/).fill(u.password);
+  await page.getByLabel(/^New password/).fill('Orange-Kettle-57-Moon');
+  await page.getByLabel(/^Repeat the new password/).fill('Orange-Kettle-57-Moon');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  // the menu shows only what an End user may do
+  const nav = page.getByRole('navigation', { name: 'Main menu' });
+  assert.equal(await nav.getByRole('link', { name: 'Users' }).count(), 0);
+  assert.equal(await nav.getByRole('link', { name: 'Address book' }).count(), 0);
+  // availability: reachable on the app account
+  await page.getByLabel('Reachable on').selectOption({ label: 'App account Phone app' });
+  await page.getByRole('switch', { name: 'Reachable' }).check();
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('You are reachable.').waitFor();
+  const tel = await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken });
+  assert.equal(tel.body.availability.reachable, true);
+  assert.equal(tel.body.availability.destination, app.body.id);
+  // and off again
+  await page.getByRole('switch', { name: 'Reachable' }).uncheck();
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('You are not reachable.').waitFor();
+  assert.equal((await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken })).body.availability.reachable, false);
+  // typing the address of the users list gives no list
+  await page.goto('/users');
+  await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
+  assert.equal(await page.getByRole('table').count(), 0);
+  await shot(page, 'seed-001-end-user');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('seed 003: New user with an invitation; the mailed link refuses a weak password, then sets one; the user signs in', async () => {
+  const admin = await newPage(browser, s, { lang: 'nl' });
+  await signIn(admin, s.adminEmail, s.adminPassword);
+  await admin.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  const email = `piet.${Date.now()}@example.com`;
+  await admin.getByLabel(/^Voornaam/).fill('Piet');
+  await admin.getByLabel(/^Achternaam/).fill('Uitgenodigd');
+  await admin.getByLabel(/^E-mail/).fill(email);
+  assert.ok(await admin.getByLabel('Stuur een link om het wachtwoord in te stellen').isChecked(), 'invitation is the default');
+  await admin.getByRole('button', { name: 'Aanmaken' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Piet Uitgenodigd' }).waitFor();
+  await admin.getByText('Uitgenodigd', { exact: true }).first().waitFor();
+  await admin.context().close();
+
+  const mail = await sink.waitFor((m) => m.to.includes(email), 15000);
+  const link = mail.body.match(/http:\/\/portal\.test(\/set-password\?token=[A-Za-z0-9_-]+)/);
+  assert.ok(link, mail.body);
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await page.goto(link[1]);
+  await page.getByRole('heading', { name: 'Stel je wachtwoord in' }).waitFor();
+  // seed 003's policy: 8 characters with a digit, a lower- and an upper-case letter
+  await page.getByLabel(/^Nieuw wachtwoord/).fill('welkom12');
+  await page.getByLabel(/^Herhaal/).fill('welkom12');
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  const pw = page.getByLabel(/^Nieuw wachtwoord/);
+  await page.locator('[aria-invalid="true"][name="password"]').waitFor();
+  const errText = await page.locator(`#${await pw.getAttribute('id')}-err`).textContent();
+  assert.ok(errText.length > 5, 'the policy message is next to the field');
+  assert.equal(await pw.inputValue(), 'welkom12', 'what was typed stays');
+  await page.getByRole('alert').filter({ hasText: errText.slice(0, 20) }).waitFor({ state: 'attached' });
+  await shot(page, 'seed-003-policy-refused');
+  await pw.fill('Harbour-Lantern-93-Fig');
+  await page.getByLabel(/^Herhaal/).fill('Harbour-Lantern-93-Fig');
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await page.getByText('Je wachtwoord is ingesteld. Log ermee in.').waitFor();
+  await signIn(page, email, 'Harbour-Lantern-93-Fig');
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  await shot(page, 'seed-003-signed-in');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the same page in Dutch and in English: the sign-in switch, then the user\'s language', async () => {
+  const page = await newPage(browser, s, { lang: 'en' });
+  await page.goto('/login');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.getByLabel('Language').selectOption('nl');
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor(); // remembered
+  await signIn(page, s.adminEmail, s.adminPassword);
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  const nl = await page.locator('nav.nav').innerText();
+  for (const w of ['Gebruikers', 'Adresboek', 'Rechtengroepen', 'Toestelnummers', 'Logboek']) assert.match(nl, new RegExp(w));
+  await shot(page, 'users-nl');
+  // the admin switches its own language in My settings
+  await page.getByRole('link', { name: 'Mijn instellingen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  const langForm = page.locator('form', { has: page.locator('select[name="language"]') });
+  await langForm.getByRole('combobox', { name: 'Taal' }).selectOption('en');
+  await langForm.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  const en = await page.locator('nav.nav').innerText();
+  for (const w of ['Users', 'Address book', 'Permission groups', 'Extensions', 'Audit log']) assert.match(en, new RegExp(w));
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await shot(page, 'users-en');
+  const me = await s.req('PATCH', '/api/v1/me', { token: s.adminToken, body: { language: 'nl' } });
+  assert.equal(me.status, 200);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('2FA forced by a group: enrolment with the QR code and recovery codes, then sign-in asks for the code', async () => {
+  const g = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `Secure ${Date.now()}`, permissions: [], two_factor_required: true } });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en', groups: [g.body.id, await groupId('end_user')] });
+  assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
+  const page = await newPage(browser, s, { lang: 'en' });
+  await signIn(page, u.email, u.password);
+  await page.getByLabel(/^Current password/).fill(u.password);
+  await page.getByLabel(/^New password/).fill('Velvet-Bridge-29-Owl');
+  await page.getByLabel(/^Repeat the new password/).fill('Velvet-Bridge-29-Owl');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  // nothing else answers until two-step verification is on
+  await page.getByRole('heading', { level: 1, name: 'Two-step verification' }).waitFor();
+  const qr = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
+  await qr.waitFor();
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code SVG is drawn under the CSP');
+  const secret = await page.locator('[data-totp-secret]').textContent();
+  await page.getByLabel(/^Code from the app/).fill('000000');
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('[aria-invalid="true"][name="code"]').waitFor();
+  await page.getByLabel(/^Code from the app/).fill(totp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByRole('heading', { name: 'Recovery codes' }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count(), 10);
+  await shot(page, '2fa-recovery-codes');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You are signed out.').waitFor();
+  // the second step of sign-in
+  await signIn(page, u.email, 'Velvet-Bridge-29-Owl');
+  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByLabel(/^Code/).fill(totp(secret, { stepOffset: 1 }));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await shot(page, '2fa-signed-in');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('forgot password: the reset link from the mail sets a new password', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en' });
+  assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
+  const page = await newPage(browser, s, { lang: 'en' });
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel(/^Email/).fill(u.email);
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await page.getByText('a link to set a new password is on its way').first().waitFor();
+  const mail = await sink.waitFor((m) => m.to.includes(u.email), 15000);
+  const link = mail.body.match(/http:\/\/portal\.test(\/set-password\?token=[A-Za-z0-9_-]+)/);
+  assert.ok(link, mail.body);
+  await page.goto(link[1]);
+  await page.getByLabel(/^New password/).fill('Copper-Meadow-61-Kite');
+  await page.getByLabel(/^Repeat/).fill('Copper-Meadow-61-Kit');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.locator('.error', { hasText: 'The two passwords are not the same.' }).waitFor();
+  await page.getByLabel(/^Repeat/).fill('Copper-Meadow-61-Kite');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByText('Your password is set. Sign in with it.').waitFor();
+  await signIn(page, u.email, 'Copper-Meadow-61-Kite');
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await shot(page, 'forgot-password');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

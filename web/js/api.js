@@ -1,0 +1,68 @@
+// api.js: the portal talks to the JSON API only, through this module.
+// Sessions are the HttpOnly cookie the API sets at sign-in; the CSRF token it
+// answers with is kept in localStorage and sent on every unsafe request.
+const BASE = '/api/v1';
+const CSRF_KEY = 'sb.csrf';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+  get errors() { return this.problem.errors || []; }
+}
+
+let onAuthLost = () => {};
+let onGate = () => {};
+export function setHandlers(h) {
+  if (h.authLost) onAuthLost = h.authLost;
+  if (h.gate) onGate = h.gate;
+}
+
+export function setCsrf(token) {
+  if (token) localStorage.setItem(CSRF_KEY, token);
+  else localStorage.removeItem(CSRF_KEY);
+}
+
+// api('GET', '/me') → parsed body; throws ApiError with the problem.
+// opts.etag: sent as If-Match; opts.raw: answer {status, body, etag}.
+export async function api(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const csrf = localStorage.getItem(CSRF_KEY);
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.etag) headers['If-Match'] = opts.etag;
+  const res = await fetch(BASE + path, {
+    method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data);
+    // 401, or a cookie session whose CSRF token this browser lost: sign in again
+    if ((res.status === 401 || (res.status === 403 && /X-CSRF-Token/.test(err.problem.detail || ''))) &&
+        !opts.noAuthRedirect) onAuthLost(err);
+    if (res.status === 403 && !opts.noGate && data &&
+        (data.title === 'Password change required' || /2fa|two-factor/i.test(data.type || ''))) onGate(err);
+    throw err;
+  }
+  return opts.raw ? { status: res.status, body: data, etag: res.headers.get('ETag') } : data;
+}
+
+// All pages of a list, up to max items.
+export async function apiAll(path, max = 1000) {
+  const items = [];
+  let after = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await api('GET', `${path}${sep}limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    items.push(...(page.items || []));
+    after = page.next;
+  } while (after && items.length < max);
+  return items;
+}

@@ -1,0 +1,325 @@
+// ui.js: DOM helpers and the components of the design system: fields with
+// their error slots, forms that show problem+json errors next to the field,
+// tabs, dialogs, toasts, the employer combobox.
+import { t } from './i18n.js';
+
+let uid = 0;
+export const nextId = (p = 'f') => `${p}${++uid}`;
+
+// h('div', {class: 'x', onclick: fn}, child, 'text', [more]) → Element
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k in el && typeof v !== 'string') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  append(el, children);
+  return el;
+}
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+export function clear(el, ...children) { el.replaceChildren(); append(el, children); return el; }
+
+export function announce(msg) {
+  const a = document.getElementById('alerts');
+  if (!a) return;
+  a.textContent = '';
+  setTimeout(() => { a.textContent = msg; }, 30);
+}
+
+export function toast(msg, kind = 'ok') {
+  const box = document.getElementById('toasts');
+  const el = h('div', { class: `toast${kind === 'error' ? ' toast-error' : ''}` }, msg);
+  box.append(el);
+  setTimeout(() => el.remove(), kind === 'error' ? 8000 : 4000);
+}
+
+// A labelled control. spec: {name, label, type, value, options:[[v,l]], hint,
+// required, autocomplete, placeholder}. Returns the .field wrapper; the
+// control is wrapper.control.
+export function field(spec) {
+  const id = spec.id || nextId(spec.name);
+  const errId = `${id}-err`;
+  const hintId = spec.hint ? `${id}-hint` : null;
+  let control;
+  const common = {
+    id, name: spec.name, required: spec.required || undefined,
+    autocomplete: spec.autocomplete, 'aria-describedby': [hintId, errId].filter(Boolean).join(' '),
+  };
+  if (spec.type === 'select') {
+    control = h('select', common, (spec.options || []).map(([v, l]) =>
+      h('option', { value: v, selected: String(spec.value ?? '') === String(v) || undefined }, l)));
+  } else if (spec.type === 'textarea') {
+    control = h('textarea', common);
+    control.value = spec.value ?? '';
+  } else if (spec.type === 'checkbox') {
+    control = h('input', { ...common, type: 'checkbox', checked: !!spec.value });
+    const w = h('div', { class: 'field' },
+      h('label', { class: 'check', for: id }, control, spec.label),
+      hintId && h('span', { class: 'hint', id: hintId }, spec.hint),
+      h('div', { class: 'error', id: errId }));
+    w.control = control;
+    return w;
+  } else {
+    control = h('input', { ...common, type: spec.type || 'text', placeholder: spec.placeholder, inputmode: spec.inputmode });
+    control.value = spec.value ?? '';
+  }
+  const w = h('div', { class: 'field' },
+    h('label', { for: id }, spec.label, spec.required ? h('span', { 'aria-hidden': 'true' }, ' *') : null),
+    control,
+    hintId && h('span', { class: 'hint', id: hintId }, spec.hint),
+    h('div', { class: 'error', id: errId }));
+  w.control = control;
+  return w;
+}
+
+export function button(label, onclick, kind = '', attrs = {}) {
+  return h('button', { type: attrs.type || 'button', class: `btn ${kind ? `btn-${kind}` : ''}`.trim(), onclick, ...attrs }, label);
+}
+
+// Clears the errors of a form.
+export function clearErrors(form) {
+  form.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  const b = form.querySelector('.banner-error');
+  if (b) b.replaceChildren();
+}
+
+// Shows a problem+json answer: each error next to the control named by its
+// field (errors[i].field, "voicemail.pin" → name "voicemail.pin" or "pin"),
+// the rest in the form's banner; focuses the first bad control and
+// announces the problem. The typed values stay as they are.
+export function showProblem(form, err) {
+  clearErrors(form);
+  const banner = form.querySelector('.banner-error');
+  const rest = [];
+  let first = null;
+  const items = err.errors && err.errors.length ? err.errors : [];
+  for (const e of items) {
+    const f = e.field || '';
+    const ctl = f && (form.querySelector(`[data-api-field="${CSS.escape(f)}"]`) ||
+      form.querySelector(`[data-api-field="${CSS.escape(f.replace(/\[\d+\].*$/, ''))}"]`) ||
+      form.querySelector(`[name="${CSS.escape(f)}"]`) ||
+      form.querySelector(`[name="${CSS.escape(f.replace(/\[\d+\]$/, ''))}"]`) ||
+      form.querySelector(`[name="${CSS.escape(f.split('.').pop())}"]`));
+    if (ctl) {
+      ctl.setAttribute('aria-invalid', 'true');
+      const slot = document.getElementById(`${ctl.id}-err`);
+      if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+      if (!first) first = ctl;
+    } else {
+      rest.push(e.message);
+    }
+  }
+  const title = items.length ? t('form.fix') : (err.message || t('error.generic'));
+  if (banner) {
+    banner.append(h('strong', {}, title));
+    if (rest.length) banner.append(h('ul', {}, rest.map((m) => h('li', {}, m))));
+  }
+  announce([title, ...items.map((e) => e.message)].join(' '));
+  if (first) first.focus();
+  else if (banner) banner.focus();
+}
+
+// Non-blocking warnings of an answer, shown in the form's warning banner.
+export function showWarnings(form, warnings) {
+  const w = form && form.querySelector('.banner-warn');
+  if (!w) return;
+  w.replaceChildren();
+  if (warnings && warnings.length) {
+    w.append(h('strong', {}, t('form.warnings')), h('ul', {}, warnings.map((x) => h('li', {}, x.message))));
+    announce(warnings.map((x) => x.message).join(' '));
+  }
+}
+
+// A form with error and warning banners. onsubmit(values, form) may throw
+// an ApiError; it is shown in place.
+export function form(children, onsubmit, attrs = {}) {
+  const f = h('form', { novalidate: true, ...attrs },
+    h('div', { class: 'banner banner-error', tabindex: '-1' }),
+    h('div', { class: 'banner banner-warn' }),
+    children);
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const submit = f.querySelector('[type="submit"]');
+    if (submit) submit.disabled = true;
+    clearErrors(f);
+    try {
+      await onsubmit(values(f), f);
+    } catch (err) {
+      if (err && err.status !== undefined) showProblem(f, err);
+      else { console.error(err); showProblem(f, { message: String(err), errors: [] }); }
+    } finally {
+      if (submit && submit.isConnected) submit.disabled = false;
+    }
+  });
+  return f;
+}
+
+// The form's values by control name; empty strings stay empty strings.
+export function values(f) {
+  const out = {};
+  for (const el of f.elements) {
+    if (!el.name || el.disabled) continue;
+    if (el.type === 'checkbox') {
+      if (el.dataset.multi) { (out[el.name] ||= []); if (el.checked) out[el.name].push(el.value); }
+      else out[el.name] = el.checked;
+    } else if (el.type === 'radio') { if (el.checked) out[el.name] = el.value; }
+    else out[el.name] = el.value;
+  }
+  return out;
+}
+
+// Empty strings to null, for optional API fields.
+export function nulls(o, keys) {
+  const r = { ...o };
+  for (const k of keys) if (r[k] === '') r[k] = null;
+  return r;
+}
+
+// Tabs: [{id, label, render(panel)}]; the selected one from opts.selected.
+export function tabs(list, opts = {}) {
+  const wrap = h('div', { class: 'tabs' });
+  const bar = h('div', { role: 'tablist', 'aria-label': opts.label || '' });
+  const panel = h('div', { role: 'tabpanel', tabindex: '0' });
+  const btns = list.map((tab) => h('button', {
+    type: 'button', role: 'tab', id: `tab-${tab.id}`, 'aria-controls': 'tabpanel',
+    onclick: () => select(tab.id, true),
+  }, tab.label));
+  panel.id = 'tabpanel';
+  function select(id, focus) {
+    list.forEach((tab, i) => {
+      const on = tab.id === id;
+      btns[i].setAttribute('aria-selected', on ? 'true' : 'false');
+      btns[i].tabIndex = on ? 0 : -1;
+      if (on) {
+        if (focus) btns[i].focus();
+        panel.setAttribute('aria-labelledby', btns[i].id);
+        clear(panel);
+        tab.render(panel);
+        if (opts.onselect) opts.onselect(id);
+      }
+    });
+  }
+  bar.addEventListener('keydown', (ev) => {
+    const i = btns.indexOf(document.activeElement);
+    if (i < 0) return;
+    let j = null;
+    if (ev.key === 'ArrowRight') j = (i + 1) % btns.length;
+    if (ev.key === 'ArrowLeft') j = (i - 1 + btns.length) % btns.length;
+    if (ev.key === 'Home') j = 0;
+    if (ev.key === 'End') j = btns.length - 1;
+    if (j !== null) { ev.preventDefault(); select(list[j].id, true); }
+  });
+  bar.append(...btns);
+  wrap.append(bar, panel);
+  select(opts.selected && list.some((x) => x.id === opts.selected) ? opts.selected : list[0].id, false);
+  wrap.select = select;
+  return wrap;
+}
+
+// A modal dialog; build(body, close) fills it. Resolves with what close got.
+export function dialog(title, build) {
+  return new Promise((resolve) => {
+    const titleId = nextId('dlg');
+    const body = h('div', { class: 'dialog-body' }, h('h2', { id: titleId }, title));
+    const d = h('dialog', { 'aria-labelledby': titleId }, body);
+    const close = (v) => { d.close(); d.remove(); resolve(v); };
+    d.addEventListener('cancel', (ev) => { ev.preventDefault(); close(undefined); });
+    build(body, close);
+    document.body.append(d);
+    d.showModal();
+    const first = d.querySelector('input, select, textarea, button:not([data-later])');
+    if (first) first.focus();
+  });
+}
+
+// Shows a secret once: a dialog with the value and a warning.
+export function showSecret(title, lines) {
+  return dialog(title, (body, close) => {
+    body.append(h('p', {}, t('secret.once')));
+    for (const [label, value] of lines) body.append(h('p', { class: 'small muted' }, label), h('div', { class: 'secret', 'data-secret': label }, value));
+    body.append(h('div', { class: 'form-actions' }, button(t('action.done'), () => close(true))));
+  });
+}
+
+// A combobox over a remote list with "add 'xxx'" for a new entry.
+// search(text) → [{id, label}]; returns the .field wrapper; its value is
+// wrapper.get() → {id} | {name} | null.
+export function combobox({ label, name, value, search, hint }) {
+  const id = nextId(name);
+  const listId = `${id}-list`;
+  const input = h('input', {
+    id, name, type: 'text', role: 'combobox', autocomplete: 'off', 'aria-autocomplete': 'list',
+    'aria-expanded': 'false', 'aria-controls': listId, 'aria-describedby': `${id}-err`,
+  });
+  input.value = value ? value.label : '';
+  const list = h('ul', { id: listId, role: 'listbox', class: 'hidden', 'aria-label': label });
+  let chosen = value || null;
+  let options = [];
+  let active = -1;
+  function render() {
+    clear(list, options.map((o, i) => h('li', {
+      role: 'option', id: `${listId}-${i}`, 'aria-selected': i === active ? 'true' : 'false',
+      class: o.add ? 'add' : '', onmousedown: (ev) => { ev.preventDefault(); pick(i); },
+    }, o.add ? t('combo.add', { name: o.name }) : o.label)));
+    list.classList.toggle('hidden', options.length === 0);
+    input.setAttribute('aria-expanded', options.length ? 'true' : 'false');
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${listId}-${active}`);
+    else input.removeAttribute('aria-activedescendant');
+  }
+  function pick(i) {
+    const o = options[i];
+    chosen = o.add ? { name: o.name, label: o.name } : o;
+    input.value = chosen.label;
+    options = []; active = -1; render();
+    announce(o.add ? t('combo.added', { name: o.name }) : o.label);
+  }
+  let timer;
+  input.addEventListener('input', () => {
+    chosen = null;
+    clearTimeout(timer);
+    const text = input.value.trim();
+    timer = setTimeout(async () => {
+      if (!text) { options = []; render(); return; }
+      const found = await search(text).catch(() => []);
+      options = found.slice(0, 8);
+      if (!found.some((o) => o.label.toLowerCase() === text.toLowerCase())) options.push({ add: true, name: text });
+      active = -1; render();
+    }, 150);
+  });
+  input.addEventListener('keydown', (ev) => {
+    if (!options.length) return;
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); active = (active + 1) % options.length; render(); }
+    else if (ev.key === 'ArrowUp') { ev.preventDefault(); active = (active - 1 + options.length) % options.length; render(); }
+    else if (ev.key === 'Enter' && active >= 0) { ev.preventDefault(); pick(active); }
+    else if (ev.key === 'Escape') { options = []; render(); }
+  });
+  input.addEventListener('blur', () => setTimeout(() => { options = []; render(); }, 100));
+  const w = h('div', { class: 'field' }, h('label', { for: id }, label),
+    h('div', { class: 'combo' }, input, list),
+    hint && h('span', { class: 'hint' }, hint), h('div', { class: 'error', id: `${id}-err` }));
+  w.get = () => {
+    if (chosen) return chosen;
+    const text = input.value.trim();
+    return text ? { name: text, label: text } : null;
+  };
+  w.control = input;
+  return w;
+}
+
+export function fmtDate(s) {
+  if (!s) return '—';
+  const d = new Date(s);
+  return d.toLocaleString(document.documentElement.lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function badge(text, kind = '') { return h('span', { class: `badge${kind ? ` badge-${kind}` : ''}` }, text); }
