@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -86,8 +87,16 @@ static enum MHD_Result send_res(struct http_server *s, struct MHD_Connection *c,
 	res->body = NULL;
 	if (res->content_type)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
-	for (int i = 0; i < s->cfg.n_always; i++)
-		MHD_add_response_header(mr, s->cfg.always[i].name, s->cfg.always[i].value);
+	/* The server's headers on every answer, unless the handler set its own
+	 * value (the portal's files have their own Content-Security-Policy and
+	 * Cache-Control; two CSP headers would both be enforced). */
+	for (int i = 0; i < s->cfg.n_always; i++) {
+		bool own = false;
+		for (int k = 0; k < res->n_headers && !own; k++)
+			own = strcasecmp(res->headers[k].name, s->cfg.always[i].name) == 0;
+		if (!own)
+			MHD_add_response_header(mr, s->cfg.always[i].name, s->cfg.always[i].value);
+	}
 	for (int i = 0; i < res->n_headers; i++)
 		MHD_add_response_header(mr, res->headers[i].name, res->headers[i].value);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, mr);

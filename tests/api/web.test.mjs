@@ -28,6 +28,7 @@ test('the app shell answers / and client routes, with a CSP that allows only our
     assert.match(csp, /style-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:/);
     assert.match(csp, /frame-ancestors 'none'/);
+    assert.ok(!csp.includes(','), 'one policy, not the API one as well (both would be enforced)');
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   }
   // one access log line per file, as for the API
