@@ -17,7 +17,7 @@ deps:
 
 test-deps:
 	@bash scripts/install-deps.sh --test
-	@[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=debugoptimized
