@@ -8,7 +8,8 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
-test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3)
+test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3
+      clang libclang-rt-dev) # clang and libFuzzer for tests/fuzz
 
 want=("${build[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
