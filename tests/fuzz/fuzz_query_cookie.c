@@ -147,6 +147,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("connect");
 	for (const char *s = req; s < w;) {
 		ssize_t k = send(fd, s, (size_t)(w - s), MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR) /* libFuzzer's timer (SIGALRM) */
+			continue;
 		if (k < 0)
 			break; /* the server may answer 400 and close before it read all */
 		s += k;
@@ -158,6 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ssize_t k = recv(fd, buf, sizeof(buf), 0);
 		if (k == 0 || (k < 0 && errno == ECONNRESET))
 			break;
+		if (k < 0 && errno == EINTR)
+			continue;
 		if (k < 0)
 			die("no answer from the server");
 	}
