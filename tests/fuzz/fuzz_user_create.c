@@ -10,9 +10,15 @@
  * extension in use) need a database: a temporary SQLite store made once, with
  * one organization, an existing user (taken@example.com, login "taken",
  * extension 7001). Each input runs in a transaction that is rolled back, so
- * every input meets the same state. Checks besides ASan/UBSan: the answer is
- * one the API maps to a client error or 201 (never a database error), a 422
- * names at least one field, and a user made has a valid email. */
+ * every input meets the same state. Group ids are made at start, so a
+ * group given as "group:KEY" (KEY one of the four built-in groups: admin,
+ * account_management, call_details, end_user) is replaced by that group's id
+ * before the input runs. Each input runs twice: as the system (every right)
+ * and as an administrator of the organization holding only users.read,
+ * users.write and groups.read (so the 403s for extensions and for groups with
+ * more rights are reached). Checks besides ASan/UBSan: the answer is one the
+ * API maps to a client error or 201 (never a database error), a 422 names at
+ * least one field, and a user made has a valid email. */
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/util.h"
@@ -35,6 +41,9 @@ static struct db *db;
 static struct org org;
 static struct arena *org_arena;
 static char dir[64];
+static struct principal admin;
+static const char *group_keys[] = {"admin", "account_management", "call_details", "end_user"};
+static const char *group_ids[4];
 static const struct settings cfg = {.public_url = "http://127.0.0.1:8080", .data_dir = NULL};
 
 static void die(const char *what, int r)
@@ -94,9 +103,69 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if ((r = user_create(&c, &org, in, &u)) < 0)
 		die("user_create (seed user)", r);
 	json_decref(in);
+	for (int i = 0; i < 4; i++) {
+		struct group g;
+		if ((r = store_group_find_builtin(db, org_arena, org.id, group_keys[i], &g)) < 0)
+			die("store_group_find_builtin", r);
+		group_ids[i] = g.id;
+	}
 	if ((r = db_commit(db)) < 0)
 		die("commit", r);
+	admin = (struct principal){.user_id = u.id,
+	                           .org_id = org.id,
+	                           .org_path = org.path,
+	                           .email = u.email,
+	                           .language = "en",
+	                           .perms = PERM_BIT(PERM_USERS_READ) | PERM_BIT(PERM_USERS_WRITE) |
+	                                    PERM_BIT(PERM_GROUPS_READ)};
 	return 0;
+}
+
+/* "group:KEY" in groups becomes the id of built-in group KEY. */
+static void resolve_group_keys(json_t *in)
+{
+	json_t *list = json_object_get(in, "groups"), *v;
+	size_t i;
+	json_array_foreach(list, i, v)
+	{
+		const char *s = json_string_value(v);
+		if (!s || strncmp(s, "group:", 6) != 0)
+			continue;
+		for (int k = 0; k < 4; k++)
+			if (strcmp(s + 6, group_keys[k]) == 0)
+				json_array_set_new(list, i, json_string(group_ids[k]));
+	}
+}
+
+static void run(json_t *in, const struct principal *actor)
+{
+	struct arena *a = arena_new();
+	struct diag d;
+	struct dctx c;
+	dctx_make(&c, a, &d);
+	c.actor = actor;
+	int r = db_begin(db, true);
+	if (r < 0)
+		die("begin", r);
+	struct user u = {0};
+	r = user_create(&c, &org, in, &u);
+	db_rollback(db);
+	switch (r) {
+	case 0:
+		if (!u.id || !u.email || !email_valid(u.email) || !u.status)
+			die("a user made without a valid email", r);
+		break;
+	case -EINVAL: /* 422 */
+		if (d.n_errors == 0)
+			die("422 naming no field", r);
+		break;
+	case -EEXIST: /* 409 */
+	case -EACCES: /* 403 */
+		break;
+	default:
+		die("an answer no client should get (a 5xx)", r);
+	}
+	arena_free(a);
 }
 
 /* As the dispatcher measures it: 1 for a scalar, 1 + the deepest member. */
@@ -141,32 +210,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(in);
 		return 0;
 	}
-	struct arena *a = arena_new();
-	struct diag d;
-	struct dctx c;
-	dctx_make(&c, a, &d);
-	int r = db_begin(db, true);
-	if (r < 0)
-		die("begin", r);
-	struct user u = {0};
-	r = user_create(&c, &org, in, &u);
-	db_rollback(db);
-	switch (r) {
-	case 0:
-		if (!u.id || !u.email || !email_valid(u.email) || !u.status)
-			die("a user made without a valid email", r);
-		break;
-	case -EINVAL: /* 422 */
-		if (d.n_errors == 0)
-			die("422 naming no field", r);
-		break;
-	case -EEXIST: /* 409 */
-	case -EACCES: /* 403 */
-		break;
-	default:
-		die("an answer no client should get (a 5xx)", r);
-	}
+	resolve_group_keys(in);
+	run(in, NULL);
+	run(in, &admin);
 	json_decref(in);
-	arena_free(a);
 	return 0;
 }
