@@ -132,8 +132,11 @@ static void resolve_group_keys(json_t *in)
 		if (!s || strncmp(s, "group:", 6) != 0)
 			continue;
 		for (int k = 0; k < 4; k++)
-			if (strcmp(s + 6, group_keys[k]) == 0)
+			if (strcmp(s + 6, group_keys[k]) == 0) {
+				/* frees s: stop reading it */
 				json_array_set_new(list, i, json_string(group_ids[k]));
+				break;
+			}
 	}
 }
 
