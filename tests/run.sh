@@ -25,7 +25,7 @@ meson test -C build --print-errorlogs
 echo "== unit tests (build-asan)"
 meson test -C build-asan --print-errorlogs
 echo "== fuzzing, 5 s per harness (build-fuzz)"
-bash tests/fuzz/run.sh 5 build-fuzz
+bash tests/fuzz/run.sh 5 build-fuzz build-fuzz/fuzz-corpus-test
 
 echo "== API tests (SQLite, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/api/
