@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(out, 'x', sizeof(out));
 	if (phone_to_e164(number, country, out) == 0) {
 		size_t n = strnlen(out, sizeof(out));
-		if (n == sizeof(out) || n < 2 || out[0] != '+' || strspn(out + 1, "0123456789") != n - 1)
+		if (n == sizeof(out) || n < 2 || out[0] != '+' ||
+		    strspn(out + 1, "0123456789") != n - 1)
 			abort();
 		char again[PHONE_E164_MAX];
 		if (phone_to_e164(out, NULL, again) != 0 || strcmp(again, out) != 0)

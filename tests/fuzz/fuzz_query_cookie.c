@@ -51,8 +51,7 @@ static size_t body_limit(void *cls, const char *method, const char *path)
 }
 
 /* Reads a key and value the way a handler would: as C strings. */
-static enum MHD_Result touch(void *cls, enum MHD_ValueKind kind, const char *key,
-                             const char *value)
+static enum MHD_Result touch(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	size_t *n = cls;
 	*n += strlen(key) + (value ? strlen(value) : 0) + 1;
@@ -64,7 +63,8 @@ static void handle(void *cls, struct http_req *req, struct http_res *res)
 	size_t n = 0;
 	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, touch, &n);
 	MHD_get_connection_values(req->conn, MHD_COOKIE_KIND, touch, &n);
-	static const char *names[] = {"limit", "cursor", "q", "number", "purge", "confirm", "status"};
+	static const char *names[] = {"limit", "cursor",  "q",     "number",
+	                              "purge", "confirm", "status"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const char *v = http_req_query(req, names[i]);
 		n += v ? strlen(v) : 0;
@@ -87,8 +87,11 @@ static void handle(void *cls, struct http_req *req, struct http_res *res)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct http_server_config cfg = {
-	    .host = "127.0.0.1", .threads = 1, .timeout_s = 5, .limit = body_limit, .handle = handle};
+	struct http_server_config cfg = {.host = "127.0.0.1",
+	                                 .threads = 1,
+	                                 .timeout_s = 5,
+	                                 .limit = body_limit,
+	                                 .handle = handle};
 	if (http_server_start(&cfg, &server) < 0)
 		die("cannot start the server");
 	port = http_server_port(server);

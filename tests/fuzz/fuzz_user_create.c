@@ -73,7 +73,8 @@ static void dctx_make(struct dctx *c, struct arena *a, struct diag *d)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	snprintf(dir, sizeof(dir), "%s/sb-fuzz-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof(dir), "%s/sb-fuzz-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		die("mkdtemp", -errno);
 	atexit(cleanup);
@@ -93,7 +94,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	dctx_make(&c, org_arena, &d);
 	if ((r = db_begin(db, true)) < 0)
 		die("begin", r);
-	json_t *in = json_pack("{s:s, s:s, s:s}", "name", "Fuzz", "country", "NL", "language", "nl");
+	json_t *in =
+	    json_pack("{s:s, s:s, s:s}", "name", "Fuzz", "country", "NL", "language", "nl");
 	if ((r = org_create(&c, in, &org)) < 0)
 		die("org_create", r);
 	json_decref(in);

@@ -278,9 +278,9 @@ static void overlong_line_uses_quoted_printable(void **state)
  * domain's email check refuses too. */
 static void email_valid_refuses_what_mail_refuses(void **state)
 {
-	static const char *bad[] = {"jan@exa:mple.com", "jan:x@example.com",   "jan@exam\nple.com",
-	                            "jan@exam\rple.com", "jan@exam\x7fple.com", "jan@exam\tple.com",
-	                            "jan@exam\x01ple.com"};
+	static const char *bad[] = {
+	    "jan@exa:mple.com",    "jan:x@example.com", "jan@exam\nple.com",  "jan@exam\rple.com",
+	    "jan@exam\x7fple.com", "jan@exam\tple.com", "jan@exam\x01ple.com"};
 	struct arena *a = arena_new();
 	struct dctx c = {.a = a, .now = 1}; /* no db: every case fails before it */
 	struct mail_vars v = {.language = "en",
