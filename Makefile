@@ -1,14 +1,17 @@
 # Switchboard: a thin layer over Meson + ninja.
 #   make run    install what is missing, build, initialise ./data, serve on :8080
-#   make test   every test: unit (cmocka), API (node) on SQLite, under ASan+UBSan too
+#   make test   every test: unit (cmocka), fuzz (briefly), API (node) on SQLite and
+#               PostgreSQL, browser (chromium); under ASan+UBSan
 #   make bench  optimized build, 1,000,000 users, wrk against ceilings (SMALL=1: quick)
-.PHONY: all deps test-deps build build-asan run test unit api clean format bench
+.PHONY: all deps test-deps build build-asan build-fuzz fuzz run test unit api clean format bench
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 DATA       ?= ./data
 LISTEN     ?= 127.0.0.1:8080
 ADMIN      ?= admin@example.com
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 all: build
 
@@ -25,17 +28,29 @@ $(BUILD)/build.ninja:
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 
+# libFuzzer harnesses (tests/fuzz): clang, instrumented, ASan+UBSan.
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ meson setup $(FUZZ_BUILD) --buildtype=debug -Dfuzz=true \
+	  -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false
+
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 build-asan: deps $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 
+build-fuzz: test-deps $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD)
+
+# Each harness for FUZZ_SECONDS; new inputs go to $(FUZZ_BUILD)/fuzz-corpus.
+fuzz: build-fuzz
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BUILD)
+
 run: build
 	@$(BUILD)/switchboard init --data $(DATA) --admin-email $(ADMIN)
 	$(BUILD)/switchboard serve --data $(DATA) --listen $(LISTEN)
 
-test: test-deps build build-asan
+test: test-deps build build-asan build-fuzz
 	bash tests/run.sh
 
 # The benchmark: its own optimized build dir; not part of `make test`.
@@ -51,7 +66,7 @@ bench: deps $(RELEASE_BUILD)/build.ninja
 	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh $(BENCH_ARGS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run.sh: every test, as `make test` runs it.
 #  1. unit tests (cmocka) in the normal build and under ASan+UBSan
-#  2. black-box API tests (node's test runner) against the ASan+UBSan binary,
+#  2. each libFuzzer harness (tests/fuzz) for 5 s, from its seed corpus
+#  3. black-box API tests (node's test runner) against the ASan+UBSan binary,
 #     so a leak or undefined behaviour in the server fails the run: once on
 #     SQLite, once on a throwaway PostgreSQL cluster (plus the restart test)
 #  3. browser tests of the portal (chromium through playwright-core) against
@@ -26,6 +27,8 @@ echo "== unit tests (build)"
 meson test -C build --print-errorlogs
 echo "== unit tests (build-asan)"
 meson test -C build-asan --print-errorlogs
+echo "== fuzzing, 5 s per harness (build-fuzz)"
+bash tests/fuzz/run.sh 5 build-fuzz build-fuzz/fuzz-corpus-test
 
 echo "== API tests (SQLite, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/api/

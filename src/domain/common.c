@@ -155,9 +155,12 @@ bool email_valid(const char *s)
 	const char *dot = strrchr(at + 1, '.');
 	if (!dot || dot == at + 1 || !dot[1] || dot[-1] == '.')
 		return false;
+	/* Nothing the mailer refuses in an address (mail/mail.c addr_ok): an
+	 * address accepted here must be one an invitation can be sent to. */
 	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == ',' || *p == ';' || *p == '<' || *p == '>' ||
-		    *p == '"' || *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\')
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == ' ' || *p == ',' || *p == ';' ||
+		    *p == ':' || *p == '<' || *p == '>' || *p == '"' || *p == '(' || *p == ')' ||
+		    *p == '[' || *p == ']' || *p == '\\')
 			return false;
 	return strlen(s) <= 254;
 }

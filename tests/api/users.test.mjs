@@ -24,6 +24,14 @@ test('every bad field is listed together', async () => {
   assert.deepEqual(fieldsOf(r), ['bogus', 'email', 'first_name', 'language']);
 });
 
+test('an email an invitation cannot be sent to is a 422 naming email (found by fuzzing)', async () => {
+  for (const email of ['jan@exa:mple.com', 'jan@exam\nple.com', 'jan@exam\u007fple.com']) {
+    const r = await create({ ...newUser(), email });
+    assert.equal(r.status, 422, `${JSON.stringify(email)}: ${JSON.stringify(r.body)}`);
+    assert.deepEqual(fieldsOf(r), ['email']);
+  }
+});
+
 test('spaces around the email are removed, not rejected (seed 003)', async () => {
   const u = newUser();
   const r = await create({ ...u, email: `  ${u.email}  ` });

@@ -272,6 +272,31 @@ static void overlong_line_uses_quoted_printable(void **state)
 	arena_free(a);
 }
 
+/* Found by tests/fuzz/fuzz_user_create: an email the domain accepted
+ * (a ':' in it) that the mailer then refused, so creating an invited user
+ * failed with a 422 naming no field. Every address mail refuses, the
+ * domain's email check refuses too. */
+static void email_valid_refuses_what_mail_refuses(void **state)
+{
+	static const char *bad[] = {
+	    "jan@exa:mple.com",    "jan:x@example.com", "jan@exam\nple.com",  "jan@exam\rple.com",
+	    "jan@exam\x7fple.com", "jan@exam\tple.com", "jan@exam\x01ple.com"};
+	struct arena *a = arena_new();
+	struct dctx c = {.a = a, .now = 1}; /* no db: every case fails before it */
+	struct mail_vars v = {.language = "en",
+	                      .first_name = "Jan",
+	                      .org_name = "Acme",
+	                      .link = LINK,
+	                      .valid_hours = 72};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v.to = bad[i];
+		assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+		assert_false(email_valid(bad[i]));
+	}
+	assert_true(email_valid("jan.de-vries+pbx@example.co.uk"));
+	arena_free(a);
+}
+
 static void header_injection_refused(void **state)
 {
 	struct arena *a = arena_new();
@@ -596,6 +621,7 @@ int main(void)
 	    cmocka_unit_test(long_ascii_subject_is_folded),
 	    cmocka_unit_test(overlong_line_uses_quoted_printable),
 	    cmocka_unit_test(header_injection_refused),
+	    cmocka_unit_test(email_valid_refuses_what_mail_refuses),
 	    cmocka_unit_test(from_display_names),
 	    cmocka_unit_test_setup_teardown(outbox_due_and_mark, setup, teardown),
 	    cmocka_unit_test_setup_teardown(delivers_into_eml_files, setup, teardown),
