@@ -311,10 +311,12 @@ int imports_get(struct ctx *c)
 	if (r < 0 || (r = store_import_get(c->db, c->a, c->org.id, id, &rec)) < 0)
 		return r;
 	if (strcmp(rec.status, "done") && strcmp(rec.status, "failed")) {
-		/* running here: the counts so far */
+		/* running here: the counts so far. A job that finished after this
+		 * request read its row still has its final counts here, so the
+		 * counts a client sees never go back. */
 		pthread_mutex_lock(&jobs_lock);
 		for (struct import_job *j = jobs; j; j = j->next) {
-			if (strcmp(j->id, rec.id) || j->finished)
+			if (strcmp(j->id, rec.id))
 				continue;
 			rec.status = "running";
 			rec.total = j->live.total;
