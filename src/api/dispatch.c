@@ -6,6 +6,7 @@
 #include "auth/auth.h"
 #include "auth/seal.h"
 #include "base/arena.h"
+#include "base/jsonval.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "domain/session.h"
@@ -149,39 +150,6 @@ static int check_perm(struct ctx *c)
 		return reply_problem(
 		    c, 403, "Forbidden",
 		    arena_printf(c->a, "This needs the right '%s'.", perm_catalogue[p].name));
-	return 0;
-}
-
-#define JSON_MAX_DEPTH 8 /* our documents nest three levels at most */
-
-/* Depth of nesting of v (a scalar is 0). */
-static int json_depth(json_t *v, int limit)
-{
-	if (limit < 0)
-		return 1;
-	int deepest = 0;
-	if (json_is_object(v)) {
-		const char *k;
-		json_t *x;
-		json_object_foreach(v, k, x)
-		{
-			int d = json_depth(x, limit - 1);
-			if (d > deepest)
-				deepest = d;
-		}
-		return deepest + 1;
-	}
-	if (json_is_array(v)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x)
-		{
-			int d = json_depth(x, limit - 1);
-			if (d > deepest)
-				deepest = d;
-		}
-		return deepest + 1;
-	}
 	return 0;
 }
 

@@ -21,6 +21,7 @@
  * least one field, and a user made has a valid email. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/domain.h"
 #include "domain/orgs.h"
@@ -34,7 +35,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define JSON_MAX_DEPTH 8 /* as api/dispatch.c */
 
 static struct store store;
 static struct db *db;
@@ -173,37 +173,6 @@ static void run(json_t *in, const struct principal *actor)
 	arena_free(a);
 }
 
-/* As the dispatcher measures it: 1 for a scalar, 1 + the deepest member. */
-static int depth(json_t *v, int limit)
-{
-	if (limit < 0)
-		return 1;
-	int deepest = 0;
-	if (json_is_object(v)) {
-		const char *k;
-		json_t *x;
-		json_object_foreach(v, k, x)
-		{
-			int n = depth(x, limit - 1);
-			if (n > deepest)
-				deepest = n;
-		}
-		return deepest + 1;
-	}
-	if (json_is_array(v)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x)
-		{
-			int n = depth(x, limit - 1);
-			if (n > deepest)
-				deepest = n;
-		}
-		return deepest + 1;
-	}
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 16 * 1024)
@@ -211,7 +180,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *in = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
 	if (!in)
 		return 0;
-	if (!json_is_object(in) || depth(in, JSON_MAX_DEPTH) > JSON_MAX_DEPTH) {
+	if (!json_is_object(in) || json_depth(in, JSON_MAX_DEPTH) > JSON_MAX_DEPTH) {
 		json_decref(in);
 		return 0;
 	}
