@@ -12,7 +12,8 @@
  *
  * Writes: --sample FILE, lines "org_id user_id email last_name" for up to
  * 10,000 users spread over every organization; --csv FILE, --csv-rows new
- * people (first_name,last_name,email,job_title,mobile) for an import. Prints
+ * people (first_name,last_name,email,job_title,mobile,invite=no: the raw SQLite ceiling
+ * sends no mail either) for an import. Prints
  * the ids of two empty organizations: one for the import, one for the raw
  * SQLite insert ceiling (bench/sqlite_ceiling.c). */
 #include "auth/auth.h"
@@ -286,14 +287,14 @@ int main(int argc, char **argv)
 		FILE *f = fopen(cli_get(&c, "csv"), "w");
 		if (!f)
 			return 1;
-		fprintf(f, "first_name,last_name,email,job_title,mobile\n");
+		fprintf(f, "first_name,last_name,email,job_title,mobile,invite\n");
 		for (long i = 0; i < csv_rows; i++) {
 			struct person p;
 			person_pick(&p);
 			char local[64], ls[32];
 			slug(local, sizeof(local), p.first);
 			slug(ls, sizeof(ls), p.last);
-			fprintf(f, "%s,%s,%s.%s.%ld@import.example,%s,+316%08ld\n", p.first, p.last,
+			fprintf(f, "%s,%s,%s.%s.%ld@import.example,%s,+316%08ld,no\n", p.first, p.last,
 			        local, ls, i, p.title, 90000000 + i % 10000000);
 		}
 		fclose(f);
