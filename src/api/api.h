@@ -63,6 +63,8 @@ enum route_flags {
 	                   sealed with the key file (auth/seal.h), never in the clear */
 	R_ENROL = 64,   /* allowed while a required two-factor enrolment is pending */
 	R_SECRET = 128, /* the answer carries a secret: never kept for Idempotency-Key */
+	R_SPLIT = 256,  /* starts in a read transaction the handler may end and replace
+	                   by a write one (sign-in: no write lock while hashing) */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */
