@@ -1,11 +1,16 @@
 /* sqlite/driver.c: the embedded SQLite backend of db.h.
  *
- * One connection per thread, WAL journal, a busy timeout so writers queue
- * instead of failing, foreign keys on. Prepared statements are cached per
- * connection by the address of their SQL text. */
+ * One connection per thread, WAL journal, foreign keys on. SQLite has one
+ * writer: the threads of this process queue for it on a mutex, taken at
+ * BEGIN IMMEDIATE and given back when the transaction ends, so a waiting
+ * thread wakes as soon as the writer is done instead of polling in SQLite's
+ * busy handler (which sleeps 1, 2, 5 ... 100 ms between tries). The busy
+ * timeout stays for other processes (the CLI next to a server). Prepared
+ * statements are cached per connection by the address of their SQL text. */
 #include "store/db.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,9 +29,24 @@ struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
 	char conflict[128];
+	bool writing; /* holds write_lock: in a transaction begun for writing */
 	const char *keys[CACHE_SLOTS]; /* the SQL of each cache slot, or NULL */
 	struct db_stmt cache[CACHE_SLOTS];
 };
+
+/* Recursive: one thread may hold write transactions on two connections
+ * (switchboard copy between two SQLite files). */
+static pthread_mutex_t write_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+/* Gives the write lock back once d's transaction has ended, however it
+ * ended (COMMIT, ROLLBACK, or SQLite rolling back by itself). */
+static void write_end_check(struct sqlite_db *d)
+{
+	if (d->writing && sqlite3_get_autocommit(d->h)) {
+		d->writing = false;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
 
 static struct sqlite_db *S(struct db *db)
 {
@@ -89,18 +109,31 @@ static void sq_close(struct db *db)
 	for (size_t i = 0; i < CACHE_SLOTS; i++)
 		sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->h);
+	if (d->writing)
+		pthread_mutex_unlock(&write_lock);
 	free(d);
 }
 
 static int sq_exec(struct db *db, const char *sql)
 {
 	struct sqlite_db *d = S(db);
-	return map_rc(d, sqlite3_exec(d->h, sql, NULL, NULL, NULL));
+	int r = map_rc(d, sqlite3_exec(d->h, sql, NULL, NULL, NULL));
+	write_end_check(d);
+	return r;
 }
 
 static int sq_begin(struct db *db, bool write)
 {
-	return sq_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	struct sqlite_db *d = S(db);
+	if (!write)
+		return sq_exec(db, "BEGIN");
+	pthread_mutex_lock(&write_lock);
+	int r = map_rc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	if (r < 0)
+		pthread_mutex_unlock(&write_lock);
+	else
+		d->writing = true;
+	return r;
 }
 
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **ret)
