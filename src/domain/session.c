@@ -221,7 +221,8 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return -ENOENT;
 	char *hash = auth_token_hash(c->a, token);
 	struct session s;
-	int r = store_session_get(c->db, c->a, hash, &s);
+	char *org_path;
+	int r = store_session_get_path(c->db, c->a, hash, &s, &org_path);
 	if (r < 0)
 		return r;
 	if (s.expires_at <= c->now || s.created_at + SESSION_MAX_MS <= c->now)
@@ -231,13 +232,12 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return r == -ENOENT ? -EACCES : r;
 	if (strcmp(u.status, "active") != 0)
 		return -EACCES;
-	struct org o;
-	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
-		return r;
+	if (!org_path)
+		return -ENOENT;
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
 	p->user_id = u.id;
 	p->org_id = u.org_id;
-	p->org_path = o.path;
+	p->org_path = org_path;
 	p->email = u.email;
 	p->language = u.language;
 	p->session_hash = hash;

@@ -188,6 +188,10 @@ struct session {
 
 int store_session_insert(struct db *db, const struct session *s);
 int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret);
+/* The same, and the path of the organization of the session's user (NULL
+ * when the user or organization is gone). */
+int store_session_get_path(struct db *db, struct arena *a, const char *token_hash,
+                           struct session *ret, char **ret_org_path);
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires);
 int store_session_delete(struct db *db, const char *token_hash);
 /* Ends every session of a user except keep_hash (may be NULL). */
