@@ -50,7 +50,7 @@ static void write_end_check(struct sqlite_db *d)
 
 /* All SQLite memory of the process (page caches first): past it, caches
  * recycle their pages instead of growing (sqlite3_soft_heap_limit64). */
-#define MEMORY_LIMIT (20LL * 1024 * 1024)
+#define MEMORY_LIMIT (8LL * 1024 * 1024)
 static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
 
 static void memory_limit(void)
@@ -103,12 +103,15 @@ static int sq_open(const char *path, struct db **ret)
 	sqlite3_busy_timeout(d->h, 10000);
 	sqlite3_extended_result_codes(d->h, 1);
 	pthread_once(&memory_once, memory_limit);
-	/* Page caches of up to 8 MiB (the default is 2 MB) while the process's
-	 * SQLite memory stays under MEMORY_LIMIT, so the busy connections grow
-	 * theirs and idle ones cost nothing. No mmap_size: every connection maps
-	 * the file on its own, and the mapped pages it touches count in the
-	 * process's resident size once per connection; at 1,000,000 users (a
-	 * 1.5 GB file) that would be far over the 64 MB target. */
+	/* Page caches of up to 8 MiB (the default is 2 MB) while all SQLite
+	 * memory of the process stays under MEMORY_LIMIT: busy connections
+	 * grow theirs at the expense of idle ones, and the resident size stays
+	 * below what six connections' default caches could take, leaving room
+	 * for the argon2id memory of parallel sign-ins (19 MiB each) under the
+	 * 64 MB target. No mmap_size: every connection maps the file on its
+	 * own, and the mapped pages it touches count in the resident size once
+	 * per connection; at 1,000,000 users (a 1.5 GB file) that would be far
+	 * over the target. */
 	const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 	                    "PRAGMA cache_size=-8192;";
