@@ -10,8 +10,8 @@
 #include <string.h>
 
 /* u with its groups (ng of gs) and extension numbers (ne of ext). */
-static json_t *render_user_with(struct ctx *c, const struct user *u, const struct group *gs,
-                                int ng, char *const *ext, int ne)
+static json_t *render_user_with(struct ctx *c, const struct user *u, const struct group *gs, int ng,
+                                char *const *ext, int ne)
 {
 	json_t *j = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
@@ -49,7 +49,8 @@ json_t *render_user(struct ctx *c, const struct user *u)
 		ng = 0;
 	struct extension *ext;
 	char **nums = NULL;
-	if (c->db && store_ext_list(c->db, c->a, u->org_id, u->id, NULL, USER_EXT_MAX, &ext, &ne) == 0) {
+	if (c->db &&
+	    store_ext_list(c->db, c->a, u->org_id, u->id, NULL, USER_EXT_MAX, &ext, &ne) == 0) {
 		nums = arena_alloc(c->a, sizeof(char *) * (size_t)(ne > 0 ? ne : 1));
 		for (int i = 0; i < ne; i++)
 			nums[i] = ext[i].number;
@@ -78,7 +79,8 @@ static json_t *render_user_page(struct ctx *c, const struct user *us, int n)
 	if (store_ext_numbers(c->db, c->a, us[0].org_id, ids, n, USER_EXT_MAX, nums, ne) < 0)
 		memset(ne, 0, sizeof(int) * (size_t)n);
 	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, render_user_with(c, &us[i], gs[i], ng[i], nums[i], ne[i]));
+		json_array_append_new(arr,
+		                      render_user_with(c, &us[i], gs[i], ng[i], nums[i], ne[i]));
 	return arr;
 }
 

@@ -35,10 +35,9 @@ static const char SQL_BUILTIN[] =
 static const char SQL_USER_GROUPS[] =
     "SELECT " USER_GROUP_COLS " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
     "WHERE x.user_id = ? ORDER BY g.name_norm";
-static const char SQL_PAGE_GROUPS[] =
-    "SELECT " USER_GROUP_COLS ", x.user_id FROM perm_groups g "
-    "JOIN user_groups x ON x.group_id = g.id "
-    "WHERE x.user_id IN (" PAGE_IDS_SQL ") ORDER BY g.name_norm";
+static const char SQL_PAGE_GROUPS[] = "SELECT " USER_GROUP_COLS ", x.user_id FROM perm_groups g "
+                                      "JOIN user_groups x ON x.group_id = g.id "
+                                      "WHERE x.user_id IN (" PAGE_IDS_SQL ") ORDER BY g.name_norm";
 static const char SQL_CLEAR[] = "DELETE FROM user_groups WHERE user_id = ?";
 static const char SQL_ADD[] = "INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)";
 
@@ -205,9 +204,10 @@ int store_users_groups(struct db *db, struct arena *a, const char *const *user_i
 				if (strcmp(user_ids[i], uid) != 0)
 					continue;
 				if (ret_n[i] == cap[i]) {
-					struct group *more =
-					    arena_alloc(a, sizeof(struct group) * (size_t)cap[i] * 2);
-					memcpy(more, ret[i], sizeof(struct group) * (size_t)ret_n[i]);
+					struct group *more = arena_alloc(a, sizeof(struct group) *
+					                                        (size_t)cap[i] * 2);
+					memcpy(more, ret[i],
+					       sizeof(struct group) * (size_t)ret_n[i]);
 					ret[i] = more;
 					cap[i] *= 2;
 				}

@@ -44,4 +44,5 @@ int row_contact(struct arena *a, struct db_stmt *st, int col, struct contact *re
 /* STORE_PAGE_IDS (50) placeholders, for "x IN (" PAGE_IDS_SQL ")". */
 #define PAGE_IDS_SQL10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 #define PAGE_IDS_SQL                                                                               \
-	PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10
+	PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10                 \
+	               ", " PAGE_IDS_SQL10

@@ -29,7 +29,7 @@ struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
 	char conflict[128];
-	bool writing; /* holds write_lock: in a transaction begun for writing */
+	bool writing;                  /* holds write_lock: in a transaction begun for writing */
 	const char *keys[CACHE_SLOTS]; /* the SQL of each cache slot, or NULL */
 	struct db_stmt cache[CACHE_SLOTS];
 };
