@@ -69,6 +69,8 @@ enum route_flags {
 	R_ENROL = 64,   /* allowed while a required two-factor enrolment is pending */
 	R_SECRET = 128, /* the answer carries a secret: never kept for Idempotency-Key */
 	R_CSV = 256,    /* the body is text/csv, left unparsed in c->req->body */
+	R_SPLIT = 512,  /* starts in a read transaction the handler may end and replace
+	                   by a write one (sign-in: no write lock while hashing) */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

@@ -366,7 +366,8 @@ static void run(struct ctx *c)
 		return;
 	}
 	c->dc.db = c->db;
-	bool write = !safe_method(c->req->method);
+	bool write = !safe_method(c->req->method) && !(c->route->flags & R_SPLIT);
+	c->dc.split_tx = c->route->flags & R_SPLIT;
 	int r = db_begin(c->db, write);
 	if (r < 0) {
 		reply_error(c, r);
@@ -386,6 +387,8 @@ static void run(struct ctx *c)
 	r = c->route->fn(c);
 	if (r < 0)
 		reply_error(c, r);
+	if (c->db->tx_depth == 0) /* R_SPLIT: the write transaction failed to start */
+		return;
 	if (c->status >= 400 && !(c->route->flags & R_KEEP)) {
 		db_rollback(c->db);
 		run_after(c, false);

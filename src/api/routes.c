@@ -15,7 +15,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/openapi.json", sys_openapi, PERM_ANY, R_PUBLIC | R_RAW, 0},
     {"GET", "/api/v1/permissions", groups_catalogue, PERM_ANY, 0, 0},
 
-    {"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP, 16 * KB},
+    {"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP | R_SPLIT, 16 * KB},
     {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE | R_ENROL, 16 * KB},
     {"POST", "/api/v1/auth/password-reset", auth_reset, PERM_ANY, R_PUBLIC, 16 * KB},
     {"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},

@@ -9,7 +9,9 @@
 #include <sodium.h>
 #include <string.h>
 
-json_t *render_user(struct ctx *c, const struct user *u)
+/* u with its groups (ng of gs) and extension numbers (ne of ext). */
+static json_t *render_user_with(struct ctx *c, const struct user *u, const struct group *gs, int ng,
+                                char *const *ext, int ne)
 {
 	json_t *j = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
@@ -21,25 +23,65 @@ json_t *render_user(struct ctx *c, const struct user *u)
 	json_object_set_new(j, "deleted_at", jtime(u->deleted_at));
 	json_object_set_new(j, "purge_after", jtime(u->purge_after));
 	render_person(c, j, &u->contact);
-	struct group *gs;
-	int n;
 	json_t *ga = json_array();
-	if (c->db && store_user_groups(c->db, c->a, u->id, &gs, &n) == 0)
-		for (int i = 0; i < n; i++)
-			json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id,
-			                                    "name", gs[i].name, "builtin",
-			                                    jstr_or_null(gs[i].builtin)));
+	for (int i = 0; i < ng; i++)
+		json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", gs[i].id, "name",
+		                                    gs[i].name, "builtin",
+		                                    jstr_or_null(gs[i].builtin)));
 	json_object_set_new(j, "groups", ga);
-	struct extension *ext;
 	json_t *ea = json_array();
-	if (c->db && store_ext_list(c->db, c->a, u->org_id, u->id, NULL, 50, &ext, &n) == 0)
-		for (int i = 0; i < n; i++)
-			json_array_append_new(ea, json_string(ext[i].number));
+	for (int i = 0; i < ne; i++)
+		json_array_append_new(ea, json_string(ext[i]));
 	json_object_set_new(j, "extensions", ea);
 	json_object_set_new(j, "two_factor",
 	                    json_pack("{s:b, s:b}", "enabled", u->two_factor_enabled, "required",
 	                              u->two_factor_required));
 	return j;
+}
+
+#define USER_EXT_MAX 50 /* extension numbers shown with a user */
+
+json_t *render_user(struct ctx *c, const struct user *u)
+{
+	struct group *gs = NULL;
+	int ng = 0, ne = 0;
+	if (c->db && store_user_groups(c->db, c->a, u->id, &gs, &ng) < 0)
+		ng = 0;
+	struct extension *ext;
+	char **nums = NULL;
+	if (c->db &&
+	    store_ext_list(c->db, c->a, u->org_id, u->id, NULL, USER_EXT_MAX, &ext, &ne) == 0) {
+		nums = arena_alloc(c->a, sizeof(char *) * (size_t)(ne > 0 ? ne : 1));
+		for (int i = 0; i < ne; i++)
+			nums[i] = ext[i].number;
+	} else {
+		ne = 0;
+	}
+	return render_user_with(c, u, gs, ng, nums, ne);
+}
+
+/* The n users of a list page (all of one organization), their groups and
+ * extensions loaded for the whole page at once instead of per user. */
+static json_t *render_user_page(struct ctx *c, const struct user *us, int n)
+{
+	json_t *arr = json_array();
+	if (n <= 0)
+		return arr;
+	const char **ids = arena_alloc(c->a, sizeof(char *) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		ids[i] = us[i].id;
+	struct group **gs = arena_alloc(c->a, sizeof(*gs) * (size_t)n);
+	char ***nums = arena_alloc(c->a, sizeof(*nums) * (size_t)n);
+	int *ng = arena_alloc(c->a, sizeof(int) * (size_t)n);
+	int *ne = arena_alloc(c->a, sizeof(int) * (size_t)n);
+	if (store_users_groups(c->db, c->a, ids, n, gs, ng) < 0)
+		memset(ng, 0, sizeof(int) * (size_t)n);
+	if (store_ext_numbers(c->db, c->a, us[0].org_id, ids, n, USER_EXT_MAX, nums, ne) < 0)
+		memset(ne, 0, sizeof(int) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr,
+		                      render_user_with(c, &us[i], gs[i], ng[i], nums[i], ne[i]));
+	return arr;
 }
 
 static int reply_user(struct ctx *c, int status, const struct user *u)
@@ -89,9 +131,7 @@ int users_list(struct ctx *c)
 	r = store_user_list_2fa(c->db, c->a, c->org.id, status, q, tf, cursor, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
-	json_t *arr = json_array();
-	for (int i = 0; i < n && i < limit; i++)
-		json_array_append_new(arr, render_user(c, &items[i]));
+	json_t *arr = render_user_page(c, items, n < limit ? n : limit);
 	const char *next = NULL;
 	if (n > limit) {
 		const struct user *last = &items[limit - 1];

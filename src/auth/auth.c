@@ -7,12 +7,46 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
+
+/* At most one argon2id computation per core at a time: each takes
+ * AUTH_PW_MEMLIMIT (19 MiB) while it runs, and more of them than cores
+ * would only share the cores, so this bounds the memory of concurrent
+ * sign-ins without slowing them down. */
+static pthread_mutex_t pw_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pw_cond = PTHREAD_COND_INITIALIZER;
+static long pw_running, pw_max;
+
+static void pw_enter(void)
+{
+	pthread_mutex_lock(&pw_lock);
+	if (pw_max == 0) {
+		pw_max = sysconf(_SC_NPROCESSORS_ONLN);
+		if (pw_max < 1)
+			pw_max = 1;
+	}
+	while (pw_running >= pw_max)
+		pthread_cond_wait(&pw_cond, &pw_lock);
+	pw_running++;
+	pthread_mutex_unlock(&pw_lock);
+}
+
+static void pw_leave(void)
+{
+	pthread_mutex_lock(&pw_lock);
+	pw_running--;
+	pthread_cond_signal(&pw_cond);
+	pthread_mutex_unlock(&pw_lock);
+}
 
 int auth_password_hash(struct arena *a, const char *pw, char **ret)
 {
 	char out[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str_alg(out, pw, strlen(pw), AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT,
-	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
+	pw_enter();
+	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT,
+	                               crypto_pwhash_ALG_ARGON2ID13);
+	pw_leave();
+	if (rc != 0)
 		return -ENOMEM;
 	*ret = arena_strdup(a, out);
 	return 0;
@@ -22,7 +56,10 @@ int auth_password_verify(const char *hash, const char *pw)
 {
 	if (!hash || !pw)
 		return -EACCES;
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 ? 0 : -EACCES;
+	pw_enter();
+	int rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
+	pw_leave();
+	return rc == 0 ? 0 : -EACCES;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];

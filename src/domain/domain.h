@@ -86,6 +86,10 @@ struct dctx {
 	const char *request_id, *client_addr;
 	const struct settings *cfg;
 	int64_t now;
+	/* Set by the dispatcher for sign-in: a read transaction is open, and
+	 * the domain ends it before the argon2id verification and opens the
+	 * write transaction after it, so no lock is held while hashing. */
+	bool split_tx;
 };
 
 /* True when the actor may act on an organization at org_path with perm:

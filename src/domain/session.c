@@ -51,6 +51,28 @@ static int throttle_fail(struct dctx *c, const char *key, int threshold)
 	return store_authfail_put(c->db, key, &f);
 }
 
+/* With c->split_tx (sign-in through the API), the read transaction the
+ * dispatcher opened ends here, so the argon2id verification holds no lock. */
+static int tx_end_read(struct dctx *c)
+{
+	return c->split_tx ? db_commit(c->db) : 0;
+}
+
+/* ... and the write transaction for the session and the counters opens
+ * here; whatever was read before must be read again inside it. */
+static int tx_begin_write(struct dctx *c)
+{
+	if (!c->split_tx)
+		return 0;
+	c->split_tx = false;
+	return db_begin(c->db, true);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
 /* Signs u in: a new session, its token and CSRF token in ret. */
 static int session_open(struct dctx *c, const struct user *u, struct login_result *ret)
 {
@@ -91,6 +113,21 @@ static int second_factor_challenge(struct dctx *c, const struct user *u, struct 
 	return 0;
 }
 
+/* -EAGAIN (the wait in ret) while the account or the address is locked. */
+static int login_throttled(struct dctx *c, const char *acct_key, const char *addr_key,
+                           struct login_result *ret)
+{
+	int64_t retry = 0;
+	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, addr_key, &retry);
+	if (r1 == -EAGAIN || r2 == -EAGAIN) {
+		ret->retry_after_s = retry;
+		return diag_fail(c->d, -EAGAIN,
+		                 "Too many failed sign-ins. Try again in %lld seconds.",
+		                 (long long)retry);
+	}
+	return r1 < 0 ? r1 : r2;
+}
+
 int session_login(struct dctx *c, const char *login, const char *password, struct login_result *ret)
 {
 	ret->recovery_codes_left = -1;
@@ -103,26 +140,45 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 		return -EINVAL;
 	const char *acct_key = arena_printf(c->a, "login:%s", norm);
 	const char *addr_key = arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
-	int64_t retry = 0;
-	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, addr_key, &retry);
-	if (r1 == -EAGAIN || r2 == -EAGAIN) {
-		ret->retry_after_s = retry;
-		return diag_fail(c->d, -EAGAIN,
-		                 "Too many failed sign-ins. Try again in %lld seconds.",
-		                 (long long)retry);
-	}
-	if (r1 < 0 || r2 < 0)
-		return r1 < 0 ? r1 : r2;
+	int r = login_throttled(c, acct_key, addr_key, ret);
+	if (r < 0)
+		return r;
 
 	struct user u;
-	int r = store_user_find_login(c->db, c->a, norm, &u);
+	r = store_user_find_login(c->db, c->a, norm, &u);
 	if (r < 0 && r != -ENOENT)
 		return r;
 	/* Hash even when there is no such user: the answer takes as long. */
 	const char *hash = r == 0 && u.password_hash ? u.password_hash : auth_password_dummy_hash();
+	bool split = c->split_tx;
+	int e = tx_end_read(c);
+	if (e < 0)
+		return e;
 	bool ok = auth_password_verify(hash, password) == 0 && r == 0 && u.password_hash;
+	if ((e = tx_begin_write(c)) < 0)
+		return e;
+	if (split) {
+		/* Under the write lock now: what the verification took for
+		 * granted is read again. A lock set meanwhile (by another
+		 * request, maybe on another node) answers as it would have had
+		 * this request come after it; a user changed meanwhile (another
+		 * password, status or login) is judged on what it is now. */
+		if ((e = login_throttled(c, acct_key, addr_key, ret)) < 0)
+			return e;
+		struct user now;
+		int rn = store_user_find_login(c->db, c->a, norm, &now);
+		if (rn < 0 && rn != -ENOENT)
+			return rn;
+		bool same = rn == r && (rn != 0 || (strcmp(now.id, u.id) == 0 &&
+		                                    same_text(now.password_hash, u.password_hash)));
+		if (!same)
+			ok = rn == 0 && now.password_hash &&
+			     auth_password_verify(now.password_hash, password) == 0;
+		if (rn == 0)
+			u = now;
+	}
 	if (!ok) {
-		int e = throttle_fail(c, acct_key, FAIL_ACCOUNT_THRESHOLD);
+		e = throttle_fail(c, acct_key, FAIL_ACCOUNT_THRESHOLD);
 		if (e >= 0)
 			e = throttle_fail(c, addr_key, FAIL_ADDR_THRESHOLD);
 		if (e < 0)
@@ -165,7 +221,8 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return -ENOENT;
 	char *hash = auth_token_hash(c->a, token);
 	struct session s;
-	int r = store_session_get(c->db, c->a, hash, &s);
+	char *org_path;
+	int r = store_session_get_path(c->db, c->a, hash, &s, &org_path);
 	if (r < 0)
 		return r;
 	if (s.expires_at <= c->now || s.created_at + SESSION_MAX_MS <= c->now)
@@ -175,13 +232,12 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return r == -ENOENT ? -EACCES : r;
 	if (strcmp(u.status, "active") != 0)
 		return -EACCES;
-	struct org o;
-	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
-		return r;
+	if (!org_path)
+		return -ENOENT;
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
 	p->user_id = u.id;
 	p->org_id = u.org_id;
-	p->org_path = o.path;
+	p->org_path = org_path;
 	p->email = u.email;
 	p->language = u.language;
 	p->session_hash = hash;
@@ -374,6 +430,11 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
                          struct login_result *ret)
 {
 	ret->recovery_codes_left = -1;
+	/* No password here: the step writes (the challenge, the counters)
+	 * from the start. */
+	int r = tx_end_read(c);
+	if (r < 0 || (r = tx_begin_write(c)) < 0)
+		return r;
 	if (!challenge || !*challenge)
 		diag_error(c->d, "challenge", "required", "challenge is required.");
 	if (!code || !*str_trim(c->a, code))
@@ -381,7 +442,7 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	if (c->d->n_errors)
 		return -EINVAL;
 	int64_t retry = 0;
-	int r = throttle_check(c, addr_key(c), &retry);
+	r = throttle_check(c, addr_key(c), &retry);
 	if (r == -EAGAIN) {
 		ret->retry_after_s = retry;
 		return diag_fail(c->d, -EAGAIN,

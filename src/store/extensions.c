@@ -26,6 +26,9 @@ static const char SQL_FIND[] = EXT_SELECT "WHERE e.org_id = ? AND e.number = ?";
 static const char SQL_LIST[] =
     EXT_SELECT "WHERE e.org_id = ? AND (CAST(? AS TEXT) IS NULL OR e.owner_id = ?) "
                "AND e.number > ? ORDER BY e.number LIMIT ?";
+static const char SQL_NUMBERS[] =
+    "SELECT owner_id, number FROM extensions WHERE org_id = ? AND owner_id IN (" PAGE_IDS_SQL
+    ") ORDER BY number";
 static const char SQL_TAKEN[] =
     "SELECT number FROM extensions WHERE org_id = ? AND length(number) = ? "
     "AND substr(number, 1, ?) = ? ORDER BY number";
@@ -145,5 +148,32 @@ int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const ch
 		return r;
 	*ret = items;
 	*ret_n = n;
+	return 0;
+}
+
+int store_ext_numbers(struct db *db, struct arena *a, const char *org_id,
+                      const char *const *owner_ids, int n, int limit, char ***ret, int *ret_n)
+{
+	for (int i = 0; i < n; i++) {
+		ret[i] = arena_alloc(a, sizeof(char *) * (size_t)(limit > 0 ? limit : 1));
+		ret_n[i] = 0;
+	}
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_NUMBERS, st);
+	for (int base = 0; base < n; base += STORE_PAGE_IDS) {
+		db_bind_text(st, 1, org_id);
+		for (int k = 0; k < STORE_PAGE_IDS; k++)
+			db_bind_text(st, k + 2, base + k < n ? owner_ids[base + k] : NULL);
+		int r;
+		while ((r = db_step(st)) == DB_ROW) {
+			const char *oid = db_col_text(st, 0);
+			for (int i = base; i < n && i < base + STORE_PAGE_IDS; i++)
+				if (strcmp(owner_ids[i], oid) == 0 && ret_n[i] < limit)
+					ret[i][ret_n[i]++] = row_text(a, st, 1);
+		}
+		db_reset(st);
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }

@@ -37,6 +37,9 @@ static const char SQL_BUILTIN[] =
 static const char SQL_USER_GROUPS[] =
     "SELECT " GROUP_COLS_NOCOUNT " FROM perm_groups g JOIN user_groups x ON x.group_id = g.id "
     "WHERE x.user_id = ? ORDER BY g.name_norm";
+static const char SQL_PAGE_GROUPS[] = "SELECT " GROUP_COLS_NOCOUNT ", x.user_id FROM perm_groups g "
+                                      "JOIN user_groups x ON x.group_id = g.id "
+                                      "WHERE x.user_id IN (" PAGE_IDS_SQL ") ORDER BY g.name_norm";
 static const char SQL_CLEAR[] = "DELETE FROM user_groups WHERE user_id = ?";
 static const char SQL_ADD[] = "INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)";
 
@@ -189,4 +192,43 @@ int store_user_groups_set(struct db *db, const char *user_id, const char *const 
 		r = row_exec(st, 0);
 	}
 	return r;
+}
+
+int store_users_groups(struct db *db, struct arena *a, const char *const *user_ids, int n,
+                       struct group **ret, int *ret_n)
+{
+	for (int i = 0; i < n; i++) {
+		ret[i] = arena_alloc(a, sizeof(struct group) * 8);
+		ret_n[i] = 0;
+	}
+	int *cap = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+		cap[i] = 8;
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_PAGE_GROUPS, st);
+	for (int base = 0; base < n; base += STORE_PAGE_IDS) {
+		for (int k = 0; k < STORE_PAGE_IDS; k++)
+			db_bind_text(st, k + 1, base + k < n ? user_ids[base + k] : NULL);
+		int r;
+		while ((r = db_step(st)) == DB_ROW) {
+			const char *uid = db_col_text(st, 10);
+			for (int i = base; i < n && i < base + STORE_PAGE_IDS; i++) {
+				if (strcmp(user_ids[i], uid) != 0)
+					continue;
+				if (ret_n[i] == cap[i]) {
+					struct group *more = arena_alloc(a, sizeof(struct group) *
+					                                        (size_t)cap[i] * 2);
+					memcpy(more, ret[i],
+					       sizeof(struct group) * (size_t)ret_n[i]);
+					ret[i] = more;
+					cap[i] *= 2;
+				}
+				read_group(a, st, &ret[i][ret_n[i]++]);
+			}
+		}
+		db_reset(st);
+		if (r < 0)
+			return r;
+	}
+	return 0;
 }

@@ -40,3 +40,9 @@ void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
 struct contact;
 /* Reads CONTACT_COLS starting at column col; returns the next column. */
 int row_contact(struct arena *a, struct db_stmt *st, int col, struct contact *ret);
+
+/* STORE_PAGE_IDS (50) placeholders, for "x IN (" PAGE_IDS_SQL ")". */
+#define PAGE_IDS_SQL10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define PAGE_IDS_SQL                                                                               \
+	PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10 ", " PAGE_IDS_SQL10                 \
+	               ", " PAGE_IDS_SQL10

@@ -10,6 +10,12 @@ static const char SQL_S_INSERT[] =
     "client_addr) VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_S_GET[] = "SELECT token_hash, user_id, client_addr, created_at, "
                                 "expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
+/* The same with the path of the user's organization (authentication needs
+ * both: one statement instead of two). */
+static const char SQL_S_GET_PATH[] =
+    "SELECT s.token_hash, s.user_id, s.client_addr, s.created_at, s.expires_at, "
+    "s.last_seen_at, o.path FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+    "LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ?";
 static const char SQL_S_TOUCH[] =
     "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
 static const char SQL_S_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?";
@@ -46,13 +52,16 @@ int store_session_insert(struct db *db, const struct session *s)
 	return row_exec(st, 0);
 }
 
-int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret)
+static int session_get(struct db *db, struct arena *a, const char *sql, const char *token_hash,
+                       struct session *ret, char **ret_org_path)
 {
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_S_GET, st);
+	PREPARE_OR_RETURN(db, sql, st);
 	db_bind_text(st, 1, token_hash);
 	int r = db_step(st);
 	if (r == DB_ROW) {
+		if (ret_org_path)
+			*ret_org_path = row_text(a, st, 6);
 		ret->token_hash = row_text(a, st, 0);
 		ret->user_id = row_text(a, st, 1);
 		ret->client_addr = row_text(a, st, 2);
@@ -62,6 +71,17 @@ int store_session_get(struct db *db, struct arena *a, const char *token_hash, st
 	}
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret)
+{
+	return session_get(db, a, SQL_S_GET, token_hash, ret, NULL);
+}
+
+int store_session_get_path(struct db *db, struct arena *a, const char *token_hash,
+                           struct session *ret, char **ret_org_path)
+{
+	return session_get(db, a, SQL_S_GET_PATH, token_hash, ret, ret_org_path);
 }
 
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires)

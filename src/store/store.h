@@ -175,6 +175,13 @@ int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
 int store_user_groups(struct db *db, struct arena *a, const char *user_id, struct group **ret,
                       int *ret_n);
 int store_user_groups_set(struct db *db, const char *user_id, const char *const *group_ids, int n);
+/* The groups of each of the n users of a page (a list answer) in one query
+ * per STORE_PAGE_IDS users: ret[i] (ret_n[i] of them) are user_ids[i]'s, in
+ * store_user_groups' order; the caller gives ret and ret_n room for n.
+ * Like store_user_groups, member_count is not filled in. */
+#define STORE_PAGE_IDS 50
+int store_users_groups(struct db *db, struct arena *a, const char *const *user_ids, int n,
+                       struct group **ret, int *ret_n);
 
 /* ---- sessions and one-time tokens (hashes only) ------------------------ */
 
@@ -185,6 +192,10 @@ struct session {
 
 int store_session_insert(struct db *db, const struct session *s);
 int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret);
+/* The same, and the path of the organization of the session's user (NULL
+ * when the user or organization is gone). */
+int store_session_get_path(struct db *db, struct arena *a, const char *token_hash,
+                           struct session *ret, char **ret_org_path);
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires);
 int store_session_delete(struct db *db, const char *token_hash);
 /* Ends every session of a user except keep_hash (may be NULL). */
@@ -266,6 +277,11 @@ int store_ext_find(struct db *db, struct arena *a, const char *org_id, const cha
                    struct extension *ret);
 /* In number order after the number after (NULL: from the start); owner_id
  * NULL for every owner. */
+/* The extension numbers of each of the n owners in org_id, in order, at
+ * most limit each: ret[i] (ret_n[i] of them) are owner_ids[i]'s; one query
+ * per STORE_PAGE_IDS owners, the caller gives ret and ret_n room for n. */
+int store_ext_numbers(struct db *db, struct arena *a, const char *org_id,
+                      const char *const *owner_ids, int n, int limit, char ***ret, int *ret_n);
 int store_ext_list(struct db *db, struct arena *a, const char *org_id, const char *owner_id,
                    const char *after, int limit, struct extension **ret, int *ret_n);
 /* The taken numbers of exactly len digits starting with prefix, ascending. */

@@ -1,9 +1,11 @@
 // sessions.test.mjs: sessions end when rights change (a user's groups, a
 // group's permissions; the acting administrator's own too), a sign-in never
 // reuses a session a cookie brought along (fixation), and an administrator
-// ends a user's sessions, within its own tenant only.
+// ends a user's sessions, within its own tenant only; a sign-in holds no write
+// lock while it checks the password.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { startServer, newUser } from '../lib/server.mjs';
 
 let s;
@@ -137,4 +139,33 @@ test("an administrator of another organization cannot end a user's sessions", as
   const eu = await member([groups.end_user.id]);
   assert.equal((await s.req('DELETE', `${org}/users/${u.id}/sessions`, { token: eu.token })).status, 403);
   assert.equal((await me(u.token)).status, 200);
+});
+
+// A request on a connection of its own (no keep-alive reuse): each is
+// then served by whichever server thread is free. Resolves with the status.
+function onOwnConnection(method, path, { token, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const rq = request(s.url + path, { method, headers, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    rq.on('error', reject);
+    rq.end(JSON.stringify(body));
+  });
+}
+
+test('a sign-in does not hold up writers while its password is checked', async () => {
+  // The argon2id verification of a sign-in runs with no write lock held: a
+  // write sent while it runs answers before the sign-in does.
+  const tz = (await me(s.adminToken)).body.timezone ?? 'Europe/Amsterdam';
+  const order = [];
+  const signin = onOwnConnection('POST', '/api/v1/auth/login', { body: { login: `nobody-${Date.now()}@example.org`, password: 'Wrong-Horse-Battery-9' } })
+    .then((status) => { order.push('sign-in'); return status; });
+  await new Promise((ok) => setTimeout(ok, 30));
+  const write = onOwnConnection('PATCH', '/api/v1/me', { token: s.adminToken, body: { timezone: tz } })
+    .then((status) => { order.push('write'); return status; });
+  assert.deepEqual(await Promise.all([signin, write]), [401, 200]);
+  assert.deepEqual(order, ['write', 'sign-in']);
 });
