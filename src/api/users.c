@@ -62,11 +62,12 @@ json_t *render_user(struct ctx *c, const struct user *u)
 
 /* The n users of a list page (all of one organization), their groups and
  * extensions loaded for the whole page at once instead of per user. */
-static json_t *render_user_page(struct ctx *c, const struct user *us, int n)
+static int render_user_page(struct ctx *c, const struct user *us, int n, json_t **ret)
 {
 	json_t *arr = json_array();
+	*ret = arr;
 	if (n <= 0)
-		return arr;
+		return 0;
 	const char **ids = arena_alloc(c->a, sizeof(char *) * (size_t)n);
 	for (int i = 0; i < n; i++)
 		ids[i] = us[i].id;
@@ -74,14 +75,18 @@ static json_t *render_user_page(struct ctx *c, const struct user *us, int n)
 	char ***nums = arena_alloc(c->a, sizeof(*nums) * (size_t)n);
 	int *ng = arena_alloc(c->a, sizeof(int) * (size_t)n);
 	int *ne = arena_alloc(c->a, sizeof(int) * (size_t)n);
-	if (store_users_groups(c->db, c->a, ids, n, gs, ng) < 0)
-		memset(ng, 0, sizeof(int) * (size_t)n);
-	if (store_ext_numbers(c->db, c->a, us[0].org_id, ids, n, USER_EXT_MAX, nums, ne) < 0)
-		memset(ne, 0, sizeof(int) * (size_t)n);
+	int r;
+	if ((r = store_users_groups(c->db, c->a, ids, n, gs, ng)) < 0 ||
+	    (r = store_ext_numbers(c->db, c->a, us[0].org_id, ids, n, USER_EXT_MAX, nums, ne)) < 0) {
+		/* a page without its users' groups would say they have none */
+		json_decref(arr);
+		*ret = NULL;
+		return r;
+	}
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr,
 		                      render_user_with(c, &us[i], gs[i], ng[i], nums[i], ne[i]));
-	return arr;
+	return 0;
 }
 
 static int reply_user(struct ctx *c, int status, const struct user *u)
@@ -131,7 +136,9 @@ int users_list(struct ctx *c)
 	r = store_user_list_2fa(c->db, c->a, c->org.id, status, q, tf, cursor, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
-	json_t *arr = render_user_page(c, items, n < limit ? n : limit);
+	json_t *arr;
+	if ((r = render_user_page(c, items, n < limit ? n : limit, &arr)) < 0)
+		return r;
 	const char *next = NULL;
 	if (n > limit) {
 		const struct user *last = &items[limit - 1];

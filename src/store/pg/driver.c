@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define CACHE_SLOTS 512
-#define MAX_PARAMS 32
+#define MAX_PARAMS 64 /* the page-wide loads bind STORE_PAGE_IDS (50) ids and one more */
 
 struct db_stmt {
 	struct db *db;
