@@ -286,3 +286,32 @@ test('Numbers: an invalid number is refused next to the field, a valid one is ad
   await page.getByRole('cell', { name: '+31107654321', exact: true }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('Dutch field errors: New user with bad values shows the Dutch text of each error code next to its field', async () => {
+  await page.goto('/users/new');
+  await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name="extension"]')?.value);
+  await page.getByLabel(/^Achternaam/).fill('Zonder');
+  await page.getByLabel(/^E-mail/).fill(`zonder.${Date.now()}@example.com`);
+  await page.getByLabel(/^Toestelnummer/).fill('123');
+  await page.getByLabel('Zelf een wachtwoord instellen').check();
+  await page.getByLabel(/^Wachtwoord/).fill('kortjes');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.locator('[aria-invalid="true"][name="extension"]').waitFor();
+  const errOf = async (name) => page.locator(`#${await page.locator(`[name="${name}"]`).getAttribute('id')}-err`).textContent();
+  assert.equal(await errOf('first_name'), 'Voornaam is verplicht.');
+  assert.equal(await errOf('extension'), 'Toestelnummers zijn hier 4 cijfers en beginnen met 7.');
+  // the name and extension right, then the password policy speaks Dutch too
+  await page.getByLabel(/^Voornaam/).fill('Kees');
+  await page.getByLabel(/^Toestelnummer/).fill('');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.locator('[aria-invalid="true"][name="password"]').waitFor();
+  const pw = await errOf('password');
+  assert.match(pw, /Het wachtwoord moet minstens 8 tekens lang zijn\./);
+  assert.match(pw, /Het wachtwoord moet minstens één cijfer bevatten\./);
+  assert.match(pw, /Het wachtwoord moet minstens één hoofdletter \(A-Z\) bevatten\./);
+  assert.doesNotMatch(pw, /The password/);
+  assert.equal(await errOf('first_name'), '');
+  await shot(page, 'field-errors-nl');
+  assert.deepEqual(page.errors, []);
+});

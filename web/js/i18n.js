@@ -225,6 +225,34 @@ const nl = {
   'perm.invoices.read': 'Factuurgegevens inzien', 'perm.telephony.read': 'Nummers, toestelnummers en accounts inzien',
   'perm.telephony.write': 'Nummers, toestelnummers en accounts wijzigen', 'perm.calls.read_all': 'Alle gespreksdetails inzien',
   'perm.calls.read_own': 'Eigen gesprekken inzien', 'perm.destination.write_own': 'Eigen bestemming wijzigen', 'perm.media.write_own': 'Eigen media beheren',
+  // The API's field errors by code (errors[i].code), see errorText below.
+  'err.required': '{label} is verplicht.', 'err.invalid': '{label} is niet geldig.', 'err.type': '{label} heeft niet de juiste vorm.',
+  'err.taken': '{label} is al in gebruik.', 'err.too_long': '{label} is te lang.', 'err.too_many': '{label}: hoogstens {n}.',
+  'err.read_only': '{label} kan niet worden gewijzigd.', 'err.invalid_email': '{label} is geen geldig e-mailadres.',
+  'err.invalid_phone': '{label} is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.',
+  'err.invalid_text': '{label} bevat tekens die niet zijn toegestaan.', 'err.out_of_range': '{label} moet een heel getal van {n} tot en met {m} zijn.',
+  'err.not_found': '{label} bestaat niet (meer).', 'err.wrong_password': 'Het wachtwoord is niet juist.',
+  'err.wrong_code': 'De code is niet juist: vul de code in die de app nu toont.',
+  'err.invalid_or_expired': 'De link is niet meer geldig: vraag een nieuwe aan.', 'err.weak': 'Dit is een van de eerste pincodes die iemand zou proberen.',
+  'err.unknown_permission': 'Dit recht bestaat niet.', 'err.duplicate': 'Dit lid staat twee keer in de lijst.',
+  'err.disabled': 'Dit SIP-account is uitgeschakeld.', 'err.empty': 'Het bestand is leeg.',
+  'err.invalid_extension': 'Toestelnummers zijn hier {n} cijfers en beginnen met {p}.', 'err.invalid_extension.any': 'Toestelnummers zijn hier {n} cijfers.',
+  'err.exhausted': 'Alle toestelnummers zijn bezet.',
+  'err.extension_prefix.too_long': 'Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer ({n}).',
+  'err.extension_prefix.invalid': 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.',
+  'err.trunk_caller_id.not_found': 'Kies een van de nummers van de organisatie.',
+  'err.timezone.invalid': 'Geef een IANA-tijdzone, zoals Europe/Amsterdam.', 'err.country.invalid': 'Geef een landcode van twee hoofdletters, zoals NL.',
+  'err.confirm.mismatch': 'Bevestig met het e-mailadres van de gebruiker.',
+  // the password policy (src/domain/password.c)
+  'err.too_short': 'Het wachtwoord moet minstens {n} tekens lang zijn.', 'err.needs_digit': 'Het wachtwoord moet minstens één cijfer bevatten.',
+  'err.needs_lower': 'Het wachtwoord moet minstens één kleine letter (a-z) bevatten.', 'err.needs_upper': 'Het wachtwoord moet minstens één hoofdletter (A-Z) bevatten.',
+  'err.needs_symbol': 'Het wachtwoord moet minstens één symbool bevatten, zoals ! ? - of een spatie.',
+  'err.contains_personal': 'Het wachtwoord mag niet de {what} van de gebruiker bevatten.',
+  'err.too_weak': 'Het wachtwoord is te makkelijk te raden. Gebruik een langere wachtzin, bijvoorbeeld vier of meer losse woorden.',
+  'err.reused': 'Het wachtwoord moet verschillen van de laatste {n} wachtwoorden.', 'err.reused.one': 'Het wachtwoord moet verschillen van het vorige wachtwoord.',
+  'err.password.too_long': 'Het wachtwoord is te lang (hoogstens {n} bytes).',
+  'err.personal.email address': 'e-mailadres', 'err.personal.login name': 'loginnaam', 'err.personal.first name': 'voornaam',
+  'err.personal.last name': 'achternaam', 'err.personal.or': 'of',
 };
 
 const dicts = { nl, en };
@@ -246,4 +274,34 @@ export function t(key, vars) {
   let s = dicts[current][key] ?? en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
   return s;
+}
+
+// The text of one API field error (e = {field, code, message}) in the UI's
+// language: a translation of its code, with the field's label and the
+// numbers the English message names, else the API's own (English) message.
+// Field-specific keys (err.<field>.<code>) win over err.<code>.
+export function errorText(e, label) {
+  const d = dicts[current];
+  const field = (e.field || '').split('.').pop();
+  const msg = e.message || '';
+  const vars = { label: label || '' };
+  let key = `err.${e.code}`;
+  if (d[`err.${field}.${e.code}`] !== undefined) key = `err.${field}.${e.code}`;
+  else if (/password/.test(field) && d[`err.password.${e.code}`] !== undefined) key = `err.password.${e.code}`;
+  let m;
+  if ((m = msg.match(/from (-?\d+) to (-?\d+)/))) { vars.n = m[1]; vars.m = m[2]; }
+  else if ((m = msg.match(/are (\d+) digits(?: starting with '?(\d+)'?)?/))) {
+    vars.n = m[1];
+    if (m[2]) vars.p = m[2]; else if (e.code === 'invalid_extension') key = 'err.invalid_extension.any';
+  } else if ((m = msg.match(/(\d+)/))) vars.n = m[1];
+  else if (e.code === 'reused') key = 'err.reused.one';
+  if (e.code === 'contains_personal' && (m = msg.match(/user's (.+)\.$/))) {
+    vars.what = m[1].split(/, | or /).map((w) => d[`err.personal.${w}`] ?? w)
+      .reduce((acc, w, i, all) => (i === 0 ? w : `${acc}${i === all.length - 1 ? ` ${d['err.personal.or'] ?? 'or'} ` : ', '}${w}`), '');
+  }
+  const tpl = d[key];
+  if (tpl === undefined) return msg;
+  // a placeholder this error cannot fill: the API's message says it better
+  for (const [, name] of tpl.matchAll(/\{(\w+)\}/g)) if (!vars[name]) return msg;
+  return tpl.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
 }
