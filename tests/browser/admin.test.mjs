@@ -315,3 +315,41 @@ test('Dutch field errors: New user with bad values shows the Dutch text of each 
   await shot(page, 'field-errors-nl');
   assert.deepEqual(page.errors, []);
 });
+
+test('Organisatie: the admin changes the extension rule and the retention; a bad value is refused next to its field; New user then follows the new rule', async () => {
+  await page.goto('/users');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisatie' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisatie' }).waitFor();
+  assert.equal(await page.getByLabel(/^Lengte van toestelnummers/).inputValue(), '4');
+  assert.equal(await page.getByLabel(/^Toestelnummers beginnen met/).inputValue(), '7');
+  assert.ok(await page.getByLabel(/^Minimale lengte/).inputValue(), 'the password policy is shown');
+  // bad values: letters in the prefix, a retention of 0 days
+  await page.getByLabel(/^Toestelnummers beginnen met/).fill('5a');
+  await page.getByLabel(/^Bewaren \(dagen\)/).fill('0');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.locator('[aria-invalid="true"][name="extension_prefix"]').waitFor();
+  const errOf = async (name) => page.locator(`#${await page.locator(`[name="${name}"]`).getAttribute('id')}-err`).textContent();
+  assert.equal(await errOf('extension_prefix'), 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.');
+  assert.equal(await errOf('retention_days'), 'Bewaren (dagen) moet een heel getal van 1 tot en met 3650 zijn.');
+  assert.equal(await page.getByLabel(/^Toestelnummers beginnen met/).inputValue(), '5a', 'what was typed stays');
+  await shot(page, 'org-refused');
+  // right values: 3 digits starting with 5, kept 60 days
+  await page.getByLabel(/^Toestelnummers beginnen met/).fill('5');
+  await page.getByLabel(/^Lengte van toestelnummers/).fill('3');
+  await page.getByLabel(/^Bewaren \(dagen\)/).fill('60');
+  await page.getByLabel('Standaard nummerweergave van de trunk').selectOption({ label: '+31201234567 (Reception)' });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name="extension_length"]')?.value === '3');
+  const o = await s.req('GET', org, { token: s.adminToken });
+  assert.equal(o.body.extension_prefix, '5');
+  assert.equal(o.body.extension_length, 3);
+  assert.equal(o.body.retention_days, 60);
+  assert.equal(o.body.trunk_caller_id, '+31201234567');
+  await shot(page, 'org-saved');
+  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  await page.waitForFunction(() => document.querySelector('input[name="extension"]')?.value);
+  assert.match(await page.getByLabel(/^Toestelnummer/).inputValue(), /^5\d\d$/);
+  assert.deepEqual(page.errors, []);
+});

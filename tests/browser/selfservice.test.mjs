@@ -75,6 +75,7 @@ test('seed 001: an End user signs in, changes its availability, and cannot open 
   const nav = page.getByRole('navigation', { name: 'Main menu' });
   assert.equal(await nav.getByRole('link', { name: 'Users' }).count(), 0);
   assert.equal(await nav.getByRole('link', { name: 'Address book' }).count(), 0);
+  assert.equal(await nav.getByRole('link', { name: 'Organization' }).count(), 0);
   // availability: reachable on the app account
   await page.getByLabel('Reachable on').selectOption({ label: 'App account Phone app' });
   await page.getByRole('switch', { name: 'Reachable' }).check();
