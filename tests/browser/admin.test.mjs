@@ -353,3 +353,42 @@ test('Organisatie: the admin changes the extension rule and the retention; a bad
   assert.match(await page.getByLabel(/^Toestelnummer/).inputValue(), /^5\d\d$/);
   assert.deepEqual(page.errors, []);
 });
+
+test('Bedrijven: a company\'s page lists its persons and edits its fields; a bad email is refused next to the field', async () => {
+  const name = `Acme ${Date.now()}`;
+  const co = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name } });
+  assert.equal(co.status, 201, JSON.stringify(co.body));
+  const p = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'Wil', last_name: 'Werker', company_id: co.body.id, job_title: 'Monteur' } });
+  assert.equal(p.status, 201, JSON.stringify(p.body));
+  await page.goto('/companies');
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const persons = page.getByRole('region', { name: 'Personen' });
+  await persons.getByRole('link', { name: 'Wil Werker' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bedrijf verwijderen' }).count(), 0, 'no delete while it employs someone');
+  await page.getByLabel(/^E-mail/).fill('geen-email');
+  await page.getByLabel(/^Website/).fill('https://acme.example');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.locator('[aria-invalid="true"][name="email"]').waitFor();
+  const err = await page.locator(`#${await page.getByLabel(/^E-mail/).getAttribute('id')}-err`).textContent();
+  assert.equal(err, 'E-mail is geen geldig e-mailadres.');
+  await page.getByLabel(/^E-mail/).fill('info@acme.example');
+  await page.getByLabel(/^Telefoonnummer/).fill('020 555 0101');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  const got = await s.req('GET', `${org}/companies/${co.body.id}`, { token: s.adminToken });
+  assert.equal(got.body.email, 'info@acme.example');
+  assert.equal(got.body.website, 'https://acme.example');
+  assert.ok(got.body.phone, 'the phone is saved');
+  await shot(page, 'company');
+  // a company that employs nobody can be deleted
+  const empty = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name: `${name} leeg` } });
+  await page.goto(`/companies/${empty.body.id}`);
+  await page.getByRole('heading', { level: 1, name: `${name} leeg` }).waitFor();
+  await page.getByText('Niemand in het adresboek werkt hier.').waitFor();
+  await page.getByRole('button', { name: 'Bedrijf verwijderen' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Bedrijf verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bedrijven' }).waitFor();
+  assert.equal((await s.req('GET', `${org}/companies/${empty.body.id}`, { token: s.adminToken })).status, 404);
+  assert.deepEqual(page.errors, []);
+});

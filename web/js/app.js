@@ -26,6 +26,7 @@ const routes = [
   [/^\/contacts\/new$/, A.contactNew, { perm: 'contacts.write' }],
   [/^\/contacts\/([0-9a-f-]{36})$/, A.contactPage, { perm: 'contacts.read' }],
   [/^\/companies$/, A.companiesList, { perm: 'contacts.read' }],
+  [/^\/companies\/([0-9a-f-]{36})$/, A.companyPage, { perm: 'contacts.read' }],
   [/^\/groups$/, A.groupsPage, { perm: 'groups.read' }],
   [/^\/numbers$/, A.numbersPage, { perm: 'telephony.read' }],
   [/^\/extensions$/, A.extensionsPage, { perm: 'telephony.read' }],
