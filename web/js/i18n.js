@@ -262,7 +262,6 @@ const nl = {
   'err.extension_prefix.invalid': 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.',
   'err.trunk_caller_id.not_found': 'Kies een van de nummers van de organisatie.',
   'err.timezone.invalid': 'Geef een IANA-tijdzone, zoals Europe/Amsterdam.', 'err.country.invalid': 'Geef een landcode van twee hoofdletters, zoals NL.',
-  'err.confirm.mismatch': 'Bevestig met het e-mailadres van de gebruiker.',
   // the password policy (src/domain/password.c)
   'err.too_short': 'Het wachtwoord moet minstens {n} tekens lang zijn.', 'err.needs_digit': 'Het wachtwoord moet minstens één cijfer bevatten.',
   'err.needs_lower': 'Het wachtwoord moet minstens één kleine letter (a-z) bevatten.', 'err.needs_upper': 'Het wachtwoord moet minstens één hoofdletter (A-Z) bevatten.',

@@ -111,7 +111,8 @@ export function showProblem(form, err) {
       form.querySelector(`[name="${CSS.escape(f)}"]`) ||
       form.querySelector(`[name="${CSS.escape(f.replace(/\[\d+\]$/, ''))}"]`) ||
       form.querySelector(`[name="${CSS.escape(f.split('.').pop())}"]`));
-    const msg = errorText(e, ctl ? labelOf(ctl) : '');
+    // the API's errors by code; the portal's own checks are worded already
+    const msg = err.problem ? errorText(e, ctl ? labelOf(ctl) : '') : e.message;
     shown.push(msg);
     if (ctl) {
       ctl.setAttribute('aria-invalid', 'true');
