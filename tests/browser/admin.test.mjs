@@ -286,3 +286,109 @@ test('Numbers: an invalid number is refused next to the field, a valid one is ad
   await page.getByRole('cell', { name: '+31107654321', exact: true }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('Dutch field errors: New user with bad values shows the Dutch text of each error code next to its field', async () => {
+  await page.goto('/users/new');
+  await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name="extension"]')?.value);
+  await page.getByLabel(/^Achternaam/).fill('Zonder');
+  await page.getByLabel(/^E-mail/).fill(`zonder.${Date.now()}@example.com`);
+  await page.getByLabel(/^Toestelnummer/).fill('123');
+  await page.getByLabel('Zelf een wachtwoord instellen').check();
+  await page.getByLabel(/^Wachtwoord/).fill('kortjes');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.locator('[aria-invalid="true"][name="extension"]').waitFor();
+  const errOf = async (name) => page.locator(`#${await page.locator(`[name="${name}"]`).getAttribute('id')}-err`).textContent();
+  assert.equal(await errOf('first_name'), 'Voornaam is verplicht.');
+  assert.equal(await errOf('extension'), 'Toestelnummers zijn hier 4 cijfers en beginnen met 7.');
+  // the name and extension right, then the password policy speaks Dutch too
+  await page.getByLabel(/^Voornaam/).fill('Kees');
+  await page.getByLabel(/^Toestelnummer/).fill('');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.locator('[aria-invalid="true"][name="password"]').waitFor();
+  const pw = await errOf('password');
+  assert.match(pw, /Het wachtwoord moet minstens 8 tekens lang zijn\./);
+  assert.match(pw, /Het wachtwoord moet minstens één cijfer bevatten\./);
+  assert.match(pw, /Het wachtwoord moet minstens één hoofdletter \(A-Z\) bevatten\./);
+  assert.doesNotMatch(pw, /The password/);
+  assert.equal(await errOf('first_name'), '');
+  await shot(page, 'field-errors-nl');
+  assert.deepEqual(page.errors, []);
+});
+
+test('Organisatie: the admin changes the extension rule and the retention; a bad value is refused next to its field; New user then follows the new rule', async () => {
+  await page.goto('/users');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisatie' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisatie' }).waitFor();
+  assert.equal(await page.getByLabel(/^Lengte van toestelnummers/).inputValue(), '4');
+  assert.equal(await page.getByLabel(/^Toestelnummers beginnen met/).inputValue(), '7');
+  assert.ok(await page.getByLabel(/^Minimale lengte/).inputValue(), 'the password policy is shown');
+  // bad values: letters in the prefix, a retention of 0 days
+  await page.getByLabel(/^Toestelnummers beginnen met/).fill('5a');
+  await page.getByLabel(/^Bewaren \(dagen\)/).fill('0');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.locator('[aria-invalid="true"][name="extension_prefix"]').waitFor();
+  const errOf = async (name) => page.locator(`#${await page.locator(`[name="${name}"]`).getAttribute('id')}-err`).textContent();
+  assert.equal(await errOf('extension_prefix'), 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.');
+  assert.equal(await errOf('retention_days'), 'Bewaren (dagen) moet een heel getal van 1 tot en met 3650 zijn.');
+  assert.equal(await page.getByLabel(/^Toestelnummers beginnen met/).inputValue(), '5a', 'what was typed stays');
+  await shot(page, 'org-refused');
+  // right values: 3 digits starting with 5, kept 60 days
+  await page.getByLabel(/^Toestelnummers beginnen met/).fill('5');
+  await page.getByLabel(/^Lengte van toestelnummers/).fill('3');
+  await page.getByLabel(/^Bewaren \(dagen\)/).fill('60');
+  await page.getByLabel('Standaard nummerweergave van de trunk').selectOption({ label: '+31201234567 (Reception)' });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name="extension_length"]')?.value === '3');
+  const o = await s.req('GET', org, { token: s.adminToken });
+  assert.equal(o.body.extension_prefix, '5');
+  assert.equal(o.body.extension_length, 3);
+  assert.equal(o.body.retention_days, 60);
+  assert.equal(o.body.trunk_caller_id, '+31201234567');
+  await shot(page, 'org-saved');
+  await page.getByRole('link', { name: 'Gebruikers' }).click();
+  await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
+  await page.waitForFunction(() => document.querySelector('input[name="extension"]')?.value);
+  assert.match(await page.getByLabel(/^Toestelnummer/).inputValue(), /^5\d\d$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('Bedrijven: a company\'s page lists its persons and edits its fields; a bad email is refused next to the field', async () => {
+  const name = `Acme ${Date.now()}`;
+  const co = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name } });
+  assert.equal(co.status, 201, JSON.stringify(co.body));
+  const p = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'Wil', last_name: 'Werker', company_id: co.body.id, job_title: 'Monteur' } });
+  assert.equal(p.status, 201, JSON.stringify(p.body));
+  await page.goto('/companies');
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const persons = page.getByRole('region', { name: 'Personen' });
+  await persons.getByRole('link', { name: 'Wil Werker' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bedrijf verwijderen' }).count(), 0, 'no delete while it employs someone');
+  await page.getByLabel(/^E-mail/).fill('geen-email');
+  await page.getByLabel(/^Website/).fill('https://acme.example');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.locator('[aria-invalid="true"][name="email"]').waitFor();
+  const err = await page.locator(`#${await page.getByLabel(/^E-mail/).getAttribute('id')}-err`).textContent();
+  assert.equal(err, 'E-mail is geen geldig e-mailadres.');
+  await page.getByLabel(/^E-mail/).fill('info@acme.example');
+  await page.getByLabel(/^Telefoonnummer/).fill('020 555 0101');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  const got = await s.req('GET', `${org}/companies/${co.body.id}`, { token: s.adminToken });
+  assert.equal(got.body.email, 'info@acme.example');
+  assert.equal(got.body.website, 'https://acme.example');
+  assert.ok(got.body.phone, 'the phone is saved');
+  await shot(page, 'company');
+  // a company that employs nobody can be deleted
+  const empty = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name: `${name} leeg` } });
+  await page.goto(`/companies/${empty.body.id}`);
+  await page.getByRole('heading', { level: 1, name: `${name} leeg` }).waitFor();
+  await page.getByText('Niemand in het adresboek werkt hier.').waitFor();
+  await page.getByRole('button', { name: 'Bedrijf verwijderen' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Bedrijf verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bedrijven' }).waitFor();
+  assert.equal((await s.req('GET', `${org}/companies/${empty.body.id}`, { token: s.adminToken })).status, 404);
+  assert.deepEqual(page.errors, []);
+});

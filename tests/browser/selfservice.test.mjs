@@ -75,6 +75,7 @@ test('seed 001: an End user signs in, changes its availability, and cannot open 
   const nav = page.getByRole('navigation', { name: 'Main menu' });
   assert.equal(await nav.getByRole('link', { name: 'Users' }).count(), 0);
   assert.equal(await nav.getByRole('link', { name: 'Address book' }).count(), 0);
+  assert.equal(await nav.getByRole('link', { name: 'Organization' }).count(), 0);
   // availability: reachable on the app account
   await page.getByLabel('Reachable on').selectOption({ label: 'App account Phone app' });
   await page.getByRole('switch', { name: 'Reachable' }).check();
@@ -125,6 +126,9 @@ test('seed 003: New user with an invitation; the mailed link refuses a weak pass
   await page.locator('[aria-invalid="true"][name="password"]').waitFor();
   const errText = await page.locator(`#${await pw.getAttribute('id')}-err`).textContent();
   assert.ok(errText.length > 5, 'the policy message is next to the field');
+  // in Dutch: the policy's own words, not the API's English
+  assert.match(errText, /Het wachtwoord moet minstens één hoofdletter \(A-Z\) bevatten\./);
+  assert.doesNotMatch(errText, /The password/);
   assert.equal(await pw.inputValue(), 'welkom12', 'what was typed stays');
   await page.getByRole('alert').filter({ hasText: errText.slice(0, 20) }).waitFor({ state: 'attached' });
   await shot(page, 'seed-003-policy-refused');

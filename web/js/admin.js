@@ -615,10 +615,46 @@ export async function companiesList(main) {
     async (v) => { await api('POST', `${O()}/companies`, { name: v.name, website: v.website || null }); toast(t('saved')); navigate('/companies', true); })));
   }
   main.append(h('div', { class: 'card-gap' }), table([
-    { label: t('field.name'), cell: (c) => h('a', { href: `/contacts?company_id=${c.id}` }, c.name) },
+    { label: t('field.name'), cell: (c) => h('a', { href: `/companies/${c.id}` }, c.name) },
     { label: t('field.web'), cell: (c) => dash(c.website) },
     { label: t('field.phone'), cell: (c) => dash(c.phone) },
   ], list));
+}
+
+// A company: its fields (Modify with If-Match) and the persons it employs;
+// Delete only when it employs nobody (the API refuses otherwise).
+export async function companyPage(main, params, id) {
+  const r = await api('GET', `${O()}/companies/${id}`, undefined, { raw: true });
+  const co = r.body;
+  const w = can('contacts.write');
+  const persons = await apiAll(`${O()}/contacts?company_id=${id}`, 1000);
+  clear(main, head(co.name, t('companies.title'),
+    w && !persons.length ? button(t('companies.delete'), async () => {
+      const ok = await dialog(t('companies.delete'), (body, close) => body.append(h('p', {}, t('contacts.delete_confirm', { name: co.name })), h('div', { class: 'form-actions' }, button(t('companies.delete'), () => close(true), 'danger'), button(t('action.cancel'), () => close(false), 'secondary'))));
+      if (ok) { await api('DELETE', `${O()}/companies/${id}`, undefined, { etag: r.etag }); toast(t('saved')); navigate('/companies'); }
+    }, 'danger') : null));
+  const fields = [
+    field({ name: 'name', label: t('field.name'), value: co.name, required: true }),
+    field({ name: 'website', label: t('field.web'), value: co.website || '' }),
+    field({ name: 'phone', label: t('field.phone'), type: 'tel', value: co.phone || '' }),
+    field({ name: 'email', label: t('field.email'), type: 'email', value: co.email || '' }),
+  ];
+  if (!w) fields.forEach((f) => { f.control.disabled = true; });
+  const f = form([h('div', { class: 'grid2' }, fields),
+    w ? h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' })) : null],
+  async (v) => {
+    await api('PATCH', `${O()}/companies/${id}`, nulls(v, ['website', 'phone', 'email']), { etag: r.etag });
+    toast(t('saved'));
+    navigate(`/companies/${id}`, true);
+  });
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'h-co' }, h('h2', { id: 'h-co' }, t('tab.general')), f),
+    h('section', { class: 'card', 'aria-labelledby': 'h-co-persons' }, h('h2', { id: 'h-co-persons' }, t('companies.persons')),
+      table([
+        { label: t('field.name'), cell: (c) => h('a', { href: `/contacts/${c.id}` }, c.display_name) },
+        { label: t('field.job_title'), cell: (c) => dash(c.job_title) },
+        { label: t('field.email'), cell: (c) => dash(c.email) },
+        { label: t('contacts.login'), cell: (c) => c.user_id ? h('a', { href: `/users/${c.user_id}` }, t('contacts.has_login')) : '—' },
+      ], persons, t('companies.no_persons'))));
 }
 
 // ---- Permission groups: a matrix of rights by group.

@@ -5,6 +5,7 @@ import { t, lang, setLang } from './i18n.js';
 import { h, clear, button, toast } from './ui.js';
 import * as S from './screens.js';
 import * as A from './admin.js';
+import { orgPage } from './org.js';
 
 export const app = { me: null, perms: new Set(), org: null, orgs: [] };
 export const can = (p) => app.perms.has(p);
@@ -25,12 +26,14 @@ const routes = [
   [/^\/contacts\/new$/, A.contactNew, { perm: 'contacts.write' }],
   [/^\/contacts\/([0-9a-f-]{36})$/, A.contactPage, { perm: 'contacts.read' }],
   [/^\/companies$/, A.companiesList, { perm: 'contacts.read' }],
+  [/^\/companies\/([0-9a-f-]{36})$/, A.companyPage, { perm: 'contacts.read' }],
   [/^\/groups$/, A.groupsPage, { perm: 'groups.read' }],
   [/^\/numbers$/, A.numbersPage, { perm: 'telephony.read' }],
   [/^\/extensions$/, A.extensionsPage, { perm: 'telephony.read' }],
   [/^\/hunt-groups$/, A.huntGroupsPage, { perm: 'telephony.read' }],
   [/^\/hunt-groups\/([0-9a-f-]{36})$/, A.huntGroupPage, { perm: 'telephony.read' }],
   [/^\/audit$/, A.auditPage, { perm: 'audit.read' }],
+  [/^\/org$/, orgPage, { perm: 'orgs.write' }],
   [/^\/$/, null, {}],
 ];
 
@@ -42,6 +45,7 @@ const menu = [
     ['/contacts', 'nav.contacts', 'contacts.read'],
     ['/companies', 'nav.companies', 'contacts.read'],
     ['/groups', 'nav.groups', 'groups.read'],
+    ['/org', 'nav.org', 'orgs.write'],
   ]],
   ['nav.telephony', [
     ['/numbers', 'nav.numbers', 'telephony.read'],

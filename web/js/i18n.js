@@ -86,6 +86,7 @@ const en = {
   'contacts.has_login_text': 'This person has a login.', 'contacts.open_user': 'Open the user', 'contacts.no_login': 'This person cannot sign in yet.',
   'contacts.make_login': 'Make login name', 'contacts.delete': 'Delete person', 'contacts.delete_confirm': 'Delete {name} from the address book?',
   'companies.title': 'Companies', 'companies.new': 'New company',
+  'companies.delete': 'Delete company', 'companies.persons': 'Persons', 'companies.no_persons': 'Nobody in the address book works here.',
   'groups.title': 'Permission groups', 'groups.intro': 'A user\'s rights are the union of its groups; a change applies to every member at once.',
   'groups.right': 'Right', 'groups.members': '{n} members', 'groups.tfa': 'Two-step verification required', 'groups.new': 'New group',
   'numbers.title': 'Numbers', 'numbers.intro': 'The organization\'s phone numbers (DIDs).', 'numbers.number': 'Number',
@@ -96,6 +97,15 @@ const en = {
   'hunt.ring_all': 'Ring all', 'hunt.round_robin': 'Round robin', 'hunt.linear': 'In order', 'hunt.members': 'Members',
   'hunt.no_members': 'No members yet.', 'hunt.add_member': 'Add member', 'hunt.user': 'User', 'hunt.as': 'As',
   'hunt.ext_hint': '"auto" takes the next free one; empty: none.', 'hunt.delete': 'Delete',
+  'org.country_hint': 'Two capitals, like NL', 'org.password_policy': 'Password policy', 'org.range': '{n} to {m}',
+  'org.pw_min_length': 'Minimum length', 'org.pw_history': 'Passwords remembered', 'org.pw_history_hint': 'A new password must differ from this many previous ones (0 to 24).',
+  'org.pw_min_entropy': 'Minimum strength (bits)', 'org.pw_min_entropy_hint': 'How hard to guess, estimated; 0: not checked (0 to 128).',
+  'org.pw_classes': 'A password contains at least', 'org.pw_digit': 'one digit', 'org.pw_lower': 'one lower-case letter (a-z)',
+  'org.pw_upper': 'one upper-case letter (A-Z)', 'org.pw_symbol': 'one symbol', 'org.pw_personal': 'A password must not contain the user\'s name, login name or email',
+  'org.two_factor': 'Two-step verification required for every user', 'org.ext_length': 'Extension length', 'org.ext_prefix': 'Extensions start with',
+  'org.ext_prefix_hint': 'Digits, or empty; shorter than the length.', 'org.caller_id_mode': 'Caller ID follows',
+  'org.cid_user': 'the user', 'org.cid_device': 'the phone account', 'org.trunk_caller_id': 'Trunk default caller ID',
+  'org.retention_title': 'Deleted users', 'org.retention_days': 'Kept for (days)', 'org.retention_hint': 'A deleted user can be restored this long; then it is removed for good (1 to 3650).',
   'audit.title': 'Audit log', 'audit.intro': 'Every change: who, what, when, which fields.', 'audit.when': 'When', 'audit.actor': 'By',
   'audit.action': 'Action', 'audit.object': 'Object', 'audit.changes': 'Fields',
   'list.search': 'Search', 'list.search_go': 'Search', 'list.filter': 'Filter', 'list.empty': 'Nothing here yet.',
@@ -197,6 +207,7 @@ const nl = {
   'contacts.has_login_text': 'Deze persoon heeft een login.', 'contacts.open_user': 'Open de gebruiker', 'contacts.no_login': 'Deze persoon kan nog niet inloggen.',
   'contacts.make_login': 'Maak loginnaam aan', 'contacts.delete': 'Persoon verwijderen', 'contacts.delete_confirm': '{name} uit het adresboek verwijderen?',
   'companies.title': 'Bedrijven', 'companies.new': 'Nieuw bedrijf',
+  'companies.delete': 'Bedrijf verwijderen', 'companies.persons': 'Personen', 'companies.no_persons': 'Niemand in het adresboek werkt hier.',
   'groups.title': 'Rechtengroepen', 'groups.intro': 'De gezamenlijke rechten uit alle groepen zijn bepalend; een wijziging geldt voor alle leden tegelijk.',
   'groups.right': 'Recht', 'groups.members': '{n} leden', 'groups.tfa': 'Twee-staps verificatie verplicht', 'groups.new': 'Nieuwe groep',
   'numbers.title': 'Nummers', 'numbers.intro': 'De telefoonnummers van de organisatie.', 'numbers.number': 'Nummer',
@@ -207,6 +218,15 @@ const nl = {
   'hunt.ring_all': 'Allemaal tegelijk', 'hunt.round_robin': 'Om de beurt', 'hunt.linear': 'Op volgorde', 'hunt.members': 'Leden',
   'hunt.no_members': 'Nog geen leden.', 'hunt.add_member': 'Lid toevoegen', 'hunt.user': 'Gebruiker', 'hunt.as': 'Als',
   'hunt.ext_hint': '"auto" neemt het eerstvolgende vrije; leeg: geen.', 'hunt.delete': 'Verwijderen',
+  'org.country_hint': 'Twee hoofdletters, zoals NL', 'org.password_policy': 'Wachtwoordbeleid', 'org.range': '{n} tot en met {m}',
+  'org.pw_min_length': 'Minimale lengte', 'org.pw_history': 'Onthouden wachtwoorden', 'org.pw_history_hint': 'Een nieuw wachtwoord moet verschillen van zoveel vorige (0 tot en met 24).',
+  'org.pw_min_entropy': 'Minimale sterkte (bits)', 'org.pw_min_entropy_hint': 'Hoe moeilijk te raden, geschat; 0: niet gecontroleerd (0 tot en met 128).',
+  'org.pw_classes': 'Een wachtwoord bevat minstens', 'org.pw_digit': 'één cijfer', 'org.pw_lower': 'één kleine letter (a-z)',
+  'org.pw_upper': 'één hoofdletter (A-Z)', 'org.pw_symbol': 'één symbool', 'org.pw_personal': 'Een wachtwoord mag de naam, loginnaam of het e-mailadres van de gebruiker niet bevatten',
+  'org.two_factor': 'Twee-staps verificatie verplicht voor iedereen', 'org.ext_length': 'Lengte van toestelnummers', 'org.ext_prefix': 'Toestelnummers beginnen met',
+  'org.ext_prefix_hint': 'Cijfers, of leeg; korter dan de lengte.', 'org.caller_id_mode': 'Nummerweergave volgt',
+  'org.cid_user': 'de gebruiker', 'org.cid_device': 'het telefoonaccount', 'org.trunk_caller_id': 'Standaard nummerweergave van de trunk',
+  'org.retention_title': 'Verwijderde gebruikers', 'org.retention_days': 'Bewaren (dagen)', 'org.retention_hint': 'Zo lang kan een verwijderde gebruiker worden teruggezet; daarna is hij definitief weg (1 tot en met 3650).',
   'audit.title': 'Logboek', 'audit.intro': 'Elke wijziging: wie, wat, wanneer, welke velden.', 'audit.when': 'Wanneer', 'audit.actor': 'Door',
   'audit.action': 'Actie', 'audit.object': 'Object', 'audit.changes': 'Velden',
   'list.search': 'Zoeken', 'list.search_go': 'Zoeken', 'list.filter': 'Filteren', 'list.empty': 'Hier staat nog niets.',
@@ -225,6 +245,33 @@ const nl = {
   'perm.invoices.read': 'Factuurgegevens inzien', 'perm.telephony.read': 'Nummers, toestelnummers en accounts inzien',
   'perm.telephony.write': 'Nummers, toestelnummers en accounts wijzigen', 'perm.calls.read_all': 'Alle gespreksdetails inzien',
   'perm.calls.read_own': 'Eigen gesprekken inzien', 'perm.destination.write_own': 'Eigen bestemming wijzigen', 'perm.media.write_own': 'Eigen media beheren',
+  // The API's field errors by code (errors[i].code), see errorText below.
+  'err.required': '{label} is verplicht.', 'err.invalid': '{label} is niet geldig.', 'err.type': '{label} heeft niet de juiste vorm.',
+  'err.taken': '{label} is al in gebruik.', 'err.too_long': '{label} is te lang.', 'err.too_many': '{label}: hoogstens {n}.',
+  'err.read_only': '{label} kan niet worden gewijzigd.', 'err.invalid_email': '{label} is geen geldig e-mailadres.',
+  'err.invalid_phone': '{label} is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.',
+  'err.invalid_text': '{label} bevat tekens die niet zijn toegestaan.', 'err.out_of_range': '{label} moet een heel getal van {n} tot en met {m} zijn.',
+  'err.not_found': '{label} bestaat niet (meer).', 'err.wrong_password': 'Het wachtwoord is niet juist.',
+  'err.wrong_code': 'De code is niet juist: vul de code in die de app nu toont.',
+  'err.invalid_or_expired': 'De link is niet meer geldig: vraag een nieuwe aan.', 'err.weak': 'Dit is een van de eerste pincodes die iemand zou proberen.',
+  'err.unknown_permission': 'Dit recht bestaat niet.', 'err.duplicate': 'Dit lid staat twee keer in de lijst.',
+  'err.disabled': 'Dit SIP-account is uitgeschakeld.', 'err.empty': 'Het bestand is leeg.',
+  'err.invalid_extension': 'Toestelnummers zijn hier {n} cijfers en beginnen met {p}.', 'err.invalid_extension.any': 'Toestelnummers zijn hier {n} cijfers.',
+  'err.exhausted': 'Alle toestelnummers zijn bezet.',
+  'err.extension_prefix.too_long': 'Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer ({n}).',
+  'err.extension_prefix.invalid': 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.',
+  'err.trunk_caller_id.not_found': 'Kies een van de nummers van de organisatie.',
+  'err.timezone.invalid': 'Geef een IANA-tijdzone, zoals Europe/Amsterdam.', 'err.country.invalid': 'Geef een landcode van twee hoofdletters, zoals NL.',
+  // the password policy (src/domain/password.c)
+  'err.too_short': 'Het wachtwoord moet minstens {n} tekens lang zijn.', 'err.needs_digit': 'Het wachtwoord moet minstens één cijfer bevatten.',
+  'err.needs_lower': 'Het wachtwoord moet minstens één kleine letter (a-z) bevatten.', 'err.needs_upper': 'Het wachtwoord moet minstens één hoofdletter (A-Z) bevatten.',
+  'err.needs_symbol': 'Het wachtwoord moet minstens één symbool bevatten, zoals ! ? - of een spatie.',
+  'err.contains_personal': 'Het wachtwoord mag niet de {what} van de gebruiker bevatten.',
+  'err.too_weak': 'Het wachtwoord is te makkelijk te raden. Gebruik een langere wachtzin, bijvoorbeeld vier of meer losse woorden.',
+  'err.reused': 'Het wachtwoord moet verschillen van de laatste {n} wachtwoorden.', 'err.reused.one': 'Het wachtwoord moet verschillen van het vorige wachtwoord.',
+  'err.password.too_long': 'Het wachtwoord is te lang (hoogstens {n} bytes).',
+  'err.personal.email address': 'e-mailadres', 'err.personal.login name': 'loginnaam', 'err.personal.first name': 'voornaam',
+  'err.personal.last name': 'achternaam', 'err.personal.or': 'of',
 };
 
 const dicts = { nl, en };
@@ -246,4 +293,34 @@ export function t(key, vars) {
   let s = dicts[current][key] ?? en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
   return s;
+}
+
+// The text of one API field error (e = {field, code, message}) in the UI's
+// language: a translation of its code, with the field's label and the
+// numbers the English message names, else the API's own (English) message.
+// Field-specific keys (err.<field>.<code>) win over err.<code>.
+export function errorText(e, label) {
+  const d = dicts[current];
+  const field = (e.field || '').split('.').pop();
+  const msg = e.message || '';
+  const vars = { label: label || '' };
+  let key = `err.${e.code}`;
+  if (d[`err.${field}.${e.code}`] !== undefined) key = `err.${field}.${e.code}`;
+  else if (/password/.test(field) && d[`err.password.${e.code}`] !== undefined) key = `err.password.${e.code}`;
+  let m;
+  if ((m = msg.match(/from (-?\d+) to (-?\d+)/))) { vars.n = m[1]; vars.m = m[2]; }
+  else if ((m = msg.match(/are (\d+) digits(?: starting with '?(\d+)'?)?/))) {
+    vars.n = m[1];
+    if (m[2]) vars.p = m[2]; else if (e.code === 'invalid_extension') key = 'err.invalid_extension.any';
+  } else if ((m = msg.match(/(\d+)/))) vars.n = m[1];
+  else if (e.code === 'reused') key = 'err.reused.one';
+  if (e.code === 'contains_personal' && (m = msg.match(/user's (.+)\.$/))) {
+    vars.what = m[1].split(/, | or /).map((w) => d[`err.personal.${w}`] ?? w)
+      .reduce((acc, w, i, all) => (i === 0 ? w : `${acc}${i === all.length - 1 ? ` ${d['err.personal.or'] ?? 'or'} ` : ', '}${w}`), '');
+  }
+  const tpl = d[key];
+  if (tpl === undefined) return msg;
+  // a placeholder this error cannot fill: the API's message says it better
+  for (const [, name] of tpl.matchAll(/\{(\w+)\}/g)) if (!vars[name]) return msg;
+  return tpl.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
 }

@@ -1,7 +1,7 @@
 // ui.js: DOM helpers and the components of the design system: fields with
 // their error slots, forms that show problem+json errors next to the field,
 // tabs, dialogs, toasts, the employer combobox.
-import { t } from './i18n.js';
+import { t, errorText } from './i18n.js';
 
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
@@ -101,6 +101,7 @@ export function showProblem(form, err) {
   clearErrors(form);
   const banner = form.querySelector('.banner-error');
   const rest = [];
+  const shown = [];
   let first = null;
   const items = err.errors && err.errors.length ? err.errors : [];
   for (const e of items) {
@@ -110,13 +111,16 @@ export function showProblem(form, err) {
       form.querySelector(`[name="${CSS.escape(f)}"]`) ||
       form.querySelector(`[name="${CSS.escape(f.replace(/\[\d+\]$/, ''))}"]`) ||
       form.querySelector(`[name="${CSS.escape(f.split('.').pop())}"]`));
+    // the API's errors by code; the portal's own checks are worded already
+    const msg = err.problem ? errorText(e, ctl ? labelOf(ctl) : '') : e.message;
+    shown.push(msg);
     if (ctl) {
       ctl.setAttribute('aria-invalid', 'true');
       const slot = document.getElementById(`${ctl.id}-err`);
-      if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+      if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${msg}` : msg;
       if (!first) first = ctl;
     } else {
-      rest.push(e.message);
+      rest.push(msg);
     }
   }
   const title = items.length ? t('form.fix') : (err.message || t('error.generic'));
@@ -124,9 +128,18 @@ export function showProblem(form, err) {
     banner.append(h('strong', {}, title));
     if (rest.length) banner.append(h('ul', {}, rest.map((m) => h('li', {}, m))));
   }
-  announce([title, ...items.map((e) => e.message)].join(' '));
+  announce([title, ...shown].join(' '));
   if (first) first.focus();
   else if (banner) banner.focus();
+}
+
+// The visible label of a control, without the required mark.
+function labelOf(ctl) {
+  const l = ctl.id && document.querySelector(`label[for="${CSS.escape(ctl.id)}"]`);
+  if (!l) return ctl.getAttribute('aria-label') || '';
+  const c = l.cloneNode(true);
+  c.querySelectorAll('[aria-hidden="true"], input').forEach((x) => x.remove());
+  return c.textContent.trim();
 }
 
 // Non-blocking warnings of an answer, shown in the form's warning banner.
