@@ -295,7 +295,7 @@ int main(int argc, char **argv)
 			slug(local, sizeof(local), p.first);
 			slug(ls, sizeof(ls), p.last);
 			fprintf(f, "%s,%s,%s.%s.%ld@import.example,%s,+316%08ld,no\n", p.first, p.last,
-			        local, ls, i, p.title, 90000000 + i % 10000000);
+			        local, ls, i, p.title, 12000000 + i % 8000000); /* 06-12.. to 06-19..: valid Dutch mobiles */
 		}
 		fclose(f);
 	}
