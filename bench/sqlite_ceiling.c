@@ -79,6 +79,11 @@ int main(int argc, char **argv)
 		}
 		if (!f[4])
 			continue;
+		/* the same rows as the import's, under other addresses: email is
+		 * unique on the whole platform, and the import runs after this */
+		char email[320];
+		snprintf(email, sizeof(email), "ceiling.%s", f[2]);
+		f[2] = email;
 		char uid[ID_LEN + 1], cid[ID_LEN + 1];
 		id_new(uid);
 		id_new(cid);
