@@ -528,13 +528,15 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		}
 	}
 	audit_person(ch, &cur.contact, &ct);
+	/* Whether the groups asked for are the ones the user has: a change of
+	 * rights ends its sessions, and an import counts the row as unchanged. */
+	bool same_groups = true;
+	if (ng >= 0 && (r = groups_same(c, cur.id, gids, ng, &same_groups)) < 0) {
+		json_decref(ch);
+		return r;
+	}
 	if (ret_changed) {
-		bool gsame = true;
-		if (ng >= 0 && (r = groups_same(c, cur.id, gids, ng, &gsame)) < 0) {
-			json_decref(ch);
-			return r;
-		}
-		*ret_changed = json_object_size(ch) || !gsame || password;
+		*ret_changed = json_object_size(ch) || !same_groups || password;
 		if (!*ret_changed) {
 			json_decref(ch);
 			*ret = cur;
@@ -556,15 +558,13 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		for (int i = 0; i < ng; i++)
 			json_array_append_new(ga, json_string(gids[i]));
 		json_object_set_new(ch, "groups", ga);
-		bool same = false;
-		if ((r = groups_same(c, u.id, gids, ng, &same)) < 0 ||
-		    (r = store_user_groups_set(c->db, u.id, gids, ng)) < 0) {
+		if ((r = store_user_groups_set(c->db, u.id, gids, ng)) < 0) {
 			json_decref(ch);
 			return r;
 		}
 		/* Other groups, other rights: the user signs in again (the actor
 		 * too, when it changed its own groups). */
-		if (!same) {
+		if (!same_groups) {
 			if ((r = store_session_delete_user(c->db, u.id, NULL)) < 0) {
 				json_decref(ch);
 				return r;

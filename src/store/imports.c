@@ -25,6 +25,23 @@ static void bind_finished(struct db_stmt *st, int i, int64_t v)
 		db_bind_text(st, i, NULL);
 }
 
+/* The columns from status to detail, in that order, from index i; the next
+ * index. */
+static int bind_state(struct db_stmt *st, int i, const struct import_rec *r)
+{
+	db_bind_text(st, i++, r->status);
+	db_bind_int64(st, i++, r->total);
+	db_bind_int64(st, i++, r->processed);
+	db_bind_int64(st, i++, r->created);
+	db_bind_int64(st, i++, r->updated);
+	db_bind_int64(st, i++, r->unchanged);
+	db_bind_int64(st, i++, r->failed);
+	db_bind_bool(st, i++, r->written);
+	db_bind_text(st, i++, r->errors ? r->errors : "[]");
+	db_bind_text(st, i++, r->detail);
+	return i;
+}
+
 int store_import_insert(struct db *db, const struct import_rec *r)
 {
 	struct db_stmt *st;
@@ -36,16 +53,7 @@ int store_import_insert(struct db *db, const struct import_rec *r)
 	db_bind_text(st, i++, r->mode);
 	db_bind_bool(st, i++, r->dry_run);
 	db_bind_bool(st, i++, r->skip_invalid);
-	db_bind_text(st, i++, r->status);
-	db_bind_int64(st, i++, r->total);
-	db_bind_int64(st, i++, r->processed);
-	db_bind_int64(st, i++, r->created);
-	db_bind_int64(st, i++, r->updated);
-	db_bind_int64(st, i++, r->unchanged);
-	db_bind_int64(st, i++, r->failed);
-	db_bind_bool(st, i++, r->written);
-	db_bind_text(st, i++, r->errors ? r->errors : "[]");
-	db_bind_text(st, i++, r->detail);
+	i = bind_state(st, i, r);
 	db_bind_int64(st, i++, r->created_at);
 	db_bind_int64(st, i++, r->updated_at);
 	bind_finished(st, i++, r->finished_at);
@@ -57,16 +65,7 @@ int store_import_update(struct db *db, const struct import_rec *r)
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
 	int i = 1;
-	db_bind_text(st, i++, r->status);
-	db_bind_int64(st, i++, r->total);
-	db_bind_int64(st, i++, r->processed);
-	db_bind_int64(st, i++, r->created);
-	db_bind_int64(st, i++, r->updated);
-	db_bind_int64(st, i++, r->unchanged);
-	db_bind_int64(st, i++, r->failed);
-	db_bind_bool(st, i++, r->written);
-	db_bind_text(st, i++, r->errors ? r->errors : "[]");
-	db_bind_text(st, i++, r->detail);
+	i = bind_state(st, i, r);
 	db_bind_int64(st, i++, r->updated_at);
 	bind_finished(st, i++, r->finished_at);
 	db_bind_text(st, i++, r->id);
