@@ -113,13 +113,16 @@ bool str_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-bool str_valid_text(const char *s, size_t len)
+/* Valid UTF-8 without NUL or control characters; with multiline, \t, \n
+ * and \r are allowed. A single line also refuses the C1 controls and the
+ * Unicode line and paragraph separators, which some readers break on. */
+static bool valid_utf8_text(const char *s, size_t len, bool multiline)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (p < end) {
 		unsigned char c = *p;
 		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r')))
 				return false;
 			if (c == 0x7f)
 				return false;
@@ -150,9 +153,21 @@ bool str_valid_text(const char *s, size_t len)
 		static const uint32_t min[] = {0, 0x80, 0x800, 0x10000};
 		if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
+		if (!multiline && ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029))
+			return false;
 		p += n + 1;
 	}
 	return true;
+}
+
+bool str_valid_text(const char *s, size_t len)
+{
+	return valid_utf8_text(s, len, true);
+}
+
+bool str_valid_line(const char *s, size_t len)
+{
+	return valid_utf8_text(s, len, false);
 }
 
 char *b64url(struct arena *a, const unsigned char *data, size_t n)

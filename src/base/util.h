@@ -30,6 +30,9 @@ bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 /* Valid UTF-8 without NUL or control characters other than \t\n\r. */
 bool str_valid_text(const char *s, size_t len);
+/* The same for one line of text: no control character at all (tab, CR and
+ * LF included), nor U+0080-U+009F, U+2028 or U+2029. */
+bool str_valid_line(const char *s, size_t len);
 /* Base64url without padding of n bytes, in a. */
 char *b64url(struct arena *a, const unsigned char *data, size_t n);
 /* Hex of n bytes into out (2n+1). */

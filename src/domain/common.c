@@ -97,9 +97,15 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 			continue;
 		const char *s = json_string_value(v);
 		size_t len = json_string_length(v), max = f->max_len ? f->max_len : 200;
-		if (!str_valid_text(s, len)) {
+		/* One-line text (names, labels, titles) goes into mail headers,
+		 * CSV cells and log lines: no control character at all. */
+		bool lines = f->flags & (F_MULTILINE | F_NO_TRIM);
+		if (!(lines ? str_valid_text(s, len) : str_valid_line(s, len))) {
 			diag_error(d, f->name, "invalid_text",
-			           "%s contains characters that are not allowed.", f->name);
+			           lines ? "%s contains characters that are not allowed."
+			                 : "%s may not contain line breaks, tabs or other control "
+			                   "characters.",
+			           f->name);
 			continue;
 		}
 		if (len > max) {

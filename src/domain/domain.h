@@ -108,7 +108,8 @@ enum field_flags {
 	F_NULLABLE = 2, /* null clears it */
 	F_READONLY = 4, /* accepted (ignored) so a client may send back what it read */
 	F_EMAIL = 8,
-	F_NO_TRIM = 16, /* passwords: kept exactly as typed */
+	F_NO_TRIM = 16,   /* passwords: kept exactly as typed */
+	F_MULTILINE = 32, /* may hold tabs and line breaks (notes); other text is one line */
 };
 
 struct field_spec {
