@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/janitor.h"
+#include "domain/session.h"
 #include "mail/mail.h"
 
 #include <errno.h>
@@ -219,7 +220,9 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	struct mailer_config mc = {.smtp_url = cli_get(&c, "smtp-url"),
 	                           .outbox_dir = outbox,
-	                           .from = cli_get(&c, "mail-from")};
+	                           .from = cli_get(&c, "mail-from"),
+	                           .prepare = mail_link_prepare_cb,
+	                           .prepare_cls = &app.settings};
 	if ((r = mailer_start(&app.store, &mc, &app.mailer)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the mail worker", NULL);
 		return 1;

@@ -3,6 +3,7 @@
  * from the user screen and one created from the address book are the same
  * (seed 000), employer added inline ("voeg 'xxx' toe") included. */
 #include "domain/contacts.h"
+#include "domain/orgs.h"
 #include "phone/phone.h"
 #include "base/arena.h"
 #include "base/util.h"
@@ -28,7 +29,7 @@ static const struct field_spec person_specs[] = {
     {"postal_code", F_STRING, F_NULLABLE, 20},
     {"city", F_STRING, F_NULLABLE, 100},
     {"country", F_STRING, F_NULLABLE, 100},
-    {"notes", F_STRING, F_NULLABLE, 4000},
+    {"notes", F_STRING, F_NULLABLE | F_MULTILINE, 4000},
     {"company_id", F_STRING, F_NULLABLE, 64},
     {"company_name", F_STRING, F_NULLABLE, 120},
     {"id", F_ANY, F_READONLY, 0},
@@ -256,6 +257,9 @@ int contact_update(struct dctx *c, const struct org *org, const char *id, json_t
 	if (!id_valid(id))
 		return -ENOENT;
 	if ((r = store_contact_get(c->db, c->a, org->id, id, &cur)) < 0)
+		return r;
+	/* A user's person is the user's: guarded as the user is. */
+	if (cur.user_id && (r = user_guard(c, cur.user_id)) < 0)
 		return r;
 	struct contact ct = cur;
 	if ((r = contact_apply(c, org, in, false, &ct)) < 0)

@@ -25,3 +25,8 @@ int group_delete(struct dctx *c, const struct org *org, const char *id);
 int groups_seed(struct dctx *c, const char *org_id);
 /* The rights the actor lacks of mask, formatted, or NULL when it has all. */
 const char *perms_beyond_actor(struct dctx *c, uint64_t mask);
+/* A user whose rights go beyond the actor's cannot be changed by it, nor
+ * anything of it: its login, its person in the address book, its
+ * telephony, SIP accounts, aliases and links. -EACCES naming the rights the
+ * actor lacks; 0 for the actor itself and for the system. */
+int user_guard(struct dctx *c, const char *user_id);

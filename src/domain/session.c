@@ -68,6 +68,41 @@ static int tx_begin_write(struct dctx *c)
 	return db_begin(c->db, true);
 }
 
+static const char *const purpose_names[] = {
+    [TOKEN_INVITE] = "invite", [TOKEN_RESET] = "reset", [TOKEN_2FA_CHALLENGE] = "2fa_challenge"};
+
+const char *token_purpose_name(enum token_purpose p)
+{
+	return purpose_names[p];
+}
+
+/* The live one-time token whose text is token: unused, unexpired, and made
+ * for one of the purposes in mask (bits of enum token_purpose). A token of
+ * another purpose is no token here: -ENOENT, as an unknown one. Its hash in
+ * *ret_hash. */
+static int token_find(struct dctx *c, const char *token, unsigned mask, struct token *ret,
+                      char **ret_hash)
+{
+	if (!token || !*token || strlen(token) > 128)
+		return -ENOENT;
+	char *hash = auth_token_hash(c->a, token);
+	int r = store_token_get(c->db, c->a, hash, ret);
+	if (r < 0)
+		return r;
+	bool fits = false;
+	for (unsigned p = 0; p < TOKEN__COUNT; p++)
+		fits |= (mask & (1u << p)) && strcmp(ret->purpose, purpose_names[p]) == 0;
+	if (!fits || ret->used_at || ret->expires_at <= c->now)
+		return -ENOENT;
+	*ret_hash = hash;
+	return 0;
+}
+
+int user_links_revoke(struct dctx *c, const char *user_id)
+{
+	return store_token_revoke_all(c->db, user_id, c->now);
+}
+
 static bool same_text(const char *a, const char *b)
 {
 	return a && b ? strcmp(a, b) == 0 : a == b;
@@ -101,7 +136,7 @@ static int session_open(struct dctx *c, const struct user *u, struct login_resul
 static int second_factor_challenge(struct dctx *c, const struct user *u, struct login_result *ret)
 {
 	struct token t = {.user_id = u->id,
-	                  .purpose = TWO_FACTOR_CHALLENGE,
+	                  .purpose = (char *)token_purpose_name(TOKEN_2FA_CHALLENGE),
 	                  .created_at = c->now,
 	                  .expires_at = c->now + TWO_FACTOR_CHALLENGE_MS};
 	auth_token_new(c->a, &ret->challenge, &t.token_hash);
@@ -114,11 +149,11 @@ static int second_factor_challenge(struct dctx *c, const struct user *u, struct 
 }
 
 /* -EAGAIN (the wait in ret) while the account or the address is locked. */
-static int login_throttled(struct dctx *c, const char *acct_key, const char *addr_key,
+static int login_throttled(struct dctx *c, const char *acct_key, const char *a_key,
                            struct login_result *ret)
 {
 	int64_t retry = 0;
-	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, addr_key, &retry);
+	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, a_key, &retry);
 	if (r1 == -EAGAIN || r2 == -EAGAIN) {
 		ret->retry_after_s = retry;
 		return diag_fail(c->d, -EAGAIN,
@@ -126,6 +161,23 @@ static int login_throttled(struct dctx *c, const char *acct_key, const char *add
 		                 (long long)retry);
 	}
 	return r1 < 0 ? r1 : r2;
+}
+
+/* The throttling key of an account: the user once the login names one (so
+ * its email and its login name share one count), else the login's text. */
+static const char *user_key(struct dctx *c, const struct user *u)
+{
+	return arena_printf(c->a, "user:%s", u->id);
+}
+
+static const char *account_key(struct dctx *c, const struct user *u, const char *norm)
+{
+	return u ? user_key(c, u) : arena_printf(c->a, "login:%s", norm);
+}
+
+static const char *addr_key(struct dctx *c)
+{
+	return arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
 }
 
 int session_login(struct dctx *c, const char *login, const char *password, struct login_result *ret)
@@ -138,21 +190,19 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 		diag_error(c->d, "password", "required", "password is required.");
 	if (c->d->n_errors)
 		return -EINVAL;
-	const char *acct_key = arena_printf(c->a, "login:%s", norm);
-	const char *addr_key = arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
-	int r = login_throttled(c, acct_key, addr_key, ret);
-	if (r < 0)
-		return r;
-
 	struct user u;
-	r = store_user_find_login(c->db, c->a, norm, &u);
+	int r = store_user_find_login(c->db, c->a, norm, &u);
 	if (r < 0 && r != -ENOENT)
 		return r;
+	const char *acct_key = account_key(c, r == 0 ? &u : NULL, norm);
+	const char *a_key = addr_key(c);
+	int e = login_throttled(c, acct_key, a_key, ret);
+	if (e < 0)
+		return e;
 	/* Hash even when there is no such user: the answer takes as long. */
 	const char *hash = r == 0 && u.password_hash ? u.password_hash : auth_password_dummy_hash();
 	bool split = c->split_tx;
-	int e = tx_end_read(c);
-	if (e < 0)
+	if ((e = tx_end_read(c)) < 0)
 		return e;
 	bool ok = auth_password_verify(hash, password) == 0 && r == 0 && u.password_hash;
 	if ((e = tx_begin_write(c)) < 0)
@@ -163,7 +213,7 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 		 * request, maybe on another node) answers as it would have had
 		 * this request come after it; a user changed meanwhile (another
 		 * password, status or login) is judged on what it is now. */
-		if ((e = login_throttled(c, acct_key, addr_key, ret)) < 0)
+		if ((e = login_throttled(c, acct_key, a_key, ret)) < 0)
 			return e;
 		struct user now;
 		int rn = store_user_find_login(c->db, c->a, norm, &now);
@@ -176,11 +226,13 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 			     auth_password_verify(now.password_hash, password) == 0;
 		if (rn == 0)
 			u = now;
+		r = rn;
+		acct_key = account_key(c, rn == 0 ? &u : NULL, norm);
 	}
 	if (!ok) {
 		e = throttle_fail(c, acct_key, FAIL_ACCOUNT_THRESHOLD);
 		if (e >= 0)
-			e = throttle_fail(c, addr_key, FAIL_ADDR_THRESHOLD);
+			e = throttle_fail(c, a_key, FAIL_ADDR_THRESHOLD);
 		if (e < 0)
 			return e;
 		return diag_fail(c->d, -EACCES, "The login or the password is not correct.");
@@ -259,9 +311,12 @@ int password_store(struct dctx *c, const struct user *u, const char *pw, bool mu
 	int r = auth_password_hash(c->a, pw, &hash);
 	if (r < 0)
 		return r;
-	if ((r = store_user_set_password(c->db, u->id, hash, must_change, c->now)) < 0)
+	if ((r = store_user_set_password(c->db, u->id, hash, must_change, c->now)) < 0 ||
+	    (r = store_pwhist_add(c->db, u->id, hash, c->now)) < 0)
 		return r;
-	return store_pwhist_add(c->db, u->id, hash, c->now);
+	/* Whoever holds a link (or a sign-in challenge) made before the new
+	 * password gains nothing by it now. */
+	return user_links_revoke(c, u->id);
 }
 
 static struct password_subject subject_of(const struct user *u)
@@ -305,10 +360,11 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 		return diag_error(c->d, "token", "invalid", "The link is not valid.");
 	if (!pw || !*pw)
 		return diag_error(c->d, "password", "required", "password is required.");
-	char *hash = auth_token_hash(c->a, token);
+	/* Only a link's token: a sign-in challenge is no link. */
 	struct token t;
-	int r = store_token_get(c->db, c->a, hash, &t);
-	if (r == -ENOENT || (r == 0 && (t.used_at || t.expires_at <= c->now)))
+	char *hash;
+	int r = token_find(c, token, 1u << TOKEN_INVITE | 1u << TOKEN_RESET, &t, &hash);
+	if (r == -ENOENT)
 		return diag_error(c->d, "token", "invalid_or_expired",
 		                  "The link is not valid any more: ask for a new one.");
 	if (r < 0)
@@ -325,10 +381,10 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 	struct password_subject who = subject_of(&u);
 	if ((r = password_check(c, &o, "password", pw, &who)) < 0)
 		return r;
-	if ((r = password_store(c, &u, pw, false)) < 0 ||
-	    (r = store_token_use(c->db, hash, c->now)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u.id, "invite", c->now)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u.id, "reset", c->now)) < 0 ||
+	/* The password retires every other link of the user, and every
+	 * session. */
+	if ((r = store_token_use(c->db, hash, c->now)) < 0 ||
+	    (r = password_store(c, &u, pw, false)) < 0 ||
 	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
 		return r;
 	return audit_record(
@@ -336,34 +392,11 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 	    strcmp(t.purpose, "invite") == 0 ? "invitation_accept" : "password_reset", NULL);
 }
 
-/* Makes a link token for u and queues the mail of kind. */
-static int send_link(struct dctx *c, const struct user *u, const char *org_name,
-                     const char *purpose, enum mail_kind kind, int hours)
-{
-	struct token t = {.user_id = u->id,
-	                  .purpose = (char *)purpose,
-	                  .created_at = c->now,
-	                  .expires_at = c->now + (int64_t)hours * 3600 * 1000};
-	char *token;
-	auth_token_new(c->a, &token, &t.token_hash);
-	int r = store_token_revoke_user(c->db, u->id, purpose, c->now);
-	if (r < 0 || (r = store_token_insert(c->db, &t)) < 0)
-		return r;
-	const char *base =
-	    c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
-	struct mail_vars v = {.to = u->email,
-	                      .language = u->language,
-	                      .first_name = u->contact.first_name,
-	                      .org_name = org_name,
-	                      .link = arena_printf(c->a, "%s/set-password?token=%s", base, token),
-	                      .valid_hours = hours};
-	return mail_queue(c, kind, &v);
-}
-
 int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
 {
-	int r = send_link(c, u, org->name, "invite", MAIL_INVITE, INVITE_VALID_HOURS);
-	if (r < 0)
+	/* The old link ends now; the new one is made when the mail goes out. */
+	int r = store_token_revoke_user(c->db, u->id, token_purpose_name(TOKEN_INVITE), c->now);
+	if (r < 0 || (r = mail_queue(c, MAIL_INVITE, u->email, u->id)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u->id, "invite",
 	                    json_pack("{s:s}", "email", u->email));
@@ -373,41 +406,86 @@ int password_reset_request(struct dctx *c, const char *email)
 {
 	if (!email || !email_valid(str_trim(c->a, email)))
 		return diag_error(c->d, "email", "invalid_email", "email is not a valid address.");
+	/* The same work whether or not the address is a user's: one row in
+	 * the outbox, resolved by the mailer (mail_link_prepare). Looking the
+	 * user up here would tell by the time taken whether it exists. */
+	return mail_queue(c, MAIL_RESET, email_norm(c->a, email), NULL);
+}
+
+/* Makes a link token of purpose for u, valid for hours; its text in *ret. */
+static int link_new(struct dctx *c, const struct user *u, enum token_purpose purpose, int hours,
+                    char **ret)
+{
+	struct token t = {.user_id = u->id,
+	                  .purpose = (char *)token_purpose_name(purpose),
+	                  .created_at = c->now,
+	                  .expires_at = c->now + (int64_t)hours * 3600 * 1000};
+	auth_token_new(c->a, ret, &t.token_hash);
+	int r = store_token_revoke_user(c->db, u->id, t.purpose, c->now);
+	return r < 0 ? r : store_token_insert(c->db, &t);
+}
+
+int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars *ret)
+{
+	int kind = mail_kind_parse(m->kind);
 	struct user u;
-	int r = store_user_find_email(c->db, c->a, str_trim(c->a, email), &u);
-	if (r == -ENOENT)
-		return 0;
+	int r;
+	if (kind == MAIL_INVITE && m->user_id)
+		r = store_user_get_any(c->db, c->a, m->user_id, &u);
+	else if (kind == MAIL_RESET)
+		r = store_user_find_email(c->db, c->a, m->to_addr, &u);
+	else
+		return -EINVAL;
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "active") != 0 && strcmp(u.status, "invited") != 0)
-		return 0;
+	/* Sent only while it still makes sense: to the user's address as it
+	 * is now, an invitation while the user is invited, a reset while it
+	 * may sign in and has not set a password since asking. */
+	bool live = strcmp(u.status, "invited") == 0 ||
+	            (kind == MAIL_RESET && strcmp(u.status, "active") == 0);
+	if (!live || strcasecmp(u.email, m->to_addr) != 0 ||
+	    (kind == MAIL_RESET && u.password_changed_at > m->created_at))
+		return -ENOENT;
 	struct org o;
 	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
 		return r;
-	r = send_link(c, &u, o.name, "reset", MAIL_RESET, RESET_VALID_HOURS);
-	if (r < 0)
+	int hours = kind == MAIL_INVITE ? INVITE_VALID_HOURS : RESET_VALID_HOURS;
+	char *token;
+	if ((r = link_new(c, &u, kind == MAIL_INVITE ? TOKEN_INVITE : TOKEN_RESET, hours, &token)) <
+	    0)
 		return r;
-	return audit_record(c, u.org_id, "user", u.id, "password_reset_request", NULL);
+	if (kind == MAIL_RESET &&
+	    (r = audit_record(c, u.org_id, "user", u.id, "password_reset_request", NULL)) < 0)
+		return r;
+	const char *base =
+	    c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
+	*ret =
+	    (struct mail_vars){.to = u.email,
+	                       .language = u.language,
+	                       .first_name = u.contact.first_name,
+	                       .org_name = o.name,
+	                       .link = arena_printf(c->a, "%s/set-password?token=%s", base, token),
+	                       .valid_hours = hours};
+	return 0;
+}
+
+int mail_link_prepare_cb(void *cls, struct db *db, struct arena *a, const struct outbox_msg *m,
+                         struct mail_vars *ret)
+{
+	struct diag d;
+	diag_init(&d, a);
+	struct dctx c = {.db = db, .a = a, .d = &d, .cfg = cls, .now = time_now_ms()};
+	return mail_link_prepare(&c, m, ret);
 }
 
 /* ---- two-factor sign-in -------------------------------------------------- */
 
-/* Wrong codes count on the account's email key (what a sign-in by email
- * counts on) and on the client's address. */
-static const char *account_key(struct dctx *c, const struct user *u)
-{
-	return arena_printf(c->a, "login:%s", email_norm(c->a, u->email));
-}
-
-static const char *addr_key(struct dctx *c)
-{
-	return arena_printf(c->a, "addr:%s", c->client_addr ? c->client_addr : "");
-}
-
+/* Wrong codes count on the account's key (what a sign-in by its email or
+ * login name counts on) and on the client's address. */
 int session_factor_throttled(struct dctx *c, const struct user *u, int64_t *ret_retry_s)
 {
 	int64_t retry = 0;
-	int r1 = throttle_check(c, account_key(c, u), &retry);
+	int r1 = throttle_check(c, user_key(c, u), &retry);
 	int r2 = throttle_check(c, addr_key(c), &retry);
 	if (r1 == -EAGAIN || r2 == -EAGAIN) {
 		*ret_retry_s = retry;
@@ -420,7 +498,7 @@ int session_factor_throttled(struct dctx *c, const struct user *u, int64_t *ret_
 
 int session_factor_failed(struct dctx *c, const struct user *u)
 {
-	int r = throttle_fail(c, account_key(c, u), FAIL_ACCOUNT_THRESHOLD);
+	int r = throttle_fail(c, user_key(c, u), FAIL_ACCOUNT_THRESHOLD);
 	return r < 0 ? r : throttle_fail(c, addr_key(c), FAIL_ADDR_THRESHOLD);
 }
 
@@ -451,13 +529,11 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	}
 	if (r < 0)
 		return r;
-	if (strlen(challenge) > 128)
-		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
-	char *hash = auth_token_hash(c->a, challenge);
+	/* Only a sign-in challenge: an invitation or reset link is none. */
 	struct token t;
-	r = store_token_get(c->db, c->a, hash, &t);
-	if (r == -ENOENT || (r == 0 && (strcmp(t.purpose, TWO_FACTOR_CHALLENGE) != 0 || t.used_at ||
-	                                t.expires_at <= c->now)))
+	char *hash;
+	r = token_find(c, challenge, 1u << TOKEN_2FA_CHALLENGE, &t, &hash);
+	if (r == -ENOENT)
 		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
 	if (r < 0)
 		return r;
@@ -485,7 +561,7 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	 * another node) finds it used. */
 	if ((r = store_token_use(c->db, hash, c->now)) < 0)
 		return r == -ENOENT ? diag_fail(c->d, -EACCES, CHALLENGE_GONE) : r;
-	store_authfail_clear(c->db, account_key(c, &u));
+	store_authfail_clear(c->db, user_key(c, &u));
 	if (recovery) {
 		if ((r = store_recovery_count_unused(c->db, u.id, &ret->recovery_codes_left)) < 0)
 			return r;

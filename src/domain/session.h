@@ -9,12 +9,19 @@
  * sign-ins answer 429 with Retry-After until then. */
 #pragma once
 #include "domain/domain.h"
+#include "mail/mail.h"
 
 #define SESSION_COOKIE "sb_session"
 #define SESSION_IDLE_MS (12LL * 3600 * 1000)
 #define SESSION_MAX_MS (7LL * 24 * 3600 * 1000)
 #define INVITE_VALID_HOURS 72
 #define RESET_VALID_HOURS 2
+
+/* What a one-time token is for. An endpoint takes only its own kind: a
+ * sign-in challenge sets no password, a reset link completes no sign-in. */
+enum token_purpose { TOKEN_INVITE, TOKEN_RESET, TOKEN_2FA_CHALLENGE, TOKEN__COUNT };
+/* "invite", "reset", "2fa_challenge": the tokens table's purpose column. */
+const char *token_purpose_name(enum token_purpose p);
 
 struct login_result {
 	char *token, *csrf_token;
@@ -50,11 +57,23 @@ int password_change(struct dctx *c, const char *current, const char *next);
 /* Sets the password from an invitation or reset link; the token is used up,
  * and every session of the user ends. */
 int password_set_with_token(struct dctx *c, const char *token, const char *pw);
-/* Queues a reset mail when email belongs to a user who may sign in; says
- * nothing either way. */
+/* Queues a reset mail to email, sent if it belongs to a user who may sign
+ * in; does the same work either way and says nothing. */
 int password_reset_request(struct dctx *c, const char *email);
-/* Creates a single-use invitation link for user and queues the mail. */
+/* Retires u's invitation link and queues a new invitation mail. */
 int invitation_send(struct dctx *c, const struct org *org, const struct user *u);
+/* The mailer's prepare (mail.h) for mails with a link, run at delivery in
+ * c's write transaction: makes the single-use link and fills ret (in c->a),
+ * or -ENOENT when the mail is not to be sent any more (an unknown address,
+ * a user suspended, deleted, with another email, or with a password set
+ * since a reset was asked). */
+int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars *ret);
+/* The same as a mail_prepare_fn; cls is the const struct settings *. */
+int mail_link_prepare_cb(void *cls, struct db *db, struct arena *a, const struct outbox_msg *m,
+                         struct mail_vars *ret);
+/* Retires every outstanding link and sign-in challenge of a user: after a
+ * password or email change, a suspension or a deletion. */
+int user_links_revoke(struct dctx *c, const char *user_id);
 /* Sets a new password for u (admin-set or chosen), records it in the
  * history, and with must_change the user must change it at next sign-in. */
 int password_store(struct dctx *c, const struct user *u, const char *pw, bool must_change);

@@ -285,7 +285,8 @@ int two_factor_reset(struct dctx *c, const struct org *org, const char *user_id)
 		                 "them must make this change.",
 		                 beyond);
 	if ((r = drop(c, u.id)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u.id, TWO_FACTOR_CHALLENGE, c->now)) < 0 ||
+	    (r = store_token_revoke_user(c->db, u.id, token_purpose_name(TOKEN_2FA_CHALLENGE),
+	                                 c->now)) < 0 ||
 	    (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u.id, "2fa_reset",

@@ -12,7 +12,6 @@
 #pragma once
 #include "domain/domain.h"
 
-#define TWO_FACTOR_CHALLENGE "2fa_challenge" /* purpose of the sign-in challenge token */
 #define TWO_FACTOR_CHALLENGE_MS (5LL * 60 * 1000)
 
 struct totp_enrolment {

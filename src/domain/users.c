@@ -35,7 +35,7 @@ static const struct field_spec user_fields[] = {
 static const char *read_only[] = {
     "id",           "org_id",     "contact_id",   "status",        "must_change_password",
     "display_name", "created_at", "updated_at",   "last_login_at", "user_id",
-    "permissions",  "warnings",   "password_set", "extensions", "two_factor"};
+    "permissions",  "warnings",   "password_set", "extensions",    "two_factor"};
 
 static bool is_user_key(const char *k)
 {
@@ -101,7 +101,8 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 		const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id"))
 		                                   : json_string_value(v);
 		struct group g;
-		if (!id || !id_valid(id) || store_group_get_nocount(c->db, c->a, org->id, id, &g) < 0) {
+		if (!id || !id_valid(id) ||
+		    store_group_get_nocount(c->db, c->a, org->id, id, &g) < 0) {
 			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
 			           id ? id : "(not a string)");
 			continue;
@@ -128,13 +129,12 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 	return 0;
 }
 
-/* A user whose rights go beyond the actor's cannot be changed by it. */
-static int guard_target(struct dctx *c, const struct user *u)
+int user_guard(struct dctx *c, const char *user_id)
 {
-	if (!c->actor || strcmp(c->actor->user_id, u->id) == 0)
+	if (!c->actor || strcmp(c->actor->user_id, user_id) == 0)
 		return 0;
 	uint64_t m;
-	int r = user_effective_perms(c, u->id, &m);
+	int r = user_effective_perms(c, user_id, &m);
 	if (r < 0)
 		return r;
 	const char *beyond = perms_beyond_actor(c, m);
@@ -144,6 +144,11 @@ static int guard_target(struct dctx *c, const struct user *u)
 		                 "holds them must make this change.",
 		                 beyond);
 	return 0;
+}
+
+static int guard_target(struct dctx *c, const struct user *u)
+{
+	return user_guard(c, u->id);
 }
 
 /* The live (not deleted) user id of org, which the actor may change. */
@@ -553,6 +558,12 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		json_decref(ch);
 		return r;
 	}
+	/* A link mailed to the old address must not open the account for
+	 * whoever keeps that mailbox. */
+	if (strcmp(u.email, cur.email) != 0 && (r = user_links_revoke(c, u.id)) < 0) {
+		json_decref(ch);
+		return r;
+	}
 	if (ng >= 0) {
 		json_t *ga = json_array();
 		for (int i = 0; i < ng; i++)
@@ -613,12 +624,8 @@ static const char *live_status(const struct user *u)
 /* Ends a user's access at once: sessions, and invitation and reset links. */
 static int end_access(struct dctx *c, const struct user *u)
 {
-	int r;
-	if ((r = store_session_delete_user(c->db, u->id, NULL)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u->id, "invite", c->now)) < 0 ||
-	    (r = store_token_revoke_user(c->db, u->id, "reset", c->now)) < 0)
-		return r;
-	return 0;
+	int r = store_session_delete_user(c->db, u->id, NULL);
+	return r < 0 ? r : user_links_revoke(c, u->id);
 }
 
 /* Sets u's status (and deletion times), records it, and reads it back. */
@@ -760,8 +767,9 @@ int user_purge_expired(struct dctx *c, int limit, int *ret_n)
 
 int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 {
+	/* A new link retires the old one: guarded like any change to u. */
 	struct user u;
-	int r = store_user_get(c->db, c->a, org->id, id, &u);
+	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
 	if (strcmp(u.status, "invited") != 0)

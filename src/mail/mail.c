@@ -3,9 +3,12 @@
  * thread that delivers them, over SMTP with libcurl or as .eml files.
  *
  * Delivery is at least once: a batch is claimed (its next attempt moved a
- * lease ahead) in one transaction, delivered outside any transaction, and
- * each result is recorded in its own. A process that dies in between
- * delivers the claimed messages again when the lease runs out. */
+ * lease ahead) in one transaction; each message is built in its own (the
+ * prepare callback makes its link then), delivered outside any transaction,
+ * and its result recorded in another. A process that dies in between
+ * delivers the claimed messages again when the lease runs out, with a new
+ * link that retires the one never delivered. The built message is never
+ * stored: a row delivered or given up keeps its address and kind only. */
 #include "mail/mail_int.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -316,22 +319,18 @@ int mail_render(struct arena *a, const char *from, const char *id, int64_t now, 
 	return 0;
 }
 
-int mail_queue(struct dctx *c, enum mail_kind kind, const struct mail_vars *v)
+int mail_queue(struct dctx *c, enum mail_kind kind, const char *to, const char *user_id)
 {
-	if (!v || !addr_ok(v->to))
+	if (!mail_kind_name(kind) || !to)
 		return -EINVAL;
-	struct mail_text t;
-	int r = mail_template(c->a, kind, v, &t);
-	if (r < 0)
-		return r;
 	char id[ID_LEN + 1];
 	id_new(id);
-	char *msg;
-	if ((r = mail_render(c->a, mail_from_get(c->a), id, c->now, v->to, &t, &msg)) < 0)
-		return r;
+	/* No message yet: it is built at delivery (prepare), where a link's
+	 * token is made, so the row holds nothing that signs anyone in. */
 	struct outbox_msg m = {.id = id,
-	                       .to_addr = (char *)v->to,
-	                       .message = msg,
+	                       .to_addr = (char *)to,
+	                       .user_id = (char *)user_id,
+	                       .message = "",
 	                       .kind = (char *)mail_kind_name(kind),
 	                       .status = "pending",
 	                       .next_attempt_at = c->now,
@@ -347,6 +346,8 @@ struct mailer {
 	char *from;          /* as configured (or the default) */
 	char *envelope_from; /* "<addr>" for MAIL FROM */
 	int max_attempts;
+	mail_prepare_fn *prepare;
+	void *prepare_cls;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -393,7 +394,8 @@ static int write_all(int fd, const char *p, size_t n)
 
 /* Writes the message as <id>.eml: a temporary name first, then renamed, so
  * a reader never sees half a message. */
-static int deliver_file(struct mailer *m, const struct outbox_msg *msg, char *err, size_t errlen)
+static int deliver_file(struct mailer *m, const struct outbox_msg *msg, const char *text, char *err,
+                        size_t errlen)
 {
 	if (!id_valid(msg->id)) {
 		snprintf(err, errlen, "invalid message id");
@@ -416,7 +418,7 @@ static int deliver_file(struct mailer *m, const struct outbox_msg *msg, char *er
 		snprintf(err, errlen, "cannot create %.36s.eml: %s", msg->id, strerror(-r));
 		return r;
 	}
-	r = write_all(fd, msg->message, strlen(msg->message));
+	r = write_all(fd, text, strlen(text));
 	if (r >= 0 && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r >= 0)
@@ -451,10 +453,11 @@ static size_t upload_read(char *buffer, size_t size, size_t nitems, void *userda
 	return n;
 }
 
-/* Sends the message over SMTP. libcurl stuffs dots (a line opening with "."
- * goes out as "..") and ends the data with CRLF.CRLF itself, so the stored
- * message is sent as it is. */
-static int deliver_smtp(struct mailer *m, const struct outbox_msg *msg, char *err, size_t errlen)
+/* Sends the message text over SMTP. libcurl stuffs dots (a line opening with
+ * "." goes out as "..") and ends the data with CRLF.CRLF itself, so the text
+ * is sent as it is. */
+static int deliver_smtp(struct mailer *m, const struct outbox_msg *msg, const char *text, char *err,
+                        size_t errlen)
 {
 	if (!addr_ok(msg->to_addr)) {
 		snprintf(err, errlen, "invalid recipient");
@@ -471,8 +474,8 @@ static int deliver_smtp(struct mailer *m, const struct outbox_msg *msg, char *er
 		return -ENOMEM;
 	}
 	char errbuf[CURL_ERROR_SIZE] = "";
-	size_t len = strlen(msg->message);
-	struct upload u = {msg->message, len};
+	size_t len = strlen(text);
+	struct upload u = {text, len};
 	curl_easy_setopt(h, CURLOPT_URL, m->smtp_url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, m->envelope_from);
@@ -572,6 +575,51 @@ static bool stop_requested(struct mailer *m)
 	return stop;
 }
 
+/* The text of msg into *ret (in a): as stored by a version that stored
+ * it, else built now in a transaction of its own, committed before the
+ * mail goes out so that its link works when it arrives. -ENOENT: the mail
+ * is not wanted any more; -EINVAL: it cannot be built (given up at once);
+ * another error: tried again later. err says why. */
+static int build(struct mailer *m, struct db *db, struct arena *a, const struct outbox_msg *msg,
+                 char **ret, char *err, size_t errlen)
+{
+	if (msg->message && *msg->message) {
+		*ret = msg->message;
+		return 0;
+	}
+	int kind = mail_kind_parse(msg->kind);
+	if (kind < 0 || !m->prepare) {
+		snprintf(err, errlen, "no way to build a mail of kind %.40s", msg->kind);
+		return -EINVAL;
+	}
+	int r = db_begin(db, true);
+	if (r < 0) {
+		snprintf(err, errlen, "database: %s", strerror(-r));
+		return r;
+	}
+	struct mail_vars v = {0};
+	struct mail_text t;
+	r = m->prepare(m->prepare_cls, db, a, msg, &v);
+	if (r < 0) {
+		db_rollback(db);
+		snprintf(err, errlen, "%s", r == -ENOENT ? "no longer wanted" : strerror(-r));
+		return r == -ENOENT || r == -EINVAL ? r : -EIO;
+	}
+	if ((r = mail_template(a, (enum mail_kind)kind, &v, &t)) < 0 ||
+	    (r = mail_render(a, m->from, msg->id, time_now_ms(), msg->to_addr, &t, ret)) < 0) {
+		db_rollback(db);
+		snprintf(err, errlen,
+		         "the mail cannot be built: a name or address in it is not "
+		         "valid in a mail");
+		return -EINVAL;
+	}
+	if ((r = db_commit(db)) < 0) {
+		snprintf(err, errlen, "database: %s", strerror(-r));
+		return -EIO;
+	}
+	return 0;
+}
+
 /* Delivers everything due now, batch after batch. After a failure while
  * stopping, the rest is handed back untried (the server is likely down and
  * each attempt could take the whole timeout). */
@@ -596,8 +644,21 @@ static void deliver_due(struct mailer *m, struct db *db)
 				continue;
 			}
 			char err[MAILER_ERROR_MAX];
-			int r = m->smtp_url ? deliver_smtp(m, msg, err, sizeof(err))
-			                    : deliver_file(m, msg, err, sizeof(err));
+			char *text;
+			int r = build(m, db, a, msg, &text, err, sizeof(err));
+			if (r == -ENOENT) {
+				mark(db, msg, "cancelled", msg->attempts, msg->next_attempt_at,
+				     NULL, 0);
+				continue;
+			}
+			if (r == -EINVAL) {
+				mark(db, msg, "failed", msg->attempts + 1, msg->next_attempt_at,
+				     err, 0);
+				continue;
+			}
+			if (r >= 0)
+				r = m->smtp_url ? deliver_smtp(m, msg, text, err, sizeof(err))
+				                : deliver_file(m, msg, text, err, sizeof(err));
 			record(m, db, msg, r < 0 ? err : NULL);
 			if (r < 0 && stop_requested(m))
 				give_up = true;
@@ -668,6 +729,8 @@ int mailer_start(struct store *store, const struct mailer_config *cfg, struct ma
 		return r < 0 ? r : -ENOMEM;
 	}
 	m->store = store;
+	m->prepare = cfg->prepare;
+	m->prepare_cls = cfg->prepare_cls;
 	m->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 8;
 	m->smtp_url = smtp ? strdup(smtp) : NULL;
 	m->outbox_dir = cfg->outbox_dir ? strdup(cfg->outbox_dir) : NULL;

@@ -17,8 +17,6 @@ struct mail_text {
  * when a variable is missing, too long, not UTF-8 or holds a line break. */
 int mail_template(struct arena *a, enum mail_kind kind, const struct mail_vars *v,
                   struct mail_text *ret);
-/* "invite", "reset": the outbox's kind column. */
-const char *mail_kind_name(enum mail_kind kind);
 
 /* Assembles the complete message (CRLF line ends) in a: headers From, To,
  * Subject (RFC 2047 when needed), Date of now (ms), Message-ID made of id and

@@ -90,15 +90,20 @@ static bool var_ok(const char *s, size_t max, bool required)
 	return true;
 }
 
+static const char *const kind_names[] = {[MAIL_INVITE] = "invite", [MAIL_RESET] = "reset"};
+#define N_KINDS (sizeof(kind_names) / sizeof(kind_names[0]))
+
 const char *mail_kind_name(enum mail_kind kind)
 {
-	switch (kind) {
-	case MAIL_INVITE:
-		return "invite";
-	case MAIL_RESET:
-		return "reset";
-	}
-	return NULL;
+	return (unsigned)kind < N_KINDS ? kind_names[kind] : NULL;
+}
+
+int mail_kind_parse(const char *s)
+{
+	for (size_t i = 0; s && i < N_KINDS; i++)
+		if (strcmp(kind_names[i], s) == 0)
+			return (int)i;
+	return -1;
 }
 
 int mail_template(struct arena *a, enum mail_kind kind, const struct mail_vars *v,

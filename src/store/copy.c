@@ -107,10 +107,10 @@ static const struct table tables[] = {
           "id, org_id, actor_id, actor_label, object_type, object_id, action, changes, "
           "request_id, client_addr, created_at",
           Q11, "", "id"),
-    TABLE("outbox", 10,
+    TABLE("outbox", 11,
           "id, to_addr, message, kind, status, attempts, next_attempt_at, last_error, "
-          "created_at, sent_at",
-          Q10, "", "id"),
+          "created_at, sent_at, user_id",
+          Q11, "", "id"),
     TABLE_NOKEY("idempotency_keys", 9,
                 "user_id, key, method, path, body_hash, status, location, response, created_at",
                 Q9),

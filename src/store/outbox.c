@@ -7,18 +7,22 @@
 
 #define OUTBOX_COLS                                                                                \
 	"id, to_addr, message, kind, status, attempts, next_attempt_at, last_error, created_at, "  \
-	"sent_at"
+	"sent_at, user_id"
 
 /* The most rows one call hands out (each carries a whole message). */
 #define OUTBOX_DUE_MAX 100
 
 static const char SQL_INSERT[] =
-    "INSERT INTO outbox (" OUTBOX_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO outbox (" OUTBOX_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_DUE[] = "SELECT " OUTBOX_COLS " FROM outbox "
                               "WHERE status = 'pending' AND next_attempt_at <= ? "
                               "ORDER BY created_at, id LIMIT ?";
-static const char SQL_MARK[] = "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
-                               "last_error = ?, sent_at = ? WHERE id = ?";
+/* A message delivered or given up keeps no text (a stored one, queued by an
+ * older version, may hold a sign-in link). */
+static const char SQL_MARK[] =
+    "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+    "sent_at = ?, message = CASE WHEN CAST(? AS TEXT) = 'pending' THEN message ELSE '' END WHERE "
+    "id = ?";
 
 /* Binds v, or NULL for 0 (a time not reached yet). */
 static void bind_time(struct db_stmt *st, int i, int64_t v)
@@ -43,6 +47,7 @@ int store_outbox_insert(struct db *db, const struct outbox_msg *m)
 	db_bind_text(st, 8, m->last_error);
 	db_bind_int64(st, 9, m->created_at);
 	bind_time(st, 10, m->sent_at);
+	db_bind_text(st, 11, m->user_id);
 	return row_exec(st, 0);
 }
 
@@ -71,6 +76,7 @@ int store_outbox_due(struct db *db, struct arena *a, int64_t now, int limit,
 		m->last_error = row_text(a, st, 7);
 		m->created_at = db_col_int64(st, 8);
 		m->sent_at = db_col_null(st, 9) ? 0 : db_col_int64(st, 9);
+		m->user_id = row_text(a, st, 10);
 	}
 	db_reset(st);
 	if (n < limit && r < 0)
@@ -90,6 +96,7 @@ int store_outbox_mark(struct db *db, const char *id, const char *status, int64_t
 	db_bind_int64(st, 3, next_attempt_at);
 	db_bind_text(st, 4, last_error);
 	bind_time(st, 5, sent_at);
-	db_bind_text(st, 6, id);
+	db_bind_text(st, 6, status);
+	db_bind_text(st, 7, id);
 	return row_exec(st, 1);
 }

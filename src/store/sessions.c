@@ -31,6 +31,8 @@ static const char SQL_T_USE[] =
     "UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
 static const char SQL_T_REVOKE[] = "UPDATE tokens SET used_at = ? WHERE user_id = ? AND "
                                    "purpose = ? AND used_at IS NULL";
+static const char SQL_T_REVOKE_ALL[] =
+    "UPDATE tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
 static const char SQL_F_GET[] =
     "SELECT failures, window_start, locked_until FROM auth_failures WHERE key = ?";
 static const char SQL_F_PUT[] =
@@ -165,6 +167,15 @@ int store_token_revoke_user(struct db *db, const char *user_id, const char *purp
 	db_bind_int64(st, 1, now);
 	db_bind_text(st, 2, user_id);
 	db_bind_text(st, 3, purpose);
+	return row_exec(st, 0);
+}
+
+int store_token_revoke_all(struct db *db, const char *user_id, int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_T_REVOKE_ALL, st);
+	db_bind_int64(st, 1, now);
+	db_bind_text(st, 2, user_id);
 	return row_exec(st, 0);
 }
 

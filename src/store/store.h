@@ -213,6 +213,8 @@ int store_token_get(struct db *db, struct arena *a, const char *token_hash, stru
 int store_token_use(struct db *db, const char *token_hash, int64_t now);
 /* Retires every unused token of a user for a purpose. */
 int store_token_revoke_user(struct db *db, const char *user_id, const char *purpose, int64_t now);
+/* Retires every unused token of a user, whatever its purpose. */
+int store_token_revoke_all(struct db *db, const char *user_id, int64_t now);
 
 /* ---- sign-in throttling ------------------------------------------------ */
 
@@ -430,8 +432,10 @@ int store_idem_expire(struct db *db, int64_t before);
 
 /* ---- mail outbox -------------------------------------------------------- */
 
+/* A queued mail: its kind, address and user; message is empty until
+ * delivery builds it (rows of older versions may hold one). */
 struct outbox_msg {
-	char *id, *to_addr, *message, *kind, *status, *last_error;
+	char *id, *to_addr, *message, *kind, *status, *last_error, *user_id;
 	int64_t attempts, next_attempt_at, created_at, sent_at;
 };
 
@@ -475,8 +479,8 @@ int store_recovery_delete(struct db *db, const char *user_id);
  * two_factor NULL (all), "enabled", "disabled", or "missing" (required by
  * the organization or a group, and not enabled). */
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
-                        int *ret_n);
+                        const char *q, const char *two_factor, const char *after, int limit,
+                        struct user **ret, int *ret_n);
 
 /* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
 

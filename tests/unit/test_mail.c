@@ -29,7 +29,16 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Renders kind for v the way mail_queue does, with a fixed id and time. */
+/* Builds kind for v as the mailer does at delivery: 0 or -EINVAL. */
+static int build_rc(struct arena *a, enum mail_kind kind, const struct mail_vars *v)
+{
+	struct mail_text t;
+	char *msg;
+	int r = mail_template(a, kind, v, &t);
+	return r < 0 ? r : mail_render(a, MAIL_FROM_DEFAULT, "id", 1, v->to ? v->to : "", &t, &msg);
+}
+
+/* Renders kind for v the way the mailer does, with a fixed id and time. */
 static char *render(struct arena *a, enum mail_kind kind, const struct mail_vars *v)
 {
 	struct mail_text t;
@@ -282,7 +291,6 @@ static void email_valid_refuses_what_mail_refuses(void **state)
 	    "jan@exa:mple.com",    "jan:x@example.com", "jan@exam\nple.com",  "jan@exam\rple.com",
 	    "jan@exam\x7fple.com", "jan@exam\tple.com", "jan@exam\x01ple.com"};
 	struct arena *a = arena_new();
-	struct dctx c = {.a = a, .now = 1}; /* no db: every case fails before it */
 	struct mail_vars v = {.language = "en",
 	                      .first_name = "Jan",
 	                      .org_name = "Acme",
@@ -290,7 +298,7 @@ static void email_valid_refuses_what_mail_refuses(void **state)
 	                      .valid_hours = 72};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		v.to = bad[i];
-		assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+		assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 		assert_false(email_valid(bad[i]));
 	}
 	assert_true(email_valid("jan.de-vries+pbx@example.co.uk"));
@@ -300,37 +308,36 @@ static void email_valid_refuses_what_mail_refuses(void **state)
 static void header_injection_refused(void **state)
 {
 	struct arena *a = arena_new();
-	struct dctx c = {.a = a, .now = 1}; /* no db: every case fails before it */
 	struct mail_vars v = {.to = "jan@example.com\r\nBcc: all@example.com",
 	                      .language = "en",
 	                      .first_name = "Jan",
 	                      .org_name = "Acme",
 	                      .link = LINK,
 	                      .valid_hours = 72};
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.to = "jan@example.com\nBcc: all@example.com";
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.to = "jan@example.com, all@example.com";
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.to = "Jan <jan@example.com>";
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.to = NULL;
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.to = "jan@example.com";
 	v.org_name = "Acme\r\nBcc: all@example.com"; /* goes into the Subject */
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.org_name = "Acme";
 	v.first_name = "Jan\n.\nQUIT";
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.first_name = "Jan";
 	v.link = NULL;
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.link = LINK;
 	v.valid_hours = 0;
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 	v.valid_hours = 72;
 	v.first_name = "\xff\xfe"; /* not UTF-8 */
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), -EINVAL);
+	assert_int_equal(build_rc(a, MAIL_INVITE, &v), -EINVAL);
 
 	/* a From or Subject with a line break is refused when rendering */
 	struct mail_text t = {.subject = "Hi\r\nBcc: all@example.com", .body = "x\n"};
@@ -488,17 +495,32 @@ static struct row first_row(struct fixture *f)
 	return r;
 }
 
-static void queue(struct fixture *f, const char *to, const char *lang)
+/* The prepare of these tests: the variables of a mail to m->to_addr, in
+ * Dutch for a .nl address; "gone@..." is no longer wanted, and "bad@..."
+ * has an organization name that cannot go into a Subject. */
+static int test_prepare(void *cls, struct db *db, struct arena *a, const struct outbox_msg *m,
+                        struct mail_vars *ret)
+{
+	(void)cls, (void)db;
+	if (strncmp(m->to_addr, "gone@", 5) == 0)
+		return -ENOENT;
+	size_t n = strlen(m->to_addr);
+	*ret = (struct mail_vars){
+	    .to = arena_strdup(a, m->to_addr),
+	    .language = n > 3 && strcmp(m->to_addr + n - 3, ".nl") == 0 ? "nl" : "en",
+	    .first_name = "Jan",
+	    .org_name =
+	        strncmp(m->to_addr, "bad@", 4) == 0 ? "Acme\r\nBcc: evil@example.com" : "Acme BV",
+	    .link = LINK,
+	    .valid_hours = 72};
+	return 0;
+}
+
+static void queue(struct fixture *f, const char *to)
 {
 	struct dctx c = {.db = f->db, .a = f->a, .now = time_now_ms()};
-	struct mail_vars v = {.to = to,
-	                      .language = lang,
-	                      .first_name = "Jan",
-	                      .org_name = "Acme BV",
-	                      .link = LINK,
-	                      .valid_hours = 72};
 	assert_int_equal(db_begin(f->db, true), 0);
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, &v), 0);
+	assert_int_equal(mail_queue(&c, MAIL_INVITE, to, NULL), 0);
 	assert_int_equal(db_commit(f->db), 0);
 }
 
@@ -526,14 +548,15 @@ static void delivers_into_eml_files(void **state)
 	struct fixture *f = *state;
 	char out[128];
 	snprintf(out, sizeof(out), "%s/data/outbox", f->dir); /* made by the mailer */
-	struct mailer_config mc = {.outbox_dir = out, .from = "Switchboard Test <mail@sb.test>"};
+	struct mailer_config mc = {
+	    .outbox_dir = out, .from = "Switchboard Test <mail@sb.test>", .prepare = test_prepare};
 	struct mailer *m = NULL;
 	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
 	struct stat st;
 	assert_int_equal(stat(out, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
 
-	queue(f, "jan@example.nl", "nl");
+	queue(f, "jan@example.nl");
 	mailer_wake(m);
 	struct row r;
 	for (int i = 0; i < 500; i++) {
@@ -548,7 +571,7 @@ static void delivers_into_eml_files(void **state)
 	snprintf(path, sizeof(path), "%s/%s.eml", out, r.id);
 	char *file = slurp(f->a, path);
 	assert_non_null(file);
-	assert_string_equal(file, r.message);
+	assert_string_equal(r.message, ""); /* the row keeps no text, links neither */
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_crlf_lines(file, 998);
@@ -561,7 +584,7 @@ static void delivers_into_eml_files(void **state)
 	assert_non_null(strstr(body_of(file), LINK));
 
 	/* mail queued and not announced is delivered by the time stop returns */
-	queue(f, "piet@example.com", "en");
+	queue(f, "piet@example.com");
 	mailer_stop(m);
 	DIR *d = opendir(out);
 	assert_non_null(d);
@@ -581,11 +604,12 @@ static void smtp_failure_is_retried_then_failed(void **state)
 {
 	struct fixture *f = *state;
 	/* port 1 on the loopback: nobody listens, the connection is refused */
-	struct mailer_config mc = {.smtp_url = "smtp://127.0.0.1:1", .max_attempts = 2};
+	struct mailer_config mc = {
+	    .smtp_url = "smtp://127.0.0.1:1", .max_attempts = 2, .prepare = test_prepare};
 	struct mailer *m = NULL;
 	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
 	int64_t t0 = time_now_ms();
-	queue(f, "jan@example.nl", "nl");
+	queue(f, "jan@example.nl");
 	mailer_wake(m);
 	struct row r;
 	for (int i = 0; i < 500; i++) {
@@ -611,6 +635,84 @@ static void smtp_failure_is_retried_then_failed(void **state)
 	mailer_stop(m);
 }
 
+/* Waits until the first row is no longer pending; returns it. */
+static struct row settled(struct fixture *f)
+{
+	struct row r;
+	for (int i = 0; i < 500; i++) {
+		r = first_row(f);
+		if (strcmp(r.status, "pending") != 0)
+			break;
+		sleep_ms(10);
+	}
+	return r;
+}
+
+static int files_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* A mail no longer wanted is cancelled; one that cannot be built fails at
+ * once, untried again: neither was ever the request's problem. */
+static void unwanted_and_unbuildable_mail(void **state)
+{
+	struct fixture *f = *state;
+	char out[128];
+	snprintf(out, sizeof(out), "%s/out", f->dir);
+	struct mailer_config mc = {.outbox_dir = out, .prepare = test_prepare};
+	struct mailer *m = NULL;
+	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	queue(f, "gone@example.com");
+	mailer_wake(m);
+	struct row r = settled(f);
+	assert_string_equal(r.status, "cancelled");
+	assert_int_equal(files_in(out), 0);
+	assert_int_equal(db_exec(f->db, "DELETE FROM outbox"), 0);
+	queue(f, "bad@example.com");
+	mailer_wake(m);
+	r = settled(f);
+	assert_string_equal(r.status, "failed");
+	assert_int_equal(r.attempts, 1);
+	assert_non_null(strstr(r.last_error, "cannot be built"));
+	assert_int_equal(files_in(out), 0);
+	mailer_stop(m);
+}
+
+/* A row queued by a version that stored the whole text is sent as it is,
+ * and then keeps none. */
+static void stored_text_is_sent_then_wiped(void **state)
+{
+	struct fixture *f = *state;
+	char out[128];
+	snprintf(out, sizeof(out), "%s/out", f->dir);
+	struct outbox_msg old = {.id = "0190c3e2-7a3b-7c4d-8e5f-0123456789ab",
+	                         .to_addr = "a@example.com",
+	                         .message = "Subject: old\r\n\r\nlink " LINK "\r\n",
+	                         .kind = "invite",
+	                         .status = "pending",
+	                         .next_attempt_at = 1,
+	                         .created_at = 1};
+	assert_int_equal(store_outbox_insert(f->db, &old), 0);
+	struct mailer_config mc = {.outbox_dir = out, .prepare = test_prepare};
+	struct mailer *m = NULL;
+	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	mailer_wake(m);
+	struct row r = settled(f);
+	mailer_stop(m);
+	assert_string_equal(r.status, "sent");
+	assert_string_equal(r.message, "");
+	char path[200];
+	snprintf(path, sizeof(path), "%s/%s.eml", out, old.id);
+	assert_string_equal(slurp(f->a, path), old.message);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -626,6 +728,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(outbox_due_and_mark, setup, teardown),
 	    cmocka_unit_test_setup_teardown(delivers_into_eml_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(smtp_failure_is_retried_then_failed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(unwanted_and_unbuildable_mail, setup, teardown),
+	    cmocka_unit_test_setup_teardown(stored_text_is_sent_then_wiped, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
