@@ -1,5 +1,6 @@
 /* extensions.c: internal numbers: the rule, the next free one, owners. */
 #include "domain/extensions.h"
+#include "domain/orgs.h"
 #include "base/arena.h"
 #include "base/util.h"
 
@@ -131,7 +132,8 @@ int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extensi
 		diag_error(c->d, "user_id", "not_found", "No such user in this organization.");
 	if (c->d->n_errors)
 		return -EINVAL;
-	return ext_assign(c, org, "extension", number, "user", uid, ret);
+	int r = user_guard(c, uid);
+	return r < 0 ? r : ext_assign(c, org, "extension", number, "user", uid, ret);
 }
 
 int ext_delete(struct dctx *c, const struct org *org, const char *id)
@@ -140,7 +142,15 @@ int ext_delete(struct dctx *c, const struct org *org, const char *id)
 		return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
 	struct extension e;
 	int r;
-	if ((r = store_ext_get(c->db, c->a, org->id, id, &e)) < 0 ||
+	if ((r = store_ext_get(c->db, c->a, org->id, id, &e)) < 0)
+		return r;
+	/* A user's extension is the user's; an alias's is its user's. */
+	const char *owner = e.owner_id;
+	struct sip_account alias;
+	if (strcmp(e.owner_type, "alias") == 0 &&
+	    store_sip_get_alias(c->db, c->a, org->id, e.owner_id, &alias) == 0)
+		owner = alias.user_id;
+	if ((strcmp(e.owner_type, "hunt_group") != 0 && (r = user_guard(c, owner)) < 0) ||
 	    (r = store_ext_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "extension", id, "delete",

@@ -71,6 +71,18 @@ int groups_seed(struct dctx *c, const char *org_id)
 	return 0;
 }
 
+/* -EACCES unless the actor holds every right of mask, a group's rights. */
+static int guard_group(struct dctx *c, uint64_t mask)
+{
+	const char *beyond = perms_beyond_actor(c, mask);
+	if (beyond)
+		return diag_fail(c->d, -EACCES,
+		                 "This group holds rights you do not have (%s); someone who "
+		                 "holds them must change it.",
+		                 beyond);
+	return 0;
+}
+
 static int name_conflict(struct dctx *c, int r)
 {
 	if (r == -EEXIST)
@@ -136,11 +148,12 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 		r = -EINVAL;
 	if (r < 0)
 		return -EINVAL;
-	/* Removing a right one lacks is fine; adding one is not. */
-	const char *beyond = perms_beyond_actor(c, mask & ~old_mask);
-	if (beyond)
-		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
-		                 beyond);
+	/* A group is changed (its rights, its name, its 2FA requirement) only
+	 * by someone who holds every right it has before and after: else a
+	 * helpdesk could cut the Admin group down, and every administrator
+	 * with it. */
+	if ((r = guard_group(c, old_mask | mask)) < 0)
+		return r;
 	struct group g = cur;
 	json_t *ch = json_object();
 	char *v;
@@ -194,6 +207,10 @@ int group_delete(struct dctx *c, const struct org *org, const char *id)
 	struct group g;
 	int r = store_group_get(c->db, c->a, org->id, id, &g);
 	if (r < 0)
+		return r;
+	uint64_t mask = 0;
+	perm_parse(g.permissions, &mask, NULL);
+	if ((r = guard_group(c, mask)) < 0)
 		return r;
 	if (g.builtin)
 		return diag_fail(c->d, -ENOTEMPTY,

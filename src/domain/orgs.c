@@ -231,6 +231,16 @@ static void apply(struct dctx *c, json_t *in, struct org *o)
 	apply_telephony(c, in, o);
 }
 
+/* A SIP domain names one tenant's accounts: unique on the platform (the
+ * database's UNIQUE index decides, so two requests cannot both get one). */
+static int sip_domain_conflict(struct dctx *c, int r)
+{
+	if (r == -EEXIST && strstr(db_conflict(c->db), "sip_domain"))
+		diag_error(c->d, "sip_domain", "taken",
+		           "Another organization already uses this SIP domain.");
+	return r;
+}
+
 /* The fields of b that differ from a, for the audit trail. */
 static json_t *org_changes(const struct org *a, const struct org *b)
 {
@@ -330,7 +340,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		return -EINVAL;
 	o.created_at = o.updated_at = c->now;
 	if ((r = store_org_insert(c->db, &o)) < 0)
-		return r;
+		return sip_domain_conflict(c, r);
 	if ((r = groups_seed(c, o.id)) < 0)
 		return r;
 	struct org none = {0};
@@ -367,7 +377,7 @@ int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *re
 	o.updated_at = c->now;
 	if ((r = store_org_update(c->db, &o)) < 0) {
 		json_decref(ch);
-		return r;
+		return sip_domain_conflict(c, r);
 	}
 	/* A new SIP domain is a new realm for the accounts that use it. */
 	if (!str_eq(cur->sip_domain, o.sip_domain) && (r = sip_realm_changed(c, &o)) < 0) {

@@ -1,6 +1,7 @@
 /* sip.c: SIP accounts and the credentials of SIP identities. */
 #include "domain/sip.h"
 #include "domain/extensions.h"
+#include "domain/orgs.h"
 #include "auth/digest.h"
 #include "auth/seal.h"
 #include "base/arena.h"
@@ -188,7 +189,9 @@ static int need_user(struct dctx *c, const struct org *org, const char *user_id,
 		                 r == -ENOENT ? "No such user." : "The user cannot be read.");
 	if (strcmp(u.status, "deleted") == 0)
 		return diag_fail(c->d, -ENOENT, "No such user.");
-	return 0;
+	/* Changing (or reading the secret of) what is a user's is changing
+	 * the user. */
+	return p == PERM_TELEPHONY_WRITE ? user_guard(c, user_id) : 0;
 }
 
 static int load(struct dctx *c, const struct org *org, const char *user_id, const char *id,

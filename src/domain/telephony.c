@@ -6,6 +6,7 @@
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/orgs.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -194,9 +195,9 @@ static char *get_str(struct dctx *c, json_t *obj, const char *field, const char 
 	if (!v || json_is_null(v))
 		return NULL;
 	const char *s = json_string_value(v);
-	if (!s || strlen(s) > max || !str_valid_text(s, strlen(s))) {
-		diag_error(c->d, field, "invalid", "%s must be text of at most %zu characters.",
-		           field, max);
+	if (!s || strlen(s) > max || !str_valid_line(s, strlen(s))) {
+		diag_error(c->d, field, "invalid",
+		           "%s must be one line of text of at most %zu characters.", field, max);
 		return NULL;
 	}
 	char *t = str_trim(c->a, s);
@@ -530,7 +531,7 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 		                 "This needs the right 'telephony.write', or to be this user.");
 	struct telephony cur, t;
 	int r = telephony_load(c, org, user_id, &cur);
-	if (r < 0)
+	if (r < 0 || (r = user_guard(c, user_id)) < 0)
 		return r;
 	json_t *cur_json = telephony_json(org, &cur);
 	if (!admin && (r = only_availability(c, in, cur_json)) < 0) {
