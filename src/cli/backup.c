@@ -50,11 +50,12 @@ static int run(int argc, char **argv, const char *cmd, const char *summary, db_a
 static int do_backup(struct store *s, struct db *db, const char *file)
 {
 	(void)s;
-	if (access(file, F_OK) == 0) {
+	int r = db->drv->backup(db, file);
+	if (r == -EEXIST) {
 		fprintf(stderr, "switchboard backup: %s exists; name a new file\n", file);
 		return 1;
 	}
-	if (db->drv->backup(db, file) < 0) {
+	if (r < 0) {
 		fprintf(stderr, "switchboard backup: writing %s failed\n", file);
 		unlink(file);
 		return 1;

@@ -10,6 +10,7 @@
 #include "store/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CACHE_SLOTS 512 /* a power of two, well above the number of statements */
 
@@ -272,10 +274,19 @@ static bool intact(sqlite3 *h)
 	return ok;
 }
 
+/* A backup holds every hash and sealed secret: it is made as a new file
+ * only its owner reads (0600), never over an existing file and never
+ * through a symbolic link (O_EXCL refuses both), and SQLite then opens
+ * that file, refusing a link put in its place meanwhile. -EEXIST when
+ * dest exists. */
 static int sq_backup(struct db *db, const char *dest)
 {
+	int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? -EEXIST : -EIO;
+	close(fd);
 	sqlite3 *to;
-	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) !=
 	    SQLITE_OK) {
 		sqlite3_close(to);
 		return -EIO;
