@@ -275,15 +275,8 @@ int two_factor_reset(struct dctx *c, const struct org *org, const char *user_id)
 		                 "Turn your own two-factor sign-in off with DELETE "
 		                 "/api/v1/me/2fa/totp (it asks for your password).");
 	/* As for any change to a user: not one whose rights exceed the actor's. */
-	uint64_t m;
-	if ((r = user_effective_perms(c, u.id, &m)) < 0)
+	if ((r = user_guard(c, u.id)) < 0)
 		return r;
-	const char *beyond = perms_beyond_actor(c, m);
-	if (beyond)
-		return diag_fail(c->d, -EACCES,
-		                 "This user holds rights you do not have (%s); someone who holds "
-		                 "them must make this change.",
-		                 beyond);
 	if ((r = drop(c, u.id)) < 0 ||
 	    (r = store_token_revoke_user(c->db, u.id, token_purpose_name(TOKEN_2FA_CHALLENGE),
 	                                 c->now)) < 0 ||
