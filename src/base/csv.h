@@ -4,7 +4,8 @@
  * fields may hold separators, doubled quotes and line breaks), CRLF or LF.
  *
  * The reader walks a buffer the caller keeps alive; fields are copied into
- * an arena. Blank lines are skipped. */
+ * an arena, NUL-terminated, with any NUL byte inside kept (field_len says
+ * where such a field really ends). Blank lines are skipped. */
 #pragma once
 #include <stddef.h>
 
@@ -17,6 +18,9 @@ struct csv {
 	char sep;
 	int line;        /* line number (1-based) where the next record starts */
 	int record_line; /* line number where the record just read started */
+	/* Byte length of each field of the record just read (in the arena of
+	 * that csv_next): longer than its strlen when it holds a NUL byte. */
+	size_t *field_len;
 };
 
 /* Starts reading data: skips a BOM and picks the separator. */

@@ -329,3 +329,46 @@ test('API: needs users.write, and telephony.write for an extension column; anoth
   assert.equal((await s.req('GET', `/api/v1/orgs/${other}/imports/${ok.body.id}`, { token: tokenB })).status, 404);
   assert.equal((await postImport(org, 'email\nz@z.test\n', { token: tokenB })).status, 404);
 });
+
+test('a NUL byte in a cell is a row error naming its column, via the CLI and the API', async () => {
+  // it used to cut the cell there silently: A\0B was stored as A
+  const org = await newOrg();
+  const rows = (p) => 'email,first_name,last_name,job_title\n'
+    + `${p}.one@import.test,A\0B,One,\n`
+    + `${p}.two@import.test,Two,Quoted,"x\0y"\n`
+    + `${p}.three@import.test,Three,Fine,\n`;
+  const csv = rows('nul');
+  const r = runImport(org, csv, ['--skip-invalid']);
+  assert.equal(r.status, 1, r.stderr + r.stdout);
+  assert.equal(r.report.failed, 2);
+  assert.equal(r.report.created, 1);
+  assert.deepEqual(r.report.errors.map((e) => [e.line, e.field, e.code]),
+    [[2, 'first_name', 'invalid_text'], [3, 'job_title', 'invalid_text']]);
+  assert.match(r.report.errors[0].message, /first_name .*NUL/);
+  assert.deepEqual((await users(org)).map((u) => u.email), ['nul.three@import.test']);
+  // the email a row is matched by is checked too (update mode finds no user by a cut address)
+  const upd = runImport(org, 'email,job_title\nnul.three@import.test\0x,Boss\n', ['--mode', 'update']);
+  assert.deepEqual(upd.report.errors.map((e) => [e.line, e.field, e.code]), [[2, 'email', 'invalid_text']]);
+  assert.equal(byEmail(await users(org), 'nul.three@import.test').job_title, null);
+  // a NUL in a field past the header's columns is not an empty field
+  const extra = runImport(org, 'email,first_name,last_name\nnul.four@import.test,F,L,\0\n');
+  assert.deepEqual(extra.report.errors.map((e) => [e.line, e.field, e.code]), [[2, 'row', 'too_many_fields']]);
+  // a NUL in the header line refuses the file
+  const head = runImport(org, 'email,first\0_name\nx@import.test,X\n');
+  assert.equal(head.status, 1);
+  assert.match(head.stderr, /NUL/);
+  const headApi = await postImport(org, 'email,first\0_name\nx@import.test,X\n');
+  assert.equal(headApi.status, 422);
+  assert.equal(headApi.body.errors[0].field, 'columns');
+  assert.equal(headApi.body.errors[0].code, 'invalid_text');
+  // the same rows through the API
+  const org2 = await newOrg();
+  const posted = await postImport(org2, rows('nulapi'), { query: '?skip_invalid=true' });
+  assert.equal(posted.status, 202, JSON.stringify(posted.body));
+  const { final } = await waitDone(posted.headers.get('location'));
+  assert.equal(final.status, 'done', JSON.stringify(final));
+  assert.deepEqual(final.errors.map((e) => [e.line, e.field, e.code]),
+    [[2, 'first_name', 'invalid_text'], [3, 'job_title', 'invalid_text']]);
+  assert.ok(final.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
+  assert.deepEqual((await users(org2)).map((u) => u.email), ['nulapi.three@import.test']);
+});

@@ -128,6 +128,30 @@ static void count_matches_records(void **state)
 	arena_free(a);
 }
 
+/* A NUL byte inside a field is kept, and field_len says how long the field
+ * really is (strlen stops at the NUL), quoted or not. */
+static void nul_inside_a_field_is_measured(void **state)
+{
+	(void)state;
+	static const char t[] = "a,b,c\nA\0B,\"x\0\",plain\n";
+	struct csv c;
+	struct arena *a = arena_new();
+	char **f;
+	csv_init(&c, t, sizeof(t) - 1);
+	assert_int_equal(csv_next(&c, a, &f), 3);
+	assert_int_equal(c.field_len[0], 1);
+	assert_int_equal(csv_next(&c, a, &f), 3);
+	assert_int_equal(c.field_len[0], 3);
+	assert_memory_equal(f[0], "A\0B", 4);
+	assert_int_equal(strlen(f[0]), 1);
+	assert_int_equal(c.field_len[1], 2);
+	assert_memory_equal(f[1], "x\0", 3);
+	assert_int_equal(c.field_len[2], 5);
+	assert_int_equal(c.field_len[2], strlen(f[2]));
+	assert_int_equal(csv_next(&c, a, &f), 0);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +162,7 @@ int main(void)
 	    cmocka_unit_test(separator_in_quotes_does_not_decide),
 	    cmocka_unit_test(malformed),
 	    cmocka_unit_test(count_matches_records),
+	    cmocka_unit_test(nul_inside_a_field_is_measured),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
