@@ -151,6 +151,10 @@ json_t *render_list(json_t *items, const char *next);
 /* Stops the import jobs of this process (each rolls back and is marked
  * failed) and waits for them; for the server's shutdown. */
 void import_jobs_stop(void);
+/* At the server's start, before it takes requests: marks the jobs left
+ * queued or running under node_id failed (interrupted: the process that ran
+ * them is gone, and their rows were not written). How many, or < 0. */
+int import_jobs_recover(struct db *db, const char *node_id);
 
 /* ---- metrics -------------------------------------------------------------- */
 

@@ -495,9 +495,19 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 		db_rollback(c->db);
 		return 0;
 	}
-	if ((r = db_commit(c->db)) < 0)
-		return r;
+	/* the caller's last word inside the transaction: what it writes now is
+	 * committed with the rows, or neither is */
 	rep->written = true;
+	if (fn && (r = fn(ud, rep)) != 0) {
+		rep->written = false;
+		if (r > 0)
+			r = diag_fail(c->d, -ECANCELED, "The import was stopped.");
+		goto fail;
+	}
+	if ((r = db_commit(c->db)) < 0) {
+		rep->written = false;
+		return r;
+	}
 	return 0;
 fail:
 	db_rollback(c->db);

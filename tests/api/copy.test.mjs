@@ -33,6 +33,7 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
   sql(src, `INSERT INTO imports (id, org_id, mode, status, reason, detail, created_at, updated_at, finished_at, node_id, heartbeat_at) VALUES ('${lost}', '${src.orgId}', 'create', 'failed', 'interrupted', 'gone', 1000, 3000, 3000, 'node-7', 2000)`);
   const jobCols = (srv, id) => sql(srv, `SELECT status, reason, node_id, heartbeat_at FROM imports WHERE id = '${id}'`).trim();
   const jobBefore = jobCols(src, imp.body.id);
+  assert.match(jobBefore, /^done\|\|[0-9a-f-]{36}\|[1-9][0-9]*$/);
   await src.stop();
 
   const target = createPgDatabase();
@@ -62,6 +63,7 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
       assert.deepEqual((await dst.req('GET', imp.headers.get('location'), { token: dst.adminToken })).body, job);
       assert.equal(jobCols(dst, imp.body.id), jobBefore);
       assert.equal(jobCols(dst, lost), 'failed|interrupted|node-7|2000');
+      assert.equal((await dst.req('GET', `${org}/imports/${lost}`, { token: dst.adminToken })).body.reason, 'interrupted');
     } finally { await dst.stop(); }
   } finally { target.drop(); rmSync(src.dataDir, { recursive: true, force: true }); }
 });
