@@ -155,6 +155,10 @@ void import_jobs_stop(void);
  * queued or running under node_id failed (interrupted: the process that ran
  * them is gone, and their rows were not written). How many, or < 0. */
 int import_jobs_recover(struct db *db, const char *node_id);
+/* From the janitor, every heartbeat: writes the heartbeat of the jobs this
+ * process runs, and marks failed (interrupted) the jobs of any node whose
+ * heartbeat is older than stale_after_ms, but not those running here. */
+void import_jobs_tick(struct store *s, int64_t stale_after_ms);
 
 /* ---- metrics -------------------------------------------------------------- */
 

@@ -11,9 +11,14 @@
  * the same transaction, so a row still queued or running means nothing was
  * written.
  *
- * A node that starts fails the jobs left under its id
- * (import_jobs_recover). An ended job never changes again
- * (store_import_update), so the first word on a job's end stands. */
+ * The janitor (cli/janitor.c) calls import_jobs_tick: it writes the
+ * heartbeat and counts of this node's jobs (where the database lets a
+ * second connection write beside the import's transaction: on SQLite the
+ * import holds the write lock, so only the start and the end are written),
+ * and fails the jobs, of any node, whose heartbeat is older than allowed
+ * and that this process does not run. A node that starts fails the jobs
+ * left under its id (import_jobs_recover). An ended job never changes
+ * again (store_import_update), so the first word on a job's end stands. */
 #include "api/api.h"
 #include "api/handlers.h"
 #include "base/arena.h"
@@ -28,12 +33,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_RUNNING 4 /* import jobs a process runs at once */
+#define MAX_RUNNING 4   /* import jobs a process runs at once */
+#define SWEEP_BATCH 100 /* stale jobs looked at per tick */
 
 /* Why a job ended without its rows: the code, and its words. */
 static const char REASON_INTERRUPTED[] = "interrupted";
 static const char DETAIL_RESTARTED[] = "The server running this import stopped before it "
                                        "ended; nothing was written. Send the file again.";
+static const char DETAIL_STALE[] = "The server running this import stopped reporting before it "
+                                   "ended; nothing was written. Send the file again.";
 
 struct import_job {
 	struct app *app;
@@ -294,6 +302,96 @@ int import_jobs_recover(struct db *db, const char *node_id)
 		        "count", num, NULL);
 	}
 	return (int)n;
+}
+
+/* Whether this process runs job id (under jobs_lock). */
+static bool running_here_locked(const char *id)
+{
+	for (struct import_job *j = jobs; j; j = j->next)
+		if (!j->finished && strcmp(j->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Writes the heartbeat and the counts of the jobs this process runs. */
+static void beat(struct db *db, struct arena *a, int64_t now)
+{
+	pthread_mutex_lock(&jobs_lock);
+	int n = 0;
+	for (struct import_job *j = jobs; j; j = j->next)
+		n += !j->finished;
+	struct import_rec *v = arena_alloc(a, sizeof(*v) * (size_t)(n ? n : 1));
+	n = 0;
+	for (struct import_job *j = jobs; j; j = j->next) {
+		if (j->finished)
+			continue;
+		v[n++] = (struct import_rec){.id = arena_strdup(a, j->id),
+		                             .heartbeat_at = now,
+		                             .total = j->live.total,
+		                             .processed = j->live.processed,
+		                             .created = j->live.created,
+		                             .updated = j->live.updated,
+		                             .unchanged = j->live.unchanged,
+		                             .failed = j->live.failed};
+	}
+	pthread_mutex_unlock(&jobs_lock);
+	if (!n || db_begin(db, true) < 0)
+		return;
+	int r = 0;
+	for (int i = 0; i < n && (r >= 0 || r == -ENOENT); i++)
+		r = store_import_beat(db, &v[i]); /* -ENOENT: not running (yet, or now) */
+	if ((r < 0 && r != -ENOENT) || db_commit(db) < 0) {
+		db_rollback(db);
+		log_msg(LOG_WARN, "import: cannot write the heartbeat of the jobs", NULL);
+	}
+}
+
+/* Fails the jobs whose heartbeat is older than before and that this
+ * process does not run; how many. */
+static int sweep(struct db *db, struct arena *a, int64_t before, int64_t now)
+{
+	char **ids;
+	int n, failed = 0;
+	if (store_import_list_stale(db, a, before, SWEEP_BATCH, &ids, &n) < 0)
+		return -EIO;
+	for (int i = 0; i < n; i++) {
+		pthread_mutex_lock(&jobs_lock);
+		bool mine = running_here_locked(ids[i]);
+		pthread_mutex_unlock(&jobs_lock);
+		if (mine)
+			continue; /* alive, though it cannot say so on SQLite */
+		int r = db_begin(db, true);
+		if (r < 0)
+			return r;
+		r = store_import_fail_stale(db, ids[i], before, now, REASON_INTERRUPTED,
+		                            DETAIL_STALE);
+		if (r < 0) {
+			db_rollback(db);
+			if (r == -ENOENT)
+				continue; /* it ended, or beat, meanwhile */
+			return r;
+		}
+		if ((r = db_commit(db)) < 0)
+			return r;
+		failed++;
+		log_msg(LOG_WARN, "import job of a node that stopped reporting marked interrupted",
+		        "id", ids[i], NULL);
+	}
+	return failed;
+}
+
+void import_jobs_tick(struct store *s, int64_t stale_after_ms)
+{
+	struct db *db = store_conn(s);
+	struct arena *a = db ? arena_new() : NULL;
+	if (!a)
+		return;
+	int64_t now = time_now_ms();
+	if (store_writes_concurrently(s))
+		beat(db, a, now);
+	if (sweep(db, a, now - stale_after_ms, now) < 0)
+		log_msg(LOG_WARN, "import: cannot look for interrupted jobs", NULL);
+	arena_free(a);
 }
 
 static char *dup_or_null(struct arena *a, const char *s)

@@ -44,6 +44,12 @@ static const struct cli_opt opts[] = {
     {"node-id", true,
      "this server's id among those on one database (default: the id in DATA/node-id, made "
      "at the first start)"},
+    {"import-heartbeat", true,
+     "seconds between an import job's heartbeats, and between looks for jobs whose "
+     "server stopped (default 10)"},
+    {"import-stale-after", true,
+     "seconds without a heartbeat after which any server marks an import job interrupted "
+     "(default 60; the same on every server)"},
 };
 
 #define PEM_MAX (1024 * 1024)
@@ -206,6 +212,25 @@ static int node_id_load(const struct cli *c, const char *data_dir, char out[NODE
 	return r;
 }
 
+/* A duration in seconds (a fraction allowed: 0.5) from option name, 0.05 to
+ * 86400, or def_ms, in milliseconds. */
+static int seconds_opt(const struct cli *c, const char *name, int64_t def_ms, int64_t *ret_ms)
+{
+	const char *v = cli_get(c, name);
+	if (!v) {
+		*ret_ms = def_ms;
+		return 0;
+	}
+	char *end;
+	double n = strtod(v, &end);
+	if (*v < '0' || *v > '9' || *end || !(n >= 0.05 && n <= 86400)) {
+		fprintf(stderr, "switchboard serve: --%s wants 0.05 to 86400 seconds\n", name);
+		return -EINVAL;
+	}
+	*ret_ms = (int64_t)(n * 1000 + 0.5);
+	return 0;
+}
+
 /* Splits "host:port" or "[v6]:port". */
 static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
 {
@@ -272,6 +297,24 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	struct janitor_config jc = {0};
+	const char *pi = cli_get(&c, "purge-interval");
+	jc.purge_interval_s = pi ? (unsigned)atoi(pi) : 3600;
+	if (seconds_opt(&c, "import-heartbeat", 10000, &jc.import_heartbeat_ms) < 0 ||
+	    seconds_opt(&c, "import-stale-after", 60000, &jc.import_stale_after_ms) < 0) {
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+	if (jc.import_stale_after_ms < 2 * jc.import_heartbeat_ms) {
+		fprintf(stderr,
+		        "switchboard serve: --import-stale-after must be at least twice "
+		        "--import-heartbeat, or live jobs would be taken for stopped ones\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -333,10 +376,8 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
-	const char *pi = cli_get(&c, "purge-interval");
 	struct janitor *janitor = NULL;
-	if ((r = janitor_start(&app.store, &app.settings, pi ? (unsigned)atoi(pi) : 3600,
-	                       &janitor)) < 0) {
+	if ((r = janitor_start(&app.store, &app.settings, &jc, &janitor)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the background tasks", NULL);
 		return 1;
 	}
@@ -376,9 +417,9 @@ int cmd_serve(int argc, char **argv)
 	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	atomic_store(&app.ready, 0);
 	http_server_stop(srv, 10000);
+	janitor_stop(janitor); /* first: it would take stopping jobs for lost ones */
 	import_jobs_stop();
 	mailer_stop(app.mailer);
-	janitor_stop(janitor);
 	api_routes_free();
 	store_conn_close();
 	store_release(&app.store);

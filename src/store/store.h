@@ -29,6 +29,9 @@ void store_release(struct store *s);
 struct db *store_conn(struct store *s);
 /* Closes this thread's connection (call before a worker thread exits). */
 void store_conn_close(void);
+/* Whether one connection can write while another holds a write
+ * transaction open: true on PostgreSQL; SQLite has one writer at a time. */
+bool store_writes_concurrently(const struct store *s);
 /* Applies pending migrations; returns how many were applied or < 0. */
 int store_migrate(struct store *s, struct db *db);
 int store_schema_version(struct db *db);

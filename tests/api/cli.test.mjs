@@ -60,7 +60,7 @@ test('every subcommand has --help, and mistakes say so', () => {
   assert.equal(cli(['frobnicate']).status, 2);
 });
 
-test('serve checks its node id before it listens', () => {
+test('serve checks its node id and import timings before it listens', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
   try {
     const refused = (args, re, env) => {
@@ -70,6 +70,9 @@ test('serve checks its node id before it listens', () => {
     };
     refused(['--node-id', 'has space'], /--node-id wants 1 to 64 letters/);
     refused([], /--node-id wants/, { SWITCHBOARD_NODE_ID: 'x'.repeat(65) });
+    refused(['--import-heartbeat', '0'], /--import-heartbeat wants 0\.05 to 86400 seconds/);
+    refused(['--import-stale-after', 'soon'], /--import-stale-after wants/);
+    refused(['--import-heartbeat', '10', '--import-stale-after', '15'], /at least twice --import-heartbeat/);
     writeFileSync(join(dir, 'node-id'), 'not a node id\n');
     refused([], /node id file .*node-id: its first line is not a node id/);
   } finally { rmSync(dir, { recursive: true, force: true }); }

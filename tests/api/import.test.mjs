@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { startServer, cli, sql } from '../lib/server.mjs';
 
 let s;
@@ -427,4 +428,51 @@ test('export guards cells a spreadsheet would run as formulas; import takes the 
   assert.equal(h.last_name, "'t Hart");
   assert.equal(h.mobile, '+31612345678');
   assert.equal(h.job_title, '=1');
+});
+
+test('a job whose server stopped reporting is marked interrupted by another; a job running here is not', async () => {
+  // a heartbeat and a sweep every 0.2 s, stale after 0.5 s
+  const t = await startServer({ args: ['--import-heartbeat', '0.2', '--import-stale-after', '0.5', '--node-id', 'node-7.example:a'] });
+  try {
+    const now = Date.now();
+    const put = (status, node, heartbeat) => {
+      const id = randomUUID();
+      sql(t, `INSERT INTO imports (id, org_id, mode, status, created_at, updated_at, node_id, heartbeat_at) VALUES ('${id}', '${t.orgId}', 'create', '${status}', ${heartbeat}, ${heartbeat}, '${node}', ${heartbeat})`);
+      return `/api/v1/orgs/${t.orgId}/imports/${id}`;
+    };
+    const dead = put('running', 'node-that-died', now - 600000);
+    const deadQueued = put('queued', 'node-that-died', now - 600000);
+    const alive = put('running', 'node-still-beating', now + 3600000);
+    const get = async (loc) => (await t.req('GET', loc, { token: t.adminToken })).body;
+    const ended = async (loc) => {
+      let r;
+      for (let i = 0; i < 100 && ['queued', 'running'].includes((r = await get(loc)).status); i++) await new Promise((res) => setTimeout(res, 100));
+      return r;
+    };
+    for (const loc of [dead, deadQueued]) {
+      const r = await ended(loc);
+      assert.equal(r.status, 'failed', JSON.stringify(r));
+      assert.equal(r.reason, 'interrupted');
+      assert.match(r.detail, /stopped reporting before it ended; nothing was written/);
+      assert.ok(r.finished_at);
+      assert.equal(r.written, false);
+    }
+    assert.equal((await get(alive)).status, 'running', 'a fresh heartbeat is left alone');
+
+    // this node's own job outlives the staleness (on SQLite it cannot write a heartbeat
+    // while its transaction holds the write lock) and ends done, not interrupted
+    let csv = 'email,first_name,last_name,invite\n';
+    for (let i = 0; i < 15000; i++) csv += `long${i}@stale.test,L,${i},no\n`;
+    const started = Date.now();
+    const posted = await t.req('POST', `/api/v1/orgs/${t.orgId}/imports`, { token: t.adminToken, headers: { 'content-type': 'text/csv' }, raw: csv });
+    assert.equal(posted.status, 202);
+    assert.equal(sql(t, `SELECT node_id FROM imports WHERE id = '${posted.body.id}'`).trim(), 'node-7.example:a');
+    let end;
+    for (let i = 0; i < 1200 && !['done', 'failed'].includes((end = await get(posted.headers.get('location'))).status); i++) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(end.status, 'done', JSON.stringify(end));
+    assert.equal(end.created, 15000);
+    assert.ok(Date.now() - started > 1000, `the import took only ${Date.now() - started} ms: make it longer than the staleness`);
+  } finally { await t.stop(); }
 });
