@@ -1,14 +1,24 @@
 /* imports.c: POST /orgs/{org}/imports (a CSV of users) and GET
- * /orgs/{org}/imports/{id}.
+ * /orgs/{org}/imports/{id}, and keeping the jobs' rows true.
  *
  * POST checks the header line at once (422 naming unknown columns), stores
- * the job as queued and answers 202 with its Location; once that is
- * committed, a thread of this process runs the import (domain/import.c) on
- * its own database connection, as the caller, in one transaction. The job's
- * row says queued, running, then done or failed with the final report, so
- * any node answers the GET; while it runs, the node running it adds the
- * live counts (on SQLite the import's transaction holds the write lock, so
- * progress is not written to the table until the end). */
+ * the job as queued under this node's id and answers 202 with its Location;
+ * once that is committed, a thread of this process runs the import
+ * (domain/import.c) on its own database connection, as the caller, in one
+ * transaction. The job's row says queued, running, then done or failed with
+ * the final report, so any node answers the GET; while it runs, the node
+ * running it adds the live counts. A job that wrote its rows says done in
+ * the same transaction, so a row still queued or running means nothing was
+ * written.
+ *
+ * The janitor (cli/janitor.c) calls import_jobs_tick: it writes the
+ * heartbeat and counts of this node's jobs (where the database lets a
+ * second connection write beside the import's transaction: on SQLite the
+ * import holds the write lock, so only the start and the end are written),
+ * and fails the jobs, of any node, whose heartbeat is older than allowed
+ * and that this process does not run. A node that starts fails the jobs
+ * left under its id (import_jobs_recover). An ended job never changes
+ * again (store_import_update), so the first word on a job's end stands. */
 #include "api/api.h"
 #include "api/handlers.h"
 #include "base/arena.h"
@@ -19,10 +29,19 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_RUNNING 4 /* import jobs a process runs at once */
+#define MAX_RUNNING 4   /* import jobs a process runs at once */
+#define SWEEP_BATCH 100 /* stale jobs looked at per tick */
+
+/* Why a job ended without its rows: the code, and its words. */
+static const char REASON_INTERRUPTED[] = "interrupted";
+static const char DETAIL_RESTARTED[] = "The server running this import stopped before it "
+                                       "ended; nothing was written. Send the file again.";
+static const char DETAIL_STALE[] = "The server running this import stopped reporting before it "
+                                   "ended; nothing was written. Send the file again.";
 
 struct import_job {
 	struct app *app;
@@ -34,6 +53,10 @@ struct import_job {
 	char *data; /* the CSV, malloc'd */
 	size_t len;
 	struct import_opts o;
+	/* the job thread's own: its connection while it runs, and whether the
+	 * job's end is recorded (with its rows, or by another node) */
+	struct db *db;
+	bool recorded;
 	/* live counts, under jobs_lock */
 	struct import_report live;
 	bool finished, stop;
@@ -54,9 +77,73 @@ static void job_free(struct import_job *j)
 	free(j);
 }
 
+/* The row of a job that ended with result r (0: it ran to its end) and
+ * report rep; d says why it failed, if it did. rec->errors is malloc'd. */
+static void end_rec(struct import_job *j, struct import_rec *rec, int r,
+                    const struct import_report *rep, const struct diag *d)
+{
+	int64_t now = time_now_ms();
+	*rec = (struct import_rec){.id = j->id,
+	                           .status = r < 0 ? "failed" : "done",
+	                           .total = rep->total,
+	                           .processed = rep->processed,
+	                           .created = rep->created,
+	                           .updated = rep->updated,
+	                           .unchanged = rep->unchanged,
+	                           .failed = rep->failed,
+	                           .written = rep->written,
+	                           .heartbeat_at = now,
+	                           .updated_at = now,
+	                           .finished_at = now};
+	json_t *errors = rep->errors ? json_incref(rep->errors) : json_array();
+	if (r < 0) {
+		/* the file-level problem, or what stopped the job */
+		for (size_t i = 0; d && i < d->n_errors; i++)
+			json_array_append_new(errors, json_pack("{s:n, s:s?, s:s, s:s}", "line",
+			                                        "field", d->errors[i].field, "code",
+			                                        d->errors[i].code, "message",
+			                                        d->errors[i].message));
+		const char *reason = "error", *detail = "The import failed; nothing was written.";
+		if (d && d->n_errors) {
+			reason = "invalid_file";
+			detail = "The file cannot be imported.";
+		} else if (r == -ECANCELED) {
+			reason = REASON_INTERRUPTED; /* this server stopped */
+		} else if (r == -EBUSY) {
+			reason = "busy";
+			detail = "The database was busy; try again.";
+		}
+		rec->reason = (char *)reason;
+		rec->detail = (char *)(d && d->detail ? d->detail : detail);
+	}
+	rec->errors = json_dumps(errors, JSON_COMPACT);
+	json_decref(errors);
+}
+
+/* Just before the import commits, inside its transaction: the job says
+ * done, so its row and its rows are written together or not at all. A job
+ * another node has failed meanwhile stays failed, and its rows unwritten. */
+static int job_commit(struct import_job *j, const struct import_report *rep)
+{
+	struct import_rec rec;
+	end_rec(j, &rec, 0, rep, NULL);
+	int r = store_import_update(j->db, &rec);
+	free(rec.errors);
+	if (r == -ENOENT) {
+		j->recorded = true;
+		log_msg(LOG_WARN, "import: another node found this job interrupted; not written",
+		        "id", j->id, NULL);
+	}
+	return r;
+}
+
+/* Every row with the counts so far; once more with written set, before the
+ * commit. */
 static int on_progress(void *ud, const struct import_report *r)
 {
 	struct import_job *j = ud;
+	if (r->written)
+		return job_commit(j, r);
 	pthread_mutex_lock(&jobs_lock);
 	j->live.total = r->total;
 	j->live.processed = r->processed;
@@ -89,10 +176,14 @@ static void *job_run(void *arg)
 	struct arena *a = arena_new();
 	struct diag d;
 	diag_init(&d, a);
-	struct import_rec rec = {.id = j->id, .status = "running", .updated_at = time_now_ms()};
+	int64_t now = time_now_ms();
+	struct import_rec rec = {
+	    .id = j->id, .status = "running", .heartbeat_at = now, .updated_at = now};
 	struct import_report rep = {0};
 	int r = db ? save_state(db, &rec) : -EIO;
-	if (r >= 0) {
+	if (r == -ENOENT) {
+		j->recorded = true; /* failed by another node before it started */
+	} else if (r >= 0) {
 		struct dctx dc = {.db = db,
 		                  .a = a,
 		                  .d = &d,
@@ -101,35 +192,21 @@ static void *job_run(void *arg)
 		                  .client_addr = j->client_addr,
 		                  .cfg = &j->app->settings,
 		                  .now = time_now_ms()};
+		j->db = db;
 		r = user_import(&dc, &j->org, j->data, j->len, &j->o, &rep, on_progress, j);
+		j->recorded |= r == 0 && rep.written; /* job_commit said done */
 	}
-	rec.status = r < 0 ? "failed" : "done";
-	rec.total = rep.total;
-	rec.processed = rep.processed;
-	rec.created = rep.created;
-	rec.updated = rep.updated;
-	rec.unchanged = rep.unchanged;
-	rec.failed = rep.failed;
-	rec.written = rep.written;
-	json_t *errors = rep.errors ? json_incref(rep.errors) : json_array();
-	if (r < 0) {
-		/* the file-level problem, or what stopped the job */
-		for (size_t i = 0; i < d.n_errors; i++)
-			json_array_append_new(errors,
-			                      json_pack("{s:n, s:s?, s:s, s:s}", "line", "field",
-			                                d.errors[i].field, "code", d.errors[i].code,
-			                                "message", d.errors[i].message));
-		rec.detail = (char *)(d.detail      ? d.detail
-		                      : d.n_errors  ? "The file cannot be imported."
-		                      : r == -EBUSY ? "The database was busy; try again."
-		                                    : "The import failed; nothing was written.");
+	if (!j->recorded) {
+		end_rec(j, &rec, r, &rep, &d);
+		int w = db ? save_state(db, &rec) : -EIO;
+		if (w == -ENOENT)
+			log_msg(LOG_WARN, "import: another node found this job interrupted", "id",
+			        j->id, NULL);
+		else if (w < 0)
+			log_msg(LOG_WARN, "import: cannot record the end of a job", "id", j->id,
+			        NULL);
+		free(rec.errors);
 	}
-	rec.errors = json_dumps(errors, JSON_COMPACT);
-	json_decref(errors);
-	rec.updated_at = rec.finished_at = time_now_ms();
-	if (db && save_state(db, &rec) < 0)
-		log_msg(LOG_WARN, "import: cannot record the end of a job", "id", j->id, NULL);
-	free(rec.errors);
 	import_report_release(&rep);
 	arena_free(a);
 	store_conn_close();
@@ -171,7 +248,16 @@ static void job_after(void *arg, bool committed)
 	if (pthread_create(&j->thread, NULL, job_run, j) != 0) {
 		pthread_mutex_unlock(&jobs_lock);
 		log_msg(LOG_WARN, "import: cannot start a job thread", "id", j->id, NULL);
-		job_free(j); /* its row stays queued */
+		struct import_report none = {0};
+		struct import_rec rec;
+		end_rec(j, &rec, -EAGAIN, &none, NULL);
+		rec.detail = "The server could not start the import; nothing was written.";
+		struct db *db = store_conn(&j->app->store);
+		if (!db || save_state(db, &rec) < 0)
+			log_msg(LOG_WARN, "import: cannot record the end of a job", "id", j->id,
+			        NULL);
+		free(rec.errors);
+		job_free(j);
 		return;
 	}
 	j->next = jobs;
@@ -193,6 +279,119 @@ void import_jobs_stop(void)
 		job_free(list);
 		list = next;
 	}
+}
+
+int import_jobs_recover(struct db *db, const char *node_id)
+{
+	int64_t n = 0;
+	int r = db_begin(db, true);
+	if (r < 0)
+		return r;
+	r = store_import_fail_node(db, node_id, time_now_ms(), REASON_INTERRUPTED, DETAIL_RESTARTED,
+	                           &n);
+	if (r < 0) {
+		db_rollback(db);
+		return r;
+	}
+	if ((r = db_commit(db)) < 0)
+		return r;
+	if (n) {
+		char num[24];
+		snprintf(num, sizeof(num), "%lld", (long long)n);
+		log_msg(LOG_WARN, "import jobs this node ran before it stopped marked interrupted",
+		        "count", num, NULL);
+	}
+	return (int)n;
+}
+
+/* Whether this process runs job id (under jobs_lock). */
+static bool running_here_locked(const char *id)
+{
+	for (struct import_job *j = jobs; j; j = j->next)
+		if (!j->finished && strcmp(j->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Writes the heartbeat and the counts of the jobs this process runs. */
+static void beat(struct db *db, struct arena *a, int64_t now)
+{
+	pthread_mutex_lock(&jobs_lock);
+	int n = 0;
+	for (struct import_job *j = jobs; j; j = j->next)
+		n += !j->finished;
+	struct import_rec *v = arena_alloc(a, sizeof(*v) * (size_t)(n ? n : 1));
+	n = 0;
+	for (struct import_job *j = jobs; j; j = j->next) {
+		if (j->finished)
+			continue;
+		v[n++] = (struct import_rec){.id = arena_strdup(a, j->id),
+		                             .heartbeat_at = now,
+		                             .total = j->live.total,
+		                             .processed = j->live.processed,
+		                             .created = j->live.created,
+		                             .updated = j->live.updated,
+		                             .unchanged = j->live.unchanged,
+		                             .failed = j->live.failed};
+	}
+	pthread_mutex_unlock(&jobs_lock);
+	if (!n || db_begin(db, true) < 0)
+		return;
+	int r = 0;
+	for (int i = 0; i < n && (r >= 0 || r == -ENOENT); i++)
+		r = store_import_beat(db, &v[i]); /* -ENOENT: not running (yet, or now) */
+	if ((r < 0 && r != -ENOENT) || db_commit(db) < 0) {
+		db_rollback(db);
+		log_msg(LOG_WARN, "import: cannot write the heartbeat of the jobs", NULL);
+	}
+}
+
+/* Fails the jobs whose heartbeat is older than before and that this
+ * process does not run; how many. */
+static int sweep(struct db *db, struct arena *a, int64_t before, int64_t now)
+{
+	char **ids;
+	int n, failed = 0;
+	if (store_import_list_stale(db, a, before, SWEEP_BATCH, &ids, &n) < 0)
+		return -EIO;
+	for (int i = 0; i < n; i++) {
+		pthread_mutex_lock(&jobs_lock);
+		bool mine = running_here_locked(ids[i]);
+		pthread_mutex_unlock(&jobs_lock);
+		if (mine)
+			continue; /* alive, though it cannot say so on SQLite */
+		int r = db_begin(db, true);
+		if (r < 0)
+			return r;
+		r = store_import_fail_stale(db, ids[i], before, now, REASON_INTERRUPTED,
+		                            DETAIL_STALE);
+		if (r < 0) {
+			db_rollback(db);
+			if (r == -ENOENT)
+				continue; /* it ended, or beat, meanwhile */
+			return r;
+		}
+		if ((r = db_commit(db)) < 0)
+			return r;
+		failed++;
+		log_msg(LOG_WARN, "import job of a node that stopped reporting marked interrupted",
+		        "id", ids[i], NULL);
+	}
+	return failed;
+}
+
+void import_jobs_tick(struct store *s, int64_t stale_after_ms)
+{
+	struct db *db = store_conn(s);
+	struct arena *a = db ? arena_new() : NULL;
+	if (!a)
+		return;
+	int64_t now = time_now_ms();
+	if (store_writes_concurrently(s))
+		beat(db, a, now);
+	if (sweep(db, a, now - stale_after_ms, now) < 0)
+		log_msg(LOG_WARN, "import: cannot look for interrupted jobs", NULL);
+	arena_free(a);
 }
 
 static char *dup_or_null(struct arena *a, const char *s)
@@ -287,6 +486,8 @@ int imports_create(struct ctx *c)
 	                         .dry_run = o.dry_run,
 	                         .skip_invalid = o.skip_invalid,
 	                         .status = "queued",
+	                         .node_id = (char *)c->app->settings.node_id,
+	                         .heartbeat_at = now,
 	                         .created_at = now,
 	                         .updated_at = now};
 	if ((r = store_import_insert(c->db, &rec)) < 0) {
@@ -331,14 +532,15 @@ int imports_get(struct ctx *c)
 	json_error_t err;
 	json_t *errors = json_loads(rec.errors ? rec.errors : "[]", 0, &err);
 	json_t *j = json_pack(
-	    "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, s:o, s:o}",
+	    "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, s:o, s:o, s:o}",
 	    "id", rec.id, "status", rec.status, "mode", rec.mode, "dry_run", rec.dry_run,
 	    "skip_invalid", rec.skip_invalid, "total", (json_int_t)rec.total, "processed",
 	    (json_int_t)rec.processed, "created", (json_int_t)rec.created, "updated",
 	    (json_int_t)rec.updated, "unchanged", (json_int_t)rec.unchanged, "failed",
 	    (json_int_t)rec.failed, "written", rec.written, "errors",
 	    errors ? errors : json_array(), "detail",
-	    rec.detail ? json_string(rec.detail) : json_null(), "created_at", jtime(rec.created_at),
+	    rec.detail ? json_string(rec.detail) : json_null(), "reason",
+	    rec.reason ? json_string(rec.reason) : json_null(), "created_at", jtime(rec.created_at),
 	    "finished_at", jtime(rec.finished_at));
 	return reply_json(c, 200, j);
 }

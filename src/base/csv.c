@@ -36,6 +36,7 @@ void csv_init(struct csv *c, const char *data, size_t len)
 	c->sep = detect_sep(c->p, c->end);
 	c->line = 1;
 	c->record_line = 0;
+	c->field_len = NULL;
 }
 
 /* Skips the line break at *p (CRLF, LF or a lone CR); true if there was one. */
@@ -56,9 +57,9 @@ static bool skip_eol(struct csv *c)
 	return false;
 }
 
-/* Reads one field starting at c->p; leaves c->p on the separator, line break
- * or end after it. */
-static int read_field(struct csv *c, struct arena *a, char **ret)
+/* Reads one field starting at c->p into *ret (its length, NULs included, in
+ * *ret_len); leaves c->p on the separator, line break or end after it. */
+static int read_field(struct csv *c, struct arena *a, char **ret, size_t *ret_len)
 {
 	const char *p = c->p;
 	if (p < c->end && *p == '"') {
@@ -95,12 +96,14 @@ static int read_field(struct csv *c, struct arena *a, char **ret)
 		out[k] = 0;
 		c->p = close + 1;
 		*ret = out;
+		*ret_len = k;
 		return 0;
 	}
 	const char *q = p;
 	while (q < c->end && *q != c->sep && *q != '\n' && *q != '\r')
 		q++;
 	*ret = arena_strndup(a, p, (size_t)(q - p));
+	*ret_len = (size_t)(q - p);
 	c->p = q;
 	return 0;
 }
@@ -113,11 +116,12 @@ int csv_next(struct csv *c, struct arena *a, char ***ret_fields)
 		return 0;
 	c->record_line = c->line;
 	char **f = arena_alloc(a, sizeof(char *) * CSV_MAX_FIELDS);
+	size_t *len = arena_alloc(a, sizeof(size_t) * CSV_MAX_FIELDS);
 	int n = 0;
 	for (;;) {
 		if (n == CSV_MAX_FIELDS)
 			return -E2BIG;
-		int r = read_field(c, a, &f[n]);
+		int r = read_field(c, a, &f[n], &len[n]);
 		if (r < 0)
 			return r;
 		n++;
@@ -129,6 +133,7 @@ int csv_next(struct csv *c, struct arena *a, char ***ret_fields)
 		break;
 	}
 	*ret_fields = f;
+	c->field_len = len;
 	return n;
 }
 
@@ -161,4 +166,47 @@ int csv_count(const struct csv *c)
 		}
 	}
 	return n + (in_record ? 1 : 0);
+}
+
+/* The white space the import trims around a cell (util.c's str_trim). */
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f';
+}
+
+bool csv_needs_guard(const char *s)
+{
+	while (*s == '\'')
+		s++; /* a quote of the value's own, before a cell that needs one */
+	if (*s == '\t' || *s == '\r')
+		return true;
+	while (is_blank(*s))
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+const char *csv_unguard(const char *s)
+{
+	return s[0] == '\'' && csv_needs_guard(s + 1) ? s + 1 : s;
+}
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	bool guard = csv_needs_guard(s);
+	size_t n = strlen(s);
+	bool quote =
+	    strpbrk(s, ",;\"\r\n") != NULL || (n && ((!guard && s[0] == ' ') || s[n - 1] == ' '));
+	if (quote)
+		fputc('"', f);
+	if (guard)
+		fputc('\'', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	if (quote)
+		fputc('"', f);
 }

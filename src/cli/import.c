@@ -5,6 +5,7 @@
  * rate and the time left on a terminal, a plain line every few seconds
  * otherwise; the report goes to stdout. */
 #include "base/arena.h"
+#include "base/csv.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/import.h"
@@ -220,25 +221,6 @@ struct export_out {
 	int n;
 };
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	bool quote =
-	    strpbrk(s, ",;\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
-	if (!quote) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
 static int export_row(void *ud, const char *const *row)
 {
 	struct export_out *o = ud;
@@ -267,7 +249,7 @@ static int export_row(void *ud, const char *const *row)
 		for (size_t i = 0; i < import_columns_n; i++) {
 			if (i)
 				fputc(',', o->f);
-			csv_field(o->f, row[i]);
+			csv_write_field(o->f, row[i]);
 		}
 		fputs("\r\n", o->f);
 	}

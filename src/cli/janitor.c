@@ -1,5 +1,7 @@
-/* janitor.c: background housekeeping in `switchboard serve`. */
+/* janitor.c: background housekeeping in `switchboard serve`: purges, and
+ * the import jobs' heartbeat and sweep (janitor.h). */
 #include "cli/janitor.h"
+#include "api/api.h"
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/log.h"
@@ -18,7 +20,7 @@
 struct janitor {
 	struct store *store;
 	const struct settings *cfg;
-	unsigned interval_s;
+	struct janitor_config jc;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -44,7 +46,7 @@ static int purge_batch(struct janitor *j, struct db *db)
 	return r < 0 ? r : n;
 }
 
-static void pass(struct janitor *j)
+static void purge(struct janitor *j)
 {
 	struct db *db = store_conn(j->store);
 	if (!db)
@@ -65,17 +67,29 @@ static void pass(struct janitor *j)
 	}
 }
 
+static int64_t mono_ms(void)
+{
+	return time_mono_ns() / 1000000;
+}
+
 static void *run(void *arg)
 {
 	struct janitor *j = arg;
+	int64_t next_purge = mono_ms(), next_beat = next_purge;
 	pthread_mutex_lock(&j->lock);
 	while (!j->stop) {
 		pthread_mutex_unlock(&j->lock);
-		pass(j);
+		if (mono_ms() >= next_beat) {
+			import_jobs_tick(j->store, j->jc.import_stale_after_ms);
+			next_beat = mono_ms() + j->jc.import_heartbeat_ms;
+		}
+		if (mono_ms() >= next_purge) {
+			purge(j);
+			next_purge = mono_ms() + (int64_t)j->jc.purge_interval_s * 1000;
+		}
 		pthread_mutex_lock(&j->lock);
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += j->interval_s;
+		int64_t wake = next_beat < next_purge ? next_beat : next_purge;
+		struct timespec ts = {.tv_sec = wake / 1000, .tv_nsec = (wake % 1000) * 1000000};
 		while (!j->stop && pthread_cond_timedwait(&j->cond, &j->lock, &ts) != ETIMEDOUT)
 			;
 	}
@@ -84,7 +98,7 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int janitor_start(struct store *s, const struct settings *cfg, unsigned interval_s,
+int janitor_start(struct store *s, const struct settings *cfg, const struct janitor_config *jc,
                   struct janitor **ret)
 {
 	struct janitor *j = calloc(1, sizeof(*j));
@@ -92,7 +106,11 @@ int janitor_start(struct store *s, const struct settings *cfg, unsigned interval
 		return -ENOMEM;
 	j->store = s;
 	j->cfg = cfg;
-	j->interval_s = interval_s ? interval_s : 1;
+	j->jc = *jc;
+	if (!j->jc.purge_interval_s)
+		j->jc.purge_interval_s = 1;
+	if (j->jc.import_heartbeat_ms < 1)
+		j->jc.import_heartbeat_ms = 1000;
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);

@@ -1,6 +1,8 @@
-/* serve.c: `switchboard serve`: the HTTP server, the mail worker, and a
- * clean stop on SIGTERM or SIGINT (stop accepting, finish what is in
- * flight, close the database). */
+/* serve.c: `switchboard serve`: the HTTP server, the mail worker, the
+ * janitor, and a clean stop on SIGTERM or SIGINT (stop accepting, finish
+ * what is in flight, close the database). A server is a node with an id
+ * that survives its restarts (--node-id, or DATA/node-id): the import jobs
+ * it ran are found under it when it starts again. */
 #include "api/api.h"
 #include "api/web.h"
 #include "base/log.h"
@@ -10,7 +12,9 @@
 #include "domain/session.h"
 #include "mail/mail.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,15 @@ static const struct cli_opt opts[] = {
     {"tls-key", true, "PEM private key file of --tls-cert"},
     {"client-timeout", true, "seconds a connection may stay idle or stall (default 30)"},
     {"max-connections", true, "connections at once; more are closed at once (default 4096)"},
+    {"node-id", true,
+     "this server's id among those on one database (default: the id in DATA/node-id, made "
+     "at the first start)"},
+    {"import-heartbeat", true,
+     "seconds between an import job's heartbeats, and between looks for jobs whose "
+     "server stopped (default 10)"},
+    {"import-stale-after", true,
+     "seconds without a heartbeat after which any server marks an import job interrupted "
+     "(default 60; the same on every server)"},
 };
 
 #define PEM_MAX (1024 * 1024)
@@ -118,6 +131,107 @@ static int tls_load(struct cli *c, char **ret_cert, char **ret_key)
 	return 0;
 }
 
+#define NODE_ID_MAX 64
+
+/* A node id: 1 to NODE_ID_MAX letters, digits, '.', '_', ':' or '-'. */
+static bool node_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > NODE_ID_MAX)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._:-", *p))
+			return false;
+	return true;
+}
+
+/* This server's node id into out: --node-id, else the first line of
+ * <data_dir>/node-id, which is made with a new UUID at the first start (so
+ * a restart on the same data directory is the same node). Says on stderr
+ * what is wrong. */
+static int node_id_load(const struct cli *c, const char *data_dir, char out[NODE_ID_MAX + 1])
+{
+	const char *given = cli_get(c, "node-id");
+	if (given) {
+		if (!node_id_valid(given)) {
+			fprintf(stderr,
+			        "switchboard serve: --node-id wants 1 to %d letters, digits, "
+			        "'.', '_', ':' or '-'\n",
+			        NODE_ID_MAX);
+			return -EINVAL;
+		}
+		memcpy(out, given, strlen(given) + 1);
+		return 0;
+	}
+	char *path = NULL, *tmp = NULL;
+	if (asprintf(&path, "%s/node-id", data_dir) < 0)
+		return -ENOMEM;
+	int r = 0;
+	if (access(path, F_OK) < 0) {
+		/* made whole beside it, then linked into place: a server starting at
+		 * the same moment finds no file or a whole one */
+		char id[ID_LEN + 2];
+		id_new(id);
+		strcat(id, "\n");
+		if (asprintf(&tmp, "%s.%ld", path, (long)getpid()) < 0) {
+			free(path);
+			return -ENOMEM;
+		}
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			r = -errno;
+		} else {
+			if (write(fd, id, strlen(id)) != (ssize_t)strlen(id) || fsync(fd) < 0)
+				r = -EIO;
+			close(fd);
+			if (r == 0 && link(tmp, path) < 0 && errno != EEXIST)
+				r = -errno;
+			unlink(tmp);
+		}
+		free(tmp);
+	}
+	char line[NODE_ID_MAX + 2] = "";
+	FILE *f = r == 0 ? fopen(path, "re") : NULL;
+	if (r == 0 && !f)
+		r = -errno;
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = 0;
+		fclose(f);
+		line[strcspn(line, "\r\n")] = 0;
+		if (!node_id_valid(line))
+			r = -EINVAL;
+	}
+	if (r < 0)
+		fprintf(stderr, "switchboard serve: cannot use the node id file %s: %s\n", path,
+		        r == -EINVAL ? "its first line is not a node id (1 to 64 letters, digits, "
+		                       "'.', '_', ':' or '-')"
+		                     : strerror(-r));
+	else
+		memcpy(out, line, strlen(line) + 1); /* valid: at most NODE_ID_MAX */
+	free(path);
+	return r;
+}
+
+/* A duration in seconds (a fraction allowed: 0.5) from option name, 0.05 to
+ * 86400, or def_ms, in milliseconds. */
+static int seconds_opt(const struct cli *c, const char *name, int64_t def_ms, int64_t *ret_ms)
+{
+	const char *v = cli_get(c, name);
+	if (!v) {
+		*ret_ms = def_ms;
+		return 0;
+	}
+	char *end;
+	double n = strtod(v, &end);
+	if (*v < '0' || *v > '9' || *end || !(n >= 0.05 && n <= 86400)) {
+		fprintf(stderr, "switchboard serve: --%s wants 0.05 to 86400 seconds\n", name);
+		return -EINVAL;
+	}
+	*ret_ms = (int64_t)(n * 1000 + 0.5);
+	return 0;
+}
+
 /* Splits "host:port" or "[v6]:port". */
 static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
 {
@@ -184,6 +298,24 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	struct janitor_config jc = {0};
+	const char *pi = cli_get(&c, "purge-interval");
+	jc.purge_interval_s = pi ? (unsigned)atoi(pi) : 3600;
+	if (seconds_opt(&c, "import-heartbeat", 10000, &jc.import_heartbeat_ms) < 0 ||
+	    seconds_opt(&c, "import-stale-after", 60000, &jc.import_stale_after_ms) < 0) {
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+	if (jc.import_stale_after_ms < 2 * jc.import_heartbeat_ms) {
+		fprintf(stderr,
+		        "switchboard serve: --import-stale-after must be at least twice "
+		        "--import-heartbeat, or live jobs would be taken for stopped ones\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -212,8 +344,27 @@ int cmd_serve(int argc, char **argv)
 	static struct seal_key key;
 	if (cli_key_load(&c, data_dir, &key) < 0)
 		return 1;
-	app.settings =
-	    (struct settings){.public_url = public_url, .data_dir = data_dir, .key = &key};
+	static char node_id[NODE_ID_MAX + 1];
+	int rc = 0;
+	if (node_id_load(&c, data_dir, node_id) < 0) {
+		rc = 2;
+	} else if (import_jobs_recover(db, node_id) < 0) {
+		/* the jobs this node ran before it stopped are not running any more */
+		log_msg(LOG_ERROR, "cannot mark the import jobs of the last run interrupted", NULL);
+		rc = 1;
+	}
+	if (rc) {
+		store_conn_close();
+		store_release(&app.store);
+		seal_key_release(&key);
+		free(public_url);
+		free(data_dir);
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return rc;
+	}
+	app.settings = (struct settings){
+	    .public_url = public_url, .data_dir = data_dir, .key = &key, .node_id = node_id};
 
 	char *outbox = NULL;
 	if (asprintf(&outbox, "%s/outbox", data_dir) < 0)
@@ -228,10 +379,8 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
-	const char *pi = cli_get(&c, "purge-interval");
 	struct janitor *janitor = NULL;
-	if ((r = janitor_start(&app.store, &app.settings, pi ? (unsigned)atoi(pi) : 3600,
-	                       &janitor)) < 0) {
+	if ((r = janitor_start(&app.store, &app.settings, &jc, &janitor)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the background tasks", NULL);
 		return 1;
 	}
@@ -271,9 +420,9 @@ int cmd_serve(int argc, char **argv)
 	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	atomic_store(&app.ready, 0);
 	http_server_stop(srv, 10000);
+	janitor_stop(janitor); /* first: it would take stopping jobs for lost ones */
 	import_jobs_stop();
 	mailer_stop(app.mailer);
-	janitor_stop(janitor);
 	api_routes_free();
 	store_conn_close();
 	store_release(&app.store);

@@ -76,6 +76,7 @@ struct settings {
 	const char *public_url; /* for links in mails */
 	const char *data_dir;
 	const struct seal_key *key; /* for secrets stored encrypted (auth/seal.h) */
+	const char *node_id;        /* this server among those on one database (serve) */
 };
 
 struct dctx {

@@ -124,6 +124,13 @@ static int csv_problem(struct dctx *c, int r, int line)
 	                  line);
 }
 
+/* Whether field i of the record cv just read holds a NUL byte (which every
+ * string function would take for its end). */
+static bool has_nul(const struct csv *cv, char **f, int i)
+{
+	return strlen(f[i]) != cv->field_len[i];
+}
+
 static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 {
 	char **f;
@@ -138,6 +145,14 @@ static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 		h->field_of[i] = -1;
 	const char *unknown = NULL, *repeated = NULL;
 	for (int i = 0; i < n; i++) {
+		if (has_nul(cv, f, i)) {
+			h->col_of[i] = -1;
+			diag_error(c->d, "columns", "invalid_text",
+			           "Column %d of the header line contains a NUL byte, which is not "
+			           "allowed.",
+			           i + 1);
+			continue;
+		}
 		char *name = norm_name(c->a, f[i]);
 		int col = col_find(name);
 		h->col_of[i] = col;
@@ -261,20 +276,30 @@ enum outcome { O_CREATED, O_UPDATED, O_UNCHANGED };
  * -EINVAL, -EEXIST, -EACCES or -ENOENT with the diag filled; anything else
  * is the database's. */
 static int import_row(struct dctx *c, const struct org *org, const struct import_opts *o,
-                      const struct header *h, const struct groups *gs, char **f, int nf,
-                      enum outcome *ret)
+                      const struct header *h, const struct groups *gs, const struct csv *cv,
+                      char **f, int nf, enum outcome *ret)
 {
 	const char *v[C__N] = {0};
 	for (int i = 0; i < nf; i++) {
 		char *t = str_trim(c->a, f[i]);
+		if (csv_unguard(t) != t) /* export's guard against formulas */
+			t = str_trim(c->a, csv_unguard(t));
+		bool nul = has_nul(cv, f, i);
 		if (i >= h->n || h->col_of[i] < 0) {
-			if (*t)
+			if (*t || nul)
 				return diag_error(c->d, "row", "too_many_fields",
 				                  "This row has more fields than the header line.");
 			continue;
 		}
+		const char *col = import_columns[h->col_of[i]];
+		if (nul)
+			diag_error(c->d, col, "invalid_text",
+			           "%s contains characters that are not allowed (a NUL byte).",
+			           col);
 		v[h->col_of[i]] = *t ? t : NULL;
 	}
+	if (c->d->n_errors)
+		return -EINVAL; /* a value cut at its NUL is not the value */
 	const char *email = v[C_EMAIL];
 	struct user cur;
 	bool existing = false;
@@ -443,7 +468,7 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 			arena_free(ra);
 			goto fail;
 		}
-		r = import_row(&rc, org, o, &h, &gs, f, nf, &out);
+		r = import_row(&rc, org, o, &h, &gs, &cv, f, nf, &out);
 		if (r < 0 && is_row_problem(r)) {
 			add_row_errors(rep, cv.record_line, &rd, r);
 			rep->failed++;
@@ -470,9 +495,19 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 		db_rollback(c->db);
 		return 0;
 	}
-	if ((r = db_commit(c->db)) < 0)
-		return r;
+	/* the caller's last word inside the transaction: what it writes now is
+	 * committed with the rows, or neither is */
 	rep->written = true;
+	if (fn && (r = fn(ud, rep)) != 0) {
+		rep->written = false;
+		if (r > 0)
+			r = diag_fail(c->d, -ECANCELED, "The import was stopped.");
+		goto fail;
+	}
+	if ((r = db_commit(c->db)) < 0) {
+		rep->written = false;
+		return r;
+	}
 	return 0;
 fail:
 	db_rollback(c->db);

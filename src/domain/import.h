@@ -40,8 +40,11 @@ const char *import_mode_name(enum import_mode m);
  * on "file". *ret_extension says whether an extension column is present. */
 int import_check_header(struct dctx *c, const char *data, size_t len, bool *ret_extension);
 
-/* Called every row with the counts so far; a non-zero answer stops the
- * import (rolled back, -ECANCELED). */
+/* Called every row with the counts so far, and once more with r->written
+ * set just before the import commits, on c->db inside its transaction
+ * (what it writes there is committed with the rows, or neither is). A
+ * positive answer stops the import (rolled back, -ECANCELED), a negative
+ * errno too (rolled back, that error). */
 typedef int (*import_progress_fn)(void *ud, const struct import_report *r);
 
 /* Imports data (CSV) into org as c's actor, opening and ending its own

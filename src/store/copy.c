@@ -44,7 +44,6 @@ struct table {
 #define Q12 Q11 ", ?"
 #define Q16 Q11 ", ?, ?, ?, ?, ?"
 #define Q18 Q16 ", ?, ?"
-#define Q19 Q18 ", ?"
 #define Q20 Q16 ", ?, ?, ?, ?"
 #define Q22 Q20 ", ?, ?"
 #define Q21 Q20 ", ?"
@@ -119,11 +118,11 @@ static const struct table tables[] = {
     TABLE("user_totp", 6, "user_id, secret, confirmed_at, last_step, created_at, updated_at", Q6,
           "", "user_id"),
     TABLE_NOKEY("recovery_codes", 4, "user_id, code_hash, created_at, used_at", Q4),
-    TABLE("imports", 19,
+    TABLE("imports", 22,
           "id, org_id, actor_id, mode, dry_run, skip_invalid, status, total, processed, "
           "created, updated, unchanged, failed, written, errors, detail, created_at, "
-          "updated_at, finished_at",
-          Q19, "", "id"),
+          "updated_at, finished_at, node_id, heartbeat_at, reason",
+          Q22, "", "id"),
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

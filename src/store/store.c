@@ -50,6 +50,11 @@ void store_release(struct store *s)
 	s->url = NULL;
 }
 
+bool store_writes_concurrently(const struct store *s)
+{
+	return s->postgres;
+}
+
 struct db *store_conn(struct store *s)
 {
 	pthread_once(&conn_once, conn_key_init);

@@ -29,6 +29,9 @@ void store_release(struct store *s);
 struct db *store_conn(struct store *s);
 /* Closes this thread's connection (call before a worker thread exits). */
 void store_conn_close(void);
+/* Whether one connection can write while another holds a write
+ * transaction open: true on PostgreSQL; SQLite has one writer at a time. */
+bool store_writes_concurrently(const struct store *s);
 /* Applies pending migrations; returns how many were applied or < 0. */
 int store_migrate(struct store *s, struct db *db);
 int store_schema_version(struct db *db);
@@ -490,13 +493,33 @@ struct import_rec {
 	char *status; /* queued, running, done, failed */
 	int64_t total, processed, created, updated, unchanged, failed;
 	char *errors; /* JSON array text */
-	char *detail; /* why a failed job failed */
+	char *detail; /* why a failed job failed, in words */
+	char *reason; /* and as a code: interrupted, invalid_file, busy, error */
+	char *node_id; /* the node that runs it */
 	int64_t created_at, updated_at, finished_at;
+	int64_t heartbeat_at; /* when that node last said it still runs it */
 };
 
 int store_import_insert(struct db *db, const struct import_rec *r);
-/* Writes status, the counts, written, errors, detail, updated_at and
- * finished_at of r->id. */
+/* Writes status, the counts, written, errors, detail, reason, heartbeat_at,
+ * updated_at and finished_at of r->id while the job is queued or running;
+ * -ENOENT once it has ended (done, or failed: also by another node, which
+ * found it interrupted). An ended job never changes again. */
 int store_import_update(struct db *db, const struct import_rec *r);
 int store_import_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                      struct import_rec *ret);
+/* The node running r->id still does: writes r's heartbeat_at and counts
+ * (total to failed) while the job is running; -ENOENT otherwise. */
+int store_import_beat(struct db *db, const struct import_rec *r);
+/* The ids of queued or running jobs (of every organization) whose heartbeat
+ * is older than before, oldest first, at most limit, in a. */
+int store_import_list_stale(struct db *db, struct arena *a, int64_t before, int limit,
+                            char ***ret_ids, int *ret_n);
+/* Marks job id failed with reason and detail at now, if it is still queued
+ * or running with a heartbeat older than before; -ENOENT otherwise. */
+int store_import_fail_stale(struct db *db, const char *id, int64_t before, int64_t now,
+                            const char *reason, const char *detail);
+/* Marks every queued or running job of node_id failed with reason and
+ * detail at now; how many in *ret_n. */
+int store_import_fail_node(struct db *db, const char *node_id, int64_t now, const char *reason,
+                           const char *detail, int64_t *ret_n);

@@ -1,7 +1,7 @@
 // cli.test.mjs: the switchboard command line on a fresh data directory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/server.mjs';
@@ -58,4 +58,22 @@ test('every subcommand has --help, and mistakes say so', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown option --no-such-flag/);
   assert.equal(cli(['frobnicate']).status, 2);
+});
+
+test('serve checks its node id and import timings before it listens', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  try {
+    const refused = (args, re, env) => {
+      const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0', ...args], env);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, re);
+    };
+    refused(['--node-id', 'has space'], /--node-id wants 1 to 64 letters/);
+    refused([], /--node-id wants/, { SWITCHBOARD_NODE_ID: 'x'.repeat(65) });
+    refused(['--import-heartbeat', '0'], /--import-heartbeat wants 0\.05 to 86400 seconds/);
+    refused(['--import-stale-after', 'soon'], /--import-stale-after wants/);
+    refused(['--import-heartbeat', '10', '--import-stale-after', '15'], /at least twice --import-heartbeat/);
+    writeFileSync(join(dir, 'node-id'), 'not a node id\n');
+    refused([], /node id file .*node-id: its first line is not a node id/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

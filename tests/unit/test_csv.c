@@ -1,5 +1,6 @@
 /* test_csv.c: the CSV reader: BOM, separator detection, RFC 4180 quoting,
- * line breaks inside quotes, CRLF and LF, line numbers, malformed input. */
+ * line breaks inside quotes, CRLF and LF, line numbers, malformed input,
+ * NUL bytes; and the writer's guard against formula injection. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,8 @@
 #include "base/csv.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Reads every record of text; the fields joined as "a|b|c" per record, and
@@ -128,6 +131,107 @@ static void count_matches_records(void **state)
 	arena_free(a);
 }
 
+/* A NUL byte inside a field is kept, and field_len says how long the field
+ * really is (strlen stops at the NUL), quoted or not. */
+static void nul_inside_a_field_is_measured(void **state)
+{
+	(void)state;
+	static const char t[] = "a,b,c\nA\0B,\"x\0\",plain\n";
+	struct csv c;
+	struct arena *a = arena_new();
+	char **f;
+	csv_init(&c, t, sizeof(t) - 1);
+	assert_int_equal(csv_next(&c, a, &f), 3);
+	assert_int_equal(c.field_len[0], 1);
+	assert_int_equal(csv_next(&c, a, &f), 3);
+	assert_int_equal(c.field_len[0], 3);
+	assert_memory_equal(f[0], "A\0B", 4);
+	assert_int_equal(strlen(f[0]), 1);
+	assert_int_equal(c.field_len[1], 2);
+	assert_memory_equal(f[1], "x\0", 3);
+	assert_int_equal(c.field_len[2], 5);
+	assert_int_equal(c.field_len[2], strlen(f[2]));
+	assert_int_equal(csv_next(&c, a, &f), 0);
+	arena_free(a);
+}
+
+/* Formula injection: which cells a spreadsheet would run get the guard. */
+static void guard_what_a_spreadsheet_would_run(void **state)
+{
+	(void)state;
+	static const char *const run[] = {"=1+1", "+31201234567", "-2",      "@SUM(A1)", " =1",
+	                                  "\t=1", "  @x",         "\tplain", "\rplain",  "\n=1",
+	                                  "'=1",  "''+1",         "=",       "-"};
+	static const char *const text[] = {"",   "plain", "a=b",     "'t Hart", "'",   "''",
+	                                   " x", "\nx",   "06 1234", "x@y.nl",  "'a=1"};
+	for (size_t i = 0; i < sizeof(run) / sizeof(run[0]); i++)
+		if (!csv_needs_guard(run[i]))
+			fail_msg("%s would run unguarded", run[i]);
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		if (csv_needs_guard(text[i]))
+			fail_msg("%s is guarded for nothing", text[i]);
+}
+
+/* The guard comes off again only where export put it, so a value that starts
+ * with a quote of its own is kept: unguard(guarded(s)) == s for every s. */
+static void unguard_undoes_exactly_the_guard(void **state)
+{
+	(void)state;
+	assert_string_equal(csv_unguard("'=1+1"), "=1+1");
+	assert_string_equal(csv_unguard("'+31201234567"), "+31201234567");
+	assert_string_equal(csv_unguard("' =1"), " =1");
+	assert_string_equal(csv_unguard("''=1"), "'=1");
+	assert_string_equal(csv_unguard("'t Hart"), "'t Hart");
+	assert_string_equal(csv_unguard("'"), "'");
+	assert_string_equal(csv_unguard("=1"), "=1");
+	static const char *const all[] = {"=1+1", "+31201234567", "'t Hart", "'",    "''",   "'=1",
+	                                  "''=1", "plain",        "",        "\t=x", "'a=1", "-"};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		char buf[64];
+		snprintf(buf, sizeof(buf), "%s%s", csv_needs_guard(all[i]) ? "'" : "", all[i]);
+		assert_string_equal(csv_unguard(buf), all[i]);
+	}
+}
+
+/* The field as export writes it: guarded, quoted where it must be. */
+static void write_field_guards_and_quotes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"plain", "plain"},
+	    {"=HYPERLINK(\"http://x.test\",\"y\")",
+	     "\"'=HYPERLINK(\"\"http://x.test\"\",\"\"y\"\")\""},
+	    {"+31201234567", "'+31201234567"},
+	    {"'t Hart", "'t Hart"},
+	    {"''=1", "'''=1"},
+	    {"a, b", "\"a, b\""},
+	    {" x", "\" x\""},
+	    {"\t=1", "'\t=1"},
+	    {"\r=1", "\"'\r=1\""},
+	    {"", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		csv_write_field(f, cases[i].in);
+		fclose(f);
+		assert_string_equal(buf, cases[i].out);
+		free(buf);
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	csv_write_field(f, NULL);
+	fclose(f);
+	assert_int_equal(len, 0);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +242,10 @@ int main(void)
 	    cmocka_unit_test(separator_in_quotes_does_not_decide),
 	    cmocka_unit_test(malformed),
 	    cmocka_unit_test(count_matches_records),
+	    cmocka_unit_test(nul_inside_a_field_is_measured),
+	    cmocka_unit_test(guard_what_a_spreadsheet_would_run),
+	    cmocka_unit_test(unguard_undoes_exactly_the_guard),
+	    cmocka_unit_test(write_field_guards_and_quotes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
