@@ -206,7 +206,9 @@ void web_handle(void *cls, struct http_req *req, struct http_res *res)
 {
 	const char *p = req->path;
 	bool get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-	if (is_api_path(p) || !get || p[0] != '/') {
+	/* A request the server flagged (request line and headers too large) is
+	 * answered by the API whatever its path: one limit, one answer (431). */
+	if (req->headers_too_large || is_api_path(p) || !get || p[0] != '/') {
 		api_handle(cls, req, res);
 		return;
 	}

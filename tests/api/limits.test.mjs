@@ -40,6 +40,18 @@ test('request line and headers: 32 KiB together, else 431 problem+json', async (
   assert.equal((await s.req('GET', '/healthz')).status, 200);
 });
 
+test('the header limit holds on every path, the portal\'s too', async () => {
+  for (const path of ['/', '/favicon.svg', '/users', '/js/app.js']) {
+    const big = await s.req('GET', path, { headers: { 'x-pad': 'a'.repeat(40000) } });
+    problem(big, 431);
+    assert.match(big.body.detail, /32768 bytes/);
+    assert.equal(big.body.instance, path);
+    const ok = await s.req('GET', path, { headers: { 'x-pad': 'a'.repeat(30000) } });
+    assert.equal(ok.status, 200, path);
+  }
+  problem(await s.req('HEAD', '/', { headers: { 'x-pad': 'a'.repeat(40000) } }), 431);
+});
+
 test('bodies: 16 KiB on sign-in, 1 MiB elsewhere: 413', async () => {
   const login = await s.req('POST', '/api/v1/auth/login', { body: { login: s.adminEmail, password: 'p'.repeat(17 * 1024) } });
   problem(login, 413);
