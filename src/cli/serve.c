@@ -183,6 +183,17 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	/* The address first, before the database or the mail worker: a port
+	 * another server holds stops this one at once. */
+	int listen_fd;
+	if ((r = http_listen(host, port, &listen_fd)) < 0) {
+		fprintf(stderr, "switchboard serve: cannot listen on %s: %s\n", listen,
+		        r == -EINVAL ? "not a numeric IPv4 or IPv6 address" : strerror(-r));
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -240,6 +251,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_server_config hc = {
 	    .host = host,
 	    .port = port,
+	    .listen_fd = listen_fd,
 	    .threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
 	    .conn_limit = (unsigned)max_conn,
 	    .timeout_s = (unsigned)timeout_s,
@@ -253,7 +265,7 @@ int cmd_serve(int argc, char **argv)
 	hc.always = api_security_headers(app.tls, &hc.n_always);
 	struct http_server *srv;
 	if ((r = http_server_start(&hc, &srv)) < 0) {
-		log_msg(LOG_ERROR, "cannot listen", "listen", listen, NULL);
+		log_msg(LOG_ERROR, "cannot start the HTTP server", "listen", listen, NULL);
 		return 1;
 	}
 	atomic_store(&app.ready, 1);

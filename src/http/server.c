@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -190,32 +191,73 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-int http_server_start(const struct http_server_config *cfg, struct http_server **ret)
+int http_listen(const char *host, uint16_t port, int *ret_fd)
 {
-	struct http_server *s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->cfg = *cfg;
 	struct sockaddr_storage ss = {0};
 	socklen_t sl;
 	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_SUSPEND_RESUME;
-	if (inet_pton(AF_INET, cfg->host, &in4->sin_addr) == 1) {
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
-		in4->sin_port = htons(cfg->port);
+		in4->sin_port = htons(port);
 		sl = sizeof(*in4);
-	} else if (inet_pton(AF_INET6, cfg->host, &in6->sin6_addr) == 1) {
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
 		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons(cfg->port);
+		in6->sin6_port = htons(port);
 		sl = sizeof(*in6);
-		flags |= MHD_USE_IPv6;
 	} else {
-		free(s);
 		return -EINVAL;
 	}
-	(void)sl;
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* Never 0, 1 or 2, so that 0 can mean "none" in the config. */
+	if (fd <= 2) {
+		int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		int e = errno;
+		close(fd);
+		if (high < 0)
+			return -e;
+		fd = high;
+	}
+	/* SO_REUSEADDR lets a restart bind while old connections linger in
+	 * TIME_WAIT; it does not let two listeners share the port on Linux
+	 * (SO_REUSEPORT would, and is not set). */
+	int on = 1;
+	int r = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (r == 0 && ss.ss_family == AF_INET6)
+		r = setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (r == 0)
+		r = bind(fd, (struct sockaddr *)&ss, sl);
+	if (r == 0)
+		r = listen(fd, SOMAXCONN);
+	if (r < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	*ret_fd = fd;
+	return 0;
+}
+
+int http_server_start(const struct http_server_config *cfg, struct http_server **ret)
+{
+	int fd = cfg->listen_fd;
+	int r = 0;
+	if (fd <= 0 && (r = http_listen(cfg->host, cfg->port, &fd)) < 0)
+		return r;
+	struct http_server *s = calloc(1, sizeof(*s));
+	if (!s) {
+		close(fd);
+		return -ENOMEM;
+	}
+	s->cfg = *cfg;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_SUSPEND_RESUME;
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
 	bool tls = cfg->tls_cert && cfg->tls_key;
 	if (tls)
 		flags |= MHD_USE_TLS;
@@ -227,15 +269,15 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	};
 	s->d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 3,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
+		close(fd);
 		free(s);
-		return -EADDRINUSE;
+		return -EIO;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
@@ -259,10 +301,10 @@ int http_tls_check(const char *cert, const char *key)
 	/* A daemon that never listens nor runs: starting it loads the pair
 	 * into GnuTLS, which refuses a bad certificate, a bad key, or a key
 	 * that is not the certificate's. */
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request, NULL,
-	    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
-	    MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
+	struct MHD_Daemon *d =
+	    MHD_start_daemon(MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request,
+	                     NULL, MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
+	                     MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
 	if (!d)
 		return -EINVAL;
 	MHD_stop_daemon(d);

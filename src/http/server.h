@@ -25,8 +25,8 @@ struct http_req {
 	size_t body_limit; /* as chosen by the application for this request */
 	bool body_too_large;
 	bool headers_too_large; /* request line and headers past header_limit */
-	bool answered;  /* the response is queued */
-	size_t drained; /* bytes read and dropped past the limit */
+	bool answered;          /* the response is queued */
+	size_t drained;         /* bytes read and dropped past the limit */
 	const char *client_addr;
 	int64_t start_ns;
 	void *app; /* for the application's own per-request state */
@@ -52,6 +52,9 @@ typedef void (*http_handle_fn)(void *cls, struct http_req *req, struct http_res 
 struct http_server_config {
 	const char *host; /* numeric IPv4 or IPv6 address */
 	uint16_t port;    /* 0: any free port */
+	/* A socket from http_listen, which the server takes over (and closes);
+	 * 0: the server binds host:port itself. */
+	int listen_fd;
 	unsigned threads;
 	unsigned conn_limit;
 	unsigned timeout_s;
@@ -75,6 +78,13 @@ struct http_server_config {
  * 0, -ENOTSUP when libmicrohttpd was built without TLS, -EINVAL when the
  * certificate or key is not valid or they do not belong together. */
 int http_tls_check(const char *cert, const char *key);
+/* A listening socket on host:port (numeric IPv4 or IPv6; port 0: any free
+ * one) in *ret_fd, never fd 0 to 2. SO_REUSEADDR only: a restart binds while
+ * old connections linger, but a port another server listens on is
+ * -EADDRINUSE (no SO_REUSEPORT: the kernel would split clients between the
+ * two). -EINVAL for a host that is not a numeric address, else -errno. */
+int http_listen(const char *host, uint16_t port, int *ret_fd);
+/* Starts the server; on failure the socket of cfg->listen_fd is closed. */
 int http_server_start(const struct http_server_config *cfg, struct http_server **ret);
 uint16_t http_server_port(struct http_server *s);
 /* Stops accepting, waits up to grace_ms for requests in flight, stops. */
