@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@ static const struct cli_opt opts[] = {
     {"tls-key", true, "PEM private key file of --tls-cert"},
     {"client-timeout", true, "seconds a connection may stay idle or stall (default 30)"},
     {"max-connections", true, "connections at once; more are closed at once (default 4096)"},
+    {"max-body-memory", true,
+     "bytes all request bodies being read may hold together; past it 503 (default "
+     "268435456, 256 MiB)"},
 };
 
 #define PEM_MAX (1024 * 1024)
@@ -183,6 +187,17 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	const char *bm_s = cli_get(&c, "max-body-memory");
+	char *bm_end = NULL;
+	unsigned long long body_memory = bm_s ? strtoull(bm_s, &bm_end, 10) : 256ULL * 1024 * 1024;
+	if (bm_s && (*bm_end || body_memory < 1024 * 1024 || body_memory > SIZE_MAX / 2)) {
+		fprintf(stderr,
+		        "switchboard serve: --max-body-memory wants bytes, at least 1048576\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* The address first, before the database or the mail worker: a port
 	 * another server holds stops this one at once. */
 	int listen_fd;
@@ -257,7 +272,9 @@ int cmd_serve(int argc, char **argv)
 	    .timeout_s = (unsigned)timeout_s,
 	    .header_limit = API_HEADER_LIMIT,
 	    .limit = api_body_limit,
+	    .admit = api_admit,
 	    .handle = web_handle,
+	    .body_memory = (size_t)body_memory,
 	    .cls = &app,
 	    .tls_cert = tls_cert,
 	    .tls_key = tls_key,

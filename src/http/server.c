@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@ struct http_server {
 	struct MHD_Daemon *d;
 	struct http_server_config cfg;
 	uint16_t port;
+	atomic_size_t body_bytes; /* taken by the bodies being read (body_held) */
 };
 
 /* A body that goes past its limit is read and dropped up to this many times
@@ -33,11 +35,66 @@ static size_t drain_limit(const struct http_req *r)
 	return r->body_limit * DRAIN_FACTOR + 65536;
 }
 
-static void req_free(struct http_req *r)
+/* Takes n more bytes of the server's body memory for r's body; false (and
+ * nothing taken) when they do not fit. */
+static bool body_take(struct http_server *s, struct http_req *r, size_t n)
+{
+	size_t cap = s->cfg.body_memory;
+	size_t cur = atomic_load(&s->body_bytes);
+	do {
+		if (cap && (n > cap || cur > cap - n))
+			return false;
+	} while (!atomic_compare_exchange_weak(&s->body_bytes, &cur, cur + n));
+	r->body_held += n;
+	return true;
+}
+
+/* Frees r's body and gives its memory back (body_len stays, as a count). */
+static void body_drop(struct http_server *s, struct http_req *r)
+{
+	free(r->body);
+	r->body = NULL;
+	r->body_cap = 0;
+	atomic_fetch_sub(&s->body_bytes, r->body_held);
+	r->body_held = 0;
+}
+
+/* Room for n more bytes and a NUL at r's body: the announced size at once,
+ * or (chunked) doubling up to the limit. False when the server's body
+ * memory has no room for it (or malloc failed): r's body is dropped. */
+static bool body_grow(struct http_server *s, struct http_req *r, size_t n)
+{
+	size_t need = r->body_len + n + 1;
+	if (need <= r->body_cap)
+		return true;
+	size_t want = r->content_length ? (size_t)r->content_length + 1 : r->body_cap * 2;
+	if (want < 65536)
+		want = 65536;
+	if (want > r->body_limit + 1)
+		want = r->body_limit + 1;
+	if (want < need)
+		want = need;
+	/* Doubling may not fit where the bytes themselves do. */
+	if (want > r->body_held && !body_take(s, r, want - r->body_held) &&
+	    (need <= r->body_held || !body_take(s, r, (want = need) - r->body_held))) {
+		body_drop(s, r);
+		return false;
+	}
+	char *p = realloc(r->body, want);
+	if (!p) {
+		body_drop(s, r);
+		return false;
+	}
+	r->body = p;
+	r->body_cap = want;
+	return true;
+}
+
+static void req_free(struct http_server *s, struct http_req *r)
 {
 	if (!r)
 		return;
-	free(r->body);
+	body_drop(s, r);
 	arena_free(r->a);
 }
 
@@ -110,6 +167,7 @@ static void respond(struct http_server *s, struct http_req *r, struct MHD_Connec
 	struct http_res res = {.status = 500};
 	s->cfg.handle(s->cfg.cls, r, &res);
 	send_res(s, c, &res);
+	body_drop(s, r); /* the answer is made: the body's memory is free again */
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -131,6 +189,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->client_addr = client_addr(a, c);
 		r->start_ns = time_mono_ns();
 		r->body_limit = s->cfg.limit(s->cfg.cls, method, url);
+		if (s->cfg.body_memory && r->body_limit > s->cfg.body_memory)
+			r->body_limit = s->cfg.body_memory;
 		if (s->cfg.header_limit &&
 		    header_bytes(c, method, url, version) > s->cfg.header_limit) {
 			r->headers_too_large = true;
@@ -139,15 +199,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = r;
 		const char *cl =
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-		if (len > r->body_limit) {
+		r->content_length = cl ? strtoull(cl, NULL, 10) : 0;
+		r->chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                         MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+		/* An answer queued now, before the first byte of the body, makes
+		 * MHD skip the upload (and "100 Continue") and close after it. */
+		if (r->content_length > r->body_limit) {
 			r->body_too_large = true;
-			if (len > drain_limit(r)) {
-				/* Too much to read just to say no: answer now; MHD
-				 * discards the upload and closes the connection. */
+			if (r->content_length > drain_limit(r)) {
+				/* Too much to read just to say no: answer now. */
 				r->answered = true;
 				respond(s, r, c);
+				return MHD_YES;
 			}
+		}
+		if (s->cfg.admit && !r->headers_too_large && (r->content_length || r->chunked)) {
+			struct http_res res = {.status = 500};
+			if (s->cfg.admit(s->cfg.cls, r, &res)) {
+				r->answered = true;
+				send_res(s, c, &res);
+				return MHD_YES;
+			}
+		}
+		if (!r->body_too_large && r->content_length &&
+		    !body_take(s, r, (size_t)r->content_length + 1)) {
+			r->busy = true;
+			r->answered = true;
+			respond(s, r, c);
 		}
 		return MHD_YES;
 	}
@@ -156,20 +234,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		if (r->answered)
 			return MHD_YES;
-		if (r->body_too_large || r->body_len + n > r->body_limit) {
-			/* Read and drop the rest, then answer 413 at the end, so the
-			 * client is not cut off while it is still sending. */
+		if (!r->body_too_large && !r->busy && r->body_len + n > r->body_limit)
 			r->body_too_large = true;
-			free(r->body);
-			r->body = NULL;
+		if (!r->body_too_large && !r->busy && !body_grow(s, r, n))
+			r->busy = true;
+		if (r->body_too_large || r->busy) {
+			/* Read and drop the rest, then answer 413 (or 503) at the
+			 * end, so the client is not cut off while still sending. */
+			body_drop(s, r);
 			r->drained += n;
 			return r->drained + r->body_len > drain_limit(r) ? MHD_NO : MHD_YES;
 		}
-		char *p = realloc(r->body, r->body_len + n + 1);
-		if (!p)
-			return MHD_NO;
-		memcpy(p + r->body_len, upload_data, n);
-		r->body = p;
+		memcpy(r->body + r->body_len, upload_data, n);
 		r->body_len += n;
 		r->body[r->body_len] = 0;
 		return MHD_YES;
@@ -184,10 +260,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)c;
 	(void)toe;
-	req_free(*con_cls);
+	req_free(cls, *con_cls);
 	*con_cls = NULL;
 }
 
