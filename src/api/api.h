@@ -116,8 +116,13 @@ int reply_problem(struct ctx *c, int status, const char *title, const char *deta
 int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
                        const char *detail);
 #define PROBLEM_2FA_ENROL "urn:switchboard:problem:two-factor-enrolment-required"
-/* Maps a negative errno and c->d to a problem reply. */
+#define PROBLEM_STORAGE_FULL "urn:switchboard:problem:storage-full" /* 507 */
+/* Maps a negative errno and c->d to a problem reply. -ENOSPC (the storage
+ * is full) is also logged, at most once a minute (api_log_storage_full). */
 int reply_error(struct ctx *c, int err);
+/* Logs that writes fail for lack of space, with the database's words for
+ * it (why, may be NULL); at most once a minute for the whole process. */
+void api_log_storage_full(const char *why);
 /* Adds the diag's warnings (if any) to obj as "warnings". */
 void add_warnings(struct ctx *c, json_t *obj);
 void reply_header(struct ctx *c, const char *name, const char *value);

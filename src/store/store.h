@@ -32,6 +32,10 @@ void store_conn_close(void);
 /* Applies pending migrations; returns how many were applied or < 0. */
 int store_migrate(struct store *s, struct db *db);
 int store_schema_version(struct db *db);
+/* A one-row write that leaves everything as it was, committed in a write
+ * transaction of its own: 0 when the database takes writes, -ENOSPC while
+ * its storage is full (readiness, see db_storage_full). */
+int store_write_probe(struct db *db);
 
 /* ---- organizations ---------------------------------------------------- */
 
@@ -475,8 +479,8 @@ int store_recovery_delete(struct db *db, const char *user_id);
  * two_factor NULL (all), "enabled", "disabled", or "missing" (required by
  * the organization or a group, and not enabled). */
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
-                        int *ret_n);
+                        const char *q, const char *two_factor, const char *after, int limit,
+                        struct user **ret, int *ret_n);
 
 /* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
 
