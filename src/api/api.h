@@ -88,9 +88,18 @@ extern const size_t api_routes_n;
 
 /* The request line and headers together, in bytes (431 past it). */
 #define API_HEADER_LIMIT (32 * 1024)
+/* The most of a body read before the caller is known: a larger one (or a
+ * chunked one) on a route that takes more is read only once api_admit has
+ * authenticated the caller and checked {org} and the route's right; public
+ * routes take at most this much. */
+#define API_ADMIT_BODY (64 * 1024)
 
 /* The http_server callbacks. */
 size_t api_body_limit(void *app, const char *method, const char *path);
+/* Answers 401, 403, 404 (or 503) from the headers, as api_handle would,
+ * when a body past API_ADMIT_BODY is announced by a caller who may not send
+ * it; 0 lets the server read the body. */
+int api_admit(void *app, struct http_req *req, struct http_res *res);
 void api_handle(void *app, struct http_req *req, struct http_res *res);
 /* The security headers every answer carries (http_server_config.always):
  * static, *ret_n of them; with tls, Strict-Transport-Security too. */
@@ -107,8 +116,13 @@ int reply_problem(struct ctx *c, int status, const char *title, const char *deta
 int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
                        const char *detail);
 #define PROBLEM_2FA_ENROL "urn:switchboard:problem:two-factor-enrolment-required"
-/* Maps a negative errno and c->d to a problem reply. */
+#define PROBLEM_STORAGE_FULL "urn:switchboard:problem:storage-full" /* 507 */
+/* Maps a negative errno and c->d to a problem reply. -ENOSPC (the storage
+ * is full) is also logged, at most once a minute (api_log_storage_full). */
 int reply_error(struct ctx *c, int err);
+/* Logs that writes fail for lack of space, with the database's words for
+ * it (why, may be NULL); at most once a minute for the whole process. */
+void api_log_storage_full(const char *why);
 /* Adds the diag's warnings (if any) to obj as "warnings". */
 void add_warnings(struct ctx *c, json_t *obj);
 void reply_header(struct ctx *c, const char *name, const char *value);

@@ -1,7 +1,8 @@
 /* dispatch.c: everything that happens to a request before and after its
  * handler: request id, routing, limits, authentication, CSRF, tenant
  * resolution, the permission check, the transaction, security headers, the
- * access log line and metrics. */
+ * access log line and metrics. The same checks of the caller answer a large
+ * upload from its headers, before its body is read (api_admit). */
 #include "api/api.h"
 #include "auth/auth.h"
 #include "auth/seal.h"
@@ -39,13 +40,18 @@ void api_routes_free(void)
 	patterns = NULL;
 }
 
+/* The route's body limit; a public route (no caller to check before the
+ * body, see api_admit) takes at most API_ADMIT_BODY. */
+static size_t route_body_limit(const struct app *app, const struct api_route *rt)
+{
+	size_t n = rt->body_limit ? rt->body_limit : app->body_limit;
+	return (rt->flags & R_PUBLIC) && n > API_ADMIT_BODY ? API_ADMIT_BODY : n;
+}
+
 size_t api_body_limit(void *cls, const char *method, const char *path)
 {
-	struct app *app = cls;
 	int i = router_match(route_patterns(), api_routes_n, method, path, NULL, NULL);
-	if (i < 0)
-		return 0;
-	return api_routes[i].body_limit ? api_routes[i].body_limit : app->body_limit;
+	return i < 0 ? 0 : route_body_limit(cls, &api_routes[i]);
 }
 
 static bool request_id_ok(const char *s)
@@ -153,6 +159,13 @@ static int check_perm(struct ctx *c)
 	return 0;
 }
 
+/* Who is calling and whether it may: authentication (and CSRF), {org},
+ * the route's right. Nonzero when it answered (401, 403, 404, ...). */
+static int check_caller(struct ctx *c)
+{
+	return authenticate(c) || resolve_org(c) || check_perm(c);
+}
+
 static void run_after(struct ctx *c, bool committed)
 {
 	if (c->after)
@@ -166,7 +179,8 @@ static int parse_body(struct ctx *c)
 		return 0;
 	const char *ct = http_req_header(c->req, "Content-Type");
 	if (c->route->flags & R_CSV) {
-		if (!ct || strncasecmp(ct, "text/csv", 8) != 0 || (ct[8] && ct[8] != ';' && ct[8] != ' '))
+		if (!ct || strncasecmp(ct, "text/csv", 8) != 0 ||
+		    (ct[8] && ct[8] != ';' && ct[8] != ' '))
 			return reply_problem(c, 415, "Unsupported media type",
 			                     "Send the body as text/csv.");
 		return 0;
@@ -325,6 +339,26 @@ static void access_log(struct ctx *c, int64_t dur_ns)
 	json_decref(o);
 }
 
+/* Takes the thread's connection and begins a transaction on it; nonzero
+ * when it answered instead (503: the database cannot be reached). */
+static int tx_open(struct ctx *c, bool write)
+{
+	c->db = store_conn(&c->app->store);
+	if (!c->db) {
+		reply_header(c, "Retry-After", "2");
+		return reply_problem(c, 503, "Service unavailable",
+		                     "The database cannot be reached.");
+	}
+	c->dc.db = c->db;
+	int r = db_begin(c->db, write);
+	if (r < 0) {
+		store_conn_close(); /* a broken connection is opened anew next time */
+		c->db = c->dc.db = NULL;
+		return reply_error(c, r);
+	}
+	return 0;
+}
+
 static void run(struct ctx *c)
 {
 	if (c->req->headers_too_large) {
@@ -355,26 +389,22 @@ static void run(struct ctx *c)
 		    arena_printf(c->a, "The body may be at most %zu bytes.", c->req->body_limit));
 		return;
 	}
+	if (c->req->busy) {
+		reply_header(c, "Retry-After", "2");
+		reply_problem(c, 503, "Service unavailable",
+		              "The server holds as many request bodies as it may at once; "
+		              "send this one again shortly.");
+		return;
+	}
 	if (c->route->flags & R_RAW) {
 		c->route->fn(c);
 		return;
 	}
-	c->db = store_conn(&c->app->store);
-	if (!c->db) {
-		reply_header(c, "Retry-After", "2");
-		reply_problem(c, 503, "Service unavailable", "The database cannot be reached.");
-		return;
-	}
-	c->dc.db = c->db;
 	bool write = !safe_method(c->req->method) && !(c->route->flags & R_SPLIT);
 	c->dc.split_tx = c->route->flags & R_SPLIT;
-	int r = db_begin(c->db, write);
-	if (r < 0) {
-		reply_error(c, r);
-		store_conn_close(); /* a broken connection is opened anew next time */
+	if (tx_open(c, write))
 		return;
-	}
-	if (authenticate(c) || resolve_org(c) || check_perm(c) || parse_body(c)) {
+	if (check_caller(c) || parse_body(c)) {
 		db_rollback(c->db);
 		return;
 	}
@@ -384,7 +414,7 @@ static void run(struct ctx *c)
 		db_rollback(c->db);
 		return;
 	}
-	r = c->route->fn(c);
+	int r = c->route->fn(c);
 	if (r < 0)
 		reply_error(c, r);
 	if (c->db->tx_depth == 0) /* R_SPLIT: the write transaction failed to start */
@@ -415,31 +445,69 @@ static void run(struct ctx *c)
 		mailer_wake(c->app->mailer);
 }
 
-void api_handle(void *cls, struct http_req *req, struct http_res *res)
+static void ctx_init(struct ctx *c, struct app *app, struct http_req *req, struct http_res *res)
 {
-	struct ctx c = {.app = cls, .req = req, .res = res, .a = req->a};
-	diag_init(&c.d, c.a);
+	*c = (struct ctx){.app = app, .req = req, .res = res, .a = req->a};
+	diag_init(&c->d, c->a);
 	const char *rid = http_req_header(req, "X-Request-Id");
 	if (request_id_ok(rid)) {
-		c.request_id = rid;
+		c->request_id = rid;
 	} else {
-		char *id = arena_alloc(c.a, ID_LEN + 1);
+		char *id = arena_alloc(c->a, ID_LEN + 1);
 		id_new(id);
-		c.request_id = id;
+		c->request_id = id;
 	}
-	c.dc = (struct dctx){.a = c.a,
-	                     .d = &c.d,
-	                     .request_id = c.request_id,
-	                     .client_addr = req->client_addr,
-	                     .cfg = &c.app->settings,
-	                     .now = time_now_ms()};
+	c->dc = (struct dctx){.a = c->a,
+	                      .d = &c->d,
+	                      .request_id = c->request_id,
+	                      .client_addr = req->client_addr,
+	                      .cfg = &c->app->settings,
+	                      .now = time_now_ms()};
+}
+
+/* The answer's status and request id, the metrics and the access log. */
+static void ctx_finish(struct ctx *c)
+{
+	json_decref(c->body);
+	c->body = NULL;
+	if (c->status == 0)
+		reply_problem(c, 500, "Internal error", "The handler gave no answer.");
+	c->res->status = c->status;
+	reply_header(c, "X-Request-Id", c->request_id);
+	int64_t dur = time_mono_ns() - c->req->start_ns;
+	metrics_observe(c->route ? c->route_index : -1, c->status, dur);
+	access_log(c, dur);
+}
+
+void api_handle(void *cls, struct http_req *req, struct http_res *res)
+{
+	struct ctx c;
+	ctx_init(&c, cls, req, res);
 	run(&c);
-	json_decref(c.body);
+	ctx_finish(&c);
+}
+
+int api_admit(void *cls, struct http_req *req, struct http_res *res)
+{
+	if (!req->chunked && req->content_length <= API_ADMIT_BODY)
+		return 0;
+	struct ctx c;
+	ctx_init(&c, cls, req, res);
+	c.route_index =
+	    router_match(route_patterns(), api_routes_n, req->method, req->path, c.a, &c.params);
+	if (c.route_index < 0) /* 404 or 405: no body is read (limit 0) */
+		return 0;
+	c.route = &api_routes[c.route_index];
+	if (route_body_limit(c.app, c.route) <= API_ADMIT_BODY || (c.route->flags & R_RAW))
+		return 0;
+	/* The caller's checks as api_handle makes them, in a short read
+	 * transaction of their own; the request runs them again in its own. */
+	if (tx_open(&c, false) == 0) {
+		check_caller(&c);
+		db_rollback(c.db);
+	}
 	if (c.status == 0)
-		reply_problem(&c, 500, "Internal error", "The handler gave no answer.");
-	res->status = c.status;
-	reply_header(&c, "X-Request-Id", c.request_id);
-	int64_t dur = time_mono_ns() - req->start_ns;
-	metrics_observe(c.route ? c.route_index : -1, c.status, dur);
-	access_log(&c, dur);
+		return 0;
+	ctx_finish(&c);
+	return 1;
 }

@@ -1,9 +1,11 @@
 /* reply.c: JSON and problem+json replies, request helpers, renderers. */
 #include "api/api.h"
 #include "base/arena.h"
+#include "base/log.h"
 #include "base/util.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +79,19 @@ void add_warnings(struct ctx *c, json_t *obj)
 		json_object_set_new(obj, "warnings", diag_items(c->d.warnings, c->d.n_warnings));
 }
 
+#define STORAGE_FULL_LOG_MS (60 * 1000)
+
+void api_log_storage_full(const char *why)
+{
+	static _Atomic int64_t last; /* ms of the last line, 0: never */
+	int64_t now = time_now_ms(), prev = atomic_load(&last);
+	if ((prev && now - prev < STORAGE_FULL_LOG_MS) ||
+	    !atomic_compare_exchange_strong(&last, &prev, now))
+		return;
+	log_msg(LOG_ERROR, "storage full: writes fail", "error", why && *why ? why : "ENOSPC",
+	        NULL);
+}
+
 int reply_error(struct ctx *c, int err)
 {
 	int status;
@@ -112,6 +127,10 @@ int reply_error(struct ctx *c, int err)
 	case -ESTALE: /* If-Match did not match */
 		status = 412, title = "Precondition failed";
 		break;
+	case -ENOSPC:
+		status = 507, title = "Insufficient storage";
+		api_log_storage_full(c->db ? c->db->full_msg : NULL);
+		break;
 	default:
 		status = 500, title = "Internal error";
 		break;
@@ -126,7 +145,12 @@ int reply_error(struct ctx *c, int err)
 		detail = "No such object.";
 	if (!detail && status == 500)
 		detail = "Something went wrong on our side; the request id helps us find it.";
+	if (status == 507)
+		detail = "The server's storage is full: nothing was changed. Try again once space "
+		         "has been freed.";
 	json_t *p = problem(c, status, title, detail);
+	if (status == 507)
+		json_object_set_new(p, "type", json_string(PROBLEM_STORAGE_FULL));
 	if (c->d.n_errors)
 		json_object_set_new(p, "errors", diag_items(c->d.errors, c->d.n_errors));
 	return set_body(c, status, "application/problem+json", p);

@@ -3,6 +3,7 @@
 #include "base/embedded.h"
 #include "base/util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,9 @@ int sys_healthz(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:s}", "status", "ok"));
 }
 
-/* Ready when the server has finished starting and the database answers. */
+/* Ready when the server has finished starting, the database answers and
+ * takes writes: after a write failed for lack of space (db_storage_full)
+ * until one commits, each call tries a one-row write of its own. */
 int sys_readyz(struct ctx *c)
 {
 	struct db *db = atomic_load(&c->app->ready) ? store_conn(&c->app->store) : NULL;
@@ -31,6 +34,15 @@ int sys_readyz(struct ctx *c)
 			store_conn_close();
 		reply_header(c, "Retry-After", "2");
 		return reply_json(c, 503, json_pack("{s:s}", "status", "unavailable"));
+	}
+	int r = db_storage_full() ? store_write_probe(db) : 0;
+	if (r == -ENOSPC)
+		api_log_storage_full(db->full_msg);
+	if (r < 0) {
+		reply_header(c, "Retry-After", "2");
+		return reply_json(c, 503,
+		                  json_pack("{s:s, s:s}", "status", "unavailable", "reason",
+		                            r == -ENOSPC ? "storage_full" : "unwritable"));
 	}
 	return reply_json(c, 200, json_pack("{s:s, s:i}", "status", "ready", "schema", v));
 }

@@ -206,7 +206,10 @@ void web_handle(void *cls, struct http_req *req, struct http_res *res)
 {
 	const char *p = req->path;
 	bool get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-	if (is_api_path(p) || !get || p[0] != '/') {
+	/* A request the server flagged (request line and headers too large,
+	 * no memory for its body) is answered by the API whatever its path:
+	 * one limit, one answer (431, 503). */
+	if (req->headers_too_large || req->busy || is_api_path(p) || !get || p[0] != '/') {
 		api_handle(cls, req, res);
 		return;
 	}

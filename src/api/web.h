@@ -6,6 +6,7 @@
 /* Serve web/ from dir instead of the embedded copy (NULL: embedded). */
 void web_set_dir(const char *dir);
 /* The server's request callback: the portal's files for GET and HEAD on
- * paths outside /api/ and the system endpoints; everything else goes to
- * api_handle. cls is the struct app. */
+ * paths outside /api/ and the system endpoints; everything else, and any
+ * request the server flagged (headers_too_large, busy), goes to api_handle.
+ * cls is the struct app. */
 void web_handle(void *cls, struct http_req *req, struct http_res *res);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ static const struct cli_opt opts[] = {
     {"import-stale-after", true,
      "seconds without a heartbeat after which any server marks an import job interrupted "
      "(default 60; the same on every server)"},
+    {"max-body-memory", true,
+     "bytes all request bodies being read may hold together; past it 503 (default "
+     "268435456, 256 MiB)"},
 };
 
 #define PEM_MAX (1024 * 1024)
@@ -316,6 +320,28 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	const char *bm_s = cli_get(&c, "max-body-memory");
+	char *bm_end = NULL;
+	unsigned long long body_memory = bm_s ? strtoull(bm_s, &bm_end, 10) : 256ULL * 1024 * 1024;
+	if (bm_s && (*bm_end || body_memory < 1024 * 1024 || body_memory > SIZE_MAX / 2)) {
+		fprintf(stderr,
+		        "switchboard serve: --max-body-memory wants bytes, at least 1048576\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
+	/* The address first, before the database or the mail worker: a port
+	 * another server holds stops this one at once. */
+	int listen_fd;
+	if ((r = http_listen(host, port, &listen_fd)) < 0) {
+		fprintf(stderr, "switchboard serve: cannot listen on %s: %s\n", listen,
+		        r == -EINVAL ? "not a numeric IPv4 or IPv6 address" : strerror(-r));
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -392,12 +418,15 @@ int cmd_serve(int argc, char **argv)
 	struct http_server_config hc = {
 	    .host = host,
 	    .port = port,
+	    .listen_fd = listen_fd,
 	    .threads = th ? (unsigned)atoi(th) : (unsigned)(cores > 0 ? cores * 2 : 4),
 	    .conn_limit = (unsigned)max_conn,
 	    .timeout_s = (unsigned)timeout_s,
 	    .header_limit = API_HEADER_LIMIT,
 	    .limit = api_body_limit,
+	    .admit = api_admit,
 	    .handle = web_handle,
+	    .body_memory = (size_t)body_memory,
 	    .cls = &app,
 	    .tls_cert = tls_cert,
 	    .tls_key = tls_key,
@@ -405,7 +434,7 @@ int cmd_serve(int argc, char **argv)
 	hc.always = api_security_headers(app.tls, &hc.n_always);
 	struct http_server *srv;
 	if ((r = http_server_start(&hc, &srv)) < 0) {
-		log_msg(LOG_ERROR, "cannot listen", "listen", listen, NULL);
+		log_msg(LOG_ERROR, "cannot start the HTTP server", "listen", listen, NULL);
 		return 1;
 	}
 	atomic_store(&app.ready, 1);

@@ -298,8 +298,9 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 	if ((r = user_effective_perms(c, u.id, &p->perms)) < 0)
 		return r;
 	/* Slide the expiry at most once a minute; a failed touch (a busy
-	 * database during a read) costs nothing but a shorter session. */
-	if (c->now - s.last_seen_at > 60 * 1000)
+	 * database during a read) costs nothing but a shorter session. Not
+	 * while writes fail for lack of space: a read would fail with it. */
+	if (c->now - s.last_seen_at > 60 * 1000 && !db_storage_full())
 		store_session_touch(c->db, hash, c->now, c->now + SESSION_IDLE_MS);
 	*ret = p;
 	return 0;

@@ -5,8 +5,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +22,7 @@ struct http_server {
 	struct MHD_Daemon *d;
 	struct http_server_config cfg;
 	uint16_t port;
+	atomic_size_t body_bytes; /* taken by the bodies being read (body_held) */
 };
 
 /* A body that goes past its limit is read and dropped up to this many times
@@ -32,11 +35,66 @@ static size_t drain_limit(const struct http_req *r)
 	return r->body_limit * DRAIN_FACTOR + 65536;
 }
 
-static void req_free(struct http_req *r)
+/* Takes n more bytes of the server's body memory for r's body; false (and
+ * nothing taken) when they do not fit. */
+static bool body_take(struct http_server *s, struct http_req *r, size_t n)
+{
+	size_t cap = s->cfg.body_memory;
+	size_t cur = atomic_load(&s->body_bytes);
+	do {
+		if (cap && (n > cap || cur > cap - n))
+			return false;
+	} while (!atomic_compare_exchange_weak(&s->body_bytes, &cur, cur + n));
+	r->body_held += n;
+	return true;
+}
+
+/* Frees r's body and gives its memory back (body_len stays, as a count). */
+static void body_drop(struct http_server *s, struct http_req *r)
+{
+	free(r->body);
+	r->body = NULL;
+	r->body_cap = 0;
+	atomic_fetch_sub(&s->body_bytes, r->body_held);
+	r->body_held = 0;
+}
+
+/* Room for n more bytes and a NUL at r's body: the announced size at once,
+ * or (chunked) doubling up to the limit. False when the server's body
+ * memory has no room for it (or malloc failed): r's body is dropped. */
+static bool body_grow(struct http_server *s, struct http_req *r, size_t n)
+{
+	size_t need = r->body_len + n + 1;
+	if (need <= r->body_cap)
+		return true;
+	size_t want = r->content_length ? (size_t)r->content_length + 1 : r->body_cap * 2;
+	if (want < 65536)
+		want = 65536;
+	if (want > r->body_limit + 1)
+		want = r->body_limit + 1;
+	if (want < need)
+		want = need;
+	/* Doubling may not fit where the bytes themselves do. */
+	if (want > r->body_held && !body_take(s, r, want - r->body_held) &&
+	    (need <= r->body_held || !body_take(s, r, (want = need) - r->body_held))) {
+		body_drop(s, r);
+		return false;
+	}
+	char *p = realloc(r->body, want);
+	if (!p) {
+		body_drop(s, r);
+		return false;
+	}
+	r->body = p;
+	r->body_cap = want;
+	return true;
+}
+
+static void req_free(struct http_server *s, struct http_req *r)
 {
 	if (!r)
 		return;
-	free(r->body);
+	body_drop(s, r);
 	arena_free(r->a);
 }
 
@@ -109,6 +167,7 @@ static void respond(struct http_server *s, struct http_req *r, struct MHD_Connec
 	struct http_res res = {.status = 500};
 	s->cfg.handle(s->cfg.cls, r, &res);
 	send_res(s, c, &res);
+	body_drop(s, r); /* the answer is made: the body's memory is free again */
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -130,6 +189,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->client_addr = client_addr(a, c);
 		r->start_ns = time_mono_ns();
 		r->body_limit = s->cfg.limit(s->cfg.cls, method, url);
+		if (s->cfg.body_memory && r->body_limit > s->cfg.body_memory)
+			r->body_limit = s->cfg.body_memory;
 		if (s->cfg.header_limit &&
 		    header_bytes(c, method, url, version) > s->cfg.header_limit) {
 			r->headers_too_large = true;
@@ -138,15 +199,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = r;
 		const char *cl =
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-		if (len > r->body_limit) {
+		r->content_length = cl ? strtoull(cl, NULL, 10) : 0;
+		r->chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                         MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+		/* An answer queued now, before the first byte of the body, makes
+		 * MHD skip the upload (and "100 Continue") and close after it. */
+		if (r->content_length > r->body_limit) {
 			r->body_too_large = true;
-			if (len > drain_limit(r)) {
-				/* Too much to read just to say no: answer now; MHD
-				 * discards the upload and closes the connection. */
+			if (r->content_length > drain_limit(r)) {
+				/* Too much to read just to say no: answer now. */
 				r->answered = true;
 				respond(s, r, c);
+				return MHD_YES;
 			}
+		}
+		if (s->cfg.admit && !r->headers_too_large && (r->content_length || r->chunked)) {
+			struct http_res res = {.status = 500};
+			if (s->cfg.admit(s->cfg.cls, r, &res)) {
+				r->answered = true;
+				send_res(s, c, &res);
+				return MHD_YES;
+			}
+		}
+		if (!r->body_too_large && r->content_length &&
+		    !body_take(s, r, (size_t)r->content_length + 1)) {
+			r->busy = true;
+			r->answered = true;
+			respond(s, r, c);
 		}
 		return MHD_YES;
 	}
@@ -155,20 +234,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		if (r->answered)
 			return MHD_YES;
-		if (r->body_too_large || r->body_len + n > r->body_limit) {
-			/* Read and drop the rest, then answer 413 at the end, so the
-			 * client is not cut off while it is still sending. */
+		if (!r->body_too_large && !r->busy && r->body_len + n > r->body_limit)
 			r->body_too_large = true;
-			free(r->body);
-			r->body = NULL;
+		if (!r->body_too_large && !r->busy && !body_grow(s, r, n))
+			r->busy = true;
+		if (r->body_too_large || r->busy) {
+			/* Read and drop the rest, then answer 413 (or 503) at the
+			 * end, so the client is not cut off while still sending. */
+			body_drop(s, r);
 			r->drained += n;
 			return r->drained + r->body_len > drain_limit(r) ? MHD_NO : MHD_YES;
 		}
-		char *p = realloc(r->body, r->body_len + n + 1);
-		if (!p)
-			return MHD_NO;
-		memcpy(p + r->body_len, upload_data, n);
-		r->body = p;
+		memcpy(r->body + r->body_len, upload_data, n);
 		r->body_len += n;
 		r->body[r->body_len] = 0;
 		return MHD_YES;
@@ -183,39 +260,79 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)c;
 	(void)toe;
-	req_free(*con_cls);
+	req_free(cls, *con_cls);
 	*con_cls = NULL;
 }
 
-int http_server_start(const struct http_server_config *cfg, struct http_server **ret)
+int http_listen(const char *host, uint16_t port, int *ret_fd)
 {
-	struct http_server *s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->cfg = *cfg;
 	struct sockaddr_storage ss = {0};
 	socklen_t sl;
 	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_SUSPEND_RESUME;
-	if (inet_pton(AF_INET, cfg->host, &in4->sin_addr) == 1) {
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
-		in4->sin_port = htons(cfg->port);
+		in4->sin_port = htons(port);
 		sl = sizeof(*in4);
-	} else if (inet_pton(AF_INET6, cfg->host, &in6->sin6_addr) == 1) {
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
 		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons(cfg->port);
+		in6->sin6_port = htons(port);
 		sl = sizeof(*in6);
-		flags |= MHD_USE_IPv6;
 	} else {
-		free(s);
 		return -EINVAL;
 	}
-	(void)sl;
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* Never 0, 1 or 2, so that 0 can mean "none" in the config. */
+	if (fd <= 2) {
+		int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		int e = errno;
+		close(fd);
+		if (high < 0)
+			return -e;
+		fd = high;
+	}
+	/* SO_REUSEADDR lets a restart bind while old connections linger in
+	 * TIME_WAIT; it does not let two listeners share the port on Linux
+	 * (SO_REUSEPORT would, and is not set). */
+	int on = 1;
+	int r = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (r == 0 && ss.ss_family == AF_INET6)
+		r = setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (r == 0)
+		r = bind(fd, (struct sockaddr *)&ss, sl);
+	if (r == 0)
+		r = listen(fd, SOMAXCONN);
+	if (r < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	*ret_fd = fd;
+	return 0;
+}
+
+int http_server_start(const struct http_server_config *cfg, struct http_server **ret)
+{
+	int fd = cfg->listen_fd;
+	int r = 0;
+	if (fd <= 0 && (r = http_listen(cfg->host, cfg->port, &fd)) < 0)
+		return r;
+	struct http_server *s = calloc(1, sizeof(*s));
+	if (!s) {
+		close(fd);
+		return -ENOMEM;
+	}
+	s->cfg = *cfg;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_SUSPEND_RESUME;
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
 	bool tls = cfg->tls_cert && cfg->tls_key;
 	if (tls)
 		flags |= MHD_USE_TLS;
@@ -227,15 +344,15 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	};
 	s->d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 3,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
+		close(fd);
 		free(s);
-		return -EADDRINUSE;
+		return -EIO;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
@@ -259,10 +376,10 @@ int http_tls_check(const char *cert, const char *key)
 	/* A daemon that never listens nor runs: starting it loads the pair
 	 * into GnuTLS, which refuses a bad certificate, a bad key, or a key
 	 * that is not the certificate's. */
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request, NULL,
-	    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
-	    MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
+	struct MHD_Daemon *d =
+	    MHD_start_daemon(MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, no_request,
+	                     NULL, MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
+	                     MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
 	if (!d)
 		return -EINVAL;
 	MHD_stop_daemon(d);

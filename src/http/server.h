@@ -2,8 +2,11 @@
  *
  * The server reads a request in full (up to the limit the application sets
  * for its route), then hands it to one application callback that fills in
- * the response. Per-request memory lives in req->a and is freed when the
- * connection is done with the request. */
+ * the response. Before it reads a body it asks the application whether to
+ * (the admit callback: it may answer at once instead, from the headers), and
+ * the bodies being read hold at most the configured memory together.
+ * Per-request memory lives in req->a and is freed when the connection is
+ * done with the request. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,11 +25,16 @@ struct http_req {
 	const char *method, *path, *version;
 	char *body;
 	size_t body_len;
-	size_t body_limit; /* as chosen by the application for this request */
+	size_t body_limit;                 /* as chosen by the application for this request */
+	unsigned long long content_length; /* as the client announced it; 0 without */
+	bool chunked;                      /* Transfer-Encoding: the body's size is not known */
 	bool body_too_large;
 	bool headers_too_large; /* request line and headers past header_limit */
-	bool answered;  /* the response is queued */
-	size_t drained; /* bytes read and dropped past the limit */
+	bool busy;              /* the bodies being read hold the server's body_memory: not read */
+	bool answered;          /* the response is queued */
+	size_t drained;         /* bytes read and dropped past the limit */
+	size_t body_cap;        /* bytes allocated at body */
+	size_t body_held;       /* of the server's body_memory, taken for this body */
 	const char *client_addr;
 	int64_t start_ns;
 	void *app; /* for the application's own per-request state */
@@ -48,10 +56,20 @@ struct http_res {
 typedef size_t (*http_limit_fn)(void *cls, const char *method, const char *path);
 /* Produces the response. Called once per request, body complete. */
 typedef void (*http_handle_fn)(void *cls, struct http_req *req, struct http_res *res);
+/* Called once the request line and headers are in, for a request with a
+ * body (Content-Length or chunked) that the server would read, before any
+ * of it is taken (body_limit is set; header and query accessors work).
+ * Returns 0 to go on and read the body; otherwise it has filled res, which
+ * is sent at once, without the handle callback: the body is not read (no
+ * "100 Continue" is sent) and the connection is closed after the answer. */
+typedef int (*http_admit_fn)(void *cls, struct http_req *req, struct http_res *res);
 
 struct http_server_config {
 	const char *host; /* numeric IPv4 or IPv6 address */
 	uint16_t port;    /* 0: any free port */
+	/* A socket from http_listen, which the server takes over (and closes);
+	 * 0: the server binds host:port itself. */
+	int listen_fd;
 	unsigned threads;
 	unsigned conn_limit;
 	unsigned timeout_s;
@@ -60,8 +78,15 @@ struct http_server_config {
 	 * libmicrohttpd itself closes with its own 431 past HTTP_CONN_MEMORY. */
 	size_t header_limit;
 	http_limit_fn limit;
+	http_admit_fn admit; /* may be NULL: every body is read */
 	http_handle_fn handle;
 	void *cls;
+	/* Bytes the bodies being read may hold together; 0: no bound. A body
+	 * with a Content-Length takes its whole size before it is read, a
+	 * chunked one as it grows; a request that does not fit goes to handle
+	 * flagged busy, its body unread (chunked: the rest read and dropped),
+	 * and gives the memory back once answered. It also bounds body_limit. */
+	size_t body_memory;
 	/* With both (PEM text, NUL-terminated, kept by the caller until the
 	 * server stops): HTTPS only (GnuTLS, through libmicrohttpd). */
 	const char *tls_cert, *tls_key;
@@ -75,6 +100,13 @@ struct http_server_config {
  * 0, -ENOTSUP when libmicrohttpd was built without TLS, -EINVAL when the
  * certificate or key is not valid or they do not belong together. */
 int http_tls_check(const char *cert, const char *key);
+/* A listening socket on host:port (numeric IPv4 or IPv6; port 0: any free
+ * one) in *ret_fd, never fd 0 to 2. SO_REUSEADDR only: a restart binds while
+ * old connections linger, but a port another server listens on is
+ * -EADDRINUSE (no SO_REUSEPORT: the kernel would split clients between the
+ * two). -EINVAL for a host that is not a numeric address, else -errno. */
+int http_listen(const char *host, uint16_t port, int *ret_fd);
+/* Starts the server; on failure the socket of cfg->listen_fd is closed. */
 int http_server_start(const struct http_server_config *cfg, struct http_server **ret);
 uint16_t http_server_port(struct http_server *s);
 /* Stops accepting, waits up to grace_ms for requests in flight, stops. */

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 int db_open(const char *url, struct db **ret)
@@ -21,7 +23,25 @@ int db_cache_slot(const char *const *keys, size_t slots, const char *sql)
 	for (size_t n = 0, i = (h >> 20) & (slots - 1); n < slots; n++, i = (i + 1) & (slots - 1))
 		if (keys[i] == sql || !keys[i])
 			return (int)i;
-	return -ENOSPC;
+	return -ENOBUFS;
+}
+
+static atomic_bool storage_full;
+
+bool db_storage_full(void)
+{
+	return atomic_load(&storage_full);
+}
+
+/* Notes a failure of db for lack of space; returns r. */
+static int note(struct db *db, int r)
+{
+	if (r == -ENOSPC) {
+		atomic_store(&storage_full, true);
+		db->tx_full = db->tx_depth > 0;
+		snprintf(db->full_msg, sizeof(db->full_msg), "%s", db->drv->errmsg(db));
+	}
+	return r;
 }
 
 void db_close(struct db *db)
@@ -37,7 +57,7 @@ struct db_stmt {
 
 int db_exec(struct db *db, const char *sql)
 {
-	return db->drv->exec(db, sql);
+	return note(db, db->drv->exec(db, sql));
 }
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **ret)
@@ -62,7 +82,7 @@ int db_bind_bool(struct db_stmt *st, int i, bool v)
 
 int db_step(struct db_stmt *st)
 {
-	return st->db->drv->step(st);
+	return note(st->db, st->db->drv->step(st));
 }
 
 const char *db_col_text(struct db_stmt *st, int col)
@@ -104,6 +124,8 @@ int db_begin(struct db *db, bool write)
 {
 	if (db->tx_depth++ > 0)
 		return 0;
+	db->tx_write = write;
+	db->tx_full = false;
 	int r = db->drv->begin(db, write);
 	if (r < 0)
 		db->tx_depth = 0;
@@ -116,9 +138,15 @@ int db_commit(struct db *db)
 		return -EINVAL;
 	if (--db->tx_depth > 0)
 		return 0;
+	if (db->tx_full) {
+		db_exec(db, "ROLLBACK");
+		return -ENOSPC;
+	}
 	int r = db_exec(db, "COMMIT");
 	if (r < 0)
 		db_exec(db, "ROLLBACK");
+	else if (db->tx_write)
+		atomic_store(&storage_full, false);
 	return r;
 }
 

@@ -10,6 +10,8 @@
  * Every function returns 0 (DB_ROW / DB_DONE for db_step) or a negative errno:
  *   -EEXIST  a UNIQUE constraint failed; db_conflict() names the column
  *   -EBUSY   the database is locked or unavailable for now (503)
+ *   -ENOSPC  the storage is full (SQLite's SQLITE_FULL or a write that failed
+ *            with ENOSPC, PostgreSQL's disk_full): nothing was written (507)
  *   -EIO     anything else; db_errmsg() says what (never shown to clients) */
 #pragma once
 #include <stdbool.h>
@@ -53,6 +55,9 @@ struct db_driver {
 struct db {
 	const struct db_driver *drv;
 	int tx_depth;
+	bool tx_write;      /* the transaction was begun for writing */
+	bool tx_full;       /* a statement of it failed with -ENOSPC */
+	char full_msg[160]; /* the database's words for the last -ENOSPC, or "" */
 };
 
 extern const struct db_driver db_sqlite_driver;
@@ -61,7 +66,7 @@ extern const struct db_driver db_pg_driver;
 /* For backends: the slot of sql in a per-connection statement cache of
  * `slots` entries (a power of two) whose keys are the SQL text addresses:
  * the slot holding sql, or the empty slot (key NULL) where it goes.
- * -ENOSPC when the cache is full. */
+ * -ENOBUFS when the cache is full. */
 int db_cache_slot(const char *const *keys, size_t slots, const char *sql);
 
 /* Opens a connection for url: "postgres://..." or a SQLite file path. */
@@ -83,10 +88,19 @@ void db_reset(struct db_stmt *st);
 const char *db_errmsg(struct db *db);
 const char *db_conflict(struct db *db);
 
-/* Transactions. Writes take the write lock at BEGIN (no upgrade deadlocks). */
+/* Transactions. Writes take the write lock at BEGIN (no upgrade deadlocks).
+ * A transaction in which a statement failed with -ENOSPC does not commit:
+ * db_commit rolls it back and answers -ENOSPC (SQLite may have rolled it
+ * back already, PostgreSQL has aborted it). */
 int db_begin(struct db *db, bool write);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Whether writes fail for lack of space: set (for the whole process) when a
+ * statement or a commit of any connection fails with -ENOSPC, cleared when
+ * a transaction begun for writing commits. The database's own message for
+ * it stays in db->full_msg (db_errmsg moves on with the ROLLBACK after it). */
+bool db_storage_full(void);
 
 /* Runs one statement with text parameters (NULL terminated list), expecting
  * no rows: the common INSERT/UPDATE/DELETE. Returns changed rows or < 0. */

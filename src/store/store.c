@@ -104,6 +104,28 @@ int store_schema_version(struct db *db)
 	return v;
 }
 
+/* Moved and moved back: a value written as it was would not reach the
+ * disk (SQLite leaves an unchanged page clean). */
+static const char SQL_PROBE_UP[] = "UPDATE schema_migrations SET applied_at = applied_at + 1 "
+                                   "WHERE version = (SELECT MAX(version) FROM schema_migrations)";
+static const char SQL_PROBE_DOWN[] = "UPDATE schema_migrations SET applied_at = applied_at - 1 "
+                                     "WHERE version = (SELECT MAX(version) FROM schema_migrations)";
+
+int store_write_probe(struct db *db)
+{
+	int r = db_begin(db, true);
+	if (r < 0)
+		return r;
+	int64_t n = db_run(db, SQL_PROBE_UP, NULL);
+	if (n >= 0)
+		n = db_run(db, SQL_PROBE_DOWN, NULL);
+	if (n < 0) {
+		db_rollback(db);
+		return (int)n;
+	}
+	return db_commit(db);
+}
+
 int store_migrate(struct store *s, struct db *db)
 {
 	int r = db_exec(db, SQL_MIG_TABLE);

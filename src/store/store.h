@@ -35,6 +35,10 @@ bool store_writes_concurrently(const struct store *s);
 /* Applies pending migrations; returns how many were applied or < 0. */
 int store_migrate(struct store *s, struct db *db);
 int store_schema_version(struct db *db);
+/* A one-row write that leaves everything as it was, committed in a write
+ * transaction of its own: 0 when the database takes writes, -ENOSPC while
+ * its storage is full (readiness, see db_storage_full). */
+int store_write_probe(struct db *db);
 
 /* ---- organizations ---------------------------------------------------- */
 

@@ -2,7 +2,8 @@
 // error, limits, request ids, health, metrics, OpenAPI, clean shutdown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli } from '../lib/server.mjs';
+import { spawn } from 'node:child_process';
+import { startServer, cli, BIN } from '../lib/server.mjs';
 
 let s;
 before(async () => { s = await startServer(); });
@@ -104,4 +105,27 @@ test('access log is one JSON line per request without secrets', async () => {
   assert.ok(!s.log.includes('Wrong-pass-123'));
   assert.ok(!s.log.includes(s.adminPassword));
   assert.ok(!s.log.includes(s.adminToken));
+});
+
+test('a second serve on a port in use exits 2 naming the address; the first goes on', async () => {
+  const addr = new URL(s.url).host; // 127.0.0.1:port
+  const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
+  const second = spawn(BIN, ['serve', ...dbArgs, '--listen', addr], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  second.stdout.on('data', (d) => { out += d; });
+  second.stderr.on('data', (d) => { out += d; });
+  const code = await new Promise((resolve) => {
+    const t = setTimeout(() => { second.kill('SIGTERM'); resolve('still running'); }, 10000);
+    second.on('exit', (c) => { clearTimeout(t); resolve(c); });
+  });
+  assert.equal(code, 2, out);
+  assert.match(out, new RegExp(`cannot listen on ${addr.replace(/\./g, '\\.')}: address already in use`, 'i'));
+  assert.doesNotMatch(out, /"msg":"listening"/);
+  // every request reaches the first server (with two listeners the kernel
+  // would have split them, and the second, stopped, would reset some)
+  for (let i = 0; i < 20; i++) {
+    const r = await fetch(`${s.url}/api/v1/me`, { headers: { authorization: `Bearer ${s.adminToken}`, connection: 'close' } });
+    assert.equal(r.status, 200);
+    await r.text();
+  }
 });

@@ -1,5 +1,6 @@
 /* test_store.c: the SQLite backend: migrations, statement cache, unique
- * conflicts named by column, transactions rolled back. */
+ * conflicts named by column, transactions rolled back, a full database;
+ * with SWITCHBOARD_TEST_PG, PostgreSQL's disk_full. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -65,10 +66,10 @@ static struct org make_org(const char *id, const char *path)
 	                    .language = "nl",
 	                    .timezone = "Europe/Amsterdam",
 	                    .pw_min_length = 8,
-                    .ext_length = 4,
-                    .ext_prefix = "7",
-                    .caller_id_mode = "user",
-                    .retention_days = 30,
+	                    .ext_length = 4,
+	                    .ext_prefix = "7",
+	                    .caller_id_mode = "user",
+	                    .retention_days = 30,
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }
@@ -214,6 +215,92 @@ static void writers_queue_in_process(void **state)
 	assert_true(w.began_ns - committed_ns < 50LL * 1000 * 1000);
 }
 
+static int64_t pragma_int(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, sql, &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t v = db_col_int64(st, 0);
+	db_reset(st);
+	return v;
+}
+
+/* Inserts organizations named prefix0, prefix1, ... until one fails (or
+ * 10,000 went in); returns that failure, or 0. */
+static int fill_orgs(struct db *db, const char *prefix)
+{
+	int r = 0;
+	for (int i = 0; i < 10000 && r == 0; i++) {
+		char id[32], path[40];
+		snprintf(id, sizeof(id), "%s%d", prefix, i);
+		snprintf(path, sizeof(path), "/%s/", id);
+		struct org o = make_org(id, path);
+		r = store_org_insert(db, &o);
+	}
+	return r;
+}
+
+/* SQLITE_FULL is -ENOSPC and marks the storage full (the database may not
+ * grow past max_page_count, as a full disk would not let it), with SQLite's
+ * words kept past the ROLLBACK; a committed write clears it, and so does the
+ * readiness probe once there is room. */
+static void full_database_is_enospc(void **state)
+{
+	struct fixture *f = *state;
+	assert_false(db_storage_full());
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %lld",
+	         (long long)pragma_int(f->db, "PRAGMA page_count"));
+	assert_int_equal(db_exec(f->db, sql), 0);
+	assert_int_equal(db_begin(f->db, true), 0);
+	assert_int_equal(fill_orgs(f->db, "o"), -ENOSPC);
+	assert_true(db_storage_full());
+	assert_int_equal(db_commit(f->db), -ENOSPC); /* not SQLite's "no transaction" */
+	assert_non_null(strstr(f->db->full_msg, "full"));
+	assert_true(db_storage_full());
+	/* a transaction begun to read that commits says nothing about space */
+	assert_int_equal(db_begin(f->db, false), 0);
+	struct org got;
+	assert_int_equal(store_org_get(f->db, f->a, "o0", &got), -ENOENT);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_true(db_storage_full());
+	assert_int_equal(db_exec(f->db, "PRAGMA max_page_count = 1000000"), 0);
+	assert_int_equal(store_write_probe(f->db), 0);
+	assert_false(db_storage_full());
+	assert_int_equal(db_begin(f->db, true), 0);
+	struct org o = make_org("after", "/after/");
+	assert_int_equal(store_org_insert(f->db, &o), 0);
+	assert_int_equal(db_commit(f->db), 0);
+	assert_false(db_storage_full());
+}
+
+/* PostgreSQL's disk_full (53100) is -ENOSPC as well. Needs a server
+ * (SWITCHBOARD_TEST_PG, as tests/pg.sh sets it); skipped without one. */
+static void pg_disk_full_is_enospc(void **state)
+{
+	(void)state;
+	const char *pg = getenv("SWITCHBOARD_TEST_PG");
+	if (!pg || !*pg) {
+		skip();
+		return;
+	}
+	char url[512];
+	snprintf(url, sizeof(url), "%s/postgres", pg);
+	struct db *db;
+	assert_int_equal(db_open(url, &db), 0);
+	assert_int_equal(db_begin(db, true), 0);
+	assert_int_equal(db_exec(db, "DO $$ BEGIN RAISE EXCEPTION 'could not extend file: No "
+	                             "space left on device' USING ERRCODE = 'disk_full'; END $$"),
+	                 -ENOSPC);
+	assert_true(db_storage_full());
+	assert_non_null(strstr(db->full_msg, "No space left"));
+	db_rollback(db);
+	assert_int_equal(db_begin(db, true), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_false(db_storage_full());
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +310,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(sessions_and_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(writers_queue_in_process, setup, teardown),
+	    cmocka_unit_test_setup_teardown(full_database_is_enospc, setup, teardown),
+	    cmocka_unit_test(pg_disk_full_is_enospc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,6 +71,8 @@ static int map_result(struct pg_db *d, PGresult *res)
 	}
 	if (strncmp(state, "23", 2) == 0) /* other integrity violations */
 		return -EINVAL;
+	if (strcmp(state, "53100") == 0) /* disk_full */
+		return -ENOSPC;
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 	    strcmp(state, "55P03") == 0 || strncmp(state, "57P", 3) == 0 ||
 	    strncmp(state, "08", 2) == 0)

@@ -89,6 +89,12 @@ static int map_rc(struct sqlite_db *d, int rc)
 			return -EEXIST;
 		}
 		return -EINVAL;
+	case SQLITE_FULL:
+		return -ENOSPC;
+	case SQLITE_IOERR:
+		/* A write, a truncate or the shared memory file that could not
+		 * grow (SQLITE_FULL covers most, not all of them). */
+		return sqlite3_system_errno(d->h) == ENOSPC ? -ENOSPC : -EIO;
 	default:
 		return -EIO;
 	}
