@@ -40,7 +40,7 @@ int extensions_next(struct ctx *c)
 {
 	char *next;
 	int r = ext_next_free(&c->dc, &c->org, &next);
-	if (r == -ENOSPC)
+	if (r == -ERANGE)
 		return diag_fail(&c->d, -ENOENT, "Every extension of this organization is taken.");
 	if (r < 0)
 		return r;

@@ -52,7 +52,7 @@ int ext_next_free(struct dctx *c, const struct org *org, char **ret)
 		*ret = cand;
 		return 0;
 	}
-	return -ENOSPC;
+	return -ERANGE;
 }
 
 static const char *rule_text(struct dctx *c, const struct org *org)
@@ -86,7 +86,7 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 	char *num = (char *)number;
 	int r;
 	if (strcmp(number, "auto") == 0) {
-		if ((r = ext_next_free(c, org, &num)) == -ENOSPC)
+		if ((r = ext_next_free(c, org, &num)) == -ERANGE)
 			return diag_error(c->d, field, "exhausted",
 			                  "Every extension of %s is taken.", rule_text(c, org));
 		if (r < 0)

@@ -12,7 +12,8 @@ bool ext_valid(const struct org *org, const char *number);
  * organization (-EEXIST); 0 when it may be given. */
 int ext_check(struct dctx *c, const struct org *org, const char *field, const char *number);
 /* The lowest free extension under org's rule, from <prefix>0..01 upwards
- * (7001, 7002, ...), in c->a; -ENOSPC when every one is taken. */
+ * (7001, 7002, ...), in c->a; -ERANGE when every one is taken (-ENOSPC is a
+ * full disk). */
 int ext_next_free(struct dctx *c, const struct org *org, char **ret);
 /* Gives number ("auto": the next free one) to an owner ("user", "alias" or
  * "hunt_group"), which the caller has checked exists in org. Problems are

@@ -379,8 +379,7 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 
 static bool is_row_problem(int r)
 {
-	return r == -EINVAL || r == -EEXIST || r == -EACCES || r == -ENOENT || r == -ENOSPC ||
-	       r == -E2BIG;
+	return r == -EINVAL || r == -EEXIST || r == -EACCES || r == -ENOENT || r == -E2BIG;
 }
 
 static void add_error(struct import_report *rep, int line, const char *field, const char *code,
