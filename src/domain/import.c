@@ -124,6 +124,34 @@ static int csv_problem(struct dctx *c, int r, int line)
 	                  line);
 }
 
+/* Column names for a message: the first NAMES_SHOWN, each cut to
+ * NAME_SHOWN_MAX bytes, then how many more, so a huge header line (a 32 MiB
+ * one) makes a short answer and no quadratic copying. */
+#define NAMES_SHOWN 10
+#define NAME_SHOWN_MAX 60
+struct name_list {
+	const char *text;
+	int n;
+};
+
+static void name_list_add(struct arena *a, struct name_list *l, const char *name)
+{
+	if (l->n++ >= NAMES_SHOWN)
+		return;
+	size_t len = strlen(name), keep = len;
+	if (len > NAME_SHOWN_MAX) /* cut between two UTF-8 characters */
+		for (keep = NAME_SHOWN_MAX; keep && ((unsigned char)name[keep] & 0xc0) == 0x80;)
+			keep--;
+	const char *cut = arena_printf(a, "%.*s%s", (int)keep, name, keep < len ? "..." : "");
+	l->text = l->text ? arena_printf(a, "%s, %s", l->text, cut) : cut;
+}
+
+static const char *name_list_text(struct arena *a, const struct name_list *l)
+{
+	return l->n > NAMES_SHOWN ? arena_printf(a, "%s and %d more", l->text, l->n - NAMES_SHOWN)
+	                          : l->text;
+}
+
 /* Whether field i of the record cv just read holds a NUL byte (which every
  * string function would take for its end). */
 static bool has_nul(const struct csv *cv, char **f, int i)
@@ -143,7 +171,7 @@ static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 	h->n = n;
 	for (int i = 0; i < C__N; i++)
 		h->field_of[i] = -1;
-	const char *unknown = NULL, *repeated = NULL;
+	struct name_list unknown = {0}, repeated = {0};
 	for (int i = 0; i < n; i++) {
 		if (has_nul(cv, f, i)) {
 			h->col_of[i] = -1;
@@ -159,22 +187,22 @@ static int read_header(struct dctx *c, struct csv *cv, struct header *h)
 		if (col < 0) {
 			if (!*name && i == n - 1)
 				continue; /* a trailing separator */
-			unknown = unknown ? arena_printf(c->a, "%s, %s", unknown, f[i]) : f[i];
+			name_list_add(c->a, &unknown, f[i]);
 		} else if (h->field_of[col] >= 0) {
-			repeated = repeated ? arena_printf(c->a, "%s, %s", repeated, f[i]) : f[i];
+			name_list_add(c->a, &repeated, f[i]);
 		} else {
 			h->field_of[col] = i;
 		}
 	}
-	if (unknown)
+	if (unknown.n)
 		diag_error(c->d, "columns", "unknown_columns",
 		           "Unknown columns: %s. Known are salutation, first_name, infix, "
 		           "last_name, email, login_name, phone, mobile, job_title, language, "
 		           "groups, extension and invite.",
-		           unknown);
-	if (repeated)
+		           name_list_text(c->a, &unknown));
+	if (repeated.n)
 		diag_error(c->d, "columns", "repeated_columns", "Columns given twice: %s.",
-		           repeated);
+		           name_list_text(c->a, &repeated));
 	if (h->field_of[C_EMAIL] < 0)
 		diag_error(c->d, "columns", "required", "The file needs an email column.");
 	return c->d->n_errors ? -EINVAL : 0;
