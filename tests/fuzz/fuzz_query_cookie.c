@@ -23,6 +23,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -146,8 +147,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		die("connect");
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		/* Interrupted by libFuzzer's timer (SIGALRM), the connection goes
+		 * on by itself: wait for it rather than connect again. */
+		if (errno != EINTR)
+			die("connect");
+		struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+		int err = 0;
+		socklen_t len = sizeof(err);
+		while (poll(&pfd, 1, 10000) < 0 && errno == EINTR)
+			;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err)
+			die("connect");
+	}
 	for (const char *s = req; s < w;) {
 		ssize_t k = send(fd, s, (size_t)(w - s), MSG_NOSIGNAL);
 		if (k < 0 && errno == EINTR) /* libFuzzer's timer (SIGALRM) */
