@@ -21,6 +21,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/orgs.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -294,8 +295,10 @@ int main(int argc, char **argv)
 			char local[64], ls[32];
 			slug(local, sizeof(local), p.first);
 			slug(ls, sizeof(ls), p.last);
-			fprintf(f, "%s,%s,%s.%s.%ld@import.example,%s,+316%08ld,no\n", p.first, p.last,
-			        local, ls, i, p.title, 12000000 + i % 8000000); /* 06-12.. to 06-19..: valid Dutch mobiles */
+			fprintf(f, "%s,%s,%s.%s.%ld@import.example,%s,+316%08ld,no\n", p.first,
+			        p.last, local, ls, i, p.title,
+			        12000000 +
+			            i % 8000000); /* 06-12.. to 06-19..: valid Dutch mobiles */
 		}
 		fclose(f);
 	}

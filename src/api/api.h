@@ -13,6 +13,7 @@
 #include "domain/domain.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/store.h" /* the app owns the store; handlers call the domain only */
 
 #include <jansson.h>
 #include <stdatomic.h>
@@ -149,7 +150,8 @@ int check_if_match(struct ctx *c, int64_t version);
 /* ---- rendering ------------------------------------------------------------ */
 
 json_t *render_org(struct ctx *c, const struct org *o);
-json_t *render_user(struct ctx *c, const struct user *u);
+struct user_view;
+json_t *render_user(struct ctx *c, const struct user_view *v);
 json_t *render_contact(struct ctx *c, const struct contact *ct);
 /* Adds the person fields of ct (names, numbers, work, address,
  * display_name) to j: a contact and a user show a person the same way. */

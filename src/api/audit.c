@@ -22,23 +22,14 @@ int audit_list(struct ctx *c)
 	int limit, r = query_limit(c, 50, 500, &limit);
 	if (r < 0)
 		return r;
-	const char *object = query(c, "object"), *actor = query(c, "actor"),
-	           *after = query(c, "after");
-	if (object && !id_valid(object))
-		diag_error(&c->d, "object", "invalid", "object must be an id.");
-	if (actor && !id_valid(actor))
-		diag_error(&c->d, "actor", "invalid", "actor must be an id.");
-	if (after && !id_valid(after))
-		diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
-	if (c->d.n_errors)
-		return -EINVAL;
 	struct audit_event *items;
 	int n;
-	r = store_audit_list(c->db, c->a, c->org.id, object, actor, after, limit + 1, &items, &n);
-	if (r < 0)
+	const char *next;
+	if ((r = audit_events_list(&c->dc, &c->org, query(c, "object"), query(c, "actor"),
+	                           query(c, "after"), limit, &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, render_audit(c, &items[i]));
-	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].id : NULL));
+	return reply_json(c, 200, render_list(arr, next));
 }

@@ -5,6 +5,7 @@
 #include "base/arena.h"
 #include "domain/session.h"
 #include "domain/twofactor.h"
+#include "domain/users.h"
 
 #include <errno.h>
 #include <string.h>
@@ -33,9 +34,9 @@ static int check_strings(struct ctx *c, const char *const *keys, size_t n)
 	return c->d.n_errors ? -EINVAL : 0;
 }
 
-static json_t *me_json(struct ctx *c, const struct user *u, uint64_t perms)
+static json_t *me_json(struct ctx *c, const struct user_view *v, uint64_t perms)
 {
-	json_t *j = render_user(c, u);
+	json_t *j = render_user(c, v);
 	json_object_set_new(j, "permissions", perm_to_json(perms));
 	return j;
 }
@@ -76,7 +77,9 @@ int auth_login(struct ctx *c)
 		                            (json_int_t)(TWO_FACTOR_CHALLENGE_MS / 1000), "methods",
 		                            "totp", "recovery_code"));
 	uint64_t perms = 0;
-	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0)
+	struct user_view v;
+	if ((r = user_effective_perms(&c->dc, res.user.id, &perms)) < 0 ||
+	    (r = user_view_load(&c->dc, &res.user, &v)) < 0)
 		return r;
 	/* No session fixation: the session a cookie sent along names (whoever
 	 * set it) ends; the browser gets the new one only. */
@@ -87,10 +90,9 @@ int auth_login(struct ctx *c)
 	             arena_printf(c->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
 	                          SESSION_COOKIE, res.token, SESSION_MAX_MS / 1000,
 	                          c->app->tls ? "; Secure" : ""));
-	json_t *j =
-	    json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token", res.csrf_token,
-	              "token_type", "Bearer", "user", me_json(c, &res.user, perms),
-	              "password_change_required", res.password_change_required);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "token", res.token, "csrf_token",
+	                      res.csrf_token, "token_type", "Bearer", "user", me_json(c, &v, perms),
+	                      "password_change_required", res.password_change_required);
 	json_object_set_new(j, "two_factor_enrolment_required",
 	                    json_boolean(res.two_factor_enrolment_required));
 	if (res.recovery_codes_left >= 0)
@@ -139,57 +141,20 @@ int auth_set_password(struct ctx *c)
 
 int me_get(struct ctx *c)
 {
-	struct user u;
-	int r = store_user_get_any(c->db, c->a, c->me->user_id, &u);
+	struct user_view v;
+	int r = user_self(&c->dc, &v);
 	if (r < 0)
 		return r;
-	return reply_json(c, 200, me_json(c, &u, c->me->perms));
+	return reply_json(c, 200, me_json(c, &v, c->me->perms));
 }
 
 int me_patch(struct ctx *c)
 {
-	/* A user changes its own language and time zone; everything else
-	 * about a user is an administrator's. */
-	static const struct field_spec fields[] = {
-	    {"language", F_STRING, 0, 2},
-	    {"timezone", F_STRING, F_NULLABLE, 64},
-	};
-	int r = fields_check(&c->d, body(c), fields, 2, false);
+	struct user_view v;
+	int r = user_update_self(&c->dc, body(c), &v);
 	if (r < 0)
 		return r;
-	struct user u;
-	if ((r = store_user_get_any(c->db, c->a, c->me->user_id, &u)) < 0)
-		return r;
-	json_t *ch = json_object();
-	char *v = field_str(c->a, body(c), "language");
-	if (v) {
-		if (strcmp(v, "nl") && strcmp(v, "en")) {
-			json_decref(ch);
-			return diag_error(&c->d, "language", "invalid",
-			                  "language must be nl or en.");
-		}
-		if (strcmp(v, u.language))
-			json_object_set_new(ch, "language", json_string(v));
-		u.language = v;
-	}
-	if (field_has(body(c), "timezone")) {
-		u.timezone = field_str(c->a, body(c), "timezone");
-		if (u.timezone && !timezone_valid(u.timezone)) {
-			json_decref(ch);
-			return diag_error(
-			    &c->d, "timezone", "invalid",
-			    "timezone must be an IANA time zone, like Europe/Amsterdam.");
-		}
-		json_object_set_new(ch, "timezone", jstr_or_null(u.timezone));
-	}
-	u.updated_at = c->dc.now;
-	if ((r = store_user_update(c->db, &u)) < 0) {
-		json_decref(ch);
-		return r;
-	}
-	if ((r = audit_record(&c->dc, u.org_id, "user", u.id, "update", ch)) < 0)
-		return r;
-	return reply_json(c, 200, me_json(c, &u, c->me->perms));
+	return reply_json(c, 200, me_json(c, &v, c->me->perms));
 }
 
 int me_password(struct ctx *c)

@@ -462,6 +462,7 @@ static void ctx_init(struct ctx *c, struct app *app, struct http_req *req, struc
 	                      .request_id = c->request_id,
 	                      .client_addr = req->client_addr,
 	                      .cfg = &c->app->settings,
+	                      .if_match = http_req_header(req, "If-Match"),
 	                      .now = time_now_ms()};
 }
 

@@ -21,19 +21,16 @@ int extensions_list(struct ctx *c)
 	int limit, r = query_limit(c, 100, 500, &limit);
 	if (r < 0)
 		return r;
-	const char *after = query(c, "after"), *owner = query(c, "owner_id");
-	if (after && strlen(after) > 16)
-		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
-	if (owner && !id_valid(owner))
-		return diag_error(&c->d, "owner_id", "invalid", "owner_id is not an id.");
 	struct extension *items;
 	int n;
-	if ((r = store_ext_list(c->db, c->a, c->org.id, owner, after, limit + 1, &items, &n)) < 0)
+	const char *next;
+	if ((r = ext_list(&c->dc, &c->org, query(c, "owner_id"), query(c, "after"), limit, &items,
+	                  &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, render_extension(c, &items[i]));
-	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].number : NULL));
+	return reply_json(c, 200, render_list(arr, next));
 }
 
 int extensions_next(struct ctx *c)
@@ -65,7 +62,7 @@ int extensions_get(struct ctx *c)
 	const char *id;
 	struct extension e;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_ext_get(c->db, c->a, c->org.id, id, &e)) < 0)
+	if (r < 0 || (r = ext_get(&c->dc, &c->org, id, &e)) < 0)
 		return r;
 	return reply_json(c, 200, render_extension(c, &e));
 }

@@ -39,7 +39,7 @@ int groups_catalogue(struct ctx *c)
 int groups_list(struct ctx *c)
 {
 	struct group *gs;
-	int n, r = store_group_list(c->db, c->a, c->org.id, &gs, &n);
+	int n, r = group_list(&c->dc, &c->org, &gs, &n);
 	if (r < 0)
 		return r;
 	json_t *arr = json_array();
@@ -64,7 +64,7 @@ int groups_get(struct ctx *c)
 	const char *id;
 	struct group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0)
+	if (r < 0 || (r = group_get(&c->dc, &c->org, id, &g)) < 0)
 		return r;
 	return reply_group(c, 200, &g);
 }
@@ -74,9 +74,7 @@ int groups_patch(struct ctx *c)
 	const char *id;
 	struct group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
-	    (r = check_if_match(c, g.updated_at)) < 0 ||
-	    (r = group_update(&c->dc, &c->org, id, body(c), &g)) < 0)
+	if (r < 0 || (r = group_update(&c->dc, &c->org, id, body(c), &g)) < 0)
 		return r;
 	return reply_group(c, 200, &g);
 }
@@ -84,11 +82,8 @@ int groups_patch(struct ctx *c)
 int groups_delete(struct ctx *c)
 {
 	const char *id;
-	struct group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_group_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
-	    (r = check_if_match(c, g.updated_at)) < 0 ||
-	    (r = group_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = group_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

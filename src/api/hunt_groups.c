@@ -37,32 +37,14 @@ int hunt_groups_list(struct ctx *c)
 	int limit, r = query_limit(c, 50, 200, &limit);
 	if (r < 0)
 		return r;
-	/* The cursor is the lower-cased name of the last group, base64url. */
-	const char *after = query(c, "after");
-	char *name = NULL;
-	if (after) {
-		size_t n = strlen(after), len = 0;
-		name = arena_alloc(c->a, n + 1);
-		if (n > 600 ||
-		    sodium_base642bin((unsigned char *)name, n, after, n, NULL, &len, NULL,
-		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-		    !str_valid_text(name, len))
-			return diag_error(&c->d, "after", "invalid",
-			                  "after is not a valid cursor.");
-		name[len] = 0;
-	}
 	struct hunt_group *items;
 	int n;
-	if ((r = store_hunt_list(c->db, c->a, c->org.id, name, limit + 1, &items, &n)) < 0)
+	char *next;
+	if ((r = hunt_list(&c->dc, &c->org, query(c, "after"), limit, &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, render_hunt_group(c, &items[i]));
-	const char *next = NULL;
-	if (n > limit) {
-		const char *key = items[limit - 1].name_norm;
-		next = b64url(c->a, (const unsigned char *)key, strlen(key));
-	}
 	return reply_json(c, 200, render_list(arr, next));
 }
 
@@ -80,7 +62,7 @@ int hunt_groups_get(struct ctx *c)
 	const char *id;
 	struct hunt_group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_hunt_get(c->db, c->a, c->org.id, id, &g)) < 0)
+	if (r < 0 || (r = hunt_get(&c->dc, &c->org, id, &g)) < 0)
 		return r;
 	return reply_hunt(c, 200, &g);
 }
@@ -90,9 +72,7 @@ int hunt_groups_patch(struct ctx *c)
 	const char *id;
 	struct hunt_group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_hunt_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
-	    (r = check_if_match(c, g.updated_at)) < 0 ||
-	    (r = hunt_update(&c->dc, &c->org, id, body(c), &g)) < 0)
+	if (r < 0 || (r = hunt_update(&c->dc, &c->org, id, body(c), &g)) < 0)
 		return r;
 	return reply_hunt(c, 200, &g);
 }
@@ -100,10 +80,8 @@ int hunt_groups_patch(struct ctx *c)
 int hunt_groups_delete(struct ctx *c)
 {
 	const char *id;
-	struct hunt_group g;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_hunt_get(c->db, c->a, c->org.id, id, &g)) < 0 ||
-	    (r = check_if_match(c, g.updated_at)) < 0 || (r = hunt_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = hunt_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

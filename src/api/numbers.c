@@ -28,19 +28,15 @@ int numbers_list(struct ctx *c)
 	int limit, r = query_limit(c, 50, 200, &limit);
 	if (r < 0)
 		return r;
-	/* The cursor is the last number itself: E.164 is already opaque enough
-	 * and safe in a query string once its + is encoded. */
-	const char *after = query(c, "after");
-	if (after && (strlen(after) > 16 || after[0] != '+'))
-		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
 	struct number *items;
 	int n;
-	if ((r = store_number_list(c->db, c->a, c->org.id, after, limit + 1, &items, &n)) < 0)
+	const char *next;
+	if ((r = number_list(&c->dc, &c->org, query(c, "after"), limit, &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, render_number(c, &items[i]));
-	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].number : NULL));
+	return reply_json(c, 200, render_list(arr, next));
 }
 
 int numbers_create(struct ctx *c)
@@ -57,7 +53,7 @@ int numbers_get(struct ctx *c)
 	const char *id;
 	struct number n;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0)
+	if (r < 0 || (r = number_get(&c->dc, &c->org, id, &n)) < 0)
 		return r;
 	return reply_number(c, 200, &n);
 }
@@ -67,9 +63,7 @@ int numbers_patch(struct ctx *c)
 	const char *id;
 	struct number n;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0 ||
-	    (r = check_if_match(c, n.updated_at)) < 0 ||
-	    (r = number_update(&c->dc, &c->org, id, body(c), &n)) < 0)
+	if (r < 0 || (r = number_update(&c->dc, &c->org, id, body(c), &n)) < 0)
 		return r;
 	return reply_number(c, 200, &n);
 }
@@ -77,11 +71,8 @@ int numbers_patch(struct ctx *c)
 int numbers_delete(struct ctx *c)
 {
 	const char *id;
-	struct number n;
 	int r = param_id(c, "id", &id);
-	if (r < 0 || (r = store_number_get(c->db, c->a, c->org.id, id, &n)) < 0 ||
-	    (r = check_if_match(c, n.updated_at)) < 0 ||
-	    (r = number_delete(&c->dc, &c->org, id)) < 0)
+	if (r < 0 || (r = number_delete(&c->dc, &c->org, id)) < 0)
 		return r;
 	return reply_empty(c, 204);
 }

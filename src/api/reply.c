@@ -210,24 +210,6 @@ void set_etag(struct ctx *c, int64_t version)
 
 int check_if_match(struct ctx *c, int64_t version)
 {
-	const char *h = http_req_header(c->req, "If-Match");
-	if (!h || strcmp(h, "*") == 0)
-		return 0;
-	char *want = arena_printf(c->a, "\"%lld\"", (long long)version);
-	/* a list of tags may be given; any may match (weak tags compare too) */
-	for (const char *p = h; *p;) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		size_t n = strcspn(p, ",");
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n == strlen(want) && strncmp(p, want, n) == 0)
-			return 0;
-		p += strcspn(p, ",");
-	}
-	return diag_fail(&c->d, -ESTALE,
-	                 "The object changed since you read it: read it again (its ETag is %s).",
-	                 want);
+	c->dc.if_match = http_req_header(c->req, "If-Match");
+	return version_check(&c->dc, version);
 }

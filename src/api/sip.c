@@ -149,16 +149,11 @@ int sip_credentials(struct ctx *c)
 
 json_t *render_sip_alias(struct ctx *c, const struct sip_account *s)
 {
-	struct extension *ext;
-	int n = 0;
-	const char *number = NULL;
-	if (store_ext_list(c->db, c->a, s->org_id, s->id, NULL, 1, &ext, &n) == 0 && n > 0)
-		number = ext[0].number;
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o}", "id", s->id,
 	                 "org_id", s->org_id, "user_id", s->user_id, "display_name", s->label,
 	                 "username", s->username, "realm", s->realm, "sip_address",
 	                 arena_printf(c->a, "sip:%s@%s", s->username, s->realm), "extension",
-	                 jstr_or_null(number), "enabled", s->enabled, "created_at",
+	                 jstr_or_null(s->extension), "enabled", s->enabled, "created_at",
 	                 jtime(s->created_at), "updated_at", jtime(s->updated_at));
 }
 

@@ -6,6 +6,7 @@
 #include "auth/totp.h"
 #include "base/arena.h"
 #include "domain/twofactor.h"
+#include "domain/users.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -21,10 +22,10 @@ static const struct field_spec disable_fields[] = {
 
 int me_2fa_get(struct ctx *c)
 {
-	struct user u;
+	struct user_view v;
 	struct two_factor_state s;
-	int r = store_user_get_any(c->db, c->a, c->me->user_id, &u);
-	if (r < 0 || (r = two_factor_state(&c->dc, &u, &s)) < 0)
+	int r = user_self(&c->dc, &v);
+	if (r < 0 || (r = two_factor_state(&c->dc, &v.u, &s)) < 0)
 		return r;
 	json_t *j =
 	    json_pack("{s:b, s:b, s:b, s:o, s:[]}", "enabled", s.enabled, "required", s.required,

@@ -65,9 +65,8 @@ static int do_init(struct dctx *dc, const struct cli *c)
 	if (r < 0)
 		return r;
 	struct group admin, acct;
-	if ((r = store_group_find_builtin(dc->db, dc->a, platform.id, "admin", &admin)) < 0 ||
-	    (r = store_group_find_builtin(dc->db, dc->a, platform.id, "account_management",
-	                                  &acct)) < 0)
+	if ((r = group_find_builtin(dc, &platform, "admin", &admin)) < 0 ||
+	    (r = group_find_builtin(dc, &platform, "account_management", &acct)) < 0)
 		return r;
 	in = json_pack("{s:s, s:s, s:s, s:s, s:[s,s]}", "email", email, "first_name",
 	               cli_get(c, "admin-first-name") ? cli_get(c, "admin-first-name") : "Platform",
@@ -82,7 +81,7 @@ static int do_init(struct dctx *dc, const struct cli *c)
 		return r;
 	/* The administrator chose (or was shown) this password here: no
 	 * change is forced at the first sign-in. */
-	if ((r = store_user_set_password(dc->db, u.id, u.password_hash, false, dc->now)) < 0)
+	if ((r = user_password_keep(dc, &u)) < 0)
 		return r;
 	printf("Initialized Switchboard.\n"
 	       "  platform organization: %s (%s)\n"
@@ -112,7 +111,7 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	struct org *existing;
 	int n = 0;
-	r = store_org_list(e.db, e.a, "/", NULL, 1, &existing, &n);
+	r = org_list(&e.dc, NULL, 1, &existing, &n);
 	int rc = 0;
 	if (r >= 0 && n > 0) {
 		printf("Already initialized (organization %s exists); nothing to do.\n",

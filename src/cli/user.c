@@ -3,6 +3,7 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "domain/orgs.h"
 #include "domain/users.h"
 
 #include <errno.h>
@@ -26,12 +27,9 @@ static const struct cli_opt opts[] = {
     {"json", false, "print JSON"},
 };
 
-static void print_user(struct dctx *dc, const struct user *u, bool as_json)
+static void print_user(const struct user_view *v, bool as_json)
 {
-	struct extension *ext = NULL;
-	int n_ext = 0;
-	if (store_ext_list(dc->db, dc->a, u->org_id, u->id, NULL, 20, &ext, &n_ext) < 0)
-		n_ext = 0;
+	const struct user *u = &v->u;
 	if (as_json) {
 		json_t *j =
 		    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id, "org_id",
@@ -39,8 +37,8 @@ static void print_user(struct dctx *dc, const struct user *u, bool as_json)
 		              u->status, "first_name", u->contact.first_name, "infix",
 		              u->contact.infix, "last_name", u->contact.last_name);
 		json_t *ea = json_array();
-		for (int i = 0; i < n_ext; i++)
-			json_array_append_new(ea, json_string(ext[i].number));
+		for (int i = 0; i < v->n_extensions; i++)
+			json_array_append_new(ea, json_string(v->extensions[i]));
 		json_object_set_new(j, "extensions", ea);
 		char *s = json_dumps(j, JSON_COMPACT);
 		puts(s ? s : "{}");
@@ -51,8 +49,8 @@ static void print_user(struct dctx *dc, const struct user *u, bool as_json)
 	printf("%s  %-32s %-10s %s%s%s %s", u->id, u->email, u->status, u->contact.first_name,
 	       u->contact.infix ? " " : "", u->contact.infix ? u->contact.infix : "",
 	       u->contact.last_name);
-	for (int i = 0; i < n_ext; i++)
-		printf("%s%s", i ? ", " : "  ext ", ext[i].number);
+	for (int i = 0; i < v->n_extensions; i++)
+		printf("%s%s", i ? ", " : "  ext ", v->extensions[i]);
 	putchar('\n');
 }
 
@@ -60,7 +58,7 @@ static int do_add(struct dctx *dc, const struct cli *c)
 {
 	struct org org;
 	const char *org_id = cli_get(c, "org");
-	if (!org_id || store_org_get(dc->db, dc->a, org_id, &org) < 0) {
+	if (!org_id || org_get(dc, org_id, &org) < 0) {
 		fprintf(stderr, "switchboard user add: --org must name an organization id\n");
 		return -ENOENT;
 	}
@@ -76,7 +74,7 @@ static int do_add(struct dctx *dc, const struct cli *c)
 		json_object_set_new(in, "invite", json_true());
 	if (cli_get(c, "group")) {
 		struct group g;
-		if (store_group_find_builtin(dc->db, dc->a, org.id, cli_get(c, "group"), &g) < 0) {
+		if (group_find_builtin(dc, &org, cli_get(c, "group"), &g) < 0) {
 			json_decref(in);
 			fprintf(stderr, "switchboard user add: no group %s\n", cli_get(c, "group"));
 			return -ENOENT;
@@ -84,11 +82,12 @@ static int do_add(struct dctx *dc, const struct cli *c)
 		json_object_set_new(in, "groups", json_pack("[s]", g.id));
 	}
 	struct user u;
+	struct user_view v;
 	int r = user_create(dc, &org, in, &u);
 	json_decref(in);
-	if (r < 0)
+	if (r < 0 || (r = user_view_load(dc, &u, &v)) < 0)
 		return r;
-	print_user(dc, &u, cli_flag(c, "json"));
+	print_user(&v, cli_flag(c, "json"));
 	return 0;
 }
 
@@ -110,7 +109,6 @@ int cmd_user(int argc, char **argv)
 	if (cli_env_open(&c, &e) < 0)
 		return 1;
 	struct db *db = e.db;
-	struct arena *a = e.a;
 	int rc = 0;
 	if (strcmp(sub, "add") == 0) {
 		if ((r = db_begin(db, true)) >= 0 && (r = do_add(&e.dc, &c)) >= 0)
@@ -123,38 +121,37 @@ int cmd_user(int argc, char **argv)
 			rc = 1;
 		}
 	} else if (strcmp(sub, "show") == 0) {
-		struct user u;
+		struct user_view v;
 		const char *key = c.n_positional > 1 ? c.positional[1] : "";
-		r = id_valid(key) ? store_user_get_any(db, a, key, &u)
-		                  : store_user_find_login(db, a, key, &u);
-		if (r < 0) {
+		if (user_find(&e.dc, key, &v) < 0) {
 			fprintf(stderr, "switchboard user show: no user %s\n", key);
 			rc = 1;
 		} else {
-			print_user(&e.dc, &u, cli_flag(&c, "json"));
+			print_user(&v, cli_flag(&c, "json"));
 		}
 	} else {
-		const char *org = cli_get(&c, "org");
-		struct user *items;
-		int n;
-		const char *after = NULL;
-		if (!org) {
-			fprintf(stderr, "switchboard user list: --org is required\n");
+		const char *org_id = cli_get(&c, "org");
+		struct org org;
+		struct user_filter f = {.q = cli_get(&c, "q")};
+		if (!org_id || org_get(&e.dc, org_id, &org) < 0) {
+			fprintf(stderr,
+			        "switchboard user list: --org must name an organization id\n");
 			rc = 2;
 		}
 		while (!rc) {
-			r = store_user_list(db, a, org, NULL, cli_get(&c, "q"), after, 200, &items,
-			                    &n);
-			if (r < 0) {
+			struct user_view *items;
+			int n;
+			char *next;
+			if (user_list(&e.dc, &org, &f, 200, &items, &n, &next) < 0) {
+				cli_print_diag(&e.d);
 				rc = 1;
 				break;
 			}
 			for (int i = 0; i < n; i++)
-				print_user(&e.dc, &items[i], cli_flag(&c, "json"));
-			if (n < 200)
+				print_user(&items[i], cli_flag(&c, "json"));
+			if (!next)
 				break;
-			const struct user *last = &items[n - 1];
-			after = arena_printf(a, "%s\x1f%s", last->contact.sort_name, last->id);
+			f.after = next;
 		}
 	}
 	cli_env_close(&e);

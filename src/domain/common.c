@@ -2,6 +2,7 @@
 #include "domain/domain.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,6 +24,50 @@ bool dctx_can(const struct dctx *c, const char *org_path, enum perm p)
 	if (!c->actor)
 		return true;
 	return dctx_sees(c, org_path) && (c->actor->perms & PERM_BIT(p));
+}
+
+int version_check(struct dctx *c, int64_t version)
+{
+	const char *h = c->if_match;
+	if (!h || strcmp(h, "*") == 0)
+		return 0;
+	char *want = arena_printf(c->a, "\"%lld\"", (long long)version);
+	/* a list of tags may be given; any may match (weak tags compare too) */
+	for (const char *p = h; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == strlen(want) && strncmp(p, want, n) == 0)
+			return 0;
+		p += strcspn(p, ",");
+	}
+	return diag_fail(c->d, -ESTALE,
+	                 "The object changed since you read it: read it again (its ETag is %s).",
+	                 want);
+}
+
+int audit_events_list(struct dctx *c, const struct org *org, const char *object, const char *actor,
+                      const char *after, int limit, struct audit_event **ret, int *ret_n,
+                      const char **ret_next)
+{
+	if (object && !id_valid(object))
+		diag_error(c->d, "object", "invalid", "object must be an id.");
+	if (actor && !id_valid(actor))
+		diag_error(c->d, "actor", "invalid", "actor must be an id.");
+	if (after && !id_valid(after))
+		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
+	if (c->d->n_errors)
+		return -EINVAL;
+	int n, r = store_audit_list(c->db, c->a, org->id, object, actor, after, limit + 1, ret, &n);
+	if (r < 0)
+		return r;
+	*ret_next = n > limit ? (*ret)[limit - 1].id : NULL;
+	*ret_n = n > limit ? limit : n;
+	return 0;
 }
 
 static const char *type_name(enum field_type t)

@@ -4,6 +4,7 @@
 #include "domain/contacts.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #include "phone/phone.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,11 +6,14 @@
  * the store's records. Errors are a negative errno with the diag filled in. */
 #pragma once
 #include "base/diag.h"
-#include "store/store.h"
+#include "domain/model.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+struct arena;
+struct db;
 
 /* ---- permission catalogue ---------------------------------------------- */
 
@@ -85,6 +88,9 @@ struct dctx {
 	struct diag *d;
 	const struct principal *actor; /* NULL: the system itself (CLI, init) */
 	const char *request_id, *client_addr;
+	/* The request's If-Match (a list of ETags, or *), NULL without one:
+	 * a change checks it against the version it reads (version_check). */
+	const char *if_match;
 	const struct settings *cfg;
 	int64_t now;
 	/* Set by the dispatcher for sign-in: a read transaction is open, and
@@ -99,6 +105,10 @@ struct dctx {
 bool dctx_can(const struct dctx *c, const char *org_path, enum perm p);
 /* Whether org_path is the actor's organization or below it. */
 bool dctx_sees(const struct dctx *c, const char *org_path);
+/* Objects carry their version (updated_at) as a strong ETag "<version>".
+ * A change with If-Match must name the version it finds, read in its own
+ * transaction: 0, or -ESTALE (412) saying so. */
+int version_check(struct dctx *c, int64_t version);
 
 /* ---- input checking ------------------------------------------------------ */
 
@@ -146,3 +156,9 @@ bool email_is_role(const char *s);
  * it: callers pass only the fields that changed, never password material. */
 int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,
                  const char *action, json_t *changes);
+/* A page of at most limit events of org, newest first, of one object and
+ * one actor when given (ids), after the event id after; *ret_next the next
+ * page's cursor, or NULL. */
+int audit_events_list(struct dctx *c, const struct org *org, const char *object, const char *actor,
+                      const char *after, int limit, struct audit_event **ret, int *ret_n,
+                      const char **ret_next);

@@ -3,6 +3,7 @@
 #include "domain/orgs.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -134,6 +135,28 @@ int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extensi
 		return -EINVAL;
 	int r = user_guard(c, uid);
 	return r < 0 ? r : ext_assign(c, org, "extension", number, "user", uid, ret);
+}
+
+int ext_get(struct dctx *c, const struct org *org, const char *id, struct extension *ret)
+{
+	return id_valid(id) ? store_ext_get(c->db, c->a, org->id, id, ret) : -ENOENT;
+}
+
+int ext_list(struct dctx *c, const struct org *org, const char *owner_id, const char *after,
+             int limit, struct extension **ret, int *ret_n, const char **ret_next)
+{
+	if (after && strlen(after) > 16)
+		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
+	if (owner_id && !id_valid(owner_id))
+		diag_error(c->d, "owner_id", "invalid", "owner_id is not an id.");
+	if (c->d->n_errors)
+		return -EINVAL;
+	int n, r = store_ext_list(c->db, c->a, org->id, owner_id, after, limit + 1, ret, &n);
+	if (r < 0)
+		return r;
+	*ret_next = n > limit ? (*ret)[limit - 1].number : NULL;
+	*ret_n = n > limit ? limit : n;
+	return 0;
 }
 
 int ext_delete(struct dctx *c, const struct org *org, const char *id)

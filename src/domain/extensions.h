@@ -23,3 +23,9 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 /* POST /extensions: {"extension": "7005" or "auto", "user_id": ...}. */
 int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extension *ret);
 int ext_delete(struct dctx *c, const struct org *org, const char *id);
+int ext_get(struct dctx *c, const struct org *org, const char *id, struct extension *ret);
+/* A page of at most limit extensions of org (of owner_id only, when given)
+ * in number order after the number after; *ret_next the next page's
+ * cursor, or NULL. */
+int ext_list(struct dctx *c, const struct org *org, const char *owner_id, const char *after,
+             int limit, struct extension **ret, int *ret_n, const char **ret_next);

@@ -4,6 +4,7 @@
 #include "domain/orgs.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>
@@ -132,12 +133,27 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 	return 0;
 }
 
+int group_get(struct dctx *c, const struct org *org, const char *id, struct group *ret)
+{
+	return id_valid(id) ? store_group_get(c->db, c->a, org->id, id, ret) : -ENOENT;
+}
+
+int group_list(struct dctx *c, const struct org *org, struct group **ret, int *ret_n)
+{
+	return store_group_list(c->db, c->a, org->id, ret, ret_n);
+}
+
+int group_find_builtin(struct dctx *c, const struct org *org, const char *key, struct group *ret)
+{
+	return store_group_find_builtin(c->db, c->a, org->id, key, ret);
+}
+
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                  struct group *ret)
 {
 	struct group cur;
-	int r = store_group_get(c->db, c->a, org->id, id, &cur);
-	if (r < 0)
+	int r = group_get(c, org, id, &cur);
+	if (r < 0 || (r = version_check(c, cur.updated_at)) < 0)
 		return r;
 	r = fields_check(c->d, in, group_fields, N_GROUP_FIELDS, false);
 	uint64_t old_mask = 0, mask;
@@ -205,8 +221,8 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 int group_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	struct group g;
-	int r = store_group_get(c->db, c->a, org->id, id, &g);
-	if (r < 0)
+	int r = group_get(c, org, id, &g);
+	if (r < 0 || (r = version_check(c, g.updated_at)) < 0)
 		return r;
 	uint64_t mask = 0;
 	perm_parse(g.permissions, &mask, NULL);

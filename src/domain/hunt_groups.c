@@ -3,8 +3,10 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/extensions.h"
+#include "store/store.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <string.h>
 
 #define HUNT_MAX_MEMBERS 200
@@ -208,6 +210,39 @@ static bool members_equal(const struct hunt_group *a, const struct hunt_group *b
 	return true;
 }
 
+int hunt_get(struct dctx *c, const struct org *org, const char *id, struct hunt_group *ret)
+{
+	return id_valid(id) ? store_hunt_get(c->db, c->a, org->id, id, ret) : -ENOENT;
+}
+
+int hunt_list(struct dctx *c, const struct org *org, const char *after, int limit,
+              struct hunt_group **ret, int *ret_n, char **ret_next)
+{
+	/* The cursor is the lower-cased name of the last group, base64url. */
+	char *name = NULL;
+	if (after) {
+		size_t n = strlen(after), len = 0;
+		name = arena_alloc(c->a, n + 1);
+		if (n > 600 ||
+		    sodium_base642bin((unsigned char *)name, n, after, n, NULL, &len, NULL,
+		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+		    !str_valid_line(name, len))
+			return diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
+		name[len] = 0;
+	}
+	int n, r = store_hunt_list(c->db, c->a, org->id, name, limit + 1, ret, &n);
+	if (r < 0)
+		return r;
+	*ret_next = NULL;
+	if (n > limit) {
+		const char *key = (*ret)[limit - 1].name_norm;
+		*ret_next = b64url(c->a, (const unsigned char *)key, strlen(key));
+		n = limit;
+	}
+	*ret_n = n;
+	return 0;
+}
+
 int hunt_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                 struct hunt_group *ret)
 {
@@ -215,7 +250,7 @@ int hunt_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	if (r < 0)
 		return r;
 	struct hunt_group cur, g;
-	if ((r = store_hunt_get(c->db, c->a, org->id, id, &cur)) < 0)
+	if ((r = hunt_get(c, org, id, &cur)) < 0 || (r = version_check(c, cur.updated_at)) < 0)
 		return r;
 	fields_check(c->d, in, hunt_fields, N_HUNT_FIELDS, false);
 	g = cur;
@@ -277,7 +312,7 @@ int hunt_delete(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0)
 		return r;
 	struct hunt_group g;
-	if ((r = store_hunt_get(c->db, c->a, org->id, id, &g)) < 0 ||
+	if ((r = hunt_get(c, org, id, &g)) < 0 || (r = version_check(c, g.updated_at)) < 0 ||
 	    (r = store_hunt_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "hunt_group", id, "delete",

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "domain/extensions.h"
 #include "domain/users.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>

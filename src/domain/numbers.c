@@ -3,6 +3,7 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>
@@ -58,6 +59,26 @@ int number_create(struct dctx *c, const struct org *org, json_t *in, struct numb
 	return 0;
 }
 
+int number_get(struct dctx *c, const struct org *org, const char *id, struct number *ret)
+{
+	return id_valid(id) ? store_number_get(c->db, c->a, org->id, id, ret) : -ENOENT;
+}
+
+int number_list(struct dctx *c, const struct org *org, const char *after, int limit,
+                struct number **ret, int *ret_n, const char **ret_next)
+{
+	/* The cursor is the last number itself: E.164 is already opaque enough
+	 * and safe in a query string once its + is encoded. */
+	if (after && (strlen(after) > 16 || after[0] != '+'))
+		return diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
+	int n, r = store_number_list(c->db, c->a, org->id, after, limit + 1, ret, &n);
+	if (r < 0)
+		return r;
+	*ret_next = n > limit ? (*ret)[limit - 1].number : NULL;
+	*ret_n = n > limit ? limit : n;
+	return 0;
+}
+
 int number_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                   struct number *ret)
 {
@@ -65,7 +86,7 @@ int number_update(struct dctx *c, const struct org *org, const char *id, json_t 
 	if (r < 0)
 		return r;
 	struct number cur;
-	if ((r = store_number_get(c->db, c->a, org->id, id, &cur)) < 0)
+	if ((r = number_get(c, org, id, &cur)) < 0 || (r = version_check(c, cur.updated_at)) < 0)
 		return r;
 	fields_check(c->d, in, number_fields, N_NUMBER_FIELDS, false);
 	struct number n = cur;
@@ -108,7 +129,7 @@ int number_delete(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0)
 		return r;
 	struct number n;
-	if ((r = store_number_get(c->db, c->a, org->id, id, &n)) < 0)
+	if ((r = number_get(c, org, id, &n)) < 0 || (r = version_check(c, n.updated_at)) < 0)
 		return r;
 	if (str_eq(org->trunk_number_id, id))
 		return diag_fail(c->d, -ENOTEMPTY,

@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/sip.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -411,6 +412,12 @@ int org_delete(struct dctx *c, const struct org *o)
 		return r;
 	return audit_record(c, o->parent_id, "org", o->id, "delete",
 	                    json_pack("{s:s}", "name", o->name));
+}
+
+int org_get(struct dctx *c, const char *id, struct org *ret)
+{
+	int r = id_valid(id) ? store_org_get(c->db, c->a, id, ret) : -ENOENT;
+	return r == 0 && !dctx_sees(c, ret->path) ? -ENOENT : r;
 }
 
 int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n)

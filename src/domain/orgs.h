@@ -9,6 +9,8 @@ int org_create(struct dctx *c, json_t *in, struct org *ret);
 int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret);
 /* Refuses (-ENOTEMPTY) while users or organizations are below it. */
 int org_delete(struct dctx *c, const struct org *o);
+/* The organization id, when the actor sees it (-ENOENT otherwise). */
+int org_get(struct dctx *c, const char *id, struct org *ret);
 /* Organizations the actor sees, in tree order; after is a path cursor. */
 int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n);
 
@@ -18,6 +20,12 @@ int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int
  * user is in at most as many. */
 #define GROUPS_MAX 100
 int group_create(struct dctx *c, const struct org *org, json_t *in, struct group *ret);
+int group_get(struct dctx *c, const struct org *org, const char *id, struct group *ret);
+/* Every group of org, with its member count. */
+int group_list(struct dctx *c, const struct org *org, struct group **ret, int *ret_n);
+/* One of the four default groups by its key (admin, account_management,
+ * call_details, end_user); member_count is not filled in. */
+int group_find_builtin(struct dctx *c, const struct org *org, const char *key, struct group *ret);
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                  struct group *ret);
 int group_delete(struct dctx *c, const struct org *org, const char *id);

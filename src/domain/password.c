@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <assert.h>
 #include <errno.h>

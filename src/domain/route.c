@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/telephony.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>

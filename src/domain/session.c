@@ -6,6 +6,7 @@
 #include "domain/password.h"
 #include "domain/twofactor.h"
 #include "mail/mail.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>

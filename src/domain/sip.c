@@ -6,6 +6,7 @@
 #include "auth/seal.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -512,9 +513,26 @@ int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id,
 		sip_cred_wipe(cred.secret);
 		return r;
 	}
+	s.extension = ext ? e.number : NULL;
 	*ret = s;
 	*ret_secret = cred.secret;
 	return 0;
+}
+
+/* Fills the extension of each of the n aliases, in one query. */
+static int alias_extensions(struct dctx *c, const struct org *org, struct sip_account *v, int n)
+{
+	if (n <= 0)
+		return 0;
+	const char **ids = arena_alloc(c->a, sizeof(char *) * (size_t)n);
+	char ***nums = arena_alloc(c->a, sizeof(*nums) * (size_t)n);
+	int *ne = arena_alloc(c->a, sizeof(int) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		ids[i] = v[i].id;
+	int r = store_ext_numbers(c->db, c->a, org->id, ids, n, 1, nums, ne);
+	for (int i = 0; r == 0 && i < n; i++)
+		v[i].extension = ne[i] ? nums[i][0] : NULL;
+	return r;
 }
 
 int sip_alias_list(struct dctx *c, const struct org *org, const char *user_id,
@@ -523,7 +541,9 @@ int sip_alias_list(struct dctx *c, const struct org *org, const char *user_id,
 	int r = need_user(c, org, user_id, PERM_TELEPHONY_READ);
 	if (r < 0)
 		return r;
-	return store_sip_list_aliases(c->db, c->a, org->id, user_id, ret, ret_n);
+	if ((r = store_sip_list_aliases(c->db, c->a, org->id, user_id, ret, ret_n)) < 0)
+		return r;
+	return alias_extensions(c, org, *ret, *ret_n);
 }
 
 /* An alias of user_id in org. */
@@ -544,7 +564,8 @@ static int load_alias(struct dctx *c, const struct org *org, const char *user_id
 int sip_alias_get(struct dctx *c, const struct org *org, const char *user_id, const char *id,
                   struct sip_account *ret)
 {
-	return load_alias(c, org, user_id, id, PERM_TELEPHONY_READ, ret);
+	int r = load_alias(c, org, user_id, id, PERM_TELEPHONY_READ, ret);
+	return r < 0 ? r : alias_extensions(c, org, ret, 1);
 }
 
 int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id, const char *id)

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/orgs.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>

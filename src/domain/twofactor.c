@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "domain/orgs.h"
 #include "domain/session.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <string.h>

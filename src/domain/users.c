@@ -11,8 +11,10 @@
 #include "domain/orgs.h"
 #include "domain/password.h"
 #include "domain/session.h"
+#include "store/store.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -159,6 +161,8 @@ static int load_target(struct dctx *c, const struct org *org, const char *id, st
 		return r;
 	if (strcmp(ret->status, "deleted") == 0)
 		return -ENOENT;
+	if ((r = version_check(c, ret->updated_at)) < 0)
+		return r;
 	return guard_target(c, ret);
 }
 
@@ -707,6 +711,8 @@ static int load_deleted(struct dctx *c, const struct org *org, const char *id, s
 		return r;
 	if (strcmp(ret->status, "deleted") != 0)
 		return diag_fail(c->d, -ENOTEMPTY, "This user is not deleted.");
+	if ((r = version_check(c, ret->updated_at)) < 0)
+		return r;
 	return guard_target(c, ret);
 }
 
@@ -739,7 +745,7 @@ int user_purge(struct dctx *c, const struct org *org, const char *id, const char
 		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
 	struct user u;
 	int r = store_user_get(c->db, c->a, org->id, id, &u);
-	if (r < 0 || (r = guard_target(c, &u)) < 0)
+	if (r < 0 || (r = version_check(c, u.updated_at)) < 0 || (r = guard_target(c, &u)) < 0)
 		return r;
 	if (!confirm || strcasecmp(str_trim(c->a, confirm), u.email) != 0)
 		return diag_error(c->d, "confirm", "mismatch",
@@ -785,4 +791,187 @@ int user_end_sessions(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0 || (r = store_session_delete_user(c->db, u.id, NULL)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u.id, "end_sessions", NULL);
+}
+
+/* ---- reads --------------------------------------------------------------- */
+
+int user_view_load(struct dctx *c, const struct user *u, struct user_view *ret)
+{
+	struct extension *ext;
+	int ne;
+	*ret = (struct user_view){.u = *u};
+	int r = store_user_groups(c->db, c->a, u->id, &ret->groups, &ret->n_groups);
+	if (r < 0 ||
+	    (r = store_ext_list(c->db, c->a, u->org_id, u->id, NULL, USER_EXT_MAX, &ext, &ne)) < 0)
+		return r;
+	ret->extensions = arena_alloc(c->a, sizeof(char *) * (size_t)(ne > 0 ? ne : 1));
+	for (int i = 0; i < ne; i++)
+		ret->extensions[i] = ext[i].number;
+	ret->n_extensions = ne;
+	return 0;
+}
+
+int user_get(struct dctx *c, const struct org *org, const char *id, struct user_view *ret)
+{
+	struct user u;
+	int r = id_valid(id) ? store_user_get(c->db, c->a, org->id, id, &u) : -ENOENT;
+	return r < 0 ? r : user_view_load(c, &u, ret);
+}
+
+/* The list cursor: the last user's sort name and id, base64url. NULL with
+ * a field error when after is not one this code made. */
+static char *cursor_decode(struct dctx *c, const char *after)
+{
+	size_t n = strlen(after), len = 0;
+	char *out = arena_alloc(c->a, n + 1);
+	const char *sep = NULL;
+	if (n <= 600 && sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
+	                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+		out[len] = 0;
+		sep = memchr(out, '\x1f', len);
+	}
+	if (!sep || !id_valid(sep + 1) || !str_valid_line(out, (size_t)(sep - out))) {
+		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
+		return NULL;
+	}
+	return out;
+}
+
+static char *cursor_encode(struct dctx *c, const struct user *last)
+{
+	char *key = arena_printf(c->a, "%s\x1f%s", last->contact.sort_name, last->id);
+	return b64url(c->a, (const unsigned char *)key, strlen(key));
+}
+
+int user_list(struct dctx *c, const struct org *org, const struct user_filter *f, int limit,
+              struct user_view **ret, int *ret_n, char **ret_next)
+{
+	static const char *const statuses[] = {"invited", "active", "suspended", "deleted"};
+	bool known = !f->status;
+	for (size_t i = 0; f->status && i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		known |= strcmp(f->status, statuses[i]) == 0;
+	if (!known)
+		diag_error(c->d, "status", "invalid",
+		           "status must be invited, active, suspended or deleted.");
+	const char *tf = f->two_factor;
+	if (tf && strcmp(tf, "missing") && strcmp(tf, "enabled") && strcmp(tf, "disabled"))
+		diag_error(
+		    c->d, "two_factor", "invalid",
+		    "two_factor must be missing (required, not set up), enabled or disabled.");
+	if (f->q && strlen(f->q) > 100)
+		diag_error(c->d, "q", "too_long", "q is longer than 100 characters.");
+	char *cursor = f->after ? cursor_decode(c, f->after) : NULL;
+	if (c->d->n_errors)
+		return -EINVAL;
+	struct user *items;
+	int n;
+	int r = store_user_list_2fa(c->db, c->a, org->id, f->status, f->q, tf, cursor, limit + 1,
+	                            &items, &n);
+	if (r < 0)
+		return r;
+	*ret_next = n > limit ? cursor_encode(c, &items[limit - 1]) : NULL;
+	if (n > limit)
+		n = limit;
+	struct user_view *v = arena_alloc(c->a, sizeof(*v) * (size_t)(n > 0 ? n : 1));
+	*ret = v;
+	*ret_n = n;
+	if (n == 0)
+		return 0;
+	/* the page's groups and extensions in one query each, not two per user */
+	const char **ids = arena_alloc(c->a, sizeof(char *) * (size_t)n);
+	struct group **gs = arena_alloc(c->a, sizeof(*gs) * (size_t)n);
+	char ***nums = arena_alloc(c->a, sizeof(*nums) * (size_t)n);
+	int *ng = arena_alloc(c->a, sizeof(int) * (size_t)n);
+	int *ne = arena_alloc(c->a, sizeof(int) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		ids[i] = items[i].id;
+	if ((r = store_users_groups(c->db, c->a, ids, n, gs, ng)) < 0 ||
+	    (r = store_ext_numbers(c->db, c->a, org->id, ids, n, USER_EXT_MAX, nums, ne)) < 0)
+		return r; /* a page without its users' groups would say they have none */
+	for (int i = 0; i < n; i++)
+		v[i] = (struct user_view){.u = items[i],
+		                          .groups = gs[i],
+		                          .n_groups = ng[i],
+		                          .extensions = nums[i],
+		                          .n_extensions = ne[i]};
+	return 0;
+}
+
+int user_self(struct dctx *c, struct user_view *ret)
+{
+	if (!c->actor)
+		return -EACCES;
+	struct user u;
+	int r = store_user_get_any(c->db, c->a, c->actor->user_id, &u);
+	return r < 0 ? r : user_view_load(c, &u, ret);
+}
+
+int user_update_self(struct dctx *c, json_t *in, struct user_view *ret)
+{
+	/* A user changes its own language and time zone; everything else
+	 * about a user is an administrator's. */
+	static const struct field_spec fields[] = {
+	    {"language", F_STRING, 0, 2},
+	    {"timezone", F_STRING, F_NULLABLE, 64},
+	};
+	if (!c->actor)
+		return -EACCES;
+	int r = fields_check(c->d, in, fields, 2, false);
+	if (r < 0)
+		return r;
+	struct user u;
+	if ((r = store_user_get_any(c->db, c->a, c->actor->user_id, &u)) < 0)
+		return r;
+	char *v = field_str(c->a, in, "language");
+	if (v && strcmp(v, "nl") && strcmp(v, "en"))
+		return diag_error(c->d, "language", "invalid", "language must be nl or en.");
+	char *tz = field_has(in, "timezone") ? field_str(c->a, in, "timezone") : u.timezone;
+	if (tz && !timezone_valid(tz))
+		return diag_error(c->d, "timezone", "invalid",
+		                  "timezone must be an IANA time zone, like Europe/Amsterdam.");
+	json_t *ch = json_object();
+	if (v && strcmp(v, u.language))
+		json_object_set_new(ch, "language", json_string(v));
+	if (field_has(in, "timezone"))
+		json_object_set_new(ch, "timezone", tz ? json_string(tz) : json_null());
+	if (v)
+		u.language = v;
+	u.timezone = tz;
+	u.updated_at = c->now;
+	if ((r = store_user_update(c->db, &u)) < 0) {
+		json_decref(ch);
+		return r;
+	}
+	if ((r = audit_record(c, u.org_id, "user", u.id, "update", ch)) < 0)
+		return r;
+	return user_view_load(c, &u, ret);
+}
+
+int user_rights(struct dctx *c, const struct org *org, const char *id, struct user_rights *ret)
+{
+	struct user u;
+	int r = id_valid(id) ? store_user_get(c->db, c->a, org->id, id, &u) : -ENOENT;
+	if (r < 0)
+		return r;
+	if (strcmp(u.status, "deleted") == 0)
+		return -ENOENT;
+	*ret = (struct user_rights){.user_id = u.id};
+	if ((r = user_effective_perms(c, u.id, &ret->perms)) < 0)
+		return r;
+	return store_user_groups(c->db, c->a, u.id, &ret->groups, &ret->n_groups);
+}
+
+int user_find(struct dctx *c, const char *key, struct user_view *ret)
+{
+	struct user u;
+	int r = id_valid(key) ? store_user_get_any(c->db, c->a, key, &u)
+	                      : store_user_find_login(c->db, c->a, key ? key : "", &u);
+	return r < 0 ? r : user_view_load(c, &u, ret);
+}
+
+int user_password_keep(struct dctx *c, const struct user *u)
+{
+	if (c->actor)
+		return -EACCES;
+	return store_user_set_password(c->db, u->id, u->password_hash, false, c->now);
 }

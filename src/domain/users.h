@@ -6,6 +6,59 @@
 #pragma once
 #include "domain/domain.h"
 
+/* ---- reads ------------------------------------------------------------- */
+
+#define USER_EXT_MAX 50 /* extension numbers shown with a user */
+
+/* A user with what its JSON shows beside it: its groups and extension
+ * numbers. Everything in the arena of the dctx that loaded it. */
+struct user_view {
+	struct user u;
+	struct group *groups;
+	int n_groups;
+	char **extensions;
+	int n_extensions;
+};
+
+/* What a list of users is filtered by; each may be NULL. two_factor:
+ * missing, enabled, disabled; after: the cursor a page answered. */
+struct user_filter {
+	const char *status, *q, *two_factor, *after;
+};
+
+/* The user id of org as it is (deleted users too: they are shown, with
+ * their purge date, until purged). */
+int user_get(struct dctx *c, const struct org *org, const char *id, struct user_view *ret);
+/* The view of u, already read (after a change). */
+int user_view_load(struct dctx *c, const struct user *u, struct user_view *ret);
+/* A page of at most limit users of org; *ret_next the cursor of the next
+ * page, or NULL. Groups and extensions are loaded for the page at once.
+ * -EINVAL naming the query parameter for a bad filter or cursor. */
+int user_list(struct dctx *c, const struct org *org, const struct user_filter *f, int limit,
+              struct user_view **ret, int *ret_n, char **ret_next);
+/* The signed-in user (the actor). */
+int user_self(struct dctx *c, struct user_view *ret);
+/* The actor changes its own language and time zone (the rest of a user is
+ * an administrator's). */
+int user_update_self(struct dctx *c, json_t *in, struct user_view *ret);
+/* A live user's effective rights, and its groups with theirs. */
+struct user_rights {
+	const char *user_id;
+	uint64_t perms;
+	struct group *groups;
+	int n_groups;
+};
+int user_rights(struct dctx *c, const struct org *org, const char *id, struct user_rights *ret);
+/* A user by id, email or login name, on the whole platform (the CLI). */
+int user_find(struct dctx *c, const char *key, struct user_view *ret);
+
+/* ---- changes ----------------------------------------------------------- */
+
+/* The system only (switchboard init): the password u was created with was
+ * chosen by the person at the keyboard, so no change is forced at the first
+ * sign-in. */
+int user_password_keep(struct dctx *c, const struct user *u);
+
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret);
 int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
                             json_t *in, struct user *ret);
@@ -13,8 +66,9 @@ int user_update(struct dctx *c, const struct org *org, const char *id, json_t *i
                 struct user *ret);
 /* For bulk import (domain/import.c): user_create, except that an invited
  * user gets no mail when send_invite is false (POST .../invite sends one
- * later, and ret may be NULL when the caller needs no copy); and user_update, except that a change that changes nothing writes
- * nothing, *ret_changed saying which it was. Same rules, same messages. */
+ * later, and ret may be NULL when the caller needs no copy); and user_update, except that a change
+ * that changes nothing writes nothing, *ret_changed saying which it was. Same rules, same messages.
+ */
 int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_invite,
                    struct user *ret);
 int user_update_ex(struct dctx *c, const struct org *org, const char *id, json_t *in,

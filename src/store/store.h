@@ -7,6 +7,7 @@
  * Return values: 0, DB_ROW-free; -ENOENT when nothing matched; -EEXIST with
  * db_conflict() naming the column; -EBUSY/-EIO from the database. */
 #pragma once
+#include "domain/model.h"
 #include "store/db.h"
 
 #include <stdbool.h>
@@ -42,22 +43,6 @@ int store_write_probe(struct db *db);
 
 /* ---- organizations ---------------------------------------------------- */
 
-struct org {
-	char *id, *parent_id, *path, *kind, *name, *country, *language, *timezone, *sip_domain;
-	int pw_min_length;
-	bool pw_require_digit, pw_require_lower, pw_require_upper, pw_require_symbol;
-	bool pw_forbid_personal;
-	int pw_history, pw_min_entropy;
-	bool two_factor_required;
-	/* telephony: the extension rule (length digits starting with prefix),
-	 * the trunk's default caller ID (a number id, and its E.164 when read),
-	 * "user" or "device" numbers on outbound calls, days a deleted user is
-	 * kept before it is purged */
-	int ext_length;
-	char *ext_prefix, *trunk_number_id, *trunk_number, *caller_id_mode;
-	int retention_days;
-	int64_t created_at, updated_at;
-};
 
 int store_org_insert(struct db *db, const struct org *o);
 int store_org_update(struct db *db, const struct org *o);
@@ -72,10 +57,6 @@ int store_org_count_users(struct db *db, const char *id, int64_t *ret);
 
 /* ---- companies -------------------------------------------------------- */
 
-struct company {
-	char *id, *org_id, *name, *website, *phone, *email;
-	int64_t created_at, updated_at;
-};
 
 int store_company_insert(struct db *db, const struct company *c);
 int store_company_update(struct db *db, const struct company *c);
@@ -90,17 +71,6 @@ int store_company_count_contacts(struct db *db, const char *id, int64_t *ret);
 
 /* ---- contacts (the address book) -------------------------------------- */
 
-struct contact {
-	char *id, *org_id;
-	char *salutation, *first_name, *infix, *last_name;
-	char *email, *phone, *mobile;
-	char *company_id, *job_title, *work_phone, *work_email, *web;
-	char *street, *postal_code, *city, *country, *notes;
-	char *company_name; /* read only: joined */
-	char *sort_name;    /* read only: the list order, as the store keeps it */
-	char *user_id;      /* read only: the login tied to it, if any */
-	int64_t created_at, updated_at;
-};
 
 int store_contact_insert(struct db *db, const struct contact *c);
 int store_contact_update(struct db *db, const struct contact *c);
@@ -113,17 +83,6 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 
 /* ---- users ------------------------------------------------------------ */
 
-struct user {
-	char *id, *org_id, *contact_id;
-	char *email, *login_name, *password_hash, *status, *language, *timezone;
-	bool must_change_password;
-	int64_t created_at, updated_at, password_changed_at, last_login_at;
-	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */
-	struct contact contact;          /* filled by get/list */
-	/* Read only, filled by get/list: TOTP confirmed; two-factor required by
-	 * the organization or one of the user's groups. */
-	bool two_factor_enabled, two_factor_required;
-};
 
 int store_user_insert(struct db *db, const struct user *u);
 int store_user_update(struct db *db, const struct user *u);
@@ -157,13 +116,6 @@ int store_pwhist_list(struct db *db, struct arena *a, const char *user_id, int n
 
 /* ---- permission groups ------------------------------------------------ */
 
-struct group {
-	char *id, *org_id, *builtin, *name, *description;
-	char *permissions; /* space separated names from the catalogue */
-	int64_t member_count;
-	int64_t created_at, updated_at;
-	bool two_factor_required; /* members must sign in with a second factor */
-};
 
 int store_group_insert(struct db *db, const struct group *g);
 int store_group_update(struct db *db, const struct group *g);
@@ -235,12 +187,6 @@ int store_authfail_clear(struct db *db, const char *key);
 
 /* ---- audit trail ------------------------------------------------------- */
 
-struct audit_event {
-	char *id, *org_id, *actor_id, *actor_label, *object_type, *object_id, *action;
-	char *changes; /* JSON object text: field -> new value (secrets left out) */
-	char *request_id, *client_addr;
-	int64_t created_at;
-};
 
 int store_audit_insert(struct db *db, const struct audit_event *e);
 /* Newest first; object_id and actor_id may be NULL. */
@@ -250,11 +196,6 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
 
 /* ---- phone numbers (DIDs) ----------------------------------------------- */
 
-struct number {
-	char *id, *org_id, *number, *label;
-	char *user_id; /* the user it rings, or NULL (read by the telephony queries) */
-	int64_t created_at, updated_at;
-};
 
 int store_number_insert(struct db *db, const struct number *n);
 int store_number_update(struct db *db, const struct number *n);
@@ -270,11 +211,6 @@ int store_number_list(struct db *db, struct arena *a, const char *org_id, const 
 
 /* ---- extensions (internal numbers) ---------------------------------------- */
 
-struct extension {
-	char *id, *org_id, *number, *owner_type, *owner_id;
-	char *owner_name; /* filled by get/list: the user's, alias's or group's name */
-	int64_t created_at;
-};
 
 /* -EEXIST when the organization has the number already. */
 int store_ext_insert(struct db *db, const struct extension *e);
@@ -299,21 +235,7 @@ int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const ch
 
 /* ---- hunt groups and queues ------------------------------------------- */
 
-struct hunt_member {
-	char *type, *id; /* "user" or "alias" */
-	char *name;      /* filled by get: the user's or alias's name */
-	char *status;    /* filled by get: a user's status ("active" for aliases) */
-};
 
-struct hunt_group {
-	char *id, *org_id, *name, *kind, *strategy;
-	char *name_norm; /* filled by get/list: the name as the database folds it */
-	int ring_seconds;
-	char *extension; /* filled by get/list: its extension, or NULL */
-	struct hunt_member *members;
-	int n_members;
-	int64_t created_at, updated_at;
-};
 
 /* -EEXIST when the organization has a group of that name (any case). */
 int store_hunt_insert(struct db *db, const struct hunt_group *g);
@@ -332,14 +254,6 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
 int store_hunt_member_remove(struct db *db, const char *member_id);
 /* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
 
-struct sip_account {
-	char *id, *org_id, *user_id, *kind, *label;
-	char *username, *realm;
-	char *ha1;           /* hex md5(username:realm:secret), for digest authentication */
-	char *secret_sealed; /* the secret sealed with the key file (auth/seal.h) */
-	bool enabled;
-	int64_t created_at, updated_at;
-};
 
 /* -EEXIST when the username is taken; nothing is written and the
  * transaction stays usable, so the caller may try another username. */
@@ -372,32 +286,8 @@ int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, con
 
 /* ---- a user's telephony (seed 001) -------------------------------------- */
 
-struct forward_target {
-	char *id, *org_id, *user_id, *number, *label;
-	int position;
-	int64_t created_at;
-};
 
-struct user_telephony {
-	char *user_id, *org_id;
-	bool reachable;
-	char *destination_id; /* a SIP account's or forward target's id */
-	bool fallback_enabled;
-	char *fallback_mobile;
-	char *ctd_account_id; /* NULL: the same as availability */
-	bool ctd_auto_answer;
-	char *caller_number_id, *caller_number; /* NULL: the trunk's default */
-	bool vm_enabled;
-	char *vm_box, *vm_pin_hash, *vm_email;
-	char *music_on_hold;
-	char *e911_street, *e911_house_number, *e911_postal_code, *e911_city, *e911_country;
-	char *language;
-	int64_t updated_at; /* 0: never saved */
-};
 
-struct sip_caller {
-	char *sip_account_id, *number_id, *number;
-};
 
 /* -ENOENT when the user has never saved settings. */
 int store_tel_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,

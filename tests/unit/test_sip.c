@@ -12,6 +12,7 @@
 #include "auth/seal.h"
 #include "base/arena.h"
 #include "domain/sip.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -154,10 +155,10 @@ static struct org org_of(const char *id, const char *parent, const char *path,
 	                    .timezone = "Europe/Amsterdam",
 	                    .sip_domain = (char *)sip_domain,
 	                    .pw_min_length = 8,
-                    .ext_length = 4,
-                    .ext_prefix = "7",
-                    .caller_id_mode = "user",
-                    .retention_days = 30,
+	                    .ext_length = 4,
+	                    .ext_prefix = "7",
+	                    .caller_id_mode = "user",
+	                    .retention_days = 30,
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }
