@@ -204,3 +204,18 @@ test('phone numbers are read as dialled in the organization country and kept in 
   const co = await s.req('POST', `${org}/companies`, { token: s.adminToken, body: { name: `Tel ${Date.now()}`, phone: '030 123 4567' } });
   assert.equal(co.body.phone, '+31301234567');
 });
+
+test('a list cursor that the server did not make is a 422 naming after, not a page', async () => {
+  for (const after of ['garbage', Buffer.from('no separator').toString('base64url'), Buffer.from('x\x1fnot-an-id').toString('base64url')]) {
+    const r = await s.req('GET', `${org}/users?after=${encodeURIComponent(after)}`, { token: s.adminToken });
+    assert.equal(r.status, 422, `${after}: ${JSON.stringify(r.body)}`);
+    assert.deepEqual(r.body.errors.map((e) => [e.field, e.code]), [['after', 'invalid']]);
+  }
+  // a cursor it made still pages
+  for (let i = 0; i < 3; i++) await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser() });
+  const first = await s.req('GET', `${org}/users?limit=2`, { token: s.adminToken });
+  assert.ok(first.body.next, JSON.stringify(first.body));
+  const second = await s.req('GET', `${org}/users?limit=2&after=${encodeURIComponent(first.body.next)}`, { token: s.adminToken });
+  assert.equal(second.status, 200);
+  assert.ok(!second.body.items.some((u) => first.body.items.find((f) => f.id === u.id)));
+});
