@@ -398,7 +398,7 @@ int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
 {
 	/* The old link ends now; the new one is made when the mail goes out. */
 	int r = store_token_revoke_user(c->db, u->id, token_purpose_name(TOKEN_INVITE), c->now);
-	if (r < 0 || (r = mail_queue(c, MAIL_INVITE, u->email, u->id)) < 0)
+	if (r < 0 || (r = mail_queue(c->db, c->now, MAIL_INVITE, u->email, u->id)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u->id, "invite",
 	                    json_pack("{s:s}", "email", u->email));
@@ -411,7 +411,7 @@ int password_reset_request(struct dctx *c, const char *email)
 	/* The same work whether or not the address is a user's: one row in
 	 * the outbox, resolved by the mailer (mail_link_prepare). Looking the
 	 * user up here would tell by the time taken whether it exists. */
-	return mail_queue(c, MAIL_RESET, email_norm(c->a, email), NULL);
+	return mail_queue(c->db, c->now, MAIL_RESET, email_norm(c->a, email), NULL);
 }
 
 /* Makes a link token of purpose for u, valid for hours; its text in *ret. */

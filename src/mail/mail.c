@@ -13,7 +13,6 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
-#include "domain/domain.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -319,7 +318,7 @@ int mail_render(struct arena *a, const char *from, const char *id, int64_t now, 
 	return 0;
 }
 
-int mail_queue(struct dctx *c, enum mail_kind kind, const char *to, const char *user_id)
+int mail_queue(struct db *db, int64_t now, enum mail_kind kind, const char *to, const char *user_id)
 {
 	if (!mail_kind_name(kind) || !to)
 		return -EINVAL;
@@ -333,9 +332,9 @@ int mail_queue(struct dctx *c, enum mail_kind kind, const char *to, const char *
 	                       .message = "",
 	                       .kind = (char *)mail_kind_name(kind),
 	                       .status = "pending",
-	                       .next_attempt_at = c->now,
-	                       .created_at = c->now};
-	return store_outbox_insert(c->db, &m);
+	                       .next_attempt_at = now,
+	                       .created_at = now};
+	return store_outbox_insert(db, &m);
 }
 
 /* ---- the delivery worker -------------------------------------------------- */

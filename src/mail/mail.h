@@ -12,10 +12,10 @@
  * wanted, never fails the request that queued it. */
 #pragma once
 #include <stdbool.h>
+#include <stdint.h>
 
 struct arena;
 struct db;
-struct dctx;
 struct outbox_msg;
 struct store;
 struct mailer;
@@ -59,6 +59,7 @@ const char *mail_kind_name(enum mail_kind kind);
 int mail_kind_parse(const char *s);
 
 /* Queues a mail of kind to the address to, about user_id (may be NULL: a
- * reset asked for by address, resolved at delivery), in the current
- * transaction of c. Fails only when the row cannot be written. */
-int mail_queue(struct dctx *c, enum mail_kind kind, const char *to, const char *user_id);
+ * reset asked for by address, resolved at delivery), in the transaction
+ * open on db, as of now (ms). Fails only when the row cannot be written. */
+int mail_queue(struct db *db, int64_t now, enum mail_kind kind, const char *to,
+               const char *user_id);

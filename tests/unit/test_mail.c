@@ -518,9 +518,8 @@ static int test_prepare(void *cls, struct db *db, struct arena *a, const struct 
 
 static void queue(struct fixture *f, const char *to)
 {
-	struct dctx c = {.db = f->db, .a = f->a, .now = time_now_ms()};
 	assert_int_equal(db_begin(f->db, true), 0);
-	assert_int_equal(mail_queue(&c, MAIL_INVITE, to, NULL), 0);
+	assert_int_equal(mail_queue(f->db, time_now_ms(), MAIL_INVITE, to, NULL), 0);
 	assert_int_equal(db_commit(f->db), 0);
 }
 
