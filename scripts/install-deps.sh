@@ -10,7 +10,7 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
-      clang libclang-rt-dev) # clang and libFuzzer for tests/fuzz
+      clang libclang-rt-dev clang-format) # clang and libFuzzer for tests/fuzz; the format check
 # make bench: load generator, the HTTP ceiling, and the driver's tools
 bench=(wrk nginx-light curl bc python3 time)
 

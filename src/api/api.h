@@ -95,6 +95,8 @@ extern const size_t api_routes_n;
  * routes take at most this much. */
 #define API_ADMIT_BODY (64 * 1024)
 
+/* Whether a route of the table matches path, for any method. */
+bool api_path_known(const char *path);
 /* The http_server callbacks. */
 size_t api_body_limit(void *app, const char *method, const char *path);
 /* Answers 401, 403, 404 (or 503) from the headers, as api_handle would,

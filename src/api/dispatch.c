@@ -48,6 +48,12 @@ static size_t route_body_limit(const struct app *app, const struct api_route *rt
 	return (rt->flags & R_PUBLIC) && n > API_ADMIT_BODY ? API_ADMIT_BODY : n;
 }
 
+bool api_path_known(const char *path)
+{
+	return router_match(route_patterns(), api_routes_n, "GET", path, NULL, NULL) !=
+	       ROUTER_NO_PATH;
+}
+
 size_t api_body_limit(void *cls, const char *method, const char *path)
 {
 	int i = router_match(route_patterns(), api_routes_n, method, path, NULL, NULL);

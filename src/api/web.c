@@ -31,15 +31,12 @@ void web_set_dir(const char *dir)
 	"connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; "           \
 	"base-uri 'none'; frame-ancestors 'none'"
 
-static bool starts(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
+/* The API answers everything under /api (an unknown path there is its
+ * 404) and every path of its route table (/healthz, /readyz, /metrics):
+ * one table decides, not a second list here. */
 static bool is_api_path(const char *p)
 {
-	return starts(p, "/api/") || strcmp(p, "/api") == 0 || strcmp(p, "/healthz") == 0 ||
-	       strcmp(p, "/readyz") == 0 || strcmp(p, "/metrics") == 0;
+	return strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0 || api_path_known(p);
 }
 
 static const char *content_type(const char *name)
