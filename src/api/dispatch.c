@@ -295,12 +295,14 @@ static int idem_save(struct ctx *c, const char *key, const char *hash)
 	                          .created_at = c->dc.now};
 	if (c->route->flags & R_SEALED) {
 		if (!c->app->settings.key)
-			return diag_fail(&c->d, -EIO, "No key file is loaded to keep this answer.");
+			return diag_fail(&c->d, -EIO, "key_file_missing",
+			                 "No key file is loaded to keep this answer.");
 		rec.response = seal_encrypt(c->a, c->app->settings.key, rec.response);
 	}
 	int r = store_idem_put(c->db, c->me->user_id, key, &rec);
 	if (r == -EEXIST)
-		diag_fail(&c->d, -EEXIST, "A request with this Idempotency-Key is in progress.");
+		diag_fail(&c->d, -EEXIST, "idempotency_in_progress",
+		          "A request with this Idempotency-Key is in progress.");
 	return r;
 }
 

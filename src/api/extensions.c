@@ -38,7 +38,8 @@ int extensions_next(struct ctx *c)
 	char *next;
 	int r = ext_next_free(&c->dc, &c->org, &next);
 	if (r == -ERANGE)
-		return diag_fail(&c->d, -ENOENT, "Every extension of this organization is taken.");
+		return diag_fail(&c->d, -ENOENT, "extensions_exhausted",
+		                 "Every extension of this organization is taken.");
 	if (r < 0)
 		return r;
 	return reply_json(c, 200,

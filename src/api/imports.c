@@ -447,7 +447,9 @@ int imports_create(struct ctx *c)
 	if (r < 0)
 		return r;
 	if (uses_ext && !dctx_can(&c->dc, c->org.path, PERM_TELEPHONY_WRITE))
-		return diag_fail(&c->d, -EACCES, "Giving an extension needs 'telephony.write'.");
+		return diag_fail_p(&c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "Giving an extension needs 'telephony.write'.");
 	pthread_mutex_lock(&jobs_lock);
 	int running = reap_locked();
 	pthread_mutex_unlock(&jobs_lock);

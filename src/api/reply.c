@@ -63,13 +63,25 @@ int reply_problem_type(struct ctx *c, int status, const char *type, const char *
 	return set_body(c, status, "application/problem+json", p);
 }
 
+/* {"min": 8, "right": "users.write"}: what the portal words a code with. */
+static json_t *diag_params_json(const struct diag_params *p)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < p->n; i++)
+		json_object_set_new(o, p->v[i].name,
+		                    p->v[i].text ? json_string(p->v[i].text)
+		                                 : json_integer((json_int_t)p->v[i].num));
+	return o;
+}
+
 static json_t *diag_items(const struct diag_item *items, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr,
-		                      json_pack("{s:s?, s:s, s:s}", "field", items[i].field, "code",
-		                                items[i].code, "message", items[i].message));
+		json_array_append_new(arr, json_pack("{s:s?, s:s, s:o, s:s}", "field",
+		                                     items[i].field, "code", items[i].code,
+		                                     "params", diag_params_json(&items[i].params),
+		                                     "message", items[i].message));
 	return arr;
 }
 
@@ -151,6 +163,10 @@ int reply_error(struct ctx *c, int err)
 	json_t *p = problem(c, status, title, detail);
 	if (status == 507)
 		json_object_set_new(p, "type", json_string(PROBLEM_STORAGE_FULL));
+	if (c->d.detail && c->d.code) {
+		json_object_set_new(p, "code", json_string(c->d.code));
+		json_object_set_new(p, "params", diag_params_json(&c->d.params));
+	}
 	if (c->d.n_errors)
 		json_object_set_new(p, "errors", diag_items(c->d.errors, c->d.n_errors));
 	return set_body(c, status, "application/problem+json", p);
@@ -185,8 +201,9 @@ int query_limit(struct ctx *c, int dflt, int max, int *ret)
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*end || end == s || v < 1 || v > max)
-		return diag_error(&c->d, "limit", "out_of_range",
-		                  "limit must be a whole number from 1 to %d.", max);
+		return diag_error_p(&c->d, "limit", "out_of_range",
+		                    DP(DP_INT("min", 1), DP_INT("max", max)),
+		                    "limit must be a whole number from 1 to %d.", max);
 	*ret = (int)v;
 	return 0;
 }

@@ -15,9 +15,12 @@ void diag_init(struct diag *d, struct arena *a)
 static void diag_add(struct diag *d, struct diag_item *items, size_t *n, size_t max,
                      const char *field, const char *code, const char *fmt, va_list ap)
 {
-	if (*n >= max)
+	if (*n >= max) {
+		d->last = NULL;
 		return;
-	items[*n] = (struct diag_item){field, code, arena_vprintf(d->a, fmt, ap)};
+	}
+	items[*n] = (struct diag_item){field, code, arena_vprintf(d->a, fmt, ap), {0}};
+	d->last = &items[*n].params;
 	(*n)++;
 }
 
@@ -27,6 +30,7 @@ int diag_error(struct diag *d, const char *field, const char *code, const char *
 	va_start(ap, fmt);
 	diag_add(d, d->errors, &d->n_errors, DIAG_MAX, field, code, fmt, ap);
 	va_end(ap);
+	d->last_err = -EINVAL;
 	return -EINVAL;
 }
 
@@ -37,15 +41,64 @@ void diag_warning(struct diag *d, const char *field, const char *code, const cha
 	diag_add(d, d->warnings, &d->n_warnings, sizeof(d->warnings) / sizeof(d->warnings[0]),
 	         field, code, fmt, ap);
 	va_end(ap);
+	d->last_err = 0;
 }
 
-int diag_fail(struct diag *d, int err, const char *fmt, ...)
+int diag_fail(struct diag *d, int err, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	d->detail = arena_vprintf(d->a, fmt, ap);
 	va_end(ap);
+	d->code = code;
+	d->params.n = 0;
+	d->last = &d->params;
+	d->last_err = err;
 	return err;
+}
+
+int diag_fail_p(struct diag *d, int err, const char *code, struct diag_params p, const char *fmt,
+                ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->detail = arena_vprintf(d->a, fmt, ap);
+	va_end(ap);
+	d->code = code;
+	d->params = p;
+	d->last = &d->params;
+	d->last_err = err;
+	return err;
+}
+
+int diag_error_p(struct diag *d, const char *field, const char *code, struct diag_params p,
+                 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, d->errors, &d->n_errors, DIAG_MAX, field, code, fmt, ap);
+	va_end(ap);
+	if (d->last)
+		*d->last = p;
+	d->last_err = -EINVAL;
+	return -EINVAL;
+}
+
+static int param_add(struct diag *d, struct diag_param p)
+{
+	if (d->last && d->last->n < DIAG_PARAMS_MAX)
+		d->last->v[d->last->n++] = p;
+	return d->last_err;
+}
+
+int diag_param_int(struct diag *d, const char *name, long long v)
+{
+	return param_add(d, (struct diag_param){.name = name, .num = v});
+}
+
+int diag_param_str(struct diag *d, const char *name, const char *v)
+{
+	return param_add(d, (struct diag_param){.name = name, .text = v ? v : ""});
 }
 
 int diag_has(const struct diag *d, const char *field)

@@ -45,9 +45,9 @@ int version_check(struct dctx *c, int64_t version)
 			return 0;
 		p += strcspn(p, ",");
 	}
-	return diag_fail(c->d, -ESTALE,
-	                 "The object changed since you read it: read it again (its ETag is %s).",
-	                 want);
+	return diag_fail_p(c->d, -ESTALE, "stale", DP(DP_STR("etag", want)),
+	                   "The object changed since you read it: read it again (its ETag is %s).",
+	                   want);
 }
 
 int audit_events_list(struct dctx *c, const struct org *org, const char *object, const char *actor,
@@ -154,8 +154,8 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 			continue;
 		}
 		if (len > max) {
-			diag_error(d, f->name, "too_long", "%s is longer than %zu characters.",
-			           f->name, max);
+			diag_error_p(d, f->name, "too_long", DP(DP_INT("max", max)),
+			             "%s is longer than %zu characters.", f->name, max);
 			continue;
 		}
 		char *t = (f->flags & F_NO_TRIM) ? arena_strdup(d->a, s) : str_trim(d->a, s);

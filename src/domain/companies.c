@@ -21,7 +21,9 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 {
 	if (dctx_can(c, org->path, p))
 		return 0;
-	return diag_fail(c->d, -EACCES, "This needs the right '%s'.", perm_catalogue[p].name);
+	return diag_fail_p(c->d, -EACCES, "right_required",
+	                   DP(DP_STR("right", perm_catalogue[p].name)),
+	                   "This needs the right '%s'.", perm_catalogue[p].name);
 }
 
 static int name_taken(struct dctx *c, const char *field, const char *name)
@@ -164,10 +166,11 @@ int company_delete(struct dctx *c, const struct org *org, const char *id)
 	    (r = store_company_count_contacts(c->db, co.id, &n)) < 0)
 		return r;
 	if (n > 0)
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "'%s' is the employer of %lld %s; give %s another employer first.",
-		                 co.name, (long long)n, n == 1 ? "person" : "persons",
-		                 n == 1 ? "that person" : "them");
+		return diag_fail_p(
+		    c->d, -ENOTEMPTY, "company_in_use",
+		    DP(DP_STR("company", co.name), DP_INT("count", (long long)n)),
+		    "'%s' is the employer of %lld %s; give %s another employer first.", co.name,
+		    (long long)n, n == 1 ? "person" : "persons", n == 1 ? "that person" : "them");
 	if ((r = store_company_delete(c->db, org->id, co.id)) < 0)
 		return r;
 	return audit_record(c, org->id, "company", co.id, "delete",

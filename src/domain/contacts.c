@@ -75,7 +75,9 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 {
 	if (dctx_can(c, org->path, p))
 		return 0;
-	return diag_fail(c->d, -EACCES, "This needs the right '%s'.", perm_catalogue[p].name);
+	return diag_fail_p(c->d, -EACCES, "right_required",
+	                   DP(DP_STR("right", perm_catalogue[p].name)),
+	                   "This needs the right '%s'.", perm_catalogue[p].name);
 }
 
 char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country)
@@ -295,12 +297,12 @@ int contact_delete(struct dctx *c, const struct org *org, const char *id)
 		struct user u;
 		if (store_user_get(c->db, c->a, org->id, ct.user_id, &u) == 0 &&
 		    str_eq(u.status, "deleted"))
-			return diag_fail(c->d, -ENOTEMPTY,
+			return diag_fail(c->d, -ENOTEMPTY, "person_login_deleted",
 			                 "This person's login was deleted but is kept so that it "
 			                 "can be restored; the person can go once it is purged.");
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "This person has a login (user %s); delete the user first.",
-		                 ct.user_id);
+		return diag_fail_p(
+		    c->d, -ENOTEMPTY, "person_has_login", DP(DP_STR("user_id", ct.user_id)),
+		    "This person has a login (user %s); delete the user first.", ct.user_id);
 	}
 	if ((r = store_contact_delete(c->db, org->id, ct.id)) < 0)
 		return r;

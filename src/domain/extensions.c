@@ -67,10 +67,12 @@ int ext_check(struct dctx *c, const struct org *org, const char *field, const ch
 {
 	struct extension e;
 	if (!ext_valid(org, number))
-		return diag_error(c->d, field, "invalid_extension",
-		                  "Extensions here are %s, like %s.", rule_text(c, org),
-		                  arena_printf(c->a, "%s%0*d", org->ext_prefix,
-		                               org->ext_length - (int)strlen(org->ext_prefix), 1));
+		return diag_error_p(
+		    c->d, field, "invalid_extension",
+		    DP(DP_INT("length", org->ext_length), DP_STR("prefix", org->ext_prefix)),
+		    "Extensions here are %s, like %s.", rule_text(c, org),
+		    arena_printf(c->a, "%s%0*d", org->ext_prefix,
+		                 org->ext_length - (int)strlen(org->ext_prefix), 1));
 	int r = store_ext_find(c->db, c->a, org->id, number, &e);
 	if (r == 0) {
 		diag_error(c->d, field, "taken", "Extension %s is already in use here.", number);
@@ -83,13 +85,17 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
                const char *owner_type, const char *owner_id, struct extension *ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "This needs the right 'telephony.write'.");
 	char *num = (char *)number;
 	int r;
 	if (strcmp(number, "auto") == 0) {
 		if ((r = ext_next_free(c, org, &num)) == -ERANGE)
-			return diag_error(c->d, field, "exhausted",
-			                  "Every extension of %s is taken.", rule_text(c, org));
+			return diag_error_p(c->d, field, "exhausted",
+			                    DP(DP_INT("length", org->ext_length),
+			                       DP_STR("prefix", org->ext_prefix)),
+			                    "Every extension of %s is taken.", rule_text(c, org));
 		if (r < 0)
 			return r;
 	} else if ((r = ext_check(c, org, field, number)) < 0) {
@@ -120,7 +126,9 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extension *ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "This needs the right 'telephony.write'.");
 	fields_check(c->d, in, ext_fields, N_EXT_FIELDS, true);
 	const char *uid = field_str(c->a, in, "user_id");
 	const char *number = field_str(c->a, in, "extension");
@@ -162,7 +170,9 @@ int ext_list(struct dctx *c, const struct org *org, const char *owner_id, const 
 int ext_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "This needs the right 'telephony.write'.");
 	struct extension e;
 	int r;
 	if ((r = store_ext_get(c->db, c->a, org->id, id, &e)) < 0)

@@ -77,10 +77,11 @@ static int guard_group(struct dctx *c, uint64_t mask)
 {
 	const char *beyond = perms_beyond_actor(c, mask);
 	if (beyond)
-		return diag_fail(c->d, -EACCES,
-		                 "This group holds rights you do not have (%s); someone who "
-		                 "holds them must change it.",
-		                 beyond);
+		return diag_fail_p(c->d, -EACCES, "group_rights_beyond",
+		                   DP(DP_STR("rights", beyond)),
+		                   "This group holds rights you do not have (%s); someone who "
+		                   "holds them must change it.",
+		                   beyond);
 	return 0;
 }
 
@@ -102,15 +103,16 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 		return -EINVAL;
 	const char *beyond = perms_beyond_actor(c, mask);
 	if (beyond)
-		return diag_fail(c->d, -EACCES, "You cannot grant rights you do not hold: %s.",
-		                 beyond);
+		return diag_fail_p(c->d, -EACCES, "grant_beyond", DP(DP_STR("rights", beyond)),
+		                   "You cannot grant rights you do not hold: %s.", beyond);
 	struct group *all;
 	int n_all;
 	if ((r = store_group_list(c->db, c->a, org->id, &all, &n_all)) < 0)
 		return r;
 	if (n_all >= GROUPS_MAX)
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "An organization has at most %d permission groups.", GROUPS_MAX);
+		return diag_fail_p(c->d, -ENOTEMPTY, "too_many_groups",
+		                   DP(DP_INT("max", GROUPS_MAX)),
+		                   "An organization has at most %d permission groups.", GROUPS_MAX);
 	char id[ID_LEN + 1];
 	id_new(id);
 	struct group g = {.id = arena_strdup(c->a, id),
@@ -229,13 +231,14 @@ int group_delete(struct dctx *c, const struct org *org, const char *id)
 	if ((r = guard_group(c, mask)) < 0)
 		return r;
 	if (g.builtin)
-		return diag_fail(c->d, -ENOTEMPTY,
+		return diag_fail(c->d, -ENOTEMPTY, "builtin_group",
 		                 "The four default groups cannot be deleted; change their "
 		                 "rights instead.");
 	if (g.member_count)
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "The group still has %lld members; take them out first.",
-		                 (long long)g.member_count);
+		return diag_fail_p(c->d, -ENOTEMPTY, "group_has_members",
+		                   DP(DP_INT("count", (long long)g.member_count)),
+		                   "The group still has %lld members; take them out first.",
+		                   (long long)g.member_count);
 	if ((r = store_group_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "group", id, "delete", json_pack("{s:s}", "name", g.name));

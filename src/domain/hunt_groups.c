@@ -40,7 +40,8 @@ static int need(struct dctx *c, const struct org *org)
 {
 	if (dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
 		return 0;
-	return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+	return diag_fail_p(c->d, -EACCES, "right_required", DP(DP_STR("right", "telephony.write")),
+	                   "This needs the right 'telephony.write'.");
 }
 
 /* Whether a member of type exists in org and can take calls. */
@@ -62,8 +63,8 @@ static void parse_members(struct dctx *c, const struct org *org, json_t *list, s
 {
 	size_t n = json_array_size(list), i;
 	if (n > HUNT_MAX_MEMBERS) {
-		diag_error(c->d, "members", "too_many", "A group has at most %d members.",
-		           HUNT_MAX_MEMBERS);
+		diag_error_p(c->d, "members", "too_many", DP(DP_INT("max", HUNT_MAX_MEMBERS)),
+		             "A group has at most %d members.", HUNT_MAX_MEMBERS);
 		return;
 	}
 	g->members = arena_alloc(c->a, sizeof(*g->members) * (n ? n : 1));

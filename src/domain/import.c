@@ -457,7 +457,9 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 	memset(rep, 0, sizeof(*rep));
 	rep->errors = json_array();
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.write")),
+		                   "This needs the right 'users.write'.");
 	struct csv cv;
 	struct header h;
 	struct groups gs;
@@ -515,7 +517,8 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 		if (rep->processed > rep->total)
 			rep->total = rep->processed;
 		if (fn && fn(ud, rep)) {
-			r = diag_fail(c->d, -ECANCELED, "The import was stopped.");
+			r = diag_fail(c->d, -ECANCELED, "import_stopped",
+			              "The import was stopped.");
 			goto fail;
 		}
 	}
@@ -529,7 +532,8 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 	if (fn && (r = fn(ud, rep)) != 0) {
 		rep->written = false;
 		if (r > 0)
-			r = diag_fail(c->d, -ECANCELED, "The import was stopped.");
+			r = diag_fail(c->d, -ECANCELED, "import_stopped",
+			              "The import was stopped.");
 		goto fail;
 	}
 	if ((r = db_commit(c->db)) < 0) {
@@ -606,7 +610,9 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_READ))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.read'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.read")),
+		                   "This needs the right 'users.read'.");
 	const char *after = NULL;
 	for (;;) {
 		struct arena *pa = arena_new();

@@ -28,7 +28,8 @@ static int need_write(struct dctx *c, const struct org *org)
 {
 	if (dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
 		return 0;
-	return diag_fail(c->d, -EACCES, "This needs the right 'telephony.write'.");
+	return diag_fail_p(c->d, -EACCES, "right_required", DP(DP_STR("right", "telephony.write")),
+	                   "This needs the right 'telephony.write'.");
 }
 
 int number_create(struct dctx *c, const struct org *org, json_t *in, struct number *ret)
@@ -132,9 +133,9 @@ int number_delete(struct dctx *c, const struct org *org, const char *id)
 	if ((r = number_get(c, org, id, &n)) < 0 || (r = version_check(c, n.updated_at)) < 0)
 		return r;
 	if (str_eq(org->trunk_number_id, id))
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "%s is the trunk's default caller ID; choose another one first.",
-		                 n.number);
+		return diag_fail_p(c->d, -ENOTEMPTY, "trunk_number", DP(DP_STR("number", n.number)),
+		                   "%s is the trunk's default caller ID; choose another one first.",
+		                   n.number);
 	if ((r = store_number_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "number", id, "delete",

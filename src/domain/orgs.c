@@ -71,8 +71,8 @@ static void policy_int(struct dctx *c, json_t *obj, const char *key, int lo, int
 		return;
 	const char *field = arena_printf(c->a, "password_policy.%s", key);
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
-		diag_error(c->d, field, "out_of_range", "%s must be a whole number from %d to %d.",
-		           field, lo, hi);
+		diag_error_p(c->d, field, "out_of_range", DP(DP_INT("min", lo), DP_INT("max", hi)),
+		             "%s must be a whole number from %d to %d.", field, lo, hi);
 		return;
 	}
 	*out = (int)json_integer_value(v);
@@ -124,8 +124,8 @@ static void int_in_range(struct dctx *c, json_t *in, const char *key, int lo, in
 	if (!v || diag_has(c->d, key))
 		return;
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		diag_error(c->d, key, "out_of_range", "%s must be a whole number from %d to %d.",
-		           key, lo, hi);
+		diag_error_p(c->d, key, "out_of_range", DP(DP_INT("min", lo), DP_INT("max", hi)),
+		             "%s must be a whole number from %d to %d.", key, lo, hi);
 	else
 		*out = (int)json_integer_value(v);
 }
@@ -155,9 +155,9 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 	}
 	if (!diag_has(c->d, "extension_prefix") && o->ext_prefix &&
 	    (int)strlen(o->ext_prefix) >= o->ext_length)
-		diag_error(c->d, "extension_prefix", "too_long",
-		           "extension_prefix must be shorter than extension_length (%d).",
-		           o->ext_length);
+		diag_error_p(
+		    c->d, "extension_prefix", "too_long", DP(DP_INT("max", o->ext_length - 1)),
+		    "extension_prefix must be shorter than extension_length (%d).", o->ext_length);
 	if (field_has(in, "caller_id_mode") && !diag_has(c->d, "caller_id_mode")) {
 		char *v = field_str(c->a, in, "caller_id_mode");
 		if (!v || (strcmp(v, "user") != 0 && strcmp(v, "device") != 0))
@@ -287,7 +287,9 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		    !dctx_sees(c, parent.path))
 			return diag_error(c->d, "parent_id", "not_found", "No such organization.");
 		if (!dctx_can(c, parent.path, PERM_ORGS_WRITE))
-			return diag_fail(c->d, -EACCES, "This needs the right 'orgs.write'.");
+			return diag_fail_p(c->d, -EACCES, "right_required",
+			                   DP(DP_STR("right", "orgs.write")),
+			                   "This needs the right 'orgs.write'.");
 		if (strcmp(parent.kind, "customer") == 0)
 			return diag_error(c->d, "parent_id", "invalid_parent",
 			                  "A customer cannot have organizations below it.");
@@ -394,20 +396,25 @@ int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *re
 int org_delete(struct dctx *c, const struct org *o)
 {
 	if (!o->parent_id)
-		return diag_fail(c->d, -ENOTEMPTY, "The platform organization cannot be deleted.");
+		return diag_fail(c->d, -ENOTEMPTY, "platform_org",
+		                 "The platform organization cannot be deleted.");
 	if (c->actor && strcmp(c->actor->org_id, o->id) == 0)
-		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete your own organization.");
+		return diag_fail(c->d, -ENOTEMPTY, "own_org",
+		                 "You cannot delete your own organization.");
 	int64_t n;
 	int r = store_org_count_children(c->db, o->id, &n);
 	if (r < 0)
 		return r;
 	if (n)
-		return diag_fail(c->d, -ENOTEMPTY, "Delete the %lld organizations below it first.",
-		                 (long long)n);
+		return diag_fail_p(c->d, -ENOTEMPTY, "org_has_children",
+		                   DP(DP_INT("count", (long long)n)),
+		                   "Delete the %lld organizations below it first.", (long long)n);
 	if ((r = store_org_count_users(c->db, o->id, &n)) < 0)
 		return r;
 	if (n)
-		return diag_fail(c->d, -ENOTEMPTY, "Delete its %lld users first.", (long long)n);
+		return diag_fail_p(c->d, -ENOTEMPTY, "org_has_users",
+		                   DP(DP_INT("count", (long long)n)),
+		                   "Delete its %lld users first.", (long long)n);
 	if ((r = store_org_delete(c->db, o->id)) < 0)
 		return r;
 	return audit_record(c, o->parent_id, "org", o->id, "delete",

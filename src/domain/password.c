@@ -236,8 +236,9 @@ static int check_personal(struct dctx *c, const char *field, const char *folded_
 	char *list = arena_strdup(c->a, found[0]);
 	for (int i = 1; i < n; i++)
 		list = arena_printf(c->a, "%s%s%s", list, i == n - 1 ? " or " : ", ", found[i]);
-	return diag_error(c->d, field, "contains_personal",
-	                  "The password must not contain the user's %s.", list);
+	diag_error(c->d, field, "contains_personal", "The password must not contain the user's %s.",
+	           list);
+	return diag_param_str(c->d, "what", list);
 }
 
 /* ---- strength ------------------------------------------------------------ */
@@ -285,11 +286,11 @@ static int check_history(struct dctx *c, const char *field, const char *pw, cons
 		return r;
 	for (int i = 0; i < k; i++)
 		if (hashes[i] && auth_password_verify(hashes[i], pw) == 0)
-			return diag_error(
-			    c->d, field, "reused",
-			    n == 1 ? "The password must differ from the previous password."
-			           : "The password must differ from the last %d passwords.",
-			    n);
+			diag_error(c->d, field, "reused",
+			           n == 1 ? "The password must differ from the previous password."
+			                  : "The password must differ from the last %d passwords.",
+			           n);
+	return diag_param_int(c->d, "count", n);
 	return 0;
 }
 
@@ -307,7 +308,8 @@ int password_check(struct dctx *c, const struct org *policy, const char *field, 
 	bool too_long = len > PW_MAX_BYTES;
 
 	if (too_long)
-		FAIL("too_long", "The password must not be longer than %d bytes.", PW_MAX_BYTES);
+		FAIL("too_long", "The password must not be longer than %d bytes.", PW_MAX_BYTES),
+		    diag_param_int(c->d, "max", PW_MAX_BYTES);
 	else if (!str_valid_text(pw, len))
 		FAIL("invalid_text", "The password contains characters that are not allowed.");
 
@@ -328,7 +330,8 @@ int password_check(struct dctx *c, const struct org *policy, const char *field, 
 	}
 	if (chars < (size_t)(policy->pw_min_length > 0 ? policy->pw_min_length : 0))
 		FAIL("too_short", "The password must be at least %d characters long.",
-		     policy->pw_min_length);
+		     policy->pw_min_length),
+		    diag_param_int(c->d, "min", policy->pw_min_length);
 	if (policy->pw_require_digit && !digit)
 		FAIL("needs_digit", "The password must contain at least one digit.");
 	if (policy->pw_require_lower && !lower)

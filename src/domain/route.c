@@ -187,7 +187,9 @@ static int route_group(struct dctx *c, const struct org *org, const char *group_
 int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_READ))
-		return diag_fail(c->d, -EACCES, "This needs the right 'telephony.read'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.read")),
+		                   "This needs the right 'telephony.read'.");
 	if (!number || !*number)
 		return diag_error(c->d, "number", "required", "Say which number: ?number=7001.");
 	const char *type = NULL, *id = NULL, *name = NULL;
@@ -206,9 +208,12 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		if (!e164)
 			return -EINVAL;
 		if ((r = store_number_find(c->db, c->a, org->id, e164, &n)) < 0)
-			return diag_fail(c->d, r, "Nothing here has the number %s.", number);
+			return diag_fail_p(c->d, r, "no_such_number", DP(DP_STR("number", number)),
+			                   "Nothing here has the number %s.", number);
 		if (!n.user_id)
-			return diag_fail(c->d, -ENOENT, "%s rings nobody yet.", e164);
+			return diag_fail_p(c->d, -ENOENT, "rings_nobody",
+			                   DP(DP_STR("number", e164)), "%s rings nobody yet.",
+			                   e164);
 		struct user u;
 		if ((r = store_user_get(c->db, c->a, org->id, n.user_id, &u)) < 0)
 			return r;

@@ -157,9 +157,9 @@ static int login_throttled(struct dctx *c, const char *acct_key, const char *a_k
 	int r1 = throttle_check(c, acct_key, &retry), r2 = throttle_check(c, a_key, &retry);
 	if (r1 == -EAGAIN || r2 == -EAGAIN) {
 		ret->retry_after_s = retry;
-		return diag_fail(c->d, -EAGAIN,
-		                 "Too many failed sign-ins. Try again in %lld seconds.",
-		                 (long long)retry);
+		return diag_fail_p(
+		    c->d, -EAGAIN, "too_many_attempts", DP(DP_INT("seconds", (long long)retry)),
+		    "Too many failed sign-ins. Try again in %lld seconds.", (long long)retry);
 	}
 	return r1 < 0 ? r1 : r2;
 }
@@ -236,10 +236,13 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 			e = throttle_fail(c, a_key, FAIL_ADDR_THRESHOLD);
 		if (e < 0)
 			return e;
-		return diag_fail(c->d, -EACCES, "The login or the password is not correct.");
+		return diag_fail(c->d, -EACCES, "wrong_login",
+		                 "The login or the password is not correct.");
 	}
 	if (strcmp(u.status, "active") != 0)
-		return diag_fail(c->d, -EPERM, "This account is %s and cannot sign in.", u.status);
+		return diag_fail_p(c->d, -EPERM, "account_not_active",
+		                   DP(DP_STR("status", u.status)),
+		                   "This account is %s and cannot sign in.", u.status);
 	if (u.two_factor_enabled)
 		return second_factor_challenge(c, &u, ret);
 	store_authfail_clear(c->db, acct_key);
@@ -491,9 +494,10 @@ int session_factor_throttled(struct dctx *c, const struct user *u, int64_t *ret_
 	int r2 = throttle_check(c, addr_key(c), &retry);
 	if (r1 == -EAGAIN || r2 == -EAGAIN) {
 		*ret_retry_s = retry;
-		return diag_fail(c->d, -EAGAIN,
-		                 "Too many wrong codes or passwords. Try again in %lld seconds.",
-		                 (long long)retry);
+		return diag_fail_p(c->d, -EAGAIN, "too_many_attempts",
+		                   DP(DP_INT("seconds", (long long)retry)),
+		                   "Too many wrong codes or passwords. Try again in %lld seconds.",
+		                   (long long)retry);
 	}
 	return r1 < 0 ? r1 : r2;
 }
@@ -525,9 +529,9 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	r = throttle_check(c, addr_key(c), &retry);
 	if (r == -EAGAIN) {
 		ret->retry_after_s = retry;
-		return diag_fail(c->d, -EAGAIN,
-		                 "Too many failed sign-ins. Try again in %lld seconds.",
-		                 (long long)retry);
+		return diag_fail_p(
+		    c->d, -EAGAIN, "too_many_attempts", DP(DP_INT("seconds", (long long)retry)),
+		    "Too many failed sign-ins. Try again in %lld seconds.", (long long)retry);
 	}
 	if (r < 0)
 		return r;
@@ -536,14 +540,15 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	char *hash;
 	r = token_find(c, challenge, 1u << TOKEN_2FA_CHALLENGE, &t, &hash);
 	if (r == -ENOENT)
-		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
+		return diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE);
 	if (r < 0)
 		return r;
 	struct user u;
 	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
-		return r == -ENOENT ? diag_fail(c->d, -EACCES, CHALLENGE_GONE) : r;
+		return r == -ENOENT ? diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE)
+		                    : r;
 	if (strcmp(u.status, "active") != 0 || !u.two_factor_enabled)
-		return diag_fail(c->d, -EACCES, CHALLENGE_GONE);
+		return diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE);
 	if ((r = session_factor_throttled(c, &u, &ret->retry_after_s)) < 0)
 		return r;
 	bool recovery;
@@ -552,7 +557,7 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 		int e = session_factor_failed(c, &u);
 		if (e < 0)
 			return e;
-		return diag_fail(c->d, -EACCES,
+		return diag_fail(c->d, -EACCES, r == -EALREADY ? "code_used" : "code_wrong",
 		                 r == -EALREADY
 		                     ? "This code has been used already: wait for the next one."
 		                     : "The code is not correct.");
@@ -562,7 +567,8 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	/* Used up here, so a second request with the same challenge (even on
 	 * another node) finds it used. */
 	if ((r = store_token_use(c->db, hash, c->now)) < 0)
-		return r == -ENOENT ? diag_fail(c->d, -EACCES, CHALLENGE_GONE) : r;
+		return r == -ENOENT ? diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE)
+		                    : r;
 	store_authfail_clear(c->db, user_key(c, &u));
 	if (recovery) {
 		if ((r = store_recovery_count_unused(c->db, u.id, &ret->recovery_codes_left)) < 0)

@@ -76,7 +76,8 @@ static const struct seal_key *sealing_key(struct dctx *c)
 
 static int no_key(struct dctx *c)
 {
-	return diag_fail(c->d, -EIO, "No key file is loaded, so SIP secrets cannot be kept.");
+	return diag_fail(c->d, -EIO, "key_file_missing",
+	                 "No key file is loaded, so SIP secrets cannot be kept.");
 }
 
 int sip_cred_make(struct dctx *c, const char *username, const char *realm, struct sip_cred *ret)
@@ -92,7 +93,8 @@ int sip_cred_make(struct dctx *c, const char *username, const char *realm, struc
 	int r = digest_ha1(cr.username, cr.realm, cr.secret, cr.ha1);
 	if (r < 0) {
 		sip_cred_wipe(cr.secret);
-		return diag_fail(c->d, r, "MD5 is not available from libcrypto.");
+		return diag_fail(c->d, r, "md5_unavailable",
+		                 "MD5 is not available from libcrypto.");
 	}
 	cr.secret_sealed = seal_encrypt(c->a, k, cr.secret);
 	*ret = cr;
@@ -116,7 +118,8 @@ int sip_cred_issue(struct dctx *c, const char *realm, sip_claim_fn claim, void *
 		if (r != -EEXIST)
 			return r;
 	}
-	return diag_fail(c->d, -EEXIST, "No free SIP username was found; try again.");
+	return diag_fail(c->d, -EEXIST, "username_exhausted",
+	                 "No free SIP username was found; try again.");
 }
 
 int sip_cred_unseal(struct dctx *c, const char *username, const char *secret_sealed,
@@ -126,8 +129,8 @@ int sip_cred_unseal(struct dctx *c, const char *username, const char *secret_sea
 	if (!k)
 		return no_key(c);
 	if (seal_decrypt(c->a, k, secret_sealed, ret_secret) < 0)
-		return diag_fail(
-		    c->d, -EIO,
+		return diag_fail_p(
+		    c->d, -EIO, "secret_unreadable", DP(DP_STR("account", username)),
 		    "The secret of SIP account %s cannot be read with this server's key "
 		    "file (was the key file replaced?). Reset its secret.",
 		    username);
@@ -145,7 +148,8 @@ int sip_cred_rekey(struct dctx *c, const char *username, const char *secret_seal
 	r = digest_ha1(username, realm, secret, ha1);
 	sip_cred_wipe(secret);
 	if (r < 0)
-		return diag_fail(c->d, r, "MD5 is not available from libcrypto.");
+		return diag_fail(c->d, r, "md5_unavailable",
+		                 "MD5 is not available from libcrypto.");
 	*ret_ha1 = ha1;
 	return 0;
 }
@@ -175,7 +179,9 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 {
 	if (dctx_can(c, org->path, p))
 		return 0;
-	return diag_fail(c->d, -EACCES, "This needs the right '%s'.", perm_catalogue[p].name);
+	return diag_fail_p(c->d, -EACCES, "right_required",
+	                   DP(DP_STR("right", perm_catalogue[p].name)),
+	                   "This needs the right '%s'.", perm_catalogue[p].name);
 }
 
 /* The right p on org, and user_id a user of org that is not deleted. */
@@ -186,10 +192,9 @@ static int need_user(struct dctx *c, const struct org *org, const char *user_id,
 		return r;
 	struct user u;
 	if ((r = store_user_get(c->db, c->a, org->id, user_id, &u)) < 0)
-		return diag_fail(c->d, r,
-		                 r == -ENOENT ? "No such user." : "The user cannot be read.");
+		return r == -ENOENT ? diag_fail(c->d, r, "no_such_user", "No such user.") : r;
 	if (strcmp(u.status, "deleted") == 0)
-		return diag_fail(c->d, -ENOENT, "No such user.");
+		return diag_fail(c->d, -ENOENT, "no_such_user", "No such user.");
 	/* Changing (or reading the secret of) what is a user's is changing
 	 * the user. */
 	return p == PERM_TELEPHONY_WRITE ? user_guard(c, user_id) : 0;
@@ -202,7 +207,7 @@ static int load(struct dctx *c, const struct org *org, const char *user_id, cons
 	if (r < 0)
 		return r;
 	if ((r = store_sip_get(c->db, c->a, org->id, user_id, id, ret)) == -ENOENT)
-		return diag_fail(c->d, r, "No such SIP account.");
+		return diag_fail(c->d, r, "no_such_sip_account", "No such SIP account.");
 	return r;
 }
 
@@ -236,8 +241,9 @@ int sip_account_create(struct dctx *c, const struct org *org, const char *user_i
 	if ((r = store_sip_count_user(c->db, user_id, &n)) < 0)
 		return r;
 	if (n >= SIP_ACCOUNTS_PER_USER)
-		return diag_fail(c->d, -ENOTEMPTY, "A user has at most %d SIP accounts.",
-		                 SIP_ACCOUNTS_PER_USER);
+		return diag_fail_p(c->d, -ENOTEMPTY, "too_many_sip_accounts",
+		                   DP(DP_INT("max", SIP_ACCOUNTS_PER_USER)),
+		                   "A user has at most %d SIP accounts.", SIP_ACCOUNTS_PER_USER);
 	char *realm;
 	if ((r = sip_realm(c, org, &realm)) < 0)
 		return r;
@@ -394,7 +400,7 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
 	    store_org_get(c->db, c->a, s.org_id, &org) < 0 ||
 	    !dctx_can(c, org.path, PERM_TELEPHONY_READ) || !s.enabled ||
 	    (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0))
-		return diag_fail(c->d, -ENOENT,
+		return diag_fail(c->d, -ENOENT, "no_such_sip_account",
 		                 "No SIP account of this name may authenticate (none, disabled, or "
 		                 "its user is suspended or deleted).");
 	*ret = s;
@@ -480,9 +486,10 @@ int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id,
 	if ((r = store_sip_count_user(c->db, user_id, &n)) < 0)
 		return r;
 	if (n >= SIP_ACCOUNTS_PER_USER)
-		return diag_fail(c->d, -ENOTEMPTY,
-		                 "A user has at most %d SIP accounts and aliases.",
-		                 SIP_ACCOUNTS_PER_USER);
+		return diag_fail_p(c->d, -ENOTEMPTY, "too_many_sip_accounts",
+		                   DP(DP_INT("max", SIP_ACCOUNTS_PER_USER)),
+		                   "A user has at most %d SIP accounts and aliases.",
+		                   SIP_ACCOUNTS_PER_USER);
 	char *realm;
 	if ((r = sip_realm(c, org, &realm)) < 0)
 		return r;
@@ -557,7 +564,7 @@ static int load_alias(struct dctx *c, const struct org *org, const char *user_id
 	    strcmp(ret->user_id, user_id) != 0)
 		r = -ENOENT;
 	if (r == -ENOENT)
-		return diag_fail(c->d, r, "No such alias.");
+		return diag_fail(c->d, r, "no_such_alias", "No such alias.");
 	return r;
 }
 

@@ -157,8 +157,9 @@ static bool is_self(const struct dctx *c, const char *user_id)
 int telephony_get(struct dctx *c, const struct org *org, const char *user_id, struct telephony *ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_READ) && !is_self(c, user_id))
-		return diag_fail(c->d, -EACCES,
-		                 "This needs the right 'telephony.read', or to be this user.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.read")),
+		                   "This needs the right 'telephony.read', or to be this user.");
 	return telephony_load(c, org, user_id, ret);
 }
 
@@ -381,8 +382,9 @@ static void parse_destinations(struct dctx *c, const struct org *org, json_t *v,
 	}
 	size_t n = json_array_size(v), i;
 	if (n > TEL_MAX_DESTINATIONS) {
-		diag_error(c->d, "destinations", "too_many", "At most %d destinations.",
-		           TEL_MAX_DESTINATIONS);
+		diag_error_p(c->d, "destinations", "too_many",
+		             DP(DP_INT("max", TEL_MAX_DESTINATIONS)), "At most %d destinations.",
+		             TEL_MAX_DESTINATIONS);
 		return;
 	}
 	struct forward_target *fw = arena_alloc(c->a, sizeof(*fw) * (n ? n : 1));
@@ -423,8 +425,9 @@ static void parse_destinations(struct dctx *c, const struct org *org, json_t *v,
 				                                    .number = num.number};
 		} else if (strcmp(type, "forward") == 0) {
 			if (nf == TEL_MAX_FORWARDS) {
-				diag_error(c->d, field, "too_many", "At most %d forward targets.",
-				           TEL_MAX_FORWARDS);
+				diag_error_p(c->d, field, "too_many",
+				             DP(DP_INT("max", TEL_MAX_FORWARDS)),
+				             "At most %d forward targets.", TEL_MAX_FORWARDS);
 				continue;
 			}
 			const char *nfield = arena_printf(c->a, "%s.number", field);
@@ -466,9 +469,9 @@ static void parse_destinations(struct dctx *c, const struct org *org, json_t *v,
 static int parse_numbers(struct dctx *c, const struct org *org, json_t *v, struct telephony *t)
 {
 	if (!json_is_array(v) || json_array_size(v) > TEL_MAX_NUMBERS)
-		return diag_error(c->d, "reachable_numbers", "type",
-		                  "reachable_numbers is a list of at most %d numbers.",
-		                  TEL_MAX_NUMBERS);
+		return diag_error_p(
+		    c->d, "reachable_numbers", "type", DP(DP_INT("max", TEL_MAX_NUMBERS)),
+		    "reachable_numbers is a list of at most %d numbers.", TEL_MAX_NUMBERS);
 	size_t n = json_array_size(v), i;
 	struct number *nums = arena_alloc(c->a, sizeof(*nums) * (n ? n : 1));
 	int k = 0, taken = 0;
@@ -514,8 +517,8 @@ static int only_availability(struct dctx *c, json_t *in, json_t *cur)
 		if (strcmp(k, "availability") == 0 || is_member(k, tel_read_only, 3))
 			continue;
 		if (!json_equal(v, json_object_get(cur, k)))
-			return diag_fail(
-			    c->d, -EACCES,
+			return diag_fail_p(
+			    c->d, -EACCES, "own_availability_only", DP(DP_STR("field", k)),
 			    "You may change only your own availability ('%s' needs the "
 			    "right 'telephony.write').",
 			    k);
@@ -528,8 +531,9 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 {
 	bool admin = dctx_can(c, org->path, PERM_TELEPHONY_WRITE);
 	if (!admin && !is_self(c, user_id))
-		return diag_fail(c->d, -EACCES,
-		                 "This needs the right 'telephony.write', or to be this user.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "This needs the right 'telephony.write', or to be this user.");
 	struct telephony cur, t;
 	int r = telephony_load(c, org, user_id, &cur);
 	if (r < 0 || (r = user_guard(c, user_id)) < 0)

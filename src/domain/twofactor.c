@@ -61,7 +61,7 @@ int two_factor_enrol(struct dctx *c, struct totp_enrolment *ret)
 	if (r < 0)
 		return r;
 	if (u.two_factor_enabled)
-		return diag_fail(c->d, -EEXIST,
+		return diag_fail(c->d, -EEXIST, "two_factor_on",
 		                 "Two-factor sign-in is on already; turn it off first to set up "
 		                 "another device.");
 	char *secret = totp_secret_new(c->a);
@@ -70,7 +70,8 @@ int two_factor_enrol(struct dctx *c, struct totp_enrolment *ret)
 	                        .created_at = c->now,
 	                        .updated_at = c->now};
 	if ((r = store_totp_put_pending(c->db, &t)) == -ENOENT)
-		return diag_fail(c->d, -EEXIST, "Two-factor sign-in is on already.");
+		return diag_fail(c->d, -EEXIST, "two_factor_on",
+		                 "Two-factor sign-in is on already.");
 	if (r < 0)
 		return r;
 	ret->secret = secret;
@@ -91,7 +92,7 @@ static int open_secret(struct dctx *c, const struct totp_record *t, char **ret)
 		return -ENOKEY;
 	int r = seal_decrypt(c->a, seal_key(c), t->secret, ret);
 	if (r == -EBADMSG)
-		diag_fail(c->d, r,
+		diag_fail(c->d, r, "secret_unreadable",
 		          "The two-factor secret cannot be read with this server's key file: every "
 		          "node must use the key file it was stored with.");
 	return r;
@@ -124,7 +125,7 @@ int two_factor_confirm(struct dctx *c, const char *code, char ***ret_codes)
 	struct totp_record t;
 	int r = store_totp_get(c->db, c->a, uid, &t);
 	if (r == -ENOENT || (r == 0 && t.confirmed_at))
-		return diag_fail(c->d, -ENOTEMPTY,
+		return diag_fail(c->d, -ENOTEMPTY, r == 0 ? "two_factor_on" : "no_enrolment",
 		                 r == 0 ? "Two-factor sign-in is on already."
 		                        : "There is no enrolment to confirm: start one first "
 		                          "(POST /api/v1/me/2fa/totp).");
@@ -221,7 +222,8 @@ int two_factor_disable(struct dctx *c, const char *password, const char *code, i
 	if ((r = two_factor_state(c, &u, &s)) < 0)
 		return r;
 	if (!s.enabled && !s.pending)
-		return diag_fail(c->d, -ENOENT, "Two-factor sign-in is not set up.");
+		return diag_fail(c->d, -ENOENT, "two_factor_off",
+		                 "Two-factor sign-in is not set up.");
 	if (!s.enabled) {
 		/* An enrolment nobody confirmed protects nothing yet. */
 		if ((r = drop(c, u.id)) < 0)
@@ -229,7 +231,7 @@ int two_factor_disable(struct dctx *c, const char *password, const char *code, i
 		return audit_record(c, u.org_id, "user", u.id, "2fa_enrol_cancel", NULL);
 	}
 	if (s.required)
-		return diag_fail(c->d, -EACCES,
+		return diag_fail(c->d, -EACCES, "two_factor_required_here",
 		                 "Your organization requires two-factor sign-in for you; it cannot "
 		                 "be turned off.");
 	if (password && code)
@@ -272,7 +274,7 @@ int two_factor_reset(struct dctx *c, const struct org *org, const char *user_id)
 	if (strcmp(u.status, "deleted") == 0)
 		return -ENOENT;
 	if (c->actor && strcmp(c->actor->user_id, u.id) == 0)
-		return diag_fail(c->d, -EACCES,
+		return diag_fail(c->d, -EACCES, "own_two_factor_reset",
 		                 "Turn your own two-factor sign-in off with DELETE "
 		                 "/api/v1/me/2fa/totp (it asks for your password).");
 	/* As for any change to a user: not one whose rights exceed the actor's. */

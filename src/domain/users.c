@@ -90,8 +90,8 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 {
 	size_t n = json_array_size(list);
 	if (n > GROUPS_MAX)
-		return diag_error(c->d, "groups", "too_many", "A user is in at most %d groups.",
-		                  GROUPS_MAX);
+		return diag_error_p(c->d, "groups", "too_many", DP(DP_INT("max", GROUPS_MAX)),
+		                    "A user is in at most %d groups.", GROUPS_MAX);
 	const char **ids = arena_alloc(c->a, sizeof(char *) * (n ? n : 1));
 	uint64_t mask = 0;
 	int k = 0;
@@ -123,8 +123,8 @@ static int resolve_groups(struct dctx *c, const struct org *org, json_t *list,
 		return -EINVAL;
 	const char *beyond = perms_beyond_actor(c, mask);
 	if (beyond)
-		return diag_fail(
-		    c->d, -EACCES,
+		return diag_fail_p(
+		    c->d, -EACCES, "grant_beyond", DP(DP_STR("rights", beyond)),
 		    "You cannot put a user in a group with rights you do not hold: %s.", beyond);
 	*ret_ids = ids;
 	*ret_n = k;
@@ -141,10 +141,11 @@ int user_guard(struct dctx *c, const char *user_id)
 		return r;
 	const char *beyond = perms_beyond_actor(c, m);
 	if (beyond)
-		return diag_fail(c->d, -EACCES,
-		                 "This user holds rights you do not have (%s); someone who "
-		                 "holds them must make this change.",
-		                 beyond);
+		return diag_fail_p(c->d, -EACCES, "user_rights_beyond",
+		                   DP(DP_STR("rights", beyond)),
+		                   "This user holds rights you do not have (%s); someone who "
+		                   "holds them must make this change.",
+		                   beyond);
 	return 0;
 }
 
@@ -305,14 +306,18 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	if (ext && !dctx_can(c, org->path, PERM_TELEPHONY_WRITE)) {
 		json_decref(uin);
 		json_decref(pin);
-		return diag_fail(c->d, -EACCES, "Giving an extension needs 'telephony.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "telephony.write")),
+		                   "Giving an extension needs 'telephony.write'.");
 	}
 	struct extension taken;
 	if (ext && strcmp(ext, "auto") != 0) {
 		if (!ext_valid(org, ext))
-			diag_error(c->d, "extension", "invalid_extension",
-			           "Extensions here are %d digits starting with '%s'.",
-			           org->ext_length, org->ext_prefix);
+			diag_error_p(c->d, "extension", "invalid_extension",
+			             DP(DP_INT("length", org->ext_length),
+			                DP_STR("prefix", org->ext_prefix)),
+			             "Extensions here are %d digits starting with '%s'.",
+			             org->ext_length, org->ext_prefix);
 		else if (store_ext_find(c->db, c->a, org->id, ext, &taken) == 0) {
 			diag_error(c->d, "extension", "taken",
 			           "Extension %s is already in use here.", ext);
@@ -392,7 +397,9 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.write")),
+		                   "This needs the right 'users.write'.");
 	return create_common(c, org, in, NULL, true, ret);
 }
 
@@ -400,7 +407,9 @@ int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_
                    struct user *ret)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.write")),
+		                   "This needs the right 'users.write'.");
 	return create_common(c, org, in, NULL, send_invite, ret);
 }
 
@@ -408,13 +417,16 @@ int user_create_for_contact(struct dctx *c, const struct org *org, const char *c
                             json_t *in, struct user *ret)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.write'.");
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.write")),
+		                   "This needs the right 'users.write'.");
 	struct contact ct;
 	int r = store_contact_get(c->db, c->a, org->id, contact_id, &ct);
 	if (r < 0)
 		return r;
 	if (ct.user_id)
-		return diag_fail(c->d, -EEXIST, "This person already has a login.");
+		return diag_fail(c->d, -EEXIST, "person_has_login",
+		                 "This person already has a login.");
 	return create_common(c, org, in, &ct, true, ret);
 }
 
@@ -654,7 +666,7 @@ static int set_status(struct dctx *c, const struct org *org, struct user *u, con
 int user_suspend(struct dctx *c, const struct org *org, const char *id, struct user *ret)
 {
 	if (c->actor && strcmp(c->actor->user_id, id) == 0)
-		return diag_fail(c->d, -ENOTEMPTY, "You cannot suspend yourself.");
+		return diag_fail(c->d, -ENOTEMPTY, "self_suspend", "You cannot suspend yourself.");
 	struct user u;
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
@@ -689,7 +701,7 @@ int user_resume(struct dctx *c, const struct org *org, const char *id, struct us
 int user_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	if (c->actor && strcmp(c->actor->user_id, id) == 0)
-		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
+		return diag_fail(c->d, -ENOTEMPTY, "self_delete", "You cannot delete yourself.");
 	struct user u;
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
@@ -710,7 +722,7 @@ static int load_deleted(struct dctx *c, const struct org *org, const char *id, s
 	if (r < 0)
 		return r;
 	if (strcmp(ret->status, "deleted") != 0)
-		return diag_fail(c->d, -ENOTEMPTY, "This user is not deleted.");
+		return diag_fail(c->d, -ENOTEMPTY, "user_not_deleted", "This user is not deleted.");
 	if ((r = version_check(c, ret->updated_at)) < 0)
 		return r;
 	return guard_target(c, ret);
@@ -742,7 +754,7 @@ static int purge(struct dctx *c, const struct org *org, const struct user *u)
 int user_purge(struct dctx *c, const struct org *org, const char *id, const char *confirm)
 {
 	if (c->actor && strcmp(c->actor->user_id, id) == 0)
-		return diag_fail(c->d, -ENOTEMPTY, "You cannot delete yourself.");
+		return diag_fail(c->d, -ENOTEMPTY, "self_delete", "You cannot delete yourself.");
 	struct user u;
 	int r = store_user_get(c->db, c->a, org->id, id, &u);
 	if (r < 0 || (r = version_check(c, u.updated_at)) < 0 || (r = guard_target(c, &u)) < 0)
@@ -779,7 +791,7 @@ int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0)
 		return r;
 	if (strcmp(u.status, "invited") != 0)
-		return diag_fail(c->d, -ENOTEMPTY,
+		return diag_fail(c->d, -ENOTEMPTY, "user_not_invited",
 		                 "Only a user who has not set a password yet can be invited.");
 	return invitation_send(c, org, &u);
 }

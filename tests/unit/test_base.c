@@ -316,8 +316,31 @@ static void diag_collects_errors(void **state)
 	diag_warning(&d, "email", "role_address", "Use a personal address.");
 	assert_int_equal(d.n_warnings, 1);
 	assert_false(diag_has(&d, "phone"));
-	assert_int_equal(diag_fail(&d, -EACCES, "Missing right %s.", "users.write"), -EACCES);
+	assert_int_equal(
+	    diag_fail(&d, -EACCES, "right_required", "Missing right %s.", "users.write"), -EACCES);
 	assert_string_equal(d.detail, "Missing right users.write.");
+	assert_string_equal(d.code, "right_required");
+	assert_int_equal(d.params.n, 0);
+	/* params go with the error or failure added last */
+	assert_int_equal(diag_param_str(&d, "right", "users.write"), -EACCES);
+	assert_int_equal(d.params.n, 1);
+	assert_string_equal(d.params.v[0].name, "right");
+	assert_string_equal(d.params.v[0].text, "users.write");
+	assert_int_equal(diag_error_p(&d, "password", "too_short", DP(DP_INT("min", 12)),
+	                              "At least %d characters.", 12),
+	                 -EINVAL);
+	assert_int_equal(diag_param_int(&d, "max", 256), -EINVAL);
+	const struct diag_item *e = &d.errors[d.n_errors - 1];
+	assert_int_equal(e->params.n, 2);
+	assert_string_equal(e->params.v[0].name, "min");
+	assert_null(e->params.v[0].text);
+	assert_int_equal(e->params.v[0].num, 12);
+	assert_int_equal(e->params.v[1].num, 256);
+	assert_int_equal(diag_fail_p(&d, -EAGAIN, "too_many_attempts", DP(DP_INT("seconds", 4)),
+	                             "Try again in %d seconds.", 4),
+	                 -EAGAIN);
+	assert_string_equal(d.code, "too_many_attempts");
+	assert_int_equal(d.params.v[0].num, 4);
 	arena_free(a);
 }
 
