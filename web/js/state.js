@@ -1,7 +1,9 @@
 // state.js: what the portal knows about the session: the signed-in user,
 // its rights, the organization it works in, and (from i18n.js) the
-// language. Screens read it; only app.js and the sign-in screens change it.
-// It imports nothing of the portal but i18n.js, so nothing cycles through it.
+// language. app.js fills it; the screens read it, and those that change
+// who is signed in (sign-in, password change, enrolment, My settings) reset
+// it with setMe. It imports nothing of the portal but i18n.js, so nothing
+// cycles through it.
 export { lang, setLang } from './i18n.js';
 
 export const state = { me: null, perms: new Set(), org: null, orgs: [] };
