@@ -13,11 +13,32 @@ export class ApiError extends Error {
   get errors() { return this.problem.errors || []; }
 }
 
+// The problem types (RFC 9457 type URIs) the portal acts on.
+export const PROBLEM = {
+  twoFactorEnrolment: 'urn:switchboard:problem:two-factor-enrolment-required',
+  passwordChange: 'urn:switchboard:problem:password-change-required',
+  storageFull: 'urn:switchboard:problem:storage-full',
+};
+
 let onAuthLost = () => {};
 let onGate = () => {};
+let mustChangePassword = () => false;
 export function setHandlers(h) {
   if (h.authLost) onAuthLost = h.authLost;
   if (h.gate) onGate = h.gate;
+  if (h.mustChangePassword) mustChangePassword = h.mustChangePassword;
+}
+
+// Which gate a 403 answer is: 'password', 'two-factor' or null. By type URI;
+// the password gate has no type of its own yet (it answers type
+// about:blank), so until the API sends PROBLEM.passwordChange, a 403 of a
+// signed-in user whose /me says must_change_password is taken for it.
+export function gateOf(status, problem) {
+  if (status !== 403 || !problem) return null;
+  if (problem.type === PROBLEM.twoFactorEnrolment) return 'two-factor';
+  if (problem.type === PROBLEM.passwordChange) return 'password';
+  if ((!problem.type || problem.type === 'about:blank') && mustChangePassword()) return 'password';
+  return null;
 }
 
 export function setCsrf(token) {
@@ -29,10 +50,9 @@ export function setCsrf(token) {
 // opts.etag: sent as If-Match; opts.raw: answer {status, body, etag}.
 export async function api(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
-  if (method !== 'GET' && method !== 'HEAD') {
-    const csrf = localStorage.getItem(CSRF_KEY);
-    if (csrf) headers['X-CSRF-Token'] = csrf;
-  }
+  const unsafe = method !== 'GET' && method !== 'HEAD';
+  const csrf = unsafe ? localStorage.getItem(CSRF_KEY) : null;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.etag) headers['If-Match'] = opts.etag;
   const res = await fetch(BASE + path, {
@@ -45,10 +65,10 @@ export async function api(method, path, body, opts = {}) {
   if (!res.ok) {
     const err = new ApiError(res.status, data);
     // 401, or a cookie session whose CSRF token this browser lost: sign in again
-    if ((res.status === 401 || (res.status === 403 && /X-CSRF-Token/.test(err.problem.detail || ''))) &&
+    if ((res.status === 401 || (res.status === 403 && unsafe && !csrf)) &&
         !opts.noAuthRedirect) onAuthLost(err);
-    if (res.status === 403 && !opts.noGate && data &&
-        (data.title === 'Password change required' || /2fa|two-factor/i.test(data.type || ''))) onGate(err);
+    const gate = opts.noGate ? null : gateOf(res.status, data);
+    if (gate) onGate(err, gate);
     throw err;
   }
   return opts.raw ? { status: res.status, body: data, etag: res.headers.get('ETag') } : data;

@@ -1,104 +1,46 @@
-// app.js: the portal's entry: state (who is signed in, which organization),
-// the router (history API), the shell with the menu the user's rights allow.
-import { api, apiAll, setHandlers, setCsrf } from './api.js';
-import { t, lang, setLang } from './i18n.js';
-import { h, clear, button, toast } from './ui.js';
-import * as S from './screens.js';
-import * as A from './admin.js';
-import { orgPage } from './org.js';
-
-export const app = { me: null, perms: new Set(), org: null, orgs: [] };
-export const can = (p) => app.perms.has(p);
-
-// [pattern, screen, options]; public pages need no session, bare pages have
-// no menu.
-const routes = [
-  [/^\/login$/, S.signIn, { public: true }],
-  [/^\/forgot$/, S.forgot, { public: true }],
-  [/^\/set-password$/, S.setPassword, { public: true }],
-  [/^\/change-password$/, S.changePassword, { bare: true }],
-  [/^\/enrol-2fa$/, S.enrol, { bare: true }],
-  [/^\/me$/, S.mySettings, {}],
-  [/^\/users$/, A.usersList, { perm: 'users.read' }],
-  [/^\/users\/new$/, A.userNew, { perm: 'users.write' }],
-  [/^\/users\/([0-9a-f-]{36})$/, A.userPage, { perm: 'users.read' }],
-  [/^\/contacts$/, A.contactsList, { perm: 'contacts.read' }],
-  [/^\/contacts\/new$/, A.contactNew, { perm: 'contacts.write' }],
-  [/^\/contacts\/([0-9a-f-]{36})$/, A.contactPage, { perm: 'contacts.read' }],
-  [/^\/companies$/, A.companiesList, { perm: 'contacts.read' }],
-  [/^\/companies\/([0-9a-f-]{36})$/, A.companyPage, { perm: 'contacts.read' }],
-  [/^\/groups$/, A.groupsPage, { perm: 'groups.read' }],
-  [/^\/numbers$/, A.numbersPage, { perm: 'telephony.read' }],
-  [/^\/extensions$/, A.extensionsPage, { perm: 'telephony.read' }],
-  [/^\/hunt-groups$/, A.huntGroupsPage, { perm: 'telephony.read' }],
-  [/^\/hunt-groups\/([0-9a-f-]{36})$/, A.huntGroupPage, { perm: 'telephony.read' }],
-  [/^\/audit$/, A.auditPage, { perm: 'audit.read' }],
-  [/^\/org$/, orgPage, { perm: 'orgs.write' }],
-  [/^\/$/, null, {}],
-];
-
-// The menu: [path, label key, right]
-const menu = [
-  ['nav.self', [['/me', 'nav.me', null]]],
-  ['nav.admin', [
-    ['/users', 'nav.users', 'users.read'],
-    ['/contacts', 'nav.contacts', 'contacts.read'],
-    ['/companies', 'nav.companies', 'contacts.read'],
-    ['/groups', 'nav.groups', 'groups.read'],
-    ['/org', 'nav.org', 'orgs.write'],
-  ]],
-  ['nav.telephony', [
-    ['/numbers', 'nav.numbers', 'telephony.read'],
-    ['/extensions', 'nav.extensions', 'telephony.read'],
-    ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
-  ]],
-  ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],
-];
-
-export function orgPath() { return `/orgs/${app.org}`; }
-
-export function navigate(path, replace = false) {
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  render();
-}
-export function reload() { render(); }
+// app.js: the portal's entry: loads who is signed in, draws the shell with
+// the menu the user's rights allow, and the screen routes.js maps the
+// address to (history API, see nav.js). A screen that fails is said in it.
+import { api, apiAll, setHandlers, setCsrf, gateOf } from './api.js';
+import { t } from './i18n.js';
+import { h, clear, button, failure } from './ui.js';
+import { state, setMe, can, lang, setLang } from './state.js';
+import { navigate, onNavigate } from './nav.js';
+import { routes, menu } from './routes.js';
 
 setHandlers({
   authLost: () => {
-    app.me = null;
+    setMe(null);
     setCsrf(null);
     const here = location.pathname + location.search;
     if (!/^\/(login|forgot|set-password)/.test(location.pathname)) navigate(`/login?next=${encodeURIComponent(here)}`, true);
   },
-  gate: (err) => {
-    navigate(err.problem.title === 'Password change required' ? '/change-password' : '/enrol-2fa', true);
-  },
+  gate: (err, gate) => navigate(gate === 'password' ? '/change-password' : '/enrol-2fa', true),
+  mustChangePassword: () => !!(state.me && state.me.must_change_password),
 });
 
 async function loadMe() {
-  if (app.me) return app.me;
+  if (state.me) return state.me;
   const me = await api('GET', '/me');
-  app.me = me;
-  app.perms = new Set(me.permissions || []);
+  // the organizations first: a failure leaves nobody signed in half-way,
+  // and is said on the page instead of showing the user's own only
+  const orgs = me.permissions && me.permissions.includes('orgs.read') ? await apiAll('/orgs', 500) : [];
+  setMe(me);
   setLang(me.language, false);
-  app.orgs = [];
-  if (can('orgs.read')) {
-    try { app.orgs = (await apiAll('/orgs', 500)); } catch { app.orgs = []; }
-  }
+  state.orgs = orgs;
   const saved = localStorage.getItem('sb.org');
-  const own = app.orgs.find((o) => o.id === me.org_id);
-  if (saved && app.orgs.some((o) => o.id === saved)) app.org = saved;
-  else if (own && own.kind === 'platform') app.org = (app.orgs.find((o) => o.kind === 'customer') || own).id;
-  else app.org = me.org_id;
+  const own = state.orgs.find((o) => o.id === me.org_id);
+  if (saved && state.orgs.some((o) => o.id === saved)) state.org = saved;
+  else if (own && own.kind === 'platform') state.org = (state.orgs.find((o) => o.kind === 'customer') || own).id;
+  else state.org = me.org_id;
   return me;
 }
 
 function shell(path) {
   const root = document.getElementById('app');
   root.className = 'app';
-  const orgSel = app.orgs.length > 1 ? h('select', { 'aria-label': t('nav.org'), onchange: (ev) => { app.org = ev.target.value; localStorage.setItem('sb.org', app.org); navigate(location.pathname.split('/').slice(0, 2).join('/') || '/'); } },
-    app.orgs.map((o) => h('option', { value: o.id, selected: o.id === app.org || undefined }, o.name))) : null;
+  const orgSel = state.orgs.length > 1 ? h('select', { 'aria-label': t('nav.org'), onchange: (ev) => { state.org = ev.target.value; localStorage.setItem('sb.org', state.org); navigate(location.pathname.split('/').slice(0, 2).join('/') || '/'); } },
+    state.orgs.map((o) => h('option', { value: o.id, selected: o.id === state.org || undefined }, o.name))) : null;
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, menu.map(([group, items]) => {
     const shown = items.filter(([, , perm]) => !perm || can(perm));
     if (!shown.length) return null;
@@ -110,10 +52,10 @@ function shell(path) {
     h('header', { class: 'topbar' },
       h('a', { class: 'brand', href: '/' }, h('img', { src: '/favicon.svg', alt: '' }), h('span', { class: 'brand-name' }, 'Switchboard')),
       orgSel, h('span', { class: 'spacer' }),
-      h('span', { class: 'whoami' }, app.me.display_name),
+      h('span', { class: 'whoami' }, state.me.display_name),
       button(t('nav.logout'), async () => {
         try { await api('POST', '/auth/logout', {}); } catch { /* gone already */ }
-        app.me = null; setCsrf(null); navigate('/login?msg=login.signed_out');
+        setMe(null); setCsrf(null); navigate('/login?msg=login.signed_out');
       }, 'ghost')),
     nav, main);
   return main;
@@ -140,6 +82,7 @@ async function render() {
     const m = path.match(re);
     if (m) { match = m; screen = fn; opts = o; break; }
   }
+  let main = null;
   try {
     if (opts.public) {
       screen(bare(), url.searchParams);
@@ -148,16 +91,16 @@ async function render() {
     await loadMe();
     if (my !== seq) return;
     document.documentElement.lang = lang();
-    if (app.me.must_change_password && path !== '/change-password') return navigate('/change-password', true);
-    if (!app.me.must_change_password && app.me.two_factor && app.me.two_factor.required && !app.me.two_factor.enabled && path !== '/enrol-2fa') return navigate('/enrol-2fa', true);
+    if (state.me.must_change_password && path !== '/change-password') return navigate('/change-password', true);
+    if (!state.me.must_change_password && state.me.two_factor && state.me.two_factor.required && !state.me.two_factor.enabled && path !== '/enrol-2fa') return navigate('/enrol-2fa', true);
     if (path === '/') return navigate(can('users.read') ? '/users' : '/me', true);
     if (!match) {
-      const main = shell(path);
+      main = shell(path);
       clear(main, h('h1', {}, t('notfound.title')), h('p', {}, t('notfound.text')));
       return;
     }
-    if (opts.bare) { await screen(bare(), url.searchParams); return; }
-    const main = shell(path);
+    if (opts.bare) { main = bare(); await screen(main, url.searchParams); return; }
+    main = shell(path);
     if (opts.perm && !can(opts.perm)) {
       clear(main, h('h1', {}, t('forbidden.title')), h('p', {}, t('forbidden.text')));
       document.title = `${t('forbidden.title')} · Switchboard`;
@@ -170,9 +113,14 @@ async function render() {
     // new content, unless the screen put the focus on a field itself.
     if (!main.contains(document.activeElement)) main.focus();
   } catch (err) {
-    if (err && (err.status === 401 || err.status === 403 && app.me === null)) return;
-    console.error(err);
-    toast(err.message || String(err), 'error');
+    if (my !== seq) return; // another page is being drawn
+    if (err && (err.status === 401 || err.status === 403 && state.me === null)) return;
+    if (err && err.status !== undefined && gateOf(err.status, err.problem)) return; // being redirected
+    if (!(err && err.status !== undefined)) console.error(err);
+    // said where the screen's content would be, after what it drew already
+    if (!main || !main.isConnected) main = state.me ? shell(path) : bare();
+    main.append(failure(err));
+    if (!main.contains(document.activeElement)) main.focus();
   }
 }
 
@@ -185,5 +133,6 @@ document.addEventListener('click', (ev) => {
   ev.preventDefault();
   navigate(href);
 });
+onNavigate(render);
 window.addEventListener('popstate', render);
 render();

@@ -124,6 +124,72 @@ const en = {
   'perm.invoices.read': 'See invoice data', 'perm.telephony.read': 'See numbers, extensions and accounts',
   'perm.telephony.write': 'Change numbers, extensions and accounts', 'perm.calls.read_all': 'See all call details',
   'perm.calls.read_own': 'See own call history', 'perm.destination.write_own': 'Change own destination', 'perm.media.write_own': 'Manage own media',
+  // The API's errors and warnings by code (errors[i].code), see errorText
+  // below: each is one text or a list, the first whose {placeholders} the
+  // error can fill wins; the last has none, so every code has words.
+  // {label}: the field's label; {min} {max} {length} {prefix} {count}
+  // {email} {line} {columns}: the error's params (from the API, or from
+  // what the screen knows of the field); {field}: the API's field name.
+  'err.required': ['{label} is required.', 'This field is required.'],
+  'err.invalid': ['{label} is not valid.', 'This value is not valid.'],
+  'err.type': ['{label} does not have the right form.', 'This value does not have the right form.'],
+  'err.taken': ['{label} is already in use.', 'This value is already in use.'],
+  'err.too_long': ['{label} is too long (at most {max} characters).', '{label} is too long.', 'This text is too long.'],
+  'err.too_many': ['{label}: at most {max}.', '{label}: these are too many.', 'These are too many.'],
+  'err.read_only': ['{label} cannot be changed.', 'This cannot be changed.'],
+  'err.create_only': ['{label} can only be given when creating.', 'This can only be given when creating.'],
+  'err.invalid_email': ['{label} is not a valid email address.', 'This is not a valid email address.'],
+  'err.invalid_phone': ['{label} is not a valid phone number: give it as you dial it, for example 020 123 4567.', 'This is not a valid phone number: give it as you dial it, for example 020 123 4567.'],
+  'err.invalid_text': ['{label} contains characters that are not allowed.', 'This text contains characters that are not allowed.'],
+  'err.out_of_range': ['{label} must be a whole number from {min} to {max}.', '{label} is outside the allowed values.', 'This number is outside the allowed values.'],
+  'err.not_found': ['{label} does not exist (any more).', 'This does not exist (any more).'],
+  'err.unknown_field': ['Unknown field: {field}.', 'This field is not known.'],
+  'err.conflict': 'Fill in one of the two, not both.',
+  'err.mismatch': 'Confirm with the user\'s email address.',
+  'err.wrong_password': 'The password is not correct.',
+  'err.wrong_code': 'The code is not correct: enter the code the app shows now.',
+  'err.invalid_or_expired': 'The link is not valid any more: ask for a new one.',
+  'err.weak': 'This is one of the first PINs anyone would try.',
+  'err.unknown_permission': 'This right does not exist.', 'err.duplicate': 'This member is in the list twice.',
+  'err.disabled': 'This SIP account is disabled.', 'err.forbidden': 'You do not have the right to change this.',
+  'err.invalid_parent': 'A customer cannot have organizations below it.',
+  'err.invalid_extension': ['Extensions here have {length} digits and start with {prefix}.', 'Extensions here have {length} digits.', 'This extension does not fit the organization\'s rule.'],
+  'err.exhausted': 'All extensions are taken.',
+  'err.extension_prefix.too_long': ['The prefix must be shorter than an extension ({length} digits).', 'The prefix must be shorter than an extension.'],
+  'err.extension_prefix.invalid': 'The prefix is digits only, or empty.',
+  'err.trunk_caller_id.not_found': 'Choose one of the organization\'s numbers.',
+  'err.timezone.invalid': 'Give an IANA time zone, such as Europe/Amsterdam.', 'err.country.invalid': 'Give a country code of two capitals, such as NL.',
+  'err.invite.create_only': 'Send a new invitation with "Send the invitation again".',
+  // the password policy (src/domain/password.c)
+  'err.too_short': ['The password must be at least {min} characters long.', 'The password is too short.'],
+  'err.needs_digit': 'The password must contain at least one digit.',
+  'err.needs_lower': 'The password must contain at least one lower-case letter (a-z).', 'err.needs_upper': 'The password must contain at least one upper-case letter (A-Z).',
+  'err.needs_symbol': 'The password must contain at least one symbol, such as ! ? - or a space.',
+  'err.contains_personal': 'The password must not contain the user\'s name, login name or email address.',
+  'err.too_weak': 'The password is too easy to guess. Use a longer passphrase, for example four or more separate words.',
+  'err.reused': ['The password must differ from the last {count} passwords.', 'Choose a password you have not used before.'],
+  'err.password.too_long': ['The password is too long (at most {max} bytes).', 'The password is too long.'],
+  // importing users from a CSV file (src/domain/import.c)
+  'err.empty': 'The file is empty: it needs a header line.',
+  'err.malformed': ['Line {line}: a quoted field is not closed, or text follows its closing quote.', 'A quoted field is not closed, or text follows its closing quote.'],
+  'err.too_many_fields': ['Line {line} has more fields than allowed.', 'A row has more fields than the header line, or than allowed.'],
+  'err.unknown_columns': ['Unknown columns: {columns}.', 'The file has columns that are not known.'],
+  'err.repeated_columns': ['Columns given twice: {columns}.', 'The file names a column twice.'],
+  // warnings: the answer succeeded, with a tip
+  'err.role_address': ['{email} looks like a shared role address. Personal addresses keep changes traceable to a person.', 'This looks like a shared role address. Personal addresses keep changes traceable to a person.'],
+  // a whole answer that failed (problem+json), by type, else by status
+  'problem.storage-full': 'The server\'s storage is full: nothing was changed. Try again once space has been freed.',
+  'problem.two-factor-enrolment-required': 'Set up two-step verification first.',
+  'problem.password-change-required': 'Change your password first.',
+  'problem.400': 'The request was not understood.', 'problem.403': 'You do not have the right to do this.',
+  'problem.404': 'This does not exist (any more), or you may not see it.', 'problem.409': 'This conflicts with what is there already.',
+  'problem.412': 'Someone else changed this in the meantime: reload the page and make your change again.',
+  'problem.413': 'This is too large to send.', 'problem.422': 'Some fields are missing or not valid.',
+  'problem.429': 'Too many attempts: wait a moment and try again.',
+  'problem.500': 'Something went wrong on our side. Try again later.',
+  'problem.503': 'The service is briefly unavailable: try again in a moment.',
+  'problem.507': 'The server\'s storage is full: nothing was changed. Try again once space has been freed.',
+  'error.request_id': 'request id',
 };
 
 const nl = {
@@ -245,40 +311,76 @@ const nl = {
   'perm.invoices.read': 'Factuurgegevens inzien', 'perm.telephony.read': 'Nummers, toestelnummers en accounts inzien',
   'perm.telephony.write': 'Nummers, toestelnummers en accounts wijzigen', 'perm.calls.read_all': 'Alle gespreksdetails inzien',
   'perm.calls.read_own': 'Eigen gesprekken inzien', 'perm.destination.write_own': 'Eigen bestemming wijzigen', 'perm.media.write_own': 'Eigen media beheren',
-  // The API's field errors by code (errors[i].code), see errorText below.
-  'err.required': '{label} is verplicht.', 'err.invalid': '{label} is niet geldig.', 'err.type': '{label} heeft niet de juiste vorm.',
-  'err.taken': '{label} is al in gebruik.', 'err.too_long': '{label} is te lang.', 'err.too_many': '{label}: hoogstens {n}.',
-  'err.read_only': '{label} kan niet worden gewijzigd.', 'err.invalid_email': '{label} is geen geldig e-mailadres.',
-  'err.invalid_phone': '{label} is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.',
-  'err.invalid_text': '{label} bevat tekens die niet zijn toegestaan.', 'err.out_of_range': '{label} moet een heel getal van {n} tot en met {m} zijn.',
-  'err.not_found': '{label} bestaat niet (meer).', 'err.wrong_password': 'Het wachtwoord is niet juist.',
+  // The API's errors and warnings by code: see the English dictionary.
+  'err.required': ['{label} is verplicht.', 'Dit veld is verplicht.'],
+  'err.invalid': ['{label} is niet geldig.', 'Deze waarde is niet geldig.'],
+  'err.type': ['{label} heeft niet de juiste vorm.', 'Deze waarde heeft niet de juiste vorm.'],
+  'err.taken': ['{label} is al in gebruik.', 'Deze waarde is al in gebruik.'],
+  'err.too_long': ['{label} is te lang (hoogstens {max} tekens).', '{label} is te lang.', 'Deze tekst is te lang.'],
+  'err.too_many': ['{label}: hoogstens {max}.', '{label}: dit zijn er te veel.', 'Dit zijn er te veel.'],
+  'err.read_only': ['{label} kan niet worden gewijzigd.', 'Dit kan niet worden gewijzigd.'],
+  'err.create_only': ['{label} kan alleen bij het aanmaken worden opgegeven.', 'Dit kan alleen bij het aanmaken worden opgegeven.'],
+  'err.invalid_email': ['{label} is geen geldig e-mailadres.', 'Dit is geen geldig e-mailadres.'],
+  'err.invalid_phone': ['{label} is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.', 'Dit is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.'],
+  'err.invalid_text': ['{label} bevat tekens die niet zijn toegestaan.', 'Deze tekst bevat tekens die niet zijn toegestaan.'],
+  'err.out_of_range': ['{label} moet een heel getal van {min} tot en met {max} zijn.', '{label} valt buiten de toegestane waarden.', 'Dit getal valt buiten de toegestane waarden.'],
+  'err.not_found': ['{label} bestaat niet (meer).', 'Dit bestaat niet (meer).'],
+  'err.unknown_field': ['Onbekend veld: {field}.', 'Dit veld is niet bekend.'],
+  'err.conflict': 'Vul een van beide in, niet allebei.',
+  'err.mismatch': 'Bevestig met het e-mailadres van de gebruiker.',
+  'err.wrong_password': 'Het wachtwoord is niet juist.',
   'err.wrong_code': 'De code is niet juist: vul de code in die de app nu toont.',
-  'err.invalid_or_expired': 'De link is niet meer geldig: vraag een nieuwe aan.', 'err.weak': 'Dit is een van de eerste pincodes die iemand zou proberen.',
+  'err.invalid_or_expired': 'De link is niet meer geldig: vraag een nieuwe aan.',
+  'err.weak': 'Dit is een van de eerste pincodes die iemand zou proberen.',
   'err.unknown_permission': 'Dit recht bestaat niet.', 'err.duplicate': 'Dit lid staat twee keer in de lijst.',
-  'err.disabled': 'Dit SIP-account is uitgeschakeld.', 'err.empty': 'Het bestand is leeg.',
-  'err.invalid_extension': 'Toestelnummers zijn hier {n} cijfers en beginnen met {p}.', 'err.invalid_extension.any': 'Toestelnummers zijn hier {n} cijfers.',
+  'err.disabled': 'Dit SIP-account is uitgeschakeld.', 'err.forbidden': 'Je hebt niet het recht om dit te wijzigen.',
+  'err.invalid_parent': 'Onder een klant kunnen geen organisaties staan.',
+  'err.invalid_extension': ['Toestelnummers zijn hier {length} cijfers en beginnen met {prefix}.', 'Toestelnummers zijn hier {length} cijfers.', 'Dit toestelnummer past niet bij de regel van de organisatie.'],
   'err.exhausted': 'Alle toestelnummers zijn bezet.',
-  'err.extension_prefix.too_long': 'Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer ({n}).',
+  'err.extension_prefix.too_long': ['Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer ({length}).', 'Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer.'],
   'err.extension_prefix.invalid': 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.',
   'err.trunk_caller_id.not_found': 'Kies een van de nummers van de organisatie.',
   'err.timezone.invalid': 'Geef een IANA-tijdzone, zoals Europe/Amsterdam.', 'err.country.invalid': 'Geef een landcode van twee hoofdletters, zoals NL.',
+  'err.invite.create_only': 'Stuur een nieuwe uitnodiging met "Uitnodiging opnieuw sturen".',
   // the password policy (src/domain/password.c)
-  'err.too_short': 'Het wachtwoord moet minstens {n} tekens lang zijn.', 'err.needs_digit': 'Het wachtwoord moet minstens één cijfer bevatten.',
+  'err.too_short': ['Het wachtwoord moet minstens {min} tekens lang zijn.', 'Het wachtwoord is te kort.'],
+  'err.needs_digit': 'Het wachtwoord moet minstens één cijfer bevatten.',
   'err.needs_lower': 'Het wachtwoord moet minstens één kleine letter (a-z) bevatten.', 'err.needs_upper': 'Het wachtwoord moet minstens één hoofdletter (A-Z) bevatten.',
   'err.needs_symbol': 'Het wachtwoord moet minstens één symbool bevatten, zoals ! ? - of een spatie.',
-  'err.contains_personal': 'Het wachtwoord mag niet de {what} van de gebruiker bevatten.',
+  'err.contains_personal': 'Het wachtwoord mag niet de naam, loginnaam of het e-mailadres van de gebruiker bevatten.',
   'err.too_weak': 'Het wachtwoord is te makkelijk te raden. Gebruik een langere wachtzin, bijvoorbeeld vier of meer losse woorden.',
-  'err.reused': 'Het wachtwoord moet verschillen van de laatste {n} wachtwoorden.', 'err.reused.one': 'Het wachtwoord moet verschillen van het vorige wachtwoord.',
-  'err.password.too_long': 'Het wachtwoord is te lang (hoogstens {n} bytes).',
-  'err.personal.email address': 'e-mailadres', 'err.personal.login name': 'loginnaam', 'err.personal.first name': 'voornaam',
-  'err.personal.last name': 'achternaam', 'err.personal.or': 'of',
+  'err.reused': ['Het wachtwoord moet verschillen van de laatste {count} wachtwoorden.', 'Kies een wachtwoord dat je nog niet eerder hebt gebruikt.'],
+  'err.password.too_long': ['Het wachtwoord is te lang (hoogstens {max} bytes).', 'Het wachtwoord is te lang.'],
+  // gebruikers importeren uit een CSV-bestand (src/domain/import.c)
+  'err.empty': 'Het bestand is leeg: de eerste regel moet de kolomnamen bevatten.',
+  'err.malformed': ['Regel {line}: een veld tussen aanhalingstekens is niet afgesloten, of er staat tekst na het afsluitende aanhalingsteken.', 'Een veld tussen aanhalingstekens is niet afgesloten, of er staat tekst na het afsluitende aanhalingsteken.'],
+  'err.too_many_fields': ['Regel {line} heeft meer velden dan toegestaan.', 'Een regel heeft meer velden dan de kopregel, of dan toegestaan.'],
+  'err.unknown_columns': ['Onbekende kolommen: {columns}.', 'Het bestand heeft kolommen die niet bekend zijn.'],
+  'err.repeated_columns': ['Kolommen die twee keer voorkomen: {columns}.', 'Het bestand noemt een kolom twee keer.'],
+  // waarschuwingen: gelukt, met een tip
+  'err.role_address': ['{email} lijkt een gedeeld functieadres (role address). Met een persoonlijk adres blijft elke wijziging herleidbaar tot een persoon.', 'Dit lijkt een gedeeld functieadres (role address). Met een persoonlijk adres blijft elke wijziging herleidbaar tot een persoon.'],
+  // een verzoek dat als geheel mislukte (problem+json), naar type, anders naar status
+  'problem.storage-full': 'De opslag van de server is vol: er is niets gewijzigd. Probeer het opnieuw zodra er weer ruimte is.',
+  'problem.two-factor-enrolment-required': 'Stel eerst twee-staps verificatie in.',
+  'problem.password-change-required': 'Wijzig eerst je wachtwoord.',
+  'problem.400': 'Het verzoek werd niet begrepen.', 'problem.403': 'Je hebt niet het recht om dit te doen.',
+  'problem.404': 'Dit bestaat niet (meer), of je mag het niet zien.', 'problem.409': 'Dit botst met wat er al is.',
+  'problem.412': 'Iemand anders heeft dit intussen gewijzigd: laad de pagina opnieuw en doe je wijziging nog een keer.',
+  'problem.413': 'Dit is te groot om te versturen.', 'problem.422': 'Sommige velden ontbreken of zijn niet geldig.',
+  'problem.429': 'Te veel pogingen: wacht even en probeer het opnieuw.',
+  'problem.500': 'Er ging aan onze kant iets mis. Probeer het later opnieuw.',
+  'problem.503': 'De dienst is even niet beschikbaar: probeer het zo opnieuw.',
+  'problem.507': 'De opslag van de server is vol: er is niets gewijzigd. Probeer het opnieuw zodra er weer ruimte is.',
+  'error.request_id': 'verzoek-id',
 };
 
 const dicts = { nl, en };
+// (localStorage is absent when node imports this module for its test)
+const store = typeof localStorage === 'undefined' ? null : localStorage;
 let current = (() => {
-  const saved = localStorage.getItem(KEY);
+  const saved = store && store.getItem(KEY);
   if (LANGS.includes(saved)) return saved;
-  return (navigator.language || '').toLowerCase().startsWith('nl') ? 'nl' : 'en';
+  return ((typeof navigator !== 'undefined' && navigator.language) || '').toLowerCase().startsWith('nl') ? 'nl' : 'en';
 })();
 
 export function lang() { return current; }
@@ -295,32 +397,58 @@ export function t(key, vars) {
   return s;
 }
 
-// The text of one API field error (e = {field, code, message}) in the UI's
-// language: a translation of its code, with the field's label and the
-// numbers the English message names, else the API's own (English) message.
-// Field-specific keys (err.<field>.<code>) win over err.<code>.
-export function errorText(e, label) {
-  const d = dicts[current];
-  const field = (e.field || '').split('.').pop();
-  const msg = e.message || '';
-  const vars = { label: label || '' };
-  let key = `err.${e.code}`;
-  if (d[`err.${field}.${e.code}`] !== undefined) key = `err.${field}.${e.code}`;
-  else if (/password/.test(field) && d[`err.password.${e.code}`] !== undefined) key = `err.password.${e.code}`;
-  let m;
-  if ((m = msg.match(/from (-?\d+) to (-?\d+)/))) { vars.n = m[1]; vars.m = m[2]; }
-  else if ((m = msg.match(/are (\d+) digits(?: starting with '?(\d+)'?)?/))) {
-    vars.n = m[1];
-    if (m[2]) vars.p = m[2]; else if (e.code === 'invalid_extension') key = 'err.invalid_extension.any';
-  } else if ((m = msg.match(/(\d+)/))) vars.n = m[1];
-  else if (e.code === 'reused') key = 'err.reused.one';
-  if (e.code === 'contains_personal' && (m = msg.match(/user's (.+)\.$/))) {
-    vars.what = m[1].split(/, | or /).map((w) => d[`err.personal.${w}`] ?? w)
-      .reduce((acc, w, i, all) => (i === 0 ? w : `${acc}${i === all.length - 1 ? ` ${d['err.personal.or'] ?? 'or'} ` : ', '}${w}`), '');
-  }
-  const tpl = d[key];
-  if (tpl === undefined) return msg;
-  // a placeholder this error cannot fill: the API's message says it better
-  for (const [, name] of tpl.matchAll(/\{(\w+)\}/g)) if (!vars[name]) return msg;
-  return tpl.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
+// A {placeholder} template filled from vars, or null when one is missing.
+function fill(tpl, vars) {
+  let ok = true;
+  const out = tpl.replace(/\{(\w+)\}/g, (_, name) => {
+    const v = vars[name];
+    if (v === undefined || v === null || v === '') { ok = false; return ''; }
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+  return ok ? out : null;
 }
+
+// The text of one API error or warning (e = {field, code, message, params})
+// in the UI's language, from its code: err.<field>.<code> before
+// err.password.<code> (password fields) before err.<code>. label: the
+// field's label on the screen, else field.<name> of the dictionary; known:
+// params the screen knows of the field, which the error's own params
+// override. The API's (English) message only for a code without words.
+export function errorText(e, label = '', known = {}) {
+  const d = dicts[current];
+  const name = (e.field || '').split('.').pop();
+  const vars = { ...known, ...(e.params || {}), field: e.field || '' };
+  vars.label = label || d[`field.${name}`] || '';
+  const keys = [`err.${name}.${e.code}`];
+  if (/password/.test(name)) keys.push(`err.password.${e.code}`);
+  keys.push(`err.${e.code}`);
+  for (const key of keys) {
+    const v = d[key] ?? en[key];
+    if (v === undefined) continue;
+    for (const tpl of [].concat(v)) {
+      const s = fill(tpl, vars);
+      if (s !== null) return s;
+    }
+  }
+  return e.message || t('error.generic');
+}
+
+// A warning of a successful answer ({field, code, message, params}).
+export const warningText = (w) => errorText(w);
+
+// What went wrong with a whole request (an ApiError): by the problem's type
+// URI (urn:switchboard:problem:<name>), else its one field error, else its
+// status; never the API's English detail.
+export function problemText(err) {
+  const d = dicts[current];
+  const p = err.problem || {};
+  const type = typeof p.type === 'string' && p.type.startsWith('urn:switchboard:problem:') ? p.type.slice(24) : null;
+  if (type && d[`problem.${type}`] !== undefined) return d[`problem.${type}`];
+  const items = Array.isArray(p.errors) ? p.errors : [];
+  if (items.length === 1) return errorText(items[0]);
+  if (d[`problem.${err.status}`] !== undefined) return d[`problem.${err.status}`];
+  return t('error.generic');
+}
+
+// Both dictionaries, for the test that checks them against the server.
+export const dictionaries = { nl, en };

@@ -1,7 +1,7 @@
 // ui.js: DOM helpers and the components of the design system: fields with
 // their error slots, forms that show problem+json errors next to the field,
 // tabs, dialogs, toasts, the employer combobox.
-import { t, errorText } from './i18n.js';
+import { t, errorText, warningText, problemText } from './i18n.js';
 
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
@@ -43,7 +43,9 @@ export function toast(msg, kind = 'ok') {
 }
 
 // A labelled control. spec: {name, label, type, value, options:[[v,l]], hint,
-// required, autocomplete, placeholder}. Returns the .field wrapper; the
+// required, autocomplete, placeholder, min, max, params}. params: what the
+// screen knows of the field's rules ({length, prefix}, {min}), used to word
+// an API error the API sent without them. Returns the .field wrapper; the
 // control is wrapper.control.
 export function field(spec) {
   const id = spec.id || nextId(spec.name);
@@ -69,9 +71,10 @@ export function field(spec) {
     w.control = control;
     return w;
   } else {
-    control = h('input', { ...common, type: spec.type || 'text', placeholder: spec.placeholder, inputmode: spec.inputmode });
+    control = h('input', { ...common, type: spec.type || 'text', placeholder: spec.placeholder, inputmode: spec.inputmode, min: spec.min, max: spec.max });
     control.value = spec.value ?? '';
   }
+  if (spec.params) control.errorParams = spec.params;
   const w = h('div', { class: 'field' },
     h('label', { for: id }, spec.label, spec.required ? h('span', { 'aria-hidden': 'true' }, ' *') : null),
     control,
@@ -112,7 +115,7 @@ export function showProblem(form, err) {
       form.querySelector(`[name="${CSS.escape(f.replace(/\[\d+\]$/, ''))}"]`) ||
       form.querySelector(`[name="${CSS.escape(f.split('.').pop())}"]`));
     // the API's errors by code; the portal's own checks are worded already
-    const msg = err.problem ? errorText(e, ctl ? labelOf(ctl) : '') : e.message;
+    const msg = err.problem ? errorText(e, ctl ? labelOf(ctl) : '', ctl ? paramsOf(ctl) : {}) : e.message;
     shown.push(msg);
     if (ctl) {
       ctl.setAttribute('aria-invalid', 'true');
@@ -123,7 +126,7 @@ export function showProblem(form, err) {
       rest.push(msg);
     }
   }
-  const title = items.length ? t('form.fix') : (err.message || t('error.generic'));
+  const title = items.length ? t('form.fix') : (err.problem ? problemText(err) : (err.message || t('error.generic')));
   if (banner) {
     banner.append(h('strong', {}, title));
     if (rest.length) banner.append(h('ul', {}, rest.map((m) => h('li', {}, m))));
@@ -131,6 +134,14 @@ export function showProblem(form, err) {
   announce([title, ...shown].join(' '));
   if (first) first.focus();
   else if (banner) banner.focus();
+}
+
+// What a control knows of its rules: its bounds and the screen's params.
+function paramsOf(ctl) {
+  const p = { ...(ctl.errorParams || {}) };
+  if (ctl.getAttribute('min') !== null) p.min = ctl.getAttribute('min');
+  if (ctl.getAttribute('max') !== null) p.max = ctl.getAttribute('max');
+  return p;
 }
 
 // The visible label of a control, without the required mark.
@@ -148,8 +159,9 @@ export function showWarnings(form, warnings) {
   if (!w) return;
   w.replaceChildren();
   if (warnings && warnings.length) {
-    w.append(h('strong', {}, t('form.warnings')), h('ul', {}, warnings.map((x) => h('li', {}, x.message))));
-    announce(warnings.map((x) => x.message).join(' '));
+    const texts = warnings.map((x) => warningText(x));
+    w.append(h('strong', {}, t('form.warnings')), h('ul', {}, texts.map((x) => h('li', {}, x))));
+    announce(texts.join(' '));
   }
 }
 
@@ -303,7 +315,12 @@ export function combobox({ label, name, value, search, hint }) {
     const text = input.value.trim();
     timer = setTimeout(async () => {
       if (!text) { options = []; render(); return; }
-      const found = await search(text).catch(() => []);
+      const slot = document.getElementById(`${id}-err`);
+      let found;
+      try { found = await search(text); slot.replaceChildren(); } catch (err) {
+        // a failed search is said, not shown as "no match, add it"
+        options = []; render(); slot.replaceChildren(failure(err)); return;
+      }
       options = found.slice(0, 8);
       if (!found.some((o) => o.label.toLowerCase() === text.toLowerCase())) options.push({ add: true, name: text });
       active = -1; render();
@@ -333,6 +350,13 @@ export function fmtDate(s) {
   if (!s) return '—';
   const d = new Date(s);
   return d.toLocaleString(document.documentElement.lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+// A request that failed, said in the screen where its answer would be: a
+// list that could not be loaded is never drawn as an empty one.
+export function failure(err) {
+  return h('div', { class: 'banner banner-error failure', role: 'alert' }, err && err.status !== undefined ? problemText(err) : t('error.generic'),
+    err && err.problem && err.problem.request_id ? h('span', { class: 'small' }, ` (${t('error.request_id')} ${err.problem.request_id})`) : null);
 }
 
 export function badge(text, kind = '') { return h('span', { class: `badge${kind ? ` badge-${kind}` : ''}` }, text); }

@@ -1,11 +1,12 @@
-// org.js: the organization's settings (Organisatie): name, country,
+// screens/org.js: the organization's settings (Organisatie): name, country,
 // language, time zone, the password policy, two-step verification, the
 // extension rule, caller ID and the retention of deleted users. One form,
 // PATCH /orgs/{org} with If-Match; needs orgs.write.
-import { api, apiAll } from './api.js';
-import { t, LANGS } from './i18n.js';
-import { h, clear, field, form, button, toast } from './ui.js';
-import { app, can, navigate, orgPath } from './app.js';
+import { api, apiAll } from '../api.js';
+import { t, LANGS } from '../i18n.js';
+import { h, clear, field, form, button, toast, failure } from '../ui.js';
+import { state, can, orgPath } from '../state.js';
+import { navigate } from '../nav.js';
 
 // A whole number as a number; anything else as typed, so the API names it.
 const int = (s) => (/^\s*-?\d+\s*$/.test(s) ? Number(s) : s);
@@ -14,8 +15,13 @@ export async function orgPage(main) {
   const r = await api('GET', orgPath(), undefined, { raw: true });
   const o = r.body;
   const pp = o.password_policy || {};
-  const numbers = can('telephony.read') ? await apiAll(`${orgPath()}/numbers`, 1000).catch(() => []) : [];
-  const num = (name, label, value, hint) => field({ name, label, type: 'number', inputmode: 'numeric', value: String(value ?? ''), hint });
+  // The numbers for the trunk's caller ID; when they cannot be loaded the
+  // current one stays selectable and the failure is said in its card.
+  let numbers = [];
+  let numbersFailed = null;
+  if (can('telephony.read')) { try { numbers = await apiAll(`${orgPath()}/numbers`, 1000); } catch (err) { numbersFailed = failure(err); } }
+  // min and max are the API's bounds: they word an out_of_range error too
+  const num = (name, label, value, hint, min, max) => field({ name, label, type: 'number', inputmode: 'numeric', value: String(value ?? ''), hint, min, max });
   const check = (name, label, value) => field({ name, label, type: 'checkbox', value });
   const card = (id, title, ...content) => h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), content);
   const trunkOpts = [['', t('tel.none')], ...numbers.map((n) => [n.number, n.label ? `${n.number} (${n.label})` : n.number])];
@@ -27,9 +33,9 @@ export async function orgPage(main) {
       field({ name: 'language', label: t('field.language'), type: 'select', value: o.language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) }),
       field({ name: 'timezone', label: t('field.timezone'), value: o.timezone, hint: 'Europe/Amsterdam' }))),
     card('h-org-pw', t('org.password_policy'), h('div', { class: 'grid2' },
-      num('password_policy.min_length', t('org.pw_min_length'), pp.min_length, t('org.range', { n: 6, m: 128 })),
-      num('password_policy.history', t('org.pw_history'), pp.history, t('org.pw_history_hint')),
-      num('password_policy.min_entropy_bits', t('org.pw_min_entropy'), pp.min_entropy_bits, t('org.pw_min_entropy_hint'))),
+      num('password_policy.min_length', t('org.pw_min_length'), pp.min_length, t('org.range', { n: 6, m: 128 }), 6, 128),
+      num('password_policy.history', t('org.pw_history'), pp.history, t('org.pw_history_hint'), 0, 24),
+      num('password_policy.min_entropy_bits', t('org.pw_min_entropy'), pp.min_entropy_bits, t('org.pw_min_entropy_hint'), 0, 128)),
     h('fieldset', {}, h('legend', {}, t('org.pw_classes')),
       check('password_policy.require_digit', t('org.pw_digit'), pp.require_digit),
       check('password_policy.require_lower', t('org.pw_lower'), pp.require_lower),
@@ -38,13 +44,13 @@ export async function orgPage(main) {
     check('password_policy.forbid_personal', t('org.pw_personal'), pp.forbid_personal),
     check('two_factor_required', t('org.two_factor'), o.two_factor_required)),
     card('h-org-tel', t('nav.telephony'), h('div', { class: 'grid2' },
-      num('extension_length', t('org.ext_length'), o.extension_length, t('org.range', { n: 2, m: 8 })),
+      num('extension_length', t('org.ext_length'), o.extension_length, t('org.range', { n: 2, m: 8 }), 2, 8),
       field({ name: 'extension_prefix', label: t('org.ext_prefix'), value: o.extension_prefix, inputmode: 'numeric', hint: t('org.ext_prefix_hint') }),
       field({ name: 'caller_id_mode', label: t('org.caller_id_mode'), type: 'select', value: o.caller_id_mode,
         options: [['user', t('org.cid_user')], ['device', t('org.cid_device')]] }),
-      field({ name: 'trunk_caller_id', label: t('org.trunk_caller_id'), type: 'select', value: o.trunk_caller_id || '', options: trunkOpts }))),
+      field({ name: 'trunk_caller_id', label: t('org.trunk_caller_id'), type: 'select', value: o.trunk_caller_id || '', options: trunkOpts })), numbersFailed),
     card('h-org-ret', t('org.retention_title'),
-      num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'))),
+      num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'), 1, 3650)),
     h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' }))],
   async (v) => {
     const body = {
@@ -62,7 +68,7 @@ export async function orgPage(main) {
       retention_days: int(v.retention_days),
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
-    const mine = app.orgs.find((x) => x.id === app.org);
+    const mine = state.orgs.find((x) => x.id === state.org);
     if (mine) mine.name = v.name;
     toast(t('saved'));
     navigate('/org', true);

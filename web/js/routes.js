@@ -1,0 +1,70 @@
+// routes.js: the one map from address to screen. Each screen is a module
+// under screens/ exporting an async function (main, params, ...captures).
+// public: no session needed; bare: no menu; perm: the right it needs.
+import { signIn } from './screens/sign-in.js';
+import { forgot } from './screens/forgot.js';
+import { setPassword } from './screens/set-password.js';
+import { changePassword } from './screens/change-password.js';
+import { enrol } from './screens/enrol.js';
+import { mySettings } from './screens/my-settings.js';
+import { usersList } from './screens/users.js';
+import { userNew } from './screens/user-new.js';
+import { userPage } from './screens/user.js';
+import { contactsList } from './screens/contacts.js';
+import { contactNew } from './screens/contact-new.js';
+import { contactPage } from './screens/contact.js';
+import { companiesList } from './screens/companies.js';
+import { companyPage } from './screens/company.js';
+import { groupsPage } from './screens/groups.js';
+import { numbersPage } from './screens/numbers.js';
+import { extensionsPage } from './screens/extensions.js';
+import { huntGroupsPage } from './screens/hunt-groups.js';
+import { huntGroupPage } from './screens/hunt-group.js';
+import { auditPage } from './screens/audit.js';
+import { orgPage } from './screens/org.js';
+
+const ID = '([0-9a-f-]{36})';
+
+// [pattern, screen, options]
+export const routes = [
+  [/^\/login$/, signIn, { public: true }],
+  [/^\/forgot$/, forgot, { public: true }],
+  [/^\/set-password$/, setPassword, { public: true }],
+  [/^\/change-password$/, changePassword, { bare: true }],
+  [/^\/enrol-2fa$/, enrol, { bare: true }],
+  [/^\/me$/, mySettings, {}],
+  [/^\/users$/, usersList, { perm: 'users.read' }],
+  [/^\/users\/new$/, userNew, { perm: 'users.write' }],
+  [new RegExp(`^/users/${ID}$`), userPage, { perm: 'users.read' }],
+  [/^\/contacts$/, contactsList, { perm: 'contacts.read' }],
+  [/^\/contacts\/new$/, contactNew, { perm: 'contacts.write' }],
+  [new RegExp(`^/contacts/${ID}$`), contactPage, { perm: 'contacts.read' }],
+  [/^\/companies$/, companiesList, { perm: 'contacts.read' }],
+  [new RegExp(`^/companies/${ID}$`), companyPage, { perm: 'contacts.read' }],
+  [/^\/groups$/, groupsPage, { perm: 'groups.read' }],
+  [/^\/numbers$/, numbersPage, { perm: 'telephony.read' }],
+  [/^\/extensions$/, extensionsPage, { perm: 'telephony.read' }],
+  [/^\/hunt-groups$/, huntGroupsPage, { perm: 'telephony.read' }],
+  [new RegExp(`^/hunt-groups/${ID}$`), huntGroupPage, { perm: 'telephony.read' }],
+  [/^\/audit$/, auditPage, { perm: 'audit.read' }],
+  [/^\/org$/, orgPage, { perm: 'orgs.write' }],
+  [/^\/$/, null, {}],
+];
+
+// The menu: [group label key, [[path, label key, right]]]
+export const menu = [
+  ['nav.self', [['/me', 'nav.me', null]]],
+  ['nav.admin', [
+    ['/users', 'nav.users', 'users.read'],
+    ['/contacts', 'nav.contacts', 'contacts.read'],
+    ['/companies', 'nav.companies', 'contacts.read'],
+    ['/groups', 'nav.groups', 'groups.read'],
+    ['/org', 'nav.org', 'orgs.write'],
+  ]],
+  ['nav.telephony', [
+    ['/numbers', 'nav.numbers', 'telephony.read'],
+    ['/extensions', 'nav.extensions', 'telephony.read'],
+    ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
+  ]],
+  ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],
+];

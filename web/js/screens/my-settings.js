@@ -1,0 +1,49 @@
+// screens/my-settings.js: Mijn instellingen: availability (seed 001),
+// language, password and two-step verification.
+import { api } from '../api.js';
+import { t, LANGS } from '../i18n.js';
+import { h, clear, field, form, button, toast, badge, failure } from '../ui.js';
+import { state, setLang } from '../state.js';
+import { reload } from '../nav.js';
+import { renderAvailability } from '../availability.js';
+import { changePassword } from './change-password.js';
+import { enrol } from './enrol.js';
+
+export async function mySettings(main) {
+  const me = state.me;
+  const org = me.org_id;
+  clear(main, h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, t('me.title')), h('p', { class: 'sub' }, me.display_name, ' · ', me.email))));
+  // Availability
+  const avail = h('section', { class: 'card', 'aria-labelledby': 'h-avail' }, h('h2', { id: 'h-avail' }, t('tel.availability')));
+  main.append(avail);
+  try {
+    const tel = await api('GET', `/orgs/${org}/users/${me.id}/telephony`, undefined, { raw: true });
+    renderAvailability(avail, org, me.id, tel.body, tel.etag);
+  } catch (err) {
+    avail.append(failure(err));
+  }
+  // Language
+  const langForm = form([
+    field({ name: 'language', label: t('field.language'), type: 'select', value: me.language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) }),
+    h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' }))],
+  async (v) => {
+    state.me = await api('PATCH', '/me', { language: v.language });
+    setLang(v.language, true);
+    toast(t('saved'));
+    reload();
+  });
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'h-lang' }, h('h2', { id: 'h-lang' }, t('field.language')), langForm));
+  main.append(h('section', { class: 'card', 'aria-labelledby': 'h-pw' }, h('h2', { id: 'h-pw' }, t('password.change_title')), changePassword(main, null, false)));
+  // Two-factor
+  const tfa = h('section', { class: 'card', 'aria-labelledby': 'h-tfa' }, h('h2', { id: 'h-tfa' }, t('tfa.title')));
+  main.append(tfa);
+  const two = await api('GET', '/me/2fa');
+  if (two.enabled) {
+    tfa.append(h('p', {}, badge(t('tfa.enabled'), 'ok'), ' ', two.recovery_codes_left !== undefined ? t('tfa.left', { n: two.recovery_codes_left }) : ''));
+  } else {
+    tfa.append(h('p', {}, badge(t('tfa.disabled'), 'warn')), button(t('tfa.setup'), async (ev) => {
+      ev.target.remove();
+      tfa.append(await enrol(main, null, false));
+    }, 'secondary'));
+  }
+}

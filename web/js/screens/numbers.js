@@ -1,0 +1,25 @@
+// screens/numbers.js: Nummers: the organization's phone numbers.
+import { api, apiAll } from '../api.js';
+import { t } from '../i18n.js';
+import { h, clear, field, form, button, toast } from '../ui.js';
+import { can } from '../state.js';
+import { navigate } from '../nav.js';
+import { O, dash, head, table } from '../page.js';
+
+export async function numbersPage(main) {
+  clear(main, head(t('numbers.title'), t('numbers.intro')));
+  const w = can('telephony.write');
+  if (w) {
+    main.append(h('div', { class: 'card' }, form([h('div', { class: 'toolbar' },
+      field({ name: 'number', label: t('numbers.number'), type: 'tel', required: true, placeholder: '020 123 4567' }),
+      field({ name: 'label', label: t('field.label') }),
+      button(t('action.add'), null, '', { type: 'submit' }))],
+    async (v) => { await api('POST', `${O()}/numbers`, { number: v.number, label: v.label || null }); toast(t('saved')); navigate('/numbers', true); })));
+  }
+  const list = await apiAll(`${O()}/numbers`, 1000);
+  main.append(table([
+    { label: t('numbers.number'), cell: (n) => h('code', {}, n.number) },
+    { label: t('field.label'), cell: (n) => dash(n.label) },
+    { label: '', cell: (n) => w ? button(t('action.remove'), async () => { await api('DELETE', `${O()}/numbers/${n.id}`); navigate('/numbers', true); }, 'ghost', { 'aria-label': `${t('action.remove')} ${n.number}` }) : '' },
+  ], list));
+}

@@ -1,0 +1,177 @@
+// screens/user-telephony.js: the Telephony tab of a user's page:
+// extensions, SIP and app accounts, aliases, and the telephony document.
+import { api, apiAll } from '../api.js';
+import { t, lang, LANGS } from '../i18n.js';
+import {
+  h, clear, field, form, button, toast, announce, showWarnings, dialog, showSecret, badge, failure,
+} from '../ui.js';
+import { state, can } from '../state.js';
+import { O, dash, head, table, section } from '../page.js';
+import { renderAvailability } from '../availability.js';
+
+// ---- Telefonie: extensions, SIP and app accounts, aliases, the document.
+export async function telephonyTab(p, u) {
+  const tw = can('telephony.write');
+  const base = `${O()}/users/${u.id}`;
+  // Extensions
+  const ext = h('section', { class: 'card', 'aria-labelledby': 'h-ext' });
+  const loadExt = async () => {
+    const title = h('div', { class: 'card-head' }, h('h2', { id: 'h-ext' }, t('tel.extensions')));
+    let list;
+    try { list = (await api('GET', `${O()}/extensions?owner_id=${u.id}`)).items; } catch (err) { clear(ext, title, failure(err)); return; }
+    clear(ext, title,
+      table([{ label: t('field.extension'), cell: (x) => x.extension }, { label: '', cls: 'center', cell: (x) => tw ? button(t('action.remove'), async () => { await api('DELETE', `${O()}/extensions/${x.id}`); loadExt(); }, 'ghost', { 'aria-label': `${t('action.remove')} ${x.extension}` }) : '' }], list, t('tel.no_extensions')));
+    if (tw) {
+      let next = '';
+      try { next = (await api('GET', `${O()}/extensions/next`)).extension; } catch { /* */ }
+      const f = form([h('div', { class: 'toolbar' }, field({ name: 'extension', label: t('tel.add_extension'), value: next, inputmode: 'numeric' }), button(t('action.add'), null, 'secondary', { type: 'submit' }))],
+        async (v) => { await api('POST', `${O()}/extensions`, { extension: v.extension, user_id: u.id }); toast(t('saved')); loadExt(); });
+      f.classList.add('inline-form');
+      ext.append(h('div', { class: 'form-actions' }), f);
+    }
+  };
+  // SIP and app accounts
+  const sip = h('section', { class: 'card', 'aria-labelledby': 'h-sip' });
+  const loadSip = async () => {
+    let list;
+    try { list = (await api('GET', `${base}/sip-accounts`)).items; } catch (err) {
+      clear(sip, h('div', { class: 'card-head' }, h('h2', { id: 'h-sip' }, t('tel.accounts'))), failure(err));
+      return;
+    }
+    clear(sip, h('div', { class: 'card-head' }, h('h2', { id: 'h-sip' }, t('tel.accounts')),
+      tw ? h('div', { class: 'actions' },
+        button(t('tel.add_desk'), () => addSip('desk'), 'secondary'),
+        button(t('tel.add_app'), () => addSip('app'), 'secondary')) : null),
+    table([
+      { label: t('tel.kind'), cell: (a) => a.kind === 'app' ? t('tel.app') : t('tel.desk') },
+      { label: t('field.label'), cell: (a) => dash(a.label) },
+      { label: t('tel.username'), cell: (a) => h('code', {}, a.username) },
+      { label: t('field.status'), cell: (a) => a.enabled ? badge(t('tel.enabled'), 'ok') : badge(t('tel.disabled'), 'danger') },
+      { label: '', cell: (a) => tw ? h('div', { class: 'actions' },
+        button(t('tel.reset_secret'), async () => { const r = await api('POST', `${base}/sip-accounts/${a.id}/reset-secret`, {}); await showSecret(t('tel.secret_title'), [[t('tel.username'), r.username], [t('tel.secret'), r.secret]]); }, 'ghost'),
+        button(a.enabled ? t('tel.disable') : t('tel.enable'), async () => { await api('PATCH', `${base}/sip-accounts/${a.id}`, { enabled: !a.enabled }); loadSip(); loadDoc(); }, 'ghost')) : '' },
+    ], list, t('tel.no_accounts')));
+  };
+  const addSip = (kind) => dialog(kind === 'app' ? t('tel.add_app') : t('tel.add_desk'), (body, close) => {
+    body.append(form([field({ name: 'label', label: t('field.label') }), h('div', { class: 'form-actions' }, button(t('action.add'), null, '', { type: 'submit' }), button(t('action.cancel'), () => close(), 'secondary'))],
+      async (v) => {
+        const r = await api('POST', `${base}/sip-accounts`, { kind, label: v.label || null });
+        close();
+        await showSecret(t('tel.secret_title'), [[t('tel.username'), r.username], [t('tel.secret'), r.secret]]);
+        loadSip(); loadDoc();
+      }));
+  });
+  // SIP aliases (seed 004)
+  const ali = h('section', { class: 'card', 'aria-labelledby': 'h-ali' });
+  const loadAli = async () => {
+    let list;
+    try { list = (await api('GET', `${base}/aliases`)).items; } catch (err) {
+      clear(ali, h('div', { class: 'card-head' }, h('h2', { id: 'h-ali' }, t('tel.aliases'))), failure(err));
+      return;
+    }
+    clear(ali, h('div', { class: 'card-head' }, h('h2', { id: 'h-ali' }, t('tel.aliases')), tw ? button(t('tel.add_alias'), addAlias, 'secondary') : null),
+      h('p', { class: 'muted small' }, t('tel.aliases_intro')),
+      table([
+        { label: t('field.display_name'), cell: (a) => a.display_name },
+        { label: t('tel.sip_address'), cell: (a) => h('code', {}, a.sip_address) },
+        { label: t('field.extension'), cell: (a) => dash(a.extension) },
+        { label: '', cell: (a) => tw ? button(t('action.remove'), async () => { await api('DELETE', `${base}/aliases/${a.id}`); loadAli(); }, 'ghost') : '' },
+      ], list, t('tel.no_aliases')));
+  };
+  const addAlias = () => dialog(t('tel.add_alias'), (body, close) => {
+    body.append(form([field({ name: 'display_name', label: t('field.display_name'), required: true, placeholder: `${u.first_name} Support` }),
+      field({ name: 'extension', label: t('field.extension'), hint: t('tel.alias_ext_hint') }),
+      h('div', { class: 'form-actions' }, button(t('action.add'), null, '', { type: 'submit' }), button(t('action.cancel'), () => close(), 'secondary'))],
+    async (v) => {
+      const r = await api('POST', `${base}/aliases`, { display_name: v.display_name, extension: v.extension || null });
+      close();
+      if (r.secret) await showSecret(t('tel.secret_title'), [[t('tel.username'), r.username], [t('tel.secret'), r.secret]]);
+      loadAli();
+    }));
+  });
+  // The telephony document.
+  const doc = h('section', { class: 'card', 'aria-labelledby': 'h-doc' });
+  const loadDoc = async () => {
+    let res;
+    try { res = await api('GET', `${base}/telephony`, undefined, { raw: true }); } catch (err) { clear(doc, h('h2', { id: 'h-doc' }, t('tel.availability')), failure(err)); return; }
+    const avail = h('div');
+    clear(doc, h('h2', { id: 'h-doc' }, t('tel.availability')), avail);
+    renderAvailability(avail, state.org, u.id, res.body, res.etag);
+    if (tw) doc.append(await telephonyForm(base, res.body, res.etag, loadDoc));
+  };
+  p.append(ext, sip, ali, doc);
+  await Promise.all([loadExt(), loadSip(), loadAli(), loadDoc()]);
+}
+
+async function telephonyForm(base, tel, etag, reloadDoc) {
+  // Without the numbers the form would save an empty list of reachable
+  // numbers: it is not offered when they cannot be loaded.
+  let numbers;
+  try { numbers = await apiAll(`${O()}/numbers`); } catch (err) { return failure(err); }
+  const accounts = tel.destinations.filter((d) => d.type === 'sip_account');
+  const forwards = tel.destinations.filter((d) => d.type === 'forward');
+  const e = tel.e911 || {};
+  const f = form([
+    h('h3', {}, t('tel.callerid_title')),
+    field({ name: 'caller_id', label: t('tel.caller_id'), type: 'select', value: tel.caller_id || '', hint: t('tel.caller_id_hint'),
+      options: [['', t('tel.trunk_default')], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] }),
+    h('fieldset', {}, h('legend', {}, t('tel.reachable_numbers')),
+      numbers.length ? numbers.map((n) => h('label', { class: 'check', for: `rn-${n.id}` }, h('input', { type: 'checkbox', id: `rn-${n.id}`, name: 'reachable_numbers', value: n.number, 'data-multi': '1', checked: tel.reachable_numbers.includes(n.number) }), n.number)) : h('p', { class: 'muted small' }, t('tel.no_numbers')),
+      h('div', { class: 'error', id: 'reachable_numbers-err' })),
+    field({ name: 'forwards', label: t('tel.forwards'), type: 'textarea', value: forwards.map((x) => x.number).join('\n'), hint: t('tel.forwards_hint') }),
+    h('h3', {}, t('tel.ctd_title')),
+    h('div', { class: 'grid2' },
+      field({ name: 'ctd_account', label: t('tel.ctd_account'), type: 'select', value: tel.click_to_dial.account || 'same_as_availability',
+        options: [['same_as_availability', t('tel.same_as_availability')], ...accounts.map((a) => [a.id, a.label || a.username])] }),
+      field({ name: 'auto_answer', label: t('tel.auto_answer'), type: 'checkbox', value: tel.click_to_dial.auto_answer })),
+    field({ name: 'fallback_enabled', label: t('tel.fallback'), type: 'checkbox', value: tel.app_fallback_mobile.enabled }),
+    field({ name: 'fallback_number', label: t('tel.fallback_number'), type: 'tel', value: tel.app_fallback_mobile.number }),
+    h('h3', {}, t('tel.voicemail')),
+    h('div', { class: 'grid2' },
+      field({ name: 'vm_enabled', label: t('tel.vm_enabled'), type: 'checkbox', value: tel.voicemail.enabled }),
+      field({ name: 'vm_box', label: t('tel.vm_box'), value: tel.voicemail.box, inputmode: 'numeric' }),
+      field({ name: 'vm_pin', label: t('tel.vm_pin'), type: 'password', autocomplete: 'off', hint: tel.voicemail.pin_set ? t('tel.vm_pin_set') : t('tel.vm_pin_hint'), inputmode: 'numeric' }),
+      field({ name: 'vm_email', label: t('tel.vm_email'), type: 'email', value: tel.voicemail.email })),
+    h('div', { class: 'grid2' },
+      field({ name: 'music_on_hold', label: t('tel.moh'), value: tel.music_on_hold, hint: t('tel.moh_hint') }),
+      field({ name: 'tel_language', label: t('tel.prompts'), type: 'select', value: tel.language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) })),
+    h('h3', {}, t('tel.e911')),
+    h('div', { class: 'grid2' },
+      field({ name: 'e911_street', label: t('field.street'), value: e.street }),
+      field({ name: 'e911_house_number', label: t('tel.house_number'), value: e.house_number }),
+      field({ name: 'e911_postal_code', label: t('field.postal_code'), value: e.postal_code }),
+      field({ name: 'e911_city', label: t('field.city'), value: e.city }),
+      field({ name: 'e911_country', label: t('field.country'), value: e.country })),
+    h('div', { class: 'form-actions' }, button(t('tel.save_settings'), null, '', { type: 'submit' }))],
+  async (v, fm) => {
+    const fw = v.forwards.split(/\n/).map((s) => s.trim()).filter(Boolean).map((number) => {
+      const old = forwards.find((x) => x.number === number);
+      return old ? { id: old.id, type: 'forward', number } : { type: 'forward', number };
+    });
+    const hasE911 = ['street', 'house_number', 'postal_code', 'city'].some((k) => v[`e911_${k}`]);
+    const body = {
+      caller_id: v.caller_id || null,
+      reachable_numbers: v.reachable_numbers || [],
+      destinations: [...accounts.map((a) => ({ id: a.id, type: 'sip_account' })), ...fw],
+      click_to_dial: { account: v.ctd_account, auto_answer: v.auto_answer },
+      app_fallback_mobile: { enabled: v.fallback_enabled, number: v.fallback_number || null },
+      voicemail: { enabled: v.vm_enabled, box: v.vm_box || null, email: v.vm_email || null, ...(v.vm_pin ? { pin: v.vm_pin } : {}) },
+      music_on_hold: v.music_on_hold || 'default',
+      language: v.tel_language,
+      e911: hasE911 ? { street: v.e911_street, house_number: v.e911_house_number, postal_code: v.e911_postal_code, city: v.e911_city, country: v.e911_country || undefined } : null,
+    };
+    const r = await api('PUT', `${base}/telephony`, body, { raw: true, etag });
+    etag = r.etag;
+    showWarnings(fm, r.body.warnings);
+    toast(t('saved'));
+    announce(`${t('tel.effective_caller_id')}: ${r.body.effective_caller_id || '—'}`);
+    reloadDoc();
+  });
+  // error fields are named after the document's paths
+  const rename = { caller_id: 'caller_id', ctd_account: 'click_to_dial.account', fallback_number: 'app_fallback_mobile.number', vm_box: 'voicemail.box', vm_pin: 'voicemail.pin', vm_email: 'voicemail.email', e911_street: 'e911.street', e911_house_number: 'e911.house_number', e911_postal_code: 'e911.postal_code', e911_city: 'e911.city', e911_country: 'e911.country', forwards: 'destinations', tel_language: 'language' };
+  for (const [from, to] of Object.entries(rename)) {
+    const el = f.querySelector(`[name="${from}"]`);
+    if (el) el.dataset.apiField = to;
+  }
+  return h('div', {}, h('p', { class: 'small muted' }, `${t('tel.effective_caller_id')}: `, h('strong', {}, tel.effective_caller_id || t('tel.trunk_default'))), f);
+}
