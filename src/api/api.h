@@ -112,6 +112,9 @@ const struct http_header *api_security_headers(bool tls, int *ret_n);
 
 int reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 int reply_empty(struct ctx *c, int status);
+/* The failure the domain described in c->d (its detail, code and params)
+ * as a problem+json of status with title. */
+int reply_failure(struct ctx *c, int status, const char *title);
 /* A problem+json of status with title and detail. */
 int reply_problem(struct ctx *c, int status, const char *title, const char *detail);
 /* The same with a problem type URI other than about:blank, for problems a
@@ -119,6 +122,9 @@ int reply_problem(struct ctx *c, int status, const char *title, const char *deta
 int reply_problem_type(struct ctx *c, int status, const char *type, const char *title,
                        const char *detail);
 #define PROBLEM_2FA_ENROL "urn:switchboard:problem:two-factor-enrolment-required"
+#define PROBLEM_PASSWORD_CHANGE "urn:switchboard:problem:password-change-required"
+#define PROBLEM_SIGN_IN "urn:switchboard:problem:sign-in-required"  /* 401 */
+#define PROBLEM_CSRF "urn:switchboard:problem:csrf-token-required"  /* 403 */
 #define PROBLEM_STORAGE_FULL "urn:switchboard:problem:storage-full" /* 507 */
 /* Maps a negative errno and c->d to a problem reply. -ENOSPC (the storage
  * is full) is also logged, at most once a minute (api_log_storage_full). */

@@ -65,7 +65,7 @@ int auth_login(struct ctx *c)
 		return r;
 	}
 	if (r == -EACCES) {
-		reply_problem(c, 401, "Unauthorized", c->d.detail);
+		reply_failure(c, 401, "Unauthorized");
 		return 401;
 	}
 	if (r < 0)

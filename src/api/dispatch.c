@@ -110,13 +110,14 @@ static int authenticate(struct ctx *c)
 		if (optional)
 			return 0;
 		reply_header(c, "WWW-Authenticate", "Bearer");
-		return reply_problem(c, 401, "Unauthorized", "Sign in first.");
+		return reply_problem_type(c, 401, PROBLEM_SIGN_IN, "Unauthorized",
+		                          "Sign in first.");
 	}
 	int r = session_resolve(&c->dc, token, &c->me);
 	if (r == -ENOENT || r == -EACCES) {
 		reply_header(c, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-		return reply_problem(c, 401, "Unauthorized",
-		                     "The session has ended or the token is not valid.");
+		return reply_problem_type(c, 401, PROBLEM_SIGN_IN, "Unauthorized",
+		                          "The session has ended or the token is not valid.");
 	}
 	if (r < 0)
 		return reply_error(c, r);
@@ -125,13 +126,14 @@ static int authenticate(struct ctx *c)
 	if (cookie && !safe_method(c->req->method)) {
 		const char *sent = http_req_header(c->req, "X-CSRF-Token");
 		if (!sent || !auth_str_equal(sent, auth_csrf_token(c->a, token)))
-			return reply_problem(c, 403, "Forbidden",
-			                     "A request signed in by cookie needs the "
-			                     "X-CSRF-Token header it was given at sign-in.");
+			return reply_problem_type(c, 403, PROBLEM_CSRF, "Forbidden",
+			                          "A request signed in by cookie needs the "
+			                          "X-CSRF-Token header it was given at sign-in.");
 	}
 	if (c->me->must_change_password && !(c->route->flags & R_PWCHANGE))
-		return reply_problem(c, 403, "Password change required",
-		                     "Change your password first (POST /api/v1/me/password).");
+		return reply_problem_type(c, 403, PROBLEM_PASSWORD_CHANGE,
+		                          "Password change required",
+		                          "Change your password first (POST /api/v1/me/password).");
 	if (c->me->two_factor_pending && !(c->route->flags & R_ENROL))
 		return reply_problem_type(
 		    c, 403, PROBLEM_2FA_ENROL, "Two-factor enrolment required",

@@ -104,6 +104,22 @@ void api_log_storage_full(const char *why)
 	        NULL);
 }
 
+/* The failure in c->d (detail, code, params) as the problem of status. */
+static json_t *with_failure(struct ctx *c, json_t *p)
+{
+	if (c->d.detail && c->d.code) {
+		json_object_set_new(p, "code", json_string(c->d.code));
+		json_object_set_new(p, "params", diag_params_json(&c->d.params));
+	}
+	return p;
+}
+
+int reply_failure(struct ctx *c, int status, const char *title)
+{
+	return set_body(c, status, "application/problem+json",
+	                with_failure(c, problem(c, status, title, c->d.detail)));
+}
+
 int reply_error(struct ctx *c, int err)
 {
 	int status;
@@ -163,10 +179,7 @@ int reply_error(struct ctx *c, int err)
 	json_t *p = problem(c, status, title, detail);
 	if (status == 507)
 		json_object_set_new(p, "type", json_string(PROBLEM_STORAGE_FULL));
-	if (c->d.detail && c->d.code) {
-		json_object_set_new(p, "code", json_string(c->d.code));
-		json_object_set_new(p, "params", diag_params_json(&c->d.params));
-	}
+	with_failure(c, p);
 	if (c->d.n_errors)
 		json_object_set_new(p, "errors", diag_items(c->d.errors, c->d.n_errors));
 	return set_body(c, status, "application/problem+json", p);
