@@ -167,6 +167,12 @@ test('reachable numbers ring the user; a number rings one user at a time, and a 
   const free = await adm('PUT', tel(v), { reachable_numbers: [n] });
   assert.equal(free.status, 200, JSON.stringify(free.body));
   assert.equal((await adm('GET', `${org}/route?number=%2B31200000001`)).status, 404);
+  // a well-formed extension that nobody has routes nowhere: 404, as a
+  // number nobody has; only a malformed one is 422
+  const next = (await adm('GET', `${org}/extensions/next`)).body.extension;
+  const none = await adm('GET', `${org}/route?number=${next}`);
+  assert.equal(none.status, 404, JSON.stringify(none.body));
+  assert.match(none.body.detail, new RegExp(`extension ${next}`));
   assert.equal((await adm('GET', `${org}/route?number=7`)).status, 422);
   assert.equal((await adm('GET', `${org}/route`)).status, 422);
 });
