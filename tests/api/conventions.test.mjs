@@ -19,6 +19,9 @@ test('a create retried with the same Idempotency-Key gets the first answer, once
   assert.equal(b.body.id, a.body.id);
   assert.equal(b.headers.get('idempotent-replayed'), 'true');
   assert.equal(b.headers.get('location'), a.headers.get('location'));
+  // the replay names the same version as the first answer did
+  assert.match(a.headers.get('etag'), /^"\d+"$/);
+  assert.equal(b.headers.get('etag'), a.headers.get('etag'));
   const list = await s.req('GET', `${org}/users?q=${encodeURIComponent(u.last_name)}`, { token: s.adminToken });
   assert.equal(list.body.items.length, 1);
   // the same key for another request is refused and changes nothing
