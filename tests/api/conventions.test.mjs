@@ -2,7 +2,7 @@
 // Idempotency-Key on creates, ETag and If-Match on changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -34,7 +34,7 @@ test('a create retried with the same Idempotency-Key gets the first answer, once
 
 test('a failed create is not remembered: fixing the body under the same key works', async () => {
   const key = `k2-${Date.now()}`;
-  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: '' }, headers: { 'idempotency-key': key } });
+  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: malformed({ name: '' }), headers: { 'idempotency-key': key } });
   assert.equal(bad.status, 422);
   const good = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `G ${key}` }, headers: { 'idempotency-key': key } });
   assert.equal(good.status, 201);

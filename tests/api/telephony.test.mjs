@@ -5,7 +5,7 @@
 // whose answer follows availability.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -198,7 +198,7 @@ test('voicemail: PIN hashed and never shown, guessable PINs refused; the route e
 
 test('music on hold, e911 address and language are validated', async () => {
   const u = await member();
-  const bad = await adm('PUT', tel(u), { music_on_hold: 'ftp://x', e911: { street: 'Dam', house_number: 'x', postal_code: '123', city: 'Amsterdam' }, language: 'de', bogus: 1 });
+  const bad = await adm('PUT', tel(u), malformed({ music_on_hold: 'ftp://x', e911: { street: 'Dam', house_number: 'x', postal_code: '123', city: 'Amsterdam' }, language: 'de', bogus: 1 }));
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['bogus', 'e911.house_number', 'e911.postal_code', 'language', 'music_on_hold']);
   const missing = await adm('PUT', tel(u), { e911: { street: 'Dam' } });
