@@ -67,10 +67,15 @@ function load() {
   return state;
 }
 
+// One compiled validator per place in the file (ajv's own lookup of a
+// fragment of a large document is slow).
+const validators = new Map();
 function validator(ptr) {
-  const { ajv } = load();
-  const v = ajv.getSchema(`${DOC_ID}#${ptr}`);
+  let v = validators.get(ptr);
+  if (v) return v;
+  v = load().ajv.getSchema(`${DOC_ID}#${ptr}`);
   if (!v) throw new Error(`openapi.json has no schema at ${ptr}`);
+  validators.set(ptr, v);
   return v;
 }
 
