@@ -282,6 +282,8 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 	c->res->body_len = c->res->body ? strlen(c->res->body) : 0;
 	if (rec.location)
 		reply_header(c, "Location", rec.location);
+	if (rec.etag)
+		reply_header(c, "ETag", rec.etag);
 	reply_header(c, "Idempotent-Replayed", "true");
 	return 1;
 }
@@ -293,6 +295,7 @@ static int idem_save(struct ctx *c, const char *key, const char *hash)
 	                          .body_hash = (char *)hash,
 	                          .status = c->status,
 	                          .location = (char *)res_header(c, "Location"),
+	                          .etag = (char *)res_header(c, "ETag"),
 	                          .response = c->res->body ? c->res->body : "",
 	                          .created_at = c->dc.now};
 	if (c->route->flags & R_SEALED) {

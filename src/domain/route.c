@@ -9,6 +9,7 @@
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/extensions.h"
 #include "domain/telephony.h"
 #include "store/store.h"
 
@@ -202,6 +203,10 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		type = e.owner_type;
 		id = e.owner_id;
 		name = e.owner_name;
+	} else if (ext_valid(org, number)) {
+		/* a well-formed extension that nobody has: there is nothing to
+		 * route to (404), the question itself was fine */
+		return diag_fail(c->d, -ENOENT, "Nothing here has the extension %s.", number);
 	} else {
 		char *e164 = phone_normalize(c, "number", number, org->country);
 		struct number n;

@@ -110,9 +110,10 @@ static const struct table tables[] = {
           "id, to_addr, message, kind, status, attempts, next_attempt_at, last_error, "
           "created_at, sent_at, user_id",
           Q11, "", "id"),
-    TABLE_NOKEY("idempotency_keys", 9,
-                "user_id, key, method, path, body_hash, status, location, response, created_at",
-                Q9),
+    TABLE_NOKEY("idempotency_keys", 10,
+                "user_id, key, method, path, body_hash, status, location, response, created_at, "
+                "etag",
+                Q10),
     /* two-factor sign-in: the secrets stay sealed, so the target needs the
      * same key file */
     TABLE("user_totp", 6, "user_id, secret, confirmed_at, last_step, created_at, updated_at", Q6,

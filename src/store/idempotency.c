@@ -5,11 +5,11 @@
 #include <errno.h>
 
 static const char SQL_GET[] =
-    "SELECT method, path, body_hash, status, location, response, created_at "
+    "SELECT method, path, body_hash, status, location, response, created_at, etag "
     "FROM idempotency_keys WHERE user_id = ? AND key = ?";
 static const char SQL_PUT[] =
     "INSERT INTO idempotency_keys (user_id, key, method, path, body_hash, status, location, "
-    "response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "response, created_at, etag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_EXPIRE[] = "DELETE FROM idempotency_keys WHERE created_at < ?";
 
 int store_idem_get(struct db *db, struct arena *a, const char *user_id, const char *key,
@@ -28,6 +28,7 @@ int store_idem_get(struct db *db, struct arena *a, const char *user_id, const ch
 		ret->location = row_text(a, st, 4);
 		ret->response = row_text(a, st, 5);
 		ret->created_at = db_col_int64(st, 6);
+		ret->etag = row_text(a, st, 7);
 	}
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
@@ -47,6 +48,7 @@ int store_idem_put(struct db *db, const char *user_id, const char *key,
 	db_bind_text(st, 7, rec->location);
 	db_bind_text(st, 8, rec->response);
 	db_bind_int64(st, 9, rec->created_at);
+	db_bind_text(st, 10, rec->etag);
 	return row_exec(st, 0);
 }
 

@@ -315,7 +315,7 @@ int store_sip_caller_set(struct db *db, const char *sip_account_id, const char *
 /* ---- idempotent creates ------------------------------------------------ */
 
 struct idem_record {
-	char *method, *path, *body_hash, *location, *response;
+	char *method, *path, *body_hash, *location, *etag, *response;
 	int status;
 	int64_t created_at;
 };

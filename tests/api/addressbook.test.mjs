@@ -3,7 +3,7 @@
 // updates, the conflicts that keep it consistent and tenant isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -29,14 +29,14 @@ const admin = () => as();
 const fieldsOf = (r) => (r.body.errors || []).map((e) => e.field).sort();
 
 test('required and bad fields are all named in one 422', async () => {
-  const empty = await admin().post(`${org}/contacts`, {});
+  const empty = await admin().post(`${org}/contacts`, malformed({}));
   assert.equal(empty.status, 422);
   assert.match(empty.headers.get('content-type'), /problem\+json/);
   assert.deepEqual(fieldsOf(empty), ['first_name', 'last_name']);
 
-  const bad = await admin().post(`${org}/contacts`, {
+  const bad = await admin().post(`${org}/contacts`, malformed({
     first_name: '  ', last_name: null, email: 'not-an-email', phone: 'call me', work_email: 'x@', bogus: 1,
-  });
+  }));
   assert.equal(bad.status, 422);
   assert.deepEqual(fieldsOf(bad), ['bogus', 'email', 'first_name', 'last_name', 'phone', 'work_email']);
   assert.equal(bad.body.errors.find((e) => e.field === 'phone').code, 'invalid_phone');
@@ -88,7 +88,7 @@ test("an employer by name is created inline once and reused ('voeg toe')", async
   assert.deepEqual(fieldsOf(both), ['company_name']);
   // a failed request creates no company
   const failed = `Ghost ${uniq()}`;
-  const f = await admin().post(`${org}/contacts`, { first_name: 'X', company_name: failed });
+  const f = await admin().post(`${org}/contacts`, malformed({ first_name: 'X', company_name: failed }));
   assert.equal(f.status, 422);
   assert.deepEqual((await admin().get(`${org}/companies?q=${encodeURIComponent(failed)}`)).body.items, []);
 });
@@ -99,9 +99,9 @@ test('a company of another organization is not an employer here: 422 on company_
   const r = await admin().post(`${org}/contacts`, { first_name: 'Jan', last_name: 'Vreemd', company_id: co.body.id });
   assert.equal(r.status, 422);
   assert.deepEqual(fieldsOf(r), ['company_id']);
-  const malformed = await admin().post(`${org}/contacts`, { first_name: 'Jan', last_name: 'Vreemd', company_id: 'nope' });
-  assert.equal(malformed.status, 422);
-  assert.deepEqual(fieldsOf(malformed), ['company_id']);
+  const badId = await admin().post(`${org}/contacts`, malformed({ first_name: 'Jan', last_name: 'Vreemd', company_id: 'nope' }));
+  assert.equal(badId.status, 422);
+  assert.deepEqual(fieldsOf(badId), ['company_id']);
   // nor is it visible through this organization
   assert.equal((await admin().get(`${org}/companies/${co.body.id}`)).status, 404);
 });
@@ -172,7 +172,7 @@ test('PATCH changes the fields given and leaves the others', async () => {
   assert.equal(q.body.company_name, null);
   assert.equal(q.body.city, 'Utrecht');
   // a required field cannot be cleared
-  const r = await admin().patch(`${org}/contacts/${c.body.id}`, { last_name: '', first_name: null });
+  const r = await admin().patch(`${org}/contacts/${c.body.id}`, malformed({ last_name: '', first_name: null }));
   assert.equal(r.status, 422);
   assert.deepEqual(fieldsOf(r), ['first_name', 'last_name']);
 });

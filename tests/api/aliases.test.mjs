@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -67,7 +67,7 @@ test('an alias joins a hunt group; suspending its user stops it; deleting it fre
 
 test('bad input and rights', async () => {
   const u = (await adm('POST', `${org}/users`, newUser())).body;
-  const bad = await adm('POST', `${org}/users/${u.id}/aliases`, { extension: '12', colour: 'red' });
+  const bad = await adm('POST', `${org}/users/${u.id}/aliases`, malformed({ extension: '12', colour: 'red' }));
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['colour', 'display_name', 'extension']);
   const taken = u.extensions?.[0] || (await adm('POST', `${org}/extensions`, { extension: 'auto', user_id: u.id })).body.extension;

@@ -2,7 +2,7 @@
 // Idempotency-Key on creates, ETag and If-Match on changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -19,6 +19,9 @@ test('a create retried with the same Idempotency-Key gets the first answer, once
   assert.equal(b.body.id, a.body.id);
   assert.equal(b.headers.get('idempotent-replayed'), 'true');
   assert.equal(b.headers.get('location'), a.headers.get('location'));
+  // the replay names the same version as the first answer did
+  assert.match(a.headers.get('etag'), /^"\d+"$/);
+  assert.equal(b.headers.get('etag'), a.headers.get('etag'));
   const list = await s.req('GET', `${org}/users?q=${encodeURIComponent(u.last_name)}`, { token: s.adminToken });
   assert.equal(list.body.items.length, 1);
   // the same key for another request is refused and changes nothing
@@ -31,7 +34,7 @@ test('a create retried with the same Idempotency-Key gets the first answer, once
 
 test('a failed create is not remembered: fixing the body under the same key works', async () => {
   const key = `k2-${Date.now()}`;
-  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: '' }, headers: { 'idempotency-key': key } });
+  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: malformed({ name: '' }), headers: { 'idempotency-key': key } });
   assert.equal(bad.status, 422);
   const good = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `G ${key}` }, headers: { 'idempotency-key': key } });
   assert.equal(good.status, 201);

@@ -5,7 +5,7 @@
 // (trunk default caller ID, caller ID mode, retention of deleted users).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser, cli } from '../lib/server.mjs';
+import { startServer, newUser, cli, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -52,7 +52,7 @@ test('the rule is enforced; a taken extension is a 409 naming the field, and not
     assert.equal(r.status, 422, bad);
     assert.equal(r.body.errors[0].field, 'extension', bad);
   }
-  const missing = await adm('POST', `${org}/extensions`, { extension: '7555' });
+  const missing = await adm('POST', `${org}/extensions`, malformed({ extension: '7555' }));
   assert.equal(missing.status, 422);
   assert.equal(missing.body.errors[0].field, 'user_id');
   const nobody = await adm('POST', `${org}/extensions`, { extension: '7555', user_id: '01900000-0000-7000-8000-000000000000' });
@@ -96,7 +96,7 @@ test('deleting an extension frees it, and both are audited', async () => {
 test('an organization may change its rule; a bad rule is refused field by field', async () => {
   const o = await newOrg();
   const base = `/api/v1/orgs/${o.id}`;
-  const bad = await adm('PATCH', base, { extension_length: 9, extension_prefix: 'x1', caller_id_mode: 'phone', retention_days: 0 });
+  const bad = await adm('PATCH', base, malformed({ extension_length: 9, extension_prefix: 'x1', caller_id_mode: 'phone', retention_days: 0 }));
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['caller_id_mode', 'extension_length', 'extension_prefix', 'retention_days']);
   const long = await adm('PATCH', base, { extension_length: 3, extension_prefix: '200' });
@@ -142,7 +142,7 @@ test('the trunk default caller ID is one of the organization\'s numbers', async 
 test('extensions need telephony rights: End user 403, users.write alone cannot give one', async () => {
   const pw = 'Green-Valley-83-Mill';
   const u = newUser({ password: pw });
-  await adm('POST', `${org}/users`, u);
+  u.id = (await adm('POST', `${org}/users`, u)).body.id;
   await s.req('POST', '/api/v1/me/password', { token: (await s.login(u.email, pw)).token, body: { current_password: pw, new_password: `${pw}-2` } });
   const t = (await s.login(u.email, `${pw}-2`)).token;
   assert.equal((await s.req('POST', `${org}/extensions`, { token: t, body: { extension: '7444', user_id: u.id } })).status, 403);

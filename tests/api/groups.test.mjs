@@ -3,7 +3,7 @@
 // one's own rights.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -89,7 +89,7 @@ test('nobody grants more than they hold', async () => {
 });
 
 test('unknown permissions and duplicate names are refused', async () => {
-  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: 'X', permissions: ['users.read', 'fly.plane'] } });
+  const bad = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: malformed({ name: 'X', permissions: ['users.read', 'fly.plane'] }) });
   assert.equal(bad.status, 422);
   assert.equal(bad.body.errors[0].field, 'permissions');
   const dup = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: 'end user' } });

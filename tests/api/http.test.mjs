@@ -43,20 +43,20 @@ test('no token is 401, a bad token is 401', async () => {
 
 test('malformed JSON is 400, wrong content type 415, too large 413', async () => {
   const bad = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
-    token: s.adminToken, raw: '{"first_name": ', headers: { 'content-type': 'application/json' } });
+    token: s.adminToken, raw: '{"first_name": ', headers: { 'content-type': 'application/json' }, malformed: true });
   problem(bad, 400);
   const arr = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
-    token: s.adminToken, raw: '[1,2]', headers: { 'content-type': 'application/json' } });
+    token: s.adminToken, raw: '[1,2]', headers: { 'content-type': 'application/json' }, malformed: true });
   problem(arr, 400);
   const txt = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
-    token: s.adminToken, raw: 'first_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    token: s.adminToken, raw: 'first_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, malformed: true });
   problem(txt, 415);
   const deep = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
-    token: s.adminToken, raw: `{"a":${'['.repeat(500)}${']'.repeat(500)}}`, headers: { 'content-type': 'application/json' } });
+    token: s.adminToken, raw: `{"a":${'['.repeat(500)}${']'.repeat(500)}}`, headers: { 'content-type': 'application/json' }, malformed: true });
   problem(deep, 400);
   assert.match(deep.body.detail, /deeper/);
   const big = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, {
-    token: s.adminToken, body: { first_name: 'x'.repeat(2 * 1024 * 1024) } });
+    token: s.adminToken, body: { first_name: 'x'.repeat(2 * 1024 * 1024) }, malformed: true });
   problem(big, 413);
   // and the server still answers afterwards
   assert.equal((await s.req('GET', '/healthz')).status, 200);

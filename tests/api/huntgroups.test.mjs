@@ -3,7 +3,7 @@
 // rights, audit, and what happens to members that are purged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -36,10 +36,10 @@ test('a group with an automatic extension, members in order, ring all by default
 
 test('bad input is refused field by field and creates nothing', async () => {
   const u = await user();
-  const r = await adm('POST', `${org}/hunt-groups`, {
+  const r = await adm('POST', `${org}/hunt-groups`, malformed({
     name: '', kind: 'team', strategy: 'random', ring_seconds: 2, extension: '12',
     members: [{ type: 'user', id: u.id }, { type: 'user', id: u.id }, { type: 'robot', id: u.id }, { type: 'user', id: '01900000-0000-7000-8000-000000000000' }, 'x'],
-  });
+  }));
   assert.equal(r.status, 422);
   assert.deepEqual(r.body.errors.map((e) => e.field).sort(),
     ['extension', 'kind', 'members[1]', 'members[2]', 'members[3]', 'members[4]', 'name', 'ring_seconds', 'strategy']);

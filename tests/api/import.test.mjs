@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, cli, sql } from '../lib/server.mjs';
+import { startServer, cli, sql, malformed } from '../lib/server.mjs';
 
 let s;
 let tmp;
@@ -118,7 +118,7 @@ test('a Dutch spreadsheet: BOM, ";", quoted fields with separators, quotes and l
 test('every bad row is reported with its line, field and the API\'s message; nothing is written', async () => {
   const org = await newOrg();
   // the API's message for the same bad email
-  const api = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { first_name: 'X', last_name: 'Y', email: 'not-an-email' } });
+  const api = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: malformed({ first_name: 'X', last_name: 'Y', email: 'not-an-email' }) });
   assert.equal(api.status, 422);
   const apiMsg = api.body.errors.find((e) => e.field === 'email').message;
   const csv = 'first_name,last_name,email,groups,invite\n'
@@ -313,7 +313,7 @@ test('API: bad files and options are refused at once', async () => {
   const mode = await postImport(org, 'email\nx@y.test\n', { query: '?mode=merge' });
   assert.equal(mode.status, 422);
   assert.equal(mode.body.errors[0].field, 'mode');
-  const json = await s.req('POST', `/api/v1/orgs/${org}/imports`, { token: s.adminToken, body: { email: 'x@y.test' } });
+  const json = await s.req('POST', `/api/v1/orgs/${org}/imports`, { token: s.adminToken, body: { email: 'x@y.test' }, malformed: true });
   assert.equal(json.status, 415);
 });
 

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -57,25 +57,25 @@ test('bodies: 16 KiB on sign-in, 1 MiB elsewhere: 413', async () => {
   const login = await s.req('POST', '/api/v1/auth/login', { body: { login: s.adminEmail, password: 'p'.repeat(17 * 1024) } });
   problem(login, 413);
   assert.match(login.body.detail, /16384 bytes/);
-  problem(await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'x'.repeat(1100 * 1024) } }), 413);
+  problem(await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: malformed({ first_name: 'x'.repeat(1100 * 1024) }) }), 413);
 });
 
 test('JSON nesting: 8 levels, the 9th is a 400 naming the body', async () => {
   const nest = (n) => (n === 0 ? 1 : { a: nest(n - 1) });
-  const deep = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'A', last_name: 'B', x: nest(8) } });
+  const deep = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: malformed({ first_name: 'A', last_name: 'B', x: nest(8) }) });
   problem(deep, 400);
   assert.match(deep.body.detail, /body nests deeper than 8 levels/);
   // 8 levels parse, and are then judged field by field (x is unknown: 422)
-  const ok = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'A', last_name: 'B', x: nest(7) } });
+  const ok = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: malformed({ first_name: 'A', last_name: 'B', x: nest(7) }) });
   assert.equal(ok.status, 422);
   assert.deepEqual(ok.body.errors.map((e) => e.field), ['x']);
 });
 
 test('strings have a maximum length: 422 naming the field', async () => {
-  const r = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: { first_name: 'x'.repeat(101), last_name: 'y' } });
+  const r = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body: malformed({ first_name: 'x'.repeat(101), last_name: 'y' }) });
   problem(r, 422);
   assert.deepEqual(r.body.errors.map((e) => e.field), ['first_name']);
-  const pw = await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser({ password: `Aa1-${'x'.repeat(300)}` }) });
+  const pw = await s.req('POST', `${org}/users`, { token: s.adminToken, body: malformed(newUser({ password: `Aa1-${'x'.repeat(300)}` })) });
   problem(pw, 422);
   assert.equal(pw.body.errors[0].field, 'password');
 });

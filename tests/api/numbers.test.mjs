@@ -3,7 +3,7 @@
 // E.164, unique on the whole platform, telephony rights, tenant isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -27,7 +27,7 @@ test('an invalid number is a 422 naming the field; a taken one a 409, in any org
   const bad = await add({ number: '12' });
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => [e.field, e.code]), [['number', 'invalid_phone']]);
-  const missing = await add({ label: 'x' });
+  const missing = await add(malformed({ label: 'x' }));
   assert.equal(missing.status, 422);
   assert.equal(missing.body.errors[0].field, 'number');
   await add({ number: '+31 30 765 4321' });

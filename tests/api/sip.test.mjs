@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, newUser, sql, PG } from '../lib/server.mjs';
+import { startServer, newUser, sql, PG, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -81,10 +81,10 @@ test('a desk phone and an app account: generated username, secret shown once, HA
 });
 
 test('bad input names the field; kind cannot change; If-Match guards changes', async () => {
-  const none = await add({ label: 'x' });
+  const none = await add(malformed({ label: 'x' }));
   assert.equal(none.status, 422);
   assert.deepEqual(none.body.errors.map((e) => [e.field, e.code]), [['kind', 'required']]);
-  const bad = await add({ kind: 'fax', secret: 'mine-own-secret-123456', enabled: 'yes' });
+  const bad = await add(malformed({ kind: 'fax', secret: 'mine-own-secret-123456', enabled: 'yes' }));
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['enabled', 'kind', 'secret']);
   const a = await add({ kind: 'desk' });

@@ -5,7 +5,7 @@
 // whose answer follows availability.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -167,6 +167,12 @@ test('reachable numbers ring the user; a number rings one user at a time, and a 
   const free = await adm('PUT', tel(v), { reachable_numbers: [n] });
   assert.equal(free.status, 200, JSON.stringify(free.body));
   assert.equal((await adm('GET', `${org}/route?number=%2B31200000001`)).status, 404);
+  // a well-formed extension that nobody has routes nowhere: 404, as a
+  // number nobody has; only a malformed one is 422
+  const next = (await adm('GET', `${org}/extensions/next`)).body.extension;
+  const none = await adm('GET', `${org}/route?number=${next}`);
+  assert.equal(none.status, 404, JSON.stringify(none.body));
+  assert.match(none.body.detail, new RegExp(`extension ${next}`));
   assert.equal((await adm('GET', `${org}/route?number=7`)).status, 422);
   assert.equal((await adm('GET', `${org}/route`)).status, 422);
 });
@@ -192,7 +198,7 @@ test('voicemail: PIN hashed and never shown, guessable PINs refused; the route e
 
 test('music on hold, e911 address and language are validated', async () => {
   const u = await member();
-  const bad = await adm('PUT', tel(u), { music_on_hold: 'ftp://x', e911: { street: 'Dam', house_number: 'x', postal_code: '123', city: 'Amsterdam' }, language: 'de', bogus: 1 });
+  const bad = await adm('PUT', tel(u), malformed({ music_on_hold: 'ftp://x', e911: { street: 'Dam', house_number: 'x', postal_code: '123', city: 'Amsterdam' }, language: 'de', bogus: 1 }));
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['bogus', 'e911.house_number', 'e911.postal_code', 'language', 'music_on_hold']);
   const missing = await adm('PUT', tel(u), { e911: { street: 'Dam' } });

@@ -43,8 +43,8 @@ test('over TLS every answer carries HSTS and the security headers', async () => 
     await s.req('GET', '/api/v1/nothing-here'), // 404
     await s.req('PUT', '/api/v1/orgs', { token: s.adminToken, body: {} }), // 405
     await s.req('GET', '/api/v1/me'), // 401
-    await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, { token: s.adminToken, body: { first_name: 'x'.repeat(2 << 20) } }), // 413
-    await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, { token: s.adminToken, raw: '{', headers: { 'content-type': 'application/json' } }), // 400
+    await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, { token: s.adminToken, body: { first_name: 'x'.repeat(2 << 20) }, malformed: true }), // 413
+    await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, { token: s.adminToken, raw: '{', headers: { 'content-type': 'application/json' }, malformed: true }), // 400
   ];
   assert.deepEqual(answers.map((r) => r.status), [200, 200, 404, 405, 401, 413, 400]);
   for (const r of answers) {

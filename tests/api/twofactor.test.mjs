@@ -6,7 +6,7 @@
 // trail, the log and the idempotency store.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser, sql } from '../lib/server.mjs';
+import { startServer, newUser, sql, malformed } from '../lib/server.mjs';
 import { totp } from '../lib/totp.mjs';
 
 let s;
@@ -91,7 +91,7 @@ test('enrol, confirm, and sign in with a challenge and a code', async () => {
   assert.equal(first.headers.get('set-cookie'), null);
   assert.deepEqual(first.body.methods, ['totp', 'recovery_code']);
   assert.ok(first.body.expires_in > 0 && first.body.expires_in <= 300);
-  const mixed = await login({ login: u.email, password: u.password, challenge: first.body.challenge, code: '123456' });
+  const mixed = await login(malformed({ login: u.email, password: u.password, challenge: first.body.challenge, code: '123456' }));
   assert.equal(mixed.status, 422);
   const done = await login({ challenge: first.body.challenge, code: totp(e.body.secret, { stepOffset: 1 }) });
   assert.equal(done.status, 200, JSON.stringify(done.body));

@@ -10,6 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkRequest, checkResponse, reportRequest } from './openapi.mjs';
+
+export { malformed } from './openapi.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SWITCHBOARD_BIN || join(root, 'build', 'switchboard');
@@ -130,18 +133,26 @@ export async function startServer(opts = {}) {
       return proc.exitCode;
     },
     // fetch relative to the server; json bodies are encoded; returns
-    // {status, headers, body (parsed JSON or text)}.
-    async req(method, path, { token, body, headers = {}, raw } = {}) {
+    // {status, headers, body (parsed JSON or text)}. The request and the
+    // answer are checked against openapi.json (tests/lib/openapi.mjs); a
+    // body sent malformed on purpose is marked, as malformed({...}) or with
+    // the option { malformed: true } (raw bodies), which spares it (not the
+    // answer) the check.
+    async req(method, path, { token, body, headers = {}, raw, malformed = false } = {}) {
       const h = { ...headers };
       if (token) h.authorization = `Bearer ${token}`;
       let payload = raw;
       if (body !== undefined) { h['content-type'] = 'application/json'; payload = JSON.stringify(body); }
+      const ctKey = Object.keys(h).find((k) => k.toLowerCase() === 'content-type');
+      const bad = checkRequest(method, path, { contentType: ctKey && h[ctKey], text: payload, body, malformed });
       const res = opts.tls
         ? await httpsFetch(url + path, { method, headers: h, body: payload, ca: opts.tls.ca })
         : await fetch(url + path, { method, headers: h, body: payload });
       const text = await res.text();
       let parsed = text;
       try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+      checkResponse(method, path, { status: res.status, contentType: res.headers.get('content-type'), text, body: parsed });
+      reportRequest(bad, res.status);
       return { status: res.status, headers: res.headers, body: parsed };
     },
     async login(login, password) {
