@@ -12,8 +12,10 @@ void diag_init(struct diag *d, struct arena *a)
 	d->a = a;
 }
 
-static void diag_add(struct diag *d, struct diag_item *items, size_t *n, size_t max,
-                     const char *field, const char *code, const char *fmt, va_list ap)
+__attribute__((format(printf, 7, 0))) static void diag_add(struct diag *d, struct diag_item *items,
+                                                           size_t *n, size_t max, const char *field,
+                                                           const char *code, const char *fmt,
+                                                           va_list ap)
 {
 	if (*n >= max) {
 		d->last = NULL;

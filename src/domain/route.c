@@ -206,7 +206,9 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 	} else if (ext_valid(org, number)) {
 		/* a well-formed extension that nobody has: there is nothing to
 		 * route to (404), the question itself was fine */
-		return diag_fail(c->d, -ENOENT, "Nothing here has the extension %s.", number);
+		return diag_fail_p(c->d, -ENOENT, "no_such_extension",
+		                   DP(DP_STR("extension", number)),
+		                   "Nothing here has the extension %s.", number);
 	} else {
 		char *e164 = phone_normalize(c, "number", number, org->country);
 		struct number n;
