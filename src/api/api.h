@@ -42,6 +42,10 @@ struct ctx {
 	struct principal *me; /* NULL for anonymous routes */
 	const char *token;    /* the caller's raw session token, if any */
 	struct db *db;
+	/* The request's transaction as the dispatcher opened it, and as the
+	 * split of an R_SPLIT route (dc.split) has left it. */
+	enum { TX_NONE, TX_READ, TX_WRITE } tx;
+	struct tx_split split;
 	struct diag d;
 	struct dctx dc;
 	json_t *body; /* the request's JSON object, or NULL */
