@@ -164,20 +164,6 @@ json_t *render_audit(struct ctx *c, const struct audit_event *e);
 /* {"items": items, "next": next or null}; steals items. */
 json_t *render_list(json_t *items, const char *next);
 
-/* ---- import jobs (imports.c) ---------------------------------------------- */
-
-/* Stops the import jobs of this process (each rolls back and is marked
- * failed) and waits for them; for the server's shutdown. */
-void import_jobs_stop(void);
-/* At the server's start, before it takes requests: marks the jobs left
- * queued or running under node_id failed (interrupted: the process that ran
- * them is gone, and their rows were not written). How many, or < 0. */
-int import_jobs_recover(struct db *db, const char *node_id);
-/* From the janitor, every heartbeat: writes the heartbeat of the jobs this
- * process runs, and marks failed (interrupted) the jobs of any node whose
- * heartbeat is older than stale_after_ms, but not those running here. */
-void import_jobs_tick(struct store *s, int64_t stale_after_ms);
-
 /* ---- metrics -------------------------------------------------------------- */
 
 void metrics_observe(int route_index, int status, int64_t duration_ns);

@@ -589,10 +589,9 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 	return fn(ud, row);
 }
 
-int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+/* Every page of org's users to fn, in the open transaction. */
+static int export_pages(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
 {
-	if (!dctx_can(c, org->path, PERM_USERS_READ))
-		return diag_fail(c->d, -EACCES, "This needs the right 'users.read'.");
 	const char *after = NULL;
 	for (;;) {
 		struct arena *pa = arena_new();
@@ -613,4 +612,16 @@ int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *u
 		if (n < 200)
 			return 0;
 	}
+}
+
+int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_READ))
+		return diag_fail(c->d, -EACCES, "This needs the right 'users.read'.");
+	int r = db_begin(c->db, false);
+	if (r < 0)
+		return r;
+	r = export_pages(c, org, fn, ud);
+	db_rollback(c->db);
+	return r;
 }

@@ -9,6 +9,8 @@ int org_create(struct dctx *c, json_t *in, struct org *ret);
 int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret);
 /* Refuses (-ENOTEMPTY) while users or organizations are below it. */
 int org_delete(struct dctx *c, const struct org *o);
+/* The organization id, when the actor sees it (-ENOENT otherwise). */
+int org_get(struct dctx *c, const char *id, struct org *ret);
 /* Organizations the actor sees, in tree order; after is a path cursor. */
 int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n);
 
