@@ -1,6 +1,7 @@
 /* serve.c: `switchboard serve`: the HTTP server, the mail worker, the
- * janitor, and a clean stop on SIGTERM or SIGINT (stop accepting, finish
- * what is in flight, close the database). A server is a node with an id
+ * janitor, the jobs (domain/jobs.h), and a clean stop on SIGTERM or SIGINT
+ * (stop accepting, finish what is in flight, cancel the running jobs, close
+ * the database). A server is a node with an id
  * that survives its restarts (--node-id, or DATA/node-id): the import jobs
  * it ran are found under it when it starts again. */
 #include "api/api.h"
