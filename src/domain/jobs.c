@@ -146,9 +146,18 @@ void job_drop(struct job *j)
 	job_free(j);
 }
 
+/* Why j was told to stop, if it was. */
+static enum stop stop_of(struct job *j)
+{
+	pthread_mutex_lock(&jobs_lock);
+	enum stop stop = j->stop;
+	pthread_mutex_unlock(&jobs_lock);
+	return stop;
+}
+
 /* The row of a job that ended with r (0: it ran to its end) and res; d says
  * why it failed, if it did. rec->errors is malloc'd. */
-static void end_rec(const struct job *j, struct arena *a, struct import_rec *rec, int r,
+static void end_rec(struct job *j, struct arena *a, struct import_rec *rec, int r,
                     const struct job_result *res, const struct diag *d)
 {
 	int64_t now = time_now_ms();
@@ -178,7 +187,7 @@ static void end_rec(const struct job *j, struct arena *a, struct import_rec *rec
 		if (d && d->n_errors) {
 			reason = "invalid_file";
 			detail = "The file cannot be imported.";
-		} else if (r == -ECANCELED && j->stop == STOP_CANCEL) {
+		} else if (r == -ECANCELED && stop_of(j) == STOP_CANCEL) {
 			reason = REASON_CANCELLED;
 			detail = arena_printf(a, "The %s was cancelled; nothing was written.",
 			                      j->kind->name);
@@ -214,9 +223,9 @@ int job_progress(struct job *j, const struct job_counts *n)
 {
 	pthread_mutex_lock(&jobs_lock);
 	j->live = *n;
-	enum stop stop = j->stop;
+	bool stop = j->stop != STOP_NONE;
 	pthread_mutex_unlock(&jobs_lock);
-	return stop != STOP_NONE;
+	return stop;
 }
 
 /* Writes the job's row in its own short transaction. */
