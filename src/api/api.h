@@ -43,6 +43,10 @@ struct ctx {
 	struct principal *me; /* NULL for anonymous routes */
 	const char *token;    /* the caller's raw session token, if any */
 	struct db *db;
+	/* The request's transaction as the dispatcher opened it, and as the
+	 * split of an R_SPLIT route (dc.split) has left it. */
+	enum { TX_NONE, TX_READ, TX_WRITE } tx;
+	struct tx_split split;
 	struct diag d;
 	struct dctx dc;
 	json_t *body; /* the request's JSON object, or NULL */
@@ -169,20 +173,6 @@ json_t *render_group(struct ctx *c, const struct group *g);
 json_t *render_audit(struct ctx *c, const struct audit_event *e);
 /* {"items": items, "next": next or null}; steals items. */
 json_t *render_list(json_t *items, const char *next);
-
-/* ---- import jobs (imports.c) ---------------------------------------------- */
-
-/* Stops the import jobs of this process (each rolls back and is marked
- * failed) and waits for them; for the server's shutdown. */
-void import_jobs_stop(void);
-/* At the server's start, before it takes requests: marks the jobs left
- * queued or running under node_id failed (interrupted: the process that ran
- * them is gone, and their rows were not written). How many, or < 0. */
-int import_jobs_recover(struct db *db, const char *node_id);
-/* From the janitor, every heartbeat: writes the heartbeat of the jobs this
- * process runs, and marks failed (interrupted) the jobs of any node whose
- * heartbeat is older than stale_after_ms, but not those running here. */
-void import_jobs_tick(struct store *s, int64_t stale_after_ms);
 
 /* ---- metrics -------------------------------------------------------------- */
 

@@ -369,7 +369,36 @@ static int tx_open(struct ctx *c, bool write)
 		c->db = c->dc.db = NULL;
 		return reply_error(c, r);
 	}
+	c->tx = write ? TX_WRITE : TX_READ;
 	return 0;
+}
+
+/* The split of an R_SPLIT route's transaction (dc.split): the read one
+ * committed, then a write one begun. */
+static int split_end_read(void *cls)
+{
+	struct ctx *c = cls;
+	if (c->tx != TX_READ)
+		return -EINVAL;
+	c->tx = TX_NONE;
+	return db_commit(c->db);
+}
+
+static int split_begin_write(void *cls)
+{
+	struct ctx *c = cls;
+	if (c->tx != TX_NONE)
+		return -EINVAL;
+	int r = db_begin(c->db, true);
+	if (r == 0)
+		c->tx = TX_WRITE;
+	return r;
+}
+
+static void tx_rollback(struct ctx *c)
+{
+	db_rollback(c->db);
+	c->tx = TX_NONE;
 }
 
 static void run(struct ctx *c)
@@ -413,38 +442,43 @@ static void run(struct ctx *c)
 		c->route->fn(c);
 		return;
 	}
-	bool write = !safe_method(c->req->method) && !(c->route->flags & R_SPLIT);
-	c->dc.split_tx = c->route->flags & R_SPLIT;
+	bool split = c->route->flags & R_SPLIT;
+	bool write = !safe_method(c->req->method) && !split;
+	if (split) {
+		c->split = (struct tx_split){split_end_read, split_begin_write, c};
+		c->dc.split = &c->split;
+	}
 	if (tx_open(c, write))
 		return;
 	if (check_caller(c) || parse_body(c)) {
-		db_rollback(c->db);
+		tx_rollback(c);
 		return;
 	}
 	const char *idem_key = NULL;
 	char *idem_hash = NULL;
 	if (idem_replay(c, &idem_key, &idem_hash)) {
-		db_rollback(c->db);
+		tx_rollback(c);
 		return;
 	}
 	int r = c->route->fn(c);
 	if (r < 0)
 		reply_error(c, r);
-	if (c->db->tx_depth == 0) /* R_SPLIT: the write transaction failed to start */
+	if (c->tx == TX_NONE) /* R_SPLIT: the write transaction failed to start */
 		return;
 	if (c->status >= 400 && !(c->route->flags & R_KEEP)) {
-		db_rollback(c->db);
+		tx_rollback(c);
 		run_after(c, false);
 		return;
 	}
 	if (idem_key && (r = idem_save(c, idem_key, idem_hash)) < 0) {
-		db_rollback(c->db);
+		tx_rollback(c);
 		run_after(c, false);
 		c->res->n_headers = 0;
 		reply_error(c, r);
 		return;
 	}
 	r = db_commit(c->db);
+	c->tx = TX_NONE;
 	if (r < 0) {
 		run_after(c, false);
 		free(c->res->body);

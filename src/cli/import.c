@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/import.h"
+#include "domain/orgs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -184,7 +185,7 @@ int cmd_import(int argc, char **argv)
 	}
 	int rc = 0;
 	struct org org;
-	if (store_org_get(e.db, e.a, cli_get(&c, "org"), &org) < 0) {
+	if (org_get(&e.dc, cli_get(&c, "org"), &org) < 0) {
 		fprintf(stderr, "switchboard import: --org must name an organization id\n");
 		rc = 1;
 	} else {
@@ -282,7 +283,7 @@ int cmd_export(int argc, char **argv)
 	int rc = 0;
 	struct export_out out = {.f = stdout, .json = fmt && strcmp(fmt, "json") == 0};
 	const char *path = cli_get(&c, "output");
-	if (store_org_get(e.db, e.a, cli_get(&c, "org"), &org) < 0) {
+	if (org_get(&e.dc, cli_get(&c, "org"), &org) < 0) {
 		fprintf(stderr, "switchboard export: --org must name an organization id\n");
 		rc = 1;
 	} else if (path && !(out.f = fopen(path, "w"))) {
@@ -296,11 +297,7 @@ int cmd_export(int argc, char **argv)
 				fprintf(out.f, "%s%s", i ? "," : "", import_columns[i]);
 			fputs("\r\n", out.f);
 		}
-		r = db_begin(e.db, false);
-		if (r >= 0) {
-			r = user_export(&e.dc, &org, export_row, &out);
-			db_rollback(e.db);
-		}
+		r = user_export(&e.dc, &org, export_row, &out);
 		if (out.json)
 			fputs(out.n ? "\n]\n" : "]\n", out.f);
 		if (r < 0 || fflush(out.f) != 0 || ferror(out.f)) {

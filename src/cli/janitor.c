@@ -1,7 +1,6 @@
-/* janitor.c: background housekeeping in `switchboard serve`: purges, and
- * the import jobs' heartbeat and sweep (janitor.h). */
+/* janitor.c: background housekeeping in `switchboard serve`: purges
+ * (janitor.h). The jobs' heartbeat is the jobs module's (domain/jobs.c). */
 #include "cli/janitor.h"
-#include "api/api.h"
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/log.h"
@@ -75,20 +74,16 @@ static int64_t mono_ms(void)
 static void *run(void *arg)
 {
 	struct janitor *j = arg;
-	int64_t next_purge = mono_ms(), next_beat = next_purge;
+	int64_t next_purge = mono_ms();
 	pthread_mutex_lock(&j->lock);
 	while (!j->stop) {
 		pthread_mutex_unlock(&j->lock);
-		if (mono_ms() >= next_beat) {
-			import_jobs_tick(j->store, j->jc.import_stale_after_ms);
-			next_beat = mono_ms() + j->jc.import_heartbeat_ms;
-		}
 		if (mono_ms() >= next_purge) {
 			purge(j);
 			next_purge = mono_ms() + (int64_t)j->jc.purge_interval_s * 1000;
 		}
 		pthread_mutex_lock(&j->lock);
-		int64_t wake = next_beat < next_purge ? next_beat : next_purge;
+		int64_t wake = next_purge;
 		struct timespec ts = {.tv_sec = wake / 1000, .tv_nsec = (wake % 1000) * 1000000};
 		while (!j->stop && pthread_cond_timedwait(&j->cond, &j->lock, &ts) != ETIMEDOUT)
 			;
@@ -109,8 +104,6 @@ int janitor_start(struct store *s, const struct settings *cfg, const struct jani
 	j->jc = *jc;
 	if (!j->jc.purge_interval_s)
 		j->jc.purge_interval_s = 1;
-	if (j->jc.import_heartbeat_ms < 1)
-		j->jc.import_heartbeat_ms = 1000;
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);

@@ -1,6 +1,7 @@
 /* serve.c: `switchboard serve`: the HTTP server, the mail worker, the
- * janitor, and a clean stop on SIGTERM or SIGINT (stop accepting, finish
- * what is in flight, close the database). A server is a node with an id
+ * janitor, the jobs (domain/jobs.h), and a clean stop on SIGTERM or SIGINT
+ * (stop accepting, finish what is in flight, cancel the running jobs, close
+ * the database). A server is a node with an id
  * that survives its restarts (--node-id, or DATA/node-id): the import jobs
  * it ran are found under it when it starts again. */
 #include "api/api.h"
@@ -9,6 +10,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/janitor.h"
+#include "domain/jobs.h"
 #include "domain/session.h"
 #include "mail/mail.h"
 
@@ -237,6 +239,14 @@ static int seconds_opt(const struct cli *c, const char *name, int64_t def_ms, in
 }
 
 /* Splits "host:port" or "[v6]:port". */
+/* After a job: it may have queued mail (invitations). */
+static void wake_mailer(void *cls)
+{
+	struct app *app = cls;
+	if (app->mailer)
+		mailer_wake(app->mailer);
+}
+
 static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
 {
 	const char *colon;
@@ -305,13 +315,14 @@ int cmd_serve(int argc, char **argv)
 	struct janitor_config jc = {0};
 	const char *pi = cli_get(&c, "purge-interval");
 	jc.purge_interval_s = pi ? (unsigned)atoi(pi) : 3600;
-	if (seconds_opt(&c, "import-heartbeat", 10000, &jc.import_heartbeat_ms) < 0 ||
-	    seconds_opt(&c, "import-stale-after", 60000, &jc.import_stale_after_ms) < 0) {
+	struct jobs_config jobs = {0};
+	if (seconds_opt(&c, "import-heartbeat", 10000, &jobs.heartbeat_ms) < 0 ||
+	    seconds_opt(&c, "import-stale-after", 60000, &jobs.stale_after_ms) < 0) {
 		pem_free(tls_cert);
 		pem_free(tls_key);
 		return 2;
 	}
-	if (jc.import_stale_after_ms < 2 * jc.import_heartbeat_ms) {
+	if (jobs.stale_after_ms < 2 * jobs.heartbeat_ms) {
 		fprintf(stderr,
 		        "switchboard serve: --import-stale-after must be at least twice "
 		        "--import-heartbeat, or live jobs would be taken for stopped ones\n");
@@ -372,10 +383,15 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	static char node_id[NODE_ID_MAX + 1];
 	int rc = 0;
-	if (node_id_load(&c, data_dir, node_id) < 0) {
+	if (node_id_load(&c, data_dir, node_id) < 0)
 		rc = 2;
-	} else if (import_jobs_recover(db, node_id) < 0) {
-		/* the jobs this node ran before it stopped are not running any more */
+	app.settings = (struct settings){
+	    .public_url = public_url, .data_dir = data_dir, .key = &key, .node_id = node_id};
+	jobs.ended = wake_mailer;
+	jobs.ended_cls = &app;
+	/* the jobs this node ran before it stopped are not running any more:
+	 * marked so before the server takes a request */
+	if (!rc && jobs_start(&app.store, &app.settings, &jobs) < 0) {
 		log_msg(LOG_ERROR, "cannot mark the import jobs of the last run interrupted", NULL);
 		rc = 1;
 	}
@@ -389,8 +405,6 @@ int cmd_serve(int argc, char **argv)
 		pem_free(tls_key);
 		return rc;
 	}
-	app.settings = (struct settings){
-	    .public_url = public_url, .data_dir = data_dir, .key = &key, .node_id = node_id};
 
 	char *outbox = NULL;
 	if (asprintf(&outbox, "%s/outbox", data_dir) < 0)
@@ -449,8 +463,8 @@ int cmd_serve(int argc, char **argv)
 	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	atomic_store(&app.ready, 0);
 	http_server_stop(srv, 10000);
-	janitor_stop(janitor); /* first: it would take stopping jobs for lost ones */
-	import_jobs_stop();
+	janitor_stop(janitor);
+	jobs_stop(); /* running jobs roll back and are marked failed (interrupted) */
 	mailer_stop(app.mailer);
 	api_routes_free();
 	store_conn_close();

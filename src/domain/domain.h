@@ -82,6 +82,15 @@ struct settings {
 	const char *node_id;        /* this server among those on one database (serve) */
 };
 
+/* The two steps of a split transaction, done by whoever opened it (the
+ * dispatcher, which so knows what state its transaction is in). Each
+ * returns 0 or a negative errno; -EINVAL when called out of order. */
+struct tx_split {
+	int (*end_read)(void *cls);    /* commits the read transaction */
+	int (*begin_write)(void *cls); /* begins the write transaction */
+	void *cls;
+};
+
 struct dctx {
 	struct db *db;
 	struct arena *a;
@@ -93,10 +102,11 @@ struct dctx {
 	const char *if_match;
 	const struct settings *cfg;
 	int64_t now;
-	/* Set by the dispatcher for sign-in: a read transaction is open, and
-	 * the domain ends it before the argon2id verification and opens the
-	 * write transaction after it, so no lock is held while hashing. */
-	bool split_tx;
+	/* Set by the dispatcher for sign-in (NULL otherwise): a read
+	 * transaction is open, and the domain ends it before the argon2id
+	 * verification and opens the write transaction after it, through
+	 * these, so no lock is held while hashing. */
+	const struct tx_split *split;
 };
 
 /* True when the actor may act on an organization at org_path with perm:

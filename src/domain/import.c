@@ -433,22 +433,9 @@ static void add_row_errors(struct import_report *rep, int line, const struct dia
 		          d->detail ? d->detail : "This row cannot be imported.");
 }
 
-static const char SQL_SAVEPOINT[] = "SAVEPOINT import_row";
-static const char SQL_RELEASE[] = "RELEASE SAVEPOINT import_row";
-static const char SQL_UNDO[] = "ROLLBACK TO SAVEPOINT import_row";
-
-/* Runs one of the savepoint statements above, prepared once per connection
- * like any other (both backends prepare them). */
-static int savepoint(struct db *db, const char *sql)
-{
-	struct db_stmt *st;
-	int r = db_prepare(db, sql, &st);
-	if (r < 0)
-		return r;
-	r = db_step(st);
-	db_reset(st);
-	return r < 0 ? r : 0;
-}
+/* The savepoint of one row: undone when the row fails, so the rows before
+ * it stay and the transaction goes on (also on PostgreSQL). */
+static const char ROW_SAVEPOINT[] = "import_row";
 
 int user_import(struct dctx *c, const struct org *org, const char *data, size_t len,
                 const struct import_opts *o, struct import_report *rep, import_progress_fn fn,
@@ -494,7 +481,7 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 			break;
 		}
 		enum outcome out = O_UNCHANGED;
-		if ((r = savepoint(c->db, SQL_SAVEPOINT)) < 0) {
+		if ((r = db_savepoint(c->db, ROW_SAVEPOINT)) < 0) {
 			arena_free(ra);
 			goto fail;
 		}
@@ -502,14 +489,14 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 		if (r < 0 && is_row_problem(r)) {
 			add_row_errors(rep, cv.record_line, &rd, r);
 			rep->failed++;
-			r = savepoint(c->db, SQL_UNDO);
+			r = db_rollback_to(c->db, ROW_SAVEPOINT);
 		} else if (r == 0) {
 			rep->created += out == O_CREATED;
 			rep->updated += out == O_UPDATED;
 			rep->unchanged += out == O_UNCHANGED;
 		}
 		if (r >= 0)
-			r = savepoint(c->db, SQL_RELEASE);
+			r = db_release(c->db, ROW_SAVEPOINT);
 		arena_free(ra);
 		if (r < 0)
 			goto fail;
@@ -607,12 +594,9 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 	return fn(ud, row);
 }
 
-int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+/* Every page of org's users to fn, in the open transaction. */
+static int export_pages(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
 {
-	if (!dctx_can(c, org->path, PERM_USERS_READ))
-		return diag_fail_p(c->d, -EACCES, "right_required",
-		                   DP(DP_STR("right", "users.read")),
-		                   "This needs the right 'users.read'.");
 	const char *after = NULL;
 	for (;;) {
 		struct arena *pa = arena_new();
@@ -633,4 +617,18 @@ int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *u
 		if (n < 200)
 			return 0;
 	}
+}
+
+int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_READ))
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.read")),
+		                   "This needs the right 'users.read'.");
+	int r = db_begin(c->db, false);
+	if (r < 0)
+		return r;
+	r = export_pages(c, org, fn, ud);
+	db_rollback(c->db);
+	return r;
 }

@@ -61,6 +61,22 @@ void import_report_release(struct import_report *r);
 json_t *import_report_json(const struct import_report *r);
 
 /* Calls fn for each live user of org (in list order) with the row export
- * writes: import_columns_n strings (NULL for empty), in arena a. */
+ * writes: import_columns_n strings (NULL for empty), in arena a; in a read
+ * transaction of its own on c->db. */
 typedef int (*export_row_fn)(void *ud, const char *const *row);
 int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud);
+
+/* ---- import jobs (import_job.c) ------------------------------------------ */
+
+struct job;
+
+/* POST .../imports: checks the header line of data (as
+ * import_check_header; an extension column needs telephony.write), then
+ * stores a job importing it into org with o as queued under this node's
+ * id, in c's transaction. The caller starts the job (job_start) once that
+ * is committed, or drops it (job_drop). -EAGAIN when this process runs as
+ * many jobs as it may. */
+int import_job_submit(struct dctx *c, const struct org *org, const struct import_opts *o,
+                      const char *data, size_t len, struct job **ret);
+/* The job id of org, with the live counts when this process runs it. */
+int import_job_get(struct dctx *c, const struct org *org, const char *id, struct import_rec *ret);

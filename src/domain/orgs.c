@@ -423,8 +423,16 @@ int org_delete(struct dctx *c, const struct org *o)
 
 int org_get(struct dctx *c, const char *id, struct org *ret)
 {
-	int r = id_valid(id) ? store_org_get(c->db, c->a, id, ret) : -ENOENT;
-	return r == 0 && !dctx_sees(c, ret->path) ? -ENOENT : r;
+	struct org o;
+	if (!id || !id_valid(id))
+		return -ENOENT;
+	int r = store_org_get(c->db, c->a, id, &o);
+	if (r < 0)
+		return r;
+	if (!dctx_sees(c, o.path))
+		return -ENOENT;
+	*ret = o;
+	return 0;
 }
 
 int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n)

@@ -52,21 +52,18 @@ static int throttle_fail(struct dctx *c, const char *key, int threshold)
 	return store_authfail_put(c->db, key, &f);
 }
 
-/* With c->split_tx (sign-in through the API), the read transaction the
+/* With c->split (sign-in through the API), the read transaction the
  * dispatcher opened ends here, so the argon2id verification holds no lock. */
 static int tx_end_read(struct dctx *c)
 {
-	return c->split_tx ? db_commit(c->db) : 0;
+	return c->split ? c->split->end_read(c->split->cls) : 0;
 }
 
 /* ... and the write transaction for the session and the counters opens
  * here; whatever was read before must be read again inside it. */
 static int tx_begin_write(struct dctx *c)
 {
-	if (!c->split_tx)
-		return 0;
-	c->split_tx = false;
-	return db_begin(c->db, true);
+	return c->split ? c->split->begin_write(c->split->cls) : 0;
 }
 
 static const char *const purpose_names[] = {
@@ -202,7 +199,7 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 		return e;
 	/* Hash even when there is no such user: the answer takes as long. */
 	const char *hash = r == 0 && u.password_hash ? u.password_hash : auth_password_dummy_hash();
-	bool split = c->split_tx;
+	bool split = c->split != NULL;
 	if ((e = tx_end_read(c)) < 0)
 		return e;
 	bool ok = auth_password_verify(hash, password) == 0 && r == 0 && u.password_hash;

@@ -158,6 +158,44 @@ void db_rollback(struct db *db)
 	db_exec(db, "ROLLBACK");
 }
 
+/* Whether name may be a savepoint's: an identifier both backends take
+ * unquoted, so it goes into the statement text as it is. */
+static bool savepoint_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n > DB_SAVEPOINT_MAX || (name[0] >= '0' && name[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = name[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '_'))
+			return false;
+	}
+	return true;
+}
+
+static int savepoint_op(struct db *db, const char *op, const char *name)
+{
+	if (db->tx_depth == 0 || !savepoint_name_ok(name))
+		return -EINVAL;
+	return note(db, db->drv->savepoint(db, op, name));
+}
+
+int db_savepoint(struct db *db, const char *name)
+{
+	return savepoint_op(db, "SAVEPOINT", name);
+}
+
+int db_release(struct db *db, const char *name)
+{
+	return savepoint_op(db, "RELEASE SAVEPOINT", name);
+}
+
+int db_rollback_to(struct db *db, const char *name)
+{
+	return savepoint_op(db, "ROLLBACK TO SAVEPOINT", name);
+}
+
 int64_t db_run(struct db *db, const char *sql, ...)
 {
 	struct db_stmt *st;

@@ -49,6 +49,9 @@ struct db_driver {
 	 * reverse; NULL where the backend has its own tools (pg_dump). */
 	int (*backup)(struct db *db, const char *dest);
 	int (*restore)(struct db *db, const char *src);
+	/* Runs the savepoint statement op ("SAVEPOINT", "RELEASE SAVEPOINT",
+	 * "ROLLBACK TO SAVEPOINT") on name, which db.c has checked. */
+	int (*savepoint)(struct db *db, const char *op, const char *name);
 };
 
 /* Every connection starts with a pointer to its driver. */
@@ -95,6 +98,18 @@ const char *db_conflict(struct db *db);
 int db_begin(struct db *db, bool write);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Savepoints inside the open transaction: a part of it that can be undone
+ * (db_rollback_to, which keeps the savepoint, so the part can be tried
+ * again) or kept (db_release, which ends it). On PostgreSQL a statement
+ * that fails aborts the transaction up to the last savepoint: rolling back
+ * to it lets the transaction go on. name is 1 to DB_SAVEPOINT_MAX letters,
+ * digits or '_', not starting with a digit (-EINVAL otherwise, and outside
+ * a transaction); the names nest like the savepoints themselves. */
+#define DB_SAVEPOINT_MAX 32
+int db_savepoint(struct db *db, const char *name);
+int db_release(struct db *db, const char *name);
+int db_rollback_to(struct db *db, const char *name);
 
 /* Whether writes fail for lack of space: set (for the whole process) when a
  * statement or a commit of any connection fails with -ENOSPC, cleared when

@@ -3,7 +3,7 @@
 // create that was answered 201 is there and PRAGMA integrity_check passes.
 // And backup/restore: a backup taken while serving brings back exactly that
 // moment. SQLite only (PostgreSQL has its own durability and tools); but the
-// import job killed half-way runs on both.
+// import job killed half-way, or stopped half-way with SIGTERM, runs on both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -125,6 +125,48 @@ test('SIGKILL during an API import: restarted on the same data, the job is faile
       assert.equal(end.status, 'done', JSON.stringify(end));
       assert.equal(end.created, 1);
       assert.equal(end.reason, null);
+    } finally { await s2.stop(); }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (pg) pg.drop();
+  }
+});
+
+test('SIGTERM during an API import: the job is rolled back and failed (interrupted), nothing half-written', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-term-import-'));
+  const pg = PG ? createPgDatabase() : null; // outlives the stopped server
+  const where = pg ? { db: pg.url } : { sqlite: true };
+  try {
+    const s = await startServer({ dataDir, ...where });
+    let csv = 'email,first_name,last_name,invite\n';
+    for (let i = 0; i < 40000; i++) csv += `t${i}@term-import.test,T,${i},no\n`;
+    const posted = await s.req('POST', `/api/v1/orgs/${s.orgId}/imports`, { token: s.adminToken, headers: { 'content-type': 'text/csv' }, raw: csv });
+    assert.equal(posted.status, 202, JSON.stringify(posted.body));
+    const loc = posted.headers.get('location');
+    let seen;
+    for (let i = 0; i < 800; i++) {
+      seen = (await s.req('GET', loc, { token: s.adminToken })).body;
+      if (seen.status !== 'queued' && seen.processed >= 200) break;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    assert.equal(seen.status, 'running', JSON.stringify(seen));
+    // a clean stop (exit 0, no leak) that cancels the job instead of killing it
+    assert.equal(await s.stop(), 0);
+    assert.doesNotMatch(s.log, /cannot record the end of a job/);
+    const row = sql(s, `SELECT status, reason, written FROM imports WHERE id = '${posted.body.id}'`).trim();
+    assert.match(row, /^failed\|interrupted\|0$/, row);
+    assert.equal(sql(s, "SELECT COUNT(*) FROM users WHERE email LIKE '%@term-import.test'").trim(), '0');
+
+    const s2 = await startServer({ dataDir, ...where, skipInit: true });
+    try {
+      const r = await s2.req('GET', loc, { token: s2.adminToken });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.status, 'failed', JSON.stringify(r.body));
+      assert.equal(r.body.reason, 'interrupted');
+      assert.equal(r.body.written, false);
+      assert.ok(r.body.finished_at);
+      // nothing left for the restarted node to recover
+      assert.doesNotMatch(s2.log, /import jobs this node ran before it stopped marked interrupted/);
     } finally { await s2.stop(); }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -136,6 +136,13 @@ static int pg_begin(struct db *db, bool write)
 	return pg_exec(db, "BEGIN");
 }
 
+static int pg_savepoint(struct db *db, const char *op, const char *name)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "%s %s", op, name);
+	return pg_exec(db, sql);
+}
+
 /* The portable SQL with each ? outside quotes replaced by $n; malloc'd. */
 static char *rewrite(const char *sql, int *ret_n)
 {
@@ -320,4 +327,5 @@ const struct db_driver db_pg_driver = {
     .conflict = pg_conflict,
     .lock_migrations = pg_lock_migrations,
     .healthy = pg_healthy,
+    .savepoint = pg_savepoint,
 };

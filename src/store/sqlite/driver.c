@@ -174,6 +174,13 @@ static int sq_begin(struct db *db, bool write)
 	return r;
 }
 
+static int sq_savepoint(struct db *db, const char *op, const char *name)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "%s %s", op, name);
+	return sq_exec(db, sql);
+}
+
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 {
 	struct sqlite_db *d = S(db);
@@ -338,4 +345,5 @@ const struct db_driver db_sqlite_driver = {
     .lock_migrations = NULL,
     .backup = sq_backup,
     .restore = sq_restore,
+    .savepoint = sq_savepoint,
 };
