@@ -5,6 +5,7 @@
  * of the node running it. */
 #include "base/arena.h"
 #include "base/util.h"
+#include "store/store.h"
 #include "domain/import.h"
 #include "domain/jobs.h"
 

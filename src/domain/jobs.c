@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -132,3 +132,17 @@ struct user_telephony {
 struct sip_caller {
 	char *sip_account_id, *number_id, *number;
 };
+
+/* An import job (POST .../imports): its state, counts and report. */
+struct import_rec {
+	char *id, *org_id, *actor_id, *mode;
+	bool dry_run, skip_invalid, written;
+	char *status; /* queued, running, done, failed */
+	int64_t total, processed, created, updated, unchanged, failed;
+	char *errors;  /* JSON array text */
+	char *detail;  /* why a failed job failed, in words */
+	char *reason;  /* and as a code: interrupted, invalid_file, busy, error */
+	char *node_id; /* the node that runs it */
+	int64_t created_at, updated_at, finished_at;
+	int64_t heartbeat_at; /* when that node last said it still runs it */
+};

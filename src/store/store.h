@@ -43,7 +43,6 @@ int store_write_probe(struct db *db);
 
 /* ---- organizations ---------------------------------------------------- */
 
-
 int store_org_insert(struct db *db, const struct org *o);
 int store_org_update(struct db *db, const struct org *o);
 int store_org_delete(struct db *db, const char *id);
@@ -56,7 +55,6 @@ int store_org_count_children(struct db *db, const char *id, int64_t *ret);
 int store_org_count_users(struct db *db, const char *id, int64_t *ret);
 
 /* ---- companies -------------------------------------------------------- */
-
 
 int store_company_insert(struct db *db, const struct company *c);
 int store_company_update(struct db *db, const struct company *c);
@@ -71,7 +69,6 @@ int store_company_count_contacts(struct db *db, const char *id, int64_t *ret);
 
 /* ---- contacts (the address book) -------------------------------------- */
 
-
 int store_contact_insert(struct db *db, const struct contact *c);
 int store_contact_update(struct db *db, const struct contact *c);
 int store_contact_delete(struct db *db, const char *org_id, const char *id);
@@ -82,7 +79,6 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
                        int *ret_n);
 
 /* ---- users ------------------------------------------------------------ */
-
 
 int store_user_insert(struct db *db, const struct user *u);
 int store_user_update(struct db *db, const struct user *u);
@@ -115,7 +111,6 @@ int store_pwhist_list(struct db *db, struct arena *a, const char *user_id, int n
                       int *ret_n);
 
 /* ---- permission groups ------------------------------------------------ */
-
 
 int store_group_insert(struct db *db, const struct group *g);
 int store_group_update(struct db *db, const struct group *g);
@@ -187,7 +182,6 @@ int store_authfail_clear(struct db *db, const char *key);
 
 /* ---- audit trail ------------------------------------------------------- */
 
-
 int store_audit_insert(struct db *db, const struct audit_event *e);
 /* Newest first; object_id and actor_id may be NULL. */
 int store_audit_list(struct db *db, struct arena *a, const char *org_id, const char *object_id,
@@ -195,7 +189,6 @@ int store_audit_list(struct db *db, struct arena *a, const char *org_id, const c
                      int *ret_n);
 
 /* ---- phone numbers (DIDs) ----------------------------------------------- */
-
 
 int store_number_insert(struct db *db, const struct number *n);
 int store_number_update(struct db *db, const struct number *n);
@@ -210,7 +203,6 @@ int store_number_list(struct db *db, struct arena *a, const char *org_id, const 
                       int limit, struct number **ret, int *ret_n);
 
 /* ---- extensions (internal numbers) ---------------------------------------- */
-
 
 /* -EEXIST when the organization has the number already. */
 int store_ext_insert(struct db *db, const struct extension *e);
@@ -235,8 +227,6 @@ int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const ch
 
 /* ---- hunt groups and queues ------------------------------------------- */
 
-
-
 /* -EEXIST when the organization has a group of that name (any case). */
 int store_hunt_insert(struct db *db, const struct hunt_group *g);
 int store_hunt_update(struct db *db, const struct hunt_group *g);
@@ -253,7 +243,6 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
 /* Takes a member out of every group (when it is purged). */
 int store_hunt_member_remove(struct db *db, const char *member_id);
 /* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
-
 
 /* -EEXIST when the username is taken; nothing is written and the
  * transaction stays usable, so the caller may try another username. */
@@ -285,9 +274,6 @@ int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, con
                          int limit, struct sip_account **ret, int *ret_n);
 
 /* ---- a user's telephony (seed 001) -------------------------------------- */
-
-
-
 
 /* -ENOENT when the user has never saved settings. */
 int store_tel_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,
@@ -380,19 +366,6 @@ int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, cons
                         struct user **ret, int *ret_n);
 
 /* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
-
-struct import_rec {
-	char *id, *org_id, *actor_id, *mode;
-	bool dry_run, skip_invalid, written;
-	char *status; /* queued, running, done, failed */
-	int64_t total, processed, created, updated, unchanged, failed;
-	char *errors; /* JSON array text */
-	char *detail; /* why a failed job failed, in words */
-	char *reason; /* and as a code: interrupted, invalid_file, busy, error */
-	char *node_id; /* the node that runs it */
-	int64_t created_at, updated_at, finished_at;
-	int64_t heartbeat_at; /* when that node last said it still runs it */
-};
 
 int store_import_insert(struct db *db, const struct import_rec *r);
 /* Writes status, the counts, written, errors, detail, reason, heartbeat_at,
