@@ -462,9 +462,13 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_msg(LOG_INFO, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	atomic_store(&app.ready, 0);
+	/* Jobs first: a stop ends them now (they roll back and are marked
+	 * failed, interrupted), not after the HTTP clients, whose idle
+	 * keep-alive connections may hold the drain for its whole grace; a
+	 * request that would start one meanwhile is refused. */
+	jobs_stop();
 	http_server_stop(srv, 10000);
 	janitor_stop(janitor);
-	jobs_stop(); /* running jobs roll back and are marked failed (interrupted) */
 	mailer_stop(app.mailer);
 	api_routes_free();
 	store_conn_close();
