@@ -51,10 +51,12 @@ int imports_create(struct ctx *c)
 		                  "Send the CSV file as the body (Content-Type: text/csv).");
 	struct job *j;
 	int r = import_job_submit(&c->dc, &c->org, &o, c->req->body, c->req->body_len, &j);
-	if (r == -EAGAIN) {
+	if (r == -EAGAIN || r == -ENOTSUP) {
 		reply_header(c, "Retry-After", "10");
-		return reply_problem(c, 503, "Service unavailable",
-		                     "This server runs as many imports as it may; try again soon.");
+		return reply_problem(
+		    c, 503, "Service unavailable",
+		    r == -EAGAIN ? "This server runs as many imports as it may; try again soon."
+		                 : "This server is stopping; try again on another one or soon.");
 	}
 	if (r < 0)
 		return r;
