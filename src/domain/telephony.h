@@ -12,7 +12,7 @@
 
 struct telephony {
 	struct user u;
-	struct user_telephony t; /* defaults when never saved */
+	struct user_telephony t;      /* defaults when never saved */
 	struct sip_account *accounts; /* desk and app accounts, in creation order */
 	int n_accounts;
 	struct forward_target *forwards;

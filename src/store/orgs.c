@@ -105,9 +105,9 @@ int store_org_update(struct db *db, const struct org *o)
 int store_org_delete(struct db *db, const char *id)
 {
 	static const char *const steps[] = {
-	    SQL_DEL_GROUPS,  SQL_DEL_CONTACTS,     SQL_DEL_COMPANIES, SQL_DEL_EXTENSIONS,
-	    SQL_DEL_NUMBERS, SQL_DEL_HUNT_MEMBERS, SQL_DEL_HUNT,      SQL_DEL_IMPORTS,
-	    SQL_DELETE};
+	    SQL_DEL_GROUPS,     SQL_DEL_CONTACTS, SQL_DEL_COMPANIES,
+	    SQL_DEL_EXTENSIONS, SQL_DEL_NUMBERS,  SQL_DEL_HUNT_MEMBERS,
+	    SQL_DEL_HUNT,       SQL_DEL_IMPORTS,  SQL_DELETE};
 	size_t n = sizeof(steps) / sizeof(steps[0]);
 	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *st;

@@ -9,7 +9,8 @@
 #define USER_COLS                                                                                  \
 	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "         \
 	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "             \
-	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
+	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS       \
+	", " TWO_FACTOR_COLS
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
  * policy of the user's organization or any of its groups. */
 #define TWO_FACTOR_ENABLED                                                                         \
@@ -250,8 +251,8 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 }
 
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit, struct user **ret,
-                        int *ret_n)
+                        const char *q, const char *two_factor, const char *after, int limit,
+                        struct user **ret, int *ret_n)
 {
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";

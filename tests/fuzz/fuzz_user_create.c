@@ -35,7 +35,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 static struct store store;
 static struct db *db;
 static struct org org;
