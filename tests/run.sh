@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # tests/run.sh: every test, as `make test` runs it.
+#  0. lint: api/ and cli/ reach the store only through the domain
+#     (tests/lint/layering.sh); every C file is clang-formatted
 #  1. unit tests (cmocka) in the normal build and under ASan+UBSan
 #  2. each libFuzzer harness (tests/fuzz) for 5 s, from its seed corpus
 #  3. black-box API tests (node's test runner) against the ASan+UBSan binary,
@@ -22,6 +24,10 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 # them one by one.
 CONC=""
 node --test-concurrency=2 -e 0 >/dev/null 2>&1 && CONC="--test-concurrency=2"
+
+echo "== lint: layering (api/ and cli/ call the domain), formatting"
+bash tests/lint/layering.sh
+bash tests/lint/format.sh
 
 echo "== unit tests (build)"
 meson test -C build --print-errorlogs
