@@ -75,6 +75,8 @@ static void handle(void *cls, struct http_req *req, struct http_res *res)
 
 	struct ctx c = {.req = req, .res = res, .a = req->a};
 	diag_init(&c.d, c.a);
+	/* as the dispatcher sets it: If-Match is checked by the domain */
+	c.dc = (struct dctx){.a = c.a, .d = &c.d};
 	int limit = -1;
 	int r = query_limit(&c, 50, LIMIT_MAX, &limit);
 	if (r == 0 ? (limit < 1 || limit > LIMIT_MAX) : (r != -EINVAL || !diag_has(&c.d, "limit")))
