@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 			                 .contact_id = cid,
 			                 .email = email,
 			                 .password_hash = hash,
-			                 .status = "active",
+			                 .status = USER_ACTIVE,
 			                 .language = "nl",
 			                 .created_at = e.dc.now,
 			                 .updated_at = e.dc.now,

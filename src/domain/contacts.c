@@ -296,7 +296,7 @@ int contact_delete(struct dctx *c, const struct org *org, const char *id)
 	if (ct.user_id) {
 		struct user u;
 		if (store_user_get(c->db, c->a, org->id, ct.user_id, &u) == 0 &&
-		    str_eq(u.status, "deleted"))
+		    u.status == USER_DELETED)
 			return diag_fail(c->d, -ENOTEMPTY, "person_login_deleted",
 			                 "This person's login was deleted but is kept so that it "
 			                 "can be restored; the person can go once it is purged.");

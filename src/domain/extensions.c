@@ -137,7 +137,7 @@ int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extensi
 	struct user u;
 	if (uid && !diag_has(c->d, "user_id") &&
 	    (!id_valid(uid) || store_user_get(c->db, c->a, org->id, uid, &u) < 0 ||
-	     strcmp(u.status, "deleted") == 0))
+	     u.status == USER_DELETED))
 		diag_error(c->d, "user_id", "not_found", "No such user in this organization.");
 	if (c->d->n_errors)
 		return -EINVAL;

@@ -52,7 +52,7 @@ static bool member_exists(struct dctx *c, const struct org *org, const char *typ
 	if (strcmp(type, "user") == 0) {
 		struct user u;
 		return store_user_get(c->db, c->a, org->id, id, &u) == 0 &&
-		       strcmp(u.status, "deleted") != 0;
+		       u.status != USER_DELETED;
 	}
 	struct sip_account s;
 	return store_sip_get_alias(c->db, c->a, org->id, id, &s) == 0;

@@ -338,7 +338,7 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 		if (r < 0 && r != -ENOENT)
 			return r;
 		existing = r == 0 && strcmp(cur.org_id, org->id) == 0 &&
-		           strcmp(cur.status, "deleted") != 0;
+		           cur.status != USER_DELETED;
 	}
 	bool update = o->mode == IMPORT_UPDATE || (o->mode == IMPORT_UPSERT && existing);
 	if (update && !existing)

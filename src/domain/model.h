@@ -41,9 +41,29 @@ struct contact {
 	int64_t created_at, updated_at;
 };
 
+/* A user's life (seed 001, and deletion with a retention period). */
+enum user_status { USER_INVITED, USER_ACTIVE, USER_SUSPENDED, USER_DELETED, USER__STATUS_COUNT };
+
+/* "invited", "active", "suspended", "deleted": the users table's status
+ * column and the API's; user_status_parse answers -1 for another text. */
+static inline const char *user_status_name(enum user_status s)
+{
+	static const char *const names[] = {"invited", "active", "suspended", "deleted"};
+	return (unsigned)s < USER__STATUS_COUNT ? names[s] : "unknown";
+}
+
+static inline int user_status_parse(const char *s)
+{
+	for (int i = 0; s && i < USER__STATUS_COUNT; i++)
+		if (__builtin_strcmp(s, user_status_name((enum user_status)i)) == 0)
+			return i;
+	return -1;
+}
+
 struct user {
 	char *id, *org_id, *contact_id;
-	char *email, *login_name, *password_hash, *status, *language, *timezone;
+	char *email, *login_name, *password_hash, *language, *timezone;
+	enum user_status status;
 	bool must_change_password;
 	int64_t created_at, updated_at, password_changed_at, last_login_at;
 	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */

@@ -32,7 +32,7 @@ static int user_targets(struct dctx *c, const struct org *org, const char *user_
 		return r;
 	if (ret_t)
 		*ret_t = t;
-	if (strcmp(t.u.status, "suspended") == 0) {
+	if (t.u.status == USER_SUSPENDED) {
 		*reason = "suspended";
 		return 0;
 	}
@@ -87,8 +87,8 @@ static int alias_targets(struct dctx *c, const struct org *org, const char *alia
 	}
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "suspended") == 0 || strcmp(u.status, "deleted") == 0) {
-		*reason = u.status;
+	if (u.status == USER_SUSPENDED || u.status == USER_DELETED) {
+		*reason = user_status_name(u.status);
 		return 0;
 	}
 	if (!s.enabled) {
@@ -133,7 +133,7 @@ static int route_user(struct dctx *c, const struct org *org, const char *user_id
 		json_decref(targets);
 		return steps;
 	}
-	bool vm = t.u.id && t.t.vm_enabled && strcmp(t.u.status, "suspended") != 0;
+	bool vm = t.u.id && t.t.vm_enabled && t.u.status != USER_SUSPENDED;
 	if (vm)
 		json_array_append_new(targets,
 		                      json_pack("{s:s, s:o, s:i, s:s}", "type", "voicemail", "box",

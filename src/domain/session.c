@@ -236,10 +236,10 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 		return diag_fail(c->d, -EACCES, "wrong_login",
 		                 "The login or the password is not correct.");
 	}
-	if (strcmp(u.status, "active") != 0)
+	if (u.status != USER_ACTIVE)
 		return diag_fail_p(c->d, -EPERM, "account_not_active",
-		                   DP(DP_STR("status", u.status)),
-		                   "This account is %s and cannot sign in.", u.status);
+		                   DP(DP_STR("status", user_status_name(u.status))),
+		                   "This account is %s and cannot sign in.", user_status_name(u.status));
 	if (u.two_factor_enabled)
 		return second_factor_challenge(c, &u, ret);
 	store_authfail_clear(c->db, acct_key);
@@ -283,7 +283,7 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 	struct user u;
 	if ((r = store_user_get_any(c->db, c->a, s.user_id, &u)) < 0)
 		return r == -ENOENT ? -EACCES : r;
-	if (strcmp(u.status, "active") != 0)
+	if (u.status != USER_ACTIVE)
 		return -EACCES;
 	if (!org_path)
 		return -ENOENT;
@@ -374,7 +374,7 @@ int password_set_with_token(struct dctx *c, const char *token, const char *pw)
 	struct user u;
 	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
 		return r;
-	if (strcmp(u.status, "active") != 0 && strcmp(u.status, "invited") != 0)
+	if (u.status != USER_ACTIVE && u.status != USER_INVITED)
 		return diag_error(c->d, "token", "invalid_or_expired",
 		                  "The link is not valid any more: ask for a new one.");
 	struct org o;
@@ -443,8 +443,8 @@ int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_va
 	/* Sent only while it still makes sense: to the user's address as it
 	 * is now, an invitation while the user is invited, a reset while it
 	 * may sign in and has not set a password since asking. */
-	bool live = strcmp(u.status, "invited") == 0 ||
-	            (kind == MAIL_RESET && strcmp(u.status, "active") == 0);
+	bool live = u.status == USER_INVITED ||
+	            (kind == MAIL_RESET && u.status == USER_ACTIVE);
 	if (!live || strcasecmp(u.email, m->to_addr) != 0 ||
 	    (kind == MAIL_RESET && u.password_changed_at > m->created_at))
 		return -ENOENT;
@@ -544,7 +544,7 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
 		return r == -ENOENT ? diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE)
 		                    : r;
-	if (strcmp(u.status, "active") != 0 || !u.two_factor_enabled)
+	if (u.status != USER_ACTIVE || !u.two_factor_enabled)
 		return diag_fail(c->d, -EACCES, "challenge_gone", CHALLENGE_GONE);
 	if ((r = session_factor_throttled(c, &u, &ret->retry_after_s)) < 0)
 		return r;

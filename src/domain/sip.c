@@ -193,7 +193,7 @@ static int need_user(struct dctx *c, const struct org *org, const char *user_id,
 	struct user u;
 	if ((r = store_user_get(c->db, c->a, org->id, user_id, &u)) < 0)
 		return r == -ENOENT ? diag_fail(c->d, r, "no_such_user", "No such user.") : r;
-	if (strcmp(u.status, "deleted") == 0)
+	if (u.status == USER_DELETED)
 		return diag_fail(c->d, -ENOENT, "no_such_user", "No such user.");
 	/* Changing (or reading the secret of) what is a user's is changing
 	 * the user. */

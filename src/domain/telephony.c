@@ -34,7 +34,7 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
 	int r = store_user_get(c->db, c->a, org->id, user_id, &t.u);
 	if (r < 0)
 		return r;
-	if (strcmp(t.u.status, "deleted") == 0)
+	if (t.u.status == USER_DELETED)
 		return -ENOENT;
 	r = store_tel_get(c->db, c->a, org->id, user_id, &t.t);
 	if (r == -ENOENT) {

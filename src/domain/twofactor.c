@@ -271,7 +271,7 @@ int two_factor_reset(struct dctx *c, const struct org *org, const char *user_id)
 	int r = store_user_get(c->db, c->a, org->id, user_id, &u);
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "deleted") == 0)
+	if (u.status == USER_DELETED)
 		return -ENOENT;
 	if (c->actor && strcmp(c->actor->user_id, u.id) == 0)
 		return diag_fail(c->d, -EACCES, "own_two_factor_reset",

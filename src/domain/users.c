@@ -160,7 +160,7 @@ static int load_target(struct dctx *c, const struct org *org, const char *id, st
 	int r = store_user_get(c->db, c->a, org->id, id, ret);
 	if (r < 0)
 		return r;
-	if (strcmp(ret->status, "deleted") == 0)
+	if (ret->status == USER_DELETED)
 		return -ENOENT;
 	if ((r = version_check(c, ret->updated_at)) < 0)
 		return r;
@@ -182,7 +182,7 @@ static int check_email(struct dctx *c, const char *email, const char *self_id)
 		/* Say why only to whom may see that user: tenants never see each
 		 * other, not even the status of a user. */
 		struct org where;
-		bool deleted_here = strcmp(other.status, "deleted") == 0 &&
+		bool deleted_here = other.status == USER_DELETED &&
 		                    store_org_get(c->db, c->a, other.org_id, &where) == 0 &&
 		                    dctx_sees(c, where.path);
 		diag_error(c->d, "email", "taken",
@@ -365,7 +365,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 			return r;
 	}
 	u.contact_id = ct.id;
-	u.status = invite ? "invited" : "active";
+	u.status = invite ? USER_INVITED : USER_ACTIVE;
 	u.must_change_password = !invite;
 	u.created_at = u.updated_at = c->now;
 	if ((r = store_user_insert(c->db, &u)) < 0)
@@ -377,7 +377,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	if (password && (r = password_store(c, &u, password, true)) < 0)
 		return r;
 	json_t *ch = json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
-	                       u.login_name, "language", u.language, "status", u.status,
+	                       u.login_name, "language", u.language, "status", user_status_name(u.status),
 	                       "password_set", password != NULL, "contact_id", u.contact_id);
 	audit_person(ch, existing, &ct);
 	json_t *ga = json_array();
@@ -632,9 +632,9 @@ int user_update_ex(struct dctx *c, const struct org *org, const char *id, json_t
 }
 
 /* What a user returns to when a suspension or deletion ends. */
-static const char *live_status(const struct user *u)
+static enum user_status live_status(const struct user *u)
 {
-	return u->password_hash ? "active" : "invited";
+	return u->password_hash ? USER_ACTIVE : USER_INVITED;
 }
 
 /* Ends a user's access at once: sessions, and invitation and reset links. */
@@ -645,17 +645,18 @@ static int end_access(struct dctx *c, const struct user *u)
 }
 
 /* Sets u's status (and deletion times), records it, and reads it back. */
-static int set_status(struct dctx *c, const struct org *org, struct user *u, const char *status,
-                      const char *action, json_t *extra, struct user *ret)
+static int set_status(struct dctx *c, const struct org *org, struct user *u,
+                      enum user_status status, const char *action, json_t *extra,
+                      struct user *ret)
 {
-	u->status = (char *)status;
+	u->status = status;
 	u->updated_at = c->now;
 	int r = store_user_update(c->db, u);
 	if (r < 0) {
 		json_decref(extra);
 		return r;
 	}
-	json_t *ch = json_pack("{s:s, s:s}", "email", u->email, "status", status);
+	json_t *ch = json_pack("{s:s, s:s}", "email", u->email, "status", user_status_name(status));
 	if (extra)
 		json_object_update_new(ch, extra);
 	if ((r = audit_record(c, org->id, "user", u->id, action, ch)) < 0)
@@ -671,13 +672,13 @@ int user_suspend(struct dctx *c, const struct org *org, const char *id, struct u
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "suspended") == 0) {
+	if (u.status == USER_SUSPENDED) {
 		*ret = u;
 		return 0;
 	}
 	if ((r = end_access(c, &u)) < 0)
 		return r;
-	return set_status(c, org, &u, "suspended", "suspend", NULL, ret);
+	return set_status(c, org, &u, USER_SUSPENDED, "suspend", NULL, ret);
 }
 
 int user_resume(struct dctx *c, const struct org *org, const char *id, struct user *ret)
@@ -686,14 +687,14 @@ int user_resume(struct dctx *c, const struct org *org, const char *id, struct us
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "suspended") != 0) {
+	if (u.status != USER_SUSPENDED) {
 		*ret = u;
 		return 0;
 	}
 	if ((r = set_status(c, org, &u, live_status(&u), "resume", NULL, ret)) < 0)
 		return r;
 	/* The suspension revoked the old link: an invited user gets a new one. */
-	if (strcmp(ret->status, "invited") == 0 && (r = invitation_send(c, org, ret)) < 0)
+	if (ret->status == USER_INVITED && (r = invitation_send(c, org, ret)) < 0)
 		return r;
 	return 0;
 }
@@ -711,7 +712,7 @@ int user_delete(struct dctx *c, const struct org *org, const char *id)
 	/* Kept, with its extensions held, for the organization's retention. */
 	u.deleted_at = c->now;
 	u.purge_after = c->now + (int64_t)org->retention_days * 24 * 3600 * 1000;
-	return set_status(c, org, &u, "deleted", "delete",
+	return set_status(c, org, &u, USER_DELETED, "delete",
 	                  json_pack("{s:o}", "purge_after", json_integer(u.purge_after)), NULL);
 }
 
@@ -721,7 +722,7 @@ static int load_deleted(struct dctx *c, const struct org *org, const char *id, s
 	int r = store_user_get(c->db, c->a, org->id, id, ret);
 	if (r < 0)
 		return r;
-	if (strcmp(ret->status, "deleted") != 0)
+	if (ret->status != USER_DELETED)
 		return diag_fail(c->d, -ENOTEMPTY, "user_not_deleted", "This user is not deleted.");
 	if ((r = version_check(c, ret->updated_at)) < 0)
 		return r;
@@ -737,7 +738,7 @@ int user_restore(struct dctx *c, const struct org *org, const char *id, struct u
 	u.deleted_at = u.purge_after = 0;
 	if ((r = set_status(c, org, &u, live_status(&u), "restore", NULL, ret)) < 0)
 		return r;
-	if (strcmp(ret->status, "invited") == 0 && (r = invitation_send(c, org, ret)) < 0)
+	if (ret->status == USER_INVITED && (r = invitation_send(c, org, ret)) < 0)
 		return r;
 	return 0;
 }
@@ -790,7 +791,7 @@ int user_reinvite(struct dctx *c, const struct org *org, const char *id)
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "invited") != 0)
+	if (u.status != USER_INVITED)
 		return diag_fail(c->d, -ENOTEMPTY, "user_not_invited",
 		                 "Only a user who has not set a password yet can be invited.");
 	return invitation_send(c, org, &u);
@@ -965,7 +966,7 @@ int user_rights(struct dctx *c, const struct org *org, const char *id, struct us
 	int r = id_valid(id) ? store_user_get(c->db, c->a, org->id, id, &u) : -ENOENT;
 	if (r < 0)
 		return r;
-	if (strcmp(u.status, "deleted") == 0)
+	if (u.status == USER_DELETED)
 		return -ENOENT;
 	*ret = (struct user_rights){.user_id = u.id};
 	if ((r = user_effective_perms(c, u.id, &ret->perms)) < 0)

@@ -104,7 +104,7 @@ int store_user_insert(struct db *db, const struct user *u)
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, u->password_hash);
-	db_bind_text(st, i++, u->status);
+	db_bind_text(st, i++, user_status_name(u->status));
 	db_bind_bool(st, i++, u->must_change_password);
 	db_bind_text(st, i++, u->language);
 	db_bind_text(st, i++, u->timezone);
@@ -126,7 +126,7 @@ int store_user_update(struct db *db, const struct user *u)
 	db_bind_text(st, i++, u->email);
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, u->login_name);
-	db_bind_text(st, i++, u->status);
+	db_bind_text(st, i++, user_status_name(u->status));
 	db_bind_bool(st, i++, u->must_change_password);
 	db_bind_text(st, i++, u->language);
 	db_bind_text(st, i++, u->timezone);
@@ -184,7 +184,8 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->email = row_text(a, st, i++);
 	u->login_name = row_text(a, st, i++);
 	u->password_hash = row_text(a, st, i++);
-	u->status = row_text(a, st, i++);
+	int status = user_status_parse(db_col_text(st, i++));
+	u->status = status < 0 ? USER_SUSPENDED : (enum user_status)status; /* unknown: no sign-in */
 	u->must_change_password = db_col_int64(st, i++);
 	u->language = row_text(a, st, i++);
 	u->timezone = row_text(a, st, i++);

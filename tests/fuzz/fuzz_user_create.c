@@ -156,7 +156,8 @@ static void run(json_t *in, const struct principal *actor)
 	db_rollback(db);
 	switch (r) {
 	case 0:
-		if (!u.id || !u.email || !email_valid(u.email) || !u.status)
+		if (!u.id || !u.email || !email_valid(u.email) ||
+		    (u.status != USER_INVITED && u.status != USER_ACTIVE))
 			die("a user made without a valid email", r);
 		break;
 	case -EINVAL: /* 422 */

@@ -448,7 +448,7 @@ static int setup_db(void **state)
 	                 .contact_id = "c1",
 	                 .email = "karel.appel@cobra.nl",
 	                 .login_name = "kappel",
-	                 .status = "active",
+	                 .status = USER_ACTIVE,
 	                 .language = "nl",
 	                 .created_at = 1,
 	                 .updated_at = 1};

@@ -220,7 +220,7 @@ static void taken_username_is_drawn_again(void **state)
 	                 .org_id = "o",
 	                 .contact_id = "c",
 	                 .email = "a@x.nl",
-	                 .status = "active",
+	                 .status = USER_ACTIVE,
 	                 .language = "nl",
 	                 .created_at = 1,
 	                 .updated_at = 1};

@@ -143,7 +143,7 @@ static void sessions_and_tokens(void **state)
 	                 .org_id = "o",
 	                 .contact_id = "c",
 	                 .email = "A@x.nl",
-	                 .status = "active",
+	                 .status = USER_ACTIVE,
 	                 .language = "nl",
 	                 .created_at = 1,
 	                 .updated_at = 1};
