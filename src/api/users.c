@@ -11,13 +11,14 @@
 json_t *render_user(struct ctx *c, const struct user_view *v)
 {
 	const struct user *u = &v->u;
-	json_t *j = json_pack(
-	    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id", u->id,
-	    "org_id", u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
-	    jstr_or_null(u->login_name), "status", user_status_name(u->status), "language", u->language, "timezone",
-	    jstr_or_null(u->timezone), "must_change_password", u->must_change_password,
-	    "password_set", u->password_hash != NULL, "created_at", jtime(u->created_at),
-	    "updated_at", jtime(u->updated_at), "last_login_at", jtime(u->last_login_at));
+	json_t *j =
+	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id",
+	              u->id, "org_id", u->org_id, "contact_id", u->contact_id, "email", u->email,
+	              "login_name", jstr_or_null(u->login_name), "status",
+	              user_status_name(u->status), "language", u->language, "timezone",
+	              jstr_or_null(u->timezone), "must_change_password", u->must_change_password,
+	              "password_set", u->password_hash != NULL, "created_at", jtime(u->created_at),
+	              "updated_at", jtime(u->updated_at), "last_login_at", jtime(u->last_login_at));
 	json_object_set_new(j, "deleted_at", jtime(u->deleted_at));
 	json_object_set_new(j, "purge_after", jtime(u->purge_after));
 	render_person(c, j, &u->contact);

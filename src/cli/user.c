@@ -34,8 +34,8 @@ static void print_user(const struct user_view *v, bool as_json)
 		json_t *j =
 		    json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s}", "id", u->id, "org_id",
 		              u->org_id, "email", u->email, "login_name", u->login_name, "status",
-		              user_status_name(u->status), "first_name", u->contact.first_name, "infix",
-		              u->contact.infix, "last_name", u->contact.last_name);
+		              user_status_name(u->status), "first_name", u->contact.first_name,
+		              "infix", u->contact.infix, "last_name", u->contact.last_name);
 		json_t *ea = json_array();
 		for (int i = 0; i < v->n_extensions; i++)
 			json_array_append_new(ea, json_string(v->extensions[i]));
@@ -46,9 +46,9 @@ static void print_user(const struct user_view *v, bool as_json)
 		json_decref(j);
 		return;
 	}
-	printf("%s  %-32s %-10s %s%s%s %s", u->id, u->email, user_status_name(u->status), u->contact.first_name,
-	       u->contact.infix ? " " : "", u->contact.infix ? u->contact.infix : "",
-	       u->contact.last_name);
+	printf("%s  %-32s %-10s %s%s%s %s", u->id, u->email, user_status_name(u->status),
+	       u->contact.first_name, u->contact.infix ? " " : "",
+	       u->contact.infix ? u->contact.infix : "", u->contact.last_name);
 	for (int i = 0; i < v->n_extensions; i++)
 		printf("%s%s", i ? ", " : "  ext ", v->extensions[i]);
 	putchar('\n');

@@ -337,8 +337,7 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 		r = store_user_find_email(c->db, c->a, email, &cur);
 		if (r < 0 && r != -ENOENT)
 			return r;
-		existing = r == 0 && strcmp(cur.org_id, org->id) == 0 &&
-		           cur.status != USER_DELETED;
+		existing = r == 0 && strcmp(cur.org_id, org->id) == 0 && cur.status != USER_DELETED;
 	}
 	bool update = o->mode == IMPORT_UPDATE || (o->mode == IMPORT_UPSERT && existing);
 	if (update && !existing)

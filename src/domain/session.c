@@ -239,7 +239,8 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 	if (u.status != USER_ACTIVE)
 		return diag_fail_p(c->d, -EPERM, "account_not_active",
 		                   DP(DP_STR("status", user_status_name(u.status))),
-		                   "This account is %s and cannot sign in.", user_status_name(u.status));
+		                   "This account is %s and cannot sign in.",
+		                   user_status_name(u.status));
 	if (u.two_factor_enabled)
 		return second_factor_challenge(c, &u, ret);
 	store_authfail_clear(c->db, acct_key);
@@ -443,8 +444,7 @@ int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_va
 	/* Sent only while it still makes sense: to the user's address as it
 	 * is now, an invitation while the user is invited, a reset while it
 	 * may sign in and has not set a password since asking. */
-	bool live = u.status == USER_INVITED ||
-	            (kind == MAIL_RESET && u.status == USER_ACTIVE);
+	bool live = u.status == USER_INVITED || (kind == MAIL_RESET && u.status == USER_ACTIVE);
 	if (!live || strcasecmp(u.email, m->to_addr) != 0 ||
 	    (kind == MAIL_RESET && u.password_changed_at > m->created_at))
 		return -ENOENT;

@@ -376,9 +376,10 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 		return r;
 	if (password && (r = password_store(c, &u, password, true)) < 0)
 		return r;
-	json_t *ch = json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
-	                       u.login_name, "language", u.language, "status", user_status_name(u.status),
-	                       "password_set", password != NULL, "contact_id", u.contact_id);
+	json_t *ch =
+	    json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
+	              u.login_name, "language", u.language, "status", user_status_name(u.status),
+	              "password_set", password != NULL, "contact_id", u.contact_id);
 	audit_person(ch, existing, &ct);
 	json_t *ga = json_array();
 	for (int i = 0; i < ng; i++)
@@ -646,8 +647,7 @@ static int end_access(struct dctx *c, const struct user *u)
 
 /* Sets u's status (and deletion times), records it, and reads it back. */
 static int set_status(struct dctx *c, const struct org *org, struct user *u,
-                      enum user_status status, const char *action, json_t *extra,
-                      struct user *ret)
+                      enum user_status status, const char *action, json_t *extra, struct user *ret)
 {
 	u->status = status;
 	u->updated_at = c->now;

@@ -185,7 +185,8 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->login_name = row_text(a, st, i++);
 	u->password_hash = row_text(a, st, i++);
 	int status = user_status_parse(db_col_text(st, i++));
-	u->status = status < 0 ? USER_SUSPENDED : (enum user_status)status; /* unknown: no sign-in */
+	u->status =
+	    status < 0 ? USER_SUSPENDED : (enum user_status)status; /* unknown: no sign-in */
 	u->must_change_password = db_col_int64(st, i++);
 	u->language = row_text(a, st, i++);
 	u->timezone = row_text(a, st, i++);
