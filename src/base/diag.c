@@ -59,6 +59,16 @@ int diag_fail(struct diag *d, int err, const char *code, const char *fmt, ...)
 	return err;
 }
 
+/* p with its texts copied into the diag's arena: a param may name a value
+ * of a shorter-lived arena (a batch's), and the answer is rendered later. */
+static struct diag_params params_own(struct diag *d, struct diag_params p)
+{
+	for (int i = 0; i < p.n && i < DIAG_PARAMS_MAX; i++)
+		if (p.v[i].text)
+			p.v[i].text = arena_strdup(d->a, p.v[i].text);
+	return p;
+}
+
 int diag_fail_p(struct diag *d, int err, const char *code, struct diag_params p, const char *fmt,
                 ...)
 {
@@ -67,7 +77,7 @@ int diag_fail_p(struct diag *d, int err, const char *code, struct diag_params p,
 	d->detail = arena_vprintf(d->a, fmt, ap);
 	va_end(ap);
 	d->code = code;
-	d->params = p;
+	d->params = params_own(d, p);
 	d->last = &d->params;
 	d->last_err = err;
 	return err;
@@ -81,7 +91,7 @@ int diag_error_p(struct diag *d, const char *field, const char *code, struct dia
 	diag_add(d, d->errors, &d->n_errors, DIAG_MAX, field, code, fmt, ap);
 	va_end(ap);
 	if (d->last)
-		*d->last = p;
+		*d->last = params_own(d, p);
 	d->last_err = -EINVAL;
 	return -EINVAL;
 }
@@ -100,7 +110,8 @@ int diag_param_int(struct diag *d, const char *name, long long v)
 
 int diag_param_str(struct diag *d, const char *name, const char *v)
 {
-	return param_add(d, (struct diag_param){.name = name, .text = v ? v : ""});
+	return param_add(d,
+	                 (struct diag_param){.name = name, .text = arena_strdup(d->a, v ? v : "")});
 }
 
 int diag_has(const struct diag *d, const char *field)

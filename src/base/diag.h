@@ -6,7 +6,8 @@
  *   -EEXIST  a uniqueness conflict, naming the field (409)
  *   -EACCES  a right the caller lacks, named in detail (403)
  *   -ENOENT  no such object, or not visible to the caller (404)
- * Strings are static or owned by the arena given to diag_init. */
+ * Strings are static or owned by the arena given to diag_init (param texts
+ * are copied into it). */
 #pragma once
 #include <stddef.h>
 

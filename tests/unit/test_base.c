@@ -341,6 +341,15 @@ static void diag_collects_errors(void **state)
 	                 -EAGAIN);
 	assert_string_equal(d.code, "too_many_attempts");
 	assert_int_equal(d.params.v[0].num, 4);
+	/* a param's text outlives the arena it came from (a batch's) */
+	struct arena *batch = arena_new();
+	char *name = arena_strdup(batch, "sip-account-7");
+	diag_fail_p(&d, -EIO, "secret_unreadable", DP(DP_STR("account", name)), "x");
+	diag_error(&d, "username", "taken", "taken");
+	diag_param_str(&d, "username", name);
+	arena_free(batch);
+	assert_string_equal(d.params.v[0].text, "sip-account-7");
+	assert_string_equal(d.errors[d.n_errors - 1].params.v[0].text, "sip-account-7");
 	arena_free(a);
 }
 
