@@ -8,9 +8,11 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "base/embedded.h"
 #include "base/util.h"
 #include "store/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -301,6 +303,64 @@ static void pg_disk_full_is_enospc(void **state)
 	db_close(db);
 }
 
+/* The whole file at path, malloc'd, its size in *ret_size; NULL on error. */
+static char *read_whole(const char *path, size_t *ret_size)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	char *text = NULL;
+	long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+	if (size >= 0 && fseek(fp, 0, SEEK_SET) == 0 && (text = malloc((size_t)size + 1)) &&
+	    fread(text, 1, (size_t)size, fp) != (size_t)size) {
+		free(text);
+		text = NULL;
+	}
+	fclose(fp);
+	*ret_size = (size_t)size;
+	return text;
+}
+
+/* The migrations compiled into the binary are the files of src/store/sql
+ * (SB_SQL_DIR), every one and byte for byte. meson.build lists them when it
+ * is configured: a file added since, built with a bare ninja, fails here. */
+static void embedded_migrations_are_the_files(void **state)
+{
+	(void)state;
+	DIR *d = opendir(SB_SQL_DIR);
+	assert_non_null(d);
+	int n_files = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *name = e->d_name;
+		size_t len = strlen(name);
+		if (len < 4 || strcmp(name + len - 4, ".sql") != 0)
+			continue;
+		n_files++;
+		const struct embedded_file *f = embedded_find(embedded_migrations, name);
+		if (!f)
+			fail_msg("%s/%s is not in the binary: reconfigure the build "
+			         "(make, or meson setup --reconfigure BUILD_DIR)",
+			         SB_SQL_DIR, name);
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", SB_SQL_DIR, name);
+		size_t size;
+		char *text = read_whole(path, &size);
+		assert_non_null(text);
+		if (size != f->len || memcmp(text, f->data, size) != 0)
+			fail_msg("%s differs from the binary's copy: rebuild", path);
+		free(text);
+	}
+	closedir(d);
+	int n_embedded = 0;
+	for (const struct embedded_file *f = embedded_migrations; f->name; f++)
+		n_embedded++;
+	if (n_embedded != n_files)
+		fail_msg("the binary has %d migrations, %s has %d: reconfigure the build "
+		         "(make, or meson setup --reconfigure BUILD_DIR)",
+		         n_embedded, SB_SQL_DIR, n_files);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +372,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(writers_queue_in_process, setup, teardown),
 	    cmocka_unit_test_setup_teardown(full_database_is_enospc, setup, teardown),
 	    cmocka_unit_test(pg_disk_full_is_enospc),
+	    cmocka_unit_test(embedded_migrations_are_the_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
