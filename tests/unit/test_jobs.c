@@ -239,11 +239,15 @@ static void at_most_so_many_at_once(void **state)
 	struct fixture *f = *state;
 	struct test_arg t = {0};
 	char ids[JOBS_MAX_RUNNING][ID_LEN + 1];
+	struct job *js[JOBS_MAX_RUNNING];
+	/* every row stored before the first job starts: a running job holds
+	 * SQLite's write lock, so a row stored after it would wait for it */
 	for (int i = 0; i < JOBS_MAX_RUNNING; i++) {
-		struct job *j = new_job(f, &t);
-		snprintf(ids[i], sizeof(ids[i]), "%s", job_id(j));
-		job_start(j);
+		js[i] = new_job(f, &t);
+		snprintf(ids[i], sizeof(ids[i]), "%s", job_id(js[i]));
 	}
+	for (int i = 0; i < JOBS_MAX_RUNNING; i++)
+		job_start(js[i]);
 	struct dctx dc = {.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
 	struct job *more;
 	assert_int_equal(job_new(&dc, &test_kind, &t, &more), -EAGAIN);
