@@ -15,7 +15,11 @@
 #include <errno.h>
 #include <string.h>
 
-#define SAMPLE 1000  /* rows per table compared value by value */
+/* Rows per table compared value by value. Every row would cost about as
+ * much again as the copy (one lookup a row: 30,000 audit events into a
+ * local PostgreSQL took 3.8 s with the sample, 6.3 s with all of them,
+ * under ASan); the row counts cover the rest. */
+#define SAMPLE 1000
 #define MAX_COLS 128 /* columns per table */
 
 /* Parents before children (foreign keys point up the list): organizations

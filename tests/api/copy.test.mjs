@@ -89,6 +89,12 @@ test('copy follows the schema: an added column is copied, a missing one named', 
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /table users, column nickname is missing in the target/);
     assert.equal(sql({ dbUrl: lacking.url }, 'SELECT COUNT(*) FROM orgs').trim(), '0');
+    // and the other way round: a column only the target has
+    sql({ dbUrl: lacking.url }, 'ALTER TABLE users ADD COLUMN nickname TEXT; ALTER TABLE outbox ADD COLUMN note_count BIGINT; ' +
+      'ALTER TABLE contacts ADD COLUMN extra TEXT');
+    const extra = cli(['copy', '--from', from, '--to', lacking.url]);
+    assert.equal(extra.status, 1);
+    assert.match(extra.stderr, /table contacts, column extra is missing in the source/);
 
     assert.equal(cli(['migrate', '--db', target.url]).status, 0);
     sql({ dbUrl: target.url }, 'ALTER TABLE users ADD COLUMN nickname TEXT; ALTER TABLE outbox ADD COLUMN note_count BIGINT');
