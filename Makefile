@@ -22,16 +22,27 @@ test-deps:
 	@bash scripts/install-deps.sh --test
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
-$(BUILD)/build.ninja:
-	meson setup $(BUILD) --buildtype=debugoptimized
+# meson.build lists the migrations when it is configured (tools/list-migrations.sh):
+# a file added to or removed from src/store/sql changes the folder's time, and the
+# build directories made before are configured again (ninja alone would miss it).
+MIGRATIONS_DIR := src/store/sql
+# setup DIR OPTIONS [ENV]: a new build directory, or the existing one reconfigured.
+setup = if [ -f $(1)/build.ninja ]; then $(3) meson setup --reconfigure $(1); \
+	else $(3) meson setup $(1) $(2); fi && touch $(1)/build.ninja
+ASAN_OPTS    = --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+FUZZ_OPTS    = --buildtype=debug -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
+	-Db_lundef=false
+RELEASE_OPTS = --buildtype=release -Db_ndebug=true -Dtests=false -Dbench=true
 
-$(ASAN_BUILD)/build.ninja:
-	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+$(BUILD)/build.ninja: $(MIGRATIONS_DIR)
+	$(call setup,$(BUILD),--buildtype=debugoptimized)
+
+$(ASAN_BUILD)/build.ninja: $(MIGRATIONS_DIR)
+	$(call setup,$(ASAN_BUILD),$(ASAN_OPTS))
 
 # libFuzzer harnesses (tests/fuzz): clang, instrumented, ASan+UBSan.
-$(FUZZ_BUILD)/build.ninja:
-	CC=clang CXX=clang++ meson setup $(FUZZ_BUILD) --buildtype=debug -Dfuzz=true \
-	  -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false
+$(FUZZ_BUILD)/build.ninja: $(MIGRATIONS_DIR)
+	$(call setup,$(FUZZ_BUILD),$(FUZZ_OPTS),CC=clang CXX=clang++)
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -57,8 +68,8 @@ test: test-deps build build-asan build-fuzz
 RELEASE_BUILD ?= build-release
 BENCH_ARGS    ?= $(if $(SMALL),--small)
 
-$(RELEASE_BUILD)/build.ninja:
-	meson setup $(RELEASE_BUILD) --buildtype=release -Db_ndebug=true -Dtests=false -Dbench=true
+$(RELEASE_BUILD)/build.ninja: $(MIGRATIONS_DIR)
+	$(call setup,$(RELEASE_BUILD),$(RELEASE_OPTS))
 
 bench: deps $(RELEASE_BUILD)/build.ninja
 	@bash scripts/install-deps.sh --bench

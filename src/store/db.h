@@ -52,6 +52,11 @@ struct db_driver {
 	/* Runs the savepoint statement op ("SAVEPOINT", "RELEASE SAVEPOINT",
 	 * "ROLLBACK TO SAVEPOINT") on name, which db.c has checked. */
 	int (*savepoint)(struct db *db, const char *op, const char *name);
+	/* The schema, as store/copy.c reads it: tables_sql lists the tables
+	 * (one column: the name; none of the backend's own); columns_sql, with
+	 * a table's name bound to ?, its columns in their order: the name, and
+	 * the position in the primary key (0 outside it). */
+	const char *tables_sql, *columns_sql;
 };
 
 /* Every connection starts with a pointer to its driver. */

@@ -67,3 +67,44 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
     } finally { await dst.stop(); }
   } finally { target.drop(); rmSync(src.dataDir, { recursive: true, force: true }); }
 });
+
+// copy reads the tables and columns from the schemas: a column added on
+// both sides (as a migration would add it) comes along, values verified,
+// with no change to copy; a column the target lacks stops the copy before
+// it writes, naming the table and the column.
+test('copy follows the schema: an added column is copied, a missing one named', { skip }, async () => {
+  const src = await startServer({ sqlite: true, keepData: true });
+  const org = `/api/v1/orgs/${src.orgId}`;
+  const u = newUser();
+  const made = await src.req('POST', `${org}/users`, { token: src.adminToken, body: u });
+  assert.equal(made.status, 201);
+  await src.stop();
+  const from = join(src.dataDir, 'switchboard.db');
+  sql(src, "ALTER TABLE users ADD COLUMN nickname TEXT; UPDATE users SET nickname = 'nick-' || id; " +
+    'ALTER TABLE outbox ADD COLUMN note_count BIGINT');
+  const lacking = createPgDatabase();
+  const target = createPgDatabase();
+  try {
+    const bad = cli(['copy', '--from', from, '--to', lacking.url]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /table users, column nickname is missing in the target/);
+    assert.equal(sql({ dbUrl: lacking.url }, 'SELECT COUNT(*) FROM orgs').trim(), '0');
+    // and the other way round: a column only the target has
+    sql({ dbUrl: lacking.url }, 'ALTER TABLE users ADD COLUMN nickname TEXT; ALTER TABLE outbox ADD COLUMN note_count BIGINT; ' +
+      'ALTER TABLE contacts ADD COLUMN extra TEXT');
+    const extra = cli(['copy', '--from', from, '--to', lacking.url]);
+    assert.equal(extra.status, 1);
+    assert.match(extra.stderr, /table contacts, column extra is missing in the source/);
+
+    assert.equal(cli(['migrate', '--db', target.url]).status, 0);
+    sql({ dbUrl: target.url }, 'ALTER TABLE users ADD COLUMN nickname TEXT; ALTER TABLE outbox ADD COLUMN note_count BIGINT');
+    const r = cli(['copy', '--from', from, '--to', target.url]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Copied and verified/);
+    assert.equal(sql({ dbUrl: target.url }, `SELECT nickname FROM users WHERE id = '${made.body.id}'`).trim(), `nick-${made.body.id}`);
+  } finally {
+    lacking.drop();
+    target.drop();
+    rmSync(src.dataDir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "domain/jobs.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -22,9 +23,7 @@
 #include <unistd.h>
 
 struct fixture {
-	char dir[64];
-	struct store s;
-	struct db *db;
+	struct testdb t;
 	struct arena *a;
 	struct diag d;
 	struct settings cfg;
@@ -51,26 +50,19 @@ static struct org make_org(struct arena *a, const char *id)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sb-jobs-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/t.db", f->dir);
-	if (store_init(&f->s, path) < 0 || !(f->db = store_conn(&f->s)))
-		return -1;
-	if (store_migrate(&f->s, f->db) < 1)
+	*state = f;
+	if (testdb_open(&f->t, "jobs", 0) < 0)
 		return -1;
 	f->a = arena_new();
 	diag_init(&f->d, f->a);
 	struct org o = make_org(f->a, "org1");
-	if (store_org_insert(f->db, &o) < 0)
+	if (store_org_insert(f->t.db, &o) < 0)
 		return -1;
 	f->cfg = (struct settings){.node_id = "node-a"};
 	/* one heartbeat at the start, the next one far away: the tests tick */
 	struct jobs_config jc = {.heartbeat_ms = 3600000, .stale_after_ms = 7200000};
-	if (jobs_start(&f->s, &f->cfg, &jc) < 0)
+	if (jobs_start(&f->t.s, &f->cfg, &jc) < 0)
 		return -1;
-	*state = f;
 	return 0;
 }
 
@@ -78,15 +70,10 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	jobs_stop();
-	store_conn_close();
-	store_release(&f->s);
+	int r = testdb_close(&f->t);
 	arena_free(f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return r;
 }
 
 /* The test kind: in one write transaction, an organization a step, until
@@ -139,12 +126,12 @@ static void store_queued(struct fixture *f, struct job *j, const char *node, int
 	                         .heartbeat_at = beat,
 	                         .created_at = beat,
 	                         .updated_at = beat};
-	assert_int_equal(store_import_insert(f->db, &rec), 0);
+	assert_int_equal(store_import_insert(f->t.db, &rec), 0);
 }
 
 static struct job *new_job(struct fixture *f, struct test_arg *t)
 {
-	struct dctx dc = {.db = f->db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
+	struct dctx dc = {.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
 	struct job *j;
 	assert_int_equal(job_new(&dc, &test_kind, t, &j), 0);
 	store_queued(f, j, "node-a", time_now_ms());
@@ -156,7 +143,7 @@ static struct import_rec wait_end(struct fixture *f, const char *id)
 {
 	struct import_rec rec;
 	for (int i = 0; i < 1000; i++) {
-		assert_int_equal(store_import_get(f->db, f->a, "org1", id, &rec), 0);
+		assert_int_equal(store_import_get(f->t.db, f->a, "org1", id, &rec), 0);
 		if (!strcmp(rec.status, "done") || !strcmp(rec.status, "failed"))
 			return rec;
 		usleep(10000);
@@ -182,7 +169,7 @@ static int64_t orgs_of(struct fixture *f, const char *id)
 	int64_t n = 0;
 	for (int i = 0; i < 1000; i++) {
 		struct org o;
-		n += store_org_get(f->db, f->a, arena_printf(f->a, "%s-%d", id, i), &o) == 0;
+		n += store_org_get(f->t.db, f->a, arena_printf(f->a, "%s-%d", id, i), &o) == 0;
 	}
 	return n;
 }
@@ -237,13 +224,13 @@ static void stop_interrupts_running_jobs(void **state)
 	wait_steps(id, 2);
 	jobs_stop(); /* waits for it */
 	struct import_rec rec;
-	assert_int_equal(store_import_get(f->db, f->a, "org1", id, &rec), 0);
+	assert_int_equal(store_import_get(f->t.db, f->a, "org1", id, &rec), 0);
 	assert_string_equal(rec.status, "failed");
 	assert_string_equal(rec.reason, "interrupted");
 	assert_false(rec.written);
 	assert_int_equal(orgs_of(f, id), 0);
 	/* stopped, no job is taken */
-	struct dctx dc = {.db = f->db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
+	struct dctx dc = {.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
 	assert_int_equal(job_new(&dc, &test_kind, &t, &j), -ENOTSUP);
 }
 
@@ -253,15 +240,15 @@ static void at_most_so_many_at_once(void **state)
 	struct test_arg t = {0};
 	char ids[JOBS_MAX_RUNNING][ID_LEN + 1];
 	struct job *js[JOBS_MAX_RUNNING];
-	/* every row first: a started job holds SQLite's write lock until it
-	 * is released, so a row stored after it would wait for it */
+	/* every row stored before the first job starts: a running job holds
+	 * SQLite's write lock, so a row stored after it would wait for it */
 	for (int i = 0; i < JOBS_MAX_RUNNING; i++) {
 		js[i] = new_job(f, &t);
 		snprintf(ids[i], sizeof(ids[i]), "%s", job_id(js[i]));
 	}
 	for (int i = 0; i < JOBS_MAX_RUNNING; i++)
 		job_start(js[i]);
-	struct dctx dc = {.db = f->db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
+	struct dctx dc = {.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
 	struct job *more;
 	assert_int_equal(job_new(&dc, &test_kind, &t, &more), -EAGAIN);
 	atomic_store(&t.release, true);
@@ -272,7 +259,7 @@ static void at_most_so_many_at_once(void **state)
 static void recovery_of_jobs_left_running(void **state)
 {
 	struct fixture *f = *state;
-	struct dctx dc = {.db = f->db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
+	struct dctx dc = {.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg};
 	struct test_arg t = {0};
 	struct job *mine, *other, *stale;
 	int64_t now = time_now_ms();
@@ -285,22 +272,22 @@ static void recovery_of_jobs_left_running(void **state)
 	store_queued(f, stale, "node-c", 1);
 
 	/* node-a starts again: its own jobs are interrupted, others' not */
-	assert_int_equal(jobs_recover(f->db, "node-a"), 1);
+	assert_int_equal(jobs_recover(f->t.db, "node-a"), 1);
 	struct import_rec rec;
-	assert_int_equal(store_import_get(f->db, f->a, "org1", job_id(mine), &rec), 0);
+	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(mine), &rec), 0);
 	assert_string_equal(rec.status, "failed");
 	assert_string_equal(rec.reason, "interrupted");
 	assert_non_null(strstr(rec.detail, "stopped before it ended"));
-	assert_int_equal(store_import_get(f->db, f->a, "org1", job_id(other), &rec), 0);
+	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(other), &rec), 0);
 	assert_string_equal(rec.status, "queued");
 
 	/* the heartbeat: node-c stopped reporting long ago, node-b did not */
 	jobs_tick();
-	assert_int_equal(store_import_get(f->db, f->a, "org1", job_id(stale), &rec), 0);
+	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(stale), &rec), 0);
 	assert_string_equal(rec.status, "failed");
 	assert_string_equal(rec.reason, "interrupted");
 	assert_non_null(strstr(rec.detail, "stopped reporting"));
-	assert_int_equal(store_import_get(f->db, f->a, "org1", job_id(other), &rec), 0);
+	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(other), &rec), 0);
 	assert_string_equal(rec.status, "queued");
 	job_drop(mine);
 	job_drop(other);

@@ -14,6 +14,7 @@
 #include "mail/mail.h"
 #include "mail/mail_int.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -386,41 +387,27 @@ static void from_display_names(void **state)
 /* ---- the store and the worker -------------------------------------------- */
 
 struct fixture {
-	char dir[64];
-	struct store s;
-	struct db *db;
+	struct testdb t;
 	struct arena *a;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sb-mail-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/t.db", f->dir);
-	if (store_init(&f->s, path) < 0 || !(f->db = store_conn(&f->s)))
-		return -1;
-	if (store_migrate(&f->s, f->db) < 1)
+	*state = f;
+	if (testdb_open(&f->t, "mail", 0) < 0)
 		return -1;
 	f->a = arena_new();
-	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_conn_close();
-	store_release(&f->s);
+	int r = testdb_close(&f->t);
 	arena_free(f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return r;
 }
 
 static void outbox_due_and_mark(void **state)
@@ -436,13 +423,13 @@ static void outbox_due_and_mark(void **state)
 	struct outbox_msg m2 = m1, m3 = m1;
 	m2.id = "m2", m2.created_at = 5;        /* older: comes first */
 	m3.id = "m3", m3.next_attempt_at = 500; /* not due yet */
-	assert_int_equal(store_outbox_insert(f->db, &m1), 0);
-	assert_int_equal(store_outbox_insert(f->db, &m2), 0);
-	assert_int_equal(store_outbox_insert(f->db, &m3), 0);
-	assert_int_equal(store_outbox_insert(f->db, &m3), -EEXIST);
+	assert_int_equal(store_outbox_insert(f->t.db, &m1), 0);
+	assert_int_equal(store_outbox_insert(f->t.db, &m2), 0);
+	assert_int_equal(store_outbox_insert(f->t.db, &m3), 0);
+	assert_int_equal(store_outbox_insert(f->t.db, &m3), -EEXIST);
 	struct outbox_msg *v;
 	int n;
-	assert_int_equal(store_outbox_due(f->db, f->a, 100, 10, &v, &n), 0);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 100, 10, &v, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].id, "m2");
 	assert_string_equal(v[1].id, "m1");
@@ -450,18 +437,18 @@ static void outbox_due_and_mark(void **state)
 	assert_string_equal(v[1].status, "pending");
 	assert_null(v[1].last_error);
 	assert_int_equal(v[1].sent_at, 0);
-	assert_int_equal(store_outbox_due(f->db, f->a, 100, 1, &v, &n), 0);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 100, 1, &v, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_outbox_due(f->db, f->a, 99, 10, &v, &n), 0);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 99, 10, &v, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_outbox_due(f->db, f->a, 99, 0, &v, &n), -EINVAL);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 99, 0, &v, &n), -EINVAL);
 
-	assert_int_equal(store_outbox_mark(f->db, "m2", "sent", 1, 100, NULL, 150), 0);
-	assert_int_equal(store_outbox_mark(f->db, "m1", "pending", 1, 300, "boom", 0), 0);
-	assert_int_equal(store_outbox_mark(f->db, "nope", "sent", 1, 1, NULL, 1), -ENOENT);
-	assert_int_equal(store_outbox_due(f->db, f->a, 299, 10, &v, &n), 0);
+	assert_int_equal(store_outbox_mark(f->t.db, "m2", "sent", 1, 100, NULL, 150), 0);
+	assert_int_equal(store_outbox_mark(f->t.db, "m1", "pending", 1, 300, "boom", 0), 0);
+	assert_int_equal(store_outbox_mark(f->t.db, "nope", "sent", 1, 1, NULL, 1), -ENOENT);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 299, 10, &v, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_outbox_due(f->db, f->a, 1000, 10, &v, &n), 0);
+	assert_int_equal(store_outbox_due(f->t.db, f->a, 1000, 10, &v, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].id, "m1");
 	assert_int_equal(v[0].attempts, 1);
@@ -482,7 +469,7 @@ static struct row first_row(struct fixture *f)
 {
 	struct db_stmt *st;
 	struct row r = {0};
-	assert_int_equal(db_prepare(f->db, SQL_ONE, &st), 0);
+	assert_int_equal(db_prepare(f->t.db, SQL_ONE, &st), 0);
 	assert_int_equal(db_step(st), DB_ROW);
 	const char *t;
 	r.id = arena_strdup(f->a, db_col_text(st, 0));
@@ -518,9 +505,9 @@ static int test_prepare(void *cls, struct db *db, struct arena *a, const struct 
 
 static void queue(struct fixture *f, const char *to)
 {
-	assert_int_equal(db_begin(f->db, true), 0);
-	assert_int_equal(mail_queue(f->db, time_now_ms(), MAIL_INVITE, to, NULL), 0);
-	assert_int_equal(db_commit(f->db), 0);
+	assert_int_equal(db_begin(f->t.db, true), 0);
+	assert_int_equal(mail_queue(f->t.db, time_now_ms(), MAIL_INVITE, to, NULL), 0);
+	assert_int_equal(db_commit(f->t.db), 0);
 }
 
 static void sleep_ms(int ms)
@@ -546,11 +533,11 @@ static void delivers_into_eml_files(void **state)
 {
 	struct fixture *f = *state;
 	char out[128];
-	snprintf(out, sizeof(out), "%s/data/outbox", f->dir); /* made by the mailer */
+	snprintf(out, sizeof(out), "%s/data/outbox", f->t.dir); /* made by the mailer */
 	struct mailer_config mc = {
 	    .outbox_dir = out, .from = "Switchboard Test <mail@sb.test>", .prepare = test_prepare};
 	struct mailer *m = NULL;
-	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	assert_int_equal(mailer_start(&f->t.s, &mc, &m), 0);
 	struct stat st;
 	assert_int_equal(stat(out, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
@@ -606,7 +593,7 @@ static void smtp_failure_is_retried_then_failed(void **state)
 	struct mailer_config mc = {
 	    .smtp_url = "smtp://127.0.0.1:1", .max_attempts = 2, .prepare = test_prepare};
 	struct mailer *m = NULL;
-	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	assert_int_equal(mailer_start(&f->t.s, &mc, &m), 0);
 	int64_t t0 = time_now_ms();
 	queue(f, "jan@example.nl");
 	mailer_wake(m);
@@ -664,16 +651,16 @@ static void unwanted_and_unbuildable_mail(void **state)
 {
 	struct fixture *f = *state;
 	char out[128];
-	snprintf(out, sizeof(out), "%s/out", f->dir);
+	snprintf(out, sizeof(out), "%s/out", f->t.dir);
 	struct mailer_config mc = {.outbox_dir = out, .prepare = test_prepare};
 	struct mailer *m = NULL;
-	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	assert_int_equal(mailer_start(&f->t.s, &mc, &m), 0);
 	queue(f, "gone@example.com");
 	mailer_wake(m);
 	struct row r = settled(f);
 	assert_string_equal(r.status, "cancelled");
 	assert_int_equal(files_in(out), 0);
-	assert_int_equal(db_exec(f->db, "DELETE FROM outbox"), 0);
+	assert_int_equal(db_exec(f->t.db, "DELETE FROM outbox"), 0);
 	queue(f, "bad@example.com");
 	mailer_wake(m);
 	r = settled(f);
@@ -690,7 +677,7 @@ static void stored_text_is_sent_then_wiped(void **state)
 {
 	struct fixture *f = *state;
 	char out[128];
-	snprintf(out, sizeof(out), "%s/out", f->dir);
+	snprintf(out, sizeof(out), "%s/out", f->t.dir);
 	struct outbox_msg old = {.id = "0190c3e2-7a3b-7c4d-8e5f-0123456789ab",
 	                         .to_addr = "a@example.com",
 	                         .message = "Subject: old\r\n\r\nlink " LINK "\r\n",
@@ -698,10 +685,10 @@ static void stored_text_is_sent_then_wiped(void **state)
 	                         .status = "pending",
 	                         .next_attempt_at = 1,
 	                         .created_at = 1};
-	assert_int_equal(store_outbox_insert(f->db, &old), 0);
+	assert_int_equal(store_outbox_insert(f->t.db, &old), 0);
 	struct mailer_config mc = {.outbox_dir = out, .prepare = test_prepare};
 	struct mailer *m = NULL;
-	assert_int_equal(mailer_start(&f->s, &mc, &m), 0);
+	assert_int_equal(mailer_start(&f->t.s, &mc, &m), 0);
 	mailer_wake(m);
 	struct row r = settled(f);
 	mailer_stop(m);

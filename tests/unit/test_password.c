@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "domain/password.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -42,10 +43,7 @@ struct t {
 	struct arena *a;
 	struct diag d;
 	struct dctx c;
-	/* history tests only */
-	char dir[64];
-	struct store s;
-	bool have_store;
+	struct testdb db; /* history tests only */
 };
 
 static int setup(void **state)
@@ -61,17 +59,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct t *t = *state;
-	if (t->have_store) {
-		store_conn_close();
-		store_release(&t->s);
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-		if (system(cmd) != 0)
-			return -1;
-	}
+	int r = testdb_close(&t->db);
 	arena_free(t->a);
 	free(t);
-	return 0;
+	return r;
 }
 
 /* Runs the check with a fresh diag. */
@@ -414,16 +405,9 @@ static int setup_db(void **state)
 	if (setup(state) < 0)
 		return -1;
 	struct t *t = *state;
-	snprintf(t->dir, sizeof(t->dir), "/tmp/sb-pw-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (testdb_open(&t->db, "pw", 0) < 0)
 		return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/t.db", t->dir);
-	if (store_init(&t->s, path) < 0)
-		return -1;
-	t->have_store = true;
-	if (!(t->c.db = store_conn(&t->s)) || store_migrate(&t->s, t->c.db) < 1)
-		return -1;
+	t->c.db = t->db.db;
 	struct org o = default_policy;
 	o.id = "o1";
 	o.path = "/o1/";

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "store/db.h"
+#include "testdb.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -82,39 +83,25 @@ static void savepoints_on(struct db *db)
 static void sqlite_savepoints(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/sb-sp-XXXXXX", path[64];
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	struct db *db;
-	assert_int_equal(db_open(path, &db), 0);
-	savepoints_on(db);
-	db_close(db);
-	char wal[80];
-	unlink(path);
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", path);
-	unlink(wal);
-	rmdir(dir);
+	struct testdb t;
+	assert_int_equal(testdb_open(&t, "sp", 0), 0);
+	savepoints_on(t.db);
+	assert_int_equal(testdb_close(&t), 0);
 }
 
-/* Needs a server (SWITCHBOARD_TEST_PG); skipped without one. */
+/* On a database of its own; needs a server (SWITCHBOARD_TEST_PG), skipped
+ * without one. */
 static void pg_savepoints(void **state)
 {
 	(void)state;
-	const char *pg = getenv("SWITCHBOARD_TEST_PG");
-	if (!pg || !*pg) {
+	if (!testdb_pg()) {
 		skip();
 		return;
 	}
-	char url[512];
-	snprintf(url, sizeof(url), "%s/postgres", pg);
-	struct db *db;
-	assert_int_equal(db_open(url, &db), 0);
-	db_exec(db, "DROP TABLE IF EXISTS sp_t");
-	savepoints_on(db);
-	assert_int_equal(db_exec(db, "DROP TABLE sp_t"), 0);
-	db_close(db);
+	struct testdb t;
+	assert_int_equal(testdb_open(&t, "sp-pg", TESTDB_PG), 0);
+	savepoints_on(t.db);
+	assert_int_equal(testdb_close(&t), 0);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "domain/sip.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,8 +22,7 @@
 #include <unistd.h>
 
 struct fixture {
-	char dir[64];
-	struct store s;
+	struct testdb t;
 	struct arena *a;
 	struct diag d;
 	struct seal_key key;
@@ -33,36 +33,24 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sb-sip-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/t.db", f->dir);
-	struct db *db;
-	if (store_init(&f->s, path) < 0 || !(db = store_conn(&f->s)) ||
-	    store_migrate(&f->s, db) < 1)
+	*state = f;
+	if (testdb_open(&f->t, "sip", 0) < 0)
 		return -1;
 	f->a = arena_new();
 	diag_init(&f->d, f->a);
 	crypto_secretbox_keygen(f->key.k);
 	f->cfg = (struct settings){.key = &f->key};
-	f->c = (struct dctx){.db = db, .a = f->a, .d = &f->d, .cfg = &f->cfg, .now = 1000};
-	*state = f;
+	f->c = (struct dctx){.db = f->t.db, .a = f->a, .d = &f->d, .cfg = &f->cfg, .now = 1000};
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_conn_close();
-	store_release(&f->s);
+	int r = testdb_close(&f->t);
 	arena_free(f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return r;
 }
 
 static void ha1_of_rfc2617(void **state)

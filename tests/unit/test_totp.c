@@ -11,6 +11,7 @@
 #include "auth/totp.h"
 #include "base/arena.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <errno.h>
 #include <liboath/oath.h>
@@ -195,22 +196,15 @@ static void qr_as_svg(void **state)
 /* ---- the reuse rule as the database enforces it --------------------------- */
 
 struct fixture {
-	char dir[64];
-	struct store s;
-	struct db *db;
+	struct testdb t;
 	struct arena *a;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/sb-totp-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "%s/t.db", f->dir);
-	if (store_init(&f->s, path) < 0 || !(f->db = store_conn(&f->s)) ||
-	    store_migrate(&f->s, f->db) < 1)
+	*state = f;
+	if (testdb_open(&f->t, "totp", 0) < 0)
 		return -1;
 	f->a = arena_new();
 	const char *rows =
@@ -221,23 +215,18 @@ static int setup(void **state)
 	    "INSERT INTO users (id, org_id, contact_id, email, email_norm, status, language, "
 	    "created_at, updated_at) VALUES ('u', 'o', 'c', 'a@x.nl', 'a@x.nl', 'active', 'nl', 1, "
 	    "1)";
-	if (db_exec(f->db, rows) < 0)
+	if (db_exec(f->t.db, rows) < 0)
 		return -1;
-	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_conn_close();
-	store_release(&f->s);
+	int r = testdb_close(&f->t);
 	arena_free(f->a);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	int r = system(cmd);
 	free(f);
-	return r == 0 ? 0 : -1;
+	return r;
 }
 
 static void store_refuses_a_step_twice(void **state)
@@ -245,44 +234,44 @@ static void store_refuses_a_step_twice(void **state)
 	struct fixture *f = *state;
 	struct totp_record t = {
 	    .user_id = "u", .secret = "s1.sealed", .created_at = 1, .updated_at = 1};
-	assert_int_equal(store_totp_put_pending(f->db, &t), 0);
+	assert_int_equal(store_totp_put_pending(f->t.db, &t), 0);
 	/* not confirmed: no step counts yet */
-	assert_int_equal(store_totp_use_step(f->db, "u", 100, 2), -ENOENT);
-	assert_int_equal(store_totp_confirm(f->db, "u", 100, 2), 0);
-	assert_int_equal(store_totp_confirm(f->db, "u", 101, 2), -ENOENT);
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 100, 2), -ENOENT);
+	assert_int_equal(store_totp_confirm(f->t.db, "u", 100, 2), 0);
+	assert_int_equal(store_totp_confirm(f->t.db, "u", 101, 2), -ENOENT);
 	/* confirmed: a new enrolment does not overwrite it */
-	assert_int_equal(store_totp_put_pending(f->db, &t), -ENOENT);
+	assert_int_equal(store_totp_put_pending(f->t.db, &t), -ENOENT);
 	struct totp_record got;
-	assert_int_equal(store_totp_get(f->db, f->a, "u", &got), 0);
+	assert_int_equal(store_totp_get(f->t.db, f->a, "u", &got), 0);
 	assert_int_equal(got.last_step, 100);
 	assert_true(got.confirmed_at == 2);
-	assert_int_equal(store_totp_use_step(f->db, "u", 100, 3), -ENOENT); /* the confirm's */
-	assert_int_equal(store_totp_use_step(f->db, "u", 99, 3), -ENOENT);  /* older */
-	assert_int_equal(store_totp_use_step(f->db, "u", 101, 3), 0);
-	assert_int_equal(store_totp_use_step(f->db, "u", 101, 3), -ENOENT); /* reused */
-	assert_int_equal(store_totp_use_step(f->db, "u", 102, 4), 0);
-	assert_int_equal(store_totp_delete(f->db, "u"), 0);
-	assert_int_equal(store_totp_get(f->db, f->a, "u", &got), -ENOENT);
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 100, 3), -ENOENT); /* the confirm's */
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 99, 3), -ENOENT);  /* older */
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 101, 3), 0);
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 101, 3), -ENOENT); /* reused */
+	assert_int_equal(store_totp_use_step(f->t.db, "u", 102, 4), 0);
+	assert_int_equal(store_totp_delete(f->t.db, "u"), 0);
+	assert_int_equal(store_totp_get(f->t.db, f->a, "u", &got), -ENOENT);
 }
 
 static void store_recovery_codes_once(void **state)
 {
 	struct fixture *f = *state;
 	char *hashes[] = {"h1", "h2", "h3"};
-	assert_int_equal(store_recovery_set(f->db, "u", hashes, 3, 1), 0);
+	assert_int_equal(store_recovery_set(f->t.db, "u", hashes, 3, 1), 0);
 	int64_t left = 0;
-	assert_int_equal(store_recovery_count_unused(f->db, "u", &left), 0);
+	assert_int_equal(store_recovery_count_unused(f->t.db, "u", &left), 0);
 	assert_int_equal(left, 3);
-	assert_int_equal(store_recovery_use(f->db, "u", "h2", 2), 0);
-	assert_int_equal(store_recovery_use(f->db, "u", "h2", 3), -ENOENT);
-	assert_int_equal(store_recovery_use(f->db, "u", "nope", 3), -ENOENT);
-	assert_int_equal(store_recovery_count_unused(f->db, "u", &left), 0);
+	assert_int_equal(store_recovery_use(f->t.db, "u", "h2", 2), 0);
+	assert_int_equal(store_recovery_use(f->t.db, "u", "h2", 3), -ENOENT);
+	assert_int_equal(store_recovery_use(f->t.db, "u", "nope", 3), -ENOENT);
+	assert_int_equal(store_recovery_count_unused(f->t.db, "u", &left), 0);
 	assert_int_equal(left, 2);
 	/* new codes replace the old ones, used or not */
 	char *fresh[] = {"h9"};
-	assert_int_equal(store_recovery_set(f->db, "u", fresh, 1, 4), 0);
-	assert_int_equal(store_recovery_use(f->db, "u", "h1", 5), -ENOENT);
-	assert_int_equal(store_recovery_count_unused(f->db, "u", &left), 0);
+	assert_int_equal(store_recovery_set(f->t.db, "u", fresh, 1, 4), 0);
+	assert_int_equal(store_recovery_use(f->t.db, "u", "h1", 5), -ENOENT);
+	assert_int_equal(store_recovery_count_unused(f->t.db, "u", &left), 0);
 	assert_int_equal(left, 1);
 }
 

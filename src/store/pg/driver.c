@@ -307,6 +307,20 @@ static bool pg_healthy(struct db *db)
 	return PQstatus(P(db)->conn) == CONNECTION_OK;
 }
 
+/* The public schema's tables and columns, with their place in the primary
+ * key (information_schema, in ordinal order). */
+static const char SQL_TABLES[] = "SELECT table_name FROM information_schema.tables "
+                                 "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+                                 "ORDER BY table_name";
+static const char SQL_COLUMNS[] =
+    "SELECT c.column_name, COALESCE(k.ordinal_position, 0) FROM information_schema.columns c "
+    "LEFT JOIN information_schema.table_constraints t ON t.table_schema = c.table_schema "
+    "AND t.table_name = c.table_name AND t.constraint_type = 'PRIMARY KEY' "
+    "LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = "
+    "t.constraint_schema AND k.constraint_name = t.constraint_name "
+    "AND k.table_name = c.table_name AND k.column_name = c.column_name "
+    "WHERE c.table_schema = 'public' AND c.table_name = ? ORDER BY c.ordinal_position";
+
 const struct db_driver db_pg_driver = {
     .name = "postgres",
     .open = pg_open,
@@ -328,4 +342,6 @@ const struct db_driver db_pg_driver = {
     .lock_migrations = pg_lock_migrations,
     .healthy = pg_healthy,
     .savepoint = pg_savepoint,
+    .tables_sql = SQL_TABLES,
+    .columns_sql = SQL_COLUMNS,
 };

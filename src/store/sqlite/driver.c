@@ -324,6 +324,10 @@ static int sq_restore(struct db *db, const char *src)
 	return r;
 }
 
+static const char SQL_TABLES[] = "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+static const char SQL_COLUMNS[] = "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid";
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -336,6 +340,8 @@ const struct db_driver db_sqlite_driver = {
     .bind_null = sq_bind_null,
     .step = sq_step,
     .col_text = sq_col_text,
+    .tables_sql = SQL_TABLES,
+    .columns_sql = SQL_COLUMNS,
     .col_int64 = sq_col_int64,
     .col_null = sq_col_null,
     .changes = sq_changes,
