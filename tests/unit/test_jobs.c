@@ -31,20 +31,7 @@ struct fixture {
 
 static struct org make_org(struct arena *a, const char *id)
 {
-	return (struct org){.id = (char *)id,
-	                    .path = arena_printf(a, "/%s/", id),
-	                    .kind = "customer",
-	                    .name = "Acme",
-	                    .country = "NL",
-	                    .language = "nl",
-	                    .timezone = "Europe/Amsterdam",
-	                    .pw_min_length = 8,
-	                    .ext_length = 4,
-	                    .ext_prefix = "7",
-	                    .caller_id_mode = "user",
-	                    .retention_days = 30,
-	                    .created_at = 1,
-	                    .updated_at = 1};
+	return testdb_org(id, arena_printf(a, "/%s/", id));
 }
 
 static int setup(void **state)

@@ -133,22 +133,11 @@ static void credentials_seal_and_rekey(void **state)
 static struct org org_of(const char *id, const char *parent, const char *path,
                          const char *sip_domain)
 {
-	return (struct org){.id = (char *)id,
-	                    .parent_id = (char *)parent,
-	                    .path = (char *)path,
-	                    .kind = parent ? "customer" : "platform",
-	                    .name = "Acme",
-	                    .country = "NL",
-	                    .language = "nl",
-	                    .timezone = "Europe/Amsterdam",
-	                    .sip_domain = (char *)sip_domain,
-	                    .pw_min_length = 8,
-	                    .ext_length = 4,
-	                    .ext_prefix = "7",
-	                    .caller_id_mode = "user",
-	                    .retention_days = 30,
-	                    .created_at = 1,
-	                    .updated_at = 1};
+	struct org o = testdb_org(id, path);
+	o.parent_id = (char *)parent;
+	o.kind = parent ? "customer" : "platform";
+	o.sip_domain = (char *)sip_domain;
+	return o;
 }
 
 static void realm_own_inherited_or_derived(void **state)

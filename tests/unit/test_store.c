@@ -45,24 +45,6 @@ static int teardown(void **state)
 	return r;
 }
 
-static struct org make_org(const char *id, const char *path)
-{
-	return (struct org){.id = (char *)id,
-	                    .path = (char *)path,
-	                    .kind = "customer",
-	                    .name = "Acme",
-	                    .country = "NL",
-	                    .language = "nl",
-	                    .timezone = "Europe/Amsterdam",
-	                    .pw_min_length = 8,
-	                    .ext_length = 4,
-	                    .ext_prefix = "7",
-	                    .caller_id_mode = "user",
-	                    .retention_days = 30,
-	                    .created_at = 1,
-	                    .updated_at = 1};
-}
-
 static void migrations_are_idempotent(void **state)
 {
 	struct fixture *f = *state;
@@ -73,7 +55,8 @@ static void migrations_are_idempotent(void **state)
 static void org_round_trip_and_subtree_list(void **state)
 {
 	struct fixture *f = *state;
-	struct org a = make_org("a", "/a/"), b = make_org("b", "/a/b/"), c = make_org("c", "/c/");
+	struct org a = testdb_org("a", "/a/"), b = testdb_org("b", "/a/b/"),
+	           c = testdb_org("c", "/c/");
 	b.parent_id = "a";
 	assert_int_equal(store_org_insert(f->t.db, &a), 0);
 	assert_int_equal(store_org_insert(f->t.db, &b), 0);
@@ -97,9 +80,9 @@ static void org_round_trip_and_subtree_list(void **state)
 static void unique_conflict_names_the_column(void **state)
 {
 	struct fixture *f = *state;
-	struct org a = make_org("a", "/a/");
+	struct org a = testdb_org("a", "/a/");
 	assert_int_equal(store_org_insert(f->t.db, &a), 0);
-	struct org dup = make_org("a2", "/a/");
+	struct org dup = testdb_org("a2", "/a/");
 	assert_int_equal(store_org_insert(f->t.db, &dup), -EEXIST);
 	assert_non_null(strstr(db_conflict(f->t.db), "orgs.path"));
 }
@@ -108,7 +91,7 @@ static void rollback_leaves_nothing(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(db_begin(f->t.db, true), 0);
-	struct org a = make_org("a", "/a/");
+	struct org a = testdb_org("a", "/a/");
 	assert_int_equal(store_org_insert(f->t.db, &a), 0);
 	db_rollback(f->t.db);
 	struct org got;
@@ -122,7 +105,7 @@ static void rollback_leaves_nothing(void **state)
 static void sessions_and_tokens(void **state)
 {
 	struct fixture *f = *state;
-	struct org o = make_org("o", "/o/");
+	struct org o = testdb_org("o", "/o/");
 	assert_int_equal(store_org_insert(f->t.db, &o), 0);
 	assert_int_equal(db_exec(f->t.db,
 	                         "INSERT INTO contacts (id, org_id, first_name, last_name, "
@@ -222,7 +205,7 @@ static int fill_orgs(struct db *db, const char *prefix)
 		char id[32], path[40];
 		snprintf(id, sizeof(id), "%s%d", prefix, i);
 		snprintf(path, sizeof(path), "/%s/", id);
-		struct org o = make_org(id, path);
+		struct org o = testdb_org(id, path);
 		r = store_org_insert(db, &o);
 	}
 	return r;
@@ -256,7 +239,7 @@ static void full_database_is_enospc(void **state)
 	assert_int_equal(store_write_probe(f->t.db), 0);
 	assert_false(db_storage_full());
 	assert_int_equal(db_begin(f->t.db, true), 0);
-	struct org o = make_org("after", "/after/");
+	struct org o = testdb_org("after", "/after/");
 	assert_int_equal(store_org_insert(f->t.db, &o), 0);
 	assert_int_equal(db_commit(f->t.db), 0);
 	assert_false(db_storage_full());

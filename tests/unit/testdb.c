@@ -99,3 +99,21 @@ int testdb_close(struct testdb *t)
 	t->dir[0] = 0;
 	return r;
 }
+
+struct org testdb_org(const char *id, const char *path)
+{
+	return (struct org){.id = (char *)id,
+	                    .path = (char *)path,
+	                    .kind = "customer",
+	                    .name = "Acme",
+	                    .country = "NL",
+	                    .language = "nl",
+	                    .timezone = "Europe/Amsterdam",
+	                    .pw_min_length = 8,
+	                    .ext_length = 4,
+	                    .ext_prefix = "7",
+	                    .caller_id_mode = "user",
+	                    .retention_days = 30,
+	                    .created_at = 1,
+	                    .updated_at = 1};
+}

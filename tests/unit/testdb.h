@@ -19,6 +19,11 @@ struct testdb {
 	struct db *db; /* this thread's connection (store_conn) */
 };
 
+/* An organization record as the tests need one: id at path (both kept,
+ * not copied), a customer of the defaults (NL, four-digit extensions from
+ * 7, retention 30 days); the caller sets what else it needs. */
+struct org testdb_org(const char *id, const char *path);
+
 /* The PostgreSQL server of SWITCHBOARD_TEST_PG (tests/pg.sh), or NULL. */
 const char *testdb_pg(void);
 /* Makes /tmp/sb-NAME-XXXXXX and a store in it (the SQLite file t.db, or
