@@ -5,7 +5,7 @@
 // code and params; and the cursor a list gave still pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
+import { startServer, newUser, malformed } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -148,4 +148,18 @@ test('the good values still answer 200', async () => {
 test('routes that declare no query are left alone (a cache-busting parameter does no harm)', async () => {
   assert.equal((await get(`${org}/groups?_=123`)).status, 200);
   assert.equal((await get(`/api/v1/me?_=123`)).status, 200);
+});
+
+test('bodies go through the one field validator: sign-in and telephony use its codes', async () => {
+  const login = (body) => s.req('POST', '/api/v1/auth/login', { body: malformed(body) });
+  rejects(await login({ login: s.adminEmail, password: 'x', bogus: 1 }), 'bogus', 'unknown_field', undefined, 'unknown member');
+  rejects(await login({ login: 12, password: 'x' }), 'login', 'type', undefined, 'a number as login');
+  rejects(await login({ login: 'x'.repeat(255), password: 'x' }), 'login', 'too_long', { max: 254 }, 'a long login');
+  rejects(await login({ login: 'a\nb', password: 'x' }), 'login', 'invalid_text', undefined, 'a login of two lines');
+  rejects(await s.req('POST', '/api/v1/auth/password-reset', { body: malformed({ email: 'a\u0001b@example.com' }) }), 'email', 'invalid_text', undefined, 'reset');
+  const u = (await get(`${org}/users?limit=1`)).body.items[0];
+  const tel = `${org}/users/${u.id}/telephony`;
+  const e911 = { house_number: '1', postal_code: '1012js', city: 'Amsterdam' };
+  rejects(await s.req('PUT', tel, { token: s.adminToken, body: malformed({ e911: { ...e911, street: 'Dam\nX' } }) }), 'e911.street', 'invalid_text', undefined, 'street of two lines');
+  rejects(await s.req('PUT', tel, { token: s.adminToken, body: malformed({ e911: { ...e911, street: 'D'.repeat(101) } }) }), 'e911.street', 'too_long', { max: 100 }, 'long street');
 });
