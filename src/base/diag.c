@@ -26,6 +26,16 @@ __attribute__((format(printf, 7, 0))) static void diag_add(struct diag *d, struc
 	(*n)++;
 }
 
+/* The params with their texts copied into the diag's arena: a text may come
+ * from memory its caller frees before the answer is made (a batch's arena). */
+static struct diag_params params_own(struct diag *d, struct diag_params p)
+{
+	for (int i = 0; d->a && i < p.n; i++)
+		if (p.v[i].text)
+			p.v[i].text = arena_strdup(d->a, p.v[i].text);
+	return p;
+}
+
 int diag_error(struct diag *d, const char *field, const char *code, const char *fmt, ...)
 {
 	va_list ap;
@@ -67,7 +77,7 @@ int diag_fail_p(struct diag *d, int err, const char *code, struct diag_params p,
 	d->detail = arena_vprintf(d->a, fmt, ap);
 	va_end(ap);
 	d->code = code;
-	d->params = p;
+	d->params = params_own(d, p);
 	d->last = &d->params;
 	d->last_err = err;
 	return err;
@@ -81,7 +91,7 @@ int diag_error_p(struct diag *d, const char *field, const char *code, struct dia
 	diag_add(d, d->errors, &d->n_errors, DIAG_MAX, field, code, fmt, ap);
 	va_end(ap);
 	if (d->last)
-		*d->last = p;
+		*d->last = params_own(d, p);
 	d->last_err = -EINVAL;
 	return -EINVAL;
 }
@@ -100,7 +110,8 @@ int diag_param_int(struct diag *d, const char *name, long long v)
 
 int diag_param_str(struct diag *d, const char *name, const char *v)
 {
-	return param_add(d, (struct diag_param){.name = name, .text = v ? v : ""});
+	const char *t = !v ? "" : d->a ? arena_strdup(d->a, v) : v;
+	return param_add(d, (struct diag_param){.name = name, .text = t});
 }
 
 int diag_has(const struct diag *d, const char *field)
