@@ -9,6 +9,7 @@
  * permission and opened the request's transaction (committed on success,
  * rolled back otherwise). */
 #pragma once
+#include "base/cursor.h"
 #include "base/jsonval.h"
 #include "domain/domain.h"
 #include "http/router.h"
@@ -32,6 +33,17 @@ struct app {
 
 struct api_route;
 
+/* The most query parameters a route declares. */
+#define QPARAM_MAX 8
+
+/* A query parameter's value as the dispatcher checked it (query_int,
+ * query_bool, query_cursor read it). */
+struct qvalue {
+	bool set;
+	long num; /* Q_INT, Q_BOOL */
+	struct cursor cursor;
+};
+
 struct ctx {
 	struct app *app;
 	struct http_req *req;
@@ -49,7 +61,8 @@ struct ctx {
 	struct tx_split split;
 	struct diag d;
 	struct dctx dc;
-	json_t *body; /* the request's JSON object, or NULL */
+	json_t *body;                /* the request's JSON object, or NULL */
+	struct qvalue q[QPARAM_MAX]; /* by the index of route->query */
 	const char *request_id;
 	struct org org; /* resolved {org}, when the route has one */
 	bool has_org;
@@ -80,12 +93,37 @@ enum route_flags {
 
 #define PERM_ANY (-1) /* signed in is enough */
 
+/* The query parameters a route takes, and how each is checked (as kore's
+ * validators): the dispatcher checks the query against the route's list
+ * before the handler runs. A parameter the list does not name is a 422
+ * naming it (unknown_field); a bad value a 422 naming it with its code
+ * and params. A route without a list (query NULL) is left alone, so that a
+ * cache-busting parameter on it does no harm. */
+enum qparam_type {
+	Q_INT,    /* a whole number within [min, max]; dflt when absent */
+	Q_ENUM,   /* one of values */
+	Q_ID,     /* an id */
+	Q_LINE,   /* one line of text of at most max bytes */
+	Q_CURSOR, /* a list cursor of the format cursor (base/cursor.h) */
+	Q_BOOL,   /* true or false (1 or 0; given without a value: true) */
+};
+
+struct qparam {
+	const char *name;
+	enum qparam_type type;
+	int min, max, dflt;
+	const char *const *values;        /* Q_ENUM: NULL-terminated */
+	const struct cursor_spec *cursor; /* Q_CURSOR */
+};
+
 struct api_route {
 	const char *method, *pattern;
 	api_handler fn;
 	int perm; /* enum perm, or PERM_ANY */
 	unsigned flags;
 	size_t body_limit; /* 0: the app default */
+	/* The query parameters, ended by {NULL}; NULL: the query is not looked at. */
+	const struct qparam *query;
 };
 
 extern const struct api_route api_routes[];
@@ -145,9 +183,18 @@ void reply_header(struct ctx *c, const char *name, const char *value);
 const char *param(struct ctx *c, const char *name);
 /* The {id} path capture checked as an id; -ENOENT when malformed. */
 int param_id(struct ctx *c, const char *name, const char **ret);
-/* ?limit= within [1, max], default dflt; -EINVAL with a diag when bad. */
-int query_limit(struct ctx *c, int dflt, int max, int *ret);
+/* The query parameter name as sent (NULL when absent); on a route that
+ * declares its query, already checked by the dispatcher. */
 const char *query(struct ctx *c, const char *name);
+/* A declared Q_INT parameter's value, its default when absent. */
+int query_int(struct ctx *c, const char *name);
+/* A declared Q_BOOL parameter's value, false when absent. */
+bool query_bool(struct ctx *c, const char *name);
+/* A declared Q_CURSOR parameter decoded, NULL when absent. */
+const struct cursor *query_cursor(struct ctx *c, const char *name);
+/* Checks the query against the route's list (see struct qparam); -EINVAL
+ * with the diag filled when it does not pass. */
+int query_check(struct ctx *c);
 /* The body, or an empty object when the request had none. */
 json_t *body(struct ctx *c);
 

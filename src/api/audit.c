@@ -19,14 +19,12 @@ json_t *render_audit(struct ctx *c, const struct audit_event *e)
 
 int audit_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 500, &limit);
-	if (r < 0)
-		return r;
 	struct audit_event *items;
-	int n;
+	int n, r;
 	const char *next;
 	if ((r = audit_events_list(&c->dc, &c->org, query(c, "object"), query(c, "actor"),
-	                           query(c, "after"), limit, &items, &n, &next)) < 0)
+	                           query_cursor(c, "after"), query_int(c, "limit"), &items, &n,
+	                           &next)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)

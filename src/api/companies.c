@@ -7,36 +7,11 @@
 #include <sodium.h>
 #include <string.h>
 
-#define CURSOR_MAX 1024 /* bytes of an encoded ?after= */
-
-/* The opaque ?after= of a page ending with co: base64url of "name\x1fid". */
+/* The ?after= of a page ending with co: its name and id. */
 static const char *cursor_make(struct ctx *c, const struct company *co)
 {
-	char *key = arena_printf(c->a, "%s\x1f%s", co->name, co->id);
-	return b64url(c->a, (const unsigned char *)key, strlen(key));
-}
-
-/* Decodes ?after= into *ret (NULL when absent); 422 naming "after" when it
- * is not a cursor we made. */
-static int cursor_read(struct ctx *c, const char **ret)
-{
-	const char *after = query(c, "after");
-	*ret = NULL;
-	if (!after)
-		return 0;
-	size_t n = strlen(after), len = 0;
-	char *out = arena_alloc(c->a, n + 1);
-	const char *sep = NULL;
-	if (n <= CURSOR_MAX &&
-	    sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
-	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-		out[len] = 0;
-		sep = memchr(out, '\x1f', len);
-	}
-	if (!sep || !id_valid(sep + 1) || !str_valid_text(out, (size_t)(sep - out)))
-		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
-	*ret = out;
-	return 0;
+	const char *parts[] = {co->name, co->id};
+	return cursor_encode(c->a, &cursor_companies, parts);
 }
 
 static int reply_company(struct ctx *c, int status, const struct company *co)
@@ -53,12 +28,9 @@ static int reply_company(struct ctx *c, int status, const struct company *co)
 
 int companies_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 200, &limit);
-	const char *after, *q = query(c, "q");
-	if (r < 0 || (r = cursor_read(c, &after)) < 0)
-		return r;
-	if (q && strlen(q) > 100)
-		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
+	int limit = query_int(c, "limit"), r;
+	const struct cursor *cur = query_cursor(c, "after");
+	const char *after = cur ? cur->key : NULL, *q = query(c, "q");
 	struct company *items;
 	int n;
 	if ((r = company_list(&c->dc, &c->org, q, after, limit + 1, &items, &n)) < 0)

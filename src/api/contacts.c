@@ -8,37 +8,12 @@
 #include <sodium.h>
 #include <string.h>
 
-#define CURSOR_MAX 1024 /* bytes of an encoded ?after= */
-
-/* The opaque ?after= of a page ending with ct: base64url of
- * "last_name first_name\x1fid", the store's sort key before lower-casing. */
+/* The ?after= of a page ending with ct: "last_name first_name" and the id,
+ * the store's sort key before lower-casing. */
 static const char *cursor_make(struct ctx *c, const struct contact *ct)
 {
-	char *key = arena_printf(c->a, "%s %s\x1f%s", ct->last_name, ct->first_name, ct->id);
-	return b64url(c->a, (const unsigned char *)key, strlen(key));
-}
-
-/* Decodes ?after= into *ret (NULL when absent); 422 naming "after" when it
- * is not a cursor we made. */
-static int cursor_read(struct ctx *c, const char **ret)
-{
-	const char *after = query(c, "after");
-	*ret = NULL;
-	if (!after)
-		return 0;
-	size_t n = strlen(after), len = 0;
-	char *out = arena_alloc(c->a, n + 1);
-	const char *sep = NULL;
-	if (n <= CURSOR_MAX &&
-	    sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
-	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-		out[len] = 0;
-		sep = memchr(out, '\x1f', len);
-	}
-	if (!sep || !id_valid(sep + 1) || !str_valid_text(out, (size_t)(sep - out)))
-		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
-	*ret = out;
-	return 0;
+	const char *parts[] = {arena_printf(c->a, "%s %s", ct->last_name, ct->first_name), ct->id};
+	return cursor_encode(c->a, &cursor_contacts, parts);
 }
 
 static int reply_contact(struct ctx *c, int status, const struct contact *ct)
@@ -54,14 +29,10 @@ static int reply_contact(struct ctx *c, int status, const struct contact *ct)
 
 int contacts_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 200, &limit);
-	const char *after, *q = query(c, "q"), *company_id = query(c, "company_id");
-	if (r < 0 || (r = cursor_read(c, &after)) < 0)
-		return r;
-	if (q && strlen(q) > 100)
-		return diag_error(&c->d, "q", "too_long", "q is longer than 100 characters.");
-	if (company_id && !id_valid(company_id))
-		return diag_error(&c->d, "company_id", "invalid", "company_id is not an id.");
+	int limit = query_int(c, "limit"), r;
+	const struct cursor *cur = query_cursor(c, "after");
+	const char *after = cur ? cur->key : NULL, *q = query(c, "q"),
+	           *company_id = query(c, "company_id");
 	struct contact *items;
 	int n;
 	r = contact_list(&c->dc, &c->org, q, company_id, after, limit + 1, &items, &n);

@@ -174,6 +174,14 @@ static int check_caller(struct ctx *c)
 	return authenticate(c) || resolve_org(c) || check_perm(c);
 }
 
+/* The query against the route's declared parameters; nonzero when it
+ * answered (422). */
+static int check_query(struct ctx *c)
+{
+	int r = query_check(c);
+	return r < 0 ? reply_error(c, r) : 0;
+}
+
 static void run_after(struct ctx *c, bool committed)
 {
 	if (c->after)
@@ -450,7 +458,7 @@ static void run(struct ctx *c)
 	}
 	if (tx_open(c, write))
 		return;
-	if (check_caller(c) || parse_body(c)) {
+	if (check_caller(c) || check_query(c) || parse_body(c)) {
 		tx_rollback(c);
 		return;
 	}

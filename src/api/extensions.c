@@ -18,14 +18,11 @@ json_t *render_extension(struct ctx *c, const struct extension *e)
 
 int extensions_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 100, 500, &limit);
-	if (r < 0)
-		return r;
 	struct extension *items;
-	int n;
+	int n, r;
 	const char *next;
-	if ((r = ext_list(&c->dc, &c->org, query(c, "owner_id"), query(c, "after"), limit, &items,
-	                  &n, &next)) < 0)
+	if ((r = ext_list(&c->dc, &c->org, query(c, "owner_id"), query_cursor(c, "after"),
+	                  query_int(c, "limit"), &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)

@@ -34,13 +34,11 @@ static int reply_hunt(struct ctx *c, int status, const struct hunt_group *g)
 
 int hunt_groups_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 200, &limit);
-	if (r < 0)
-		return r;
 	struct hunt_group *items;
-	int n;
+	int n, r;
 	char *next;
-	if ((r = hunt_list(&c->dc, &c->org, query(c, "after"), limit, &items, &n, &next)) < 0)
+	if ((r = hunt_list(&c->dc, &c->org, query_cursor(c, "after"), query_int(c, "limit"), &items,
+	                   &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)

@@ -25,26 +25,12 @@ static void job_after(void *arg, bool committed)
 		job_drop(arg);
 }
 
-static int query_bool(struct ctx *c, const char *name, bool *ret)
-{
-	const char *v = query(c, name);
-	if (!v || !strcmp(v, "false") || !strcmp(v, "0"))
-		*ret = false;
-	else if (!strcmp(v, "true") || !strcmp(v, "1") || !*v)
-		*ret = true;
-	else
-		return diag_error(&c->d, name, "invalid", "%s must be true or false.", name);
-	return 0;
-}
-
 int imports_create(struct ctx *c)
 {
-	struct import_opts o = {0};
+	/* mode, dry_run and skip_invalid are checked by the route's query list. */
+	struct import_opts o = {.dry_run = query_bool(c, "dry_run"),
+	                        .skip_invalid = query_bool(c, "skip_invalid")};
 	if (import_mode_parse(query(c, "mode"), &o.mode) < 0)
-		diag_error(&c->d, "mode", "invalid", "mode must be create, update or upsert.");
-	query_bool(c, "dry_run", &o.dry_run);
-	query_bool(c, "skip_invalid", &o.skip_invalid);
-	if (c->d.n_errors)
 		return -EINVAL;
 	if (c->req->body_len == 0)
 		return diag_error(&c->d, "file", "empty",

@@ -25,13 +25,11 @@ static int reply_number(struct ctx *c, int status, const struct number *n)
 
 int numbers_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 200, &limit);
-	if (r < 0)
-		return r;
 	struct number *items;
-	int n;
+	int n, r;
 	const char *next;
-	if ((r = number_list(&c->dc, &c->org, query(c, "after"), limit, &items, &n, &next)) < 0)
+	if ((r = number_list(&c->dc, &c->org, query_cursor(c, "after"), query_int(c, "limit"),
+	                     &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)

@@ -36,33 +36,19 @@ static int reply_org(struct ctx *c, int status, const struct org *o)
 
 int orgs_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 100, 500, &limit);
-	if (r < 0)
-		return r;
-	/* The cursor is the tree path of the last row, base64url encoded. */
-	const char *after = query(c, "after");
-	char *path = NULL;
-	if (after) {
-		size_t n = strlen(after);
-		path = arena_alloc(c->a, n + 1);
-		size_t len;
-		if (sodium_base642bin((unsigned char *)path, n, after, n, NULL, &len, NULL,
-		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-			return diag_error(&c->d, "after", "invalid",
-			                  "after is not a valid cursor.");
-		path[len] = 0;
-	}
+	/* The cursor is the tree path of the last row. */
+	int limit = query_int(c, "limit"), r;
+	const struct cursor *after = query_cursor(c, "after");
 	struct org *items;
 	int n;
-	if ((r = org_list(&c->dc, path, limit + 1, &items, &n)) < 0)
+	if ((r = org_list(&c->dc, after ? after->part[0] : NULL, limit + 1, &items, &n)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < limit; i++)
 		json_array_append_new(arr, render_org(c, &items[i]));
 	const char *next = NULL;
 	if (n > limit)
-		next = b64url(c->a, (const unsigned char *)items[limit - 1].path,
-		              strlen(items[limit - 1].path));
+		next = cursor_encode(c->a, &cursor_orgs, (const char *[]){items[limit - 1].path});
 	return reply_json(c, 200, render_list(arr, next));
 }
 

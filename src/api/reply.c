@@ -199,28 +199,6 @@ int param_id(struct ctx *c, const char *name, const char **ret)
 	return 0;
 }
 
-const char *query(struct ctx *c, const char *name)
-{
-	return http_req_query(c->req, name);
-}
-
-int query_limit(struct ctx *c, int dflt, int max, int *ret)
-{
-	const char *s = query(c, "limit");
-	if (!s) {
-		*ret = dflt;
-		return 0;
-	}
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || end == s || v < 1 || v > max)
-		return diag_error_p(&c->d, "limit", "out_of_range",
-		                    DP(DP_INT("min", 1), DP_INT("max", max)),
-		                    "limit must be a whole number from 1 to %d.", max);
-	*ret = (int)v;
-	return 0;
-}
-
 json_t *body(struct ctx *c)
 {
 	if (!c->body)

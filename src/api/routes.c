@@ -1,12 +1,72 @@
 /* routes.c: every endpoint of the server in one table: method, path,
- * handler, the right it needs, flags and body limit. The dispatcher enforces
- * all of it before a handler runs. Literal segments come before captures
- * that would also match them. */
+ * handler, the right it needs, flags, body limit and the query parameters
+ * it takes. The dispatcher enforces all of it before a handler runs.
+ * Literal segments come before captures that would also match them. */
 #include "api/api.h"
 #include "api/handlers.h"
 
 #define KB 1024
 #define MB (1024 * KB)
+
+/* ---- query parameters ------------------------------------------------------ */
+
+#define LIMIT(dflt, max)                                                                           \
+	{                                                                                          \
+		"limit", Q_INT, 1, (max), (dflt), NULL, NULL                                       \
+	}
+#define AFTER(spec)                                                                                \
+	{                                                                                          \
+		"after", Q_CURSOR, 0, 0, 0, NULL, &(spec)                                          \
+	}
+#define ID(name)                                                                                   \
+	{                                                                                          \
+		(name), Q_ID, 0, 0, 0, NULL, NULL                                                  \
+	}
+#define LINE(name, max)                                                                            \
+	{                                                                                          \
+		(name), Q_LINE, 0, (max), 0, NULL, NULL                                            \
+	}
+#define ENUM(name, values)                                                                         \
+	{                                                                                          \
+		(name), Q_ENUM, 0, 0, 0, (values), NULL                                            \
+	}
+#define BOOL(name)                                                                                 \
+	{                                                                                          \
+		(name), Q_BOOL, 0, 0, 0, NULL, NULL                                                \
+	}
+#define END                                                                                        \
+	{                                                                                          \
+		NULL, Q_INT, 0, 0, 0, NULL, NULL                                                   \
+	}
+
+static const char *const user_statuses[] = {"invited", "active", "suspended", "deleted", NULL};
+static const char *const two_factor_states[] = {"missing", "enabled", "disabled", NULL};
+static const char *const import_modes[] = {"create", "update", "upsert", NULL};
+
+static const struct qparam q_orgs[] = {LIMIT(100, 500), AFTER(cursor_orgs), END};
+static const struct qparam q_users[] = {LIMIT(50, 200),
+                                        AFTER(cursor_users),
+                                        LINE("q", 100),
+                                        ENUM("status", user_statuses),
+                                        ENUM("two_factor", two_factor_states),
+                                        END};
+static const struct qparam q_user_delete[] = {BOOL("purge"), LINE("confirm", 254), END};
+static const struct qparam q_imports[] = {ENUM("mode", import_modes), BOOL("dry_run"),
+                                          BOOL("skip_invalid"), END};
+static const struct qparam q_contacts[] = {LIMIT(50, 200), AFTER(cursor_contacts), LINE("q", 100),
+                                           ID("company_id"), END};
+static const struct qparam q_companies[] = {LIMIT(50, 200), AFTER(cursor_companies), LINE("q", 100),
+                                            END};
+static const struct qparam q_numbers[] = {LIMIT(50, 200), AFTER(cursor_numbers), END};
+static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_extensions),
+                                             ID("owner_id"), END};
+static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
+static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
+static const struct qparam q_route[] = {LINE("number", 64), END};
+static const struct qparam q_audit[] = {LIMIT(50, 500), AFTER(cursor_audit), ID("object"),
+                                        ID("actor"), END};
+
+/* ---- routes ------------------------------------------------------------------ */
 
 const struct api_route api_routes[] = {
     {"GET", "/healthz", sys_healthz, PERM_ANY, R_PUBLIC | R_RAW, 0},
@@ -29,17 +89,18 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/me/2fa/totp", me_totp_delete, PERM_ANY, R_ENROL | R_KEEP, 16 * KB},
     {"POST", "/api/v1/me/2fa/totp/confirm", me_totp_confirm, PERM_ANY, R_ENROL | R_SECRET, 16 * KB},
 
-    {"GET", "/api/v1/orgs", orgs_list, PERM_ORGS_READ, 0, 0},
+    {"GET", "/api/v1/orgs", orgs_list, PERM_ORGS_READ, 0, 0, q_orgs},
     {"POST", "/api/v1/orgs", orgs_create, PERM_ORGS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}", orgs_get, PERM_ORGS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}", orgs_patch, PERM_ORGS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}", orgs_delete, PERM_ORGS_WRITE, 0, 0},
 
-    {"GET", "/api/v1/orgs/{org}/users", users_list, PERM_USERS_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/users", users_list, PERM_USERS_READ, 0, 0, q_users},
     {"POST", "/api/v1/orgs/{org}/users", users_create, PERM_USERS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/users/{id}", users_get, PERM_USERS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/users/{id}", users_patch, PERM_USERS_WRITE, 0, 0},
-    {"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0,
+     q_user_delete},
     {"GET", "/api/v1/orgs/{org}/users/{id}/permissions", users_permissions, PERM_USERS_READ, 0, 0},
     {"POST", "/api/v1/orgs/{org}/users/{id}/invite", users_invite, PERM_USERS_WRITE, 0, 0},
     {"POST", "/api/v1/orgs/{org}/users/{id}/suspend", users_suspend, PERM_USERS_WRITE, 0, 0},
@@ -48,17 +109,18 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/sessions", users_end_sessions, PERM_USERS_WRITE, 0,
      0},
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/2fa", users_reset_2fa, PERM_USERS_WRITE, 0, 0},
-    {"POST", "/api/v1/orgs/{org}/imports", imports_create, PERM_USERS_WRITE, R_CSV, 32 * MB},
+    {"POST", "/api/v1/orgs/{org}/imports", imports_create, PERM_USERS_WRITE, R_CSV, 32 * MB,
+     q_imports},
     {"GET", "/api/v1/orgs/{org}/imports/{id}", imports_get, PERM_USERS_WRITE, 0, 0},
 
-    {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0, q_contacts},
     {"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/contacts/{id}", contacts_get, PERM_CONTACTS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/contacts/{id}", contacts_patch, PERM_CONTACTS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/contacts/{id}", contacts_delete, PERM_CONTACTS_WRITE, 0, 0},
     {"POST", "/api/v1/orgs/{org}/contacts/{id}/user", contacts_make_user, PERM_USERS_WRITE, 0, 0},
 
-    {"GET", "/api/v1/orgs/{org}/companies", companies_list, PERM_CONTACTS_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/companies", companies_list, PERM_CONTACTS_READ, 0, 0, q_companies},
     {"POST", "/api/v1/orgs/{org}/companies", companies_create, PERM_CONTACTS_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/companies/{id}", companies_get, PERM_CONTACTS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/companies/{id}", companies_patch, PERM_CONTACTS_WRITE, 0, 0},
@@ -70,20 +132,21 @@ const struct api_route api_routes[] = {
     {"PATCH", "/api/v1/orgs/{org}/groups/{id}", groups_patch, PERM_GROUPS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/groups/{id}", groups_delete, PERM_GROUPS_WRITE, 0, 0},
 
-    {"GET", "/api/v1/orgs/{org}/numbers", numbers_list, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/numbers", numbers_list, PERM_TELEPHONY_READ, 0, 0, q_numbers},
     {"POST", "/api/v1/orgs/{org}/numbers", numbers_create, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/numbers/{id}", numbers_get, PERM_TELEPHONY_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/numbers/{id}", numbers_patch, PERM_TELEPHONY_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/numbers/{id}", numbers_delete, PERM_TELEPHONY_WRITE, 0, 0},
-    {"GET", "/api/v1/orgs/{org}/extensions", extensions_list, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/extensions", extensions_list, PERM_TELEPHONY_READ, 0, 0,
+     q_extensions},
     {"POST", "/api/v1/orgs/{org}/extensions", extensions_create, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/extensions/next", extensions_next, PERM_TELEPHONY_READ, 0, 0},
     {"GET", "/api/v1/orgs/{org}/extensions/{id}", extensions_get, PERM_TELEPHONY_READ, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/extensions/{id}", extensions_delete, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/users/{id}/telephony", telephony_show, PERM_ANY, 0, 0},
     {"PUT", "/api/v1/orgs/{org}/users/{id}/telephony", telephony_replace, PERM_ANY, 0, 0},
-    {"GET", "/api/v1/orgs/{org}/route", route_show, PERM_TELEPHONY_READ, 0, 0},
-    {"GET", "/api/v1/orgs/{org}/hunt-groups", hunt_groups_list, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/route", route_show, PERM_TELEPHONY_READ, 0, 0, q_route},
+    {"GET", "/api/v1/orgs/{org}/hunt-groups", hunt_groups_list, PERM_TELEPHONY_READ, 0, 0, q_hunt},
     {"POST", "/api/v1/orgs/{org}/hunt-groups", hunt_groups_create, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_get, PERM_TELEPHONY_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_patch, PERM_TELEPHONY_WRITE, 0, 0},
@@ -91,7 +154,7 @@ const struct api_route api_routes[] = {
      0},
 
 #define SIP "/api/v1/orgs/{org}/users/{id}/sip-accounts"
-    {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0, q_sip},
     {"POST", SIP, sip_create, PERM_TELEPHONY_WRITE, R_SEALED, 0},
     {"GET", SIP "/{sid}", sip_get, PERM_TELEPHONY_READ, 0, 0},
     {"PATCH", SIP "/{sid}", sip_patch, PERM_TELEPHONY_WRITE, 0, 0},
@@ -107,7 +170,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_TELEPHONY_READ, 0, 0},
 #undef SIP
 
-    {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0, q_audit},
 };
 
 const size_t api_routes_n = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -47,21 +47,23 @@ static int params(struct ctx *c, const char **ret_user, const char **ret_id)
 int sip_list(struct ctx *c)
 {
 	const char *user_id;
-	int limit, r = params(c, &user_id, NULL);
-	if (r < 0 || (r = query_limit(c, 50, 200, &limit)) < 0)
+	int limit = query_int(c, "limit"), r = params(c, &user_id, NULL);
+	if (r < 0)
 		return r;
 	/* The cursor is the last account's id. */
-	const char *after = query(c, "after");
-	if (after && !id_valid(after))
-		return diag_error(&c->d, "after", "invalid", "after is not a valid cursor.");
+	const struct cursor *after = query_cursor(c, "after");
 	struct sip_account *items;
 	int n;
-	if ((r = sip_account_list(&c->dc, &c->org, user_id, after, limit + 1, &items, &n)) < 0)
+	if ((r = sip_account_list(&c->dc, &c->org, user_id, after ? after->part[0] : NULL,
+	                          limit + 1, &items, &n)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < limit; i++)
 		json_array_append_new(arr, render_sip_account(c, &items[i]));
-	return reply_json(c, 200, render_list(arr, n > limit ? items[limit - 1].id : NULL));
+	const char *next =
+	    n > limit ? cursor_encode(c->a, &cursor_sip, (const char *[]){items[limit - 1].id})
+	              : NULL;
+	return reply_json(c, 200, render_list(arr, next));
 }
 
 int sip_create(struct ctx *c)

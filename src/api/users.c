@@ -56,13 +56,11 @@ static int reply_user(struct ctx *c, int status, const struct user *u)
 
 int users_list(struct ctx *c)
 {
-	int limit, r = query_limit(c, 50, 200, &limit);
-	if (r < 0)
-		return r;
+	int limit = query_int(c, "limit"), r;
 	struct user_filter f = {.status = query(c, "status"),
 	                        .q = query(c, "q"),
 	                        .two_factor = query(c, "two_factor"),
-	                        .after = query(c, "after")};
+	                        .after = query_cursor(c, "after")};
 	struct user_view *items;
 	int n;
 	char *next;
@@ -126,10 +124,7 @@ int users_delete(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0)
 		return r;
-	const char *purge = query(c, "purge");
-	if (purge && strcmp(purge, "true") != 0 && strcmp(purge, "false") != 0)
-		return diag_error(&c->d, "purge", "invalid", "purge must be true or false.");
-	if (purge && strcmp(purge, "true") == 0)
+	if (query_bool(c, "purge"))
 		r = user_purge(&c->dc, &c->org, id, query(c, "confirm"));
 	else
 		r = user_delete(&c->dc, &c->org, id); /* deleted already: 404 */

@@ -26,6 +26,16 @@ __attribute__((format(printf, 7, 0))) static void diag_add(struct diag *d, struc
 	(*n)++;
 }
 
+/* The params with their texts copied into the diag's arena: a text may come
+ * from memory its caller frees before the answer is made (a batch's arena). */
+static struct diag_params params_own(struct diag *d, struct diag_params p)
+{
+	for (int i = 0; d->a && i < p.n; i++)
+		if (p.v[i].text)
+			p.v[i].text = arena_strdup(d->a, p.v[i].text);
+	return p;
+}
+
 int diag_error(struct diag *d, const char *field, const char *code, const char *fmt, ...)
 {
 	va_list ap;
@@ -57,16 +67,6 @@ int diag_fail(struct diag *d, int err, const char *code, const char *fmt, ...)
 	d->last = &d->params;
 	d->last_err = err;
 	return err;
-}
-
-/* p with its texts copied into the diag's arena: a param may name a value
- * of a shorter-lived arena (a batch's), and the answer is rendered later. */
-static struct diag_params params_own(struct diag *d, struct diag_params p)
-{
-	for (int i = 0; i < p.n && i < DIAG_PARAMS_MAX; i++)
-		if (p.v[i].text)
-			p.v[i].text = arena_strdup(d->a, p.v[i].text);
-	return p;
 }
 
 int diag_fail_p(struct diag *d, int err, const char *code, struct diag_params p, const char *fmt,
@@ -110,8 +110,8 @@ int diag_param_int(struct diag *d, const char *name, long long v)
 
 int diag_param_str(struct diag *d, const char *name, const char *v)
 {
-	return param_add(d,
-	                 (struct diag_param){.name = name, .text = arena_strdup(d->a, v ? v : "")});
+	const char *t = !v ? "" : d->a ? arena_strdup(d->a, v) : v;
+	return param_add(d, (struct diag_param){.name = name, .text = t});
 }
 
 int diag_has(const struct diag *d, const char *field)

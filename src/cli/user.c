@@ -1,6 +1,7 @@
 /* user.c: `switchboard user list|add|show`, working on the database
  * directly with the same domain rules as the API (as the system). */
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/orgs.h"
@@ -133,6 +134,7 @@ int cmd_user(int argc, char **argv)
 		const char *org_id = cli_get(&c, "org");
 		struct org org;
 		struct user_filter f = {.q = cli_get(&c, "q")};
+		struct cursor cur;
 		if (!org_id || org_get(&e.dc, org_id, &org) < 0) {
 			fprintf(stderr,
 			        "switchboard user list: --org must name an organization id\n");
@@ -149,9 +151,9 @@ int cmd_user(int argc, char **argv)
 			}
 			for (int i = 0; i < n; i++)
 				print_user(&items[i], cli_flag(&c, "json"));
-			if (!next)
+			if (!next || cursor_decode(e.a, &cursor_users, next, &cur) < 0)
 				break;
-			f.after = next;
+			f.after = &cur;
 		}
 	}
 	cli_env_close(&e);

@@ -1,6 +1,7 @@
 /* common.c: rights checks, input checking and the audit trail. */
 #include "domain/domain.h"
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "store/store.h"
 
@@ -51,21 +52,17 @@ int version_check(struct dctx *c, int64_t version)
 }
 
 int audit_events_list(struct dctx *c, const struct org *org, const char *object, const char *actor,
-                      const char *after, int limit, struct audit_event **ret, int *ret_n,
+                      const struct cursor *after, int limit, struct audit_event **ret, int *ret_n,
                       const char **ret_next)
 {
-	if (object && !id_valid(object))
-		diag_error(c->d, "object", "invalid", "object must be an id.");
-	if (actor && !id_valid(actor))
-		diag_error(c->d, "actor", "invalid", "actor must be an id.");
-	if (after && !id_valid(after))
-		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
-	if (c->d->n_errors)
-		return -EINVAL;
-	int n, r = store_audit_list(c->db, c->a, org->id, object, actor, after, limit + 1, ret, &n);
+	/* The cursor is the last event's id. */
+	int n, r = store_audit_list(c->db, c->a, org->id, object, actor,
+	                            after ? after->part[0] : NULL, limit + 1, ret, &n);
 	if (r < 0)
 		return r;
-	*ret_next = n > limit ? (*ret)[limit - 1].id : NULL;
+	*ret_next = n > limit
+	                ? cursor_encode(c->a, &cursor_audit, (const char *[]){(*ret)[limit - 1].id})
+	                : NULL;
 	*ret_n = n > limit ? limit : n;
 	return 0;
 }
@@ -106,6 +103,24 @@ static bool type_ok(enum field_type t, json_t *v)
 	}
 }
 
+int text_check(struct diag *d, const char *field, const char *s, size_t len, size_t max,
+               bool multiline)
+{
+	/* One-line text (names, labels, titles) goes into mail headers, CSV
+	 * cells and log lines: no control character at all. */
+	if (!(multiline ? str_valid_text(s, len) : str_valid_line(s, len)))
+		return diag_error(d, field, "invalid_text",
+		                  multiline
+		                      ? "%s contains characters that are not allowed."
+		                      : "%s may not contain line breaks, tabs or other control "
+		                        "characters.",
+		                  field);
+	if (len > max)
+		return diag_error_p(d, field, "too_long", DP(DP_INT("max", max)),
+		                    "%s is longer than %zu characters.", field, max);
+	return 0;
+}
+
 int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, size_t n,
                  bool creating)
 {
@@ -142,22 +157,8 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 			continue;
 		const char *s = json_string_value(v);
 		size_t len = json_string_length(v), max = f->max_len ? f->max_len : 200;
-		/* One-line text (names, labels, titles) goes into mail headers,
-		 * CSV cells and log lines: no control character at all. */
-		bool lines = f->flags & (F_MULTILINE | F_NO_TRIM);
-		if (!(lines ? str_valid_text(s, len) : str_valid_line(s, len))) {
-			diag_error(d, f->name, "invalid_text",
-			           lines ? "%s contains characters that are not allowed."
-			                 : "%s may not contain line breaks, tabs or other control "
-			                   "characters.",
-			           f->name);
+		if (text_check(d, f->name, s, len, max, f->flags & (F_MULTILINE | F_NO_TRIM)) < 0)
 			continue;
-		}
-		if (len > max) {
-			diag_error_p(d, f->name, "too_long", DP(DP_INT("max", max)),
-			             "%s is longer than %zu characters.", f->name, max);
-			continue;
-		}
 		char *t = (f->flags & F_NO_TRIM) ? arena_strdup(d->a, s) : str_trim(d->a, s);
 		if ((f->flags & F_REQUIRED) && !*t) {
 			diag_error(d, f->name, "required", "%s is required.", f->name);

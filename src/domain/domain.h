@@ -140,6 +140,12 @@ struct field_spec {
 	size_t max_len; /* strings: bytes; 0 means 200 */
 };
 
+/* The one rule for a string of input (a body member, a query parameter):
+ * valid UTF-8 with no control character (tabs and line breaks allowed when
+ * multiline), at most max bytes. Otherwise a field error (invalid_text,
+ * too_long with {"max"}) and -EINVAL. */
+int text_check(struct diag *d, const char *field, const char *s, size_t len, size_t max,
+               bool multiline);
 /* Checks every member of in against specs: unknown members, wrong types,
  * over-long or invalid text, and (when creating) missing required fields.
  * Every problem goes into d; returns 0 or -EINVAL. */
@@ -167,8 +173,10 @@ bool email_is_role(const char *s);
 int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,
                  const char *action, json_t *changes);
 /* A page of at most limit events of org, newest first, of one object and
- * one actor when given (ids), after the event id after; *ret_next the next
- * page's cursor, or NULL. */
+ * one actor when given (ids the caller checked), after the cursor after
+ * (cursor_audit, NULL for the first page); *ret_next the next page's
+ * cursor, or NULL. */
+struct cursor;
 int audit_events_list(struct dctx *c, const struct org *org, const char *object, const char *actor,
-                      const char *after, int limit, struct audit_event **ret, int *ret_n,
+                      const struct cursor *after, int limit, struct audit_event **ret, int *ret_n,
                       const char **ret_next);

@@ -2,6 +2,7 @@
 #include "domain/extensions.h"
 #include "domain/orgs.h"
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "store/store.h"
 
@@ -150,19 +151,18 @@ int ext_get(struct dctx *c, const struct org *org, const char *id, struct extens
 	return id_valid(id) ? store_ext_get(c->db, c->a, org->id, id, ret) : -ENOENT;
 }
 
-int ext_list(struct dctx *c, const struct org *org, const char *owner_id, const char *after,
-             int limit, struct extension **ret, int *ret_n, const char **ret_next)
+int ext_list(struct dctx *c, const struct org *org, const char *owner_id,
+             const struct cursor *after, int limit, struct extension **ret, int *ret_n,
+             const char **ret_next)
 {
-	if (after && strlen(after) > 16)
-		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
-	if (owner_id && !id_valid(owner_id))
-		diag_error(c->d, "owner_id", "invalid", "owner_id is not an id.");
-	if (c->d->n_errors)
-		return -EINVAL;
-	int n, r = store_ext_list(c->db, c->a, org->id, owner_id, after, limit + 1, ret, &n);
+	/* The cursor is the last extension's number. */
+	int n, r = store_ext_list(c->db, c->a, org->id, owner_id, after ? after->part[0] : NULL,
+	                          limit + 1, ret, &n);
 	if (r < 0)
 		return r;
-	*ret_next = n > limit ? (*ret)[limit - 1].number : NULL;
+	*ret_next = n > limit ? cursor_encode(c->a, &cursor_extensions,
+	                                      (const char *[]){(*ret)[limit - 1].number})
+	                      : NULL;
 	*ret_n = n > limit ? limit : n;
 	return 0;
 }

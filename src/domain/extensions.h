@@ -24,8 +24,11 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extension *ret);
 int ext_delete(struct dctx *c, const struct org *org, const char *id);
 int ext_get(struct dctx *c, const struct org *org, const char *id, struct extension *ret);
-/* A page of at most limit extensions of org (of owner_id only, when given)
- * in number order after the number after; *ret_next the next page's
+/* A page of at most limit extensions of org (of owner_id only, when given:
+ * an id the caller checked) in number order after the cursor after
+ * (cursor_extensions, NULL for the first page); *ret_next the next page's
  * cursor, or NULL. */
-int ext_list(struct dctx *c, const struct org *org, const char *owner_id, const char *after,
-             int limit, struct extension **ret, int *ret_n, const char **ret_next);
+struct cursor;
+int ext_list(struct dctx *c, const struct org *org, const char *owner_id,
+             const struct cursor *after, int limit, struct extension **ret, int *ret_n,
+             const char **ret_next);

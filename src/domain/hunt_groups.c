@@ -1,6 +1,7 @@
 /* hunt_groups.c: hunt groups and queues: validation, members, extension. */
 #include "domain/hunt_groups.h"
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "domain/extensions.h"
 #include "store/store.h"
@@ -216,28 +217,18 @@ int hunt_get(struct dctx *c, const struct org *org, const char *id, struct hunt_
 	return id_valid(id) ? store_hunt_get(c->db, c->a, org->id, id, ret) : -ENOENT;
 }
 
-int hunt_list(struct dctx *c, const struct org *org, const char *after, int limit,
+int hunt_list(struct dctx *c, const struct org *org, const struct cursor *after, int limit,
               struct hunt_group **ret, int *ret_n, char **ret_next)
 {
-	/* The cursor is the lower-cased name of the last group, base64url. */
-	char *name = NULL;
-	if (after) {
-		size_t n = strlen(after), len = 0;
-		name = arena_alloc(c->a, n + 1);
-		if (n > 600 ||
-		    sodium_base642bin((unsigned char *)name, n, after, n, NULL, &len, NULL,
-		                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-		    !str_valid_line(name, len))
-			return diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
-		name[len] = 0;
-	}
-	int n, r = store_hunt_list(c->db, c->a, org->id, name, limit + 1, ret, &n);
+	/* The cursor is the lower-cased name of the last group. */
+	int n, r = store_hunt_list(c->db, c->a, org->id, after ? after->part[0] : NULL, limit + 1,
+	                           ret, &n);
 	if (r < 0)
 		return r;
 	*ret_next = NULL;
 	if (n > limit) {
-		const char *key = (*ret)[limit - 1].name_norm;
-		*ret_next = b64url(c->a, (const unsigned char *)key, strlen(key));
+		*ret_next = cursor_encode(c->a, &cursor_hunt,
+		                          (const char *[]){(*ret)[limit - 1].name_norm});
 		n = limit;
 	}
 	*ret_n = n;

@@ -6,9 +6,11 @@
 
 int hunt_create(struct dctx *c, const struct org *org, json_t *in, struct hunt_group *ret);
 int hunt_get(struct dctx *c, const struct org *org, const char *id, struct hunt_group *ret);
-/* A page of at most limit groups in name order after the cursor after;
- * *ret_next the next page's cursor, or NULL. */
-int hunt_list(struct dctx *c, const struct org *org, const char *after, int limit,
+/* A page of at most limit groups in name order after the cursor after
+ * (cursor_hunt, NULL for the first page); *ret_next the next page's
+ * cursor, or NULL. */
+struct cursor;
+int hunt_list(struct dctx *c, const struct org *org, const struct cursor *after, int limit,
               struct hunt_group **ret, int *ret_n, char **ret_next);
 int hunt_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                 struct hunt_group *ret);

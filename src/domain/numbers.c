@@ -1,6 +1,7 @@
 /* numbers.c: an organization's phone numbers (DIDs). */
 #include "domain/numbers.h"
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "store/store.h"
@@ -65,17 +66,17 @@ int number_get(struct dctx *c, const struct org *org, const char *id, struct num
 	return id_valid(id) ? store_number_get(c->db, c->a, org->id, id, ret) : -ENOENT;
 }
 
-int number_list(struct dctx *c, const struct org *org, const char *after, int limit,
+int number_list(struct dctx *c, const struct org *org, const struct cursor *after, int limit,
                 struct number **ret, int *ret_n, const char **ret_next)
 {
-	/* The cursor is the last number itself: E.164 is already opaque enough
-	 * and safe in a query string once its + is encoded. */
-	if (after && (strlen(after) > 16 || after[0] != '+'))
-		return diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
-	int n, r = store_number_list(c->db, c->a, org->id, after, limit + 1, ret, &n);
+	/* The cursor is the last number itself. */
+	int n, r = store_number_list(c->db, c->a, org->id, after ? after->part[0] : NULL, limit + 1,
+	                             ret, &n);
 	if (r < 0)
 		return r;
-	*ret_next = n > limit ? (*ret)[limit - 1].number : NULL;
+	*ret_next = n > limit ? cursor_encode(c->a, &cursor_numbers,
+	                                      (const char *[]){(*ret)[limit - 1].number})
+	                      : NULL;
 	*ret_n = n > limit ? limit : n;
 	return 0;
 }

@@ -6,9 +6,10 @@
 
 int number_create(struct dctx *c, const struct org *org, json_t *in, struct number *ret);
 int number_get(struct dctx *c, const struct org *org, const char *id, struct number *ret);
-/* A page of at most limit numbers after the number after (the cursor);
- * *ret_next the cursor of the next page or NULL. */
-int number_list(struct dctx *c, const struct org *org, const char *after, int limit,
+/* A page of at most limit numbers after the cursor after (cursor_numbers,
+ * NULL for the first page); *ret_next the cursor of the next page or NULL. */
+struct cursor;
+int number_list(struct dctx *c, const struct org *org, const struct cursor *after, int limit,
                 struct number **ret, int *ret_n, const char **ret_next);
 int number_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                   struct number *ret);

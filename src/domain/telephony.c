@@ -186,8 +186,10 @@ static void get_bool(struct dctx *c, json_t *obj, const char *prefix, const char
 		*out = json_is_true(v);
 }
 
-/* A string member (NULL for null or absent); a field error for other types.
- * *present says whether it was given. */
+/* A string member, trimmed (NULL for null, absent or blank); a field error
+ * for another type, or for text that breaks the one string rule of
+ * fields_check (text_check: one line, at most max bytes). *present says
+ * whether it was given. */
 static char *get_str(struct dctx *c, json_t *obj, const char *field, const char *key, size_t max,
                      bool *present)
 {
@@ -196,13 +198,13 @@ static char *get_str(struct dctx *c, json_t *obj, const char *field, const char 
 		*present = v != NULL;
 	if (!v || json_is_null(v))
 		return NULL;
-	const char *s = json_string_value(v);
-	if (!s || strlen(s) > max || !str_valid_line(s, strlen(s))) {
-		diag_error(c->d, field, "invalid",
-		           "%s must be one line of text of at most %zu characters.", field, max);
+	if (!json_is_string(v)) {
+		diag_error(c->d, field, "type", "%s must be a string.", field);
 		return NULL;
 	}
-	char *t = str_trim(c->a, s);
+	if (text_check(c->d, field, json_string_value(v), json_string_length(v), max, false) < 0)
+		return NULL;
+	char *t = str_trim(c->a, json_string_value(v));
 	return *t ? t : NULL;
 }
 

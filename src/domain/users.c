@@ -5,6 +5,7 @@
 #include "domain/users.h"
 #include "auth/auth.h"
 #include "base/arena.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/extensions.h"
@@ -831,58 +832,21 @@ int user_get(struct dctx *c, const struct org *org, const char *id, struct user_
 	return r < 0 ? r : user_view_load(c, &u, ret);
 }
 
-/* The list cursor: the last user's sort name and id, base64url. NULL with
- * a field error when after is not one this code made. */
-static char *cursor_decode(struct dctx *c, const char *after)
-{
-	size_t n = strlen(after), len = 0;
-	char *out = arena_alloc(c->a, n + 1);
-	const char *sep = NULL;
-	if (n <= 600 && sodium_base642bin((unsigned char *)out, n, after, n, NULL, &len, NULL,
-	                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-		out[len] = 0;
-		sep = memchr(out, '\x1f', len);
-	}
-	if (!sep || !id_valid(sep + 1) || !str_valid_line(out, (size_t)(sep - out))) {
-		diag_error(c->d, "after", "invalid", "after is not a valid cursor.");
-		return NULL;
-	}
-	return out;
-}
-
-static char *cursor_encode(struct dctx *c, const struct user *last)
-{
-	char *key = arena_printf(c->a, "%s\x1f%s", last->contact.sort_name, last->id);
-	return b64url(c->a, (const unsigned char *)key, strlen(key));
-}
-
 int user_list(struct dctx *c, const struct org *org, const struct user_filter *f, int limit,
               struct user_view **ret, int *ret_n, char **ret_next)
 {
-	static const char *const statuses[] = {"invited", "active", "suspended", "deleted"};
-	bool known = !f->status;
-	for (size_t i = 0; f->status && i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		known |= strcmp(f->status, statuses[i]) == 0;
-	if (!known)
-		diag_error(c->d, "status", "invalid",
-		           "status must be invited, active, suspended or deleted.");
-	const char *tf = f->two_factor;
-	if (tf && strcmp(tf, "missing") && strcmp(tf, "enabled") && strcmp(tf, "disabled"))
-		diag_error(
-		    c->d, "two_factor", "invalid",
-		    "two_factor must be missing (required, not set up), enabled or disabled.");
-	if (f->q && strlen(f->q) > 100)
-		diag_error(c->d, "q", "too_long", "q is longer than 100 characters.");
-	char *cursor = f->after ? cursor_decode(c, f->after) : NULL;
-	if (c->d->n_errors)
-		return -EINVAL;
 	struct user *items;
 	int n;
-	int r = store_user_list_2fa(c->db, c->a, org->id, f->status, f->q, tf, cursor, limit + 1,
-	                            &items, &n);
+	int r = store_user_list_2fa(c->db, c->a, org->id, f->status, f->q, f->two_factor,
+	                            f->after ? f->after->key : NULL, limit + 1, &items, &n);
 	if (r < 0)
 		return r;
-	*ret_next = n > limit ? cursor_encode(c, &items[limit - 1]) : NULL;
+	*ret_next = NULL;
+	if (n > limit) {
+		const struct user *last = &items[limit - 1];
+		*ret_next = cursor_encode(c->a, &cursor_users,
+		                          (const char *[]){last->contact.sort_name, last->id});
+	}
 	if (n > limit)
 		n = limit;
 	struct user_view *v = arena_alloc(c->a, sizeof(*v) * (size_t)(n > 0 ? n : 1));

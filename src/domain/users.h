@@ -22,8 +22,12 @@ struct user_view {
 
 /* What a list of users is filtered by; each may be NULL. two_factor:
  * missing, enabled, disabled; after: the cursor a page answered. */
+/* What the API checked (status and two_factor one of their values, q one
+ * line): the store binds them as they are. after is the decoded cursor of
+ * cursor_users (base/cursor.h), NULL for the first page. */
 struct user_filter {
-	const char *status, *q, *two_factor, *after;
+	const char *status, *q, *two_factor;
+	const struct cursor *after;
 };
 
 /* The user id of org as it is (deleted users too: they are shown, with

@@ -419,6 +419,29 @@ const char *http_req_query(struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_each {
+	int (*fn)(void *cls, const char *name, const char *value);
+	void *cls;
+	int r;
+};
+
+static enum MHD_Result query_each_one(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	(void)kind;
+	struct query_each *q = cls;
+	q->r = q->fn(q->cls, key, value);
+	return q->r ? MHD_NO : MHD_YES;
+}
+
+int http_req_query_each(struct http_req *r,
+                        int (*fn)(void *cls, const char *name, const char *value), void *cls)
+{
+	struct query_each q = {fn, cls, 0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_each_one, &q);
+	return q.r;
+}
+
 const char *http_req_cookie(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);

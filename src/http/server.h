@@ -115,6 +115,10 @@ void http_server_stop(struct http_server *s, int grace_ms);
 /* Request accessors; strings belong to the request. */
 const char *http_req_header(struct http_req *r, const char *name);
 const char *http_req_query(struct http_req *r, const char *name);
+/* Calls fn for each query parameter in the order sent (value NULL when it
+ * has no '='); stops at, and returns, the first nonzero fn returns. */
+int http_req_query_each(struct http_req *r,
+                        int (*fn)(void *cls, const char *name, const char *value), void *cls);
 const char *http_req_cookie(struct http_req *r, const char *name);
 
 /* Adds a response header; name and value must outlive the request (use the

@@ -3,8 +3,9 @@
  *
  * Switchboard has no parser of its own for these: libmicrohttpd splits and
  * percent-decodes the query string and the cookies, and http/server.c hands
- * them out (http_req_query, http_req_cookie); api/reply.c reads "limit"
- * (query_limit) and If-Match (check_if_match) from them. So the harness
+ * them out (http_req_query, http_req_query_each, http_req_cookie);
+ * api/query.c checks the query against a route's declared parameters
+ * (query_check) and api/reply.c reads If-Match (check_if_match). So the harness
  * starts the real server (http_server_start on a loopback port, once) and
  * sends each input as a request over TCP:
  *
@@ -12,8 +13,9 @@
  *   line 3: the If-Match header
  *
  * The request handler reads every query argument and cookie, the ones the
- * API asks for by name, "limit" and If-Match, and checks: query_limit gives
- * 1..max or a 422 naming "limit", check_if_match answers match or 412. Only
+ * API asks for by name and If-Match, and checks: query_check passes (and
+ * then limit is within 1..max, a cursor decoded has its parts) or gives a
+ * 422 with its errors; check_if_match answers match or 412. Only
  * our code is instrumented for coverage (libmicrohttpd is Debian's build);
  * ASan still sees every byte our code reads from what it hands out. */
 #include "api/api.h"
@@ -36,6 +38,17 @@
 
 #define LIMIT_MAX 200
 #define ETAG_VERSION 42
+
+static const char *const statuses[] = {"invited", "active", "suspended", "deleted", NULL};
+static const struct qparam qparams[] = {{"limit", Q_INT, 1, LIMIT_MAX, 50, NULL, NULL},
+                                        {"after", Q_CURSOR, 0, 0, 0, NULL, &cursor_users},
+                                        {"q", Q_LINE, 0, 100, 0, NULL, NULL},
+                                        {"status", Q_ENUM, 0, 0, 0, statuses, NULL},
+                                        {"owner_id", Q_ID, 0, 0, 0, NULL, NULL},
+                                        {"purge", Q_BOOL, 0, 0, 0, NULL, NULL},
+                                        {NULL, Q_INT, 0, 0, 0, NULL, NULL}};
+static const struct api_route route = {"GET",  "/api/v1/orgs/{org}/users", NULL, PERM_ANY, 0, 0,
+                                       qparams};
 
 static struct http_server *server;
 static uint16_t port;
@@ -73,14 +86,19 @@ static void handle(void *cls, struct http_req *req, struct http_res *res)
 	const char *ck = http_req_cookie(req, SESSION_COOKIE);
 	n += ck ? strlen(ck) : 0;
 
-	struct ctx c = {.req = req, .res = res, .a = req->a};
+	struct ctx c = {.req = req, .res = res, .a = req->a, .route = &route};
 	diag_init(&c.d, c.a);
-	/* as the dispatcher sets it: If-Match is checked by the domain */
-	c.dc = (struct dctx){.a = c.a, .d = &c.d};
-	int limit = -1;
-	int r = query_limit(&c, 50, LIMIT_MAX, &limit);
-	if (r == 0 ? (limit < 1 || limit > LIMIT_MAX) : (r != -EINVAL || !diag_has(&c.d, "limit")))
+	c.dc = (struct dctx){.a = c.a, .d = &c.d}; /* check_if_match works in the domain's */
+	int r = query_check(&c);
+	if (r == 0) {
+		int limit = query_int(&c, "limit");
+		const struct cursor *cur = query_cursor(&c, "after");
+		if (c.d.n_errors || limit < 1 || limit > LIMIT_MAX || (cur && cur->n != 2))
+			abort();
+		n += query_bool(&c, "purge");
+	} else if (r != -EINVAL || c.d.n_errors == 0) {
 		abort();
+	}
 	diag_init(&c.d, c.a);
 	r = check_if_match(&c, ETAG_VERSION);
 	if (r != 0 && r != -ESTALE)

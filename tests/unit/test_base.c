@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/cursor.h"
 #include "base/diag.h"
 #include "base/util.h"
 
@@ -374,6 +375,81 @@ static void diag_limits(void **state)
 	arena_free(a);
 }
 
+/* ---- cursor --------------------------------------------------------------- */
+
+static void cursor_round_trip(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	const char *id = "01900000-0000-7000-8000-000000000000";
+	char *t = cursor_encode(a, &cursor_users, (const char *[]){"bakker jan", id});
+	struct cursor c;
+	assert_int_equal(cursor_decode(a, &cursor_users, t, &c), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.part[0], "bakker jan");
+	assert_string_equal(c.part[1], id);
+	assert_string_equal(c.key, "bakker jan\x1f"
+	                           "01900000-0000-7000-8000-000000000000");
+	/* an empty sort name is a part too */
+	t = cursor_encode(a, &cursor_users, (const char *[]){"", id});
+	assert_int_equal(cursor_decode(a, &cursor_users, t, &c), 0);
+	assert_string_equal(c.part[0], "");
+	t = cursor_encode(a, &cursor_orgs,
+	                  (const char *[]){"/01900000-0000-7000-8000-000000000000/"});
+	assert_int_equal(cursor_decode(a, &cursor_orgs, t, &c), 0);
+	t = cursor_encode(a, &cursor_numbers, (const char *[]){"+31201234567"});
+	assert_int_equal(cursor_decode(a, &cursor_numbers, t, &c), 0);
+	assert_string_equal(c.part[0], "+31201234567");
+	arena_free(a);
+}
+
+static void cursor_refuses_what_it_did_not_make(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	const char *id = "01900000-0000-7000-8000-000000000000";
+	struct cursor c = {.n = 7};
+	/* another list's cursor, of the very same shape */
+	char *t = cursor_encode(a, &cursor_contacts, (const char *[]){"bakker jan", id});
+	assert_int_equal(cursor_decode(a, &cursor_users, t, &c), -EINVAL);
+	assert_int_equal(c.n, 7); /* untouched */
+	/* not base64url, empty, too long */
+	assert_int_equal(cursor_decode(a, &cursor_users, "%%%", &c), -EINVAL);
+	assert_int_equal(cursor_decode(a, &cursor_users, "", &c), -EINVAL);
+	char *big = arena_alloc(a, CURSOR_MAX + 2);
+	memset(big, 'A', CURSOR_MAX + 1);
+	big[CURSOR_MAX + 1] = 0;
+	assert_int_equal(cursor_decode(a, &cursor_users, big, &c), -EINVAL);
+	/* too few or too many parts, a bad part */
+	const char *raw[] = {"users\x1fjan",
+	                     "users\x1fjan\x1f"
+	                     "01900000-0000-7000-8000-000000000000\x1fx",
+	                     "users\x1fjan\x1fnot-an-id",
+	                     "users\x1f"
+	                     "a\nb\x1f"
+	                     "01900000-0000-7000-8000-000000000000",
+	                     "users",
+	                     "numbers\x1f"
+	                     "0201234567",
+	                     "numbers\x1f+"};
+	const struct cursor_spec *spec[] = {&cursor_users,  &cursor_users, &cursor_users,
+	                                    &cursor_users,  &cursor_users, &cursor_numbers,
+	                                    &cursor_numbers};
+	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+		t = b64url(a, (const unsigned char *)raw[i], strlen(raw[i]));
+		assert_int_equal(cursor_decode(a, spec[i], t, &c), -EINVAL);
+	}
+	/* a NUL inside */
+	t = b64url(a,
+	           (const unsigned char *)"hunt-groups\x1f"
+	                                  "a\0b",
+	           15);
+	assert_int_equal(cursor_decode(a, &cursor_hunt, t, &c), -EINVAL);
+	t = cursor_encode(a, &cursor_orgs, (const char *[]){"/x/"});
+	assert_int_equal(cursor_decode(a, &cursor_orgs, t, &c), -EINVAL);
+	arena_free(a);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -392,6 +468,8 @@ int main(void)
 	    cmocka_unit_test(time_text),
 	    cmocka_unit_test(diag_collects_errors),
 	    cmocka_unit_test(diag_limits),
+	    cmocka_unit_test(cursor_round_trip),
+	    cmocka_unit_test(cursor_refuses_what_it_did_not_make),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
