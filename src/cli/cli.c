@@ -226,16 +226,24 @@ void cli_print_diag(const struct diag *d)
 int cmd_routes(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "routes", "Print every route: method, path, right, flags.", NULL, 0,
-	                  argc, argv);
+	int r = cli_parse(&c, "routes",
+	                  "Print every route: method, path, right, and the query parameters it "
+	                  "declares (query=a,b; none: query=; not looked at: nothing).",
+	                  NULL, 0, argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	for (size_t i = 0; i < api_routes_n; i++) {
 		const struct api_route *rt = &api_routes[i];
-		printf("%-6s %-48s %s\n", rt->method, rt->pattern,
+		printf("%-6s %-48s %s", rt->method, rt->pattern,
 		       rt->flags & R_PUBLIC   ? "public"
 		       : rt->perm == PERM_ANY ? "signed-in"
 		                              : perm_catalogue[rt->perm].name);
+		if (rt->query) {
+			fputs(" query=", stdout);
+			for (const struct qparam *q = rt->query; q->name; q++)
+				printf("%s%s", q == rt->query ? "" : ",", q->name);
+		}
+		putchar('\n');
 	}
 	return 0;
 }

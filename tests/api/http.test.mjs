@@ -3,6 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, cli, BIN } from '../lib/server.mjs';
 
 let s;
@@ -95,6 +98,25 @@ test('the OpenAPI description is served and lists every route', async () => {
         `OpenAPI documents ${m.toUpperCase()} ${p}, which the server does not have`);
     }
   }
+});
+
+test('the query parameters a route declares are the ones OpenAPI documents', async () => {
+  const doc = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi.json'), 'utf8'));
+  const deref = (p) => (p.$ref ? p.$ref.split('/').slice(1).reduce((o, k) => o[k], doc) : p);
+  const lines = cli(['routes']).stdout.trim().split('\n');
+  let checked = 0;
+  for (const line of lines) {
+    const [method, path] = line.split(/\s+/);
+    const m = line.match(/ query=(\S*)$/);
+    if (!m || !path.startsWith('/api/v1/')) continue;
+    const declared = m[1] ? m[1].split(',').sort() : [];
+    const op = doc.paths[path.replace('/api/v1', '')][method.toLowerCase()];
+    const documented = [...(doc.paths[path.replace('/api/v1', '')].parameters || []), ...(op.parameters || [])]
+      .map(deref).filter((p) => p.in === 'query').map((p) => p.name).sort();
+    assert.deepEqual(documented, declared, `${method} ${path}`);
+    checked++;
+  }
+  assert.ok(checked >= 10, `only ${checked} routes declare their query`);
 });
 
 test('access log is one JSON line per request without secrets', async () => {
