@@ -79,28 +79,23 @@ static const struct job_kind import_kind = {
     .free_arg = import_job_free,
 };
 
-static char *dup_or_null(struct arena *a, const char *s)
-{
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 /* The org as the job keeps it: every string copied into a. */
 static void copy_org(struct arena *a, const struct org *o, struct org *ret)
 {
 	*ret = *o;
-	ret->id = dup_or_null(a, o->id);
-	ret->parent_id = dup_or_null(a, o->parent_id);
-	ret->path = dup_or_null(a, o->path);
-	ret->kind = dup_or_null(a, o->kind);
-	ret->name = dup_or_null(a, o->name);
-	ret->country = dup_or_null(a, o->country);
-	ret->language = dup_or_null(a, o->language);
-	ret->timezone = dup_or_null(a, o->timezone);
-	ret->sip_domain = dup_or_null(a, o->sip_domain);
-	ret->ext_prefix = dup_or_null(a, o->ext_prefix);
-	ret->trunk_number_id = dup_or_null(a, o->trunk_number_id);
-	ret->trunk_number = dup_or_null(a, o->trunk_number);
-	ret->caller_id_mode = dup_or_null(a, o->caller_id_mode);
+	ret->id = arena_strdup(a, o->id);
+	ret->parent_id = arena_strdup(a, o->parent_id);
+	ret->path = arena_strdup(a, o->path);
+	ret->kind = arena_strdup(a, o->kind);
+	ret->name = arena_strdup(a, o->name);
+	ret->country = arena_strdup(a, o->country);
+	ret->language = arena_strdup(a, o->language);
+	ret->timezone = arena_strdup(a, o->timezone);
+	ret->sip_domain = arena_strdup(a, o->sip_domain);
+	ret->ext_prefix = arena_strdup(a, o->ext_prefix);
+	ret->trunk_number_id = arena_strdup(a, o->trunk_number_id);
+	ret->trunk_number = arena_strdup(a, o->trunk_number);
+	ret->caller_id_mode = arena_strdup(a, o->caller_id_mode);
 }
 
 int import_job_submit(struct dctx *c, const struct org *org, const struct import_opts *o,

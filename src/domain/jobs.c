@@ -83,11 +83,6 @@ void *job_arg(const struct job *j)
 	return j->arg;
 }
 
-static char *dup_or_null(struct arena *a, const char *s)
-{
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 /* Joins and frees finished jobs; how many still run. Under jobs_lock. */
 static int reap_locked(void)
 {
@@ -129,15 +124,15 @@ int job_new(struct dctx *c, const struct job_kind *k, void *arg, struct job **re
 	if (c->actor) {
 		j->has_actor = true;
 		j->actor = *c->actor;
-		j->actor.user_id = dup_or_null(j->a, c->actor->user_id);
-		j->actor.org_id = dup_or_null(j->a, c->actor->org_id);
-		j->actor.org_path = dup_or_null(j->a, c->actor->org_path);
-		j->actor.email = dup_or_null(j->a, c->actor->email);
-		j->actor.language = dup_or_null(j->a, c->actor->language);
+		j->actor.user_id = arena_strdup(j->a, c->actor->user_id);
+		j->actor.org_id = arena_strdup(j->a, c->actor->org_id);
+		j->actor.org_path = arena_strdup(j->a, c->actor->org_path);
+		j->actor.email = arena_strdup(j->a, c->actor->email);
+		j->actor.language = arena_strdup(j->a, c->actor->language);
 		j->actor.session_hash = NULL;
 	}
-	j->request_id = dup_or_null(j->a, c->request_id);
-	j->client_addr = dup_or_null(j->a, c->client_addr);
+	j->request_id = arena_strdup(j->a, c->request_id);
+	j->client_addr = arena_strdup(j->a, c->client_addr);
 	*ret = j;
 	return 0;
 }

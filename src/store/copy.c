@@ -198,6 +198,9 @@ static int table_load(struct db *from, struct db *to, struct arena *a, size_t k,
 	const char **qs = arena_alloc(a, (size_t)n * sizeof(*qs));
 	for (int i = 0; i < n; i++)
 		qs[i] = "?";
+	/* Identifiers cannot be bound: the table names are this file's own
+	 * literals (order[]) and every column passed plain_name above; every
+	 * value is bound. */
 	const char *list = join(a, cols, n, ", ");
 	t->select_sql = arena_printf(a, "SELECT %s FROM %s%s%s", list, name,
 	                             order[k].order_by ? " ORDER BY " : "",
