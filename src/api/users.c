@@ -22,6 +22,7 @@ json_t *render_user(struct ctx *c, const struct user_view *v)
 	json_object_set_new(j, "deleted_at", jtime(u->deleted_at));
 	json_object_set_new(j, "purge_after", jtime(u->purge_after));
 	render_person(c, j, &u->contact);
+	json_object_set_new(j, "email", json_string(u->email)); /* the login's */
 	json_t *ga = json_array();
 	for (int i = 0; i < v->n_groups; i++)
 		json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", v->groups[i].id,

@@ -3,6 +3,7 @@
 #include "base/arena.h"
 #include "base/cursor.h"
 #include "base/util.h"
+#include "phone/phone.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -189,6 +190,115 @@ char *field_str(struct arena *a, json_t *in, const char *key)
 bool field_has(json_t *in, const char *key)
 {
 	return json_object_get(in, key) != NULL;
+}
+
+char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country)
+{
+	char e164[PHONE_E164_MAX];
+	if (phone_to_e164(v, country, e164) < 0) {
+		diag_error(c->d, field, "invalid_phone",
+		           "%s is not a valid phone number: give it as dialled in %s (such as 020 "
+		           "123 4567) or with its country code (such as +31 20 123 4567).",
+		           field, country ? country : "the organization's country");
+		return NULL;
+	}
+	return arena_strdup(c->a, e164);
+}
+
+static void *member(void *rec, const struct field *f)
+{
+	return (char *)rec + f->off;
+}
+
+static const void *cmember(const void *rec, const struct field *f)
+{
+	return (const char *)rec + f->off;
+}
+
+int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, void *rec,
+                 const char *country)
+{
+	size_t before = c->d->n_errors;
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(in, f[i].name);
+		if (!v || diag_has(c->d, f[i].name))
+			continue;
+		void *m = member(rec, &f[i]);
+		switch (f[i].kind) {
+		case FK_TEXT: {
+			char *t = field_str(c->a, in, f[i].name);
+			if (t && (f[i].flags & F_PHONE) &&
+			    !(t = phone_normalize(c, f[i].name, t, country)))
+				continue;
+			*(char **)m = t;
+			break;
+		}
+		case FK_BOOL:
+			*(bool *)m = json_is_true(v);
+			break;
+		case FK_INT:
+			*(int *)m = (int)json_integer_value(v);
+			break;
+		}
+	}
+	return c->d->n_errors > before ? -EINVAL : 0;
+}
+
+json_t *field_json(const struct field *f, const void *rec)
+{
+	const void *m = cmember(rec, f);
+	switch (f->kind) {
+	case FK_TEXT:
+		return *(char *const *)m ? json_string(*(char *const *)m) : json_null();
+	case FK_BOOL:
+		return json_boolean(*(const bool *)m);
+	case FK_INT:
+		return json_integer(*(const int *)m);
+	}
+	return json_null();
+}
+
+static bool field_equal(const struct field *f, const void *a, const void *b)
+{
+	const void *x = cmember(a, f), *y = cmember(b, f);
+	switch (f->kind) {
+	case FK_TEXT:
+		return str_eq(*(char *const *)x, *(char *const *)y);
+	case FK_BOOL:
+		return *(const bool *)x == *(const bool *)y;
+	case FK_INT:
+		return *(const int *)x == *(const int *)y;
+	}
+	return true;
+}
+
+static bool field_set(const struct field *f, const void *rec)
+{
+	const void *m = cmember(rec, f);
+	switch (f->kind) {
+	case FK_TEXT:
+		return *(char *const *)m != NULL;
+	case FK_BOOL:
+		return *(const bool *)m;
+	case FK_INT:
+		return *(const int *)m != 0;
+	}
+	return false;
+}
+
+void fields_json(json_t *j, const struct field *f, size_t n, const void *rec)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(f[i].flags & F_SECRET))
+			json_object_set_new(j, f[i].name, field_json(&f[i], rec));
+}
+
+void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(f[i].flags & F_SECRET) &&
+		    (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b)))
+			json_object_set_new(ch, f[i].name, field_json(&f[i], b));
 }
 
 bool field_bool(json_t *in, const char *key, bool dflt)

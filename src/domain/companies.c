@@ -9,13 +9,14 @@
 #include <errno.h>
 #include <string.h>
 
-static const struct field_spec company_fields[] = {
-    {"name", F_STRING, F_REQUIRED, 120},  {"website", F_STRING, F_NULLABLE, 500},
-    {"phone", F_STRING, F_NULLABLE, 64},  {"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-    {"id", F_ANY, F_READONLY, 0},         {"org_id", F_ANY, F_READONLY, 0},
-    {"created_at", F_ANY, F_READONLY, 0}, {"updated_at", F_ANY, F_READONLY, 0},
+/* The declared fields (model.h), and what a client may send back as read. */
+static const struct field_spec company_specs[] = {
+    COMPANY_FIELDS(FIELD_SPEC) /* and the rest: */
+    {"id", F_ANY, F_READONLY, 0},
+    {"org_id", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},
+    {"updated_at", F_ANY, F_READONLY, 0},
 };
-#define N_COMPANY_FIELDS (sizeof(company_fields) / sizeof(company_fields[0]))
 
 static int need(struct dctx *c, const struct org *org, enum perm p)
 {
@@ -44,34 +45,11 @@ static int check_name(struct dctx *c, const struct org *org, const char *field, 
 	return r < 0 ? r : name_taken(c, field, other.name);
 }
 
-/* Applies the fields present in in (checked by fields_check already) to co. */
-static void apply(struct dctx *c, const struct org *org, json_t *in, struct company *co)
-{
-	if (field_has(in, "name") && !diag_has(c->d, "name"))
-		co->name = field_str(c->a, in, "name");
-	if (field_has(in, "website") && !diag_has(c->d, "website"))
-		co->website = field_str(c->a, in, "website");
-	if (field_has(in, "email") && !diag_has(c->d, "email"))
-		co->email = field_str(c->a, in, "email");
-	if (field_has(in, "phone") && !diag_has(c->d, "phone")) {
-		char *v = field_str(c->a, in, "phone");
-		if (!v || (v = phone_normalize(c, "phone", v, org->country)))
-			co->phone = v;
-	}
-}
-
 /* The fields of b that differ from a (all set fields of b when a is NULL). */
 static json_t *company_changes(const struct company *a, const struct company *b)
 {
 	json_t *ch = json_object();
-#define F(f)                                                                                       \
-	if (a ? !str_eq(a->f, b->f) : b->f != NULL)                                                \
-	json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null())
-	F(name);
-	F(website);
-	F(phone);
-	F(email);
-#undef F
+	fields_diff(ch, company_fields, company_fields_n, a, b);
 	return ch;
 }
 
@@ -108,9 +86,9 @@ int company_create(struct dctx *c, const struct org *org, json_t *in, struct com
 	int r = need(c, org, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
-	fields_check(c->d, in, company_fields, N_COMPANY_FIELDS, true);
+	fields_check(c->d, in, company_specs, FIELDS_N(company_specs), true);
 	struct company co = {0};
-	apply(c, org, in, &co);
+	fields_apply(c, in, company_fields, company_fields_n, &co, org->country);
 	if (c->d->n_errors)
 		return -EINVAL;
 	if ((r = check_name(c, org, "name", co.name, NULL)) < 0 ||
@@ -129,9 +107,9 @@ int company_update(struct dctx *c, const struct org *org, const char *id, json_t
 	struct company cur;
 	if ((r = store_company_get(c->db, c->a, org->id, id, &cur)) < 0)
 		return r;
-	fields_check(c->d, in, company_fields, N_COMPANY_FIELDS, false);
+	fields_check(c->d, in, company_specs, FIELDS_N(company_specs), false);
 	struct company co = cur;
-	apply(c, org, in, &co);
+	fields_apply(c, in, company_fields, company_fields_n, &co, org->country);
 	if (c->d->n_errors)
 		return -EINVAL;
 	json_t *ch = company_changes(&cur, &co);

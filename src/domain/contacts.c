@@ -4,7 +4,6 @@
  * (seed 000), employer added inline ("voeg 'xxx' toe") included. */
 #include "domain/contacts.h"
 #include "domain/orgs.h"
-#include "phone/phone.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "store/store.h"
@@ -14,23 +13,10 @@
 #include <stddef.h>
 #include <string.h>
 
+/* The declared fields (model.h), the employer, and what a client may send
+ * back as it read it. */
 static const struct field_spec person_specs[] = {
-    {"salutation", F_STRING, F_NULLABLE, 50},
-    {"first_name", F_STRING, F_REQUIRED, 100},
-    {"infix", F_STRING, F_NULLABLE, 30},
-    {"last_name", F_STRING, F_REQUIRED, 100},
-    {"email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-    {"phone", F_STRING, F_NULLABLE, 64},
-    {"mobile", F_STRING, F_NULLABLE, 64},
-    {"job_title", F_STRING, F_NULLABLE, 100},
-    {"work_phone", F_STRING, F_NULLABLE, 64},
-    {"work_email", F_STRING, F_NULLABLE | F_EMAIL, 254},
-    {"web", F_STRING, F_NULLABLE, 500},
-    {"street", F_STRING, F_NULLABLE, 200},
-    {"postal_code", F_STRING, F_NULLABLE, 20},
-    {"city", F_STRING, F_NULLABLE, 100},
-    {"country", F_STRING, F_NULLABLE, 100},
-    {"notes", F_STRING, F_NULLABLE | F_MULTILINE, 4000},
+    CONTACT_FIELDS(FIELD_SPEC) /* and the rest: */
     {"company_id", F_STRING, F_NULLABLE, 64},
     {"company_name", F_STRING, F_NULLABLE, 120},
     {"id", F_ANY, F_READONLY, 0},
@@ -42,35 +28,6 @@ static const struct field_spec person_specs[] = {
 };
 #define N_PERSON_SPECS (sizeof(person_specs) / sizeof(person_specs[0]))
 
-/* The plain text fields of a person: where they live in struct contact and
- * whether they hold a phone number. The employer is handled apart. */
-static const struct {
-	const char *name;
-	size_t off;
-	bool phone;
-} text_fields[] = {
-#define T(f, ph)                                                                                   \
-	{                                                                                          \
-#f, offsetof(struct contact, f), ph                                                \
-	}
-    T(salutation, false),  T(first_name, false), T(infix, false),   T(last_name, false),
-    T(email, false),       T(phone, true),       T(mobile, true),   T(job_title, false),
-    T(work_phone, true),   T(work_email, false), T(web, false),     T(street, false),
-    T(postal_code, false), T(city, false),       T(country, false), T(notes, false),
-#undef T
-};
-#define N_TEXT_FIELDS (sizeof(text_fields) / sizeof(text_fields[0]))
-
-static char **slot(struct contact *ct, size_t i)
-{
-	return (char **)((char *)ct + text_fields[i].off);
-}
-
-static const char *value(const struct contact *ct, size_t i)
-{
-	return *(char *const *)((const char *)ct + text_fields[i].off);
-}
-
 static int need(struct dctx *c, const struct org *org, enum perm p)
 {
 	if (dctx_can(c, org->path, p))
@@ -78,19 +35,6 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 	return diag_fail_p(c->d, -EACCES, "right_required",
 	                   DP(DP_STR("right", perm_catalogue[p].name)),
 	                   "This needs the right '%s'.", perm_catalogue[p].name);
-}
-
-char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country)
-{
-	char e164[PHONE_E164_MAX];
-	if (phone_to_e164(v, country, e164) < 0) {
-		diag_error(c->d, field, "invalid_phone",
-		           "%s is not a valid phone number: give it as dialled in %s (such as 020 "
-		           "123 4567) or with its country code (such as +31 20 123 4567).",
-		           field, country ? country : "the organization's country");
-		return NULL;
-	}
-	return arena_strdup(c->a, e164);
 }
 
 char *contact_display_name(struct arena *a, const struct contact *ct)
@@ -186,15 +130,7 @@ int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creati
                   struct contact *io)
 {
 	fields_check(c->d, in, person_specs, N_PERSON_SPECS, creating);
-	for (size_t i = 0; i < N_TEXT_FIELDS; i++) {
-		const char *name = text_fields[i].name;
-		if (!field_has(in, name) || diag_has(c->d, name))
-			continue;
-		char *v = field_str(c->a, in, name);
-		if (text_fields[i].phone && v && !(v = phone_normalize(c, name, v, org->country)))
-			continue;
-		*slot(io, i) = v;
-	}
+	fields_apply(c, in, contact_fields, contact_fields_n, io, org->country);
 	const char *new_name = NULL;
 	int r = apply_employer(c, org, in, io, &new_name);
 	if (r < 0)
@@ -214,14 +150,10 @@ int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creati
 
 /* The fields of b that differ from a (every set field when a is NULL), for
  * the audit trail; the employer's name goes with its id. */
-static json_t *person_changes(const struct contact *a, const struct contact *b)
+json_t *person_changes(const struct contact *a, const struct contact *b)
 {
 	json_t *ch = json_object();
-	for (size_t i = 0; i < N_TEXT_FIELDS; i++) {
-		const char *v = value(b, i);
-		if (a ? !str_eq(value(a, i), v) : v != NULL)
-			json_object_set_new(ch, text_fields[i].name, jtext(v));
-	}
+	fields_diff(ch, contact_fields, contact_fields_n, a, b);
 	if (a ? !str_eq(a->company_id, b->company_id) : b->company_id != NULL) {
 		json_object_set_new(ch, "company_id", jtext(b->company_id));
 		json_object_set_new(ch, "company_name", jtext(b->company_name));

@@ -24,6 +24,9 @@
  * that name was created meanwhile) or a store error. */
 int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creating,
                   struct contact *io);
+/* The fields of b that differ from a (every set one when a is NULL), as
+ * the audit trail records them; the employer's name goes with its id. */
+json_t *person_changes(const struct contact *a, const struct contact *b);
 
 int contact_create(struct dctx *c, const struct org *org, json_t *in, struct contact *ret);
 /* Partial update: only the members given change. */
@@ -41,11 +44,6 @@ int contact_list(struct dctx *c, const struct org *org, const char *q, const cha
 
 /* First name, infix and last name joined by single spaces, in a. */
 char *contact_display_name(struct arena *a, const struct contact *ct);
-
-/* The phone number v as dialled in country, in E.164 form ("020 123 4567"
- * in NL is "+31201234567"), in c->a; NULL with an invalid_phone error on
- * field when it is not a valid number (libphonenumber decides). */
-char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country);
 
 /* ---- companies ---------------------------------------------------------- */
 

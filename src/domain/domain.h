@@ -122,23 +122,8 @@ int version_check(struct dctx *c, int64_t version);
 
 /* ---- input checking ------------------------------------------------------ */
 
-enum field_type { F_STRING, F_BOOL, F_INT, F_ARRAY, F_OBJECT, F_ANY };
-
-enum field_flags {
-	F_REQUIRED = 1, /* must be present and non-empty on create */
-	F_NULLABLE = 2, /* null clears it */
-	F_READONLY = 4, /* accepted (ignored) so a client may send back what it read */
-	F_EMAIL = 8,
-	F_NO_TRIM = 16,   /* passwords: kept exactly as typed */
-	F_MULTILINE = 32, /* may hold tabs and line breaks (notes); other text is one line */
-};
-
-struct field_spec {
-	const char *name;
-	enum field_type type;
-	unsigned flags;
-	size_t max_len; /* strings: bytes; 0 means 200 */
-};
+/* enum field_type, enum field_flags and struct field_spec: domain/fields.h,
+ * which model.h includes. */
 
 /* The one rule for a string of input (a body member, a query parameter):
  * valid UTF-8 with no control character (tabs and line breaks allowed when
@@ -157,6 +142,26 @@ char *field_str(struct arena *a, json_t *in, const char *key);
 bool field_has(json_t *in, const char *key);
 bool field_bool(json_t *in, const char *key, bool dflt);
 
+/* ---- declared fields (domain/fields.h) ----------------------------------- */
+
+/* Copies the declared fields that in has (and that passed fields_check: no
+ * error on them in c->d) into rec: text trimmed, empty or null as NULL, a
+ * F_PHONE field as E.164 for country (a field error when it is not a
+ * number). Returns the field errors' -EINVAL or 0. */
+int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, void *rec,
+                 const char *country);
+/* The value of field f of rec as JSON (null for a NULL text). */
+json_t *field_json(const struct field *f, const void *rec);
+/* Sets every declared field of rec but the secret ones on j. */
+void fields_json(json_t *j, const struct field *f, size_t n, const void *rec);
+/* Sets on ch the fields of b that differ from a (every set one when a is
+ * NULL) but the secret ones: the audit trail's change list. */
+void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b);
+
+/* The phone number v as dialled in country, in E.164 form ("020 123 4567"
+ * in NL is "+31201234567"), in c->a; NULL with an invalid_phone error on
+ * field when it is not a valid number (libphonenumber decides). */
+char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country);
 /* An IANA time zone name such as Europe/Amsterdam (or UTC). */
 bool timezone_valid(const char *s);
 /* Email syntax as we accept it (one @, a dot in the domain, no spaces). */

@@ -4,6 +4,8 @@
  * The store implements their persistence (store/store.h includes this
  * file, not the reverse); api/ and cli/ see them through the domain. */
 #pragma once
+#include "domain/fields.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -24,22 +26,53 @@ struct org {
 	int64_t created_at, updated_at;
 };
 
+/* A company's fields (domain/fields.h); its name is unique in the
+ * organization, which the domain checks. */
+#define COMPANY_FIELDS(X)                                                                          \
+	X(name, TEXT, F_REQUIRED, 120)                                                             \
+	X(website, TEXT, F_NULLABLE, 500)                                                          \
+	X(phone, TEXT, F_NULLABLE | F_PHONE, 64)                                                   \
+	X(email, TEXT, F_NULLABLE | F_EMAIL, 254)
+
 struct company {
-	char *id, *org_id, *name, *website, *phone, *email;
+	char *id, *org_id;
+	COMPANY_FIELDS(FIELD_MEMBER)
 	int64_t created_at, updated_at;
 };
+extern const struct field company_fields[];
+extern const size_t company_fields_n;
+
+/* A person's own fields (domain/fields.h). The employer (company_id, with
+ * its name joined in) has rules of its own and is kept apart. */
+#define CONTACT_FIELDS(X)                                                                          \
+	X(salutation, TEXT, F_NULLABLE, 50)                                                        \
+	X(first_name, TEXT, F_REQUIRED, 100)                                                       \
+	X(infix, TEXT, F_NULLABLE, 30)                                                             \
+	X(last_name, TEXT, F_REQUIRED, 100)                                                        \
+	X(email, TEXT, F_NULLABLE | F_EMAIL, 254)                                                  \
+	X(phone, TEXT, F_NULLABLE | F_PHONE, 64)                                                   \
+	X(mobile, TEXT, F_NULLABLE | F_PHONE, 64)                                                  \
+	X(job_title, TEXT, F_NULLABLE, 100)                                                        \
+	X(work_phone, TEXT, F_NULLABLE | F_PHONE, 64)                                              \
+	X(work_email, TEXT, F_NULLABLE | F_EMAIL, 254)                                             \
+	X(web, TEXT, F_NULLABLE, 500)                                                              \
+	X(street, TEXT, F_NULLABLE, 200)                                                           \
+	X(postal_code, TEXT, F_NULLABLE, 20)                                                       \
+	X(city, TEXT, F_NULLABLE, 100)                                                             \
+	X(country, TEXT, F_NULLABLE, 100)                                                          \
+	X(notes, TEXT, F_NULLABLE | F_MULTILINE, 4000)
 
 struct contact {
 	char *id, *org_id;
-	char *salutation, *first_name, *infix, *last_name;
-	char *email, *phone, *mobile;
-	char *company_id, *job_title, *work_phone, *work_email, *web;
-	char *street, *postal_code, *city, *country, *notes;
+	CONTACT_FIELDS(FIELD_MEMBER)
+	char *company_id;
 	char *company_name; /* read only: joined */
 	char *sort_name;    /* read only: the list order, as the store keeps it */
 	char *user_id;      /* read only: the login tied to it, if any */
 	int64_t created_at, updated_at;
 };
+extern const struct field contact_fields[];
+extern const size_t contact_fields_n;
 
 /* A user's life (seed 001, and deletion with a retention period). */
 enum user_status { USER_INVITED, USER_ACTIVE, USER_SUSPENDED, USER_DELETED, USER__STATUS_COUNT };

@@ -224,29 +224,14 @@ static int unique_conflict(struct dctx *c, int r)
 	return -EEXIST;
 }
 
-/* The person fields as JSON for the audit trail. */
+/* The person's changes for the audit trail of its user (the email is the
+ * login's, which the user's own changes name). */
 static void audit_person(json_t *ch, const struct contact *a, const struct contact *b)
 {
-#define F(f)                                                                                       \
-	if (!a || !str_eq(a->f, b->f))                                                             \
-	json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null())
-	F(salutation);
-	F(first_name);
-	F(infix);
-	F(last_name);
-	F(phone);
-	F(mobile);
-	F(company_id);
-	F(job_title);
-	F(work_phone);
-	F(work_email);
-	F(web);
-	F(street);
-	F(postal_code);
-	F(city);
-	F(country);
-	F(notes);
-#undef F
+	json_t *p = person_changes(a, b);
+	json_object_del(p, "email");
+	json_object_update(ch, p);
+	json_decref(p);
 }
 
 static int create_common(struct dctx *c, const struct org *org, json_t *in,

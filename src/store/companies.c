@@ -9,14 +9,16 @@
 #include <errno.h>
 #include <string.h>
 
-#define COMPANY_COLS "id, org_id, name, website, phone, email, created_at, updated_at"
+#define FIELD_COLS COMPANY_FIELDS(FIELD_SQL_COL)
+#define FIELD_QMARKS COMPANY_FIELDS(FIELD_SQL_QMARK)
+#define FIELD_SET COMPANY_FIELDS(FIELD_SQL_SET)
+#define COMPANY_COLS "id, org_id" FIELD_COLS ", created_at, updated_at"
 
 static const char SQL_INSERT[] =
-    "INSERT INTO companies (id, org_id, name, name_norm, website, phone, email, created_at, "
-    "updated_at) VALUES (?, ?, ?, lower(?), ?, ?, ?, ?, ?)";
-static const char SQL_UPDATE[] =
-    "UPDATE companies SET name = ?, name_norm = lower(?), website = ?, phone = ?, "
-    "email = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+    "INSERT INTO companies (id, org_id" FIELD_COLS ", name_norm, created_at, updated_at) "
+    "VALUES (?, ?" FIELD_QMARKS ", lower(?), ?, ?)";
+static const char SQL_UPDATE[] = "UPDATE companies SET " FIELD_SET "name_norm = lower(?), "
+                                 "updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM companies WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " COMPANY_COLS " FROM companies WHERE id = ? AND org_id = ?";
 static const char SQL_FIND_NAME[] =
@@ -36,13 +38,10 @@ int store_company_insert(struct db *db, const struct company *c)
 	PREPARE_OR_RETURN(db, SQL_INSERT, st);
 	db_bind_text(st, 1, c->id);
 	db_bind_text(st, 2, c->org_id);
-	db_bind_text(st, 3, c->name);
-	db_bind_text(st, 4, c->name);
-	db_bind_text(st, 5, c->website);
-	db_bind_text(st, 6, c->phone);
-	db_bind_text(st, 7, c->email);
-	db_bind_int64(st, 8, c->created_at);
-	db_bind_int64(st, 9, c->updated_at);
+	int i = row_bind_fields(st, 3, company_fields, company_fields_n, c);
+	db_bind_text(st, i++, c->name); /* name_norm */
+	db_bind_int64(st, i++, c->created_at);
+	db_bind_int64(st, i, c->updated_at);
 	return row_exec(st, 0);
 }
 
@@ -50,14 +49,11 @@ int store_company_update(struct db *db, const struct company *c)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
-	db_bind_text(st, 1, c->name);
-	db_bind_text(st, 2, c->name);
-	db_bind_text(st, 3, c->website);
-	db_bind_text(st, 4, c->phone);
-	db_bind_text(st, 5, c->email);
-	db_bind_int64(st, 6, c->updated_at);
-	db_bind_text(st, 7, c->id);
-	db_bind_text(st, 8, c->org_id);
+	int i = row_bind_fields(st, 1, company_fields, company_fields_n, c);
+	db_bind_text(st, i++, c->name); /* name_norm */
+	db_bind_int64(st, i++, c->updated_at);
+	db_bind_text(st, i++, c->id);
+	db_bind_text(st, i, c->org_id);
 	return row_exec(st, 1);
 }
 
@@ -74,12 +70,9 @@ static void read_company(struct arena *a, struct db_stmt *st, struct company *c)
 {
 	c->id = row_text(a, st, 0);
 	c->org_id = row_text(a, st, 1);
-	c->name = row_text(a, st, 2);
-	c->website = row_text(a, st, 3);
-	c->phone = row_text(a, st, 4);
-	c->email = row_text(a, st, 5);
-	c->created_at = db_col_int64(st, 6);
-	c->updated_at = db_col_int64(st, 7);
+	int i = row_read_fields(a, st, 2, company_fields, company_fields_n, c);
+	c->created_at = db_col_int64(st, i++);
+	c->updated_at = db_col_int64(st, i);
 }
 
 static int one_company(struct db_stmt *st, struct arena *a, struct company *ret)

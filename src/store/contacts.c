@@ -16,16 +16,16 @@
 	"LEFT JOIN users u ON u.contact_id = c.id "
 #define SORT_NAME "lower(CAST(? AS TEXT) || ' ' || CAST(? AS TEXT))"
 
+#define FIELD_COLS CONTACT_FIELDS(FIELD_SQL_COL)
+#define FIELD_QMARKS CONTACT_FIELDS(FIELD_SQL_QMARK)
+#define FIELD_SET CONTACT_FIELDS(FIELD_SQL_SET)
+
 static const char SQL_INSERT[] =
-    "INSERT INTO contacts (id, org_id, salutation, first_name, infix, last_name, email, "
-    "phone, mobile, company_id, job_title, work_phone, work_email, web, street, postal_code, "
-    "city, country, notes, sort_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SORT_NAME ", ?, ?)";
+    "INSERT INTO contacts (id, org_id" FIELD_COLS ", company_id, sort_name, created_at, "
+    "updated_at) VALUES (?, ?" FIELD_QMARKS ", ?, " SORT_NAME ", ?, ?)";
 static const char SQL_UPDATE[] =
-    "UPDATE contacts SET salutation = ?, first_name = ?, infix = ?, last_name = ?, "
-    "email = ?, phone = ?, mobile = ?, company_id = ?, job_title = ?, work_phone = ?, "
-    "work_email = ?, web = ?, street = ?, postal_code = ?, city = ?, country = ?, "
-    "notes = ?, sort_name = " SORT_NAME ", updated_at = ? WHERE id = ? AND org_id = ?";
+    "UPDATE contacts SET " FIELD_SET "company_id = ?, sort_name = " SORT_NAME ", "
+    "updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM contacts WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = ? AND c.org_id = ?";
 /* q is a LIKE pattern ("%text%", wildcards escaped); it is lower-cased in
@@ -45,27 +45,12 @@ static const char SQL_LIST[] =
     "OR (c.sort_name = lower(?) AND c.id > ?)) "
     "ORDER BY c.sort_name, c.id LIMIT ?";
 
-/* Binds the person columns (salutation .. notes) from index i on; returns
- * the next index. */
+/* Binds the person's columns (its declared fields, the employer and the
+ * sort name's parts) from index i on; returns the next index. */
 static int bind_person(struct db_stmt *st, int i, const struct contact *c)
 {
-	db_bind_text(st, i++, c->salutation);
-	db_bind_text(st, i++, c->first_name);
-	db_bind_text(st, i++, c->infix);
-	db_bind_text(st, i++, c->last_name);
-	db_bind_text(st, i++, c->email);
-	db_bind_text(st, i++, c->phone);
-	db_bind_text(st, i++, c->mobile);
+	i = row_bind_fields(st, i, contact_fields, contact_fields_n, c);
 	db_bind_text(st, i++, c->company_id);
-	db_bind_text(st, i++, c->job_title);
-	db_bind_text(st, i++, c->work_phone);
-	db_bind_text(st, i++, c->work_email);
-	db_bind_text(st, i++, c->web);
-	db_bind_text(st, i++, c->street);
-	db_bind_text(st, i++, c->postal_code);
-	db_bind_text(st, i++, c->city);
-	db_bind_text(st, i++, c->country);
-	db_bind_text(st, i++, c->notes);
 	db_bind_text(st, i++, c->last_name); /* sort_name */
 	db_bind_text(st, i++, c->first_name);
 	return i;
@@ -108,23 +93,8 @@ int row_contact(struct arena *a, struct db_stmt *st, int i, struct contact *c)
 	memset(c, 0, sizeof(*c));
 	c->id = row_text(a, st, i++);
 	c->org_id = row_text(a, st, i++);
-	c->salutation = row_text(a, st, i++);
-	c->first_name = row_text(a, st, i++);
-	c->infix = row_text(a, st, i++);
-	c->last_name = row_text(a, st, i++);
-	c->email = row_text(a, st, i++);
-	c->phone = row_text(a, st, i++);
-	c->mobile = row_text(a, st, i++);
+	i = row_read_fields(a, st, i, contact_fields, contact_fields_n, c);
 	c->company_id = row_text(a, st, i++);
-	c->job_title = row_text(a, st, i++);
-	c->work_phone = row_text(a, st, i++);
-	c->work_email = row_text(a, st, i++);
-	c->web = row_text(a, st, i++);
-	c->street = row_text(a, st, i++);
-	c->postal_code = row_text(a, st, i++);
-	c->city = row_text(a, st, i++);
-	c->country = row_text(a, st, i++);
-	c->notes = row_text(a, st, i++);
 	c->company_name = row_text(a, st, i++);
 	c->user_id = row_text(a, st, i++);
 	c->created_at = db_col_int64(st, i++);

@@ -1,5 +1,8 @@
 /* rows.c: helpers shared by the store's query files. */
 #include "store/rows.h"
+#include "domain/fields.h"
+
+#include <stdbool.h>
 
 #include <errno.h>
 #include <string.h>
@@ -43,4 +46,43 @@ void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
 	const char *sep = strchr(cursor, '\x1f');
 	*ret_key = sep ? arena_strndup(a, cursor, (size_t)(sep - cursor)) : cursor;
 	*ret_id = sep ? sep + 1 : "";
+}
+
+int row_bind_fields(struct db_stmt *st, int i, const struct field *f, size_t n, const void *rec)
+{
+	for (size_t k = 0; k < n; k++) {
+		const void *m = (const char *)rec + f[k].off;
+		switch (f[k].kind) {
+		case FK_TEXT:
+			db_bind_text(st, i++, *(char *const *)m);
+			break;
+		case FK_BOOL:
+			db_bind_bool(st, i++, *(const bool *)m);
+			break;
+		case FK_INT:
+			db_bind_int64(st, i++, *(const int *)m);
+			break;
+		}
+	}
+	return i;
+}
+
+int row_read_fields(struct arena *a, struct db_stmt *st, int col, const struct field *f, size_t n,
+                    void *rec)
+{
+	for (size_t k = 0; k < n; k++) {
+		void *m = (char *)rec + f[k].off;
+		switch (f[k].kind) {
+		case FK_TEXT:
+			*(char **)m = row_text(a, st, col++);
+			break;
+		case FK_BOOL:
+			*(bool *)m = db_col_int64(st, col++) != 0;
+			break;
+		case FK_INT:
+			*(int *)m = (int)db_col_int64(st, col++);
+			break;
+		}
+	}
+	return col;
 }

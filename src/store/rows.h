@@ -29,13 +29,20 @@ char *row_like(struct arena *a, const char *q, bool anywhere);
 void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
                       const char **ret_id);
 
+struct field;
+/* Binds the n declared fields of rec (domain/fields.h) from index i on, in
+ * their order; returns the next index. */
+int row_bind_fields(struct db_stmt *st, int i, const struct field *f, size_t n, const void *rec);
+/* Reads the n declared fields of rec from column col on; returns the next
+ * column. Texts are copied into a. */
+int row_read_fields(struct arena *a, struct db_stmt *st, int col, const struct field *f, size_t n,
+                    void *rec);
+
 /* The columns of a person as every query that returns one selects them,
  * with the aliases c (contacts), co (companies) and u (users). */
 #define CONTACT_COLS                                                                               \
-	"c.id, c.org_id, c.salutation, c.first_name, c.infix, c.last_name, c.email, c.phone, "     \
-	"c.mobile, c.company_id, c.job_title, c.work_phone, c.work_email, c.web, c.street, "       \
-	"c.postal_code, c.city, c.country, c.notes, co.name, u.id, c.created_at, c.updated_at, "   \
-	"c.sort_name"
+	"c.id, c.org_id" CONTACT_FIELDS(FIELD_SQL_COL_c) ", c.company_id, co.name, u.id, "         \
+	                                                 "c.created_at, c.updated_at, c.sort_name"
 
 struct contact;
 /* Reads CONTACT_COLS starting at column col; returns the next column. */
