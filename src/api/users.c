@@ -11,18 +11,18 @@
 json_t *render_user(struct ctx *c, const struct user_view *v)
 {
 	const struct user *u = &v->u;
-	json_t *j =
-	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o}", "id",
-	              u->id, "org_id", u->org_id, "contact_id", u->contact_id, "email", u->email,
-	              "login_name", jstr_or_null(u->login_name), "status",
-	              user_status_name(u->status), "language", u->language, "timezone",
-	              jstr_or_null(u->timezone), "must_change_password", u->must_change_password,
-	              "password_set", u->password_hash != NULL, "created_at", jtime(u->created_at),
-	              "updated_at", jtime(u->updated_at), "last_login_at", jtime(u->last_login_at));
-	json_object_set_new(j, "deleted_at", jtime(u->deleted_at));
-	json_object_set_new(j, "purge_after", jtime(u->purge_after));
+	json_t *j = json_object();
 	render_person(c, j, &u->contact);
-	json_object_set_new(j, "email", json_string(u->email)); /* the login's */
+	fields_json(j, user_fields, user_fields_n, u);
+	json_t *own = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o}", "id", u->id, "org_id",
+	    u->org_id, "contact_id", u->contact_id, "email", u->email, "login_name",
+	    jstr_or_null(u->login_name), "status", user_status_name(u->status), "password_set",
+	    u->password_hash != NULL, "created_at", jtime(u->created_at), "updated_at",
+	    jtime(u->updated_at), "last_login_at", jtime(u->last_login_at), "deleted_at",
+	    jtime(u->deleted_at), "purge_after", jtime(u->purge_after));
+	json_object_update(j, own); /* the login's email over the person's */
+	json_decref(own);
 	json_t *ga = json_array();
 	for (int i = 0; i < v->n_groups; i++)
 		json_array_append_new(ga, json_pack("{s:s, s:s, s:o}", "id", v->groups[i].id,

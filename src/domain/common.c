@@ -168,6 +168,11 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
 		if ((f->flags & F_EMAIL) && *t && !email_valid(t))
 			diag_error(d, f->name, "invalid_email", "%s is not a valid email address.",
 			           f->name);
+		if ((f->flags & F_LANGUAGE) && *t && strcmp(t, "nl") && strcmp(t, "en"))
+			diag_error(d, f->name, "invalid", "%s must be nl or en.", f->name);
+		if ((f->flags & F_TIMEZONE) && *t && !timezone_valid(t))
+			diag_error(d, f->name, "invalid",
+			           "%s must be an IANA time zone, like Europe/Amsterdam.", f->name);
 	}
 	if (creating)
 		for (size_t i = 0; i < n; i++)
@@ -221,12 +226,14 @@ int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, vo
 	size_t before = c->d->n_errors;
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = json_object_get(in, f[i].name);
-		if (!v || diag_has(c->d, f[i].name))
+		if (!v || (f[i].flags & F_READONLY) || diag_has(c->d, f[i].name))
 			continue;
 		void *m = member(rec, &f[i]);
 		switch (f[i].kind) {
 		case FK_TEXT: {
 			char *t = field_str(c->a, in, f[i].name);
+			if (!t && !(f[i].flags & F_NULLABLE))
+				continue; /* null or empty leaves a field that must be set alone */
 			if (t && (f[i].flags & F_PHONE) &&
 			    !(t = phone_normalize(c, f[i].name, t, country)))
 				continue;
@@ -299,6 +306,21 @@ void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, con
 		if (!(f[i].flags & F_SECRET) &&
 		    (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b)))
 			json_object_set_new(ch, f[i].name, field_json(&f[i], b));
+}
+
+struct field_spec *fields_specs(struct arena *a, const struct field *f, size_t n, unsigned mask,
+                                size_t *ret_n)
+{
+	static const enum field_type types[] = {
+	    [FK_TEXT] = F_STRING, [FK_BOOL] = F_BOOL, [FK_INT] = F_INT};
+	struct field_spec *out = arena_alloc(a, sizeof(*out) * (n ? n : 1));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((f[i].flags & mask) == mask)
+			out[k++] = (struct field_spec){f[i].name, types[f[i].kind], f[i].flags,
+			                               f[i].max_len};
+	*ret_n = k;
+	return out;
 }
 
 bool field_bool(json_t *in, const char *key, bool dflt)

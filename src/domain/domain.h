@@ -145,7 +145,8 @@ bool field_bool(json_t *in, const char *key, bool dflt);
 /* ---- declared fields (domain/fields.h) ----------------------------------- */
 
 /* Copies the declared fields that in has (and that passed fields_check: no
- * error on them in c->d) into rec: text trimmed, empty or null as NULL, a
+ * error on them in c->d) into rec, but the read-only ones: text trimmed,
+ * empty or null as NULL (or left alone when the field is not F_NULLABLE), a
  * F_PHONE field as E.164 for country (a field error when it is not a
  * number). Returns the field errors' -EINVAL or 0. */
 int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, void *rec,
@@ -157,6 +158,9 @@ void fields_json(json_t *j, const struct field *f, size_t n, const void *rec);
 /* Sets on ch the fields of b that differ from a (every set one when a is
  * NULL) but the secret ones: the audit trail's change list. */
 void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b);
+/* The specs of the declared fields with every flag of mask, in a. */
+struct field_spec *fields_specs(struct arena *a, const struct field *f, size_t n, unsigned mask,
+                                size_t *ret_n);
 
 /* The phone number v as dialled in country, in E.164 form ("020 123 4567"
  * in NL is "+31201234567"), in c->a; NULL with an invalid_phone error on

@@ -29,6 +29,9 @@ enum field_flags {
 	F_MULTILINE = 32, /* may hold tabs and line breaks (notes); other text is one line */
 	F_PHONE = 64,     /* a phone number, kept as E.164 (the organization's country) */
 	F_SECRET = 128,   /* neither shown nor put in the audit trail */
+	F_LANGUAGE = 256, /* a language of ours: nl or en */
+	F_TIMEZONE = 512, /* an IANA time zone name such as Europe/Amsterdam */
+	F_SELF = 1024,    /* its owner may change it (a user's own settings) */
 };
 
 struct field_spec {

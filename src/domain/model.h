@@ -93,11 +93,19 @@ static inline int user_status_parse(const char *s)
 	return -1;
 }
 
+/* A login's plain fields (domain/fields.h). The email and login name (unique
+ * on the platform), the status, the password and the person have rules of
+ * their own and are kept apart. */
+#define USER_FIELDS(X)                                                                             \
+	X(language, TEXT, F_LANGUAGE | F_SELF, 2)                                                  \
+	X(timezone, TEXT, F_NULLABLE | F_TIMEZONE | F_SELF, 64)                                    \
+	X(must_change_password, BOOL, F_READONLY, 0)
+
 struct user {
 	char *id, *org_id, *contact_id;
-	char *email, *login_name, *password_hash, *language, *timezone;
+	char *email, *login_name, *password_hash;
 	enum user_status status;
-	bool must_change_password;
+	USER_FIELDS(FIELD_MEMBER)
 	int64_t created_at, updated_at, password_changed_at, last_login_at;
 	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */
 	struct contact contact;          /* filled by get/list */
@@ -105,6 +113,8 @@ struct user {
 	 * the organization or one of the user's groups. */
 	bool two_factor_enabled, two_factor_required;
 };
+extern const struct field user_fields[];
+extern const size_t user_fields_n;
 
 struct group {
 	char *id, *org_id, *builtin, *name, *description;

@@ -22,17 +22,16 @@
 
 /* The members of a user's JSON that belong to the login; every other member
  * is a person field and goes to the contact. */
-static const struct field_spec user_fields[] = {
+static const struct field_spec login_specs[] = {
+    USER_FIELDS(FIELD_SPEC) /* and the rest: */
     {"email", F_STRING, F_EMAIL, 254},
     {"login_name", F_STRING, F_NULLABLE, 64},
     {"password", F_STRING, F_NO_TRIM, 256},
     {"invite", F_BOOL, 0, 0},
     {"groups", F_ARRAY, 0, 0},
-    {"language", F_STRING, 0, 2},
-    {"timezone", F_STRING, F_NULLABLE, 64},
     {"extension", F_STRING, 0, 16},
 };
-#define N_USER_FIELDS (sizeof(user_fields) / sizeof(user_fields[0]))
+#define N_LOGIN_SPECS (sizeof(login_specs) / sizeof(login_specs[0]))
 
 /* What a client may send back from a user it read; ignored on input. */
 static const char *read_only[] = {
@@ -42,8 +41,8 @@ static const char *read_only[] = {
 
 static bool is_user_key(const char *k)
 {
-	for (size_t i = 0; i < N_USER_FIELDS; i++)
-		if (strcmp(user_fields[i].name, k) == 0)
+	for (size_t i = 0; i < N_LOGIN_SPECS; i++)
+		if (strcmp(login_specs[i].name, k) == 0)
 			return true;
 	return false;
 }
@@ -239,7 +238,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 {
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
-	int r = fields_check(c->d, uin, user_fields, N_USER_FIELDS, false);
+	int r = fields_check(c->d, uin, login_specs, N_LOGIN_SPECS, false);
 	struct user u = {0};
 	char id[ID_LEN + 1];
 	id_new(id);
@@ -256,15 +255,9 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	u.login_name = field_str(c->a, uin, "login_name");
 	if (u.login_name && (r = check_login_name(c, u.login_name, NULL)) == -EEXIST)
 		conflict = 1;
-	u.language = field_str(c->a, uin, "language");
-	if (u.language && strcmp(u.language, "nl") && strcmp(u.language, "en"))
-		diag_error(c->d, "language", "invalid", "language must be nl or en.");
+	fields_apply(c, uin, user_fields, user_fields_n, &u, NULL);
 	if (!u.language)
 		u.language = org->language;
-	u.timezone = field_str(c->a, uin, "timezone");
-	if (u.timezone && !timezone_valid(u.timezone))
-		diag_error(c->d, "timezone", "invalid",
-		           "timezone must be an IANA time zone, like Europe/Amsterdam.");
 	const char *password = json_string_value(json_object_get(uin, "password"));
 	bool invite = field_bool(uin, "invite", false);
 	if (password && invite)
@@ -362,10 +355,10 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 		return r;
 	if (password && (r = password_store(c, &u, password, true)) < 0)
 		return r;
-	json_t *ch =
-	    json_pack("{s:s, s:s?, s:s, s:s, s:b, s:s}", "email", u.email, "login_name",
-	              u.login_name, "language", u.language, "status", user_status_name(u.status),
-	              "password_set", password != NULL, "contact_id", u.contact_id);
+	json_t *ch = json_pack("{s:s, s:s?, s:s, s:b, s:s}", "email", u.email, "login_name",
+	                       u.login_name, "status", user_status_name(u.status), "password_set",
+	                       password != NULL, "contact_id", u.contact_id);
+	fields_diff(ch, user_fields, user_fields_n, NULL, &u);
 	audit_person(ch, existing, &ct);
 	json_t *ga = json_array();
 	for (int i = 0; i < ng; i++)
@@ -453,7 +446,7 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		return r;
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
-	r = fields_check(c->d, uin, user_fields, N_USER_FIELDS, false);
+	r = fields_check(c->d, uin, login_specs, N_LOGIN_SPECS, false);
 	struct user u = cur;
 	json_t *ch = json_object();
 	int conflict = 0;
@@ -477,22 +470,8 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 			json_object_set_new(ch, "login_name", v ? json_string(v) : json_null());
 		u.login_name = v;
 	}
-	if ((v = field_str(c->a, uin, "language"))) {
-		if (strcmp(v, "nl") && strcmp(v, "en"))
-			diag_error(c->d, "language", "invalid", "language must be nl or en.");
-		else if (strcmp(v, cur.language) != 0)
-			json_object_set_new(ch, "language", json_string(v));
-		u.language = v;
-	}
-	if (field_has(uin, "timezone")) {
-		u.timezone = field_str(c->a, uin, "timezone");
-		if (u.timezone && !timezone_valid(u.timezone))
-			diag_error(c->d, "timezone", "invalid",
-			           "timezone must be an IANA time zone, like Europe/Amsterdam.");
-		if (!str_eq(u.timezone, cur.timezone))
-			json_object_set_new(ch, "timezone",
-			                    u.timezone ? json_string(u.timezone) : json_null());
-	}
+	fields_apply(c, uin, user_fields, user_fields_n, &u, NULL);
+	fields_diff(ch, user_fields, user_fields_n, &cur, &u);
 	const char **gids = NULL;
 	int ng = -1, gr = 0;
 	json_t *glist = json_object_get(uin, "groups");
@@ -870,35 +849,22 @@ int user_self(struct dctx *c, struct user_view *ret)
 
 int user_update_self(struct dctx *c, json_t *in, struct user_view *ret)
 {
-	/* A user changes its own language and time zone; everything else
-	 * about a user is an administrator's. */
-	static const struct field_spec fields[] = {
-	    {"language", F_STRING, 0, 2},
-	    {"timezone", F_STRING, F_NULLABLE, 64},
-	};
+	/* A user changes its own settings (F_SELF: language, time zone);
+	 * everything else about a user is an administrator's. */
 	if (!c->actor)
 		return -EACCES;
-	int r = fields_check(c->d, in, fields, 2, false);
+	size_t n;
+	struct field_spec *specs = fields_specs(c->a, user_fields, user_fields_n, F_SELF, &n);
+	int r = fields_check(c->d, in, specs, n, false);
 	if (r < 0)
 		return r;
 	struct user u;
 	if ((r = store_user_get_any(c->db, c->a, c->actor->user_id, &u)) < 0)
 		return r;
-	char *v = field_str(c->a, in, "language");
-	if (v && strcmp(v, "nl") && strcmp(v, "en"))
-		return diag_error(c->d, "language", "invalid", "language must be nl or en.");
-	char *tz = field_has(in, "timezone") ? field_str(c->a, in, "timezone") : u.timezone;
-	if (tz && !timezone_valid(tz))
-		return diag_error(c->d, "timezone", "invalid",
-		                  "timezone must be an IANA time zone, like Europe/Amsterdam.");
+	struct user cur = u;
+	fields_apply(c, in, user_fields, user_fields_n, &u, NULL);
 	json_t *ch = json_object();
-	if (v && strcmp(v, u.language))
-		json_object_set_new(ch, "language", json_string(v));
-	if (field_has(in, "timezone"))
-		json_object_set_new(ch, "timezone", tz ? json_string(tz) : json_null());
-	if (v)
-		u.language = v;
-	u.timezone = tz;
+	fields_diff(ch, user_fields, user_fields_n, &cur, &u);
 	u.updated_at = c->now;
 	if ((r = store_user_update(c->db, &u)) < 0) {
 		json_decref(ch);

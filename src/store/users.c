@@ -7,10 +7,10 @@
 #include <string.h>
 
 #define USER_COLS                                                                                  \
-	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status, "         \
-	"u.must_change_password, u.language, u.timezone, u.created_at, u.updated_at, "             \
-	"u.password_changed_at, u.last_login_at, u.deleted_at, u.purge_after, " CONTACT_COLS       \
-	", " TWO_FACTOR_COLS
+	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status" U_FIELDS  \
+	", u.created_at, u.updated_at, u.password_changed_at, u.last_login_at, u.deleted_at, "     \
+	"u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
+#define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
  * policy of the user's organization or any of its groups. */
 #define TWO_FACTOR_ENABLED                                                                         \
@@ -26,16 +26,19 @@
 	" FROM users u JOIN contacts c ON c.id = u.contact_id "                                    \
 	"LEFT JOIN companies co ON co.id = c.company_id "
 
+#define FIELD_COLS USER_FIELDS(FIELD_SQL_COL)
+#define FIELD_QMARKS USER_FIELDS(FIELD_SQL_QMARK)
+#define FIELD_SET USER_FIELDS(FIELD_SQL_SET)
+
 static const char SQL_INSERT[] =
     "INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
-    "login_name_norm, password_hash, status, must_change_password, language, timezone, "
-    "created_at, updated_at, password_changed_at) "
-    "VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?)";
+    "login_name_norm, password_hash, status" FIELD_COLS ", created_at, updated_at, "
+    "password_changed_at) VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?" FIELD_QMARKS
+    ", ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
-    "login_name_norm = lower(?), status = ?, must_change_password = ?, language = ?, "
-    "timezone = ?, updated_at = ?, deleted_at = ?, purge_after = ? "
-    "WHERE id = ? AND org_id = ?";
+    "login_name_norm = lower(?), status = ?, " FIELD_SET "updated_at = ?, deleted_at = ?, "
+    "purge_after = ? WHERE id = ? AND org_id = ?";
 static const char SQL_SET_PW[] =
     "UPDATE users SET password_hash = ?, must_change_password = ?, "
     "password_changed_at = ?, updated_at = ?, "
@@ -105,9 +108,7 @@ int store_user_insert(struct db *db, const struct user *u)
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, u->password_hash);
 	db_bind_text(st, i++, user_status_name(u->status));
-	db_bind_bool(st, i++, u->must_change_password);
-	db_bind_text(st, i++, u->language);
-	db_bind_text(st, i++, u->timezone);
+	i = row_bind_fields(st, i, user_fields, user_fields_n, u);
 	db_bind_int64(st, i++, u->created_at);
 	db_bind_int64(st, i++, u->updated_at);
 	if (u->password_changed_at)
@@ -127,9 +128,7 @@ int store_user_update(struct db *db, const struct user *u)
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, u->login_name);
 	db_bind_text(st, i++, user_status_name(u->status));
-	db_bind_bool(st, i++, u->must_change_password);
-	db_bind_text(st, i++, u->language);
-	db_bind_text(st, i++, u->timezone);
+	i = row_bind_fields(st, i, user_fields, user_fields_n, u);
 	db_bind_int64(st, i++, u->updated_at);
 	if (u->deleted_at) {
 		db_bind_int64(st, i++, u->deleted_at);
@@ -187,9 +186,7 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	int status = user_status_parse(db_col_text(st, i++));
 	u->status =
 	    status < 0 ? USER_SUSPENDED : (enum user_status)status; /* unknown: no sign-in */
-	u->must_change_password = db_col_int64(st, i++);
-	u->language = row_text(a, st, i++);
-	u->timezone = row_text(a, st, i++);
+	i = row_read_fields(a, st, i, user_fields, user_fields_n, u);
 	u->created_at = db_col_int64(st, i++);
 	u->updated_at = db_col_int64(st, i++);
 	u->password_changed_at = db_col_int64(st, i++);
