@@ -308,6 +308,14 @@ void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, con
 			json_object_set_new(ch, f[i].name, field_json(&f[i], b));
 }
 
+void fields_copy(struct arena *a, const struct field *f, size_t n, void *dst, const void *src)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].kind == FK_TEXT)
+			*(char **)member(dst, &f[i]) =
+			    arena_strdup(a, *(char *const *)cmember(src, &f[i]));
+}
+
 struct field_spec *fields_specs(struct arena *a, const struct field *f, size_t n, unsigned mask,
                                 size_t *ret_n)
 {

@@ -158,6 +158,9 @@ void fields_json(json_t *j, const struct field *f, size_t n, const void *rec);
 /* Sets on ch the fields of b that differ from a (every set one when a is
  * NULL) but the secret ones: the audit trail's change list. */
 void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b);
+/* Copies every declared text field of src into a (dst holds src's other
+ * members as they were). */
+void fields_copy(struct arena *a, const struct field *f, size_t n, void *dst, const void *src);
 /* The specs of the declared fields with every flag of mask, in a. */
 struct field_spec *fields_specs(struct arena *a, const struct field *f, size_t n, unsigned mask,
                                 size_t *ret_n);

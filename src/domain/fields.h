@@ -74,5 +74,6 @@ struct field {
 #define FIELD_SQL_COL_c(name, kind, flags, max) ", c." #name
 #define FIELD_SQL_COL_u(name, kind, flags, max) ", u." #name
 #define FIELD_SQL_COL_co(name, kind, flags, max) ", co." #name
+#define FIELD_SQL_COL_o(name, kind, flags, max) ", o." #name
 
 #define FIELDS_N(table) (sizeof(table) / sizeof((table)[0]))

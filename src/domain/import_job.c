@@ -83,19 +83,12 @@ static const struct job_kind import_kind = {
 static void copy_org(struct arena *a, const struct org *o, struct org *ret)
 {
 	*ret = *o;
+	fields_copy(a, org_fields, org_fields_n, ret, o);
 	ret->id = arena_strdup(a, o->id);
 	ret->parent_id = arena_strdup(a, o->parent_id);
 	ret->path = arena_strdup(a, o->path);
 	ret->kind = arena_strdup(a, o->kind);
-	ret->name = arena_strdup(a, o->name);
-	ret->country = arena_strdup(a, o->country);
-	ret->language = arena_strdup(a, o->language);
-	ret->timezone = arena_strdup(a, o->timezone);
-	ret->sip_domain = arena_strdup(a, o->sip_domain);
-	ret->ext_prefix = arena_strdup(a, o->ext_prefix);
-	ret->trunk_number_id = arena_strdup(a, o->trunk_number_id);
 	ret->trunk_number = arena_strdup(a, o->trunk_number);
-	ret->caller_id_mode = arena_strdup(a, o->caller_id_mode);
 }
 
 int import_job_submit(struct dctx *c, const struct org *org, const struct import_opts *o,

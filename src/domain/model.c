@@ -4,6 +4,7 @@
 #include "domain/model.h"
 
 #define CONTACT_DESC(name, kind, flags, max) FIELD_DESC(struct contact, name, kind, flags, max)
+#define ORG_DESC(name, kind, flags, max) FIELD_DESC(struct org, name, kind, flags, max)
 #define USER_DESC(name, kind, flags, max) FIELD_DESC(struct user, name, kind, flags, max)
 #define COMPANY_DESC(name, kind, flags, max) FIELD_DESC(struct company, name, kind, flags, max)
 
@@ -13,3 +14,5 @@ const struct field company_fields[] = {COMPANY_FIELDS(COMPANY_DESC)};
 const size_t company_fields_n = FIELDS_N(company_fields);
 const struct field user_fields[] = {USER_FIELDS(USER_DESC)};
 const size_t user_fields_n = FIELDS_N(user_fields);
+const struct field org_fields[] = {ORG_FIELDS(ORG_DESC)};
+const size_t org_fields_n = FIELDS_N(org_fields);

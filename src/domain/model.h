@@ -9,22 +9,42 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* An organization's settings (domain/fields.h), each a column of orgs. The
+ * domain checks them with rules of their own (orgs.c), and the API shows
+ * them under names and in groups of their own (password_policy). The
+ * telephony ones: the extension rule (ext_length digits starting with
+ * ext_prefix), the trunk's default caller ID (a number id), "user" or
+ * "device" numbers on outbound calls, and the days a deleted user is kept
+ * before it is purged. */
+#define ORG_FIELDS(X)                                                                              \
+	X(name, TEXT, F_REQUIRED, 200)                                                             \
+	X(country, TEXT, 0, 2)                                                                     \
+	X(language, TEXT, F_LANGUAGE, 2)                                                           \
+	X(timezone, TEXT, F_TIMEZONE, 64)                                                          \
+	X(sip_domain, TEXT, F_NULLABLE, 253)                                                       \
+	X(pw_min_length, INT, 0, 0)                                                                \
+	X(pw_require_digit, BOOL, 0, 0)                                                            \
+	X(pw_require_lower, BOOL, 0, 0)                                                            \
+	X(pw_require_upper, BOOL, 0, 0)                                                            \
+	X(pw_require_symbol, BOOL, 0, 0)                                                           \
+	X(pw_forbid_personal, BOOL, 0, 0)                                                          \
+	X(pw_history, INT, 0, 0)                                                                   \
+	X(pw_min_entropy, INT, 0, 0)                                                               \
+	X(two_factor_required, BOOL, 0, 0)                                                         \
+	X(ext_length, INT, 0, 0)                                                                   \
+	X(ext_prefix, TEXT, 0, 8)                                                                  \
+	X(trunk_number_id, TEXT, F_NULLABLE, 64)                                                   \
+	X(caller_id_mode, TEXT, 0, 16)                                                             \
+	X(retention_days, INT, 0, 0)
+
 struct org {
-	char *id, *parent_id, *path, *kind, *name, *country, *language, *timezone, *sip_domain;
-	int pw_min_length;
-	bool pw_require_digit, pw_require_lower, pw_require_upper, pw_require_symbol;
-	bool pw_forbid_personal;
-	int pw_history, pw_min_entropy;
-	bool two_factor_required;
-	/* telephony: the extension rule (length digits starting with prefix),
-	 * the trunk's default caller ID (a number id, and its E.164 when read),
-	 * "user" or "device" numbers on outbound calls, days a deleted user is
-	 * kept before it is purged */
-	int ext_length;
-	char *ext_prefix, *trunk_number_id, *trunk_number, *caller_id_mode;
-	int retention_days;
+	char *id, *parent_id, *path, *kind;
+	ORG_FIELDS(FIELD_MEMBER)
+	char *trunk_number; /* read only: the trunk number's E.164 */
 	int64_t created_at, updated_at;
 };
+extern const struct field org_fields[];
+extern const size_t org_fields_n;
 
 /* A company's fields (domain/fields.h); its name is unique in the
  * organization, which the domain checks. */

@@ -5,30 +5,19 @@
 #include <errno.h>
 #include <stdio.h>
 
-#define ORG_COLS                                                                                   \
-	"id, parent_id, path, kind, name, country, language, timezone, sip_domain, "               \
-	"pw_min_length, pw_require_digit, pw_require_lower, pw_require_upper, "                    \
-	"pw_require_symbol, pw_forbid_personal, pw_history, pw_min_entropy, "                      \
-	"two_factor_required, ext_length, ext_prefix, trunk_number_id, caller_id_mode, "           \
-	"retention_days, created_at, updated_at"
-/* ORG_COLS of orgs o, then the trunk number's E.164 (numbers n). */
+#define FIELD_COLS ORG_FIELDS(FIELD_SQL_COL)
+#define FIELD_QMARKS ORG_FIELDS(FIELD_SQL_QMARK)
+#define FIELD_SET ORG_FIELDS(FIELD_SQL_SET)
+#define O_FIELDS ORG_FIELDS(FIELD_SQL_COL_o)
+/* The columns of orgs o, then the trunk number's E.164 (numbers n). */
 #define ORG_SELECT                                                                                 \
-	"SELECT o.id, o.parent_id, o.path, o.kind, o.name, o.country, o.language, o.timezone, "    \
-	"o.sip_domain, o.pw_min_length, o.pw_require_digit, o.pw_require_lower, "                  \
-	"o.pw_require_upper, o.pw_require_symbol, o.pw_forbid_personal, o.pw_history, "            \
-	"o.pw_min_entropy, o.two_factor_required, o.ext_length, o.ext_prefix, o.trunk_number_id, " \
-	"o.caller_id_mode, o.retention_days, o.created_at, o.updated_at, n.number "                \
-	"FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
+	"SELECT o.id, o.parent_id, o.path, o.kind" O_FIELDS ", o.created_at, o.updated_at, "       \
+	"n.number FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
 
 static const char SQL_INSERT[] =
-    "INSERT INTO orgs (" ORG_COLS ") VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_UPDATE[] =
-    "UPDATE orgs SET name = ?, country = ?, language = ?, timezone = ?, sip_domain = ?, "
-    "pw_min_length = ?, pw_require_digit = ?, pw_require_lower = ?, pw_require_upper = ?, "
-    "pw_require_symbol = ?, pw_forbid_personal = ?, pw_history = ?, pw_min_entropy = ?, "
-    "two_factor_required = ?, ext_length = ?, ext_prefix = ?, trunk_number_id = ?, "
-    "caller_id_mode = ?, retention_days = ?, updated_at = ? WHERE id = ?";
+    "INSERT INTO orgs (id, parent_id, path, kind" FIELD_COLS ", created_at, updated_at) "
+    "VALUES (?, ?, ?, ?" FIELD_QMARKS ", ?, ?)";
+static const char SQL_UPDATE[] = "UPDATE orgs SET " FIELD_SET "updated_at = ? WHERE id = ?";
 /* An organization goes with its groups and address book; the domain has
  * made sure no users or child organizations are left. */
 static const char SQL_DEL_GROUPS[] = "DELETE FROM perm_groups WHERE org_id = ?";
@@ -47,27 +36,6 @@ static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
 static const char SQL_CHILDREN[] = "SELECT COUNT(*) FROM orgs WHERE parent_id = ?";
 static const char SQL_USERS[] = "SELECT COUNT(*) FROM users WHERE org_id = ?";
 
-/* Binds the policy and telephony columns from index i on; returns the next
- * index. */
-static int bind_policy(struct db_stmt *st, int i, const struct org *o)
-{
-	db_bind_int64(st, i++, o->pw_min_length);
-	db_bind_bool(st, i++, o->pw_require_digit);
-	db_bind_bool(st, i++, o->pw_require_lower);
-	db_bind_bool(st, i++, o->pw_require_upper);
-	db_bind_bool(st, i++, o->pw_require_symbol);
-	db_bind_bool(st, i++, o->pw_forbid_personal);
-	db_bind_int64(st, i++, o->pw_history);
-	db_bind_int64(st, i++, o->pw_min_entropy);
-	db_bind_bool(st, i++, o->two_factor_required);
-	db_bind_int64(st, i++, o->ext_length);
-	db_bind_text(st, i++, o->ext_prefix);
-	db_bind_text(st, i++, o->trunk_number_id);
-	db_bind_text(st, i++, o->caller_id_mode);
-	db_bind_int64(st, i++, o->retention_days);
-	return i;
-}
-
 int store_org_insert(struct db *db, const struct org *o)
 {
 	struct db_stmt *st;
@@ -76,12 +44,7 @@ int store_org_insert(struct db *db, const struct org *o)
 	db_bind_text(st, 2, o->parent_id);
 	db_bind_text(st, 3, o->path);
 	db_bind_text(st, 4, o->kind);
-	db_bind_text(st, 5, o->name);
-	db_bind_text(st, 6, o->country);
-	db_bind_text(st, 7, o->language);
-	db_bind_text(st, 8, o->timezone);
-	db_bind_text(st, 9, o->sip_domain);
-	int i = bind_policy(st, 10, o);
+	int i = row_bind_fields(st, 5, org_fields, org_fields_n, o);
 	db_bind_int64(st, i++, o->created_at);
 	db_bind_int64(st, i, o->updated_at);
 	return row_exec(st, 0);
@@ -91,12 +54,7 @@ int store_org_update(struct db *db, const struct org *o)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
-	db_bind_text(st, 1, o->name);
-	db_bind_text(st, 2, o->country);
-	db_bind_text(st, 3, o->language);
-	db_bind_text(st, 4, o->timezone);
-	db_bind_text(st, 5, o->sip_domain);
-	int i = bind_policy(st, 6, o);
+	int i = row_bind_fields(st, 1, org_fields, org_fields_n, o);
 	db_bind_int64(st, i++, o->updated_at);
 	db_bind_text(st, i, o->id);
 	return row_exec(st, 1);
@@ -127,25 +85,7 @@ static void read_org(struct arena *a, struct db_stmt *st, struct org *o)
 	o->parent_id = row_text(a, st, i++);
 	o->path = row_text(a, st, i++);
 	o->kind = row_text(a, st, i++);
-	o->name = row_text(a, st, i++);
-	o->country = row_text(a, st, i++);
-	o->language = row_text(a, st, i++);
-	o->timezone = row_text(a, st, i++);
-	o->sip_domain = row_text(a, st, i++);
-	o->pw_min_length = (int)db_col_int64(st, i++);
-	o->pw_require_digit = db_col_int64(st, i++);
-	o->pw_require_lower = db_col_int64(st, i++);
-	o->pw_require_upper = db_col_int64(st, i++);
-	o->pw_require_symbol = db_col_int64(st, i++);
-	o->pw_forbid_personal = db_col_int64(st, i++);
-	o->pw_history = (int)db_col_int64(st, i++);
-	o->pw_min_entropy = (int)db_col_int64(st, i++);
-	o->two_factor_required = db_col_int64(st, i++);
-	o->ext_length = (int)db_col_int64(st, i++);
-	o->ext_prefix = row_text(a, st, i++);
-	o->trunk_number_id = row_text(a, st, i++);
-	o->caller_id_mode = row_text(a, st, i++);
-	o->retention_days = (int)db_col_int64(st, i++);
+	i = row_read_fields(a, st, i, org_fields, org_fields_n, o);
 	o->created_at = db_col_int64(st, i++);
 	o->updated_at = db_col_int64(st, i++);
 	o->trunk_number = row_text(a, st, i);
