@@ -11,9 +11,9 @@ json_t *render_extension(struct ctx *c, const struct extension *e)
 {
 	(void)c;
 	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:o}, s:o}", "id", e->id, "org_id",
-	                 e->org_id, "extension", e->number, "owner", "type", e->owner_type, "id",
-	                 e->owner_id, "name", jstr_or_null(e->owner_name), "created_at",
-	                 jtime(e->created_at));
+	                 e->org_id, "extension", e->number, "owner", "type",
+	                 owner_type_name(e->owner_type), "id", e->owner_id, "name",
+	                 jstr_or_null(e->owner_name), "created_at", jtime(e->created_at));
 }
 
 int extensions_list(struct ctx *c)

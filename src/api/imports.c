@@ -52,8 +52,9 @@ int imports_create(struct ctx *c)
 	reply_header(c, "Location", loc);
 	return reply_json(c, 202,
 	                  json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "id", job_id(j), "status",
-	                            "queued", "location", loc, "mode", import_mode_name(o.mode),
-	                            "dry_run", o.dry_run, "skip_invalid", o.skip_invalid));
+	                            job_status_name(JOB_QUEUED), "location", loc, "mode",
+	                            import_mode_name(o.mode), "dry_run", o.dry_run, "skip_invalid",
+	                            o.skip_invalid));
 }
 
 int imports_get(struct ctx *c)
@@ -67,9 +68,9 @@ int imports_get(struct ctx *c)
 	json_t *errors = json_loads(rec.errors ? rec.errors : "[]", 0, &err);
 	json_t *j = json_pack(
 	    "{s:s, s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:o, s:o, s:o, s:o, s:o}",
-	    "id", rec.id, "status", rec.status, "mode", rec.mode, "dry_run", rec.dry_run,
-	    "skip_invalid", rec.skip_invalid, "total", (json_int_t)rec.total, "processed",
-	    (json_int_t)rec.processed, "created", (json_int_t)rec.created, "updated",
+	    "id", rec.id, "status", job_status_name(rec.status), "mode", rec.mode, "dry_run",
+	    rec.dry_run, "skip_invalid", rec.skip_invalid, "total", (json_int_t)rec.total,
+	    "processed", (json_int_t)rec.processed, "created", (json_int_t)rec.created, "updated",
 	    (json_int_t)rec.updated, "unchanged", (json_int_t)rec.unchanged, "failed",
 	    (json_int_t)rec.failed, "written", rec.written, "errors",
 	    errors ? errors : json_array(), "detail",

@@ -13,10 +13,10 @@ json_t *render_sip_account(struct ctx *c, const struct sip_account *s)
 {
 	(void)c;
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s, s:s, s:o, s:o}", "id", s->id,
-	                 "org_id", s->org_id, "user_id", s->user_id, "kind", s->kind, "label",
-	                 jstr_or_null(s->label), "enabled", s->enabled, "username", s->username,
-	                 "realm", s->realm, "created_at", jtime(s->created_at), "updated_at",
-	                 jtime(s->updated_at));
+	                 "org_id", s->org_id, "user_id", s->user_id, "kind", sip_kind_name(s->kind),
+	                 "label", jstr_or_null(s->label), "enabled", s->enabled, "username",
+	                 s->username, "realm", s->realm, "created_at", jtime(s->created_at),
+	                 "updated_at", jtime(s->updated_at));
 }
 
 /* The account, with the secret when one is given (then wiped). */
@@ -144,7 +144,7 @@ int sip_credentials(struct ctx *c)
 	return reply_json(c, 200,
 	                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "username", s.username,
 	                            "realm", s.realm, "ha1", s.ha1, "user_id", s.user_id, "org_id",
-	                            s.org_id, "kind", s.kind));
+	                            s.org_id, "kind", sip_kind_name(s.kind)));
 }
 
 /* ---- SIP aliases --------------------------------------------------------- */

@@ -83,7 +83,7 @@ int ext_check(struct dctx *c, const struct org *org, const char *field, const ch
 }
 
 int ext_assign(struct dctx *c, const struct org *org, const char *field, const char *number,
-               const char *owner_type, const char *owner_id, struct extension *ret)
+               enum owner_type owner_type, const char *owner_id, struct extension *ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_WRITE))
 		return diag_fail_p(c->d, -EACCES, "right_required",
@@ -107,7 +107,7 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 	struct extension e = {.id = arena_strdup(c->a, id),
 	                      .org_id = org->id,
 	                      .number = num,
-	                      .owner_type = (char *)owner_type,
+	                      .owner_type = owner_type,
 	                      .owner_id = (char *)owner_id,
 	                      .created_at = c->now};
 	if ((r = store_ext_insert(c->db, &e)) == -EEXIST) {
@@ -118,7 +118,7 @@ int ext_assign(struct dctx *c, const struct org *org, const char *field, const c
 		return r;
 	r = audit_record(c, org->id, "extension", e.id, "create",
 	                 json_pack("{s:s, s:s, s:s}", "extension", e.number, "owner_type",
-	                           owner_type, "owner_id", owner_id));
+	                           owner_type_name(owner_type), "owner_id", owner_id));
 	if (r < 0)
 		return r;
 	return store_ext_get(c->db, c->a, org->id, e.id, ret);
@@ -143,7 +143,7 @@ int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extensi
 	if (c->d->n_errors)
 		return -EINVAL;
 	int r = user_guard(c, uid);
-	return r < 0 ? r : ext_assign(c, org, "extension", number, "user", uid, ret);
+	return r < 0 ? r : ext_assign(c, org, "extension", number, OWNER_USER, uid, ret);
 }
 
 int ext_get(struct dctx *c, const struct org *org, const char *id, struct extension *ret)
@@ -180,13 +180,13 @@ int ext_delete(struct dctx *c, const struct org *org, const char *id)
 	/* A user's extension is the user's; an alias's is its user's. */
 	const char *owner = e.owner_id;
 	struct sip_account alias;
-	if (strcmp(e.owner_type, "alias") == 0 &&
+	if (e.owner_type == OWNER_ALIAS &&
 	    store_sip_get_alias(c->db, c->a, org->id, e.owner_id, &alias) == 0)
 		owner = alias.user_id;
-	if ((strcmp(e.owner_type, "hunt_group") != 0 && (r = user_guard(c, owner)) < 0) ||
+	if ((e.owner_type != OWNER_HUNT_GROUP && (r = user_guard(c, owner)) < 0) ||
 	    (r = store_ext_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "extension", id, "delete",
 	                    json_pack("{s:s, s:s, s:s}", "extension", e.number, "owner_type",
-	                              e.owner_type, "owner_id", e.owner_id));
+	                              owner_type_name(e.owner_type), "owner_id", e.owner_id));
 }

@@ -19,7 +19,7 @@ int ext_next_free(struct dctx *c, const struct org *org, char **ret);
  * "hunt_group"), which the caller has checked exists in org. Problems are
  * reported on field. Needs telephony.write; audited. */
 int ext_assign(struct dctx *c, const struct org *org, const char *field, const char *number,
-               const char *owner_type, const char *owner_id, struct extension *ret);
+               enum owner_type owner_type, const char *owner_id, struct extension *ret);
 /* POST /extensions: {"extension": "7005" or "auto", "user_id": ...}. */
 int ext_create(struct dctx *c, const struct org *org, json_t *in, struct extension *ret);
 int ext_delete(struct dctx *c, const struct org *org, const char *id);

@@ -190,7 +190,7 @@ int hunt_create(struct dctx *c, const struct org *org, json_t *in, struct hunt_g
 	struct extension e = {0};
 	if ((r = store_hunt_insert(c->db, &g)) < 0 || (r = store_hunt_members_set(c->db, &g)) < 0)
 		return name_taken(c, r);
-	if (ext && (r = ext_assign(c, org, "extension", ext, "hunt_group", g.id, &e)) < 0)
+	if (ext && (r = ext_assign(c, org, "extension", ext, OWNER_HUNT_GROUP, g.id, &e)) < 0)
 		return r;
 	r = audit_record(c, org->id, "hunt_group", g.id, "create",
 	                 json_pack("{s:s, s:s, s:s, s:i, s:o, s:o}", "name", g.name, "kind", g.kind,
@@ -287,7 +287,7 @@ int hunt_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 		struct extension e = {0};
 		if ((r = store_ext_delete_owner(c->db, org->id, g.id)) < 0 ||
 		    (ext &&
-		     (r = ext_assign(c, org, "extension", ext, "hunt_group", g.id, &e)) < 0)) {
+		     (r = ext_assign(c, org, "extension", ext, OWNER_HUNT_GROUP, g.id, &e)) < 0)) {
 			json_decref(ch);
 			return r;
 		}

@@ -393,7 +393,7 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 		for (int i = 0; i < n && !has; i++)
 			has = strcmp(ext[i].number, v[C_EXTENSION]) == 0;
 		if (!has) {
-			if ((r = ext_assign(c, org, "extension", v[C_EXTENSION], "user", u.id,
+			if ((r = ext_assign(c, org, "extension", v[C_EXTENSION], OWNER_USER, u.id,
 			                    &e)) < 0)
 				return r;
 			changed = true;

@@ -121,7 +121,7 @@ int import_job_submit(struct dctx *c, const struct org *org, const struct import
 	                         .mode = (char *)import_mode_name(o->mode),
 	                         .dry_run = o->dry_run,
 	                         .skip_invalid = o->skip_invalid,
-	                         .status = "queued",
+	                         .status = JOB_QUEUED,
 	                         .node_id = (char *)(c->cfg ? c->cfg->node_id : NULL),
 	                         .heartbeat_at = now,
 	                         .created_at = now,
@@ -140,9 +140,9 @@ int import_job_get(struct dctx *c, const struct org *org, const char *id, struct
 	if (r < 0)
 		return r;
 	struct job_counts n;
-	if (strcmp(ret->status, "done") && strcmp(ret->status, "failed") && job_live(id, &n)) {
+	if (ret->status != JOB_DONE && ret->status != JOB_FAILED && job_live(id, &n)) {
 		/* running here: the counts so far */
-		ret->status = "running";
+		ret->status = JOB_RUNNING;
 		ret->total = n.total;
 		ret->processed = n.processed;
 		ret->created = n.created;

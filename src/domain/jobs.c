@@ -158,7 +158,7 @@ static void end_rec(struct job *j, struct arena *a, struct import_rec *rec, int 
 {
 	int64_t now = time_now_ms();
 	*rec = (struct import_rec){.id = (char *)j->id,
-	                           .status = r < 0 ? "failed" : "done",
+	                           .status = r < 0 ? JOB_FAILED : JOB_DONE,
 	                           .total = res->n.total,
 	                           .processed = res->n.processed,
 	                           .created = res->n.created,
@@ -261,7 +261,7 @@ static void *job_run(void *arg)
 	diag_init(&d, a);
 	int64_t now = time_now_ms();
 	struct import_rec rec = {
-	    .id = j->id, .status = "running", .heartbeat_at = now, .updated_at = now};
+	    .id = j->id, .status = JOB_RUNNING, .heartbeat_at = now, .updated_at = now};
 	struct job_result res = {0};
 	int r = db ? save_state(db, &rec) : -EIO;
 	if (r == -ENOENT) {

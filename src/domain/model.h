@@ -94,24 +94,52 @@ struct contact {
 extern const struct field contact_fields[];
 extern const size_t contact_fields_n;
 
+/* ---- enums: each with one table to and from its text --------------------
+ * A list X(CONSTANT, "text") gives the enum (ENUM_MEMBERS), NAME_name (the
+ * text, "unknown" for a value outside the list) and NAME_parse (the value,
+ * -1 for another text): the column's text and the API's. */
+#define ENUM_MEMBER(id, text) id,
+#define ENUM_NAME(id, text) text,
+#define ENUM_TEXT(type, LIST)                                                                      \
+	static inline const char *type##_name(enum type v)                                         \
+	{                                                                                          \
+		static const char *const names[] = {LIST(ENUM_NAME)};                              \
+		return (unsigned)v < sizeof(names) / sizeof(names[0]) ? names[v] : "unknown";      \
+	}                                                                                          \
+	static inline int type##_parse(const char *s)                                              \
+	{                                                                                          \
+		static const char *const names[] = {LIST(ENUM_NAME)};                              \
+		for (unsigned i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)               \
+			if (__builtin_strcmp(s, names[i]) == 0)                                    \
+				return (int)i;                                                     \
+		return -1;                                                                         \
+	}
+
 /* A user's life (seed 001, and deletion with a retention period). */
-enum user_status { USER_INVITED, USER_ACTIVE, USER_SUSPENDED, USER_DELETED, USER__STATUS_COUNT };
+#define USER_STATUSES(X)                                                                           \
+	X(USER_INVITED, "invited")                                                                 \
+	X(USER_ACTIVE, "active") X(USER_SUSPENDED, "suspended") X(USER_DELETED, "deleted")
+enum user_status { USER_STATUSES(ENUM_MEMBER) USER__STATUS_COUNT };
+ENUM_TEXT(user_status, USER_STATUSES)
 
-/* "invited", "active", "suspended", "deleted": the users table's status
- * column and the API's; user_status_parse answers -1 for another text. */
-static inline const char *user_status_name(enum user_status s)
-{
-	static const char *const names[] = {"invited", "active", "suspended", "deleted"};
-	return (unsigned)s < USER__STATUS_COUNT ? names[s] : "unknown";
-}
+/* A SIP account: a desk phone's VoIP account, an app account, or a SIP
+ * alias of its user (seed 004). */
+#define SIP_KINDS(X) X(SIP_DESK, "desk") X(SIP_APP, "app") X(SIP_ALIAS, "alias")
+enum sip_kind { SIP_KINDS(ENUM_MEMBER) };
+ENUM_TEXT(sip_kind, SIP_KINDS)
 
-static inline int user_status_parse(const char *s)
-{
-	for (int i = 0; s && i < USER__STATUS_COUNT; i++)
-		if (__builtin_strcmp(s, user_status_name((enum user_status)i)) == 0)
-			return i;
-	return -1;
-}
+/* What an extension rings. */
+#define OWNER_TYPES(X)                                                                             \
+	X(OWNER_USER, "user") X(OWNER_ALIAS, "alias") X(OWNER_HUNT_GROUP, "hunt_group")
+enum owner_type { OWNER_TYPES(ENUM_MEMBER) };
+ENUM_TEXT(owner_type, OWNER_TYPES)
+
+/* A background job's state (domain/jobs.h). */
+#define JOB_STATUSES(X)                                                                            \
+	X(JOB_QUEUED, "queued")                                                                    \
+	X(JOB_RUNNING, "running") X(JOB_DONE, "done") X(JOB_FAILED, "failed")
+enum job_status { JOB_STATUSES(ENUM_MEMBER) };
+ENUM_TEXT(job_status, JOB_STATUSES)
 
 /* A login's plain fields (domain/fields.h). The email and login name (unique
  * on the platform), the status, the password and the person have rules of
@@ -158,7 +186,8 @@ struct number {
 };
 
 struct extension {
-	char *id, *org_id, *number, *owner_type, *owner_id;
+	char *id, *org_id, *number, *owner_id;
+	enum owner_type owner_type;
 	char *owner_name; /* filled by get/list: the user's, alias's or group's name */
 	int64_t created_at;
 };
@@ -180,7 +209,8 @@ struct hunt_group {
 };
 
 struct sip_account {
-	char *id, *org_id, *user_id, *kind, *label;
+	char *id, *org_id, *user_id, *label;
+	enum sip_kind kind;
 	char *username, *realm;
 	char *ha1;           /* hex md5(username:realm:secret), for digest authentication */
 	char *secret_sealed; /* the secret sealed with the key file (auth/seal.h) */
@@ -220,7 +250,7 @@ struct sip_caller {
 struct import_rec {
 	char *id, *org_id, *actor_id, *mode;
 	bool dry_run, skip_invalid, written;
-	char *status; /* queued, running, done, failed */
+	enum job_status status;
 	int64_t total, processed, created, updated, unchanged, failed;
 	char *errors;  /* JSON array text */
 	char *detail;  /* why a failed job failed, in words */

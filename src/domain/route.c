@@ -48,10 +48,10 @@ static int user_targets(struct dctx *c, const struct org *org, const char *user_
 			*reason = "destination_disabled";
 			return 0;
 		}
-		json_array_append_new(targets,
-		                      json_pack("{s:s, s:s, s:s, s:i}", "type", "sip", "username",
-		                                s->username, "kind", s->kind, "step", step));
-		if (strcmp(s->kind, "app") == 0 && t.t.fallback_enabled && t.t.fallback_mobile) {
+		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:i}", "type", "sip",
+		                                         "username", s->username, "kind",
+		                                         sip_kind_name(s->kind), "step", step));
+		if (s->kind == SIP_APP && t.t.fallback_enabled && t.t.fallback_mobile) {
 			json_array_append_new(targets,
 			                      json_pack("{s:s, s:s, s:i, s:s}", "type", "mobile",
 			                                "number", t.t.fallback_mobile, "step",
@@ -193,7 +193,8 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		                   "This needs the right 'telephony.read'.");
 	if (!number || !*number)
 		return diag_error(c->d, "number", "required", "Say which number: ?number=7001.");
-	const char *type = NULL, *id = NULL, *name = NULL;
+	enum owner_type type = OWNER_USER;
+	const char *id = NULL, *name = NULL;
 	struct extension e;
 	int r;
 	if (strlen(number) <= 8 && all_digits(number) &&
@@ -224,19 +225,19 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		struct user u;
 		if ((r = store_user_get(c->db, c->a, org->id, n.user_id, &u)) < 0)
 			return r;
-		type = "user";
+		type = OWNER_USER;
 		id = u.id;
 		name = arena_printf(c->a, "%s %s%s%s", u.contact.first_name,
 		                    u.contact.infix ? u.contact.infix : "",
 		                    u.contact.infix ? " " : "", u.contact.last_name);
 	}
-	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:o}}", "number", number, "owner", "type", type,
-	                      "id", id, "name", jstr_or_null(name));
-	if (strcmp(type, "user") == 0)
+	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:o}}", "number", number, "owner", "type",
+	                      owner_type_name(type), "id", id, "name", jstr_or_null(name));
+	if (type == OWNER_USER)
 		r = route_user(c, org, id, j);
-	else if (strcmp(type, "hunt_group") == 0)
+	else if (type == OWNER_HUNT_GROUP)
 		r = route_group(c, org, id, j);
-	else if (strcmp(type, "alias") == 0)
+	else if (type == OWNER_ALIAS)
 		r = route_alias(c, org, id, j);
 	else
 		r = -ENOENT;

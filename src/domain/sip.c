@@ -170,9 +170,11 @@ static const struct field_spec sip_fields[] = {
 };
 #define N_SIP_FIELDS (sizeof(sip_fields) / sizeof(sip_fields[0]))
 
-static bool kind_valid(const char *k)
+/* The kind of a new account: desk or app (an alias is made apart), or -1. */
+static int kind_of(const char *k)
 {
-	return k && (strcmp(k, "desk") == 0 || strcmp(k, "app") == 0);
+	int v = sip_kind_parse(k);
+	return v == SIP_DESK || v == SIP_APP ? v : -1;
 }
 
 static int need(struct dctx *c, const struct org *org, enum perm p)
@@ -229,8 +231,9 @@ int sip_account_create(struct dctx *c, const struct org *org, const char *user_i
 	if (r < 0)
 		return r;
 	fields_check(c->d, in, sip_fields, N_SIP_FIELDS, true);
-	char *kind = field_str(c->a, in, "kind");
-	if (kind && !diag_has(c->d, "kind") && !kind_valid(kind))
+	char *kind_text = field_str(c->a, in, "kind");
+	int kind = kind_of(kind_text);
+	if (kind_text && !diag_has(c->d, "kind") && kind < 0)
 		diag_error(
 		    c->d, "kind", "invalid",
 		    "kind must be desk (a VoIP account: a desk phone) or app (an app account: "
@@ -252,7 +255,7 @@ int sip_account_create(struct dctx *c, const struct org *org, const char *user_i
 	struct sip_account s = {.id = arena_strdup(c->a, id),
 	                        .org_id = org->id,
 	                        .user_id = arena_strdup(c->a, user_id),
-	                        .kind = kind,
+	                        .kind = (enum sip_kind)kind,
 	                        .label = field_str(c->a, in, "label"),
 	                        .enabled = field_bool(in, "enabled", true),
 	                        .created_at = c->now,
@@ -262,8 +265,8 @@ int sip_account_create(struct dctx *c, const struct org *org, const char *user_i
 		return r;
 	r = audit_record(c, org->id, "sip_account", s.id, "create",
 	                 json_pack("{s:s, s:s, s:s?, s:b, s:s, s:s}", "user_id", s.user_id, "kind",
-	                           s.kind, "label", s.label, "enabled", s.enabled, "username",
-	                           s.username, "realm", s.realm));
+	                           sip_kind_name(s.kind), "label", s.label, "enabled", s.enabled,
+	                           "username", s.username, "realm", s.realm));
 	if (r < 0) {
 		sip_cred_wipe(cred.secret);
 		return r;
@@ -299,7 +302,7 @@ int sip_account_update(struct dctx *c, const struct org *org, const char *user_i
 	struct sip_account s = cur;
 	json_t *ch = json_object();
 	if (field_has(in, "kind") && !diag_has(c->d, "kind") &&
-	    !str_eq(field_str(c->a, in, "kind"), cur.kind))
+	    !str_eq(field_str(c->a, in, "kind"), sip_kind_name(cur.kind)))
 		diag_error(c->d, "kind", "read_only",
 		           "The kind of a SIP account cannot change; add a new account instead.");
 	if (field_has(in, "label") && !diag_has(c->d, "label")) {
@@ -336,8 +339,8 @@ int sip_account_delete(struct dctx *c, const struct org *org, const char *user_i
 	if (r < 0 || (r = store_sip_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "sip_account", id, "delete",
-	                    json_pack("{s:s, s:s, s:s}", "user_id", s.user_id, "kind", s.kind,
-	                              "username", s.username));
+	                    json_pack("{s:s, s:s, s:s}", "user_id", s.user_id, "kind",
+	                              sip_kind_name(s.kind), "username", s.username));
 }
 
 int sip_account_reset_secret(struct dctx *c, const struct org *org, const char *user_id,
@@ -498,7 +501,7 @@ int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id,
 	struct sip_account s = {.id = arena_strdup(c->a, id),
 	                        .org_id = org->id,
 	                        .user_id = arena_strdup(c->a, user_id),
-	                        .kind = "alias",
+	                        .kind = SIP_ALIAS,
 	                        .label = field_str(c->a, in, "display_name"),
 	                        .enabled = field_bool(in, "enabled", true),
 	                        .created_at = c->now,
@@ -507,7 +510,7 @@ int sip_alias_create(struct dctx *c, const struct org *org, const char *user_id,
 	if ((r = sip_cred_issue(c, realm, claim_account, &s, &cred)) < 0)
 		return r;
 	struct extension e;
-	if (ext && (r = ext_assign(c, org, "extension", ext, "alias", s.id, &e)) < 0) {
+	if (ext && (r = ext_assign(c, org, "extension", ext, OWNER_ALIAS, s.id, &e)) < 0) {
 		sip_cred_wipe(cred.secret);
 		return r;
 	}

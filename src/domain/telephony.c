@@ -51,7 +51,7 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
 		return r;
 	t.accounts = arena_alloc(c->a, sizeof(*t.accounts) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++)
-		if (strcmp(all[i].kind, "desk") == 0 || strcmp(all[i].kind, "app") == 0)
+		if (all[i].kind == SIP_DESK || all[i].kind == SIP_APP)
 			t.accounts[t.n_accounts++] = all[i];
 	if ((r = store_fwd_list(c->db, c->a, user_id, &t.forwards, &t.n_forwards)) < 0 ||
 	    (r = store_number_user_list(c->db, c->a, org->id, user_id, &t.numbers, &t.n_numbers)) <
@@ -105,9 +105,9 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 		const struct sip_account *s = &t->accounts[i];
 		json_array_append_new(
 		    dest, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "id", s->id, "type",
-		                    "sip_account", "kind", s->kind, "username", s->username,
-		                    "label", jstr_or_null(s->label), "enabled", s->enabled,
-		                    "caller_id", jstr_or_null(caller_of(t, s->id))));
+		                    "sip_account", "kind", sip_kind_name(s->kind), "username",
+		                    s->username, "label", jstr_or_null(s->label), "enabled",
+		                    s->enabled, "caller_id", jstr_or_null(caller_of(t, s->id))));
 	}
 	for (int i = 0; i < t->n_forwards; i++) {
 		const struct forward_target *f = &t->forwards[i];

@@ -367,7 +367,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	if ((r = audit_record(c, org->id, "user", u.id, "create", ch)) < 0)
 		return r;
 	struct extension e;
-	if (ext && (r = ext_assign(c, org, "extension", ext, "user", u.id, &e)) < 0)
+	if (ext && (r = ext_assign(c, org, "extension", ext, OWNER_USER, u.id, &e)) < 0)
 		return r;
 	if (invite && send_invite && (r = invitation_send(c, org, &u)) < 0)
 		return r;

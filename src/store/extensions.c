@@ -40,7 +40,7 @@ int store_ext_insert(struct db *db, const struct extension *e)
 	db_bind_text(st, 1, e->id);
 	db_bind_text(st, 2, e->org_id);
 	db_bind_text(st, 3, e->number);
-	db_bind_text(st, 4, e->owner_type);
+	db_bind_text(st, 4, owner_type_name(e->owner_type));
 	db_bind_text(st, 5, e->owner_id);
 	db_bind_int64(st, 6, e->created_at);
 	return row_exec(st, 0);
@@ -69,7 +69,7 @@ static void read_ext(struct arena *a, struct db_stmt *st, struct extension *e)
 	e->id = row_text(a, st, 0);
 	e->org_id = row_text(a, st, 1);
 	e->number = row_text(a, st, 2);
-	e->owner_type = row_text(a, st, 3);
+	e->owner_type = (enum owner_type)owner_type_parse(db_col_text(st, 3));
 	e->owner_id = row_text(a, st, 4);
 	e->created_at = db_col_int64(st, 5);
 	e->owner_name = row_text(a, st, 6);

@@ -56,7 +56,7 @@ static int bind_counts(struct db_stmt *st, int i, const struct import_rec *r)
  * index. */
 static int bind_state(struct db_stmt *st, int i, const struct import_rec *r)
 {
-	db_bind_text(st, i++, r->status);
+	db_bind_text(st, i++, job_status_name(r->status));
 	i = bind_counts(st, i, r);
 	db_bind_bool(st, i++, r->written);
 	db_bind_text(st, i++, r->errors ? r->errors : "[]");
@@ -115,7 +115,8 @@ int store_import_get(struct db *db, struct arena *a, const char *org_id, const c
 		ret->mode = row_text(a, st, i++);
 		ret->dry_run = db_col_int64(st, i++);
 		ret->skip_invalid = db_col_int64(st, i++);
-		ret->status = row_text(a, st, i++);
+		int status = job_status_parse(db_col_text(st, i++));
+		ret->status = status < 0 ? JOB_FAILED : (enum job_status)status;
 		ret->total = db_col_int64(st, i++);
 		ret->processed = db_col_int64(st, i++);
 		ret->created = db_col_int64(st, i++);

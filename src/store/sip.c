@@ -48,7 +48,7 @@ int store_sip_insert(struct db *db, const struct sip_account *s)
 	db_bind_text(st, 1, s->id);
 	db_bind_text(st, 2, s->org_id);
 	db_bind_text(st, 3, s->user_id);
-	db_bind_text(st, 4, s->kind);
+	db_bind_text(st, 4, sip_kind_name(s->kind));
 	db_bind_text(st, 5, s->label);
 	db_bind_text(st, 6, s->username);
 	db_bind_text(st, 7, s->realm);
@@ -90,7 +90,7 @@ static void read_sip(struct arena *a, struct db_stmt *st, struct sip_account *s)
 	s->id = row_text(a, st, 0);
 	s->org_id = row_text(a, st, 1);
 	s->user_id = row_text(a, st, 2);
-	s->kind = row_text(a, st, 3);
+	s->kind = (enum sip_kind)sip_kind_parse(db_col_text(st, 3));
 	s->label = row_text(a, st, 4);
 	s->username = row_text(a, st, 5);
 	s->realm = row_text(a, st, 6);

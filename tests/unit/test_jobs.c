@@ -108,7 +108,7 @@ static void store_queued(struct fixture *f, struct job *j, const char *node, int
 	struct import_rec rec = {.id = (char *)job_id(j),
 	                         .org_id = "org1",
 	                         .mode = "create",
-	                         .status = "queued",
+	                         .status = JOB_QUEUED,
 	                         .node_id = (char *)node,
 	                         .heartbeat_at = beat,
 	                         .created_at = beat,
@@ -131,7 +131,7 @@ static struct import_rec wait_end(struct fixture *f, const char *id)
 	struct import_rec rec;
 	for (int i = 0; i < 1000; i++) {
 		assert_int_equal(store_import_get(f->t.db, f->a, "org1", id, &rec), 0);
-		if (!strcmp(rec.status, "done") || !strcmp(rec.status, "failed"))
+		if (rec.status == JOB_DONE || rec.status == JOB_FAILED)
 			return rec;
 		usleep(10000);
 	}
@@ -172,7 +172,7 @@ static void runs_reports_progress_and_ends_done(void **state)
 	wait_steps(id, 3);
 	atomic_store(&t.release, true);
 	struct import_rec rec = wait_end(f, id);
-	assert_string_equal(rec.status, "done");
+	assert_int_equal(rec.status, JOB_DONE);
 	assert_true(rec.written);
 	assert_null(rec.reason);
 	assert_true(rec.processed >= 3);
@@ -193,7 +193,7 @@ static void cancelled_rolls_back(void **state)
 	wait_steps(id, 2);
 	assert_int_equal(job_cancel(id), 0);
 	struct import_rec rec = wait_end(f, id);
-	assert_string_equal(rec.status, "failed");
+	assert_int_equal(rec.status, JOB_FAILED);
 	assert_string_equal(rec.reason, "cancelled");
 	assert_non_null(strstr(rec.detail, "test job was cancelled"));
 	assert_false(rec.written);
@@ -212,7 +212,7 @@ static void stop_interrupts_running_jobs(void **state)
 	jobs_stop(); /* waits for it */
 	struct import_rec rec;
 	assert_int_equal(store_import_get(f->t.db, f->a, "org1", id, &rec), 0);
-	assert_string_equal(rec.status, "failed");
+	assert_int_equal(rec.status, JOB_FAILED);
 	assert_string_equal(rec.reason, "interrupted");
 	assert_false(rec.written);
 	assert_int_equal(orgs_of(f, id), 0);
@@ -240,7 +240,7 @@ static void at_most_so_many_at_once(void **state)
 	assert_int_equal(job_new(&dc, &test_kind, &t, &more), -EAGAIN);
 	atomic_store(&t.release, true);
 	for (int i = 0; i < JOBS_MAX_RUNNING; i++)
-		assert_string_equal(wait_end(f, ids[i]).status, "done");
+		assert_int_equal(wait_end(f, ids[i]).status, JOB_DONE);
 }
 
 static void recovery_of_jobs_left_running(void **state)
@@ -262,20 +262,20 @@ static void recovery_of_jobs_left_running(void **state)
 	assert_int_equal(jobs_recover(f->t.db, "node-a"), 1);
 	struct import_rec rec;
 	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(mine), &rec), 0);
-	assert_string_equal(rec.status, "failed");
+	assert_int_equal(rec.status, JOB_FAILED);
 	assert_string_equal(rec.reason, "interrupted");
 	assert_non_null(strstr(rec.detail, "stopped before it ended"));
 	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(other), &rec), 0);
-	assert_string_equal(rec.status, "queued");
+	assert_int_equal(rec.status, JOB_QUEUED);
 
 	/* the heartbeat: node-c stopped reporting long ago, node-b did not */
 	jobs_tick();
 	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(stale), &rec), 0);
-	assert_string_equal(rec.status, "failed");
+	assert_int_equal(rec.status, JOB_FAILED);
 	assert_string_equal(rec.reason, "interrupted");
 	assert_non_null(strstr(rec.detail, "stopped reporting"));
 	assert_int_equal(store_import_get(f->t.db, f->a, "org1", job_id(other), &rec), 0);
-	assert_string_equal(rec.status, "queued");
+	assert_int_equal(rec.status, JOB_QUEUED);
 	job_drop(mine);
 	job_drop(other);
 	job_drop(stale);

@@ -204,13 +204,13 @@ static void taken_username_is_drawn_again(void **state)
 	assert_int_equal(store_user_insert(db, &u), 0);
 	assert_int_equal(db_begin(db, true), 0);
 	struct sip_account first = {
-	    .id = "s1", .org_id = "o", .user_id = "u", .kind = "desk", .enabled = true};
+	    .id = "s1", .org_id = "o", .user_id = "u", .kind = SIP_DESK, .enabled = true};
 	struct sip_cred cr;
 	claims = 1; /* no collision for the first */
 	assert_int_equal(sip_cred_issue(&f->c, "sip.example.net", claim, &first, &cr), 0);
 	taken = first.username;
 	struct sip_account second = {
-	    .id = "s2", .org_id = "o", .user_id = "u", .kind = "app", .enabled = true};
+	    .id = "s2", .org_id = "o", .user_id = "u", .kind = SIP_APP, .enabled = true};
 	claims = 0;
 	assert_int_equal(sip_cred_issue(&f->c, "sip.example.net", claim, &second, &cr), 0);
 	assert_int_equal(claims, 2);
