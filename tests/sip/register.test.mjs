@@ -1,19 +1,21 @@
 // register.test.mjs: Kamailio as the registrar in front of Switchboard (issue
 // 13). `switchboard sip-config` writes the kamailio.cfg; a real Kamailio runs
 // it on free ports and asks a real Switchboard for the HA1 of SIP accounts;
-// sipp registers with digest authentication (tests/sip/register.xml). Checked:
-// the challenge and 200 with the right secret, 403 with a wrong one, a
-// malformed name refused without asking Switchboard and an unknown one asked
-// once, JSON-RPC over HTTP (ul.lookup, ul.rm, htable.delete), and, with
-// Switchboard stopped, a phone that registered before registering from the
-// cache while a name not cached gets 503. Every process is stopped by its pid.
+// sipp registers and calls with digest authentication (tests/sip/register.xml,
+// invite.xml), and baresip, a real softphone, registers too. Checked: the
+// challenge and 200 with the right secret, 403 with a wrong one, a malformed
+// name refused without asking Switchboard and an unknown one asked once, a
+// call challenged 407, JSON-RPC over HTTP (ul.lookup, ul.rm, htable.delete),
+// and, with Switchboard stopped, a phone that registered before registering
+// from the cache while a name not cached gets 503. Every process is stopped
+// by its pid.
 // SB_KLOG=FILE keeps Kamailio's log there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ const SCENARIO = join(here, 'register.xml');
 const CALL = join(here, 'invite.xml');
 const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
 const SIPP = process.env.SIPP || '/usr/bin/sipp';
+const BARESIP = process.env.BARESIP || '/usr/bin/baresip';
 
 // A port free on 127.0.0.1 for both TCP and UDP (SIP listens on both).
 async function freePort() {
@@ -108,6 +111,31 @@ async function call(caller, secret, callee) {
   return codes;
 }
 
+// Baresip, a real softphone, registers as username for a few seconds
+// (quitting by itself, or killed by pid); its output (SIP trace included).
+async function baresip(username, secret) {
+  seq += 1;
+  const conf = join(dir, `baresip-${seq}`);
+  mkdirSync(conf);
+  const port = await freePort();
+  writeFileSync(join(conf, 'config'), [
+    `sip_listen 127.0.0.1:${port}`,
+    'module_path /usr/lib/baresip/modules',
+    'module account.so',
+    'module g711.so',
+    'audio_player none',
+    'audio_source none',
+    'audio_alert none',
+    'video_display none',
+    'video_source none',
+    '',
+  ].join('\n'));
+  writeFileSync(join(conf, 'accounts'),
+    `<sip:${username}@127.0.0.1:${sipPort};transport=udp>;auth_pass=${secret};regint=60\n`);
+  const r = await run(BARESIP, ['-f', conf, '-s', '-t', '3'], { cwd: conf, ms: 20000 });
+  return r.stdout + r.stderr;
+}
+
 // A JSON-RPC call to Kamailio over HTTP.
 async function rpc(method, params = []) {
   const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
@@ -125,6 +153,7 @@ before(async () => {
   await account('alice');
   await account('bob');
   await account('carol');
+  await account('dave');
   // A session token for now; an API token with the sip.proxy right later.
   writeFileSync(join(dir, 'token'), `${s.adminToken}\n`, { mode: 0o600 });
   sipPort = await freePort();
@@ -228,6 +257,23 @@ test('a phone registers with its secret: challenged 401, then 200, over UDP and 
   assert.equal(found.result.Contacts.length, 2);
   // the credentials were asked for once and then came from the cache
   assert.equal(asked(username), 1);
+});
+
+test('baresip, a real softphone, registers, and unregisters as it quits', async () => {
+  const { username, secret } = accounts.dave;
+  let ended = false;
+  const running = baresip(username, secret).then((out) => { ended = true; return out; });
+  let found;
+  while (!ended && !(found && found.result)) {
+    await new Promise((r) => setTimeout(r, 100));
+    found = await rpc('ul.lookup', ['location', username]);
+  }
+  const out = await running;
+  assert.ok(found && found.result, `${JSON.stringify(found)}\n${out}\n${klog.slice(-3000)}`);
+  assert.match(found.result.Contacts[0].Contact['User-Agent'], /^baresip/);
+  assert.ok(out.includes(`${username}@127.0.0.1: {0/UDP/v4} 200 OK (Switchboard SIP) [1 binding]`), out);
+  // quitting, it unregistered (Expires 0, digest again): nothing left
+  assert.ok((await rpc('ul.lookup', ['location', username])).error, out);
 });
 
 test('a wrong secret is refused 403 after the challenge', async () => {
