@@ -10,7 +10,10 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
-      clang libclang-rt-dev clang-format) # clang and libFuzzer for tests/fuzz; the format check
+      clang libclang-rt-dev clang-format # clang and libFuzzer for tests/fuzz; the format check
+      kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
+      sip-tester baresip-core) # tests/sip: Kamailio, its http_client (utils) and jansson
+                               # (extra) modules; sipp and baresip as user agents
 # make bench: load generator, the HTTP ceiling, and the driver's tools
 bench=(wrk nginx-light curl bc python3 time)
 
@@ -36,3 +39,10 @@ sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Debian starts a freshly installed Kamailio as a service, with its sample
+# configuration on port 5060. The SIP tests run their own on free ports and
+# a deployment writes its own (switchboard sip-config): stop and disable it.
+if [[ " ${missing[*]} " == *" kamailio "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now kamailio.service >/dev/null 2>&1 || true
+fi

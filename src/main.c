@@ -17,6 +17,7 @@ static const struct {
     {"import", cmd_import, "import users of an organization from CSV"},
     {"export", cmd_export, "export users of an organization as CSV or JSON"},
     {"routes", cmd_routes, "print every API route with the right it needs"},
+    {"sip-config", cmd_sip_config, "write a kamailio.cfg for Kamailio in front of Switchboard"},
     {"backup", cmd_backup, "write a consistent copy of the SQLite database to a file"},
     {"restore", cmd_restore, "replace the SQLite database with a backup"},
     {"copy", cmd_copy, "copy a whole installation into an empty database (SQLite to PostgreSQL)"},

@@ -7,7 +7,9 @@
 #  3. black-box API tests (node's test runner) against the ASan+UBSan binary,
 #     so a leak or undefined behaviour in the server fails the run: once on
 #     SQLite, once on a throwaway PostgreSQL cluster (plus the restart test)
-#  3. browser tests of the portal (chromium through playwright-core) against
+#  4. SIP tests: a real Kamailio with the configuration `switchboard sip-config`
+#     writes, in front of the ASan+UBSan binary on SQLite; sipp as the phone
+#  5. browser tests of the portal (chromium through playwright-core) against
 #     the ASan+UBSan binary too, on SQLite: real browser traffic through the
 #     static file server and the API, for about a minute on two cores
 set -euo pipefail
@@ -38,6 +40,9 @@ bash tests/fuzz/run.sh 5 build-fuzz build-fuzz/fuzz-corpus-test
 
 echo "== API tests (SQLite, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/api/
+
+echo "== SIP tests (Kamailio, sipp; SQLite, ASan+UBSan binary)"
+SWITCHBOARD_TEST_PG="" SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test tests/sip/
 
 pg_start
 # The fault test restarts the cluster, so it runs alone, before the suite.

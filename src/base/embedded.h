@@ -12,5 +12,6 @@ struct embedded_file {
 extern const struct embedded_file embedded_migrations[];
 extern const struct embedded_file embedded_api[];
 extern const struct embedded_file embedded_web[]; /* the portal, web/ */
+extern const struct embedded_file embedded_sip[]; /* src/cli/kamailio.cfg.in */
 
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

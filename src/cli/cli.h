@@ -67,6 +67,7 @@ int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_sip_config(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);

@@ -15,8 +15,10 @@
 /* ---- credentials ----------------------------------------------------------- */
 
 /* No 0/o, 1/l/i: read from a screen or over the phone without doubt. */
-static const char LETTERS[] = "abcdefghjkmnpqrstuvwxyz";
-static const char LOWER_DIGITS[] = "23456789abcdefghjkmnpqrstuvwxyz";
+#define USER_FIRST "abcdefghjkmnpqrstuvwxyz"
+#define USER_REST "23456789abcdefghjkmnpqrstuvwxyz"
+static const char LETTERS[] = USER_FIRST;
+static const char LOWER_DIGITS[] = USER_REST;
 static const char SECRET_CHARS[] = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 
 static char *random_text(struct arena *a, const char *first, const char *rest, size_t n)
@@ -47,6 +49,12 @@ bool sip_username_valid(const char *s)
 		if (!strchr(LOWER_DIGITS, *p))
 			return false;
 	return true;
+}
+
+const char *sip_username_regex(void)
+{
+	_Static_assert(SIP_USERNAME_LEN == 10, "the regex below repeats 9 more");
+	return "^[" USER_FIRST "][" USER_REST "]{9}$";
 }
 
 void sip_cred_wipe(char *secret)

@@ -38,6 +38,9 @@ char *sip_username_new(struct arena *a);
 char *sip_secret_new(struct arena *a);
 /* Whether s could be a username we made (the lookup refuses anything else). */
 bool sip_username_valid(const char *s);
+/* The same rule as a POSIX extended regular expression, anchored at both
+ * ends, for a SIP proxy that checks names before it asks (static). */
+const char *sip_username_regex(void);
 
 /* The realm of org, as described above, in c->a. */
 int sip_realm(struct dctx *c, const struct org *org, char **ret);

@@ -48,7 +48,7 @@ test('user add, list and show work on the database, with the API rules', () => {
 });
 
 test('every subcommand has --help, and mistakes say so', () => {
-  for (const sub of ['serve', 'init', 'migrate', 'user', 'import', 'export', 'routes', 'copy', 'backup', 'restore']) {
+  for (const sub of ['serve', 'init', 'migrate', 'user', 'import', 'export', 'routes', 'copy', 'backup', 'restore', 'sip-config']) {
     const r = cli([sub, '--help']);
     assert.equal(r.status, 0, sub);
     assert.match(r.stdout, new RegExp(`usage: switchboard ${sub}`));

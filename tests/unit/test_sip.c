@@ -16,6 +16,7 @@
 #include "testdb.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,19 @@ static void usernames_and_secrets(void **state)
 	assert_false(sip_username_valid("k7qm2xw9bo")); /* a look-alike */
 	assert_false(sip_username_valid(NULL));
 	assert_true(sip_username_valid("k7qm2xw9bd"));
+
+	/* the regex for the SIP proxy says the same of each of them */
+	regex_t re;
+	assert_int_equal(regcomp(&re, sip_username_regex(), REG_EXTENDED | REG_NOSUB), 0);
+	const char *probe[] = {"K7qm2xw9bd",  "7kqm2xw9bd", "k7qm2xw9b",
+	                       "k7qm2xw9b'",  "k7qm2xw9bo", "k7qm2xw9bd",
+	                       "k7qm2xw9bdd", "",           "k7qm2xw9bd\n"};
+	for (size_t i = 0; i < sizeof(probe) / sizeof(probe[0]); i++)
+		assert_int_equal(regexec(&re, probe[i], 0, NULL, 0) == 0,
+		                 sip_username_valid(probe[i]));
+	for (int i = 0; i < 500; i++)
+		assert_int_equal(regexec(&re, seen[i], 0, NULL, 0), 0);
+	regfree(&re);
 }
 
 static void credentials_seal_and_rekey(void **state)
