@@ -42,6 +42,8 @@ before(async () => {
   const l = await s.login(adm.email, adm.password);
   await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: adm.password, new_password: 'Quiet-Harbor-28-Pier-2' } });
   tokenB = (await s.login(adm.email, 'Quiet-Harbor-28-Pier-2')).token;
+  // an API token of A ({id} of api-tokens)
+  ids['api-tokens'] = (await s.req('POST', `${A}/api-tokens`, { token: t, body: { name: 'Isolated bot', permissions: ['users.read'] } })).body.id;
 });
 after(async () => { await s.stop(); });
 
