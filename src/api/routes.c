@@ -169,7 +169,7 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_delete, PERM_TELEPHONY_WRITE,
      0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
-    {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
 #undef SIP
 
     {"GET", "/api/v1/orgs/{org}/api-tokens", api_tokens_list, PERM_API_TOKENS_READ, 0, 0,
