@@ -3,12 +3,12 @@
 // dispatcher's checks as a session does, with exactly its own rights, in its
 // organization and below; never more rights than its creator; expiry and
 // revocation answer 401; the audit trail names it as its own actor; it is no
-// user (/me); deleting its organization removes it.
+// user (/me); the CLI makes one; deleting its organization removes it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, newUser, sql, malformed, BACKEND } from '../lib/server.mjs';
+import { startServer, newUser, sql, cli, malformed, BACKEND } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -27,6 +27,7 @@ async function make(permissions, { o = org, name = uniq('bot'), token = s.adminT
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body;
 }
+const dbArgs = () => ['--data', s.dataDir, ...(s.dbUrl ? ['--db', s.dbUrl] : [])];
 
 // A signed-in user of the demo organization in the groups given (ids), its
 // admin-set password changed.
@@ -242,6 +243,37 @@ test('a create sent again with its Idempotency-Key gets the same token, made onc
   assert.equal(b.body.token, a.body.token);
   // the kept answer is sealed: the token is not readable in it
   assert.equal(sql(s, `SELECT count(*) FROM idempotency_keys WHERE response LIKE '%${a.body.token.slice(4)}%'`).trim(), '0');
+});
+
+test('switchboard token create prints a token, alone, that works', async () => {
+  const r = cli(['token', 'create', ...dbArgs(), '--org', s.orgId, '--name', 'cli-bot', '--rights', 'users.read,contacts.read']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^sbt_[A-Za-z0-9_-]{43}\n$/);
+  const token = r.stdout.trim();
+  assert.equal((await s.req('GET', `${org}/users`, { token })).status, 200);
+  assert.equal((await s.req('GET', `${org}/numbers`, { token })).status, 403);
+  const t = (await adm('GET', `${org}/api-tokens?limit=200`)).body.items.find((x) => x.name === 'cli-bot');
+  assert.deepEqual(t.permissions, ['users.read', 'contacts.read']);
+  assert.equal(t.created_by, null);
+  assert.equal(t.created_by_label, 'system');
+  // the organization by its path; an expiry; the system's act in the audit trail
+  const path = `/${s.platformId}/${s.orgId}/`;
+  const e = cli(['token', 'create', ...dbArgs(), '--org', path, '--name', 'cli-exp', '--rights', 'users.read', '--expires', '2099-01-01T00:00:00Z']);
+  assert.equal(e.status, 0, e.stderr);
+  const te = (await adm('GET', `${org}/api-tokens?limit=200`)).body.items.find((x) => x.name === 'cli-exp');
+  assert.equal(te.expires_at, '2099-01-01T00:00:00.000Z');
+  const ev = (await adm('GET', `${org}/audit?object=${te.id}`)).body.items;
+  assert.deepEqual(ev.map((x) => [x.action, x.actor]), [['create', 'system']]);
+  // mistakes say what is wrong on stderr and print no token
+  for (const args of [['--org', s.orgId, '--name', 'cli-bad', '--rights', 'fly.plane'],
+    ['--org', 'nowhere', '--name', 'cli-bad', '--rights', 'users.read'],
+    ['--org', s.orgId, '--name', 'cli-bot', '--rights', 'users.read'],
+    ['--org', s.orgId, '--name', 'cli-bad', '--rights', 'users.read', '--expires', 'soon']]) {
+    const bad = cli(['token', 'create', ...dbArgs(), ...args]);
+    assert.equal(bad.status, 1, args.join(' '));
+    assert.equal(bad.stdout, '');
+    assert.ok(bad.stderr.length > 0);
+  }
 });
 
 test('deleting an organization deletes its tokens', async () => {
