@@ -6,9 +6,10 @@
 // user (/me); the CLI makes one; deleting its organization removes it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, newUser, sql, cli, malformed, BACKEND } from '../lib/server.mjs';
+import { startServer, newUser, sql, cli, malformed, createPgDatabase, BACKEND, PG } from '../lib/server.mjs';
 
 let s;
 let org;
@@ -301,4 +302,46 @@ test('the built-in groups: Admin and Account management may manage tokens; only 
   const cat = (await adm('GET', '/api/v1/permissions')).body;
   const names = JSON.stringify(cat);
   for (const n of ['api_tokens.read', 'api_tokens.write', 'sip.proxy']) assert.ok(names.includes(n), n);
+});
+
+test('migration 014 gives the built-in groups of an existing installation the new rights', async () => {
+  const pg = PG ? createPgDatabase() : null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-test-'));
+  const where = { dataDir, dbUrl: pg && pg.url };
+  try {
+    const a = await startServer({ dataDir, db: where.dbUrl });
+    const custom = await a.req('POST', `/api/v1/orgs/${a.orgId}/groups`, { token: a.adminToken, body: { name: 'Readers', permissions: ['users.read', 'telephony.read'] } });
+    assert.equal(custom.status, 201);
+    await a.stop();
+    // the database as an installation before migration 014 left it
+    for (const q of ['DROP TABLE api_tokens', 'DELETE FROM schema_migrations WHERE version = 14',
+      "UPDATE perm_groups SET permissions = replace(replace(permissions, ' api_tokens.read api_tokens.write', ''), ' sip.proxy', '')"]) sql(where, q);
+    assert.equal(sql(where, "SELECT count(*) FROM perm_groups WHERE permissions LIKE '%api_tokens%' OR permissions LIKE '%sip.proxy%'").trim(), '0');
+    const b = await startServer({ dataDir, db: where.dbUrl, skipInit: true });
+    try {
+      const groups = async (o) => Object.fromEntries((await b.req('GET', `/api/v1/orgs/${o}/groups`, { token: b.adminToken })).body.items
+        .map((g) => [g.builtin || g.name, g.permissions]));
+      const plat = await groups(b.platformId);
+      const cust = await groups(b.orgId);
+      for (const g of [plat, cust]) {
+        for (const key of ['admin', 'account_management']) {
+          assert.ok(g[key].includes('api_tokens.read') && g[key].includes('api_tokens.write'), key);
+          assert.ok(g[key].includes('users.write'), key);
+        }
+        assert.deepEqual(g.end_user.sort(), ['calls.read_own', 'destination.write_own', 'media.write_own']);
+        assert.ok(!g.account_management.includes('sip.proxy'));
+      }
+      assert.ok(plat.admin.includes('sip.proxy'));
+      assert.ok(!cust.admin.includes('sip.proxy'));
+      assert.deepEqual(cust.Readers, ['users.read', 'telephony.read']);
+      // and the platform administrator can make the SIP proxy's token
+      const t = await b.req('POST', `/api/v1/orgs/${b.platformId}/api-tokens`, { token: b.adminToken, body: { name: 'kamailio', permissions: ['sip.proxy'] } });
+      assert.equal(t.status, 201, JSON.stringify(t.body));
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (pg) pg.drop();
+  }
 });
