@@ -14,6 +14,7 @@ static const struct {
     {"init", cmd_init, "create the database, the first organizations and an administrator"},
     {"migrate", cmd_migrate, "bring the database schema up to date"},
     {"user", cmd_user, "list, add or show users"},
+    {"token", cmd_token, "create an API token (a machine principal)"},
     {"import", cmd_import, "import users of an organization from CSV"},
     {"export", cmd_export, "export users of an organization as CSV or JSON"},
     {"routes", cmd_routes, "print every API route with the right it needs"},

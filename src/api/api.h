@@ -89,6 +89,7 @@ enum route_flags {
 	R_CSV = 256,    /* the body is text/csv, left unparsed in c->req->body */
 	R_SPLIT = 512,  /* starts in a read transaction the handler may end and replace
 	                   by a write one (sign-in: no write lock while hashing) */
+	R_USER = 1024,  /* for a signed-in user only: an API token gets 403 (user_required) */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

@@ -10,6 +10,7 @@
 #include "base/jsonval.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "domain/api_tokens.h"
 #include "domain/session.h"
 #include "mail/mail.h"
 
@@ -113,7 +114,11 @@ static int authenticate(struct ctx *c)
 		return reply_problem_type(c, 401, PROBLEM_SIGN_IN, "Unauthorized",
 		                          "Sign in first.");
 	}
-	int r = session_resolve(&c->dc, token, &c->me);
+	/* An API token (by its prefix) is looked up among the tokens, and only
+	 * as a bearer token: the session cookie holds sessions alone. */
+	int r = !api_token_is(token) ? session_resolve(&c->dc, token, &c->me)
+	        : cookie             ? -ENOENT
+	                             : api_token_resolve(&c->dc, token, &c->me);
 	if (r == -ENOENT || r == -EACCES) {
 		reply_header(c, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
 		return reply_problem_type(c, 401, PROBLEM_SIGN_IN, "Unauthorized",
@@ -129,6 +134,11 @@ static int authenticate(struct ctx *c)
 			return reply_problem_type(c, 403, PROBLEM_CSRF, "Forbidden",
 			                          "A request signed in by cookie needs the "
 			                          "X-CSRF-Token header it was given at sign-in.");
+	}
+	if (c->me->token_name && (c->route->flags & R_USER)) {
+		diag_fail(&c->d, -EACCES, "user_required",
+		          "An API token is not a user: this is for a signed-in user only.");
+		return reply_failure(c, 403, "Forbidden");
 	}
 	if (c->me->must_change_password && !(c->route->flags & R_PWCHANGE))
 		return reply_problem_type(c, 403, PROBLEM_PASSWORD_CHANGE,
@@ -352,7 +362,8 @@ static void access_log(struct ctx *c, int64_t dur_ns)
 	if (c->route)
 		json_object_set_new(o, "route", json_string(c->route->pattern));
 	if (c->me)
-		json_object_set_new(o, "user", json_string(c->me->user_id));
+		json_object_set_new(o, c->me->token_name ? "api_token" : "user",
+		                    json_string(c->me->user_id));
 	char *s = json_dumps(o, JSON_COMPACT);
 	if (s)
 		log_json_line(s);

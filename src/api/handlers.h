@@ -116,3 +116,10 @@ int users_reset_2fa(struct ctx *c);
 /* imports.c */
 int imports_create(struct ctx *c);
 int imports_get(struct ctx *c);
+
+/* api_tokens.c */
+int api_tokens_list(struct ctx *c);
+int api_tokens_create(struct ctx *c);
+int api_tokens_get(struct ctx *c);
+int api_tokens_delete(struct ctx *c);
+json_t *render_api_token(struct ctx *c, const struct api_token *t);

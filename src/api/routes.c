@@ -63,6 +63,7 @@ static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_exten
 static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), END};
+static const struct qparam q_api_tokens[] = {LIMIT(50, 200), AFTER(cursor_api_tokens), END};
 static const struct qparam q_audit[] = {LIMIT(50, 500), AFTER(cursor_audit), ID("object"),
                                         ID("actor"), END};
 
@@ -76,18 +77,19 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/permissions", groups_catalogue, PERM_ANY, 0, 0},
 
     {"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP | R_SPLIT, 16 * KB},
-    {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE | R_ENROL, 16 * KB},
+    {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 16 * KB},
     {"POST", "/api/v1/auth/password-reset", auth_reset, PERM_ANY, R_PUBLIC, 16 * KB},
     {"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},
 
-    {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL, 0},
-    {"PATCH", "/api/v1/me", me_patch, PERM_ANY, 0, 16 * KB},
-    {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE | R_ENROL, 16 * KB},
+    {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 0},
+    {"PATCH", "/api/v1/me", me_patch, PERM_ANY, R_USER, 16 * KB},
+    {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 16 * KB},
 
-    {"GET", "/api/v1/me/2fa", me_2fa_get, PERM_ANY, R_ENROL, 0},
-    {"POST", "/api/v1/me/2fa/totp", me_totp_enrol, PERM_ANY, R_ENROL | R_SECRET, 16 * KB},
-    {"DELETE", "/api/v1/me/2fa/totp", me_totp_delete, PERM_ANY, R_ENROL | R_KEEP, 16 * KB},
-    {"POST", "/api/v1/me/2fa/totp/confirm", me_totp_confirm, PERM_ANY, R_ENROL | R_SECRET, 16 * KB},
+    {"GET", "/api/v1/me/2fa", me_2fa_get, PERM_ANY, R_ENROL | R_USER, 0},
+    {"POST", "/api/v1/me/2fa/totp", me_totp_enrol, PERM_ANY, R_ENROL | R_SECRET | R_USER, 16 * KB},
+    {"DELETE", "/api/v1/me/2fa/totp", me_totp_delete, PERM_ANY, R_ENROL | R_KEEP | R_USER, 16 * KB},
+    {"POST", "/api/v1/me/2fa/totp/confirm", me_totp_confirm, PERM_ANY, R_ENROL | R_SECRET | R_USER,
+     16 * KB},
 
     {"GET", "/api/v1/orgs", orgs_list, PERM_ORGS_READ, 0, 0, q_orgs},
     {"POST", "/api/v1/orgs", orgs_create, PERM_ORGS_WRITE, 0, 0},
@@ -167,8 +169,16 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_delete, PERM_TELEPHONY_WRITE,
      0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
-    {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
 #undef SIP
+
+    {"GET", "/api/v1/orgs/{org}/api-tokens", api_tokens_list, PERM_API_TOKENS_READ, 0, 0,
+     q_api_tokens},
+    {"POST", "/api/v1/orgs/{org}/api-tokens", api_tokens_create, PERM_API_TOKENS_WRITE, R_SEALED,
+     16 * KB},
+    {"GET", "/api/v1/orgs/{org}/api-tokens/{id}", api_tokens_get, PERM_API_TOKENS_READ, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/api-tokens/{id}", api_tokens_delete, PERM_API_TOKENS_WRITE, 0,
+     0},
 
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0, q_audit},
 };

@@ -19,6 +19,7 @@ const struct cursor_spec cursor_extensions = {"extensions", 1, {CP_DIGITS}};
 const struct cursor_spec cursor_audit = {"audit", 1, {CP_ID}};
 const struct cursor_spec cursor_orgs = {"orgs", 1, {CP_PATH}};
 const struct cursor_spec cursor_sip = {"sip-accounts", 1, {CP_ID}};
+const struct cursor_spec cursor_api_tokens = {"api-tokens", 1, {CP_ID}};
 
 static bool digits(const char *s, size_t min, size_t max)
 {

@@ -18,6 +18,10 @@ int64_t time_now_ms(void);
 int64_t time_mono_ns(void);
 /* RFC 3339 UTC text with milliseconds, into out[25]. */
 void time_format(int64_t ms, char out[static 25]);
+/* Parses RFC 3339 date-time text (2026-12-31T23:59:59Z, with optional
+ * fractions of a second and a numeric offset such as +01:00) into ms since
+ * the epoch. -EINVAL for anything else, a date that does not exist included. */
+int time_parse(const char *s, int64_t *ret);
 
 /* Trimmed copy of s (ASCII and Unicode-agnostic whitespace: space, tab, CR,
  * LF, VT, FF), in a. NULL stays NULL. */

@@ -379,6 +379,15 @@ bool email_is_role(const char *s)
 	return false;
 }
 
+const char *audit_actor_label(struct dctx *c)
+{
+	if (!c->actor)
+		return "system";
+	if (c->actor->token_name)
+		return arena_printf(c->a, "token '%s'", c->actor->token_name);
+	return c->actor->email;
+}
+
 int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,
                  const char *action, json_t *changes)
 {
@@ -391,7 +400,7 @@ int audit_record(struct dctx *c, const char *org_id, const char *object_type, co
 	    .id = id,
 	    .org_id = (char *)org_id,
 	    .actor_id = c->actor ? c->actor->user_id : NULL,
-	    .actor_label = c->actor ? c->actor->email : "system",
+	    .actor_label = (char *)audit_actor_label(c),
 	    .object_type = (char *)object_type,
 	    .object_id = (char *)object_id,
 	    .action = (char *)action,

@@ -36,11 +36,18 @@ enum perm {
 	PERM_CALLS_READ_OWN,
 	PERM_DESTINATION_OWN,
 	PERM_MEDIA_OWN,
+	PERM_API_TOKENS_READ,
+	PERM_API_TOKENS_WRITE,
+	PERM_SIP_PROXY,
 	PERM__COUNT
 };
 
 #define PERM_BIT(p) ((uint64_t)1 << (p))
 #define PERM_NONE 0
+/* Rights of the platform itself: only the platform organization's Admin
+ * group starts with them, and (as every right) only someone who holds one
+ * can grant it. sip.proxy reads every HA1 its holder's organizations have. */
+#define PERMS_PLATFORM PERM_BIT(PERM_SIP_PROXY)
 
 struct perm_info {
 	const char *name, *description_en, *description_nl;
@@ -62,12 +69,19 @@ struct builtin_group {
 };
 extern const struct builtin_group builtin_groups[4];
 const struct builtin_group *builtin_group_find(const char *key);
+/* A built-in group's rights in a new organization: the platform's Admin
+ * group holds the platform rights (PERMS_PLATFORM) too. */
+uint64_t builtin_group_perms(const struct builtin_group *b, bool platform);
 
 /* ---- who is acting ------------------------------------------------------ */
 
+/* A user signed in, or an API token (token_name set). A token is its own
+ * actor: user_id is then the token's id, email and language are NULL, and
+ * neither a password change nor 2FA enrolment is ever pending. */
 struct principal {
 	char *user_id, *org_id, *org_path, *email, *language;
 	char *session_hash; /* NULL for API tokens */
+	char *token_name;   /* an API token's name; NULL for a user */
 	uint64_t perms;
 	bool must_change_password;
 	bool two_factor_pending; /* 2FA is required and not set up: only enrolment answers */
@@ -180,6 +194,9 @@ bool email_is_role(const char *s);
 
 /* ---- audit --------------------------------------------------------------- */
 
+/* How the audit trail names the actor: its email, "token 'NAME'" for an
+ * API token, "system" for none (in c->a or static). */
+const char *audit_actor_label(struct dctx *c);
 /* Records a change. changes is stolen (may be NULL). Secrets must not be in
  * it: callers pass only the fields that changed, never password material. */
 int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,

@@ -27,8 +27,7 @@ const char *perms_beyond_actor(struct dctx *c, uint64_t mask)
 	return extra ? perm_format(c->a, extra) : NULL;
 }
 
-/* The permissions list of in as a mask; unknown names are field errors. */
-static int parse_perm_list(struct dctx *c, json_t *list, uint64_t *ret)
+int perm_list_parse(struct dctx *c, const char *field, json_t *list, uint64_t *ret)
 {
 	uint64_t mask = 0;
 	size_t i;
@@ -39,7 +38,7 @@ static int parse_perm_list(struct dctx *c, json_t *list, uint64_t *ret)
 		uint64_t m;
 		const char *name = json_string_value(v);
 		if (!name || strchr(name, ' ') || perm_parse(name, &m, NULL) < 0 || !*name) {
-			diag_error(c->d, "permissions", "unknown_permission",
+			diag_error(c->d, field, "unknown_permission",
 			           "'%s' is not a permission (see GET /api/v1/permissions).",
 			           name ? name : "(not a string)");
 			bad = 1;
@@ -51,7 +50,7 @@ static int parse_perm_list(struct dctx *c, json_t *list, uint64_t *ret)
 	return bad ? -EINVAL : 0;
 }
 
-int groups_seed(struct dctx *c, const char *org_id)
+int groups_seed(struct dctx *c, const char *org_id, bool platform)
 {
 	for (size_t i = 0; i < 4; i++) {
 		const struct builtin_group *b = &builtin_groups[i];
@@ -62,7 +61,8 @@ int groups_seed(struct dctx *c, const char *org_id)
 		                  .builtin = (char *)b->key,
 		                  .name = (char *)b->name_en,
 		                  .description = (char *)b->description_en,
-		                  .permissions = perm_format(c->a, b->perms),
+		                  .permissions =
+		                      perm_format(c->a, builtin_group_perms(b, platform)),
 		                  .created_at = c->now,
 		                  .updated_at = c->now};
 		int r = store_group_insert(c->db, &g);
@@ -97,7 +97,7 @@ int group_create(struct dctx *c, const struct org *org, json_t *in, struct group
 	int r = fields_check(c->d, in, group_fields, N_GROUP_FIELDS, true);
 	uint64_t mask = 0;
 	json_t *list = json_object_get(in, "permissions");
-	if (json_is_array(list) && parse_perm_list(c, list, &mask) < 0)
+	if (json_is_array(list) && perm_list_parse(c, "permissions", list, &mask) < 0)
 		r = -EINVAL;
 	if (r < 0)
 		return -EINVAL;
@@ -162,7 +162,7 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 	perm_parse(cur.permissions, &old_mask, NULL);
 	mask = old_mask;
 	json_t *list = json_object_get(in, "permissions");
-	if (json_is_array(list) && parse_perm_list(c, list, &mask) < 0)
+	if (json_is_array(list) && perm_list_parse(c, "permissions", list, &mask) < 0)
 		r = -EINVAL;
 	if (r < 0)
 		return -EINVAL;

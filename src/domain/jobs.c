@@ -129,6 +129,7 @@ int job_new(struct dctx *c, const struct job_kind *k, void *arg, struct job **re
 		j->actor.org_path = arena_strdup(j->a, c->actor->org_path);
 		j->actor.email = arena_strdup(j->a, c->actor->email);
 		j->actor.language = arena_strdup(j->a, c->actor->language);
+		j->actor.token_name = arena_strdup(j->a, c->actor->token_name);
 		j->actor.session_hash = NULL;
 	}
 	j->request_id = arena_strdup(j->a, c->request_id);

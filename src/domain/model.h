@@ -259,3 +259,16 @@ struct import_rec {
 	int64_t created_at, updated_at, finished_at;
 	int64_t heartbeat_at; /* when that node last said it still runs it */
 };
+
+/* An API token: a machine principal of an organization (issue 13). The
+ * token itself is shown once; only its hash is stored. */
+struct api_token {
+	char *id, *org_id, *name;
+	char *token_hash;
+	char *permissions;                   /* space separated names from the catalogue */
+	char *created_by, *created_by_label; /* the actor that made it (NULL: the system) */
+	int64_t created_at;
+	int64_t expires_at;   /* 0: never */
+	int64_t last_used_at; /* 0: never used */
+	char *org_path;       /* read only: filled by store_api_token_find */
+};

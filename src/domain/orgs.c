@@ -344,7 +344,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 	o.created_at = o.updated_at = c->now;
 	if ((r = store_org_insert(c->db, &o)) < 0)
 		return sip_domain_conflict(c, r);
-	if ((r = groups_seed(c, o.id)) < 0)
+	if ((r = groups_seed(c, o.id, !o.parent_id)) < 0)
 		return r;
 	struct org none = {0};
 	json_t *ch = org_changes(&none, &o);

@@ -29,8 +29,12 @@ int group_find_builtin(struct dctx *c, const struct org *org, const char *key, s
 int group_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                  struct group *ret);
 int group_delete(struct dctx *c, const struct org *org, const char *id);
-/* Creates the four default groups of seed 001 in a new organization. */
-int groups_seed(struct dctx *c, const char *org_id);
+/* Creates the four default groups of seed 001 in a new organization; in
+ * the platform organization its Admin group holds the platform rights. */
+int groups_seed(struct dctx *c, const char *org_id, bool platform);
+/* A JSON list of permission names as a mask; a name that is none is a
+ * field error (unknown_permission) on field, and -EINVAL. */
+int perm_list_parse(struct dctx *c, const char *field, json_t *list, uint64_t *ret);
 /* The rights the actor lacks of mask, formatted, or NULL when it has all. */
 const char *perms_beyond_actor(struct dctx *c, uint64_t mask);
 /* A user whose rights go beyond the actor's cannot be changed by it, nor

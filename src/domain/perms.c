@@ -37,9 +37,17 @@ const struct perm_info perm_catalogue[PERM__COUNT] = {
     [PERM_DESTINATION_OWN] = {"destination.write_own", "Change own destination",
                               "Eigen bestemming wijzigen"},
     [PERM_MEDIA_OWN] = {"media.write_own", "Manage own media", "Eigen media beheren"},
+    [PERM_API_TOKENS_READ] = {"api_tokens.read", "See API tokens", "API-tokens inzien"},
+    [PERM_API_TOKENS_WRITE] = {"api_tokens.write", "Create and revoke API tokens",
+                               "API-tokens aanmaken en intrekken"},
+    [PERM_SIP_PROXY] = {"sip.proxy",
+                        "Read the digest credentials (HA1) of SIP accounts: for the SIP proxy",
+                        "Digest-gegevens (HA1) van SIP-accounts lezen: voor de SIP-proxy"},
 };
 
-#define ALL_PERMS ((PERM_BIT(PERM__COUNT)) - 1)
+/* Every right an organization's groups start with; the platform's Admin
+ * group also gets PERMS_PLATFORM (builtin_group_perms). */
+#define ALL_PERMS (((PERM_BIT(PERM__COUNT)) - 1) & ~PERMS_PLATFORM)
 #define SELF_PERMS                                                                                 \
 	(PERM_BIT(PERM_DESTINATION_OWN) | PERM_BIT(PERM_CALLS_READ_OWN) | PERM_BIT(PERM_MEDIA_OWN))
 
@@ -60,6 +68,11 @@ const struct builtin_group builtin_groups[4] = {
      SELF_PERMS | PERM_BIT(PERM_CALLS_READ_ALL)},
     {"end_user", "End user", "Eindgebruiker", "Only changes own destination", SELF_PERMS},
 };
+
+uint64_t builtin_group_perms(const struct builtin_group *b, bool platform)
+{
+	return platform && strcmp(b->key, "admin") == 0 ? b->perms | PERMS_PLATFORM : b->perms;
+}
 
 const struct builtin_group *builtin_group_find(const char *key)
 {

@@ -409,7 +409,7 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
 	if (!sip_username_valid(username) ||
 	    store_sip_find_username(c->db, c->a, username, &s, &status) < 0 ||
 	    store_org_get(c->db, c->a, s.org_id, &org) < 0 ||
-	    !dctx_can(c, org.path, PERM_TELEPHONY_READ) || !s.enabled ||
+	    !dctx_can(c, org.path, PERM_SIP_PROXY) || !s.enabled ||
 	    (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0))
 		return diag_fail(c->d, -ENOENT, "no_such_sip_account",
 		                 "No SIP account of this name may authenticate (none, disabled, or "

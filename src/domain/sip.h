@@ -105,8 +105,8 @@ int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id,
 
 /* What a SIP proxy needs to check a digest: the account of username, when
  * it may authenticate now (enabled, its user active or invited: not suspended
- * or deleted) and its organization
- * is one the actor may read telephony of; -ENOENT otherwise. */
+ * or deleted) and its organization is one on which the actor holds
+ * sip.proxy (the only right that reads an HA1); -ENOENT otherwise. */
 int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_account *ret);
 
 /* org's SIP domain changed (org is the stored new state): recomputes the

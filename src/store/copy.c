@@ -54,6 +54,8 @@ static const struct {
     {"user_totp", NULL},
     {"recovery_codes", NULL},
     {"imports", NULL},
+    /* machine principals: hashes only, as sessions */
+    {"api_tokens", NULL},
 };
 #define N_TABLES (sizeof(order) / sizeof(order[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

@@ -390,3 +390,18 @@ int store_import_fail_stale(struct db *db, const char *id, int64_t before, int64
  * detail at now; how many in *ret_n. */
 int store_import_fail_node(struct db *db, const char *node_id, int64_t now, const char *reason,
                            const char *detail, int64_t *ret_n);
+
+/* ---- API tokens (machine principals; hashes only) ---------------------------- */
+
+/* -EEXIST (column name_norm) when the organization has a token of that name. */
+int store_api_token_insert(struct db *db, const struct api_token *t);
+int store_api_token_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                        struct api_token *ret);
+/* By the hash of the token, with the path of its organization (org_path). */
+int store_api_token_find(struct db *db, struct arena *a, const char *token_hash,
+                         struct api_token *ret);
+/* In id (creation) order; after is the previous page's last id. */
+int store_api_token_list(struct db *db, struct arena *a, const char *org_id, const char *after,
+                         int limit, struct api_token **ret, int *ret_n);
+int store_api_token_delete(struct db *db, const char *org_id, const char *id);
+int store_api_token_touch(struct db *db, const char *id, int64_t now);

@@ -8,6 +8,7 @@ import { startServer, newUser, cli } from '../lib/server.mjs';
 
 let s;
 let tokenB;
+let proxyB;
 const ids = {};
 let sip;
 let sipLive;
@@ -42,6 +43,9 @@ before(async () => {
   const l = await s.login(adm.email, adm.password);
   await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: adm.password, new_password: 'Quiet-Harbor-28-Pier-2' } });
   tokenB = (await s.login(adm.email, 'Quiet-Harbor-28-Pier-2')).token;
+  // an API token of A ({id} of api-tokens), and B's SIP proxy token
+  ids['api-tokens'] = (await s.req('POST', `${A}/api-tokens`, { token: t, body: { name: 'Isolated bot', permissions: ['users.read'] } })).body.id;
+  proxyB = (await s.req('POST', `/api/v1/orgs/${B}/api-tokens`, { token: t, body: { name: 'B proxy', permissions: ['sip.proxy'] } })).body.token;
 });
 after(async () => { await s.stop(); });
 
@@ -78,7 +82,10 @@ test('every route with {org}: another tenant gets 404 and changes nothing', asyn
 test('the SIP proxy lookup: another tenant gets 404 for a username of this one', async () => {
   const mine = await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: s.adminToken });
   assert.equal(mine.status, 200);
-  const r = await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: tokenB });
+  // B's administrator lacks sip.proxy (a platform right) altogether
+  assert.equal((await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: tokenB })).status, 403);
+  // B's SIP proxy holds it, for B
+  const r = await s.req('GET', `/api/v1/sip/credentials/${sipLive.username}`, { token: proxyB });
   assert.equal(r.status, 404);
   assert.match(r.headers.get('content-type'), /problem\+json/);
   assert.ok(!JSON.stringify(r.body).includes(mine.body.ha1));

@@ -34,6 +34,8 @@ before(async () => {
   await adm('POST', `${org}/hunt-groups`, { name: `Q2 ${tag}` });
   await adm('POST', `${org}/users/${u1.id}/sip-accounts`, { kind: 'desk' });
   await adm('POST', `${org}/users/${u1.id}/sip-accounts`, { kind: 'desk' });
+  await adm('POST', `${org}/api-tokens`, { name: `Q1 ${tag}`, permissions: ['users.read'] });
+  await adm('POST', `${org}/api-tokens`, { name: `Q2 ${tag}`, permissions: ['users.read'] });
   Object.assign(lists, {
     orgs: { path: '/api/v1/orgs', max: 500 },
     users: { path: `${org}/users`, max: 200 },
@@ -44,6 +46,7 @@ before(async () => {
     hunt_groups: { path: `${org}/hunt-groups`, max: 200 },
     sip_accounts: { path: `${org}/users/${u1.id}/sip-accounts`, max: 200 },
     audit: { path: `${org}/audit`, max: 500 },
+    api_tokens: { path: `${org}/api-tokens`, max: 200 },
   });
 });
 after(async () => { await s.stop(); });

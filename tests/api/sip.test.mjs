@@ -1,8 +1,9 @@
 // sip.test.mjs: a user's SIP accounts (issue 4): desk phones and softphone
 // apps with a generated, platform-unique username and a generated secret
 // shown once, stored as HA1 = md5(username:realm:secret) and sealed with the
-// key file; the credentials lookup of the SIP proxy, which only answers for
-// an enabled account of an active user; realm changes; rights; secrets kept
+// key file; the credentials lookup of the SIP proxy (the right sip.proxy,
+// held by its API token), which only answers for an enabled account of an
+// active user; realm changes; rights; secrets kept
 // out of the log, the audit trail and the database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -275,7 +276,7 @@ test('a user may have at most 20 SIP accounts', async () => {
   assert.match(r.body.detail, /at most 20/);
 });
 
-test('rights: an End user gets 403; telephony.read may look but not change or provision', async () => {
+test('rights: an End user gets 403; telephony.read may look but not change, provision or read an HA1', async () => {
   const a = await add({ kind: 'desk' });
   const groups = (await s.req('GET', `${org}/groups`, { token: s.adminToken })).body.items;
   const reader = (await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `Readers ${Date.now()}`, permissions: ['telephony.read'] } })).body.id;
@@ -294,11 +295,38 @@ test('rights: an End user gets 403; telephony.read may look but not change or pr
   assert.equal((await creds(a.body.username, end)).status, 403);
   const rd = await signIn({ groups: [reader] });
   assert.equal((await s.req('GET', base(), { token: rd })).status, 200);
-  assert.equal((await creds(a.body.username, rd)).status, 200);
+  // telephony.read sees the account, never its HA1: that is sip.proxy's alone
+  const no = await creds(a.body.username, rd);
+  assert.equal(no.status, 403);
+  assert.match(no.body.detail, /sip\.proxy/);
   assert.equal((await add({ kind: 'desk' }, { token: rd })).status, 403);
   assert.equal((await s.req('PATCH', `${base()}/${a.body.id}`, { token: rd, body: { enabled: false } })).status, 403);
   assert.equal((await s.req('GET', `${base()}/${a.body.id}/provisioning`, { token: rd })).status, 403);
   assert.equal((await s.req('DELETE', `${base()}/${a.body.id}`, { token: rd })).status, 403);
+});
+
+test('only sip.proxy reads an HA1: an API token with it does, within its organization', async () => {
+  const a = await add({ kind: 'desk' });
+  const mk = async (o, permissions) => {
+    const r = await s.req('POST', `/api/v1/orgs/${o}/api-tokens`, { token: s.adminToken, body: { name: `proxy ${Date.now()} ${Math.random()}`, permissions } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.token;
+  };
+  const proxy = await mk(s.platformId, ['sip.proxy']);
+  const c = await creds(a.body.username, proxy);
+  assert.equal(c.status, 200, JSON.stringify(c.body));
+  assert.equal(c.body.ha1, (await creds(a.body.username)).body.ha1);
+  // the proxy's token reads HA1s and nothing else
+  assert.equal((await s.req('GET', base(), { token: proxy })).status, 403);
+  // telephony.read alone is refused, a token as a user
+  const reader = await mk(s.orgId, ['telephony.read']);
+  assert.equal((await creds(a.body.username, reader)).status, 403);
+  // sip.proxy counts in its own organization and below: another tenant's is 404
+  const other = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Proxyless ${Date.now()}`, parent_id: s.platformId } })).body.id;
+  const theirs = await mk(other, ['sip.proxy']);
+  assert.equal((await creds(a.body.username, theirs)).status, 404);
+  const ours = await mk(s.orgId, ['sip.proxy']);
+  assert.equal((await creds(a.body.username, ours)).status, 200);
 });
 
 test('two nodes on one PostgreSQL with one key file: unique names, provisioning anywhere; another key is refused', { skip: PG ? false : 'needs PostgreSQL (SWITCHBOARD_TEST_PG)' }, async () => {

@@ -296,6 +296,51 @@ static void time_text(void **state)
 
 /* ---- diag ----------------------------------------------------------------- */
 
+static void time_parse_rfc3339(void **state)
+{
+	(void)state;
+	int64_t t = -1;
+	assert_int_equal(time_parse("1970-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(time_parse("2023-11-14T22:13:20.123Z", &t), 0);
+	assert_int_equal(t, 1700000000123);
+	assert_int_equal(time_parse("2000-02-29T00:00:00.9991z", &t), 0);
+	assert_int_equal(t, 951782400999);
+	assert_int_equal(time_parse("2023-11-14T23:13:20.1+01:00", &t), 0);
+	assert_int_equal(t, 1700000000100);
+	assert_int_equal(time_parse("2023-11-14t17:43:20-04:30", &t), 0);
+	assert_int_equal(t, 1700000000000);
+	/* Round trip with time_format. */
+	char out[25];
+	time_format(1796172809660, out);
+	assert_int_equal(time_parse(out, &t), 0);
+	assert_int_equal(t, 1796172809660);
+	const char *bad[] = {"",
+	                     "tomorrow",
+	                     "2023-11-14",
+	                     "2023-11-14T22:13:20",
+	                     "2023-11-14 22:13:20Z",
+	                     "2023-13-01T00:00:00Z",
+	                     "2023-02-29T00:00:00Z",
+	                     "1900-02-29T00:00:00Z",
+	                     "2023-04-31T00:00:00Z",
+	                     "2023-11-14T24:00:00Z",
+	                     "2023-11-14T22:60:00Z",
+	                     "2023-11-14T22:13:20.Z",
+	                     "2023-11-14T22:13:20+01",
+	                     "2023-11-14T22:13:20+0100",
+	                     "2023-11-14T22:13:20+24:00",
+	                     "2023-11-14T22:13:20Zjunk",
+	                     "+023-11-14T22:13:20Z",
+	                     NULL};
+	for (int i = 0; bad[i]; i++) {
+		t = 42;
+		assert_int_equal(time_parse(bad[i], &t), -EINVAL);
+		assert_int_equal(t, 42);
+	}
+	assert_int_equal(time_parse(NULL, &t), -EINVAL);
+}
+
 static void diag_collects_errors(void **state)
 {
 	struct arena *a = arena_new();
@@ -466,6 +511,7 @@ int main(void)
 	    cmocka_unit_test(valid_text),
 	    cmocka_unit_test(base64url_and_hex),
 	    cmocka_unit_test(time_text),
+	    cmocka_unit_test(time_parse_rfc3339),
 	    cmocka_unit_test(diag_collects_errors),
 	    cmocka_unit_test(diag_limits),
 	    cmocka_unit_test(cursor_round_trip),

@@ -162,6 +162,23 @@ static void builtin_groups_match_seed_001(void **state)
 	arena_free(a);
 }
 
+/* sip.proxy is the platform's: only the platform organization's Admin group
+ * starts with it; both management groups start with the token rights. */
+static void platform_rights_only_in_platform_admin(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		const struct builtin_group *g = &builtin_groups[i];
+		bool admin = strcmp(g->key, "admin") == 0;
+		assert_false(builtin_group_perms(g, false) & PERMS_PLATFORM);
+		assert_int_equal((builtin_group_perms(g, true) & PERM_BIT(PERM_SIP_PROXY)) != 0,
+		                 admin);
+		bool manages = admin || strcmp(g->key, "account_management") == 0;
+		assert_int_equal(has(g, PERM_API_TOKENS_READ), manages);
+		assert_int_equal(has(g, PERM_API_TOKENS_WRITE), manages);
+	}
+}
+
 static void dctx_scope_and_rights(void **state)
 {
 	struct principal p = {
@@ -207,6 +224,7 @@ int main(void)
 	    cmocka_unit_test(parse_reports_unknown_name),
 	    cmocka_unit_test(to_json_lists_names),
 	    cmocka_unit_test(builtin_groups_match_seed_001),
+	    cmocka_unit_test(platform_rights_only_in_platform_admin),
 	    cmocka_unit_test(dctx_scope_and_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

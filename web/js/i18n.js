@@ -124,6 +124,8 @@ const en = {
   'perm.invoices.read': 'See invoice data', 'perm.telephony.read': 'See numbers, extensions and accounts',
   'perm.telephony.write': 'Change numbers, extensions and accounts', 'perm.calls.read_all': 'See all call details',
   'perm.calls.read_own': 'See own call history', 'perm.destination.write_own': 'Change own destination', 'perm.media.write_own': 'Manage own media',
+  'perm.api_tokens.read': 'See API tokens', 'perm.api_tokens.write': 'Create and revoke API tokens',
+  'perm.sip.proxy': 'Read the digest credentials of SIP accounts (the SIP proxy)',
   // The API's errors and warnings by code (errors[i].code), see errorText
   // below: each is one text or a list, the first whose {placeholders} the
   // error can fill wins; the last has none, so every code has words.
@@ -186,6 +188,8 @@ const en = {
   'err.company_in_use': ['\'{company}\' is the employer of {count} people; give them another employer first.', 'This company is still someone\'s employer; give them another employer first.'],
   'err.extensions_exhausted': 'Every extension of this organization is taken.',
   'err.grant_beyond': ['You cannot grant rights you do not have yourself: {rights}.', 'You cannot grant rights you do not have yourself.'],
+  'err.in_the_past': ['{label} must be in the future.', 'This time must be in the future.'],
+  'err.user_required': 'An API token is not a user: this is for a signed-in user only.',
   'err.group_has_members': ['The group still has {count} members; take them out first.', 'The group still has members; take them out first.'],
   'err.group_rights_beyond': ['This group has rights you do not have ({rights}); someone who has them must change it.', 'This group has rights you do not have; someone who has them must change it.'],
   'err.idempotency_in_progress': 'A request with this Idempotency-Key is still being handled.',
@@ -360,6 +364,8 @@ const nl = {
   'perm.invoices.read': 'Factuurgegevens inzien', 'perm.telephony.read': 'Nummers, toestelnummers en accounts inzien',
   'perm.telephony.write': 'Nummers, toestelnummers en accounts wijzigen', 'perm.calls.read_all': 'Alle gespreksdetails inzien',
   'perm.calls.read_own': 'Eigen gesprekken inzien', 'perm.destination.write_own': 'Eigen bestemming wijzigen', 'perm.media.write_own': 'Eigen media beheren',
+  'perm.api_tokens.read': 'API-tokens inzien', 'perm.api_tokens.write': 'API-tokens aanmaken en intrekken',
+  'perm.sip.proxy': 'Digest-gegevens van SIP-accounts lezen (de SIP-proxy)',
   // The API's errors and warnings by code: see the English dictionary.
   'err.required': ['{label} is verplicht.', 'Dit veld is verplicht.'],
   'err.invalid': ['{label} is niet geldig.', 'Deze waarde is niet geldig.'],
@@ -417,6 +423,8 @@ const nl = {
   'err.company_in_use': ['\'{company}\' is de werkgever van {count} personen; geef hen eerst een andere werkgever.', 'Dit bedrijf is nog iemands werkgever; geef hen eerst een andere werkgever.'],
   'err.extensions_exhausted': 'Alle interne nummers van deze organisatie zijn in gebruik.',
   'err.grant_beyond': ['Je kunt geen rechten toekennen die je zelf niet hebt: {rights}.', 'Je kunt geen rechten toekennen die je zelf niet hebt.'],
+  'err.in_the_past': ['{label} moet in de toekomst liggen.', 'Dit tijdstip moet in de toekomst liggen.'],
+  'err.user_required': 'Een API-token is geen gebruiker: dit is alleen voor een ingelogde gebruiker.',
   'err.group_has_members': ['De groep heeft nog {count} leden; haal ze er eerst uit.', 'De groep heeft nog leden; haal ze er eerst uit.'],
   'err.group_rights_beyond': ['Deze groep heeft rechten die jij niet hebt ({rights}); iemand met die rechten moet haar wijzigen.', 'Deze groep heeft rechten die jij niet hebt; iemand met die rechten moet haar wijzigen.'],
   'err.idempotency_in_progress': 'Een verzoek met deze Idempotency-Key wordt nog verwerkt.',
