@@ -69,6 +69,7 @@ let klog = '';
 let sipPort;
 let rpcUrl;
 let cfg;
+let proxyToken; // the API token Kamailio authenticates with (sip.proxy)
 let seq = 0;
 const accounts = {}; // name -> {username, secret}
 
@@ -154,8 +155,14 @@ before(async () => {
   await account('bob');
   await account('carol');
   await account('dave');
-  // A session token for now; an API token with the sip.proxy right later.
-  writeFileSync(join(dir, 'token'), `${s.adminToken}\n`, { mode: 0o600 });
+  // Kamailio's own principal: an API token with the sip.proxy right alone,
+  // made as an installation script makes it.
+  const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
+  const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
+  assert.equal(t.status, 0, t.stderr);
+  assert.match(t.stdout, /^sbt_\S+\n$/);
+  proxyToken = t.stdout.trim();
+  writeFileSync(join(dir, 'token'), t.stdout, { mode: 0o600 });
   sipPort = await freePort();
   let rpcPort = await freePort();
   while (rpcPort === sipPort) rpcPort = await freePort();
@@ -219,7 +226,7 @@ test('the configuration is private, names what it was given, and kamailio -c acc
   assert.match(text, /#!define SB_TRUNK "sip:trunk\.example\.net"/);
   assert.match(text, /#!define SB_MEDIA_SERVER "sip:media\.example\.net:5080"/);
   assert.ok(text.includes(`"${s.url}/api/v1/sip/credentials/$var(user)"`));
-  assert.ok(text.includes(`Authorization: Bearer ${s.adminToken}"`));
+  assert.ok(text.includes(`Authorization: Bearer ${proxyToken}"`));
   assert.ok(!/@[A-Z_]+@/.test(text), 'every place of the template is filled');
   // standard output gives the same text
   const out = cli(['sip-config', '--sip-listen', `127.0.0.1:${sipPort}`, '--rpc-listen', new URL(rpcUrl).host,
