@@ -66,22 +66,14 @@ int store_company_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_company(struct arena *a, struct db_stmt *st, struct company *c)
+static void read_company(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct company *c = rec;
 	c->id = row_text(a, st, 0);
 	c->org_id = row_text(a, st, 1);
 	int i = row_read_fields(a, st, 2, company_fields, company_fields_n, c);
 	c->created_at = db_col_int64(st, i++);
 	c->updated_at = db_col_int64(st, i);
-}
-
-static int one_company(struct db_stmt *st, struct arena *a, struct company *ret)
-{
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_company(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }
 
 int store_company_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -91,7 +83,7 @@ int store_company_get(struct db *db, struct arena *a, const char *org_id, const 
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	return one_company(st, a, ret);
+	return row_one(a, st, read_company, ret);
 }
 
 /* name is compared as the unique key is: lower-cased (give it trimmed). */
@@ -102,7 +94,7 @@ int store_company_find_name(struct db *db, struct arena *a, const char *org_id, 
 	PREPARE_OR_RETURN(db, SQL_FIND_NAME, st);
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, name);
-	return one_company(st, a, ret);
+	return row_one(a, st, read_company, ret);
 }
 
 /* q (may be NULL) searches the name, email and web site; after (may be
@@ -125,16 +117,11 @@ int store_company_list(struct db *db, struct arena *a, const char *org_id, const
 	db_bind_text(st, i++, after_key ? after_key : "");
 	db_bind_text(st, i++, after_id);
 	db_bind_int64(st, i, limit);
-	struct company *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_company(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_company, sizeof(struct company), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 /* The persons employed by company id (the caller has checked its org). */

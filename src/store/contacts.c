@@ -103,6 +103,11 @@ int row_contact(struct arena *a, struct db_stmt *st, int i, struct contact *c)
 	return i;
 }
 
+static void read_contact(struct arena *a, struct db_stmt *st, void *rec)
+{
+	row_contact(a, st, 0, rec);
+}
+
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                       struct contact *ret)
 {
@@ -110,11 +115,7 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		row_contact(a, st, 0, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_contact, ret);
 }
 
 /* q (may be NULL) searches names, emails and the employer's name; company_id
@@ -141,14 +142,9 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 	db_bind_text(st, i++, after_key ? after_key : "");
 	db_bind_text(st, i++, after_id);
 	db_bind_int64(st, i, limit);
-	struct contact *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		row_contact(a, st, 0, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_contact, sizeof(struct contact), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }

@@ -64,8 +64,9 @@ int store_ext_delete_owner(struct db *db, const char *org_id, const char *owner_
 	return row_exec(st, 0);
 }
 
-static void read_ext(struct arena *a, struct db_stmt *st, struct extension *e)
+static void read_ext(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct extension *e = rec;
 	e->id = row_text(a, st, 0);
 	e->org_id = row_text(a, st, 1);
 	e->number = row_text(a, st, 2);
@@ -82,11 +83,7 @@ static int get_one(struct db *db, struct arena *a, const char *sql, const char *
 	PREPARE_OR_RETURN(db, sql, st);
 	db_bind_text(st, 1, p1);
 	db_bind_text(st, 2, p2);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_ext(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_ext, ret);
 }
 
 int store_ext_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -111,16 +108,11 @@ int store_ext_list(struct db *db, struct arena *a, const char *org_id, const cha
 	db_bind_text(st, 3, owner_id);
 	db_bind_text(st, 4, after ? after : "");
 	db_bind_int64(st, 5, limit);
-	struct extension *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_ext(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_ext, sizeof(struct extension), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_ext_taken(struct db *db, struct arena *a, const char *org_id, const char *prefix, int len,

@@ -84,8 +84,9 @@ int store_group_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_group(struct arena *a, struct db_stmt *st, struct group *g)
+static void read_group(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct group *g = rec;
 	g->id = row_text(a, st, 0);
 	g->org_id = row_text(a, st, 1);
 	g->builtin = row_text(a, st, 2);
@@ -96,15 +97,6 @@ static void read_group(struct arena *a, struct db_stmt *st, struct group *g)
 	g->updated_at = db_col_int64(st, 7);
 	g->member_count = db_col_int64(st, 8);
 	g->two_factor_required = db_col_int64(st, 9);
-}
-
-static int one_group(struct db_stmt *st, struct arena *a, struct group *ret)
-{
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_group(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }
 
 /* Collects every row of st (bound already) into an arena array. */
@@ -136,7 +128,7 @@ int store_group_get(struct db *db, struct arena *a, const char *org_id, const ch
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	return one_group(st, a, ret);
+	return row_one(a, st, read_group, ret);
 }
 
 int store_group_get_nocount(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -146,7 +138,7 @@ int store_group_get_nocount(struct db *db, struct arena *a, const char *org_id, 
 	PREPARE_OR_RETURN(db, SQL_GET_NOCOUNT, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	return one_group(st, a, ret);
+	return row_one(a, st, read_group, ret);
 }
 
 int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
@@ -156,7 +148,7 @@ int store_group_find_builtin(struct db *db, struct arena *a, const char *org_id,
 	PREPARE_OR_RETURN(db, SQL_BUILTIN, st);
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, builtin);
-	return one_group(st, a, ret);
+	return row_one(a, st, read_group, ret);
 }
 
 int store_group_list(struct db *db, struct arena *a, const char *org_id, struct group **ret,

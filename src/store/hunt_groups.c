@@ -104,8 +104,9 @@ int store_hunt_members_set(struct db *db, const struct hunt_group *g)
 	return r < 0 ? r : 0;
 }
 
-static void read_group(struct arena *a, struct db_stmt *st, struct hunt_group *g)
+static void read_group(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct hunt_group *g = rec;
 	memset(g, 0, sizeof(*g));
 	g->id = row_text(a, st, 0);
 	g->org_id = row_text(a, st, 1);
@@ -177,13 +178,11 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, after ? after : "");
 	db_bind_int64(st, 3, limit);
-	struct hunt_group *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_group(a, st, &items[n++]);
-	db_reset(st);
+	void *page;
+	int n, r = row_list(a, st, read_group, sizeof(struct hunt_group), limit, &page, &n);
 	if (r < 0)
 		return r;
+	struct hunt_group *items = page;
 	for (int i = 0; i < n; i++)
 		if ((r = read_members(db, a, &items[i])) < 0)
 			return r;

@@ -52,8 +52,9 @@ int store_number_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_number(struct arena *a, struct db_stmt *st, struct number *n)
+static void read_number(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct number *n = rec;
 	n->id = row_text(a, st, 0);
 	n->org_id = row_text(a, st, 1);
 	n->number = row_text(a, st, 2);
@@ -70,11 +71,7 @@ int store_number_get(struct db *db, struct arena *a, const char *org_id, const c
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_number(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_number, ret);
 }
 
 int store_number_find(struct db *db, struct arena *a, const char *org_id, const char *number,
@@ -84,11 +81,7 @@ int store_number_find(struct db *db, struct arena *a, const char *org_id, const 
 	PREPARE_OR_RETURN(db, SQL_FIND, st);
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, number);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_number(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_number, ret);
 }
 
 int store_number_list(struct db *db, struct arena *a, const char *org_id, const char *after,
@@ -99,14 +92,9 @@ int store_number_list(struct db *db, struct arena *a, const char *org_id, const 
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, after ? after : "");
 	db_bind_int64(st, 3, limit);
-	struct number *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_number(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_number, sizeof(struct number), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }

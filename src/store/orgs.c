@@ -80,8 +80,9 @@ int store_org_delete(struct db *db, const char *id)
 	return 0;
 }
 
-static void read_org(struct arena *a, struct db_stmt *st, struct org *o)
+static void read_org(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct org *o = rec;
 	int i = 0;
 	o->id = row_text(a, st, i++);
 	o->parent_id = row_text(a, st, i++);
@@ -98,11 +99,7 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_org(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_org, ret);
 }
 
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
@@ -113,16 +110,11 @@ int store_org_list(struct db *db, struct arena *a, const char *path_prefix, cons
 	db_bind_text(st, 1, path_prefix);
 	db_bind_text(st, 2, after ? after : "");
 	db_bind_int64(st, 3, limit);
-	struct org *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_org(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_org, sizeof(struct org), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 static int count(struct db *db, const char *sql, const char *id, int64_t *ret)

@@ -23,6 +23,30 @@ char *row_text(struct arena *a, struct db_stmt *st, int col)
 	return v ? arena_strdup(a, v) : NULL;
 }
 
+int row_list(struct arena *a, struct db_stmt *st, row_reader *read, size_t size, int limit,
+             void **ret, int *ret_n)
+{
+	char *items = arena_alloc(a, size * (size_t)(limit > 0 ? limit : 1));
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW)
+		read(a, st, items + size * (size_t)n++);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	*ret_n = n;
+	return 0;
+}
+
+int row_one(struct arena *a, struct db_stmt *st, row_reader *read, void *rec)
+{
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read(a, st, rec);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
 char *row_like(struct arena *a, const char *q, bool anywhere)
 {
 	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;

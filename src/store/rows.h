@@ -29,6 +29,17 @@ char *row_like(struct arena *a, const char *q, bool anywhere);
 void row_cursor_split(struct arena *a, const char *cursor, const char **ret_key,
                       const char **ret_id);
 
+/* Reads the current row of st into rec, a record of the reader's type. */
+typedef void row_reader(struct arena *a, struct db_stmt *st, void *rec);
+/* Steps a prepared, bound statement for at most limit rows, each read by
+ * read into an array (*ret, in a) of records of size bytes, and resets it.
+ * 0 with *ret_n rows, or the error. */
+int row_list(struct arena *a, struct db_stmt *st, row_reader *read, size_t size, int limit,
+             void **ret, int *ret_n);
+/* Steps it for one row read into rec, and resets it: 0, -ENOENT or the
+ * error. */
+int row_one(struct arena *a, struct db_stmt *st, row_reader *read, void *rec);
+
 struct field;
 /* Binds the n declared fields of rec (domain/fields.h) from index i on, in
  * their order; returns the next index. */

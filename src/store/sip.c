@@ -85,8 +85,9 @@ int store_sip_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_sip(struct arena *a, struct db_stmt *st, struct sip_account *s)
+static void read_sip(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct sip_account *s = rec;
 	s->id = row_text(a, st, 0);
 	s->org_id = row_text(a, st, 1);
 	s->user_id = row_text(a, st, 2);
@@ -109,28 +110,18 @@ int store_sip_get(struct db *db, struct arena *a, const char *org_id, const char
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
 	db_bind_text(st, 3, user_id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_sip(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_sip, ret);
 }
 
 /* Reads up to limit rows of a prepared, bound statement. */
 static int read_page(struct arena *a, struct db_stmt *st, int limit, struct sip_account **ret,
                      int *ret_n)
 {
-	struct sip_account *items =
-	    arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_sip(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_sip, sizeof(struct sip_account), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_sip_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
@@ -235,9 +226,5 @@ int store_sip_get_alias(struct db *db, struct arena *a, const char *org_id, cons
 	PREPARE_OR_RETURN(db, SQL_GET_ALIAS, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_sip(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_sip, ret);
 }

@@ -173,8 +173,9 @@ int store_user_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
+static void read_user(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct user *u = rec;
 	int i = 0;
 	memset(u, 0, sizeof(*u));
 	u->id = row_text(a, st, i++);
@@ -198,16 +199,6 @@ static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
 	u->two_factor_required = db_col_int64(st, i++);
 }
 
-/* Runs a statement expected to give at most one user. */
-static int one_user(struct db_stmt *st, struct arena *a, struct user *ret)
-{
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_user(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
-}
-
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                    struct user *ret)
 {
@@ -215,7 +206,7 @@ int store_user_get(struct db *db, struct arena *a, const char *org_id, const cha
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	return one_user(st, a, ret);
+	return row_one(a, st, read_user, ret);
 }
 
 int store_user_get_any(struct db *db, struct arena *a, const char *id, struct user *ret)
@@ -223,7 +214,7 @@ int store_user_get_any(struct db *db, struct arena *a, const char *id, struct us
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_GET_ANY, st);
 	db_bind_text(st, 1, id);
-	return one_user(st, a, ret);
+	return row_one(a, st, read_user, ret);
 }
 
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret)
@@ -232,7 +223,7 @@ int store_user_find_login(struct db *db, struct arena *a, const char *login, str
 	PREPARE_OR_RETURN(db, SQL_FIND_LOGIN, st);
 	db_bind_text(st, 1, login);
 	db_bind_text(st, 2, login);
-	return one_user(st, a, ret);
+	return row_one(a, st, read_user, ret);
 }
 
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret)
@@ -240,7 +231,7 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_FIND_EMAIL, st);
 	db_bind_text(st, 1, email);
-	return one_user(st, a, ret);
+	return row_one(a, st, read_user, ret);
 }
 
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
@@ -274,16 +265,11 @@ int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, cons
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_id);
 	db_bind_int64(st, i, limit);
-	struct user *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_user(a, st, &items[n++]);
-	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	void *items;
+	int r = row_list(a, st, read_user, sizeof(struct user), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_user_purge(struct db *db, const char *org_id, const char *id)
