@@ -251,7 +251,8 @@ int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, vo
 	return c->d->n_errors > before ? -EINVAL : 0;
 }
 
-json_t *field_json(const struct field *f, const void *rec)
+/* The value of field f of rec as JSON (null for a NULL text). */
+static json_t *field_json(const struct field *f, const void *rec)
 {
 	const void *m = cmember(rec, f);
 	switch (f->kind) {
@@ -296,15 +297,13 @@ static bool field_set(const struct field *f, const void *rec)
 void fields_json(json_t *j, const struct field *f, size_t n, const void *rec)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!(f[i].flags & F_SECRET))
-			json_object_set_new(j, f[i].name, field_json(&f[i], rec));
+		json_object_set_new(j, f[i].name, field_json(&f[i], rec));
 }
 
 void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!(f[i].flags & F_SECRET) &&
-		    (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b)))
+		if (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b))
 			json_object_set_new(ch, f[i].name, field_json(&f[i], b));
 }
 

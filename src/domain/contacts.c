@@ -26,7 +26,6 @@ static const struct field_spec person_specs[] = {
     {"created_at", F_ANY, F_READONLY, 0},
     {"updated_at", F_ANY, F_READONLY, 0},
 };
-#define N_PERSON_SPECS (sizeof(person_specs) / sizeof(person_specs[0]))
 
 static int need(struct dctx *c, const struct org *org, enum perm p)
 {
@@ -129,7 +128,7 @@ static int apply_employer(struct dctx *c, const struct org *org, json_t *in, str
 int contact_apply(struct dctx *c, const struct org *org, json_t *in, bool creating,
                   struct contact *io)
 {
-	fields_check(c->d, in, person_specs, N_PERSON_SPECS, creating);
+	fields_check(c->d, in, person_specs, FIELDS_N(person_specs), creating);
 	fields_apply(c, in, contact_fields, contact_fields_n, io, org->country);
 	const char *new_name = NULL;
 	int r = apply_employer(c, org, in, io, &new_name);

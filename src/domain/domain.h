@@ -165,12 +165,10 @@ bool field_bool(json_t *in, const char *key, bool dflt);
  * number). Returns the field errors' -EINVAL or 0. */
 int fields_apply(struct dctx *c, json_t *in, const struct field *f, size_t n, void *rec,
                  const char *country);
-/* The value of field f of rec as JSON (null for a NULL text). */
-json_t *field_json(const struct field *f, const void *rec);
-/* Sets every declared field of rec but the secret ones on j. */
+/* Sets every declared field of rec on j. */
 void fields_json(json_t *j, const struct field *f, size_t n, const void *rec);
 /* Sets on ch the fields of b that differ from a (every set one when a is
- * NULL) but the secret ones: the audit trail's change list. */
+ * NULL): the audit trail's change list. */
 void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b);
 /* Copies every declared text field of src into a (dst holds src's other
  * members as they were). */

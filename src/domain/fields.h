@@ -5,7 +5,7 @@
  *
  * name is at once the struct member, the table's column and the JSON
  * member; KIND is TEXT, BOOL or INT; flags are the input rules (F_*) and
- * what else the field is (F_PHONE, F_SECRET); max is a text's limit in
+ * what else the field is (F_PHONE, F_SELF); max is a text's limit in
  * bytes. From that line come the struct's member (FIELD_MEMBER), the
  * store's column lists, placeholders and assignments (FIELD_SQL_*), its
  * binds and reads (store/rows.h), the input check (FIELD_SPEC), the
@@ -28,10 +28,9 @@ enum field_flags {
 	F_NO_TRIM = 16,   /* passwords: kept exactly as typed */
 	F_MULTILINE = 32, /* may hold tabs and line breaks (notes); other text is one line */
 	F_PHONE = 64,     /* a phone number, kept as E.164 (the organization's country) */
-	F_SECRET = 128,   /* neither shown nor put in the audit trail */
-	F_LANGUAGE = 256, /* a language of ours: nl or en */
-	F_TIMEZONE = 512, /* an IANA time zone name such as Europe/Amsterdam */
-	F_SELF = 1024,    /* its owner may change it (a user's own settings) */
+	F_LANGUAGE = 128, /* a language of ours: nl or en */
+	F_TIMEZONE = 256, /* an IANA time zone name such as Europe/Amsterdam */
+	F_SELF = 512,     /* its owner may change it (a user's own settings) */
 };
 
 struct field_spec {
@@ -73,7 +72,6 @@ struct field {
 #define FIELD_SQL_SET(name, kind, flags, max) #name " = ?, "
 #define FIELD_SQL_COL_c(name, kind, flags, max) ", c." #name
 #define FIELD_SQL_COL_u(name, kind, flags, max) ", u." #name
-#define FIELD_SQL_COL_co(name, kind, flags, max) ", co." #name
 #define FIELD_SQL_COL_o(name, kind, flags, max) ", o." #name
 
 #define FIELDS_N(table) (sizeof(table) / sizeof((table)[0]))

@@ -30,7 +30,6 @@ static const struct field_spec org_specs[] = {
     {"created_at", F_ANY, F_READONLY, 0},
     {"updated_at", F_ANY, F_READONLY, 0},
 };
-#define N_ORG_SPECS (sizeof(org_specs) / sizeof(org_specs[0]))
 
 static bool lang_valid(const char *s)
 {
@@ -278,7 +277,7 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 
 int org_create(struct dctx *c, json_t *in, struct org *ret)
 {
-	int r = fields_check(c->d, in, org_specs, N_ORG_SPECS, true);
+	int r = fields_check(c->d, in, org_specs, FIELDS_N(org_specs), true);
 	const char *parent_id = field_str(c->a, in, "parent_id");
 	const char *kind = field_str(c->a, in, "kind");
 	struct org parent = {0}, o = {0};
@@ -362,7 +361,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 
 int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret)
 {
-	int r = fields_check(c->d, in, org_specs, N_ORG_SPECS, false);
+	int r = fields_check(c->d, in, org_specs, FIELDS_N(org_specs), false);
 	if (field_has(in, "parent_id") && !str_eq(field_str(c->a, in, "parent_id"), cur->parent_id))
 		diag_error(c->d, "parent_id", "read_only", "An organization cannot be moved.");
 	if (field_has(in, "kind") && !str_eq(field_str(c->a, in, "kind"), cur->kind))

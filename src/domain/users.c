@@ -31,7 +31,6 @@ static const struct field_spec login_specs[] = {
     {"groups", F_ARRAY, 0, 0},
     {"extension", F_STRING, 0, 16},
 };
-#define N_LOGIN_SPECS (sizeof(login_specs) / sizeof(login_specs[0]))
 
 /* What a client may send back from a user it read; ignored on input. */
 static const char *read_only[] = {
@@ -41,7 +40,7 @@ static const char *read_only[] = {
 
 static bool is_user_key(const char *k)
 {
-	for (size_t i = 0; i < N_LOGIN_SPECS; i++)
+	for (size_t i = 0; i < FIELDS_N(login_specs); i++)
 		if (strcmp(login_specs[i].name, k) == 0)
 			return true;
 	return false;
@@ -238,7 +237,7 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 {
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
-	int r = fields_check(c->d, uin, login_specs, N_LOGIN_SPECS, false);
+	int r = fields_check(c->d, uin, login_specs, FIELDS_N(login_specs), false);
 	struct user u = {0};
 	char id[ID_LEN + 1];
 	id_new(id);
@@ -446,7 +445,7 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		return r;
 	json_t *uin, *pin;
 	split_input(in, &uin, &pin);
-	r = fields_check(c->d, uin, login_specs, N_LOGIN_SPECS, false);
+	r = fields_check(c->d, uin, login_specs, FIELDS_N(login_specs), false);
 	struct user u = cur;
 	json_t *ch = json_object();
 	int conflict = 0;
