@@ -40,6 +40,9 @@ int api_token_create(struct dctx *c, const struct org *org, json_t *in, struct a
 	int r = need_write(c, org);
 	if (r < 0)
 		return r;
+	if (c->actor && c->actor->token_name)
+		return diag_fail(c->d, -EACCES, "user_required",
+		                 "An API token is made by a person, not by another token.");
 	fields_check(c->d, in, token_fields, N_TOKEN_FIELDS, true);
 	uint64_t mask = 0;
 	json_t *list = json_object_get(in, "permissions");
@@ -50,8 +53,10 @@ int api_token_create(struct dctx *c, const struct org *org, json_t *in, struct a
 	}
 	int64_t expires = 0;
 	char *exp = field_str(c->a, in, "expires_at");
-	if (exp && !diag_has(c->d, "expires_at")) {
-		if (time_parse(exp, &expires) < 0)
+	/* A blank time is no time, not "never". */
+	bool blank = !exp && json_is_string(json_object_get(in, "expires_at"));
+	if ((exp || blank) && !diag_has(c->d, "expires_at")) {
+		if (blank || time_parse(exp, &expires) < 0)
 			diag_error(c->d, "expires_at", "invalid",
 			           "expires_at must be an RFC 3339 time such as "
 			           "2027-01-31T12:00:00Z.");
@@ -66,6 +71,13 @@ int api_token_create(struct dctx *c, const struct org *org, json_t *in, struct a
 	if (beyond)
 		return diag_fail_p(c->d, -EACCES, "grant_beyond", DP(DP_STR("rights", beyond)),
 		                   "You cannot grant rights you do not hold: %s.", beyond);
+	int64_t n;
+	if ((r = store_api_token_count(c->db, org->id, &n)) < 0)
+		return r;
+	if (n >= API_TOKENS_MAX)
+		return diag_fail_p(c->d, -ENOTEMPTY, "too_many_api_tokens",
+		                   DP(DP_INT("max", API_TOKENS_MAX)),
+		                   "An organization has at most %d API tokens.", API_TOKENS_MAX);
 	char id[ID_LEN + 1];
 	id_new(id);
 	char *raw, *unused;
@@ -125,6 +137,17 @@ int api_token_delete(struct dctx *c, const struct org *org, const char *id)
 	struct api_token t;
 	if ((r = api_token_get(c, org, id, &t)) < 0 || (r = version_check(c, t.created_at)) < 0)
 		return r;
+	/* As a group's: only someone who holds a token's rights revokes it (a
+	 * lesser administrator cannot cut the SIP proxy off). */
+	uint64_t mask = 0;
+	perm_parse(t.permissions, &mask, NULL);
+	const char *beyond = perms_beyond_actor(c, mask);
+	if (beyond)
+		return diag_fail_p(c->d, -EACCES, "token_rights_beyond",
+		                   DP(DP_STR("rights", beyond)),
+		                   "This token holds rights you do not have (%s); someone who "
+		                   "holds them must delete it.",
+		                   beyond);
 	if ((r = store_api_token_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "api_token", id, "delete",
@@ -139,7 +162,7 @@ int api_token_resolve(struct dctx *c, const char *token, struct principal **ret)
 	int r = store_api_token_find(c->db, c->a, auth_token_hash(c->a, token), &t);
 	if (r < 0)
 		return r;
-	if ((t.expires_at && t.expires_at <= c->now) || !t.org_path)
+	if (t.expires_at && t.expires_at <= c->now)
 		return -ENOENT;
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
 	*p = (struct principal){

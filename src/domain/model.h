@@ -264,7 +264,7 @@ struct import_rec {
  * token itself is shown once; only its hash is stored. */
 struct api_token {
 	char *id, *org_id, *name;
-	char *token_hash;
+	char *token_hash;                    /* written, never read back */
 	char *permissions;                   /* space separated names from the catalogue */
 	char *created_by, *created_by_label; /* the actor that made it (NULL: the system) */
 	int64_t created_at;

@@ -6,8 +6,8 @@
 #include <errno.h>
 
 #define TOKEN_COLS                                                                                 \
-	"t.id, t.org_id, t.name, t.token_hash, t.permissions, t.created_by, t.created_by_label, "  \
-	"t.created_at, t.expires_at, t.last_used_at"
+	"t.id, t.org_id, t.name, t.permissions, t.created_by, t.created_by_label, t.created_at, "  \
+	"t.expires_at, t.last_used_at"
 
 static const char SQL_INSERT[] =
     "INSERT INTO api_tokens (id, org_id, name, name_norm, token_hash, permissions, created_by, "
@@ -19,6 +19,7 @@ static const char SQL_LIST[] = "SELECT " TOKEN_COLS " FROM api_tokens t WHERE t.
 /* Authentication: the token with the path of its organization, in one. */
 static const char SQL_FIND[] = "SELECT " TOKEN_COLS ", o.path FROM api_tokens t "
                                "JOIN orgs o ON o.id = t.org_id WHERE t.token_hash = ?";
+static const char SQL_COUNT[] = "SELECT COUNT(*) FROM api_tokens WHERE org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM api_tokens WHERE id = ? AND org_id = ?";
 static const char SQL_TOUCH[] = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
 
@@ -42,18 +43,19 @@ int store_api_token_insert(struct db *db, const struct api_token *t)
 	return row_exec(st, 0);
 }
 
-static void read_token(struct arena *a, struct db_stmt *st, struct api_token *t)
+static void read_token(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct api_token *t = rec;
 	t->id = row_text(a, st, 0);
 	t->org_id = row_text(a, st, 1);
 	t->name = row_text(a, st, 2);
-	t->token_hash = row_text(a, st, 3);
-	t->permissions = row_text(a, st, 4);
-	t->created_by = row_text(a, st, 5);
-	t->created_by_label = row_text(a, st, 6);
-	t->created_at = db_col_int64(st, 7);
-	t->expires_at = db_col_null(st, 8) ? 0 : db_col_int64(st, 8);
-	t->last_used_at = db_col_null(st, 9) ? 0 : db_col_int64(st, 9);
+	t->token_hash = NULL; /* never read back */
+	t->permissions = row_text(a, st, 3);
+	t->created_by = row_text(a, st, 4);
+	t->created_by_label = row_text(a, st, 5);
+	t->created_at = db_col_int64(st, 6);
+	t->expires_at = db_col_null(st, 7) ? 0 : db_col_int64(st, 7);
+	t->last_used_at = db_col_null(st, 8) ? 0 : db_col_int64(st, 8);
 	t->org_path = NULL;
 }
 
@@ -64,11 +66,7 @@ int store_api_token_get(struct db *db, struct arena *a, const char *org_id, cons
 	PREPARE_OR_RETURN(db, SQL_GET, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	int r = db_step(st);
-	if (r == DB_ROW)
-		read_token(a, st, ret);
-	db_reset(st);
-	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+	return row_one(a, st, read_token, ret);
 }
 
 int store_api_token_find(struct db *db, struct arena *a, const char *token_hash,
@@ -80,7 +78,7 @@ int store_api_token_find(struct db *db, struct arena *a, const char *token_hash,
 	int r = db_step(st);
 	if (r == DB_ROW) {
 		read_token(a, st, ret);
-		ret->org_path = row_text(a, st, 10);
+		ret->org_path = row_text(a, st, 9);
 	}
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
@@ -94,16 +92,23 @@ int store_api_token_list(struct db *db, struct arena *a, const char *org_id, con
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, after ? after : "");
 	db_bind_int64(st, 3, limit);
-	struct api_token *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r = 0;
-	while (n < limit && (r = db_step(st)) == DB_ROW)
-		read_token(a, st, &items[n++]);
+	void *items;
+	int r = row_list(a, st, read_token, sizeof(struct api_token), limit, &items, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
+}
+
+int store_api_token_count(struct db *db, const char *org_id, int64_t *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_COUNT, st);
+	db_bind_text(st, 1, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		*ret = db_col_int64(st, 0);
 	db_reset(st);
-	if (r < 0)
-		return r;
-	*ret = items;
-	*ret_n = n;
-	return 0;
+	return r == DB_ROW ? 0 : r < 0 ? r : -EIO;
 }
 
 int store_api_token_delete(struct db *db, const char *org_id, const char *id)

@@ -403,5 +403,6 @@ int store_api_token_find(struct db *db, struct arena *a, const char *token_hash,
 /* In id (creation) order; after is the previous page's last id. */
 int store_api_token_list(struct db *db, struct arena *a, const char *org_id, const char *after,
                          int limit, struct api_token **ret, int *ret_n);
+int store_api_token_count(struct db *db, const char *org_id, int64_t *ret);
 int store_api_token_delete(struct db *db, const char *org_id, const char *id);
 int store_api_token_touch(struct db *db, const char *id, int64_t now);

@@ -44,7 +44,7 @@ async function member(groups) {
 test('the token is shown once, in the create answer; the list and the token itself never show it', async () => {
   const r = await adm('POST', `${org}/api-tokens`, { name: 'kamailio-1', permissions: ['users.read'] });
   assert.equal(r.status, 201, JSON.stringify(r.body));
-  assert.match(r.body.token, /^sbt_[A-Za-z0-9_-]{43}$/);
+  assert.match(r.body.token, /^sbt\.[A-Za-z0-9_-]{43}$/);
   assert.equal(r.body.name, 'kamailio-1');
   assert.deepEqual(r.body.permissions, ['users.read']);
   assert.equal(r.body.org_id, s.orgId);
@@ -108,12 +108,11 @@ test('a token is never given more rights than its creator holds', async () => {
   assert.equal(more.status, 403);
   assert.equal(more.body.code, 'grant_beyond');
   assert.equal(more.body.params.rights, 'users.write');
-  // a token that makes tokens is bound the same way, by its own rights
-  const t = await make(['api_tokens.write', 'users.read']);
-  assert.equal((await s.req('POST', `${org}/api-tokens`, { token: t.token, body: { name: uniq('sub'), permissions: ['users.read'] } })).status, 201);
-  const up = await s.req('POST', `${org}/api-tokens`, { token: t.token, body: { name: uniq('sub'), permissions: ['contacts.read'] } });
-  assert.equal(up.status, 403);
-  assert.equal(up.body.code, 'grant_beyond');
+  // a token makes no tokens, so none outlives or outranks the one that made it
+  const t = await make(['api_tokens.write', 'users.read'], { expires_at: '2099-01-01T00:00:00Z' });
+  const sub = await s.req('POST', `${org}/api-tokens`, { token: t.token, body: { name: uniq('sub'), permissions: ['users.read'] } });
+  assert.equal(sub.status, 403);
+  assert.equal(sub.body.code, 'user_required');
   // sip.proxy is a platform right: the customer's Admin group lacks it, so
   // its administrator cannot hand it out; the platform administrator can
   const customerAdmin = await member([groups.admin]);
@@ -121,7 +120,24 @@ test('a token is never given more rights than its creator holds', async () => {
   assert.equal(proxy.status, 403);
   assert.equal(proxy.body.params.rights, 'sip.proxy');
   assert.equal((await s.req('POST', `${org}/api-tokens`, { token: customerAdmin, body: { name: uniq('own'), permissions: ['telephony.read'] } })).status, 201);
-  await make(['sip.proxy']);
+  const platformProxy = await make(['sip.proxy']);
+  // nor can it revoke one holding a right it lacks: that would cut the
+  // SIP proxy off; the platform administrator can
+  const cut = await s.req('DELETE', `${org}/api-tokens/${platformProxy.id}`, { token: customerAdmin });
+  assert.equal(cut.status, 403);
+  assert.equal(cut.body.code, 'token_rights_beyond');
+  assert.equal(cut.body.params.rights, 'sip.proxy');
+  assert.equal((await s.req('GET', `${org}/users`, { token: platformProxy.token })).status, 403); // still there: 403, not 401
+  assert.equal((await adm('DELETE', `${org}/api-tokens/${platformProxy.id}`)).status, 204);
+});
+
+test('an organization holds at most 100 tokens', async () => {
+  const o = `/api/v1/orgs/${(await adm('POST', '/api/v1/orgs', { name: uniq('Many tokens'), parent_id: s.platformId })).body.id}`;
+  for (let i = 0; i < 100; i++) await make(['users.read'], { o, name: `bot-${i}` });
+  const r = await adm('POST', `${o}/api-tokens`, { name: 'bot-100', permissions: ['users.read'] });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.code, 'too_many_api_tokens');
+  assert.deepEqual(r.body.params, { max: 100 });
 });
 
 test('bad input is a 422 naming each field', async () => {
@@ -135,7 +151,9 @@ test('bad input is a 422 naming each field', async () => {
     [{ name: 'x', permissions: ['users.read'], expires_at: 'tomorrow' }, 'expires_at', 'invalid'],
     [{ name: 'x', permissions: ['users.read'], expires_at: '2027-02-30T00:00:00Z' }, 'expires_at', 'invalid'],
     [{ name: 'x', permissions: ['users.read'], expires_at: '2001-01-01T00:00:00Z' }, 'expires_at', 'in_the_past'],
-    [{ name: 'x', permissions: ['users.read'], token: 'sbt_mine' }, 'token', 'unknown_field'],
+    [{ name: 'x', permissions: ['users.read'], expires_at: '' }, 'expires_at', 'invalid'],
+    [{ name: 'x', permissions: ['users.read'], expires_at: '   ' }, 'expires_at', 'invalid'],
+    [{ name: 'x', permissions: ['users.read'], token: 'sbt.mine' }, 'token', 'unknown_field'],
   ];
   for (const [body, field, code] of cases) {
     const r = await adm('POST', `${org}/api-tokens`, malformed(body));
@@ -156,7 +174,7 @@ test('an expiry is kept as RFC 3339; past it the token answers 401', async () =>
   assert.equal(r.status, 401);
   assert.equal(r.body.type, 'urn:switchboard:problem:sign-in-required');
   // a token never sent is 401 too, as is one of the right shape made up
-  assert.equal((await s.req('GET', `${org}/users`, { token: `sbt_${'A'.repeat(43)}` })).status, 401);
+  assert.equal((await s.req('GET', `${org}/users`, { token: `sbt.${'A'.repeat(43)}` })).status, 401);
 });
 
 test('a deleted token answers 401 at its next request; the delete is audited', async () => {
@@ -249,7 +267,7 @@ test('a create sent again with its Idempotency-Key gets the same token, made onc
 test('switchboard token create prints a token, alone, that works', async () => {
   const r = cli(['token', 'create', ...dbArgs(), '--org', s.orgId, '--name', 'cli-bot', '--rights', 'users.read,contacts.read']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^sbt_[A-Za-z0-9_-]{43}\n$/);
+  assert.match(r.stdout, /^sbt\.[A-Za-z0-9_-]{43}\n$/);
   const token = r.stdout.trim();
   assert.equal((await s.req('GET', `${org}/users`, { token })).status, 200);
   assert.equal((await s.req('GET', `${org}/numbers`, { token })).status, 403);

@@ -160,7 +160,7 @@ before(async () => {
   const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
   const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
   assert.equal(t.status, 0, t.stderr);
-  assert.match(t.stdout, /^sbt_\S+\n$/);
+  assert.match(t.stdout, /^sbt\.\S+\n$/);
   proxyToken = t.stdout.trim();
   writeFileSync(join(dir, 'token'), t.stdout, { mode: 0o600 });
   sipPort = await freePort();
