@@ -144,6 +144,41 @@ async function rpc(method, params = []) {
   return res.json();
 }
 
+// Sends one SIP request (lines joined with CRLF) over UDP from a port of
+// our own; the first answer's status line and headers, or null after ms.
+async function sipRaw(lines, ms = 2000) {
+  const sock = createSocket('udp4');
+  await new Promise((r) => sock.bind(0, '127.0.0.1', r));
+  const port = sock.address().port;
+  const text = lines.map((l) => l.replaceAll('PORT', String(port))).join('\r\n') + '\r\n\r\n';
+  try {
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), ms);
+      sock.on('message', (m) => {
+        const t = m.toString();
+        if (/^SIP\/2\.0 1\d\d/.test(t)) return; // provisional: wait for the final answer
+        clearTimeout(timer);
+        resolve(t);
+      });
+      sock.send(text, sipPort, '127.0.0.1');
+    });
+  } finally {
+    sock.close();
+  }
+}
+// A request of method to user (out of a dialog unless extra says so).
+const rawRequest = (method, user, extra = []) => [
+  `${method} sip:${user}@127.0.0.1 SIP/2.0`,
+  `Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-${method.toLowerCase()}-${++seq}`,
+  'Max-Forwards: 70',
+  `From: <sip:${user}@127.0.0.1>;tag=f${seq}`,
+  `To: <sip:${user}@127.0.0.1>`,
+  `Call-ID: raw-${seq}@127.0.0.1`,
+  `CSeq: 1 ${method}`,
+  'Content-Length: 0',
+  ...extra,
+];
+
 // How often Kamailio asked Switchboard for username's credentials.
 const asked = (username) => s.log.split('\n').filter((l) => l.includes(`"path":"/api/v1/sip/credentials/${username}"`)).length;
 
@@ -179,7 +214,9 @@ after(async () => {
   if (kam && kam.exitCode === null && kam.signalCode === null) {
     const done = new Promise((r) => kam.once('exit', r));
     kam.kill('SIGTERM');
-    const t = setTimeout(() => kam.kill('SIGKILL'), 5000);
+    // Its workers are in its process group (spawned detached): the
+    // fallback stops them all, so none keeps the ports.
+    const t = setTimeout(() => { try { process.kill(-kam.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
     await done;
     clearTimeout(t);
   }
@@ -197,6 +234,7 @@ test('sip-config answers mistakes with exit 2 and a message naming the option', 
   };
   refused(['--sip-listen', '127.0.0.1'], /--sip-listen must be HOST:PORT/);
   refused(['--sip-listen', '127.0.0.1:70000'], /--sip-listen must be HOST:PORT/);
+  refused(['--sip-listen', '127.0.0.1:05060'], /--sip-listen must be HOST:PORT/); // Kamailio would read octal
   refused(['--rpc-listen', 'a b:5090'], /--rpc-listen must be HOST:PORT/);
   refused(['--sip-listen', '127.0.0.1:5060', '--rpc-listen', '127.0.0.1:5060'], /--rpc-listen needs a port of its own/);
   refused(['--url', 'ftp://127.0.0.1'], /--url must be http:\/\/ or https:\/\//);
@@ -211,6 +249,8 @@ test('sip-config answers mistakes with exit 2 and a message naming the option', 
   assert.match(none.stderr, /--token-file is required/);
   const badTok = join(dir, 'bad-token');
   writeFileSync(badTok, 'two words\n');
+  refused(['--token-file', badTok], /must hold one token/);
+  writeFileSync(badTok, 'sbt.abc\0zzz\n');
   refused(['--token-file', badTok], /must hold one token/);
   const help = cli(['sip-config', '--help']);
   assert.equal(help.status, 0);
@@ -240,7 +280,7 @@ test('the configuration is private, names what it was given, and kamailio -c acc
 });
 
 test('Kamailio runs the configuration in the foreground and answers JSON-RPC over HTTP', async () => {
-  kam = spawn(KAMAILIO, ['-f', cfg, '-DD', '-E', '-n', '1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  kam = spawn(KAMAILIO, ['-f', cfg, '-DD', '-E', '-n', '1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   kam.stdout.on('data', (c) => { klog += c; });
   kam.stderr.on('data', (c) => { klog += c; });
   let version;
@@ -291,7 +331,7 @@ test('a wrong secret is refused 403 after the challenge', async () => {
 });
 
 test('a malformed name is refused without asking Switchboard; an unknown one is asked once', async () => {
-  for (const bad of ['Alice', 'abc', 'k7qm2xw9bo', 'k7qm2xw9bd1', '7kqm2xw9bd']) {
+  for (const bad of ['Alice', 'abc', 'k7qm2xw9bo', 'k7qm2xw9bd1', '7kqm2xw9bd', 'K7QM2XW9BD']) {
     assert.deepEqual(await register(bad, 'x'), [403], bad);
     assert.equal(asked(bad), 0, bad);
   }
@@ -306,6 +346,50 @@ test('a call is challenged 407; with the right secret it goes on (404: the calle
   const { username, secret } = accounts.alice;
   assert.deepEqual(await call(username, secret, accounts.bob.username), [407, 404]);
   assert.deepEqual(await call(username, 'wrong-secret', accounts.bob.username), [407, 403]);
+});
+
+test('methods it does not serve get the answer RFC 3261 gives: 489, 405 with Allow, 501', async () => {
+  const { username } = accounts.alice;
+  assert.match(await sipRaw(rawRequest('SUBSCRIBE', username, ['Event: message-summary'])), /^SIP\/2\.0 489 /);
+  const msg = await sipRaw(rawRequest('MESSAGE', username));
+  assert.match(msg, /^SIP\/2\.0 405 /);
+  assert.match(msg, /\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER\r\n/);
+  assert.match(await sipRaw(rawRequest('FROBNICATE', username)), /^SIP\/2\.0 501 /);
+  assert.match(await sipRaw(rawRequest('BYE', username)), /^SIP\/2\.0 481 /);
+});
+
+test('a request in a made-up dialog is not relayed along a Route that is not this proxy', async () => {
+  // a host it would be relayed to: nothing may arrive there
+  const victim = createSocket('udp4');
+  await new Promise((r) => victim.bind(0, '127.0.0.1', r));
+  let arrived = 0;
+  victim.on('message', () => { arrived++; });
+  try {
+    const { username } = accounts.alice;
+    const req = rawRequest('BYE', username, [`Route: <sip:127.0.0.1:${victim.address().port};lr>`]);
+    req[4] = `To: <sip:${username}@127.0.0.1>;tag=made-up`;
+    assert.match(await sipRaw(req), /^SIP\/2\.0 481 /);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(arrived, 0);
+    // along this proxy's own Record-Route it is relayed to the request URI
+    const ours = rawRequest('BYE', username, [`Route: <sip:127.0.0.1:${sipPort};lr>`]);
+    ours[0] = `BYE sip:${username}@127.0.0.1:${victim.address().port} SIP/2.0`;
+    ours[4] = `To: <sip:${username}@127.0.0.1>;tag=ours`;
+    await sipRaw(ours, 500);
+    assert.ok(arrived >= 1, 'relayed (and retransmitted, unanswered)');
+  } finally {
+    victim.close();
+  }
+});
+
+test('JSON-RPC takes only lookups and drops: nothing that writes a credential or a contact', async () => {
+  for (const method of ['htable.sets', 'ul.add', 'core.kill']) {
+    const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method, params: ['sbcred', 'x', 'y'], id: 1 }) });
+    assert.equal(res.status, 403, method);
+    assert.equal(await res.text(), 'method not allowed\n');
+  }
+  assert.ok(!(await rpc('core.version')).error);
 });
 
 test('JSON-RPC ends a registration (ul.rm) and drops cached credentials (htable.delete)', async () => {
