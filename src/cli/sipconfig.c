@@ -69,7 +69,7 @@ static bool only(const char *s, size_t n, const char *extra)
 	if (n == 0)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr(extra, s[i]))
+		if (!isalnum((unsigned char)s[i]) && !(s[i] && strchr(extra, s[i])))
 			return false;
 	return true;
 }
@@ -84,11 +84,12 @@ static bool host_valid(const char *h, size_t n)
 	       h[n - 1] != '-';
 }
 
-/* Digits making 1 to 65535; ret the number. */
+/* Digits making 1 to 65535, without a leading zero (Kamailio reads 05060
+ * as octal); ret the number. */
 static bool port_valid(const char *p, size_t n, int *ret)
 {
 	int v = 0;
-	if (n == 0 || n > 5)
+	if (n == 0 || n > 5 || p[0] == '0')
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (!isdigit((unsigned char)p[i]))
@@ -251,16 +252,20 @@ static int write_file(const char *path, const char *text)
 			break;
 		done += (size_t)w;
 	}
-	int err = fd < 0 || done < len ? errno : 0;
-	if (fd >= 0 && (fsync(fd) < 0 || close(fd) < 0) && !err)
-		err = errno;
+	int err = fd < 0 || done < len ? (errno ? errno : EIO) : 0;
+	if (fd >= 0) {
+		if (fsync(fd) < 0 && !err)
+			err = errno;
+		if (close(fd) < 0 && !err)
+			err = errno;
+	}
 	if (!err && rename(tmp, path) < 0)
 		err = errno;
 	if (err) {
 		if (fd >= 0)
 			unlink(tmp);
 		fprintf(stderr, "switchboard sip-config: cannot write %s: %s\n", path,
-		        strerror(err ? err : EIO));
+		        strerror(err));
 	}
 	free(tmp);
 	return err ? 1 : 0;

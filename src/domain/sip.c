@@ -406,10 +406,16 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
 	struct sip_account s;
 	struct org org;
 	char *status;
-	if (!sip_username_valid(username) ||
-	    store_sip_find_username(c->db, c->a, username, &s, &status) < 0 ||
-	    store_org_get(c->db, c->a, s.org_id, &org) < 0 ||
-	    !dctx_can(c, org.path, PERM_SIP_PROXY) || !s.enabled ||
+	int r = sip_username_valid(username)
+	            ? store_sip_find_username(c->db, c->a, username, &s, &status)
+	            : -ENOENT;
+	if (r == 0)
+		r = store_org_get(c->db, c->a, s.org_id, &org);
+	/* Only "no such account" is a 404: the proxy forgets what it cached on
+	 * a 404, and must not for a failing database (5xx). */
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (r < 0 || !dctx_can(c, org.path, PERM_SIP_PROXY) || !s.enabled ||
 	    (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0))
 		return diag_fail(c->d, -ENOENT, "no_such_sip_account",
 		                 "No SIP account of this name may authenticate (none, disabled, or "
