@@ -84,6 +84,7 @@ int aliases_delete(struct ctx *c);
 int telephony_show(struct ctx *c);
 int telephony_replace(struct ctx *c);
 int route_show(struct ctx *c);
+int sip_route_show(struct ctx *c);
 /* numbers.c */
 int numbers_list(struct ctx *c);
 int numbers_create(struct ctx *c);

@@ -63,6 +63,8 @@ static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_exten
 static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), END};
+static const struct qparam q_sip_route[] = {LINE("caller", 64), LINE("number", 64),
+                                            LINE("trunk", 32), END};
 static const struct qparam q_api_tokens[] = {LIMIT(50, 200), AFTER(cursor_api_tokens), END};
 static const struct qparam q_audit[] = {LIMIT(50, 500), AFTER(cursor_audit), ID("object"),
                                         ID("actor"), END};
@@ -170,6 +172,7 @@ const struct api_route api_routes[] = {
      0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
+    {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
 #undef SIP
 
     {"GET", "/api/v1/orgs/{org}/api-tokens", api_tokens_list, PERM_API_TOKENS_READ, 0, 0,

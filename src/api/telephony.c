@@ -39,3 +39,12 @@ int route_show(struct ctx *c)
 		return r;
 	return reply_json(c, 200, j);
 }
+
+int sip_route_show(struct ctx *c)
+{
+	json_t *j;
+	int r = sip_route(&c->dc, query(c, "caller"), query(c, "number"), query(c, "trunk"), &j);
+	if (r < 0)
+		return r;
+	return reply_json(c, 200, j);
+}

@@ -411,3 +411,13 @@ int audit_record(struct dctx *c, const char *org_id, const char *object_type, co
 	free(text);
 	return store_audit_insert(c->db, &e);
 }
+
+int dctx_end_read(struct dctx *c)
+{
+	return c->split ? c->split->end_read(c->split->cls) : 0;
+}
+
+int dctx_begin_write(struct dctx *c)
+{
+	return c->split ? c->split->begin_write(c->split->cls) : 0;
+}

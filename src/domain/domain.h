@@ -123,6 +123,12 @@ struct dctx {
 	const struct tx_split *split;
 };
 
+/* With c->split (a route with R_SPLIT), the read transaction the
+ * dispatcher opened is committed, and then a write one begun; without a
+ * split both do nothing (the caller's transaction already writes). */
+int dctx_end_read(struct dctx *c);
+int dctx_begin_write(struct dctx *c);
+
 /* True when the actor may act on an organization at org_path with perm:
  * the organization is its own or a descendant, and it holds the right.
  * The system (no actor) may do everything. */

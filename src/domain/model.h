@@ -202,6 +202,7 @@ struct hunt_group {
 	char *id, *org_id, *name, *kind, *strategy;
 	char *name_norm; /* filled by get/list: the name as the database folds it */
 	int ring_seconds;
+	int rr_next;     /* round robin: the member the next call starts at */
 	char *extension; /* filled by get/list: its extension, or NULL */
 	struct hunt_member *members;
 	int n_members;
@@ -229,6 +230,7 @@ struct user_telephony {
 	char *user_id, *org_id;
 	bool reachable;
 	char *destination_id; /* a SIP account's or forward target's id */
+	char *simultaneous;   /* more destination ids ringing with it, space separated */
 	bool fallback_enabled;
 	char *fallback_mobile;
 	char *ctd_account_id; /* NULL: the same as availability */

@@ -1,29 +1,71 @@
-/* route.c: the routing read model: what the platform rings now for an
- * internal number or one of the organization's numbers. The SIP proxy asks
- * this (GET /orgs/{org}/route); every answer is derived from the state the
- * API keeps, so changing a user's availability changes the next answer.
+/* route.c: call routing: what the platform rings now for a number.
  *
- * Targets carry a step: targets of one step ring at once, the next step is
- * tried when they do not answer (or, with "when", on that condition). */
+ * Two questions share one answer. An admin asks GET /orgs/{org}/route
+ * ("what would 7001 ring?"); the SIP proxy asks GET /sip/route for every
+ * call it sets up (sip_route below: who calls, from which account, and what
+ * the call becomes: internal, outbound through the trunk, inbound from it).
+ * Every answer is derived from the state the API keeps, so changing a
+ * user's availability changes the next call.
+ *
+ * The answer is a flat list of targets, each with a step: targets of one
+ * step ring at once for its ring_seconds; the next step is tried when they
+ * do not answer, or, with "when", only on that condition ("app_unreachable":
+ * the app could not be reached at all; "no_answer": the call was not
+ * answered, for whatever reason but the caller hanging up). */
 #include "base/arena.h"
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/extensions.h"
+#include "domain/sip.h"
 #include "domain/telephony.h"
+#include "phone/phone.h"
 #include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
-/* Appends what ringing user_id means now at step; returns how many steps
- * it used (0: nothing rings, *reason says why). */
-static int user_targets(struct dctx *c, const struct org *org, const char *user_id, int step,
-                        json_t *targets, const char **reason, struct telephony *ret_t)
+/* How long a user's own destinations ring before the next step. */
+#define USER_RING_SECONDS 20
+/* Destinations of one user that ring at once (seed 002): its availability
+ * and up to four more. */
+#define USER_MAX_RINGING 5
+
+/* A route being built. live: a real call (the proxy asks): a round-robin
+ * group moves on; an admin's preview only shows where it would start. */
+struct plan {
+	struct dctx *c;
+	const struct org *org;
+	json_t *targets;
+	bool live;
+};
+
+static void put(struct plan *p, json_t *t, int step, int ring, const char *when)
+{
+	json_object_set_new(t, "step", json_integer(step));
+	if (ring > 0)
+		json_object_set_new(t, "ring_seconds", json_integer(ring));
+	if (when)
+		json_object_set_new(t, "when", json_string(when));
+	json_array_append_new(p->targets, t);
+}
+
+static char *user_name(struct arena *a, const struct user *u)
+{
+	return arena_printf(a, "%s %s%s%s", u->contact.first_name,
+	                    u->contact.infix ? u->contact.infix : "", u->contact.infix ? " " : "",
+	                    u->contact.last_name);
+}
+
+/* Appends what ringing user_id means now at step (its availability, the
+ * destinations ringing with it, and with fallback the app's mobile);
+ * returns how many steps it used (0: nothing rings, *reason says why). */
+static int user_targets(struct plan *p, const char *user_id, int step, int ring, bool fallback,
+                        const char **reason, struct telephony *ret_t)
 {
 	struct telephony t;
-	int r = telephony_load(c, org, user_id, &t);
+	int r = telephony_load(p->c, p->org, user_id, &t);
 	if (r == -ENOENT) {
 		*reason = "deleted";
 		return 0;
@@ -40,47 +82,57 @@ static int user_targets(struct dctx *c, const struct org *org, const char *user_
 		*reason = "not_available";
 		return 0;
 	}
-	for (int i = 0; i < t.n_accounts; i++) {
-		const struct sip_account *s = &t.accounts[i];
-		if (strcmp(s->id, t.t.destination_id) != 0)
-			continue;
-		if (!s->enabled) {
-			*reason = "destination_disabled";
-			return 0;
-		}
-		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:i}", "type", "sip",
-		                                         "username", s->username, "kind",
-		                                         sip_kind_name(s->kind), "step", step));
-		if (s->kind == SIP_APP && t.t.fallback_enabled && t.t.fallback_mobile) {
-			json_array_append_new(targets,
-			                      json_pack("{s:s, s:s, s:i, s:s}", "type", "mobile",
-			                                "number", t.t.fallback_mobile, "step",
-			                                step + 1, "when", "app_unreachable"));
-			return 2;
-		}
-		return 1;
-	}
-	for (int i = 0; i < t.n_forwards; i++)
-		if (strcmp(t.forwards[i].id, t.t.destination_id) == 0) {
-			json_array_append_new(
-			    targets, json_pack("{s:s, s:s, s:i}", "type", "forward", "number",
-			                       t.forwards[i].number, "step", step));
-			return 1;
-		}
+	const char *ids[USER_MAX_RINGING];
+	ids[0] = t.t.destination_id;
+	int n = 1 + telephony_simultaneous(&t, ids + 1, USER_MAX_RINGING - 1);
+	int rung = 0;
+	bool app = false;
 	*reason = "not_available";
-	return 0;
+	for (int k = 0; k < n; k++) {
+		for (int i = 0; i < t.n_accounts; i++) {
+			const struct sip_account *s = &t.accounts[i];
+			if (strcmp(s->id, ids[k]) != 0)
+				continue;
+			if (!s->enabled) {
+				*reason = "destination_disabled";
+				break;
+			}
+			put(p,
+			    json_pack("{s:s, s:s, s:s}", "type", "sip", "username", s->username,
+			              "kind", sip_kind_name(s->kind)),
+			    step, ring, NULL);
+			app = app || s->kind == SIP_APP;
+			rung++;
+		}
+		for (int i = 0; i < t.n_forwards; i++)
+			if (strcmp(t.forwards[i].id, ids[k]) == 0) {
+				put(p,
+				    json_pack("{s:s, s:s}", "type", "forward", "number",
+				              t.forwards[i].number),
+				    step, ring, NULL);
+				rung++;
+			}
+	}
+	if (!rung)
+		return 0;
+	if (fallback && app && t.t.fallback_enabled && t.t.fallback_mobile) {
+		put(p, json_pack("{s:s, s:s}", "type", "mobile", "number", t.t.fallback_mobile),
+		    step + 1, ring, "app_unreachable");
+		return 2;
+	}
+	return 1;
 }
 
 /* An alias rings its own SIP identity (a line of its user's phone) while it
  * is enabled and its user is neither suspended nor deleted. */
-static int alias_targets(struct dctx *c, const struct org *org, const char *alias_id, int step,
-                         json_t *targets, const char **reason)
+static int alias_targets(struct plan *p, const char *alias_id, int step, int ring,
+                         const char **reason)
 {
 	struct sip_account s;
 	struct user u;
-	int r = store_sip_get_alias(c->db, c->a, org->id, alias_id, &s);
+	int r = store_sip_get_alias(p->c->db, p->c->a, p->org->id, alias_id, &s);
 	if (r == 0)
-		r = store_user_get(c->db, c->a, org->id, s.user_id, &u);
+		r = store_user_get(p->c->db, p->c->a, p->org->id, s.user_id, &u);
 	if (r == -ENOENT) {
 		*reason = "deleted";
 		return 0;
@@ -95,23 +147,27 @@ static int alias_targets(struct dctx *c, const struct org *org, const char *alia
 		*reason = "destination_disabled";
 		return 0;
 	}
-	json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:i}", "type", "sip", "username",
-	                                         s.username, "kind", "alias", "step", step));
+	put(p, json_pack("{s:s, s:s, s:s}", "type", "sip", "username", s.username, "kind", "alias"),
+	    step, ring, NULL);
 	return 1;
 }
 
-static int route_alias(struct dctx *c, const struct org *org, const char *alias_id, json_t *j)
+static void answer(json_t *j, const char *rule, bool ring, const char *reason)
 {
-	json_t *targets = json_array();
+	json_object_set_new(j, "rule", json_string(rule));
+	json_object_set_new(j, "result", json_string(!ring                              ? "unreachable"
+	                                             : strcmp(rule, "voicemail") == 0 ? "voicemail"
+	                                                                              : "ring"));
+	json_object_set_new(j, "reason", jstr_or_null(ring ? NULL : reason));
+}
+
+static int route_alias(struct plan *p, const char *alias_id, json_t *j)
+{
 	const char *reason = NULL;
-	int used = alias_targets(c, org, alias_id, 1, targets, &reason);
-	if (used < 0) {
-		json_decref(targets);
+	int used = alias_targets(p, alias_id, 1, USER_RING_SECONDS, &reason);
+	if (used < 0)
 		return used;
-	}
-	json_object_set_new(j, "result", json_string(used ? "ring" : "unreachable"));
-	json_object_set_new(j, "reason", jstr_or_null(used ? NULL : reason));
-	json_object_set_new(j, "targets", targets);
+	answer(j, "alias", used > 0, reason);
 	return 0;
 }
 
@@ -123,66 +179,124 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-static int route_user(struct dctx *c, const struct org *org, const char *user_id, json_t *j)
+static int route_user(struct plan *p, const char *user_id, json_t *j)
 {
-	json_t *targets = json_array();
 	const char *reason = NULL;
 	struct telephony t = {0};
-	int steps = user_targets(c, org, user_id, 1, targets, &reason, &t);
-	if (steps < 0) {
-		json_decref(targets);
+	int steps = user_targets(p, user_id, 1, USER_RING_SECONDS, true, &reason, &t);
+	if (steps < 0)
 		return steps;
-	}
 	bool vm = t.u.id && t.t.vm_enabled && t.u.status != USER_SUSPENDED;
 	if (vm)
-		json_array_append_new(targets,
-		                      json_pack("{s:s, s:o, s:i, s:s}", "type", "voicemail", "box",
-		                                jstr_or_null(t.t.vm_box), "step", steps + 1, "when",
-		                                "no_answer"));
-	json_object_set_new(j, "result",
-	                    json_string(steps ? "ring"
-	                                : vm  ? "voicemail"
-	                                      : "unreachable"));
-	json_object_set_new(j, "reason", jstr_or_null(steps ? NULL : reason));
-	json_object_set_new(j, "targets", targets);
+		put(p, json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t.t.vm_box)),
+		    steps + 1, 0, "no_answer");
+	json_t *tg = json_array_get(p->targets, 1);
+	bool together = tg && json_integer_value(json_object_get(tg, "step")) == 1;
+	answer(j,
+	       steps ? (together ? "simultaneous_ring" : "availability")
+	       : vm  ? "voicemail"
+	             : "unreachable",
+	       steps || vm, reason);
 	if (t.u.id)
 		json_object_set_new(j, "caller_id",
-		                    jstr_or_null(telephony_effective_caller_id(org, &t)));
+		                    jstr_or_null(telephony_effective_caller_id(p->org, &t)));
 	return 0;
 }
 
-static int route_group(struct dctx *c, const struct org *org, const char *group_id, json_t *j)
+static int route_group(struct plan *p, const char *group_id, json_t *j)
 {
 	struct hunt_group g;
-	int r = store_hunt_get(c->db, c->a, org->id, group_id, &g);
+	int r = store_hunt_get(p->c->db, p->c->a, p->org->id, group_id, &g);
 	if (r < 0)
 		return r;
-	json_t *targets = json_array();
 	bool together = strcmp(g.strategy, "ring_all") == 0;
+	int start = 0;
+	if (strcmp(g.strategy, "round_robin") == 0 && g.n_members > 0) {
+		start = g.rr_next % g.n_members;
+		/* The lookup reads; the move on is a write of its own (R_SPLIT). */
+		if (p->live && (r = dctx_end_read(p->c)) == 0 && (r = dctx_begin_write(p->c)) == 0)
+			r = store_hunt_rotate(p->c->db, p->org->id, g.id, g.n_members, &start);
+		if (r < 0)
+			return r;
+	}
 	int step = 1;
-	for (int i = 0; i < g.n_members; i++) {
+	for (int k = 0; k < g.n_members; k++) {
+		const struct hunt_member *m = &g.members[(start + k) % g.n_members];
 		const char *reason = NULL;
-		int used = 0;
-		if (strcmp(g.members[i].type, "user") == 0)
-			used = user_targets(c, org, g.members[i].id, together ? 1 : step, targets,
-			                    &reason, NULL);
-		else
-			used = alias_targets(c, org, g.members[i].id, together ? 1 : step, targets,
-			                     &reason);
-		if (used < 0) {
-			json_decref(targets);
+		int used = strcmp(m->type, "user") == 0
+		               ? user_targets(p, m->id, together ? 1 : step, g.ring_seconds, false,
+		                              &reason, NULL)
+		               : alias_targets(p, m->id, together ? 1 : step, g.ring_seconds,
+		                               &reason);
+		if (used < 0)
 			return used;
-		}
 		if (used && !together)
 			step += used;
 	}
-	bool any = json_array_size(targets) > 0;
-	json_object_set_new(j, "result", json_string(any ? "ring" : "unreachable"));
-	json_object_set_new(j, "reason", any ? json_null() : json_string("no_member_available"));
+	answer(j, arena_printf(p->c->a, "hunt_group.%s", g.strategy),
+	       json_array_size(p->targets) > 0, "no_member_available");
 	json_object_set_new(j, "strategy", json_string(g.strategy));
 	json_object_set_new(j, "ring_seconds", json_integer(g.ring_seconds));
-	json_object_set_new(j, "targets", targets);
 	return 0;
+}
+
+/* The owner of number in org: an extension's, or a number's user.
+ * -ENOENT when nothing here has it, *ret_why saying so (no_such_extension,
+ * no_such_number, rings_nobody, invalid_number); *ret_e164 is the number as
+ * E.164 when it is one. */
+static int resolve(struct dctx *c, const struct org *org, const char *number,
+                   enum owner_type *ret_type, const char **ret_id, const char **ret_name,
+                   const char **ret_e164, const char **ret_why)
+{
+	struct extension e;
+	int r;
+	*ret_e164 = NULL;
+	if (strlen(number) <= 8 && all_digits(number) &&
+	    (r = store_ext_find(c->db, c->a, org->id, number, &e)) != -ENOENT) {
+		if (r < 0)
+			return r;
+		*ret_type = e.owner_type;
+		*ret_id = e.owner_id;
+		*ret_name = e.owner_name;
+		return 0;
+	}
+	/* a well-formed extension that nobody has: there is nothing to route
+	 * to, the question itself was fine */
+	*ret_why = ext_valid(org, number) ? "no_such_extension" : "invalid_number";
+	char e164[PHONE_E164_MAX];
+	if (ext_valid(org, number) || phone_to_e164(number, org->country, e164) < 0)
+		return -ENOENT;
+	*ret_e164 = arena_strdup(c->a, e164);
+	struct number n;
+	*ret_why = "no_such_number";
+	if ((r = store_number_find(c->db, c->a, org->id, e164, &n)) < 0)
+		return r;
+	*ret_why = "rings_nobody";
+	if (!n.user_id)
+		return -ENOENT;
+	struct user u;
+	if ((r = store_user_get(c->db, c->a, org->id, n.user_id, &u)) < 0)
+		return r;
+	*ret_type = OWNER_USER;
+	*ret_id = u.id;
+	*ret_name = user_name(c->a, &u);
+	return 0;
+}
+
+/* Fills j with what ringing the owner means now. */
+static int route_owner(struct plan *p, enum owner_type type, const char *id, const char *name,
+                       json_t *j)
+{
+	json_object_set_new(j, "owner",
+	                    json_pack("{s:s, s:s, s:o}", "type", owner_type_name(type), "id", id,
+	                              "name", jstr_or_null(name)));
+	if (type == OWNER_USER)
+		return route_user(p, id, j);
+	if (type == OWNER_HUNT_GROUP)
+		return route_group(p, id, j);
+	if (type == OWNER_ALIAS)
+		return route_alias(p, id, j);
+	return -ENOENT;
 }
 
 int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret)
@@ -194,57 +308,220 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 	if (!number || !*number)
 		return diag_error(c->d, "number", "required", "Say which number: ?number=7001.");
 	enum owner_type type = OWNER_USER;
-	const char *id = NULL, *name = NULL;
-	struct extension e;
-	int r;
-	if (strlen(number) <= 8 && all_digits(number) &&
-	    (r = store_ext_find(c->db, c->a, org->id, number, &e)) != -ENOENT) {
-		if (r < 0)
-			return r;
-		type = e.owner_type;
-		id = e.owner_id;
-		name = e.owner_name;
-	} else if (ext_valid(org, number)) {
-		/* a well-formed extension that nobody has: there is nothing to
-		 * route to (404), the question itself was fine */
-		return diag_fail_p(c->d, -ENOENT, "no_such_extension",
-		                   DP(DP_STR("extension", number)),
-		                   "Nothing here has the extension %s.", number);
-	} else {
-		char *e164 = phone_normalize(c, "number", number, org->country);
-		struct number n;
-		if (!e164)
-			return -EINVAL;
-		if ((r = store_number_find(c->db, c->a, org->id, e164, &n)) < 0)
-			return diag_fail_p(c->d, r, "no_such_number", DP(DP_STR("number", number)),
+	const char *id = NULL, *name = NULL, *e164, *why = NULL;
+	int r = resolve(c, org, number, &type, &id, &name, &e164, &why);
+	if (r == -ENOENT) {
+		if (strcmp(why, "invalid_number") == 0)
+			return phone_normalize(c, "number", number, org->country) ? -ENOENT
+			                                                           : -EINVAL;
+		if (strcmp(why, "no_such_extension") == 0)
+			return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("extension", number)),
+			                   "Nothing here has the extension %s.", number);
+		if (strcmp(why, "no_such_number") == 0)
+			return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("number", number)),
 			                   "Nothing here has the number %s.", number);
-		if (!n.user_id)
-			return diag_fail_p(c->d, -ENOENT, "rings_nobody",
-			                   DP(DP_STR("number", e164)), "%s rings nobody yet.",
-			                   e164);
-		struct user u;
-		if ((r = store_user_get(c->db, c->a, org->id, n.user_id, &u)) < 0)
-			return r;
-		type = OWNER_USER;
-		id = u.id;
-		name = arena_printf(c->a, "%s %s%s%s", u.contact.first_name,
-		                    u.contact.infix ? u.contact.infix : "",
-		                    u.contact.infix ? " " : "", u.contact.last_name);
+		return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("number", e164)),
+		                   "%s rings nobody yet.", e164);
 	}
-	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:o}}", "number", number, "owner", "type",
-	                      owner_type_name(type), "id", id, "name", jstr_or_null(name));
-	if (type == OWNER_USER)
-		r = route_user(c, org, id, j);
-	else if (type == OWNER_HUNT_GROUP)
-		r = route_group(c, org, id, j);
-	else if (type == OWNER_ALIAS)
-		r = route_alias(c, org, id, j);
-	else
-		r = -ENOENT;
-	if (r < 0) {
+	if (r < 0)
+		return r;
+	struct plan p = {c, org, json_array(), false};
+	json_t *j = json_pack("{s:s}", "number", number);
+	if ((r = route_owner(&p, type, id, name, j)) < 0) {
 		json_decref(j);
+		json_decref(p.targets);
 		return r;
 	}
+	json_object_set_new(j, "targets", p.targets);
 	*ret = j;
+	return 0;
+}
+
+/* ---- the SIP proxy's question ------------------------------------------- */
+
+/* What a call that cannot be set up is answered: the SIP status and why. */
+static json_t *refused(json_t *j, int code, const char *reason)
+{
+	json_object_set_new(j, "rule", json_string("refused"));
+	json_object_set_new(j, "result", json_string("refused"));
+	json_object_set_new(j, "code", json_integer(code));
+	json_object_set_new(j, "reason", json_string(reason));
+	json_object_set_new(j, "targets", json_array());
+	return j;
+}
+
+/* The number the caller's outbound calls show: its account's own number
+ * when the organization's caller ID follows the device (seed 001, 2023),
+ * else the user's, else NULL (the trunk's default). */
+static const char *outbound_caller_id(const struct org *org, const struct telephony *t,
+                                      const struct sip_account *from)
+{
+	if (strcmp(org->caller_id_mode, "device") == 0)
+		for (int i = 0; i < t->n_callers; i++)
+			if (strcmp(t->callers[i].sip_account_id, from->id) == 0)
+				return t->callers[i].number;
+	return t->t.caller_number ? t->t.caller_number : org->trunk_number;
+}
+
+/* Who calls: the extension and name internal calls show. */
+static int caller_party(struct dctx *c, const struct org *org, const struct sip_account *s,
+                        const struct telephony *t, json_t **ret)
+{
+	struct extension *e;
+	int n;
+	const char *owner = s->kind == SIP_ALIAS ? s->id : s->user_id;
+	int r = store_ext_list(c->db, c->a, org->id, owner, NULL, 1, &e, &n);
+	if (r < 0)
+		return r;
+	const char *name = s->kind == SIP_ALIAS ? s->label : user_name(c->a, &t->u);
+	*ret = json_pack("{s:o, s:o}", "number", jstr_or_null(n ? e[0].number : NULL), "name",
+	                 jstr_or_null(name));
+	return 0;
+}
+
+static bool trunk_number_form(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 20)
+		return false;
+	if (*s == '+')
+		s++;
+	return all_digits(s);
+}
+
+/* An inbound call: number is one of the platform's numbers (a DID, as the
+ * trunk sends it: +31201234567, 0031201234567 or 31201234567). */
+static int inbound(struct dctx *c, const char *caller, const char *number, json_t *j,
+                   struct org *org, struct number *n)
+{
+	json_object_set_new(j, "direction", json_string("inbound"));
+	const char *d = number;
+	if (!trunk_number_form(d))
+		return 1;
+	if (strncmp(d, "00", 2) == 0)
+		d = arena_printf(c->a, "+%s", d + 2);
+	else if (*d != '+')
+		d = arena_printf(c->a, "+%s", d);
+	int r = store_number_find_any(c->db, c->a, d, n);
+	if (r == 0)
+		r = store_org_get(c->db, c->a, n->org_id, org);
+	if (r == -ENOENT)
+		return 1;
+	if (r < 0)
+		return r;
+	json_object_set_new(j, "number", json_string(d));
+	return 0;
+}
+
+int sip_route(struct dctx *c, const char *caller, const char *number, const char *trunk,
+              json_t **ret)
+{
+	if (!number || !*number)
+		return diag_error(c->d, "number", "required", "Say which number was dialled.");
+	if (!trunk && (!caller || !*caller))
+		return diag_error(c->d, "caller", "required",
+		                  "Say who calls: the caller's SIP username, or trunk= for a call "
+		                  "from the trunk.");
+	json_t *j = json_object();
+	struct org org;
+	struct plan p = {c, &org, json_array(), true};
+	int r;
+	if (trunk) {
+		struct number n;
+		if ((r = inbound(c, caller, number, j, &org, &n)) != 0)
+			goto out_refused_404;
+		if (!dctx_can(c, org.path, PERM_SIP_PROXY))
+			goto out_refused_404;
+		json_object_set_new(j, "org_id", json_string(org.id));
+		if (!n.user_id) {
+			*ret = refused(j, 404, "rings_nobody");
+			json_decref(p.targets);
+			return 0;
+		}
+		struct user u;
+		if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) < 0)
+			goto out;
+		r = route_owner(&p, OWNER_USER, u.id, user_name(c->a, &u), j);
+		json_object_set_new(j, "caller_id", json_pack("{s:o, s:n}", "number",
+		                                              jstr_or_null(caller), "name"));
+		goto out;
+	}
+
+	struct sip_account s;
+	char *status;
+	r = sip_username_valid(caller) ? store_sip_find_username(c->db, c->a, caller, &s, &status)
+	                               : -ENOENT;
+	if (r == 0)
+		r = store_org_get(c->db, c->a, s.org_id, &org);
+	if (r < 0 && r != -ENOENT)
+		goto out;
+	if (r < 0 || !dctx_can(c, org.path, PERM_SIP_PROXY)) {
+		*ret = refused(j, 403, "caller_unknown");
+		json_decref(p.targets);
+		return 0;
+	}
+	json_object_set_new(j, "org_id", json_string(org.id));
+	/* as the credentials lookup: an invited user's phone works already */
+	if (!s.enabled || (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0)) {
+		*ret = refused(j, 403, s.enabled ? "caller_suspended" : "caller_disabled");
+		json_decref(p.targets);
+		return 0;
+	}
+	struct telephony t;
+	if ((r = telephony_load(c, &org, s.user_id, &t)) < 0)
+		goto out;
+	json_t *party;
+	if ((r = caller_party(c, &org, &s, &t, &party)) < 0)
+		goto out;
+	json_object_set_new(j, "caller", json_pack("{s:s, s:s, s:s}", "username", s.username,
+	                                           "user_id", s.user_id, "account_id", s.id));
+
+	enum owner_type type;
+	const char *id = NULL, *name = NULL, *e164 = NULL, *why = NULL;
+	r = resolve(c, &org, number, &type, &id, &name, &e164, &why);
+	if (r == 0) {
+		/* internal: the callee sees the caller's extension and name */
+		json_object_set_new(j, "direction", json_string("internal"));
+		json_object_set_new(j, "number", json_string(number));
+		r = route_owner(&p, type, id, name, j);
+		json_object_set_new(j, "caller_id", party); /* not the callee's own */
+		goto out;
+	}
+	json_decref(party);
+	if (r != -ENOENT)
+		goto out;
+	if (strcmp(why, "no_such_number") != 0) {
+		/* not one of the organization's numbers: outside (below) */
+		json_object_set_new(j, "direction", json_string("internal"));
+		*ret = refused(j, 404, why);
+		json_decref(p.targets);
+		return 0;
+	}
+	/* outbound, through the trunk, showing what the rules give */
+	json_object_set_new(j, "direction", json_string("outbound"));
+	json_object_set_new(j, "number", json_string(e164));
+	json_object_set_new(
+	    j, "caller_id",
+	    json_pack("{s:o, s:n}", "number", jstr_or_null(outbound_caller_id(&org, &t, &s)), "name"));
+	answer(j, "outbound", true, NULL);
+	put(&p, json_pack("{s:s, s:s}", "type", "outside", "number", e164), 1, 0, NULL);
+	r = 0;
+out:
+	if (r < 0) {
+		json_decref(j);
+		json_decref(p.targets);
+		return r;
+	}
+	json_object_set_new(j, "targets", p.targets);
+	*ret = j;
+	return 0;
+out_refused_404:
+	if (r < 0) {
+		json_decref(j);
+		json_decref(p.targets);
+		return r;
+	}
+	*ret = refused(j, 404, "no_such_number");
+	json_decref(p.targets);
 	return 0;
 }

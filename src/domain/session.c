@@ -52,20 +52,6 @@ static int throttle_fail(struct dctx *c, const char *key, int threshold)
 	return store_authfail_put(c->db, key, &f);
 }
 
-/* With c->split (sign-in through the API), the read transaction the
- * dispatcher opened ends here, so the argon2id verification holds no lock. */
-static int tx_end_read(struct dctx *c)
-{
-	return c->split ? c->split->end_read(c->split->cls) : 0;
-}
-
-/* ... and the write transaction for the session and the counters opens
- * here; whatever was read before must be read again inside it. */
-static int tx_begin_write(struct dctx *c)
-{
-	return c->split ? c->split->begin_write(c->split->cls) : 0;
-}
-
 static const char *const purpose_names[] = {
     [TOKEN_INVITE] = "invite", [TOKEN_RESET] = "reset", [TOKEN_2FA_CHALLENGE] = "2fa_challenge"};
 
@@ -200,10 +186,11 @@ int session_login(struct dctx *c, const char *login, const char *password, struc
 	/* Hash even when there is no such user: the answer takes as long. */
 	const char *hash = r == 0 && u.password_hash ? u.password_hash : auth_password_dummy_hash();
 	bool split = c->split != NULL;
-	if ((e = tx_end_read(c)) < 0)
+	/* The verification holds no lock: the read transaction ends first. */
+	if ((e = dctx_end_read(c)) < 0)
 		return e;
 	bool ok = auth_password_verify(hash, password) == 0 && r == 0 && u.password_hash;
-	if ((e = tx_begin_write(c)) < 0)
+	if ((e = dctx_begin_write(c)) < 0)
 		return e;
 	if (split) {
 		/* Under the write lock now: what the verification took for
@@ -513,8 +500,8 @@ int session_login_second(struct dctx *c, const char *challenge, const char *code
 	ret->recovery_codes_left = -1;
 	/* No password here: the step writes (the challenge, the counters)
 	 * from the start. */
-	int r = tx_end_read(c);
-	if (r < 0 || (r = tx_begin_write(c)) < 0)
+	int r = dctx_end_read(c);
+	if (r < 0 || (r = dctx_begin_write(c)) < 0)
 		return r;
 	if (!challenge || !*challenge)
 		diag_error(c->d, "challenge", "required", "challenge is required.");

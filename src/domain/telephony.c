@@ -3,6 +3,7 @@
 #include "domain/telephony.h"
 #include "auth/auth.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/contacts.h"
@@ -17,6 +18,9 @@
 #define TEL_MAX_DESTINATIONS 30
 #define TEL_MAX_FORWARDS 10
 #define TEL_MAX_NUMBERS 50
+/* Destinations that ring at once with the one the user is reachable on:
+ * five in all (seed 002, simultaneous ring). */
+#define TEL_MAX_SIMULTANEOUS 4
 
 static const char *const tel_members[] = {
     "destinations",      "availability", "app_fallback_mobile", "click_to_dial", "caller_id",
@@ -86,6 +90,34 @@ static const char *caller_of(const struct telephony *t, const char *account_id)
 	return NULL;
 }
 
+int telephony_simultaneous(const struct telephony *t, const char **ids, int max)
+{
+	int n = 0;
+	const char *p = t->t.simultaneous;
+	while (p && *p && n < max) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		for (int i = 0; i < t->n_accounts; i++)
+			if (strlen(t->accounts[i].id) == len && !strncmp(t->accounts[i].id, p, len))
+				ids[n++] = t->accounts[i].id;
+		for (int i = 0; i < t->n_forwards && n < max; i++)
+			if (strlen(t->forwards[i].id) == len && !strncmp(t->forwards[i].id, p, len))
+				ids[n++] = t->forwards[i].id;
+		p = end ? end + 1 : p + len;
+	}
+	return n;
+}
+
+static json_t *simultaneous_json(const struct telephony *t)
+{
+	const char *ids[TEL_MAX_SIMULTANEOUS];
+	int n = telephony_simultaneous(t, ids, TEL_MAX_SIMULTANEOUS);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(ids[i]));
+	return arr;
+}
+
 const char *telephony_effective_caller_id(const struct org *org, const struct telephony *t)
 {
 	const char *user = t->t.caller_number ? t->t.caller_number : org->trunk_number;
@@ -126,9 +158,10 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 		              s->e911_house_number, "postal_code", s->e911_postal_code, "city",
 		              s->e911_city, "country", s->e911_country);
 	json_t *j = json_pack(
-	    "{s:s, s:o, s:{s:b, s:o}, s:{s:b, s:o}, s:{s:o, s:b}, s:o, s:o, s:o}", "user_id",
+	    "{s:s, s:o, s:{s:b, s:o, s:o}, s:{s:b, s:o}, s:{s:o, s:b}, s:o, s:o, s:o}", "user_id",
 	    t->u.id, "destinations", dest, "availability", "reachable", s->reachable, "destination",
-	    jstr_or_null(s->destination_id), "app_fallback_mobile", "enabled", s->fallback_enabled,
+	    jstr_or_null(s->destination_id), "simultaneous", simultaneous_json(t),
+	    "app_fallback_mobile", "enabled", s->fallback_enabled,
 	    "number", jstr_or_null(s->fallback_mobile), "click_to_dial", "account",
 	    s->ctd_account_id ? json_string(s->ctd_account_id)
 	                      : json_string("same_as_availability"),
@@ -373,6 +406,78 @@ static void parse_voicemail(struct dctx *c, const struct org *org, json_t *v,
 		           "A voicemail box needs a PIN before it is enabled.");
 }
 
+static bool named_before(json_t *arr, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = json_string_value(json_array_get(arr, i));
+		if (s && strcmp(s, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* availability.simultaneous: up to TEL_MAX_SIMULTANEOUS more of the user's
+ * own destinations, each once and not the one it is reachable on. */
+static void parse_simultaneous(struct dctx *c, struct telephony *t, json_t *v)
+{
+	struct user_telephony *s = &t->t;
+	if (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
+		s->simultaneous = NULL;
+		return;
+	}
+	if (!json_is_array(v)) {
+		diag_error(c->d, "availability.simultaneous", "type",
+		           "simultaneous is a list of destination ids.");
+		return;
+	}
+	if (json_array_size(v) > TEL_MAX_SIMULTANEOUS) {
+		diag_error_p(c->d, "availability.simultaneous", "too_many",
+		             DP(DP_INT("max", TEL_MAX_SIMULTANEOUS)),
+		             "At most %d destinations ring together with the one the user is "
+		             "reachable on.",
+		             TEL_MAX_SIMULTANEOUS);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *e;
+	json_array_foreach(v, i, e)
+	{
+		const char *field = arena_printf(c->a, "availability.simultaneous[%zu]", i);
+		const char *id = json_string_value(e);
+		const struct sip_account *a = id ? account_of(t, id) : NULL;
+		if (!id) {
+			diag_error(c->d, field, "type", "A destination's id is a string.");
+		} else if (!a && !forward_of(t, id)) {
+			diag_error(c->d, field, "not_found",
+			           "The destination must be one of the user's own destinations.");
+		} else if (a && !a->enabled) {
+			diag_error(c->d, field, "disabled", "This SIP account is disabled.");
+		} else if ((s->destination_id && strcmp(id, s->destination_id) == 0) ||
+		           named_before(v, i, id)) {
+			diag_error(c->d, field, "duplicate",
+			           "Each destination rings once: this one is named already.");
+		} else if (buf_printf(&b, "%s%s", b.len ? " " : "", id) < 0) {
+			diag_error(c->d, field, "invalid", "Out of memory.");
+		}
+	}
+	s->simultaneous = b.p ? arena_strdup(c->a, b.p) : NULL;
+	buf_release(&b);
+}
+
+/* Without a new list, the kept one loses the destinations that are gone or
+ * became the main one. */
+static void keep_simultaneous(struct dctx *c, struct telephony *t)
+{
+	const char *ids[TEL_MAX_SIMULTANEOUS];
+	int n = telephony_simultaneous(t, ids, TEL_MAX_SIMULTANEOUS);
+	char *out = NULL;
+	for (int i = 0; i < n; i++)
+		if (!t->t.destination_id || strcmp(ids[i], t->t.destination_id) != 0)
+			out = out ? arena_printf(c->a, "%s %s", out, ids[i]) : arena_strdup(c->a, ids[i]);
+	t->t.simultaneous = out;
+}
+
 /* The new destinations: the user's accounts (their caller IDs may change)
  * and the forward targets, which replace the old ones. */
 static void parse_destinations(struct dctx *c, const struct org *org, json_t *v,
@@ -570,11 +675,11 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 		s->reachable = false;
 	}
 	if ((v = json_object_get(in, "availability"))) {
-		static const char *const keys[] = {"reachable", "destination"};
+		static const char *const keys[] = {"reachable", "destination", "simultaneous"};
 		if (!json_is_object(v)) {
 			diag_error(c->d, "availability", "type", "availability is an object.");
 		} else {
-			only_keys(c, v, "availability", keys, 2);
+			only_keys(c, v, "availability", keys, 3);
 			get_bool(c, v, "availability", "reachable", &s->reachable);
 			bool given;
 			char *d =
@@ -592,6 +697,12 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 			diag_error(c->d, "availability.destination", "disabled",
 			           "This SIP account is disabled.");
 	}
+	json_t *avail = json_object_get(in, "availability");
+	json_t *sim = json_is_object(avail) ? json_object_get(avail, "simultaneous") : NULL;
+	if (sim)
+		parse_simultaneous(c, &t, sim);
+	else
+		keep_simultaneous(c, &t);
 	if (s->reachable && !s->destination_id && !diag_has(c->d, "availability.destination"))
 		diag_error(c->d, "availability.destination", "required",
 		           t.n_accounts + t.n_forwards == 0

@@ -28,6 +28,10 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
                    struct telephony *ret);
 /* The document as the API shows it (a new reference). */
 json_t *telephony_json(const struct org *org, const struct telephony *t);
+/* The destinations ringing with the one the user is reachable on
+ * (availability.simultaneous), at most max of them, into ids: those still
+ * among its destinations. */
+int telephony_simultaneous(const struct telephony *t, const char **ids, int max);
 /* The number an outbound call of the user shows now, following the
  * organization's caller ID mode; NULL when none is set anywhere. */
 const char *telephony_effective_caller_id(const struct org *org, const struct telephony *t);
@@ -41,3 +45,13 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
  * organization's numbers in any common format): the answer of GET
  * /orgs/{org}/route. -ENOENT when nothing has that number. */
 int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret);
+
+/* The SIP proxy's question for a call it sets up (GET /sip/route): caller
+ * is the calling account's SIP username, number what it dialled; with
+ * trunk, the call came in from the trunk, number is the DID and caller the
+ * outside number. The answer says the direction, the caller ID to show,
+ * the rule that matched, and the targets as route_lookup gives them; a call
+ * that cannot be set up has result "refused" with the SIP code and reason.
+ * A round-robin group moves on (c->split: a write of its own). */
+int sip_route(struct dctx *c, const char *caller, const char *number, const char *trunk,
+              json_t **ret);

@@ -8,7 +8,7 @@
 #define HUNT_SELECT                                                                                \
 	"SELECT g.id, g.org_id, g.name, g.kind, g.strategy, g.ring_seconds, g.created_at, "        \
 	"g.updated_at, (SELECT MIN(e.number) FROM extensions e WHERE e.owner_type = 'hunt_group' " \
-	"AND e.owner_id = g.id), g.name_norm FROM hunt_groups g "
+	"AND e.owner_id = g.id), g.name_norm, g.rr_next FROM hunt_groups g "
 
 static const char SQL_INSERT[] =
     "INSERT INTO hunt_groups (id, org_id, name, name_norm, kind, strategy, ring_seconds, "
@@ -36,6 +36,10 @@ static const char SQL_MEMBERS[] =
     "LEFT JOIN users u ON m.member_type = 'user' AND u.id = m.member_id "
     "LEFT JOIN contacts c ON c.id = u.contact_id "
     "WHERE m.group_id = ? ORDER BY m.position";
+/* One statement, so that two calls at once on two nodes start at two
+ * members. */
+static const char SQL_ROTATE[] = "UPDATE hunt_groups SET rr_next = (rr_next + 1) % ? "
+                                 "WHERE id = ? AND org_id = ? RETURNING rr_next";
 static const char SQL_MEMBER_REMOVE[] = "DELETE FROM hunt_group_members WHERE member_id = ?";
 
 static int exec1(struct db *db, const char *sql, const char *id, int must_change)
@@ -118,6 +122,7 @@ static void read_group(struct arena *a, struct db_stmt *st, void *rec)
 	g->updated_at = db_col_int64(st, 7);
 	g->extension = row_text(a, st, 8);
 	g->name_norm = row_text(a, st, 9);
+	g->rr_next = (int)db_col_int64(st, 10);
 }
 
 static int read_members(struct db *db, struct arena *a, struct hunt_group *g)
@@ -194,4 +199,23 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
 int store_hunt_member_remove(struct db *db, const char *member_id)
 {
 	return exec1(db, SQL_MEMBER_REMOVE, member_id, 0);
+}
+
+int store_hunt_rotate(struct db *db, const char *org_id, const char *id, int n_members,
+                      int *ret_start)
+{
+	struct db_stmt *st;
+	if (n_members <= 0)
+		return -EINVAL;
+	PREPARE_OR_RETURN(db, SQL_ROTATE, st);
+	db_bind_int64(st, 1, n_members);
+	db_bind_text(st, 2, id);
+	db_bind_text(st, 3, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW) {
+		int next = (int)db_col_int64(st, 0);
+		*ret_start = (next + n_members - 1) % n_members;
+	}
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }

@@ -15,6 +15,7 @@ static const char SQL_DELETE[] = "DELETE FROM numbers WHERE id = ? AND org_id = 
 static const char SQL_GET[] = "SELECT " NUMBER_COLS " FROM numbers WHERE id = ? AND org_id = ?";
 static const char SQL_FIND[] =
     "SELECT " NUMBER_COLS " FROM numbers WHERE org_id = ? AND number = ?";
+static const char SQL_FIND_ANY[] = "SELECT " NUMBER_COLS " FROM numbers WHERE number = ?";
 static const char SQL_LIST[] = "SELECT " NUMBER_COLS " FROM numbers WHERE org_id = ? "
                                "AND number > ? ORDER BY number LIMIT ?";
 
@@ -81,6 +82,14 @@ int store_number_find(struct db *db, struct arena *a, const char *org_id, const 
 	PREPARE_OR_RETURN(db, SQL_FIND, st);
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, number);
+	return row_one(a, st, read_number, ret);
+}
+
+int store_number_find_any(struct db *db, struct arena *a, const char *number, struct number *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND_ANY, st);
+	db_bind_text(st, 1, number);
 	return row_one(a, st, read_number, ret);
 }
 

@@ -196,6 +196,9 @@ int store_number_delete(struct db *db, const char *org_id, const char *id);
 int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                      struct number *ret);
 /* One of the organization's numbers by its E.164 form. */
+/* The number (E.164) in whichever organization has it: numbers are
+ * unique on the platform. */
+int store_number_find_any(struct db *db, struct arena *a, const char *number, struct number *ret);
 int store_number_find(struct db *db, struct arena *a, const char *org_id, const char *number,
                       struct number *ret);
 /* By number order; after is the E.164 number of the previous page's last. */
@@ -234,6 +237,10 @@ int store_hunt_delete(struct db *db, const char *org_id, const char *id);
 /* Replaces the members with g->members, in order. */
 int store_hunt_members_set(struct db *db, const struct hunt_group *g);
 /* With its members and extension. */
+/* Moves a round-robin group on by one member of n_members; *ret_start is
+ * the member this call starts at. */
+int store_hunt_rotate(struct db *db, const char *org_id, const char *id, int n_members,
+                      int *ret_start);
 int store_hunt_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                    struct hunt_group *ret);
 /* By name order, without members; after is the name_norm of the previous

@@ -40,7 +40,8 @@ test('an alias gets its own SIP identity, shown once, and an extension', async (
   assert.deepEqual(ext.body.items[0].owner, { type: 'alias', id: a.body.id, name: 'John Support' });
   const rt = await adm('GET', `${org}/route?number=${a.body.extension}`);
   assert.equal(rt.body.result, 'ring');
-  assert.deepEqual(rt.body.targets, [{ type: 'sip', username: a.body.username, kind: 'alias', step: 1 }]);
+  assert.equal(rt.body.rule, 'alias');
+  assert.deepEqual(rt.body.targets, [{ type: 'sip', username: a.body.username, kind: 'alias', step: 1, ring_seconds: 20 }]);
   const audit = await adm('GET', `${org}/audit?object=${a.body.id}`);
   assert.ok(!JSON.stringify(audit.body).includes(a.body.secret));
   assert.ok(!s.log.includes(a.body.secret));

@@ -38,7 +38,7 @@ test('a new user is unreachable, with defaults, until it has a destination', asy
   const t = await adm('GET', tel(u));
   assert.equal(t.status, 200);
   assert.deepEqual(t.body.destinations, []);
-  assert.deepEqual(t.body.availability, { reachable: false, destination: null });
+  assert.deepEqual(t.body.availability, { reachable: false, destination: null, simultaneous: [] });
   assert.deepEqual(t.body.click_to_dial, { account: 'same_as_availability', auto_answer: false });
   assert.equal(t.body.music_on_hold, 'default');
   assert.equal(t.body.language, u.language);
@@ -68,18 +68,19 @@ test('availability picks one of the user\'s destinations, and the route follows 
   const ext = u.extensions[0];
   let rt = await route(ext);
   assert.equal(rt.result, 'ring');
-  assert.deepEqual(rt.targets, [{ type: 'sip', username: desk.username, kind: 'desk', step: 1 }]);
+  assert.equal(rt.rule, 'availability');
+  assert.deepEqual(rt.targets, [{ type: 'sip', username: desk.username, kind: 'desk', step: 1, ring_seconds: 20 }]);
   // the app: its fallback mobile comes next when the app cannot be reached
   await adm('PUT', tel(u), { availability: { reachable: true, destination: app.id } });
   rt = await route(ext);
   assert.deepEqual(rt.targets, [
-    { type: 'sip', username: app.username, kind: 'app', step: 1 },
-    { type: 'mobile', number: '+31687654321', step: 2, when: 'app_unreachable' },
+    { type: 'sip', username: app.username, kind: 'app', step: 1, ring_seconds: 20 },
+    { type: 'mobile', number: '+31687654321', step: 2, ring_seconds: 20, when: 'app_unreachable' },
   ]);
   // the forward
   await adm('PUT', tel(u), { availability: { reachable: true, destination: fwd.id } });
   rt = await route(ext);
-  assert.deepEqual(rt.targets, [{ type: 'forward', number: '+31612345678', step: 1 }]);
+  assert.deepEqual(rt.targets, [{ type: 'forward', number: '+31612345678', step: 1, ring_seconds: 20 }]);
   // not reachable
   await adm('PUT', tel(u), { availability: { reachable: false } });
   assert.equal((await route(ext)).result, 'unreachable');
@@ -95,7 +96,7 @@ test('availability picks one of the user\'s destinations, and the route follows 
   // removing the forward the user is reachable on makes it unreachable
   await adm('PUT', tel(u), { availability: { reachable: true, destination: fwd.id } });
   const gone = await adm('PUT', tel(u), { destinations: [] });
-  assert.deepEqual(gone.body.availability, { reachable: false, destination: null });
+  assert.deepEqual(gone.body.availability, { reachable: false, destination: null, simultaneous: [] });
   assert.equal(gone.body.destinations.filter((d) => d.type === 'forward').length, 0);
 });
 

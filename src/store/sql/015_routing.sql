@@ -1,0 +1,7 @@
+-- 015_routing.sql: what call routing keeps (issue 13). rr_next: the member
+-- a round-robin hunt group starts at on its next call, moved on by every
+-- route lookup. simultaneous: the destinations (ids, space separated) that
+-- ring at once with the one a user is reachable on (seed 002's
+-- simultaneous ring; five at most in all). The same SQL on both backends.
+ALTER TABLE hunt_groups ADD COLUMN rr_next INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE user_telephony ADD COLUMN simultaneous TEXT;
