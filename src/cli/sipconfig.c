@@ -24,6 +24,12 @@
 #include <unistd.h>
 
 #define MAX_URLS 4
+
+/* The host and port of a sip: URI; port 0 when it names none. */
+struct hostport {
+	char host[256];
+	int port;
+};
 #define MAX_TOKEN 1024
 
 static const struct cli_opt opts[] = {
@@ -33,8 +39,10 @@ static const struct cli_opt opts[] = {
      "where Switchboard answers (default http://127.0.0.1:8080); several, comma-separated, "
      "are tried in turn"},
     {"token-file", true, "file holding the bearer token Kamailio sends to Switchboard"},
-    {"trunk", true, "sip: URI of the trunk (written as SB_TRUNK, for call routing to come)"},
-    {"media-server", true, "sip: URI of the media server (written as SB_MEDIA_SERVER)"},
+    {"trunk", true,
+     "sip: URI of the trunk gateway: outside numbers go there, and calls from its host (and "
+     "port, when the URI names one) are inbound"},
+    {"media-server", true, "sip: URI of the media server: voicemail boxes are called there"},
     {"runtime-dir", true, "Kamailio's run directory (default: Kamailio's own)"},
     {"module-path", true, "where Kamailio's modules are (default Debian's)"},
     {"output", true, "file to write (default standard output)"},
@@ -150,6 +158,33 @@ static bool sip_uri_valid(const char *u)
 	return k && strlen(u) <= 255 && only(u + k, strlen(u + k), "-_.!~*'()%;:@&=+,[]/?");
 }
 
+/* The host (a name, an IPv4 address or a bracketed IPv6 one) and port of a
+ * URI sip_uri_valid accepted: after the user part, before parameters. */
+static bool sip_uri_hostport(const char *u, struct hostport *ret)
+{
+	const char *p = strchr(u, ':') + 1, *at = strchr(p, '@');
+	if (at)
+		p = at + 1;
+	size_t n = *p == '[' ? strcspn(p, "]") + 1 : strcspn(p, ":;?");
+	if (n == 0 || n >= sizeof(ret->host) || (p[0] == '[' && p[n - 1] != ']'))
+		return false;
+	memcpy(ret->host, p, n);
+	ret->host[n] = 0;
+	ret->port = 0;
+	p += n;
+	if (*p == ':') {
+		size_t d = strcspn(p + 1, ";?");
+		char port[8];
+		if (d == 0 || d >= sizeof(port))
+			return false;
+		memcpy(port, p + 1, d);
+		port[d] = 0;
+		if (!port_valid(port, d, &ret->port))
+			return false;
+	}
+	return true;
+}
+
 /* A path written into a Kamailio string. */
 static bool path_valid(const char *p)
 {
@@ -218,20 +253,26 @@ static int fill(struct buf *out, const char *tpl, const struct place *places, si
 	return r;
 }
 
-/* The tries of the credentials lookup: each URL in turn while none has
- * answered below 500. */
-static int queries(struct buf *b, char *const *urls, int n, const char *token)
+/* The tries of a request to Switchboard: each URL in turn while none has
+ * answered below 500. path follows the URL (it may hold $var()s); with
+ * post, the request is a POST of that variable's JSON. http_client_query
+ * takes one string of headers and would add a form Content-Type of its own
+ * unless that string starts with one: a POST's starts with Content-Type,
+ * and the Authorization follows after CRLF. */
+static int queries(struct buf *b, char *const *urls, int n, const char *token, const char *path,
+                   const char *post)
 {
 	int r = 0;
 	for (int i = 0; i < n && r == 0; i++)
-		r = buf_printf(
-		    b,
-		    "\tif ($var(code) < 100 || $var(code) >= 500) {\n"
-		    "\t\thttp_client_query(\"%s/api/v1/sip/credentials/$var(user)\", \"\",\n"
-		    "\t\t                  \"Authorization: Bearer %s\", \"$var(body)\");\n"
-		    "\t\t$var(code) = $rc;\n"
-		    "\t}\n",
-		    urls[i], token);
+		r = buf_printf(b,
+		               "\tif ($var(code) < 100 || $var(code) >= 500) {\n"
+		               "\t\thttp_client_query(\"%s%s\", \"%s\",\n"
+		               "\t\t                  \"%sAuthorization: Bearer %s\", "
+		               "\"$var(body)\");\n"
+		               "\t\t$var(code) = $rc;\n"
+		               "\t}\n",
+		               urls[i], path, post ? post : "",
+		               post ? "Content-Type: application/json\\r\\n" : "", token);
 	return r;
 }
 
@@ -274,6 +315,7 @@ static int write_file(const char *path, const char *text)
 /* The checked options, as the template takes them. */
 struct sipconf {
 	const char *sip, *rpc, *trunk, *media, *rundir, *mpath, *output;
+	struct hostport trunk_at, media_at;
 	char rpc_port[6];
 	char *urls[MAX_URLS];
 	int n_urls;
@@ -311,9 +353,11 @@ static int check_options(const struct cli *c, struct sipconf *k)
 	if (k->n_urls == 0)
 		return usage_error("--url must name at least one URL");
 
-	if ((k->trunk = cli_get(c, "trunk")) && !sip_uri_valid(k->trunk))
+	if ((k->trunk = cli_get(c, "trunk")) &&
+	    (!sip_uri_valid(k->trunk) || !sip_uri_hostport(k->trunk, &k->trunk_at)))
 		return usage_error("--trunk must be a sip: or sips: URI, not '%s'", k->trunk);
-	if ((k->media = cli_get(c, "media-server")) && !sip_uri_valid(k->media))
+	if ((k->media = cli_get(c, "media-server")) &&
+	    (!sip_uri_valid(k->media) || !sip_uri_hostport(k->media, &k->media_at)))
 		return usage_error("--media-server must be a sip: or sips: URI, not '%s'",
 		                   k->media);
 	if ((k->rundir = cli_get(c, "runtime-dir")) && !path_valid(k->rundir))
@@ -333,17 +377,29 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 	const struct embedded_file *tpl = embedded_find(embedded_sip, "kamailio.cfg.in");
 	if (!tpl)
 		return -ENOENT;
-	struct buf defs = BUF_INIT, rundir = BUF_INIT, q = BUF_INIT;
+	struct buf defs = BUF_INIT, rundir = BUF_INIT, q = BUF_INIT, rq = BUF_INIT, cq = BUF_INIT;
 	int r = 0;
 	if (k->trunk)
-		r = buf_printf(&defs, "#!define SB_TRUNK \"%s\"\n", k->trunk);
+		r = buf_printf(&defs,
+		               "#!define SB_TRUNK \"%s\"\n#!define SB_TRUNK_HOST \"%s\"\n"
+		               "#!define SB_TRUNK_PORT %d\n#!define SB_TRUNK_HOSTPORT \"%s%s%.0d\"\n",
+		               k->trunk, k->trunk_at.host, k->trunk_at.port, k->trunk_at.host,
+		               k->trunk_at.port ? ":" : "", k->trunk_at.port);
 	if (!r && k->media)
-		r = buf_printf(&defs, "#!define SB_MEDIA_SERVER \"%s\"\n", k->media);
+		r = buf_printf(&defs,
+		               "#!define SB_MEDIA_SERVER \"%s\"\n"
+		               "#!define SB_MEDIA_HOSTPORT \"%s%s%.0d\"\n",
+		               k->media, k->media_at.host, k->media_at.port ? ":" : "",
+		               k->media_at.port);
 	if (!r)
 		r = k->rundir ? buf_printf(&rundir, "rundir=\"%s\"", k->rundir)
 		              : buf_puts(&rundir, "# rundir: Kamailio's own (--runtime-dir)");
 	if (!r)
-		r = queries(&q, k->urls, k->n_urls, token);
+		r = queries(&q, k->urls, k->n_urls, token, "/api/v1/sip/credentials/$var(user)", NULL);
+	if (!r)
+		r = queries(&rq, k->urls, k->n_urls, token, "/api/v1/sip/route?$var(rq)", NULL);
+	if (!r)
+		r = queries(&cq, k->urls, k->n_urls, token, "/api/v1/sip/cdrs", "$var(post)");
 	const struct place places[] = {
 	    {"DEFINES", defs.p ? defs.p : ""},
 	    {"SIP_LISTEN", k->sip},
@@ -353,12 +409,17 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 	    {"MPATH", k->mpath},
 	    {"USERNAME_RE", sip_username_regex()},
 	    {"QUERIES", q.p},
+	    {"ROUTE_QUERIES", rq.p},
+	    {"CDR_POSTS", cq.p},
 	};
 	if (!r)
 		r = fill(out, (const char *)tpl->data, places, sizeof(places) / sizeof(places[0]));
-	if (q.p)
-		sodium_memzero(q.p, q.len);
-	buf_release(&q);
+	struct buf *secret[] = {&q, &rq, &cq};
+	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++) {
+		if (secret[i]->p)
+			sodium_memzero(secret[i]->p, secret[i]->len);
+		buf_release(secret[i]);
+	}
 	buf_release(&defs);
 	buf_release(&rundir);
 	return r;

@@ -231,6 +231,7 @@ struct user_telephony {
 	bool reachable;
 	char *destination_id; /* a SIP account's or forward target's id */
 	char *simultaneous;   /* more destination ids ringing with it, space separated */
+	int ring_seconds;     /* how long they ring before the next step */
 	bool fallback_enabled;
 	char *fallback_mobile;
 	char *ctd_account_id; /* NULL: the same as availability */

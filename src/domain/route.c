@@ -26,8 +26,8 @@
 #include <errno.h>
 #include <string.h>
 
-/* How long a user's own destinations ring before the next step. */
-#define USER_RING_SECONDS 20
+/* How long an alias rings when it is called itself. */
+#define ALIAS_RING_SECONDS 20
 /* Destinations of one user that ring at once (seed 002): its availability
  * and up to four more. */
 #define USER_MAX_RINGING 5
@@ -82,6 +82,8 @@ static int user_targets(struct plan *p, const char *user_id, int step, int ring,
 		*reason = "not_available";
 		return 0;
 	}
+	if (ring <= 0) /* its own ring time, unless a group's applies */
+		ring = t.t.ring_seconds;
 	const char *ids[USER_MAX_RINGING];
 	ids[0] = t.t.destination_id;
 	int n = 1 + telephony_simultaneous(&t, ids + 1, USER_MAX_RINGING - 1);
@@ -164,7 +166,7 @@ static void answer(json_t *j, const char *rule, bool ring, const char *reason)
 static int route_alias(struct plan *p, const char *alias_id, json_t *j)
 {
 	const char *reason = NULL;
-	int used = alias_targets(p, alias_id, 1, USER_RING_SECONDS, &reason);
+	int used = alias_targets(p, alias_id, 1, ALIAS_RING_SECONDS, &reason);
 	if (used < 0)
 		return used;
 	answer(j, "alias", used > 0, reason);
@@ -183,7 +185,7 @@ static int route_user(struct plan *p, const char *user_id, json_t *j)
 {
 	const char *reason = NULL;
 	struct telephony t = {0};
-	int steps = user_targets(p, user_id, 1, USER_RING_SECONDS, true, &reason, &t);
+	int steps = user_targets(p, user_id, 1, 0, true, &reason, &t);
 	if (steps < 0)
 		return steps;
 	bool vm = t.u.id && t.t.vm_enabled && t.u.status != USER_SUSPENDED;

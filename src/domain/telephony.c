@@ -21,6 +21,11 @@
 /* Destinations that ring at once with the one the user is reachable on:
  * five in all (seed 002, simultaneous ring). */
 #define TEL_MAX_SIMULTANEOUS 4
+/* How long the user's destinations ring before the next step: by default,
+ * and the range an admin or the user may choose. */
+#define TEL_RING_SECONDS 20
+#define TEL_RING_MIN 5
+#define TEL_RING_MAX 120
 
 static const char *const tel_members[] = {
     "destinations",      "availability", "app_fallback_mobile", "click_to_dial", "caller_id",
@@ -44,6 +49,7 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
 	if (r == -ENOENT) {
 		t.t = (struct user_telephony){.user_id = t.u.id, .org_id = org->id};
 		t.t.music_on_hold = "default";
+		t.t.ring_seconds = TEL_RING_SECONDS;
 	} else if (r < 0) {
 		return r;
 	}
@@ -158,9 +164,10 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 		              s->e911_house_number, "postal_code", s->e911_postal_code, "city",
 		              s->e911_city, "country", s->e911_country);
 	json_t *j = json_pack(
-	    "{s:s, s:o, s:{s:b, s:o, s:o}, s:{s:b, s:o}, s:{s:o, s:b}, s:o, s:o, s:o}", "user_id",
-	    t->u.id, "destinations", dest, "availability", "reachable", s->reachable, "destination",
-	    jstr_or_null(s->destination_id), "simultaneous", simultaneous_json(t),
+	    "{s:s, s:o, s:{s:b, s:o, s:o, s:i}, s:{s:b, s:o}, s:{s:o, s:b}, s:o, s:o, s:o}",
+	    "user_id", t->u.id, "destinations", dest, "availability", "reachable", s->reachable,
+	    "destination", jstr_or_null(s->destination_id), "simultaneous", simultaneous_json(t),
+	    "ring_seconds", s->ring_seconds,
 	    "app_fallback_mobile", "enabled", s->fallback_enabled,
 	    "number", jstr_or_null(s->fallback_mobile), "click_to_dial", "account",
 	    s->ctd_account_id ? json_string(s->ctd_account_id)
@@ -675,11 +682,21 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 		s->reachable = false;
 	}
 	if ((v = json_object_get(in, "availability"))) {
-		static const char *const keys[] = {"reachable", "destination", "simultaneous"};
+		static const char *const keys[] = {"reachable", "destination", "simultaneous",
+		                                   "ring_seconds"};
 		if (!json_is_object(v)) {
 			diag_error(c->d, "availability", "type", "availability is an object.");
 		} else {
-			only_keys(c, v, "availability", keys, 3);
+			only_keys(c, v, "availability", keys, 4);
+			json_t *rs = json_object_get(v, "ring_seconds");
+			if (rs && (!json_is_integer(rs) || json_integer_value(rs) < TEL_RING_MIN ||
+			           json_integer_value(rs) > TEL_RING_MAX))
+				diag_error_p(c->d, "availability.ring_seconds", "out_of_range",
+				             DP(DP_INT("min", TEL_RING_MIN), DP_INT("max", TEL_RING_MAX)),
+				             "ring_seconds is a whole number from %d to %d.",
+				             TEL_RING_MIN, TEL_RING_MAX);
+			else if (rs)
+				s->ring_seconds = (int)json_integer_value(rs);
 			get_bool(c, v, "availability", "reachable", &s->reachable);
 			bool given;
 			char *d =

@@ -87,6 +87,14 @@ test('simultaneous ring: up to five destinations at once, each once, the user\'s
   assert.equal(rt.rule, 'simultaneous_ring');
   assert.deepEqual(rt.targets.map((x) => [x.type, x.username || x.number, x.step]),
     [['sip', desk.username, 1], ['sip', app.username, 1], ['forward', '+31612345671', 1]]);
+  // the user's own ring time, for every destination of the step
+  const slow = await adm('PUT', t, { availability: { ring_seconds: 200 } });
+  assert.equal(slow.status, 422);
+  assert.equal(slow.body.errors[0].field, 'availability.ring_seconds');
+  assert.equal(slow.body.errors[0].code, 'out_of_range');
+  assert.equal((await adm('PUT', t, { availability: { ring_seconds: 8 } })).body.availability.ring_seconds, 8);
+  const quick = await sipRoute({ caller: caller.username, number: u.extensions[0] });
+  assert.ok(quick.targets.every((x) => x.ring_seconds === 8));
   // a forward that is removed drops out
   const gone = await adm('PUT', t, { destinations: [] });
   assert.deepEqual(gone.body.availability.simultaneous, [app.id]);

@@ -38,7 +38,7 @@ test('a new user is unreachable, with defaults, until it has a destination', asy
   const t = await adm('GET', tel(u));
   assert.equal(t.status, 200);
   assert.deepEqual(t.body.destinations, []);
-  assert.deepEqual(t.body.availability, { reachable: false, destination: null, simultaneous: [] });
+  assert.deepEqual(t.body.availability, { reachable: false, destination: null, simultaneous: [], ring_seconds: 20 });
   assert.deepEqual(t.body.click_to_dial, { account: 'same_as_availability', auto_answer: false });
   assert.equal(t.body.music_on_hold, 'default');
   assert.equal(t.body.language, u.language);
@@ -96,7 +96,7 @@ test('availability picks one of the user\'s destinations, and the route follows 
   // removing the forward the user is reachable on makes it unreachable
   await adm('PUT', tel(u), { availability: { reachable: true, destination: fwd.id } });
   const gone = await adm('PUT', tel(u), { destinations: [] });
-  assert.deepEqual(gone.body.availability, { reachable: false, destination: null, simultaneous: [] });
+  assert.deepEqual(gone.body.availability, { reachable: false, destination: null, simultaneous: [], ring_seconds: 20 });
   assert.equal(gone.body.destinations.filter((d) => d.type === 'forward').length, 0);
 });
 
