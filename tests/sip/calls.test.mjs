@@ -1,0 +1,390 @@
+// calls.test.mjs: every call routed by Switchboard (issue 13, part 3). A
+// real Kamailio runs the kamailio.cfg of `switchboard sip-config` and asks a
+// real Switchboard where each INVITE goes (GET /sip/route); sipp plays the
+// phones (tests/sip/phone.xml answers, phone-ring.xml only rings), the
+// callers (call.xml, trunk-call.xml), the trunk gateway and the media
+// server (phone.xml again). Checked, on what the phones received: the
+// account a user is available on rings, and the other one after a change;
+// simultaneous ring; ring-all, linear and round-robin groups; the app's
+// mobile fallback through the trunk when the app cannot be reached; no
+// answer reaching the voicemail box; outbound caller ID in both modes;
+// calls from the trunk; suspended users. Every process is stopped by pid.
+// SB_KLOG=FILE keeps Kamailio's log there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, newUser, cli } from '../lib/server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
+const SIPP = process.env.SIPP || '/usr/bin/sipp';
+
+async function freePort() {
+  for (;;) {
+    const tcp = createServer();
+    const port = await new Promise((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, '127.0.0.1', () => resolve(tcp.address().port));
+    });
+    const udp = createSocket('udp4');
+    const ok = await new Promise((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    await new Promise((r) => tcp.close(r));
+    if (ok) { await new Promise((r) => udp.close(r)); return port; }
+    udp.close();
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const procs = new Set(); // every sipp still running, stopped by pid at the end
+
+// Starts cmd; .done resolves to {status, stdout, stderr} when it ends (it is
+// killed by pid after ms).
+function start(cmd, args, ms) {
+  const p = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  procs.add(p);
+  let stdout = '';
+  let stderr = '';
+  p.stdout.on('data', (c) => { stdout += c; });
+  p.stderr.on('data', (c) => { stderr += c; });
+  const timer = setTimeout(() => p.kill('SIGKILL'), ms);
+  p.done = new Promise((resolve) => {
+    p.on('error', (e) => { clearTimeout(timer); procs.delete(p); resolve({ status: -1, stdout, stderr: e.message }); });
+    p.on('close', (status) => { clearTimeout(timer); procs.delete(p); resolve({ status, stdout, stderr }); });
+  });
+  return p;
+}
+
+let dir;
+let s;
+let kam;
+let klog = '';
+let sipPort;
+let rpcUrl;
+let trunkPort;
+let mediaPort;
+let org;
+let seq = 0;
+const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
+
+async function rpc(method, params = []) {
+  const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }) });
+  return res.json();
+}
+
+// A user of the organization with SIP accounts of the kinds given;
+// {user, accounts: [{id, username, secret}]}.
+async function person(...kinds) {
+  const u = await adm('POST', `${org}/users`, newUser({ extension: 'auto' }));
+  assert.equal(u.status, 201, JSON.stringify(u.body));
+  const accounts = [];
+  for (const kind of kinds) {
+    const a = await adm('POST', `${org}/users/${u.body.id}/sip-accounts`, { kind });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    accounts.push(a.body);
+  }
+  return { user: u.body, ext: u.body.extensions[0], accounts };
+}
+const telephony = async (p, body) => {
+  const r = await adm('PUT', `${org}/users/${p.user.id}/telephony`, body);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+};
+
+// The message log a sipp wrote (-trace_msg), and the status codes in it.
+const readLog = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+const codes = (text) => [...text.matchAll(/^SIP\/2\.0 (\d{3})/gm)].map((m) => Number(m[1])).filter((c) => c !== 100);
+// The requests of method received in a log (sipp logs "received" blocks).
+const received = (text, method) => text.split(/-{10,} /).filter((b) => / message received /.test(b) && new RegExp(`^${method} `, 'm').test(b));
+
+// Registers account from port (register.xml, answering the 401).
+async function register(account, port) {
+  const log = join(dir, `register-${++seq}.log`);
+  const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'register.xml'), '-s', account.username,
+    '-au', account.username, '-ap', account.secret, '-m', '1', '-i', '127.0.0.1', '-p', String(port),
+    '-t', 'u1', '-nostdin', '-timeout', '15s', '-trace_msg', '-message_file', log], 20000).done;
+  assert.deepEqual(codes(readLog(log)), [401, 200], r.stderr);
+}
+
+// A phone of account: registered from a port of its own, and then
+// listening there (phone.xml: answers after ring ms; phone-ring.xml: never
+// answers). .invites() are the INVITEs it received.
+const phonePorts = new Map(); // username -> its port: a phone registers once
+async function phone(account, scenario = 'phone.xml', ring = 300) {
+  const log = join(dir, `phone-${++seq}.log`);
+  if (!phonePorts.has(account.username)) phonePorts.set(account.username, await freePort());
+  const port = phonePorts.get(account.username);
+  await register(account, port);
+  const p = start(SIPP, ['-sf', join(here, scenario), '-s', account.username, '-d', String(ring), '-m', '1',
+    '-i', '127.0.0.1', '-p', String(port), '-t', 'u1', '-nostdin', '-timeout', '150s', '-trace_msg',
+    '-message_file', log], 160000);
+  p.log = () => readLog(log);
+  p.invites = () => received(readLog(log), 'INVITE');
+  await sleep(100); // listening
+  return p;
+}
+// A phone that registered and then is gone (its port closed): unreachable.
+const gonePhone = async (account) => register(account, await freePort());
+
+// A call from account to number; {codes, log} once it ended (answered
+// calls last talk ms).
+async function call(account, number, talk = 300) {
+  const log = join(dir, `call-${++seq}.log`);
+  const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'call.xml'), '-s', account.username,
+    '-au', account.username, '-ap', account.secret, '-key', 'callee', number, '-d', String(talk),
+    '-m', '1', '-i', '127.0.0.1', '-p', String(await freePort()), '-t', 'u1', '-nostdin', '-timeout', '150s',
+    '-trace_msg', '-message_file', log], 160000).done;
+  const text = readLog(log);
+  assert.equal(r.status, 0, `call ${account.username} -> ${number} (sipp ${r.status}):\n${r.stderr}\n${text.slice(-3000)}\n${klog.slice(-4000)}`);
+  return { codes: codes(text), log: text };
+}
+
+// The trunk gateway or the media server on port: it answers one call as a
+// phone does (phone.xml; sipp's built-in UAS does not keep Record-Route).
+function uas(port) {
+  const log = join(dir, `uas-${++seq}.log`);
+  const p = start(SIPP, ['-sf', join(here, 'phone.xml'), '-s', 'gw', '-d', '100', '-m', '1', '-i', '127.0.0.1',
+    '-p', String(port), '-t', 'u1', '-nostdin', '-timeout', '150s', '-trace_msg', '-message_file', log], 160000);
+  p.log = () => readLog(log);
+  p.invites = () => received(readLog(log), 'INVITE');
+  return p;
+}
+const stop = async (p) => { if (p.exitCode === null) { p.kill('SIGTERM'); } await p.done; };
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sb-calls-'));
+  s = await startServer();
+  org = `/api/v1/orgs/${s.orgId}`;
+  const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
+  const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
+  assert.equal(t.status, 0, t.stderr);
+  writeFileSync(join(dir, 'token'), t.stdout, { mode: 0o600 });
+  sipPort = await freePort();
+  const rpcPort = await freePort();
+  trunkPort = await freePort();
+  mediaPort = await freePort();
+  rpcUrl = `http://127.0.0.1:${rpcPort}/RPC`;
+  const cfg = join(dir, 'kamailio.cfg');
+  const g = cli(['sip-config', '--sip-listen', `127.0.0.1:${sipPort}`, '--rpc-listen', `127.0.0.1:${rpcPort}`,
+    '--url', s.url, '--token-file', join(dir, 'token'), '--trunk', `sip:gw@127.0.0.1:${trunkPort}`,
+    '--media-server', `sip:voicemail@127.0.0.1:${mediaPort}`, '--runtime-dir', dir, '--output', cfg]);
+  assert.equal(g.status, 0, g.stderr);
+  kam = spawn(KAMAILIO, ['-f', cfg, '-DD', '-E', '-n', '2'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  kam.stdout.on('data', (c) => { klog += c; });
+  kam.stderr.on('data', (c) => { klog += c; });
+  let version;
+  for (let i = 0; i < 100 && !version; i++) {
+    assert.equal(kam.exitCode, null, `kamailio exited:\n${klog}`);
+    try { version = (await rpc('core.version')).result; } catch { await sleep(100); }
+  }
+  assert.match(version || '', /^kamailio 5\./, klog);
+});
+
+after(async () => {
+  if (process.env.SB_KLOG) writeFileSync(process.env.SB_KLOG, klog);
+  for (const p of procs) p.kill('SIGKILL');
+  if (kam && kam.exitCode === null && kam.signalCode === null) {
+    const done = new Promise((r) => kam.once('exit', r));
+    kam.kill('SIGTERM');
+    const t = setTimeout(() => { try { process.kill(-kam.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    await done;
+    clearTimeout(t);
+  }
+  await s.stop();
+  if (process.env.SB_KEEP) writeFileSync(process.env.SB_KEEP, dir);
+  else rmSync(dir, { recursive: true, force: true });
+});
+
+test('an extension rings the account its user is available on, and the other one right after a change', async () => {
+  const a = await person('desk');
+  const b = await person('desk', 'app');
+  const [desk, app] = b.accounts;
+  await telephony(b, { availability: { reachable: true, destination: desk.id } });
+  let pd = await phone(desk);
+  let pa = await phone(app);
+  const first = await call(a.accounts[0], b.ext);
+  assert.deepEqual(first.codes, [407, 180, 200, 200], first.log); // the INVITE's answers, the BYE's
+  await stop(pa);
+  await pd.done;
+  assert.equal(pd.invites().length, 1);
+  assert.equal(pa.invites().length, 0);
+  // the callee saw the caller's extension and name
+  const name = `${a.user.first_name} ${a.user.last_name}`;
+  assert.match(pd.invites()[0], new RegExp(`^From: "${name}" <sip:${a.ext}@`, 'm'));
+  pd = await phone(desk);
+  pa = await phone(app);
+  await telephony(b, { availability: { reachable: true, destination: app.id } });
+  const t0 = Date.now();
+  const second = await call(a.accounts[0], b.ext);
+  assert.ok(Date.now() - t0 < 5000);
+  assert.deepEqual(second.codes, [407, 180, 200, 200], second.log);
+  await stop(pd);
+  await pa.done;
+  assert.equal(pa.invites().length, 1);
+  assert.equal(pd.invites().length, 0);
+});
+
+test('simultaneous ring reaches every destination named; the first to answer takes the call', async () => {
+  const a = await person('desk');
+  const b = await person('desk', 'app');
+  const [desk, app] = b.accounts;
+  await telephony(b, { availability: { reachable: true, destination: desk.id, simultaneous: [app.id] } });
+  const pd = await phone(desk, 'phone-ring.xml');
+  const pa = await phone(app, 'phone.xml', 800);
+  const r = await call(a.accounts[0], b.ext);
+  assert.ok(r.codes.includes(200), r.log);
+  await pa.done;
+  await pd.done;
+  assert.equal(pd.invites().length, 1);
+  assert.equal(pa.invites().length, 1);
+  assert.ok(/^CANCEL /m.test(pd.log()), 'the phone that did not answer is cancelled');
+});
+
+test('hunt groups: ring-all, linear after the ring time, round robin starting at the next member', async () => {
+  const a = await person('desk');
+  const m1 = await person('desk');
+  const m2 = await person('desk');
+  for (const m of [m1, m2]) await telephony(m, { availability: { reachable: true, destination: m.accounts[0].id } });
+  const g = await adm('POST', `${org}/hunt-groups`, { name: `Sales ${++seq}`, extension: 'auto', strategy: 'ring_all',
+    ring_seconds: 5, members: [m1, m2].map((m) => ({ type: 'user', id: m.user.id })) });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const ext = g.body.extension;
+  // ring all: both ring at once, the second answers
+  let p1 = await phone(m1.accounts[0], 'phone-ring.xml');
+  let p2 = await phone(m2.accounts[0], 'phone.xml', 500);
+  let r = await call(a.accounts[0], ext);
+  assert.ok(r.codes.includes(200), r.log);
+  await Promise.all([p1.done, p2.done]);
+  assert.equal(p1.invites().length, 1);
+  assert.equal(p2.invites().length, 1);
+  // linear: the first rings its 5 seconds, then the second
+  await adm('PATCH', `${org}/hunt-groups/${g.body.id}`, { strategy: 'linear' });
+  p1 = await phone(m1.accounts[0], 'phone-ring.xml');
+  p2 = await phone(m2.accounts[0], 'phone.xml', 100);
+  const t0 = Date.now();
+  r = await call(a.accounts[0], ext);
+  assert.ok(r.codes.includes(200), r.log);
+  const took = Date.now() - t0;
+  assert.ok(took >= 4500 && took < 12000, `answered after ${took} ms`);
+  await Promise.all([p1.done, p2.done]);
+  assert.equal(p1.invites().length, 1);
+  assert.equal(p2.invites().length, 1);
+  // round robin: each call starts at the next member
+  await adm('PATCH', `${org}/hunt-groups/${g.body.id}`, { strategy: 'round_robin' });
+  const firsts = [];
+  for (let i = 0; i < 2; i++) {
+    p1 = await phone(m1.accounts[0]);
+    p2 = await phone(m2.accounts[0]);
+    r = await call(a.accounts[0], ext);
+    assert.ok(r.codes.includes(200), r.log);
+    await sleep(200);
+    firsts.push(p1.invites().length ? 'm1' : 'm2');
+    await Promise.all([stop(p1), stop(p2)]);
+  }
+  assert.notEqual(firsts[0], firsts[1], `both calls went to ${firsts[0]}`);
+});
+
+test('an app that cannot be reached falls over to the mobile, through the trunk', async () => {
+  const a = await person('desk');
+  const b = await person('app');
+  await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id },
+    app_fallback_mobile: { enabled: true, number: '06 11223344' } });
+  await gonePhone(b.accounts[0]);
+  const trunk = uas(trunkPort);
+  await sleep(200);
+  const r = await call(a.accounts[0], b.ext);
+  assert.ok(r.codes.includes(200), r.log);
+  await trunk.done;
+  assert.equal(trunk.invites().length, 1);
+  assert.match(trunk.invites()[0], /^INVITE sip:\+31611223344@127\.0\.0\.1:\d+ SIP\/2\.0/m);
+});
+
+test('a call nobody answers reaches the voicemail box on the media server', async () => {
+  const a = await person('desk');
+  const b = await person('desk');
+  const t = await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id, ring_seconds: 5 },
+    voicemail: { enabled: true, pin: '80417', box: b.ext } });
+  assert.equal(t.voicemail.box, b.ext);
+  const pb = await phone(b.accounts[0], 'phone-ring.xml');
+  const media = uas(mediaPort);
+  await sleep(200);
+  const t0 = Date.now();
+  const r = await call(a.accounts[0], b.ext);
+  assert.ok(r.codes.includes(200), r.log);
+  assert.ok(Date.now() - t0 >= 4500);
+  await Promise.all([pb.done, media.done]);
+  assert.equal(pb.invites().length, 1);
+  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'));
+});
+
+test('an outbound call reaches the trunk with the caller ID the rules give, in both modes', async () => {
+  const o = (await adm('GET', org)).body;
+  const num = async () => (await adm('POST', `${org}/numbers`, { number: `+3130${String(Date.now() % 10000000).padStart(7, '0')}` })).body.number;
+  const [n1, n2] = [await num(), await num()];
+  const a = await person('desk', 'app');
+  const [desk, app] = a.accounts;
+  await telephony(a, { caller_id: n1, destinations: [{ type: 'sip_account', id: app.id, caller_id: n2 }] });
+  const outbound = async (acc) => {
+    const trunk = uas(trunkPort);
+    await sleep(200);
+    const r = await call(acc, '020 555 0101'.replaceAll(' ', ''));
+    assert.ok(r.codes.includes(200), r.log);
+    await trunk.done;
+    const inv = trunk.invites()[0];
+    assert.match(inv, /^INVITE sip:\+31205550101@127\.0\.0\.1:\d+ SIP\/2\.0/m);
+    return inv;
+  };
+  await adm('PATCH', org, { caller_id_mode: 'user' });
+  let inv = await outbound(app);
+  assert.match(inv, new RegExp(`^From: .*<sip:\\${n1}@`, 'm'));
+  assert.match(inv, new RegExp(`^P-Asserted-Identity: <sip:\\${n1}@`, 'm'));
+  await adm('PATCH', org, { caller_id_mode: 'device' });
+  inv = await outbound(app);
+  assert.match(inv, new RegExp(`^P-Asserted-Identity: <sip:\\${n2}@`, 'm'));
+  inv = await outbound(desk); // no number of its own: the user's
+  assert.match(inv, new RegExp(`^P-Asserted-Identity: <sip:\\${n1}@`, 'm'));
+  await adm('PATCH', org, { caller_id_mode: o.caller_id_mode });
+});
+
+test('a call from the trunk to a number rings the user it belongs to', async () => {
+  const n = (await adm('POST', `${org}/numbers`, { number: `+3120${String(Date.now() % 10000000).padStart(7, '0')}` })).body.number;
+  const b = await person('desk');
+  await telephony(b, { reachable_numbers: [n], availability: { reachable: true, destination: b.accounts[0].id } });
+  const pb = await phone(b.accounts[0]);
+  const log = join(dir, `trunk-call-${++seq}.log`);
+  const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'trunk-call.xml'), '-s', n.slice(1),
+    '-key', 'from', '+31612345678', '-m', '1', '-i', '127.0.0.1', '-p', String(trunkPort), '-t', 'u1', '-nostdin',
+    '-timeout', '30s', '-trace_msg', '-message_file', log], 40000).done;
+  assert.equal(r.status, 0, `${r.stderr}\n${readLog(log)}\n${klog.slice(-3000)}`);
+  await pb.done;
+  assert.equal(pb.invites().length, 1);
+  assert.match(pb.invites()[0], /^From: .*<sip:\+31612345678@/m);
+});
+
+test('a suspended user cannot call, and calls to it are answered 480 with the reason, at once', async () => {
+  const a = await person('desk');
+  const b = await person('desk');
+  await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id } });
+  await adm('POST', `${org}/users/${b.user.id}/suspend`);
+  const t0 = Date.now();
+  const to = await call(a.accounts[0], b.ext);
+  assert.deepEqual(to.codes, [407, 480], to.log);
+  assert.match(to.log, /^Reason: SIP;cause=480;text="suspended"/m);
+  const from = await call(b.accounts[0], a.ext);
+  assert.equal(from.codes[from.codes.length - 1], 403, from.log);
+  assert.ok(Date.now() - t0 < 5000);
+  // nobody registered: 480 saying so
+  await adm('POST', `${org}/users/${b.user.id}/resume`);
+  const none = await call(a.accounts[0], b.ext);
+  assert.deepEqual(none.codes, [407, 480], none.log);
+  assert.match(none.log, /^Reason: SIP;cause=480;text="nobody registered"/m);
+});
