@@ -32,6 +32,10 @@
 #define RPC_ANSWER_MAX 4096               /* bytes of an answer read */
 #define RPC_GIVE_UP_MS (24 * 3600 * 1000) /* a row this old is dropped */
 #define RPC_EXPIRE_EVERY_MS 60000         /* how often old rows are looked for */
+/* A row delivered is delivered once more this much later: a credentials
+ * lookup Kamailio had in flight at the commit (answered from before it,
+ * within its 2 s timeout) may have stored its entry after the first. */
+#define RPC_AGAIN_MS 2500
 
 struct sip_rpc;
 
@@ -233,9 +237,10 @@ static int record(struct db *db, const struct sip_inval *v, const bool *ok, int 
 	int64_t now = time_now_ms();
 	int r = db_begin(db, true);
 	for (int i = 0; r >= 0 && i < n; i++)
-		r = ok[i] ? store_sip_inval_done(db, &v[i])
-		          : store_sip_inval_retry(db, &v[i], v[i].attempts + 1,
-		                                  now + backoff_ms(v[i].attempts + 1), err);
+		r = !ok[i]           ? store_sip_inval_retry(db, &v[i], v[i].attempts + 1,
+		                                             now + backoff_ms(v[i].attempts + 1), err)
+		    : v[i].delivered ? store_sip_inval_done(db, &v[i])
+		                     : store_sip_inval_delivered(db, &v[i], now + RPC_AGAIN_MS);
 	if (r >= 0)
 		return db_commit(db);
 	db_rollback(db);
@@ -304,14 +309,15 @@ static int64_t deliver_due(struct target *t, struct db *db)
 				wait = backoff_ms(v[i].attempts + 1);
 			}
 		}
-		int delivered = 0;
-		for (int i = 0; i < n; i++)
-			delivered += ok[i];
+		int delivered = 0, failures = 0; /* first deliveries; attempts failed */
+		for (int i = 0; i < n; i++) {
+			delivered += ok[i] && !v[i].delivered;
+			failures += !ok[i];
+		}
 		/* recorded even while stopping: the rows go back, due, at once */
 		if (record(db, v, ok, n, failed ? err : NULL) >= 0) {
 			atomic_fetch_add(&t->delivered, (unsigned long long)delivered);
-			if (failed)
-				atomic_fetch_add(&t->failures, (unsigned long long)(n - delivered));
+			atomic_fetch_add(&t->failures, (unsigned long long)failures);
 		}
 		report(t, failed ? err : NULL);
 		arena_free(a);
@@ -481,9 +487,10 @@ void sip_rpc_metrics(struct sip_rpc *s, struct buf *b)
 		const char *name, *type, *help;
 	} m[] = {
 	    {"switchboard_sip_invalidations_pending", "gauge",
-	     "SIP invalidations waiting for this Kamailio URL, as of the worker's last pass."},
+	     "SIP invalidations not yet delivered to this Kamailio URL, as of the worker's last "
+	     "pass."},
 	    {"switchboard_sip_invalidations_failing", "gauge",
-	     "Of those, the ones whose delivery failed at least once."},
+	     "Rows for this URL whose last delivery failed."},
 	    {"switchboard_sip_invalidations_delivered_total", "counter",
 	     "SIP invalidations this process delivered."},
 	    {"switchboard_sip_invalidation_failures_total", "counter",

@@ -8,7 +8,10 @@
  * second for rows other processes queued and for retries. Delivering a row
  * is three calls: htable.delete sbcred USERNAME, htable.delete sbfresh
  * USERNAME (a key not there, 404, is nothing to delete) and ul.rm location
- * USERNAME; then the row is deleted. A failure (Kamailio down, a timeout,
+ * USERNAME; then the row is marked delivered and delivered once more
+ * 2.5 s later (a credentials lookup Kamailio had in flight at the commit,
+ * answered from before it, may store its entry after the first), and
+ * deleted. A failure (Kamailio down, a timeout,
  * an error answer) keeps the row with its last_error and tries again after
  * a backoff of 250 ms doubling to 10 s, so the row reaches Kamailio soon
  * after it is back; a row still undelivered a day after its change is
@@ -52,6 +55,7 @@ void sip_rpc_wake(struct sip_rpc *s);
 /* Makes a last pass, stops the threads and frees s. NULL-safe. */
 void sip_rpc_stop(struct sip_rpc *s);
 /* Appends the Prometheus text of the workers' counters to b: per URL, the
- * rows waiting and those that failed at least once (as of the worker's
- * last pass), rows delivered and attempts failed. NULL-safe. */
+ * rows not yet delivered and those whose last attempt failed (as of the
+ * worker's last pass), rows delivered, attempts failed and rows given up.
+ * NULL-safe. */
 void sip_rpc_metrics(struct sip_rpc *s, struct buf *b);

@@ -8,26 +8,28 @@
 #include <errno.h>
 
 #define INVAL_COLS                                                                                 \
-	"url, username, cause, gen, attempts, next_attempt_at, last_error, created_at, queued_at"
+	"url, username, cause, gen, attempts, next_attempt_at, last_error, created_at, "           \
+	"queued_at, delivered"
 
 /* The most rows one call hands out. */
 #define INVAL_DUE_MAX 100
 
-/* A row already pending is made due again, with the newer cause and a new
- * gen (its attempts and last error stay, for the backoff and the metrics). */
+/* A row already pending is made due again, not delivered, with the newer
+ * cause and a new gen (its attempts and last error stay, for the backoff
+ * and the metrics). */
 #define INVAL_UPSERT                                                                               \
 	" ON CONFLICT (url, username) DO UPDATE SET cause = excluded.cause, "                      \
 	"gen = sip_invalidations.gen + 1, next_attempt_at = excluded.next_attempt_at, "            \
-	"queued_at = excluded.queued_at"
+	"queued_at = excluded.queued_at, delivered = 0"
 
 static const char SQL_QUEUE[] = "INSERT INTO sip_invalidations (" INVAL_COLS
-                                ") VALUES (?, ?, ?, 1, 0, ?, NULL, ?, ?)" INVAL_UPSERT;
+                                ") VALUES (?, ?, ?, 1, 0, ?, NULL, ?, ?, 0)" INVAL_UPSERT;
 /* Every SIP identity of a user (accounts and aliases). The WHERE keeps
  * SQLite from reading ON CONFLICT as a join's ON. */
 static const char SQL_QUEUE_USER[] =
     "INSERT INTO sip_invalidations (" INVAL_COLS ") "
     "SELECT CAST(? AS TEXT), s.username, CAST(? AS TEXT), 1, 0, CAST(? AS BIGINT), NULL, "
-    "CAST(? AS BIGINT), CAST(? AS BIGINT) FROM sip_accounts s WHERE s.user_id = ?" INVAL_UPSERT;
+    "CAST(? AS BIGINT), CAST(? AS BIGINT), 0 FROM sip_accounts s WHERE s.user_id = ?" INVAL_UPSERT;
 static const char SQL_DUE[] = "SELECT " INVAL_COLS " FROM sip_invalidations "
                               "WHERE url = ? AND next_attempt_at <= ? "
                               "ORDER BY next_attempt_at, username LIMIT ?";
@@ -39,11 +41,15 @@ static const char SQL_LEASE[] =
     "WHERE url = ? AND username = ? AND gen = ? AND next_attempt_at <= ?";
 static const char SQL_DONE[] =
     "DELETE FROM sip_invalidations WHERE url = ? AND username = ? AND gen = ?";
+static const char SQL_DELIVERED[] =
+    "UPDATE sip_invalidations SET delivered = 1, attempts = 0, last_error = NULL, "
+    "next_attempt_at = ? WHERE url = ? AND username = ? AND gen = ?";
 static const char SQL_RETRY[] =
     "UPDATE sip_invalidations SET attempts = ?, next_attempt_at = ?, last_error = ? "
     "WHERE url = ? AND username = ? AND gen = ?";
 static const char SQL_COUNT[] =
-    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) "
+    "SELECT COALESCE(SUM(CASE WHEN delivered = 0 THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) "
     "FROM sip_invalidations WHERE url = ?";
 static const char SQL_EXPIRE[] = "DELETE FROM sip_invalidations WHERE url = ? AND queued_at < ?";
 
@@ -87,6 +93,7 @@ static void read_inval(struct arena *a, struct db_stmt *st, void *rec)
 	v->last_error = row_text(a, st, 6);
 	v->created_at = db_col_int64(st, 7);
 	v->queued_at = db_col_int64(st, 8);
+	v->delivered = db_col_int64(st, 9) != 0;
 }
 
 int store_sip_inval_due(struct db *db, struct arena *a, const char *url, int64_t now, int limit,
@@ -123,6 +130,17 @@ int store_sip_inval_done(struct db *db, const struct sip_inval *v)
 	db_bind_text(st, 1, v->url);
 	db_bind_text(st, 2, v->username);
 	db_bind_int64(st, 3, v->gen);
+	return row_exec(st, 0);
+}
+
+int store_sip_inval_delivered(struct db *db, const struct sip_inval *v, int64_t again_at)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DELIVERED, st);
+	db_bind_int64(st, 1, again_at);
+	db_bind_text(st, 2, v->url);
+	db_bind_text(st, 3, v->username);
+	db_bind_int64(st, 4, v->gen);
 	return row_exec(st, 0);
 }
 

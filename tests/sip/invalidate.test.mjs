@@ -137,7 +137,7 @@ test('a Kamailio that hangs: the API answers, the push waits and lands once Kama
     assert.ok(Date.now() - t0 < 1000, 'the answer does not wait for Kamailio');
     // Switchboard keeps serving while its push times out
     for (let i = 0; i < 5; i++) assert.equal((await s.req('GET', user, { token: s.adminToken })).status, 200);
-    await until('a failed attempt', async () => (await metric('switchboard_sip_invalidations_failing')) === 1, 6000, 100);
+    await until('a failed attempt', async () => (await metric('switchboard_sip_invalidations_failing')) >= 1, 6000, 100);
     assert.equal(await metric('switchboard_sip_invalidations_pending'), 1);
     assert.match(s.log, /"msg":"cannot push SIP invalidations to Kamailio; trying again".*"error":"htable\.delete: [^"]*timed out/);
   } finally {
