@@ -20,11 +20,13 @@
 #include <stdatomic.h>
 
 struct mailer;
+struct sip_rpc;
 
 struct app {
 	struct store store;
 	struct settings settings;
-	struct mailer *mailer; /* may be NULL (CLI) */
+	struct mailer *mailer;   /* may be NULL (CLI) */
+	struct sip_rpc *sip_rpc; /* NULL without serve --sip-rpc */
 	atomic_int ready;
 	int64_t started_ms;
 	size_t body_limit; /* default for routes that take a body */
@@ -225,4 +227,5 @@ json_t *render_list(json_t *items, const char *next);
 /* ---- metrics -------------------------------------------------------------- */
 
 void metrics_observe(int route_index, int status, int64_t duration_ns);
-char *metrics_render(void); /* malloc'd Prometheus text */
+/* malloc'd Prometheus text: the requests', and app's SIP invalidations' */
+char *metrics_render(struct app *app);

@@ -13,6 +13,7 @@
 #include "domain/api_tokens.h"
 #include "domain/session.h"
 #include "mail/mail.h"
+#include "sip/rpc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -509,6 +510,9 @@ static void run(struct ctx *c)
 	run_after(c, true);
 	if (c->app->mailer)
 		mailer_wake(c->app->mailer);
+	/* a suspended user's phones stop at once: pushed now, not at a poll */
+	if (c->dc.sip_queued)
+		sip_rpc_wake(c->app->sip_rpc);
 }
 
 static void ctx_init(struct ctx *c, struct app *app, struct http_req *req, struct http_res *res)

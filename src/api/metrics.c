@@ -2,6 +2,7 @@
  * the Prometheus text format. Lock-free: relaxed atomic counters. */
 #include "api/api.h"
 #include "base/buf.h"
+#include "sip/rpc.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static unsigned long long load(atomic_ullong *v)
 	return atomic_load_explicit(v, memory_order_relaxed);
 }
 
-char *metrics_render(void)
+char *metrics_render(struct app *app)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "# HELP switchboard_http_requests_total HTTP requests by route and "
@@ -100,5 +101,6 @@ char *metrics_render(void)
 		    "%llu\n",
 		    method, route, total);
 	}
+	sip_rpc_metrics(app->sip_rpc, &b);
 	return buf_steal(&b);
 }

@@ -49,7 +49,7 @@ int sys_readyz(struct ctx *c)
 
 int sys_metrics(struct ctx *c)
 {
-	return reply_text(c, 200, "text/plain; version=0.0.4", metrics_render());
+	return reply_text(c, 200, "text/plain; version=0.0.4", metrics_render(c->app));
 }
 
 int sys_openapi(struct ctx *c)

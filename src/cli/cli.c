@@ -91,6 +91,10 @@ int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct 
 			fprintf(stderr, "switchboard %s: %s needs a value\n", cmd, a);
 			return -EINVAL;
 		}
+		if (c->n_given < 32) {
+			c->given[c->n_given] = c->values[k];
+			c->given_of[c->n_given++] = (int)k;
+		}
 	}
 	for (size_t k = 0; k < na; k++)
 		if (!c->values[k])
@@ -113,6 +117,44 @@ const char *cli_get(const struct cli *c, const char *name)
 {
 	int i = index_of(c, name);
 	return i < 0 ? NULL : c->values[i];
+}
+
+int cli_get_all(const struct cli *c, const char *name, const char **ret, int max, char *ret_buf,
+                size_t bufsize)
+{
+	int k = index_of(c, name), n = 0;
+	if (k < 0)
+		return 0;
+	const char *from_env[1] = {c->values[k]};
+	const char *const *src = c->given;
+	int n_src = c->n_given;
+	bool any = false;
+	for (int i = 0; i < c->n_given; i++)
+		any |= c->given_of[i] == k;
+	if (!any) {
+		src = from_env;
+		n_src = c->values[k] ? 1 : 0;
+	}
+	size_t used = 0;
+	for (int i = 0; i < n_src; i++) {
+		if (any && c->given_of[i] != k)
+			continue;
+		for (const char *p = src[i]; *p;) {
+			size_t len = strcspn(p, ",");
+			if (len) {
+				if (n >= max || used + len + 1 > bufsize)
+					return -E2BIG;
+				memcpy(ret_buf + used, p, len);
+				ret_buf[used + len] = 0;
+				ret[n++] = ret_buf + used;
+				used += len + 1;
+			}
+			p += len;
+			if (*p)
+				p++;
+		}
+	}
+	return n;
 }
 
 bool cli_flag(const struct cli *c, const char *name)

@@ -25,6 +25,11 @@ struct cli {
 	bool seen[32];
 	const char *positional[8];
 	int n_positional;
+	/* every value given on the command line, in order, with the index of
+	 * its option (for an option that may be repeated: cli_get_all) */
+	const char *given[32];
+	int given_of[32];
+	int n_given;
 };
 
 /* Parses argv against opts (plus the shared --data and --db and --help);
@@ -33,6 +38,13 @@ int cli_parse(struct cli *c, const char *cmd, const char *summary, const struct 
               size_t n, int argc, char **argv);
 const char *cli_get(const struct cli *c, const char *name);
 bool cli_flag(const struct cli *c, const char *name);
+/* Every value of an option that may be repeated (--name A --name B), each
+ * split at commas (--name A,B), empty parts skipped; from the environment
+ * (SWITCHBOARD_NAME, commas too) when the command line has none. Pointers
+ * into ret_buf (bufsize bytes): the count, or -E2BIG past max values or
+ * the buffer. */
+int cli_get_all(const struct cli *c, const char *name, const char **ret, int max, char *ret_buf,
+                size_t bufsize);
 /* The database URL from --db, or the SQLite file under --data (default
  * ./data), creating the directory. ret is malloc'd. */
 int cli_db_url(const struct cli *c, char **ret, char **ret_data_dir);

@@ -1,5 +1,6 @@
 /* serve.c: `switchboard serve`: the HTTP server, the mail worker, the
- * janitor, the jobs (domain/jobs.h), and a clean stop on SIGTERM or SIGINT
+ * SIP invalidation worker (--sip-rpc, sip/rpc.h), the janitor, the jobs
+ * (domain/jobs.h), and a clean stop on SIGTERM or SIGINT
  * (stop accepting, finish what is in flight, cancel the running jobs, close
  * the database). A server is a node with an id
  * that survives its restarts (--node-id, or DATA/node-id): the import jobs
@@ -13,6 +14,7 @@
 #include "domain/jobs.h"
 #include "domain/session.h"
 #include "mail/mail.h"
+#include "sip/rpc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -54,6 +56,10 @@ static const struct cli_opt opts[] = {
     {"import-stale-after", true,
      "seconds without a heartbeat after which any server marks an import job interrupted "
      "(default 60; the same on every server)"},
+    {"sip-rpc", true,
+     "Kamailio JSON-RPC URL (http://HOST:PORT/RPC) to push SIP invalidations to; repeat it "
+     "or separate URLs by commas for several Kamailio nodes (at most 8). Without it "
+     "nothing is pushed"},
     {"max-body-memory", true,
      "bytes all request bodies being read may hold together; past it 503 (default "
      "268435456, 256 MiB)"},
@@ -238,14 +244,56 @@ static int seconds_opt(const struct cli *c, const char *name, int64_t def_ms, in
 	return 0;
 }
 
-/* Splits "host:port" or "[v6]:port". */
 /* After a job: it may have queued mail (invitations). */
 static void wake_mailer(void *cls)
 {
 	struct app *app = cls;
 	if (app->mailer)
 		mailer_wake(app->mailer);
+	sip_rpc_wake(app->sip_rpc);
 }
+
+/* The SIP invalidation worker says a Kamailio stopped or started taking
+ * them (error NULL). */
+static void sip_rpc_report(void *cls, const char *url, const char *error)
+{
+	if (error)
+		log_msg(LOG_WARN, "cannot push SIP invalidations to Kamailio; trying again", "url",
+		        url, "error", error, NULL);
+	else
+		log_msg(LOG_INFO, "pushing SIP invalidations to Kamailio again", "url", url, NULL);
+}
+
+/* --sip-rpc: up to SIP_RPC_URLS_MAX URLs into urls (pointing into buf),
+ * each checked; their count, or -EINVAL having said what is wrong. */
+static int sip_rpc_urls(const struct cli *c, const char **urls, char *buf, size_t bufsize)
+{
+	int n = cli_get_all(c, "sip-rpc", urls, SIP_RPC_URLS_MAX, buf, bufsize);
+	if (n < 0) {
+		fprintf(stderr, "switchboard serve: --sip-rpc takes at most %d URLs\n",
+		        SIP_RPC_URLS_MAX);
+		return -EINVAL;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!sip_rpc_url_valid(urls[i])) {
+			fprintf(
+			    stderr,
+			    "switchboard serve: --sip-rpc wants http://HOST:PORT/PATH URLs of at "
+			    "most %d bytes without spaces or quotes, got %.*s\n",
+			    SIP_RPC_URL_MAX, SIP_RPC_URL_MAX, urls[i]);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++)
+			if (strcmp(urls[i], urls[j]) == 0) {
+				fprintf(stderr, "switchboard serve: --sip-rpc names %s twice\n",
+				        urls[i]);
+				return -EINVAL;
+			}
+	}
+	return n;
+}
+
+/* Splits "host:port" or "[v6]:port". */
 
 static int parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
 {
@@ -342,6 +390,15 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	static const char *sip_urls[SIP_RPC_URLS_MAX];
+	static char sip_urls_buf[SIP_RPC_URLS_MAX * (SIP_RPC_URL_MAX + 1)];
+	int n_sip_urls = sip_rpc_urls(&c, sip_urls, sip_urls_buf, sizeof(sip_urls_buf));
+	if (n_sip_urls < 0) {
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* The address first, before the database or the mail worker: a port
 	 * another server holds stops this one at once. */
 	int listen_fd;
@@ -385,8 +442,12 @@ int cmd_serve(int argc, char **argv)
 	int rc = 0;
 	if (node_id_load(&c, data_dir, node_id) < 0)
 		rc = 2;
-	app.settings = (struct settings){
-	    .public_url = public_url, .data_dir = data_dir, .key = &key, .node_id = node_id};
+	app.settings = (struct settings){.public_url = public_url,
+	                                 .data_dir = data_dir,
+	                                 .key = &key,
+	                                 .node_id = node_id,
+	                                 .sip_rpc_urls = sip_urls,
+	                                 .n_sip_rpc_urls = n_sip_urls};
 	jobs.ended = wake_mailer;
 	jobs.ended_cls = &app;
 	/* the jobs this node ran before it stopped are not running any more:
@@ -416,6 +477,13 @@ int cmd_serve(int argc, char **argv)
 	                           .prepare_cls = &app.settings};
 	if ((r = mailer_start(&app.store, &mc, &app.mailer)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the mail worker", NULL);
+		return 1;
+	}
+
+	struct sip_rpc_config sc = {
+	    .urls = sip_urls, .n_urls = n_sip_urls, .report = sip_rpc_report};
+	if (n_sip_urls && (r = sip_rpc_start(&app.store, &sc, &app.sip_rpc)) < 0) {
+		log_msg(LOG_ERROR, "cannot start the SIP invalidation worker", NULL);
 		return 1;
 	}
 
@@ -455,8 +523,10 @@ int cmd_serve(int argc, char **argv)
 	char url[200];
 	snprintf(url, sizeof(url), strchr(host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
 	         app.tls ? "https" : "http", host, (unsigned)http_server_port(srv));
+	char sip_rpc_n[16];
+	snprintf(sip_rpc_n, sizeof(sip_rpc_n), "%d", n_sip_urls);
 	log_msg(LOG_INFO, "listening", "url", url, "public_url", public_url, "mail",
-	        mc.smtp_url ? "smtp" : "files", NULL);
+	        mc.smtp_url ? "smtp" : "files", "sip_rpc_urls", sip_rpc_n, NULL);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
@@ -470,6 +540,7 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(srv, 10000);
 	janitor_stop(janitor);
 	mailer_stop(app.mailer);
+	sip_rpc_stop(app.sip_rpc);
 	api_routes_free();
 	store_conn_close();
 	store_release(&app.store);

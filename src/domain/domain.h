@@ -94,6 +94,11 @@ struct settings {
 	const char *data_dir;
 	const struct seal_key *key; /* for secrets stored encrypted (auth/seal.h) */
 	const char *node_id;        /* this server among those on one database (serve) */
+	/* The Kamailio JSON-RPC URLs (serve --sip-rpc): a change that must end
+	 * a SIP identity's registrations queues one invalidation per URL in its
+	 * transaction (sip_invalidate). None: nothing is queued. */
+	const char *const *sip_rpc_urls;
+	int n_sip_rpc_urls;
 };
 
 /* The two steps of a split transaction, done by whoever opened it (the
@@ -121,6 +126,9 @@ struct dctx {
 	 * verification and opens the write transaction after it, through
 	 * these, so no lock is held while hashing. */
 	const struct tx_split *split;
+	/* Set when the change queued a SIP invalidation: whoever commits it
+	 * wakes the delivery worker then (sip/rpc.h). */
+	bool sip_queued;
 };
 
 /* With c->split (a route with R_SPLIT), the read transaction the

@@ -162,6 +162,33 @@ int sip_cred_rekey(struct dctx *c, const char *username, const char *secret_seal
 	return 0;
 }
 
+/* ---- invalidations ------------------------------------------------------------ */
+
+int sip_invalidate(struct dctx *c, const char *username, const char *cause)
+{
+	const struct settings *cfg = c->cfg;
+	for (int i = 0; cfg && i < cfg->n_sip_rpc_urls; i++) {
+		int r = store_sip_inval_queue(c->db, cfg->sip_rpc_urls[i], username, cause, c->now);
+		if (r < 0)
+			return r;
+		c->sip_queued = true;
+	}
+	return 0;
+}
+
+int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause)
+{
+	const struct settings *cfg = c->cfg;
+	for (int i = 0; cfg && i < cfg->n_sip_rpc_urls; i++) {
+		int r =
+		    store_sip_inval_queue_user(c->db, cfg->sip_rpc_urls[i], user_id, cause, c->now);
+		if (r < 0)
+			return r;
+		c->sip_queued = true;
+	}
+	return 0;
+}
+
 /* ---- SIP accounts ------------------------------------------------------------ */
 
 static const struct field_spec sip_fields[] = {
@@ -334,6 +361,14 @@ int sip_account_update(struct dctx *c, const struct org *org, const char *user_i
 		json_decref(ch);
 		return r;
 	}
+	/* Disabled: its registrations end now. Enabled: a "not known" Kamailio
+	 * remembers for it would keep it out for a while. */
+	if (s.enabled != cur.enabled &&
+	    (r = sip_invalidate(c, s.username,
+	                        s.enabled ? "account_enabled" : "account_disabled")) < 0) {
+		json_decref(ch);
+		return r;
+	}
 	if ((r = audit_record(c, org->id, "sip_account", s.id, "update", ch)) < 0)
 		return r;
 	*ret = s;
@@ -344,7 +379,8 @@ int sip_account_delete(struct dctx *c, const struct org *org, const char *user_i
 {
 	struct sip_account s;
 	int r = load(c, org, user_id, id, PERM_TELEPHONY_WRITE, &s);
-	if (r < 0 || (r = store_sip_delete(c->db, org->id, id)) < 0)
+	if (r < 0 || (r = store_sip_delete(c->db, org->id, id)) < 0 ||
+	    (r = sip_invalidate(c, s.username, "account_deleted")) < 0)
 		return r;
 	return audit_record(c, org->id, "sip_account", id, "delete",
 	                    json_pack("{s:s, s:s, s:s}", "user_id", s.user_id, "kind",
@@ -371,7 +407,8 @@ int sip_account_reset_secret(struct dctx *c, const struct org *org, const char *
 	s.ha1 = cred.ha1;
 	s.secret_sealed = cred.secret_sealed;
 	s.updated_at = c->now;
-	if ((r = store_sip_update(c->db, &s)) < 0)
+	if ((r = store_sip_update(c->db, &s)) < 0 ||
+	    (r = sip_invalidate(c, s.username, "secret_reset")) < 0)
 		json_decref(ch);
 	else
 		r = audit_record(c, org->id, "sip_account", s.id, "reset_secret", ch);
@@ -443,11 +480,13 @@ static int rekey_org(struct dctx *c, const char *org_id, const char *realm)
 				break;
 			s.realm = (char *)realm;
 			s.updated_at = c->now;
-			if ((r = store_sip_update(t.db, &s)) < 0)
+			if ((r = store_sip_update(t.db, &s)) < 0 ||
+			    (r = sip_invalidate(&t, s.username, "realm_changed")) < 0)
 				break;
 			r = audit_record(&t, org_id, "sip_account", s.id, "update",
 			                 json_pack("{s:s}", "realm", realm));
 		}
+		c->sip_queued |= t.sip_queued;
 		arena_free(a);
 		if (r < 0 || n < REKEY_BATCH)
 			return r < 0 ? r : 0;
@@ -598,7 +637,8 @@ int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id,
 	int r = load_alias(c, org, user_id, id, PERM_TELEPHONY_WRITE, &s);
 	if (r < 0 || (r = store_ext_delete_owner(c->db, org->id, id)) < 0 ||
 	    (r = store_hunt_member_remove(c->db, id)) < 0 ||
-	    (r = store_sip_delete(c->db, org->id, id)) < 0)
+	    (r = store_sip_delete(c->db, org->id, id)) < 0 ||
+	    (r = sip_invalidate(c, s.username, "alias_deleted")) < 0)
 		return r;
 	return audit_record(c, org->id, "sip_alias", id, "delete",
 	                    json_pack("{s:s, s:s, s:s}", "user_id", s.user_id, "display_name",

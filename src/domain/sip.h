@@ -109,6 +109,19 @@ int sip_alias_delete(struct dctx *c, const struct org *org, const char *user_id,
  * sip.proxy (the only right that reads an HA1); -ENOENT otherwise. */
 int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_account *ret);
 
+/* ---- invalidations: what Kamailio must forget ------------------------------
+ *
+ * A change that must end a SIP identity's registrations or drop what
+ * Kamailio cached of its credentials (an account disabled, enabled, deleted
+ * or given a new secret; its user suspended, resumed, deleted, restored or
+ * purged; a new realm) queues an invalidation per Kamailio JSON-RPC URL of
+ * the settings, in the change's own transaction, and sets c->sip_queued; the
+ * worker (sip/rpc.h) pushes it once that transaction is committed. Without
+ * URLs nothing is queued. cause is a word for the log ("user_suspended"). */
+int sip_invalidate(struct dctx *c, const char *username, const char *cause);
+/* The same for every SIP identity of user_id. */
+int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause);
+
 /* org's SIP domain changed (org is the stored new state): recomputes the
  * HA1 of every account at or below org whose realm is now another,
  * recording each in the audit trail. */

@@ -12,6 +12,7 @@
 #include "domain/orgs.h"
 #include "domain/password.h"
 #include "domain/session.h"
+#include "domain/sip.h"
 #include "store/store.h"
 
 #include <ctype.h>
@@ -640,7 +641,7 @@ int user_suspend(struct dctx *c, const struct org *org, const char *id, struct u
 		*ret = u;
 		return 0;
 	}
-	if ((r = end_access(c, &u)) < 0)
+	if ((r = end_access(c, &u)) < 0 || (r = sip_invalidate_user(c, u.id, "user_suspended")) < 0)
 		return r;
 	return set_status(c, org, &u, USER_SUSPENDED, "suspend", NULL, ret);
 }
@@ -655,7 +656,10 @@ int user_resume(struct dctx *c, const struct org *org, const char *id, struct us
 		*ret = u;
 		return 0;
 	}
-	if ((r = set_status(c, org, &u, live_status(&u), "resume", NULL, ret)) < 0)
+	/* Kamailio may remember its phones as not known: forgotten, so they
+	 * sign in again at once. */
+	if ((r = set_status(c, org, &u, live_status(&u), "resume", NULL, ret)) < 0 ||
+	    (r = sip_invalidate_user(c, u.id, "user_resumed")) < 0)
 		return r;
 	/* The suspension revoked the old link: an invited user gets a new one. */
 	if (ret->status == USER_INVITED && (r = invitation_send(c, org, ret)) < 0)
@@ -671,7 +675,7 @@ int user_delete(struct dctx *c, const struct org *org, const char *id)
 	int r = load_target(c, org, id, &u);
 	if (r < 0)
 		return r;
-	if ((r = end_access(c, &u)) < 0)
+	if ((r = end_access(c, &u)) < 0 || (r = sip_invalidate_user(c, u.id, "user_deleted")) < 0)
 		return r;
 	/* Kept, with its extensions held, for the organization's retention. */
 	u.deleted_at = c->now;
@@ -700,7 +704,8 @@ int user_restore(struct dctx *c, const struct org *org, const char *id, struct u
 	if (r < 0)
 		return r;
 	u.deleted_at = u.purge_after = 0;
-	if ((r = set_status(c, org, &u, live_status(&u), "restore", NULL, ret)) < 0)
+	if ((r = set_status(c, org, &u, live_status(&u), "restore", NULL, ret)) < 0 ||
+	    (r = sip_invalidate_user(c, u.id, "user_restored")) < 0)
 		return r;
 	if (ret->status == USER_INVITED && (r = invitation_send(c, org, ret)) < 0)
 		return r;
@@ -709,8 +714,10 @@ int user_restore(struct dctx *c, const struct org *org, const char *id, struct u
 
 static int purge(struct dctx *c, const struct org *org, const struct user *u)
 {
-	int r = store_user_purge(c->db, org->id, u->id);
-	if (r < 0)
+	/* A deleted user's phones were invalidated when it was deleted; the
+	 * usernames are read before the rows go. */
+	int r = u->status == USER_DELETED ? 0 : sip_invalidate_user(c, u->id, "user_purged");
+	if (r < 0 || (r = store_user_purge(c->db, org->id, u->id)) < 0)
 		return r;
 	return audit_record(c, org->id, "user", u->id, "purge",
 	                    json_pack("{s:s}", "email", u->email));

@@ -56,6 +56,8 @@ static const struct {
     {"imports", NULL},
     /* machine principals: hashes only, as sessions */
     {"api_tokens", NULL},
+    /* what Kamailio must still forget: usernames and URLs only */
+    {"sip_invalidations", NULL},
 };
 #define N_TABLES (sizeof(order) / sizeof(order[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

@@ -336,6 +336,46 @@ int store_outbox_due(struct db *db, struct arena *a, int64_t now, int limit,
 int store_outbox_mark(struct db *db, const char *id, const char *status, int64_t attempts,
                       int64_t next_attempt_at, const char *last_error, int64_t sent_at);
 
+/* ---- SIP invalidations (what Kamailio must forget) ---------------------- */
+
+/* One pending invalidation of username at a Kamailio JSON-RPC URL. gen
+ * changes when the row is queued again before it was done with; delivered:
+ * it was delivered once and waits to be delivered again. */
+struct sip_inval {
+	char *url, *username, *cause, *last_error;
+	int64_t gen, attempts, next_attempt_at, created_at, queued_at;
+	bool delivered;
+};
+
+/* Queues the invalidation of username at url, due now; one already pending
+ * is made due now with the newer cause. */
+int store_sip_inval_queue(struct db *db, const char *url, const char *username, const char *cause,
+                          int64_t now);
+/* The same for every SIP identity (accounts, aliases) of user_id. */
+int store_sip_inval_queue_user(struct db *db, const char *url, const char *user_id,
+                               const char *cause, int64_t now);
+/* The rows of url due at now, the most overdue first. */
+int store_sip_inval_due(struct db *db, struct arena *a, const char *url, int64_t now, int limit,
+                        struct sip_inval **ret, int *ret_n);
+/* Moves the next attempt of v to until while it is still due at now and
+ * unchanged; -ENOENT when another worker took it or it was queued again. */
+int store_sip_inval_lease(struct db *db, const struct sip_inval *v, int64_t now, int64_t until);
+/* Deletes v, delivered, unless it was queued again meanwhile (then it stays
+ * due). */
+int store_sip_inval_done(struct db *db, const struct sip_inval *v);
+/* Marks v delivered once, due again at again_at (unless it was queued
+ * again meanwhile: then it stays due as it is). */
+int store_sip_inval_delivered(struct db *db, const struct sip_inval *v, int64_t again_at);
+/* Records a failed attempt of v (unless it was queued again meanwhile). */
+int store_sip_inval_retry(struct db *db, const struct sip_inval *v, int64_t attempts, int64_t next,
+                          const char *error);
+/* The rows of url not delivered yet, and how many rows have failed at
+ * least once. */
+int store_sip_inval_count(struct db *db, const char *url, int64_t *ret_pending,
+                          int64_t *ret_failing);
+/* Deletes the rows of url last queued before before; *ret_n of them. */
+int store_sip_inval_expire(struct db *db, const char *url, int64_t before, int64_t *ret_n);
+
 /* ---- two-factor sign-in (TOTP) ------------------------------------------- */
 
 struct totp_record {

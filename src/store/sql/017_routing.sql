@@ -1,4 +1,4 @@
--- 015_routing.sql: what call routing keeps (issue 13). rr_next: the member
+-- 017_routing.sql: what call routing keeps (issue 13). rr_next: the member
 -- a round-robin hunt group starts at on its next call, moved on by every
 -- route lookup. simultaneous: the destinations (ids, space separated) that
 -- ring at once with the one a user is reachable on (seed 002's
