@@ -1,5 +1,6 @@
 # Switchboard: a thin layer over Meson + ninja.
-#   make run    install what is missing, build, initialise ./data, serve on :8080
+#   make run    install what is missing, build, initialise ./data, serve on :8080 with
+#               Kamailio beside it (SIP on 127.0.0.1:5060)
 #   make test   every test: unit (cmocka), fuzz (briefly), API (node) on SQLite and
 #               PostgreSQL, browser (chromium); under ASan+UBSan
 #   make bench  optimized build, 1,000,000 users, wrk against ceilings (SMALL=1: quick)
@@ -57,9 +58,9 @@ build-fuzz: test-deps $(FUZZ_BUILD)/build.ninja
 fuzz: build-fuzz
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BUILD)
 
+# Kamailio runs beside the server (scripts/run.sh); Ctrl-C stops both.
 run: build
-	@$(BUILD)/switchboard init --data $(DATA) --admin-email $(ADMIN)
-	$(BUILD)/switchboard serve --data $(DATA) --listen $(LISTEN)
+	@bash scripts/run.sh $(BUILD) $(DATA) $(LISTEN) $(ADMIN)
 
 test: test-deps build build-asan build-fuzz
 	bash tests/run.sh

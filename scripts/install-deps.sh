@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Switchboard needs to build, run and test
+# Installs the Debian packages Switchboard needs to build and run, to test
 # (--test), or to benchmark (--bench).
 # Idempotent: it asks apt only for what is missing, and does nothing when
 # everything is present. Run as root (or through sudo) on Debian 12.
@@ -9,15 +9,16 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
        libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
+# make run: Kamailio, the SIP proxy beside the server, with its http_client
+# (utils), jansson and acc_json (extra) modules
+run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       clang libclang-rt-dev clang-format # clang and libFuzzer for tests/fuzz; the format check
-      kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
-      sip-tester baresip-core) # tests/sip: Kamailio, its http_client (utils) and jansson
-                               # (extra) modules; sipp and baresip as user agents
+      sip-tester baresip-core) # tests/sip: sipp and baresip as user agents
 # make bench: load generator, the HTTP ceiling, and the driver's tools
 bench=(wrk nginx-light curl bc python3 time)
 
-want=("${build[@]}")
+want=("${build[@]}" "${run[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
 [ "${1:-}" = "--bench" ] && want+=("${bench[@]}")
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# scripts/run.sh BUILD DATA LISTEN ADMIN: what `make run` does after the
+# build. Initializes DATA (the demo organization, the administrator and its
+# softphone account, printed once), writes a kamailio.cfg for this
+# installation under DATA/kamailio, and runs Kamailio (the SIP registrar and
+# proxy, on $SIP_LISTEN, default 127.0.0.1:5060) beside `switchboard serve`
+# (on LISTEN), which pushes its invalidations to Kamailio's JSON-RPC
+# ($RPC_LISTEN, default 127.0.0.1:5090). Ctrl-C stops both, by their pids.
+# Without Kamailio (not installed, or its port taken) the server runs alone.
+set -euo pipefail
+bin=$1/switchboard data=$2 listen=$3 admin=$4
+sip=${SIP_LISTEN:-127.0.0.1:5060} rpc=${RPC_LISTEN:-127.0.0.1:5090}
+kdir=$data/kamailio
+
+mkdir -p "$data"
+"$bin" init --data "$data" --admin-email "$admin" --demo-phone --sip-token "$data/kamailio.token"
+
+kpid=
+spid=
+stop() {
+  trap - INT TERM EXIT
+  [ -n "$spid" ] && kill "$spid" 2>/dev/null || true
+  [ -n "$kpid" ] && kill "$kpid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+if command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ]; then
+  mkdir -p "$kdir"
+  "$bin" sip-config --sip-listen "$sip" --rpc-listen "$rpc" --url "http://$listen" \
+    --token-file "$data/kamailio.token" --runtime-dir "$kdir" --output "$kdir/kamailio.cfg"
+  /usr/sbin/kamailio -f "$kdir/kamailio.cfg" -DD -E -n 2 >>"$kdir/kamailio.log" 2>&1 &
+  kpid=$!
+  sleep 1
+  if kill -0 "$kpid" 2>/dev/null; then
+    echo "SIP registrar: sip:$sip (UDP and TCP); register the softphone account above"
+    echo "  there with the domain ${sip%:*} (Kamailio's log: $kdir/kamailio.log)"
+  else
+    echo "Kamailio did not start (see $kdir/kamailio.log); serving without it" >&2
+    kpid=
+  fi
+else
+  echo "Kamailio is not installed; serving without it" >&2
+fi
+
+rpcopt=()
+[ -n "$kpid" ] && rpcopt=(--sip-rpc "http://$rpc/RPC")
+"$bin" serve --data "$data" --listen "$listen" "${rpcopt[@]}" &
+spid=$!
+wait "$spid"
