@@ -376,8 +376,9 @@ static int caller_party(struct dctx *c, const struct org *org, const struct sip_
 	if (r < 0)
 		return r;
 	const char *name = s->kind == SIP_ALIAS ? s->label : user_name(c->a, &t->u);
-	*ret = json_pack("{s:o, s:o}", "number", jstr_or_null(n ? e[0].number : NULL), "name",
-	                 jstr_or_null(name));
+	*ret = json_pack("{s:o, s:o, s:o}", "number", jstr_or_null(n ? e[0].number : NULL), "name",
+	                 jstr_or_null(name), "outside",
+	                 jstr_or_null(outbound_caller_id(org, t, s)));
 	return 0;
 }
 
@@ -444,8 +445,9 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 		if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) < 0)
 			goto out;
 		r = route_owner(&p, OWNER_USER, u.id, user_name(c->a, &u), j);
-		json_object_set_new(j, "caller_id", json_pack("{s:o, s:n}", "number",
-		                                              jstr_or_null(caller), "name"));
+		json_object_set_new(j, "caller_id", json_pack("{s:o, s:n, s:o}", "number",
+		                                              jstr_or_null(caller), "name", "outside",
+		                                              jstr_or_null(caller)));
 		goto out;
 	}
 
@@ -504,7 +506,8 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 	json_object_set_new(j, "number", json_string(e164));
 	json_object_set_new(
 	    j, "caller_id",
-	    json_pack("{s:o, s:n}", "number", jstr_or_null(outbound_caller_id(&org, &t, &s)), "name"));
+	    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(outbound_caller_id(&org, &t, &s)),
+	              "name", "outside", jstr_or_null(outbound_caller_id(&org, &t, &s))));
 	answer(j, "outbound", true, NULL);
 	put(&p, json_pack("{s:s, s:s}", "type", "outside", "number", e164), 1, 0, NULL);
 	r = 0;

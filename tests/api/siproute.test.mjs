@@ -55,7 +55,7 @@ test('an internal call rings the callee where it is available and shows the call
   const on = await sipRoute({ caller: da.username, number: b.extensions[0] });
   assert.equal(on.result, 'ring');
   assert.equal(on.rule, 'availability');
-  assert.deepEqual(on.caller_id, { number: a.extensions[0], name: `${a.first_name} ${a.last_name}` });
+  assert.deepEqual(on.caller_id, { number: a.extensions[0], name: `${a.first_name} ${a.last_name}`, outside: null });
   assert.deepEqual(on.caller, { username: da.username, user_id: a.id, account_id: da.id });
   assert.deepEqual(on.targets, [{ type: 'sip', username: db.username, kind: 'desk', step: 1, ring_seconds: 20 }]);
 });
@@ -147,7 +147,7 @@ test('an outbound call goes to the trunk with the caller ID the rules give, in b
   assert.equal(rt.number, '+31205550101');
   assert.equal(rt.rule, 'outbound');
   assert.deepEqual(rt.targets, [{ type: 'outside', number: '+31205550101', step: 1 }]);
-  assert.deepEqual(rt.caller_id, { number: null, name: null }); // the trunk's own default
+  assert.deepEqual(rt.caller_id, { number: null, name: null, outside: null }); // the trunk's own default
   await adm('PATCH', base, { trunk_caller_id: n1 });
   assert.equal((await sipRoute({ caller: desk.username, number: '+442079460000' })).caller_id.number, n1);
   await adm('PUT', `${base}/users/${u.id}/telephony`, { caller_id: n2, destinations: [{ type: 'sip_account', id: app.id, caller_id: n3 }] });
@@ -175,7 +175,7 @@ test('an inbound call finds the organization by its number, in the forms trunks 
     assert.equal(rt.direction, 'inbound');
     assert.equal(rt.org_id, base.split('/').pop());
     assert.equal(rt.number, n);
-    assert.deepEqual(rt.caller_id, { number: '+31612345678', name: null });
+    assert.deepEqual(rt.caller_id, { number: '+31612345678', name: null, outside: '+31612345678' });
     assert.equal(rt.targets[0].username, desk.username);
   }
   const none = await sipRoute({ trunk: 'default', number: '+31209999999' });

@@ -295,6 +295,8 @@ test('hunt groups: ring-all, linear after the ring time, round robin starting at
 
 test('an app that cannot be reached falls over to the mobile, through the trunk', async () => {
   const a = await person('desk');
+  const n = (await adm('POST', `${org}/numbers`, { number: `+3140${String(Date.now() % 10000000).padStart(7, '0')}` })).body.number;
+  await telephony(a, { caller_id: n });
   const b = await person('app');
   await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id },
     app_fallback_mobile: { enabled: true, number: '06 11223344' } });
@@ -306,6 +308,8 @@ test('an app that cannot be reached falls over to the mobile, through the trunk'
   await trunk.done;
   assert.equal(trunk.invites().length, 1);
   assert.match(trunk.invites()[0], /^INVITE sip:\+31611223344@127\.0\.0\.1:\d+ SIP\/2\.0/m);
+  // it shows the caller's outbound number there, not its extension
+  assert.match(trunk.invites()[0], new RegExp(`^P-Asserted-Identity: <sip:\\${n}@`, 'm'));
 });
 
 test('a call nobody answers reaches the voicemail box on the media server', async () => {
