@@ -8,7 +8,9 @@
 #     so a leak or undefined behaviour in the server fails the run: once on
 #     SQLite, once on a throwaway PostgreSQL cluster (plus the restart test)
 #  4. SIP tests: a real Kamailio with the configuration `switchboard sip-config`
-#     writes, in front of the ASan+UBSan binary on SQLite; sipp as the phone
+#     writes, in front of the ASan+UBSan binary on SQLite; sipp as the phone;
+#     then, on the PostgreSQL cluster, two nodes in front of one Kamailio
+#     (tests/sip/failover.test.mjs: failover, invalidations from either node)
 #  5. browser tests of the portal (chromium through playwright-core) against
 #     the ASan+UBSan binary too, on SQLite: real browser traffic through the
 #     static file server and the API, for about a minute on two cores
@@ -51,6 +53,10 @@ SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test tests/fault/
 
 echo "== API tests (PostgreSQL, ASan+UBSan binary)"
 SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/api/
+
+# Alone, as its timings (a push within 1 s) should not share the cores.
+echo "== SIP failover: two nodes on PostgreSQL, one Kamailio (ASan+UBSan binary)"
+SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test tests/sip/failover.test.mjs
 
 echo "== browser tests (chromium, SQLite, ASan+UBSan binary)"
 SWITCHBOARD_TEST_PG="" SWITCHBOARD_BIN="$PWD/build-asan/switchboard" node --test $CONC tests/browser/

@@ -84,8 +84,9 @@ export class Kamailio {
   }
 
   // Kamailio's own principal: an API token with the sip.proxy right alone,
-  // made as an installation script makes it; then the configuration.
-  configure(s) {
+  // made as an installation script makes it; then the configuration, asking
+  // url (s's own by default; several, comma-separated, are tried in turn).
+  configure(s, url = s.url) {
     const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
     const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
     assert.equal(t.status, 0, t.stderr);
@@ -93,7 +94,7 @@ export class Kamailio {
     writeFileSync(join(this.dir, 'token'), t.stdout, { mode: 0o600 });
     this.cfg = join(this.dir, 'kamailio.cfg');
     const g = cli(['sip-config', '--sip-listen', `127.0.0.1:${this.sipPort}`, '--rpc-listen', `127.0.0.1:${this.rpcPort}`,
-      '--url', s.url, '--token-file', join(this.dir, 'token'), '--runtime-dir', this.dir, '--output', this.cfg]);
+      '--url', url, '--token-file', join(this.dir, 'token'), '--runtime-dir', this.dir, '--output', this.cfg]);
     assert.equal(g.status, 0, g.stderr);
   }
 
