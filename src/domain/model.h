@@ -14,8 +14,8 @@
  * them under names and in groups of their own (password_policy). The
  * telephony ones: the extension rule (ext_length digits starting with
  * ext_prefix), the trunk's default caller ID (a number id), "user" or
- * "device" numbers on outbound calls, and the days a deleted user is kept
- * before it is purged. */
+ * "device" numbers on outbound calls, the days a deleted user is kept
+ * before it is purged, and the days call records are kept. */
 #define ORG_FIELDS(X)                                                                              \
 	X(name, TEXT, F_REQUIRED, 200)                                                             \
 	X(country, TEXT, 0, 2)                                                                     \
@@ -35,7 +35,8 @@
 	X(ext_prefix, TEXT, 0, 8)                                                                  \
 	X(trunk_number_id, TEXT, F_NULLABLE, 64)                                                   \
 	X(caller_id_mode, TEXT, 0, 16)                                                             \
-	X(retention_days, INT, 0, 0)
+	X(retention_days, INT, 0, 0)                                                               \
+	X(call_retention_days, INT, 0, 0)
 
 struct org {
 	char *id, *parent_id, *path, *kind;

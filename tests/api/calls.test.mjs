@@ -472,6 +472,41 @@ test('CSV: the same calls with the JSON members as columns, safe to open in a sp
   assert.ok(rest.body.includes(json[0].id));
 });
 
+test('call_retention_days: 365 by default, 1 to 3650, inherited; older calls are purged', async () => {
+  const o = await adm('GET', org);
+  assert.equal(o.body.call_retention_days, 365);
+  for (const v of [0, 3651, 'x']) {
+    const r = await s.req('PATCH', org, { token: s.adminToken, body: malformed({ call_retention_days: v }) });
+    assert.equal(r.status, 422);
+    assert.equal(r.body.errors[0].field, 'call_retention_days');
+  }
+  const child = await adm('POST', '/api/v1/orgs', { name: uniq('Short memory BV'), parent_id: s.platformId, call_retention_days: 2 });
+  assert.equal(child.status, 201, JSON.stringify(child.body));
+  assert.equal(child.body.call_retention_days, 2);
+  const cOrg = `/api/v1/orgs/${child.body.id}`;
+  const ivo = await member('end_user', cOrg);
+  const jan = await member('end_user', cOrg);
+  const old = cdr({ caller: ivo.sip, number: jan.ext, ago: 3 * 86400 });
+  const recent = cdr({ caller: ivo.sip, number: jan.ext, ago: 86400 });
+  assert.equal((await post([old, recent])).body.accepted, 2);
+  // the janitor (every second here) removes the old one, and only that
+  let items = [];
+  for (let i = 0; i < 100; i++) {
+    items = await list('limit=200', s.adminToken, cOrg);
+    if (!items.some((k) => k.call_id === old.call_id)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(items.map((k) => k.call_id), [recent.call_id]);
+  assert.match(s.log, /purged old call records/);
+  // the demo organization keeps its year
+  assert.ok((await list('limit=1')).length);
+  // a shorter retention applies at the next purge
+  const patch = await adm('PATCH', cOrg, { call_retention_days: 1 });
+  assert.equal(patch.status, 200);
+  for (let i = 0; i < 100 && (await list('', s.adminToken, cOrg)).length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await list('', s.adminToken, cOrg), []);
+});
+
 test('posting records is not an administrator\'s change: nothing in the audit trail', async () => {
   const before = (await adm('GET', `${org}/audit?limit=500`)).body.items.length;
   const platformBefore = (await adm('GET', `/api/v1/orgs/${s.platformId}/audit?limit=500`)).body.items.length;

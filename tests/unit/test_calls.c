@@ -1,7 +1,8 @@
 /* test_calls.c: call records: the status a finished call gets from what
  * the SIP proxy saw, and a call the routing refused (call_record_refused,
  * what route.c calls) recorded once under its SIP key, resolved as a CDR
- * is, and refused for an organization the actor may not record for. */
+ * is, refused for an organization the actor may not record for, and
+ * purged after its organization's call_retention_days. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define DAY_MS (86400LL * 1000)
 #define NOW_MS 1790000000000LL /* 2026-09 */
 
 static void status_of_what_the_proxy_saw(void **state)
@@ -222,11 +224,46 @@ static void refused_call_recorded_once(void **state)
 	assert_string_equal(f->d.errors[1].field, "number");
 }
 
+static void purged_after_retention(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->c.db;
+	struct org p = testdb_org("p", "/p/"), o = testdb_org("o", "/p/o/");
+	p.kind = "platform";
+	o.parent_id = "p";
+	o.call_retention_days = 10;
+	assert_int_equal(store_org_insert(db, &p), 0);
+	assert_int_equal(store_org_insert(db, &o), 0);
+	add_user(db, "o", "ua", "Anna", "Caller");
+	add_account(db, "o", "ua", "sa", "k7qm2xw9bd");
+	struct call_refused in = {
+	    .call_id = "old", .from_tag = "t", .caller = "k7qm2xw9bd", .number = "0201234567"};
+	f->c.now = NOW_MS - 11 * DAY_MS;
+	assert_int_equal(call_record_refused(&f->c, &in), 0);
+	in.call_id = "young";
+	f->c.now = NOW_MS - 9 * DAY_MS;
+	assert_int_equal(call_record_refused(&f->c, &in), 0);
+	struct call *k;
+	assert_int_equal(calls_of(f, "o", &k), 2);
+	assert_int_equal(k[0].direction, CALL_OUTBOUND);
+	assert_string_equal(k[0].callee_number, "+31201234567");
+	assert_string_equal(k[0].dialled_number, "0201234567");
+	f->c.now = NOW_MS;
+	int n = -1;
+	assert_int_equal(call_purge_expired(&f->c, 100, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(calls_of(f, "o", &k), 1);
+	assert_string_equal(k[0].call_id, "young");
+	assert_int_equal(call_purge_expired(&f->c, 100, &n), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(status_of_what_the_proxy_saw),
 	    cmocka_unit_test_setup_teardown(refused_call_recorded_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(purged_after_retention, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
