@@ -36,7 +36,7 @@ struct app {
 struct api_route;
 
 /* The most query parameters a route declares. */
-#define QPARAM_MAX 8
+#define QPARAM_MAX 12
 
 /* A query parameter's value as the dispatcher checked it (query_int,
  * query_bool, query_cursor read it). */
@@ -157,6 +157,9 @@ const struct http_header *api_security_headers(bool tls, int *ret_n);
 
 int reply_json(struct ctx *c, int status, json_t *body); /* steals body */
 int reply_empty(struct ctx *c, int status);
+/* A body of another type (text/csv, text/plain): text is malloc'd and
+ * taken (freed with the response); NULL answers without a body. */
+int reply_text(struct ctx *c, int status, const char *type, char *text);
 /* The failure the domain described in c->d (its detail, code and params)
  * as a problem+json of status with title. */
 int reply_failure(struct ctx *c, int status, const char *title);

@@ -124,3 +124,9 @@ int api_tokens_create(struct ctx *c);
 int api_tokens_get(struct ctx *c);
 int api_tokens_delete(struct ctx *c);
 json_t *render_api_token(struct ctx *c, const struct api_token *t);
+
+/* calls.c */
+int sip_cdrs(struct ctx *c);
+int calls_list(struct ctx *c);
+int calls_get(struct ctx *c);
+json_t *render_call(struct ctx *c, const struct call *k);

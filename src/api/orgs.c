@@ -18,11 +18,12 @@ json_t *render_org(struct ctx *c, const struct org *o)
 	              "sip_domain", jstr_or_null(o->sip_domain), "password_policy",
 	              password_policy_json(o), "two_factor_required", o->two_factor_required,
 	              "created_at", jtime(o->created_at), "updated_at", jtime(o->updated_at));
-	json_object_update_new(j, json_pack("{s:i, s:s, s:o, s:s, s:i}", "extension_length",
+	json_object_update_new(j, json_pack("{s:i, s:s, s:o, s:s, s:i, s:i}", "extension_length",
 	                                    o->ext_length, "extension_prefix", o->ext_prefix,
 	                                    "trunk_caller_id", jstr_or_null(o->trunk_number),
 	                                    "caller_id_mode", o->caller_id_mode, "retention_days",
-	                                    o->retention_days));
+	                                    o->retention_days, "call_retention_days",
+	                                    o->call_retention_days));
 	return j;
 }
 

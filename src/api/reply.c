@@ -39,6 +39,16 @@ int reply_empty(struct ctx *c, int status)
 	return set_body(c, status, NULL, NULL);
 }
 
+int reply_text(struct ctx *c, int status, const char *type, char *text)
+{
+	free(c->res->body);
+	c->res->body = text;
+	c->res->body_len = text ? strlen(text) : 0;
+	c->res->content_type = type;
+	c->status = status;
+	return status;
+}
+
 static json_t *problem(struct ctx *c, int status, const char *title, const char *detail)
 {
 	json_t *p =
@@ -128,6 +138,9 @@ int reply_error(struct ctx *c, int err)
 	case -EINVAL:
 		status = 422, title = "Invalid input";
 		break;
+	case -EBADMSG: /* a body not of the form the route takes, field by field */
+		status = 400, title = "Bad request";
+		break;
 	case -EEXIST:
 		status = 409, title = "Conflict";
 		break;
@@ -164,7 +177,7 @@ int reply_error(struct ctx *c, int err)
 		break;
 	}
 	const char *detail = c->d.detail;
-	if (!detail && status == 422)
+	if (!detail && (status == 422 || status == 400))
 		detail = c->d.n_errors == 1 ? c->d.errors[0].message
 		                            : "Some fields are missing or not valid.";
 	if (!detail && status == 409 && c->d.n_errors)

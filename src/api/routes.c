@@ -42,6 +42,10 @@
 static const char *const user_statuses[] = {"invited", "active", "suspended", "deleted", NULL};
 static const char *const two_factor_states[] = {"missing", "enabled", "disabled", NULL};
 static const char *const import_modes[] = {"create", "update", "upsert", NULL};
+static const char *const call_directions[] = {"internal", "inbound", "outbound", NULL};
+static const char *const call_statuses[] = {"answered",  "missed", "busy",
+                                            "voicemail", "failed", NULL};
+static const char *const list_formats[] = {"json", "csv", NULL};
 
 static const struct qparam q_orgs[] = {LIMIT(100, 500), AFTER(cursor_orgs), END};
 static const struct qparam q_users[] = {LIMIT(50, 200),
@@ -66,6 +70,17 @@ static const struct qparam q_route[] = {LINE("number", 64), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64), LINE("number", 64),
                                             LINE("trunk", 32), END};
 static const struct qparam q_api_tokens[] = {LIMIT(50, 200), AFTER(cursor_api_tokens), END};
+static const struct qparam q_calls[] = {LIMIT(50, 200),
+                                        AFTER(cursor_calls),
+                                        LINE("from", 64),
+                                        LINE("to", 64),
+                                        ENUM("direction", call_directions),
+                                        ENUM("status", call_statuses),
+                                        ID("user"),
+                                        LINE("q", 64),
+                                        BOOL("include_children"),
+                                        ENUM("format", list_formats),
+                                        END};
 static const struct qparam q_audit[] = {LIMIT(50, 500), AFTER(cursor_audit), ID("object"),
                                         ID("actor"), END};
 
@@ -173,7 +188,12 @@ const struct api_route api_routes[] = {
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
     {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
+    {"POST", "/api/v1/sip/cdrs", sip_cdrs, PERM_SIP_PROXY, 0, 1 * MB},
 #undef SIP
+
+    /* calls.read_all or calls.read_own: the domain says which calls */
+    {"GET", "/api/v1/orgs/{org}/calls", calls_list, PERM_ANY, 0, 0, q_calls},
+    {"GET", "/api/v1/orgs/{org}/calls/{id}", calls_get, PERM_ANY, 0, 0},
 
     {"GET", "/api/v1/orgs/{org}/api-tokens", api_tokens_list, PERM_API_TOKENS_READ, 0, 0,
      q_api_tokens},

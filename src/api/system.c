@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int reply_text(struct ctx *c, int status, const char *type, char *text)
-{
-	free(c->res->body);
-	c->res->body = text;
-	c->res->body_len = text ? strlen(text) : 0;
-	c->res->content_type = type;
-	c->status = status;
-	return status;
-}
-
 int sys_healthz(struct ctx *c)
 {
 	return reply_json(c, 200, json_pack("{s:s}", "status", "ok"));

@@ -1,10 +1,12 @@
-/* janitor.c: background housekeeping in `switchboard serve`: purges
- * (janitor.h). The jobs' heartbeat is the jobs module's (domain/jobs.c). */
+/* janitor.c: background housekeeping in `switchboard serve`: purges of
+ * deleted users and of old call records (janitor.h). The jobs' heartbeat is
+ * the jobs module's (domain/jobs.c). */
 #include "cli/janitor.h"
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "domain/calls.h"
 #include "domain/users.h"
 #include "store/store.h"
 
@@ -15,6 +17,8 @@
 #include <time.h>
 
 #define JANITOR_BATCH 100
+/* Call records are small rows without anything hanging off them. */
+#define JANITOR_CALL_BATCH 1000
 
 struct janitor {
 	struct store *store;
@@ -26,8 +30,10 @@ struct janitor {
 	bool stop;
 };
 
+typedef int purge_fn(struct dctx *c, int limit, int *ret_n);
+
 /* One batch of purges in one transaction; how many, or < 0. */
-static int purge_batch(struct janitor *j, struct db *db)
+static int purge_batch(struct janitor *j, struct db *db, purge_fn *fn, int limit)
 {
 	struct arena *a = arena_new();
 	struct diag d;
@@ -35,7 +41,7 @@ static int purge_batch(struct janitor *j, struct db *db)
 	struct dctx dc = {.db = db, .a = a, .d = &d, .cfg = j->cfg, .now = time_now_ms()};
 	int n = 0, r = db_begin(db, true);
 	if (r == 0) {
-		r = user_purge_expired(&dc, JANITOR_BATCH, &n);
+		r = fn(&dc, limit, &n);
 		if (r == 0)
 			r = db_commit(db);
 		else
@@ -45,25 +51,35 @@ static int purge_batch(struct janitor *j, struct db *db)
 	return r < 0 ? r : n;
 }
 
-static void purge(struct janitor *j)
+/* Batches of fn until one is not full; logs how many, or the failure. */
+static void purge_all(struct janitor *j, struct db *db, purge_fn *fn, int limit, const char *failed,
+                      const char *done)
 {
-	struct db *db = store_conn(j->store);
-	if (!db)
-		return;
 	int total = 0, n;
-	while ((n = purge_batch(j, db)) > 0) {
+	while ((n = purge_batch(j, db, fn, limit)) > 0) {
 		total += n;
-		if (n < JANITOR_BATCH)
+		if (n < limit)
 			break;
 	}
 	char num[24];
 	if (n < 0) {
 		snprintf(num, sizeof(num), "%d", n);
-		log_msg(LOG_WARN, "purging deleted users failed", "error", num, NULL);
+		log_msg(LOG_WARN, failed, "error", num, NULL);
 	} else if (total) {
 		snprintf(num, sizeof(num), "%d", total);
-		log_msg(LOG_INFO, "purged deleted users", "count", num, NULL);
+		log_msg(LOG_INFO, done, "count", num, NULL);
 	}
+}
+
+static void purge(struct janitor *j)
+{
+	struct db *db = store_conn(j->store);
+	if (!db)
+		return;
+	purge_all(j, db, user_purge_expired, JANITOR_BATCH, "purging deleted users failed",
+	          "purged deleted users");
+	purge_all(j, db, call_purge_expired, JANITOR_CALL_BATCH, "purging old call records failed",
+	          "purged old call records");
 }
 
 static int64_t mono_ms(void)

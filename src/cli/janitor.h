@@ -1,5 +1,6 @@
 /* janitor.h: the server's background housekeeping. Every purge interval it
- * purges the deleted users whose organization's retention has passed (the
+ * purges the deleted users whose organization's retention has passed, and
+ * the call records older than their organization's call_retention_days (the
  * jobs' heartbeat and sweep are the jobs module's, domain/jobs.h). Each pass is one transaction per
  * batch; with several nodes every node runs one, and what one has done is simply done for the
  * others. */
@@ -12,7 +13,7 @@ struct janitor;
 struct store;
 
 struct janitor_config {
-	unsigned purge_interval_s; /* between purges of deleted users */
+	unsigned purge_interval_s; /* between purges of deleted users and old calls */
 };
 
 int janitor_start(struct store *s, const struct settings *cfg, const struct janitor_config *jc,

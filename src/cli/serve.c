@@ -41,8 +41,8 @@ static const struct cli_opt opts[] = {
     {"log-level", true, "debug, info, warn or error (default info)"},
     {"web-dir", true, "serve the portal from this directory (web/) instead of the binary"},
     {"purge-interval", true,
-     "seconds between purges of deleted users past retention (default "
-     "3600)"},
+     "seconds between purges of deleted users and call records past their "
+     "retention (default 3600)"},
     {"tls-cert", true, "PEM certificate (chain) file: serve HTTPS only (needs --tls-key)"},
     {"tls-key", true, "PEM private key file of --tls-cert"},
     {"client-timeout", true, "seconds a connection may stay idle or stall (default 30)"},

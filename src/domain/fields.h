@@ -73,5 +73,6 @@ struct field {
 #define FIELD_SQL_COL_c(name, kind, flags, max) ", c." #name
 #define FIELD_SQL_COL_u(name, kind, flags, max) ", u." #name
 #define FIELD_SQL_COL_o(name, kind, flags, max) ", o." #name
+#define FIELD_SQL_COL_k(name, kind, flags, max) ", k." #name
 
 #define FIELDS_N(table) (sizeof(table) / sizeof((table)[0]))

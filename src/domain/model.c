@@ -7,6 +7,7 @@
 #define ORG_DESC(name, kind, flags, max) FIELD_DESC(struct org, name, kind, flags, max)
 #define USER_DESC(name, kind, flags, max) FIELD_DESC(struct user, name, kind, flags, max)
 #define COMPANY_DESC(name, kind, flags, max) FIELD_DESC(struct company, name, kind, flags, max)
+#define CALL_DESC(name, kind, flags, max) FIELD_DESC(struct call, name, kind, flags, max)
 
 const struct field contact_fields[] = {CONTACT_FIELDS(CONTACT_DESC)};
 const size_t contact_fields_n = FIELDS_N(contact_fields);
@@ -16,3 +17,5 @@ const struct field user_fields[] = {USER_FIELDS(USER_DESC)};
 const size_t user_fields_n = FIELDS_N(user_fields);
 const struct field org_fields[] = {ORG_FIELDS(ORG_DESC)};
 const size_t org_fields_n = FIELDS_N(org_fields);
+const struct field call_fields[] = {CALL_FIELDS(CALL_DESC)};
+const size_t call_fields_n = FIELDS_N(call_fields);

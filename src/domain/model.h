@@ -14,8 +14,8 @@
  * them under names and in groups of their own (password_policy). The
  * telephony ones: the extension rule (ext_length digits starting with
  * ext_prefix), the trunk's default caller ID (a number id), "user" or
- * "device" numbers on outbound calls, and the days a deleted user is kept
- * before it is purged. */
+ * "device" numbers on outbound calls, the days a deleted user is kept
+ * before it is purged, and the days call records are kept. */
 #define ORG_FIELDS(X)                                                                              \
 	X(name, TEXT, F_REQUIRED, 200)                                                             \
 	X(country, TEXT, 0, 2)                                                                     \
@@ -35,7 +35,8 @@
 	X(ext_prefix, TEXT, 0, 8)                                                                  \
 	X(trunk_number_id, TEXT, F_NULLABLE, 64)                                                   \
 	X(caller_id_mode, TEXT, 0, 16)                                                             \
-	X(retention_days, INT, 0, 0)
+	X(retention_days, INT, 0, 0)                                                               \
+	X(call_retention_days, INT, 0, 0)
 
 struct org {
 	char *id, *parent_id, *path, *kind;
@@ -275,3 +276,57 @@ struct api_token {
 	int64_t last_used_at; /* 0: never used */
 	char *org_path;       /* read only: filled by store_api_token_find */
 };
+
+/* ---- call records (issue 13) ----------------------------------------------
+ * A finished call as the SIP proxy reported it (or as routing refused it),
+ * with what the domain derived: the organization, the direction, the
+ * status and the parties. */
+#define CALL_DIRECTIONS(X)                                                                         \
+	X(CALL_INTERNAL, "internal") X(CALL_INBOUND, "inbound") X(CALL_OUTBOUND, "outbound")
+enum call_direction { CALL_DIRECTIONS(ENUM_MEMBER) };
+ENUM_TEXT(call_direction, CALL_DIRECTIONS)
+
+#define CALL_STATUSES(X)                                                                           \
+	X(CALL_ANSWERED, "answered")                                                               \
+	X(CALL_MISSED, "missed")                                                                   \
+	X(CALL_BUSY, "busy") X(CALL_VOICEMAIL, "voicemail") X(CALL_FAILED, "failed")
+enum call_status { CALL_STATUSES(ENUM_MEMBER) };
+ENUM_TEXT(call_status, CALL_STATUSES)
+
+/* A call record's plain fields (domain/fields.h): columns of calls and
+ * members of its JSON (and CSV) in this order. The SIP dialog's key
+ * (call_id, from_tag, to_tag); the seconds it rang and was talked; the
+ * caller, the callee (a user, or the hunt group the number belongs to) and
+ * the number as dialled; who answered (a user and one of its SIP accounts);
+ * the proxy's reason phrase, or the routing's reason for a refused call.
+ * Names and numbers are kept as they were at the time of the call. */
+#define CALL_FIELDS(X)                                                                             \
+	X(call_id, TEXT, 0, 255)                                                                   \
+	X(from_tag, TEXT, 0, 128)                                                                  \
+	X(to_tag, TEXT, F_NULLABLE, 128)                                                           \
+	X(duration_seconds, INT, 0, 0)                                                             \
+	X(ring_seconds, INT, 0, 0)                                                                 \
+	X(caller_number, TEXT, 0, 64)                                                              \
+	X(caller_name, TEXT, F_NULLABLE, 200)                                                      \
+	X(caller_user_id, TEXT, F_NULLABLE, 36)                                                    \
+	X(callee_number, TEXT, 0, 64)                                                              \
+	X(callee_name, TEXT, F_NULLABLE, 200)                                                      \
+	X(callee_user_id, TEXT, F_NULLABLE, 36)                                                    \
+	X(hunt_group_id, TEXT, F_NULLABLE, 36)                                                     \
+	X(dialled_number, TEXT, 0, 64)                                                             \
+	X(answered_user_id, TEXT, F_NULLABLE, 36)                                                  \
+	X(answered_sip_account_id, TEXT, F_NULLABLE, 36)                                           \
+	X(answered_name, TEXT, F_NULLABLE, 200)                                                    \
+	X(reason, TEXT, F_NULLABLE, 200)
+
+struct call {
+	char *id, *org_id;
+	enum call_direction direction;
+	enum call_status status;
+	int64_t start_time, answer_time, end_time; /* ms; answer_time 0: not answered */
+	CALL_FIELDS(FIELD_MEMBER)
+	int sip_code; /* the final SIP response code; 0: none was given */
+	int64_t created_at;
+};
+extern const struct field call_fields[];
+extern const size_t call_fields_n;

@@ -25,6 +25,7 @@ static const struct field_spec org_specs[] = {
     {"trunk_caller_id", F_STRING, F_NULLABLE, 64},
     {"caller_id_mode", F_STRING, 0, 16},
     {"retention_days", F_INT, 0, 0},
+    {"call_retention_days", F_INT, 0, 0},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -137,8 +138,8 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* The extension rule, the trunk's caller ID, the caller ID mode and the
- * retention of deleted users. */
+/* The extension rule, the trunk's caller ID, the caller ID mode, the
+ * retention of deleted users and that of call records. */
 static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 {
 	int_in_range(c, in, "extension_length", 2, 8, &o->ext_length);
@@ -167,6 +168,7 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 			o->caller_id_mode = v;
 	}
 	int_in_range(c, in, "retention_days", 1, 3650, &o->retention_days);
+	int_in_range(c, in, "call_retention_days", 1, 3650, &o->call_retention_days);
 	if (field_has(in, "trunk_caller_id") && !diag_has(c->d, "trunk_caller_id")) {
 		char *v = field_str(c->a, in, "trunk_caller_id");
 		if (!v) {
@@ -261,6 +263,7 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(trunk_number);
 	STR(caller_id_mode);
 	NUM(retention_days);
+	NUM(call_retention_days);
 	NUM(pw_min_length);
 	NUM(pw_require_digit);
 	NUM(pw_require_lower);
@@ -314,6 +317,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.ext_prefix = parent.ext_prefix;
 		o.caller_id_mode = parent.caller_id_mode;
 		o.retention_days = parent.retention_days;
+		o.call_retention_days = parent.call_retention_days;
 	} else {
 		if (c->actor)
 			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
@@ -330,6 +334,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.ext_prefix = "7";
 		o.caller_id_mode = "user";
 		o.retention_days = 30;
+		o.call_retention_days = 365; /* a year of call history */
 	}
 	char id[ID_LEN + 1];
 	id_new(id);

@@ -45,6 +45,10 @@ static const char SQL_LIST[] =
     "OR (c.sort_name = lower(?) AND c.id > ?)) "
     "ORDER BY c.sort_name, c.id LIMIT ?";
 
+static const char SQL_FIND_PHONE[] =
+    "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
+    "AND (c.phone = ? OR c.mobile = ? OR c.work_phone = ?) ORDER BY c.sort_name, c.id LIMIT 1";
+
 /* Binds the person's columns (its declared fields, the employer and the
  * sort name's parts) from index i on; returns the next index. */
 static int bind_person(struct db_stmt *st, int i, const struct contact *c)
@@ -147,4 +151,15 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 	if (r == 0)
 		*ret = items;
 	return r;
+}
+
+int store_contact_find_phone(struct db *db, struct arena *a, const char *org_id, const char *number,
+                             struct contact *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_FIND_PHONE, st);
+	db_bind_text(st, 1, org_id);
+	for (int i = 2; i <= 4; i++)
+		db_bind_text(st, i, number);
+	return row_one(a, st, read_contact, ret);
 }

@@ -58,6 +58,8 @@ static const struct {
     {"api_tokens", NULL},
     /* what Kamailio must still forget: usernames and URLs only */
     {"sip_invalidations", NULL},
+    /* call records (their user ids are kept without foreign keys) */
+    {"calls", NULL},
 };
 #define N_TABLES (sizeof(order) / sizeof(order[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

@@ -30,6 +30,7 @@ static const char SQL_DEL_HUNT_MEMBERS[] = "DELETE FROM hunt_group_members WHERE
 static const char SQL_DEL_HUNT[] = "DELETE FROM hunt_groups WHERE org_id = ?";
 static const char SQL_DEL_IMPORTS[] = "DELETE FROM imports WHERE org_id = ?";
 static const char SQL_DEL_API_TOKENS[] = "DELETE FROM api_tokens WHERE org_id = ?";
+static const char SQL_DEL_CALLS[] = "DELETE FROM calls WHERE org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM orgs WHERE id = ?";
 static const char SQL_GET[] = ORG_SELECT "WHERE o.id = ?";
 static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
@@ -63,11 +64,10 @@ int store_org_update(struct db *db, const struct org *o)
 
 int store_org_delete(struct db *db, const char *id)
 {
-	static const char *const steps[] = {SQL_DEL_GROUPS,     SQL_DEL_CONTACTS,
-	                                    SQL_DEL_COMPANIES,  SQL_DEL_EXTENSIONS,
-	                                    SQL_DEL_NUMBERS,    SQL_DEL_HUNT_MEMBERS,
-	                                    SQL_DEL_HUNT,       SQL_DEL_IMPORTS,
-	                                    SQL_DEL_API_TOKENS, SQL_DELETE};
+	static const char *const steps[] = {
+	    SQL_DEL_GROUPS,     SQL_DEL_CONTACTS,     SQL_DEL_COMPANIES, SQL_DEL_EXTENSIONS,
+	    SQL_DEL_NUMBERS,    SQL_DEL_HUNT_MEMBERS, SQL_DEL_HUNT,      SQL_DEL_IMPORTS,
+	    SQL_DEL_API_TOKENS, SQL_DEL_CALLS,        SQL_DELETE};
 	size_t n = sizeof(steps) / sizeof(steps[0]);
 	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *st;

@@ -77,6 +77,10 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
                        const char *company_id, const char *after, int limit, struct contact **ret,
                        int *ret_n);
+/* The first person (by sort name) of org_id with number (E.164) as phone,
+ * mobile or work phone. */
+int store_contact_find_phone(struct db *db, struct arena *a, const char *org_id, const char *number,
+                             struct contact *ret);
 
 /* ---- users ------------------------------------------------------------ */
 
@@ -453,3 +457,31 @@ int store_api_token_list(struct db *db, struct arena *a, const char *org_id, con
 int store_api_token_count(struct db *db, const char *org_id, int64_t *ret);
 int store_api_token_delete(struct db *db, const char *org_id, const char *id);
 int store_api_token_touch(struct db *db, const char *id, int64_t now);
+
+/* ---- call records (issue 13) ------------------------------------------------ */
+
+/* 0, or 1 when a record with c's call_id and from_tag exists (nothing is
+ * written, and the transaction stays usable). */
+int store_call_insert(struct db *db, const struct call *c);
+int store_call_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                   struct call *ret);
+
+/* What store_call_list keeps. */
+struct call_filter {
+	const char *org_id;   /* the organization's calls, */
+	const char *org_path; /* or with subtree, those at or below this path */
+	bool subtree;
+	int64_t from, to;               /* start_time in [from, to); to 0: no end */
+	const char *direction, *status; /* their texts; NULL: any */
+	const char *user_id;            /* the caller, callee or answerer; NULL: anyone */
+	const char *q;                  /* a part of the caller's, callee's or dialled number */
+	/* the last row of the previous page; after_id NULL: the first page */
+	int64_t after_start;
+	const char *after_id;
+};
+/* At most limit records, newest first (start_time, then id, descending). */
+int store_call_list(struct db *db, struct arena *a, const struct call_filter *f, int limit,
+                    struct call **ret, int *ret_n);
+/* Deletes at most limit records older than their organization's
+ * call_retention_days at now; how many in *ret_n. */
+int store_call_purge(struct db *db, int64_t now, int limit, int64_t *ret_n);

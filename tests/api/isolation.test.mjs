@@ -35,6 +35,11 @@ before(async () => {
     await new Promise((r) => setTimeout(r, 50));
   const live = (await s.req('POST', `${A}/users`, { token: t, body: newUser({ password: 'Amber-Lantern-64-Quay' }) })).body.id;
   sipLive = (await s.req('POST', `${A}/users/${live}/sip-accounts`, { token: t, body: { kind: 'app' } })).body;
+  // a call record of A, as the SIP proxy reports it (the admin holds sip.proxy)
+  const start = Date.now() / 1000 - 60;
+  const cdr = { call_id: `iso-${Date.now()}`, from_tag: 'iso', caller: sipLive.username, number: '7999', start_time: start, end_time: start + 5, sip_code: 404 };
+  assert.equal((await s.req('POST', '/api/v1/sip/cdrs', { token: t, body: { records: [cdr] } })).body.accepted, 1);
+  ids.calls = (await s.req('GET', `${A}/calls`, { token: t })).body.items[0].id;
   // organization B, with an administrator of its own
   const B = (await s.req('POST', '/api/v1/orgs', { token: t, body: { name: 'Other tenant', parent_id: s.platformId } })).body.id;
   const groups = (await s.req('GET', `/api/v1/orgs/${B}/groups`, { token: t })).body.items;

@@ -114,6 +114,7 @@ struct org testdb_org(const char *id, const char *path)
 	                    .ext_prefix = "7",
 	                    .caller_id_mode = "user",
 	                    .retention_days = 30,
+	                    .call_retention_days = 365,
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }

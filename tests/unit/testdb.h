@@ -21,7 +21,8 @@ struct testdb {
 
 /* An organization record as the tests need one: id at path (both kept,
  * not copied), a customer of the defaults (NL, four-digit extensions from
- * 7, retention 30 days); the caller sets what else it needs. */
+ * 7, retention 30 days, calls kept 365); the caller sets what else it
+ * needs. */
 struct org testdb_org(const char *id, const char *path);
 
 /* The PostgreSQL server of SWITCHBOARD_TEST_PG (tests/pg.sh), or NULL. */

@@ -127,7 +127,7 @@ async function render() {
 // Links inside the app navigate without a page load.
 document.addEventListener('click', (ev) => {
   const a = ev.target.closest && ev.target.closest('a[href]');
-  if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || a.target) return;
+  if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || a.target || a.hasAttribute('download')) return;
   const href = a.getAttribute('href');
   if (!href.startsWith('/') || href.startsWith('//')) return;
   ev.preventDefault();

@@ -1,6 +1,7 @@
 // routes.js: the one map from address to screen. Each screen is a module
 // under screens/ exporting an async function (main, params, ...captures).
-// public: no session needed; bare: no menu; perm: the right it needs.
+// public: no session needed; bare: no menu; perm: the right it needs (or a
+// list of rights, any of which will do).
 import { signIn } from './screens/sign-in.js';
 import { forgot } from './screens/forgot.js';
 import { setPassword } from './screens/set-password.js';
@@ -22,8 +23,11 @@ import { huntGroupsPage } from './screens/hunt-groups.js';
 import { huntGroupPage } from './screens/hunt-group.js';
 import { auditPage } from './screens/audit.js';
 import { orgPage } from './screens/org.js';
+import { callsPage } from './screens/calls.js';
 
 const ID = '([0-9a-f-]{36})';
+// one's own calls, or the organization's
+const CALLS = ['calls.read_own', 'calls.read_all'];
 
 // [pattern, screen, options]
 export const routes = [
@@ -33,6 +37,7 @@ export const routes = [
   [/^\/change-password$/, changePassword, { bare: true }],
   [/^\/enrol-2fa$/, enrol, { bare: true }],
   [/^\/me$/, mySettings, {}],
+  [/^\/calls$/, callsPage, { perm: CALLS }],
   [/^\/users$/, usersList, { perm: 'users.read' }],
   [/^\/users\/new$/, userNew, { perm: 'users.write' }],
   [new RegExp(`^/users/${ID}$`), userPage, { perm: 'users.read' }],
@@ -53,7 +58,7 @@ export const routes = [
 
 // The menu: [group label key, [[path, label key, right]]]
 export const menu = [
-  ['nav.self', [['/me', 'nav.me', null]]],
+  ['nav.self', [['/me', 'nav.me', null], ['/calls', 'nav.calls', CALLS]]],
   ['nav.admin', [
     ['/users', 'nav.users', 'users.read'],
     ['/contacts', 'nav.contacts', 'contacts.read'],

@@ -14,5 +14,6 @@ export function setMe(me) {
   state.me = me;
   state.perms = new Set((me && me.permissions) || []);
 }
-export const can = (perm) => state.perms.has(perm);
+// perm: a right, or a list of rights any of which will do.
+export const can = (perm) => (Array.isArray(perm) ? perm.some((p) => state.perms.has(p)) : state.perms.has(perm));
 export const orgPath = () => `/orgs/${state.org}`;

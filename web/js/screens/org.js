@@ -1,6 +1,7 @@
 // screens/org.js: the organization's settings (Organisatie): name, country,
 // language, time zone, the password policy, two-step verification, the
-// extension rule, caller ID and the retention of deleted users. One form,
+// extension rule, caller ID, the retention of deleted users and that of the
+// call history. One form,
 // PATCH /orgs/{org} with If-Match; needs orgs.write.
 import { api, apiAll } from '../api.js';
 import { t, LANGS } from '../i18n.js';
@@ -51,6 +52,8 @@ export async function orgPage(main) {
       field({ name: 'trunk_caller_id', label: t('org.trunk_caller_id'), type: 'select', value: o.trunk_caller_id || '', options: trunkOpts })), numbersFailed),
     card('h-org-ret', t('org.retention_title'),
       num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'), 1, 3650)),
+    card('h-org-calls', t('org.call_retention_title'),
+      num('call_retention_days', t('org.call_retention_days'), o.call_retention_days, t('org.call_retention_hint'), 1, 3650)),
     h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' }))],
   async (v) => {
     const body = {
@@ -65,7 +68,7 @@ export async function orgPage(main) {
       two_factor_required: v.two_factor_required,
       extension_length: int(v.extension_length), extension_prefix: v.extension_prefix.trim(),
       caller_id_mode: v.caller_id_mode, trunk_caller_id: v.trunk_caller_id || null,
-      retention_days: int(v.retention_days),
+      retention_days: int(v.retention_days), call_retention_days: int(v.call_retention_days),
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
     const mine = state.orgs.find((x) => x.id === state.org);
