@@ -67,8 +67,9 @@ static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_exten
 static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), END};
-static const struct qparam q_sip_route[] = {LINE("caller", 64), LINE("number", 64),
-                                            LINE("trunk", 32), END};
+static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
+                                            LINE("trunk", 32),     LINE("call_id", 255),
+                                            LINE("from_tag", 128), END};
 static const struct qparam q_api_tokens[] = {LIMIT(50, 200), AFTER(cursor_api_tokens), END};
 static const struct qparam q_calls[] = {LIMIT(50, 200),
                                         AFTER(cursor_calls),

@@ -43,7 +43,9 @@ int route_show(struct ctx *c)
 int sip_route_show(struct ctx *c)
 {
 	json_t *j;
-	int r = sip_route(&c->dc, query(c, "caller"), query(c, "number"), query(c, "trunk"), &j);
+	struct sip_call call = {query(c, "caller"), query(c, "number"), query(c, "trunk"),
+	                        query(c, "call_id"), query(c, "from_tag")};
+	int r = sip_route(&c->dc, &call, &j);
 	if (r < 0)
 		return r;
 	return reply_json(c, 200, j);

@@ -140,8 +140,6 @@ static int do_init(struct dctx *dc, const struct cli *c)
 	return 0;
 }
 
-
-
 /* --sip-token FILE: a new token for the SIP proxy in the platform
  * organization, written to FILE (owner only) unless FILE exists. */
 static int sip_token(struct dctx *dc, const struct org *platform, const char *path)

@@ -380,11 +380,12 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 	struct buf defs = BUF_INIT, rundir = BUF_INIT, q = BUF_INIT, rq = BUF_INIT, cq = BUF_INIT;
 	int r = 0;
 	if (k->trunk)
-		r = buf_printf(&defs,
-		               "#!define SB_TRUNK \"%s\"\n#!define SB_TRUNK_HOST \"%s\"\n"
-		               "#!define SB_TRUNK_PORT %d\n#!define SB_TRUNK_HOSTPORT \"%s%s%.0d\"\n",
-		               k->trunk, k->trunk_at.host, k->trunk_at.port, k->trunk_at.host,
-		               k->trunk_at.port ? ":" : "", k->trunk_at.port);
+		r = buf_printf(
+		    &defs,
+		    "#!define SB_TRUNK \"%s\"\n#!define SB_TRUNK_HOST \"%s\"\n"
+		    "#!define SB_TRUNK_PORT %d\n#!define SB_TRUNK_HOSTPORT \"%s%s%.0d\"\n",
+		    k->trunk, k->trunk_at.host, k->trunk_at.port, k->trunk_at.host,
+		    k->trunk_at.port ? ":" : "", k->trunk_at.port);
 	if (!r && k->media)
 		r = buf_printf(&defs,
 		               "#!define SB_MEDIA_SERVER \"%s\"\n"
@@ -395,7 +396,8 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 		r = k->rundir ? buf_printf(&rundir, "rundir=\"%s\"", k->rundir)
 		              : buf_puts(&rundir, "# rundir: Kamailio's own (--runtime-dir)");
 	if (!r)
-		r = queries(&q, k->urls, k->n_urls, token, "/api/v1/sip/credentials/$var(user)", NULL);
+		r = queries(&q, k->urls, k->n_urls, token, "/api/v1/sip/credentials/$var(user)",
+		            NULL);
 	if (!r)
 		r = queries(&rq, k->urls, k->n_urls, token, "/api/v1/sip/route?$var(rq)", NULL);
 	if (!r)

@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "base/jsonval.h"
 #include "base/util.h"
+#include "domain/calls.h"
 #include "domain/contacts.h"
 #include "domain/extensions.h"
 #include "domain/sip.h"
@@ -39,7 +40,17 @@ struct plan {
 	const struct org *org;
 	json_t *targets;
 	bool live;
+	bool writing; /* the read transaction was ended and a write one begun */
 };
+
+/* Ends the lookup's read transaction and begins a write one, once. */
+static int plan_write(struct plan *p)
+{
+	int r = 0;
+	if (!p->writing && (r = dctx_end_read(p->c)) == 0 && (r = dctx_begin_write(p->c)) == 0)
+		p->writing = true;
+	return r;
+}
 
 static void put(struct plan *p, json_t *t, int step, int ring, const char *when)
 {
@@ -157,9 +168,10 @@ static int alias_targets(struct plan *p, const char *alias_id, int step, int rin
 static void answer(json_t *j, const char *rule, bool ring, const char *reason)
 {
 	json_object_set_new(j, "rule", json_string(rule));
-	json_object_set_new(j, "result", json_string(!ring                              ? "unreachable"
-	                                             : strcmp(rule, "voicemail") == 0 ? "voicemail"
-	                                                                              : "ring"));
+	json_object_set_new(j, "result",
+	                    json_string(!ring                            ? "unreachable"
+	                                : strcmp(rule, "voicemail") == 0 ? "voicemail"
+	                                                                 : "ring"));
 	json_object_set_new(j, "reason", jstr_or_null(ring ? NULL : reason));
 }
 
@@ -190,7 +202,8 @@ static int route_user(struct plan *p, const char *user_id, json_t *j)
 		return steps;
 	bool vm = t.u.id && t.t.vm_enabled && t.u.status != USER_SUSPENDED;
 	if (vm)
-		put(p, json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t.t.vm_box)),
+		put(p,
+		    json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t.t.vm_box)),
 		    steps + 1, 0, "no_answer");
 	json_t *tg = json_array_get(p->targets, 1);
 	bool together = tg && json_integer_value(json_object_get(tg, "step")) == 1;
@@ -216,7 +229,7 @@ static int route_group(struct plan *p, const char *group_id, json_t *j)
 	if (strcmp(g.strategy, "round_robin") == 0 && g.n_members > 0) {
 		start = g.rr_next % g.n_members;
 		/* The lookup reads; the move on is a write of its own (R_SPLIT). */
-		if (p->live && (r = dctx_end_read(p->c)) == 0 && (r = dctx_begin_write(p->c)) == 0)
+		if (p->live && (r = plan_write(p)) == 0)
 			r = store_hunt_rotate(p->c->db, p->org->id, g.id, g.n_members, &start);
 		if (r < 0)
 			return r;
@@ -225,11 +238,11 @@ static int route_group(struct plan *p, const char *group_id, json_t *j)
 	for (int k = 0; k < g.n_members; k++) {
 		const struct hunt_member *m = &g.members[(start + k) % g.n_members];
 		const char *reason = NULL;
-		int used = strcmp(m->type, "user") == 0
-		               ? user_targets(p, m->id, together ? 1 : step, g.ring_seconds, false,
-		                              &reason, NULL)
-		               : alias_targets(p, m->id, together ? 1 : step, g.ring_seconds,
-		                               &reason);
+		int used =
+		    strcmp(m->type, "user") == 0
+		        ? user_targets(p, m->id, together ? 1 : step, g.ring_seconds, false,
+		                       &reason, NULL)
+		        : alias_targets(p, m->id, together ? 1 : step, g.ring_seconds, &reason);
 		if (used < 0)
 			return used;
 		if (used && !together)
@@ -315,14 +328,16 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 	if (r == -ENOENT) {
 		if (strcmp(why, "invalid_number") == 0)
 			return phone_normalize(c, "number", number, org->country) ? -ENOENT
-			                                                           : -EINVAL;
+			                                                          : -EINVAL;
 		if (strcmp(why, "no_such_extension") == 0)
-			return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("extension", number)),
+			return diag_fail_p(c->d, -ENOENT, "no_such_extension",
+			                   DP(DP_STR("extension", number)),
 			                   "Nothing here has the extension %s.", number);
 		if (strcmp(why, "no_such_number") == 0)
-			return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("number", number)),
+			return diag_fail_p(c->d, -ENOENT, "no_such_number",
+			                   DP(DP_STR("number", number)),
 			                   "Nothing here has the number %s.", number);
-		return diag_fail_p(c->d, -ENOENT, why, DP(DP_STR("number", e164)),
+		return diag_fail_p(c->d, -ENOENT, "rings_nobody", DP(DP_STR("number", e164)),
 		                   "%s rings nobody yet.", e164);
 	}
 	if (r < 0)
@@ -376,9 +391,9 @@ static int caller_party(struct dctx *c, const struct org *org, const struct sip_
 	if (r < 0)
 		return r;
 	const char *name = s->kind == SIP_ALIAS ? s->label : user_name(c->a, &t->u);
-	*ret = json_pack("{s:o, s:o, s:o}", "number", jstr_or_null(n ? e[0].number : NULL), "name",
-	                 jstr_or_null(name), "outside",
-	                 jstr_or_null(outbound_caller_id(org, t, s)));
+	*ret =
+	    json_pack("{s:o, s:o, s:o}", "number", jstr_or_null(n ? e[0].number : NULL), "name",
+	              jstr_or_null(name), "outside", jstr_or_null(outbound_caller_id(org, t, s)));
 	return 0;
 }
 
@@ -416,9 +431,10 @@ static int inbound(struct dctx *c, const char *caller, const char *number, json_
 	return 0;
 }
 
-int sip_route(struct dctx *c, const char *caller, const char *number, const char *trunk,
-              json_t **ret)
+static int route_call(struct plan *pl, const char *caller, const char *number, const char *trunk,
+                      json_t **ret)
 {
+	struct dctx *c = pl->c;
 	if (!number || !*number)
 		return diag_error(c->d, "number", "required", "Say which number was dialled.");
 	if (!trunk && (!caller || !*caller))
@@ -427,7 +443,9 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 		                  "from the trunk.");
 	json_t *j = json_object();
 	struct org org;
-	struct plan p = {c, &org, json_array(), true};
+	struct plan p = *pl;
+	p.org = &org;
+	p.targets = json_array();
 	int r;
 	if (trunk) {
 		struct number n;
@@ -445,9 +463,9 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 		if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) < 0)
 			goto out;
 		r = route_owner(&p, OWNER_USER, u.id, user_name(c->a, &u), j);
-		json_object_set_new(j, "caller_id", json_pack("{s:o, s:n, s:o}", "number",
-		                                              jstr_or_null(caller), "name", "outside",
-		                                              jstr_or_null(caller)));
+		json_object_set_new(j, "caller_id",
+		                    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(caller),
+		                              "name", "outside", jstr_or_null(caller)));
 		goto out;
 	}
 
@@ -477,8 +495,9 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 	json_t *party;
 	if ((r = caller_party(c, &org, &s, &t, &party)) < 0)
 		goto out;
-	json_object_set_new(j, "caller", json_pack("{s:s, s:s, s:s}", "username", s.username,
-	                                           "user_id", s.user_id, "account_id", s.id));
+	json_object_set_new(j, "caller",
+	                    json_pack("{s:s, s:s, s:s}", "username", s.username, "user_id",
+	                              s.user_id, "account_id", s.id));
 
 	enum owner_type type;
 	const char *id = NULL, *name = NULL, *e164 = NULL, *why = NULL;
@@ -504,14 +523,15 @@ int sip_route(struct dctx *c, const char *caller, const char *number, const char
 	/* outbound, through the trunk, showing what the rules give */
 	json_object_set_new(j, "direction", json_string("outbound"));
 	json_object_set_new(j, "number", json_string(e164));
-	json_object_set_new(
-	    j, "caller_id",
-	    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(outbound_caller_id(&org, &t, &s)),
-	              "name", "outside", jstr_or_null(outbound_caller_id(&org, &t, &s))));
+	json_object_set_new(j, "caller_id",
+	                    json_pack("{s:o, s:n, s:o}", "number",
+	                              jstr_or_null(outbound_caller_id(&org, &t, &s)), "name",
+	                              "outside", jstr_or_null(outbound_caller_id(&org, &t, &s))));
 	answer(j, "outbound", true, NULL);
 	put(&p, json_pack("{s:s, s:s}", "type", "outside", "number", e164), 1, 0, NULL);
 	r = 0;
 out:
+	pl->writing = p.writing;
 	if (r < 0) {
 		json_decref(j);
 		json_decref(p.targets);
@@ -528,5 +548,39 @@ out_refused_404:
 	}
 	*ret = refused(j, 404, "no_such_number");
 	json_decref(p.targets);
+	return 0;
+}
+
+int sip_route(struct dctx *c, const struct sip_call *call, json_t **ret)
+{
+	struct plan p = {.c = c, .live = true};
+	json_t *j;
+	int r = route_call(&p, call->caller, call->number, call->trunk, &j);
+	if (r < 0)
+		return r;
+	/* A call that does not ring is recorded here: Kamailio makes no
+	 * dialog, so no call record, of it. */
+	const char *result = json_string_value(json_object_get(j, "result"));
+	if (call->call_id && call->from_tag &&
+	    (strcmp(result, "refused") == 0 || strcmp(result, "unreachable") == 0)) {
+		json_t *code = json_object_get(j, "code");
+		struct call_refused in = {
+		    .call_id = call->call_id,
+		    .from_tag = call->from_tag,
+		    .caller = call->caller ? call->caller : "",
+		    .number = call->number,
+		    .inbound = call->trunk != NULL,
+		    .sip_code = code ? (int)json_integer_value(code) : 480,
+		    .reason = json_string_value(json_object_get(j, "reason")),
+		};
+		if ((r = plan_write(&p)) == 0)
+			r = call_record_refused(c, &in);
+		/* an organization nobody can find has no history to write to */
+		if (r < 0 && r != -ENOENT && r != -EINVAL) {
+			json_decref(j);
+			return r;
+		}
+	}
+	*ret = j;
 	return 0;
 }

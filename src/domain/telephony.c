@@ -167,8 +167,7 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 	    "{s:s, s:o, s:{s:b, s:o, s:o, s:i}, s:{s:b, s:o}, s:{s:o, s:b}, s:o, s:o, s:o}",
 	    "user_id", t->u.id, "destinations", dest, "availability", "reachable", s->reachable,
 	    "destination", jstr_or_null(s->destination_id), "simultaneous", simultaneous_json(t),
-	    "ring_seconds", s->ring_seconds,
-	    "app_fallback_mobile", "enabled", s->fallback_enabled,
+	    "ring_seconds", s->ring_seconds, "app_fallback_mobile", "enabled", s->fallback_enabled,
 	    "number", jstr_or_null(s->fallback_mobile), "click_to_dial", "account",
 	    s->ctd_account_id ? json_string(s->ctd_account_id)
 	                      : json_string("same_as_availability"),
@@ -481,7 +480,8 @@ static void keep_simultaneous(struct dctx *c, struct telephony *t)
 	char *out = NULL;
 	for (int i = 0; i < n; i++)
 		if (!t->t.destination_id || strcmp(ids[i], t->t.destination_id) != 0)
-			out = out ? arena_printf(c->a, "%s %s", out, ids[i]) : arena_strdup(c->a, ids[i]);
+			out = out ? arena_printf(c->a, "%s %s", out, ids[i])
+			          : arena_strdup(c->a, ids[i]);
 	t->t.simultaneous = out;
 }
 
@@ -691,10 +691,11 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 			json_t *rs = json_object_get(v, "ring_seconds");
 			if (rs && (!json_is_integer(rs) || json_integer_value(rs) < TEL_RING_MIN ||
 			           json_integer_value(rs) > TEL_RING_MAX))
-				diag_error_p(c->d, "availability.ring_seconds", "out_of_range",
-				             DP(DP_INT("min", TEL_RING_MIN), DP_INT("max", TEL_RING_MAX)),
-				             "ring_seconds is a whole number from %d to %d.",
-				             TEL_RING_MIN, TEL_RING_MAX);
+				diag_error_p(
+				    c->d, "availability.ring_seconds", "out_of_range",
+				    DP(DP_INT("min", TEL_RING_MIN), DP_INT("max", TEL_RING_MAX)),
+				    "ring_seconds is a whole number from %d to %d.", TEL_RING_MIN,
+				    TEL_RING_MAX);
 			else if (rs)
 				s->ring_seconds = (int)json_integer_value(rs);
 			get_bool(c, v, "availability", "reachable", &s->reachable);

@@ -49,9 +49,14 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 /* The SIP proxy's question for a call it sets up (GET /sip/route): caller
  * is the calling account's SIP username, number what it dialled; with
  * trunk, the call came in from the trunk, number is the DID and caller the
- * outside number. The answer says the direction, the caller ID to show,
- * the rule that matched, and the targets as route_lookup gives them; a call
- * that cannot be set up has result "refused" with the SIP code and reason.
- * A round-robin group moves on (c->split: a write of its own). */
-int sip_route(struct dctx *c, const char *caller, const char *number, const char *trunk,
-              json_t **ret);
+ * outside number. call_id and from_tag (optional) name the call: one that
+ * does not ring is recorded in call history then. */
+struct sip_call {
+	const char *caller, *number, *trunk, *call_id, *from_tag;
+};
+/* The answer says the direction, the caller ID to show, the rule that
+ * matched, and the targets as route_lookup gives them; a call that cannot
+ * be set up has result "refused" with the SIP code and reason. A
+ * round-robin group moves on, and a refused call is written (c->split: a
+ * write transaction of its own). */
+int sip_route(struct dctx *c, const struct sip_call *call, json_t **ret);

@@ -392,3 +392,69 @@ test('a suspended user cannot call, and calls to it are answered 480 with the re
   assert.deepEqual(none.codes, [407, 480], none.log);
   assert.match(none.log, /^Reason: SIP;cause=480;text="nobody registered"/m);
 });
+
+test('the calls come back as call records: status, parties, duration; own versus all follows the rights', async () => {
+  const PW = 'Copper-Meadow-39-Lane';
+  const u = await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW }));
+  assert.equal(u.status, 201, JSON.stringify(u.body));
+  const desk = (await adm('POST', `${org}/users/${u.body.id}/sip-accounts`, { kind: 'desk' })).body;
+  const b = { user: u.body, ext: u.body.extensions[0], accounts: [desk] };
+  const a = await person('desk');
+  const c = await person('desk');
+  await telephony(b, { availability: { reachable: true, destination: desk.id } });
+  // answered, 1.5 s of talk
+  const pb = await phone(desk);
+  const answered = await call(a.accounts[0], b.ext, 1500);
+  assert.ok(answered.codes.includes(200), answered.log);
+  await pb.done;
+  // not answered: nobody registered now (the phone is gone) ...
+  const rang = await call(c.accounts[0], b.ext);
+  assert.equal(rang.codes[rang.codes.length - 1], 480, rang.log);
+  // ... and refused at the lookup: b suspended (Switchboard records it itself)
+  await adm('POST', `${org}/users/${b.user.id}/suspend`);
+  const refused = await call(a.accounts[0], b.ext);
+  assert.equal(refused.codes[refused.codes.length - 1], 480, refused.log);
+  await adm('POST', `${org}/users/${b.user.id}/resume`);
+  // Kamailio posts its records every second
+  let items = [];
+  for (let i = 0; i < 100 && items.length < 3; i++) {
+    items = (await adm('GET', `${org}/calls?user=${b.user.id}`)).body.items || [];
+    if (items.length < 3) await sleep(100);
+  }
+  assert.equal(items.length, 3, JSON.stringify(items));
+  const byCaller = (ext, status) => items.find((k) => k.caller_number === ext && k.status === status);
+  const ok = byCaller(a.ext, 'answered');
+  assert.ok(ok, JSON.stringify(items));
+  assert.equal(ok.direction, 'internal');
+  assert.equal(ok.callee_number, b.ext);
+  assert.equal(ok.callee_user_id, b.user.id);
+  assert.equal(ok.caller_user_id, a.user.id);
+  assert.equal(ok.answered_user_id, b.user.id);
+  assert.equal(ok.answered_sip_account_id, desk.id);
+  assert.ok(ok.duration_seconds >= 1 && ok.duration_seconds <= 3, JSON.stringify(ok));
+  const missed = byCaller(c.ext, 'missed');
+  assert.ok(missed, JSON.stringify(items));
+  assert.equal(missed.answered_user_id, null);
+  const sus = byCaller(a.ext, 'missed');
+  assert.ok(sus, JSON.stringify(items));
+  assert.equal(sus.reason, 'suspended');
+  // b sees its own calls, not a's call to c
+  await telephony(c, { availability: { reachable: true, destination: c.accounts[0].id } });
+  const pc = await phone(c.accounts[0]);
+  const other = await call(a.accounts[0], c.ext);
+  assert.ok(other.codes.includes(200), other.log);
+  await pc.done;
+  const l = await s.login(b.user.email, PW);
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: PW, new_password: `${PW}-2` } });
+  const token = (await s.login(b.user.email, `${PW}-2`)).token;
+  let all = [];
+  for (let i = 0; i < 100 && !all.some((k) => k.callee_number === c.ext); i++) {
+    all = (await adm('GET', `${org}/calls?limit=200`)).body.items;
+    if (!all.some((k) => k.callee_number === c.ext)) await sleep(100);
+  }
+  assert.ok(all.some((k) => k.callee_number === c.ext && k.status === 'answered'));
+  const own = await s.req('GET', `${org}/calls?limit=200`, { token });
+  assert.equal(own.status, 200, JSON.stringify(own.body));
+  assert.equal(own.body.items.length, 3);
+  assert.ok(own.body.items.every((k) => [k.caller_user_id, k.callee_user_id, k.answered_user_id].includes(b.user.id)));
+});
