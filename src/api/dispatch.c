@@ -16,6 +16,7 @@
 #include "sip/rpc.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,7 +77,27 @@ static bool request_id_ok(const char *s)
 	return true;
 }
 
-/* The caller's token: "Authorization: Bearer ..." or the session cookie. */
+/* The password of "Authorization: Basic base64(name:password)" (in c->a),
+ * or NULL. Only an API token is taken that way (find_token): clients that
+ * can send a user and password but no header of their own (Kamailio's
+ * http_client connections) send the token as the password. */
+static const char *basic_password(struct ctx *c, const char *b64)
+{
+	size_t len = strlen(b64), n;
+	if (len == 0 || len > 2048)
+		return NULL;
+	char *raw = arena_alloc(c->a, len);
+	if (sodium_base642bin((unsigned char *)raw, len, b64, len, NULL, &n, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0)
+		return NULL;
+	char *colon = memchr(raw, ':', n);
+	if (!colon || memchr(raw, 0, n))
+		return NULL;
+	return arena_strndup(c->a, colon + 1, n - (size_t)(colon + 1 - raw));
+}
+
+/* The caller's token: "Authorization: Bearer ..." (or an API token as the
+ * password of Basic) or the session cookie. */
 static const char *find_token(struct ctx *c, bool *ret_cookie)
 {
 	const char *h = http_req_header(c->req, "Authorization");
@@ -85,6 +106,11 @@ static const char *find_token(struct ctx *c, bool *ret_cookie)
 		while (h[7] == ' ')
 			h++;
 		return h + 7;
+	}
+	if (h && strncasecmp(h, "Basic ", 6) == 0) {
+		const char *pw = basic_password(c, h + 6);
+		/* never a session: a session travels as a bearer or a cookie */
+		return pw && api_token_is(pw) ? pw : "";
 	}
 	const char *ck = http_req_cookie(c->req, SESSION_COOKIE);
 	if (ck && *ck) {

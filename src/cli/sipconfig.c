@@ -38,7 +38,7 @@ static const struct cli_opt opts[] = {
     {"url", true,
      "where Switchboard answers (default http://127.0.0.1:8080); several, comma-separated, "
      "are tried in turn"},
-    {"token-file", true, "file holding the bearer token Kamailio sends to Switchboard"},
+    {"token-file", true, "file holding the API token Kamailio sends to Switchboard"},
     {"trunk", true,
      "sip: URI of the trunk gateway: outside numbers go there, and calls from its host (and "
      "port, when the URI names one) are inbound"},
@@ -253,26 +253,42 @@ static int fill(struct buf *out, const char *tpl, const struct place *places, si
 	return r;
 }
 
-/* The tries of a request to Switchboard: each URL in turn while none has
- * answered below 500. path follows the URL (it may hold $var()s); with
- * post, the request is a POST of that variable's JSON. http_client_query
- * takes one string of headers and would add a form Content-Type of its own
- * unless that string starts with one: a POST's starts with Content-Type,
- * and the Authorization follows after CRLF. */
-static int queries(struct buf *b, char *const *urls, int n, const char *token, const char *path,
-                   const char *post)
+/* Kamailio's connections to Switchboard: one http_client connection per
+ * URL, kept open between requests, with the token as the password of HTTP
+ * Basic (a connection cannot carry a header of its own; Switchboard takes
+ * an API token that way). http_client fails over from a connection to the
+ * one its failover names, but only once, so the URLs go in pairs: sb0
+ * fails over to sb1, sb2 to sb3, and queries() tries each pair in turn. */
+static int httpcons(struct buf *b, char *const *urls, int n, const char *token)
 {
 	int r = 0;
-	for (int i = 0; i < n && r == 0; i++)
+	for (int i = 0; i < n && r == 0; i++) {
+		const char *rest = strstr(urls[i], "://") + 3;
 		r = buf_printf(b,
-		               "\tif ($var(code) < 100 || $var(code) >= 500) {\n"
-		               "\t\thttp_client_query(\"%s%s\", \"%s\",\n"
-		               "\t\t                  \"%sAuthorization: Bearer %s\", "
-		               "\"$var(body)\");\n"
-		               "\t\t$var(code) = $rc;\n"
-		               "\t}\n",
-		               urls[i], path, post ? post : "",
-		               post ? "Content-Type: application/json\\r\\n" : "", token);
+		               "modparam(\"http_client\", \"httpcon\", \"sb%d=>%.*skamailio:%s@%s",
+		               i, (int)(rest - urls[i]), urls[i], token, rest);
+		if (!r && i % 2 == 0 && i + 1 < n)
+			r = buf_printf(b, ";failover=sb%d", i + 1);
+		if (!r)
+			r = buf_puts(b, "\")\n");
+	}
+	return r;
+}
+
+/* The tries of a request to Switchboard: each pair of connections in turn
+ * while none has answered below 500. path follows the URL (it may hold
+ * $var()s); with post, the request is a POST of that variable's JSON. */
+static int queries(struct buf *b, int n, const char *path, const char *post)
+{
+	int r = 0;
+	for (int i = 0; i < n && r == 0; i += 2)
+		r = buf_printf(
+		    b,
+		    "\tif ($var(code) < 100 || $var(code) >= 500) {\n"
+		    "\t\t$var(code) = http_connect(\"sb%d\", \"%s\", %s%s%s\"$var(body)\");\n"
+		    "\t}\n",
+		    i, path, post ? "\"application/json\", \"" : "", post ? post : "",
+		    post ? "\", " : "");
 	return r;
 }
 
@@ -377,7 +393,8 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 	const struct embedded_file *tpl = embedded_find(embedded_sip, "kamailio.cfg.in");
 	if (!tpl)
 		return -ENOENT;
-	struct buf defs = BUF_INIT, rundir = BUF_INIT, q = BUF_INIT, rq = BUF_INIT, cq = BUF_INIT;
+	struct buf defs = BUF_INIT, rundir = BUF_INIT, q = BUF_INIT, rq = BUF_INIT, cq = BUF_INIT,
+	           cons = BUF_INIT;
 	int r = 0;
 	if (k->trunk)
 		r = buf_printf(
@@ -396,12 +413,13 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 		r = k->rundir ? buf_printf(&rundir, "rundir=\"%s\"", k->rundir)
 		              : buf_puts(&rundir, "# rundir: Kamailio's own (--runtime-dir)");
 	if (!r)
-		r = queries(&q, k->urls, k->n_urls, token, "/api/v1/sip/credentials/$var(user)",
-		            NULL);
+		r = httpcons(&cons, k->urls, k->n_urls, token);
 	if (!r)
-		r = queries(&rq, k->urls, k->n_urls, token, "/api/v1/sip/route?$var(rq)", NULL);
+		r = queries(&q, k->n_urls, "/api/v1/sip/credentials/$var(user)", NULL);
 	if (!r)
-		r = queries(&cq, k->urls, k->n_urls, token, "/api/v1/sip/cdrs", "$var(post)");
+		r = queries(&rq, k->n_urls, "/api/v1/sip/route?$var(rq)", NULL);
+	if (!r)
+		r = queries(&cq, k->n_urls, "/api/v1/sip/cdrs", "$var(post)");
 	const struct place places[] = {
 	    {"DEFINES", defs.p ? defs.p : ""},
 	    {"SIP_LISTEN", k->sip},
@@ -410,13 +428,14 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 	    {"RUNDIR", rundir.p},
 	    {"MPATH", k->mpath},
 	    {"USERNAME_RE", sip_username_regex()},
+	    {"HTTPCONS", cons.p},
 	    {"QUERIES", q.p},
 	    {"ROUTE_QUERIES", rq.p},
 	    {"CDR_POSTS", cq.p},
 	};
 	if (!r)
 		r = fill(out, (const char *)tpl->data, places, sizeof(places) / sizeof(places[0]));
-	struct buf *secret[] = {&q, &rq, &cq};
+	struct buf *secret[] = {&cons, &q, &rq, &cq};
 	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++) {
 		if (secret[i]->p)
 			sodium_memzero(secret[i]->p, secret[i]->len);
@@ -433,8 +452,9 @@ int cmd_sip_config(int argc, char **argv)
 	int r = cli_parse(&c, "sip-config",
 	                  "Write a kamailio.cfg for Kamailio as the SIP registrar and proxy in "
 	                  "front of Switchboard: it asks Switchboard for the HA1 of a SIP account "
-	                  "(GET /api/v1/sip/credentials/USERNAME, with the token of --token-file "
-	                  "as a bearer), keeps it in memory, and takes JSON-RPC on --rpc-listen. "
+	                  "(GET /api/v1/sip/credentials/USERNAME) and where each call goes (GET "
+	                  "/api/v1/sip/route), posts call records (POST /api/v1/sip/cdrs), all "
+	                  "with the token of --token-file, and takes JSON-RPC on --rpc-listen. "
 	                  "Check it with `kamailio -c -f FILE`.",
 	                  opts, sizeof(opts) / sizeof(opts[0]), argc, argv);
 	if (r)

@@ -251,6 +251,20 @@ test('a token is a bearer token only: sent as the session cookie it is refused',
   assert.equal(r.status, 401);
 });
 
+test('a token may come as the password of HTTP Basic; a session never does', async () => {
+  const t = await make(['users.read']);
+  const basic = (user, pw) => `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}`;
+  const ok = await s.req('GET', `${org}/users`, { headers: { authorization: basic('kamailio', t.token) } });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  // its rights are the token's, as a bearer's
+  assert.equal((await s.req('GET', `${org}/groups`, { headers: { authorization: basic('x', t.token) } })).status, 403);
+  // the admin's session as a password: 401, and so are a wrong token and a malformed header
+  for (const h of [basic('admin', s.adminToken), basic('kamailio', `${t.token}x`), 'Basic !!!', `Basic ${Buffer.from(t.token).toString('base64')}`]) {
+    const r = await s.req('GET', `${org}/users`, { headers: { authorization: h } });
+    assert.equal(r.status, 401, h);
+  }
+});
+
 test('a create sent again with its Idempotency-Key gets the same token, made once', async () => {
   const name = uniq('idem');
   const key = uniq('key');

@@ -13,37 +13,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, newUser, cli } from '../lib/server.mjs';
+import { freePort, sleep } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
 const SIPP = process.env.SIPP || '/usr/bin/sipp';
 
-async function freePort() {
-  for (;;) {
-    const tcp = createServer();
-    const port = await new Promise((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, '127.0.0.1', () => resolve(tcp.address().port));
-    });
-    const udp = createSocket('udp4');
-    const ok = await new Promise((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    await new Promise((r) => tcp.close(r));
-    if (ok) { await new Promise((r) => udp.close(r)); return port; }
-    udp.close();
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const procs = new Set(); // every sipp still running, stopped by pid at the end
 
 // Starts cmd; .done resolves to {status, stdout, stderr} when it ends (it is

@@ -40,6 +40,20 @@ export async function freePort() {
   }
 }
 
+// A port free for SIP (freePort) whose next one is free for TCP too:
+// baresip listens for SIP over TLS on the port after its own.
+export async function freePortPair() {
+  for (;;) {
+    const port = await freePort();
+    const tcp = createServer();
+    const ok = await new Promise((resolve) => {
+      tcp.once('error', () => resolve(false));
+      tcp.listen(port + 1, '127.0.0.1', () => resolve(true));
+    });
+    if (ok) { await new Promise((r) => tcp.close(r)); return port; }
+  }
+}
+
 // Runs a command to its end (killed by pid after ms); {status, stdout, stderr}.
 export function run(cmd, args, { cwd, ms = 30000 } = {}) {
   return new Promise((resolve) => {
@@ -190,7 +204,7 @@ export class Kamailio {
     this.seq += 1;
     const conf = join(this.dir, `baresip-${this.seq}`);
     mkdirSync(conf);
-    const port = await freePort();
+    const port = await freePortPair();
     writeFileSync(join(conf, 'config'), [
       `sip_listen 127.0.0.1:${port}`,
       'module_path /usr/lib/baresip/modules',

@@ -12,14 +12,14 @@
 // SB_KLOG=FILE keeps Kamailio's log there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, newUser, cli } from '../lib/server.mjs';
+import { freePort, freePortPair, run } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCENARIO = join(here, 'register.xml');
@@ -27,39 +27,6 @@ const CALL = join(here, 'invite.xml');
 const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
 const SIPP = process.env.SIPP || '/usr/bin/sipp';
 const BARESIP = process.env.BARESIP || '/usr/bin/baresip';
-
-// A port free on 127.0.0.1 for both TCP and UDP (SIP listens on both).
-async function freePort() {
-  for (;;) {
-    const tcp = createServer();
-    const port = await new Promise((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, '127.0.0.1', () => resolve(tcp.address().port));
-    });
-    const udp = createSocket('udp4');
-    const ok = await new Promise((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    await new Promise((r) => tcp.close(r));
-    if (ok) { await new Promise((r) => udp.close(r)); return port; }
-    udp.close();
-  }
-}
-
-// Runs a command to its end (killed by pid after ms); {status, stdout, stderr}.
-function run(cmd, args, { cwd, ms = 30000 } = {}) {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c) => { stdout += c; });
-    p.stderr.on('data', (c) => { stderr += c; });
-    const timer = setTimeout(() => p.kill('SIGKILL'), ms);
-    p.on('error', (e) => { clearTimeout(timer); resolve({ status: -1, stdout, stderr: `${cmd}: ${e.message}` }); });
-    p.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, stdout, stderr }); });
-  });
-}
 
 let dir;
 let s; // Switchboard
@@ -118,7 +85,7 @@ async function baresip(username, secret) {
   seq += 1;
   const conf = join(dir, `baresip-${seq}`);
   mkdirSync(conf);
-  const port = await freePort();
+  const port = await freePortPair();
   writeFileSync(join(conf, 'config'), [
     `sip_listen 127.0.0.1:${port}`,
     'module_path /usr/lib/baresip/modules',
@@ -265,8 +232,10 @@ test('the configuration is private, names what it was given, and kamailio -c acc
   assert.match(text, new RegExp(`listen=tcp:127\\.0\\.0\\.1:${sipPort}\\n`));
   assert.match(text, /#!define SB_TRUNK "sip:trunk\.example\.net"/);
   assert.match(text, /#!define SB_MEDIA_SERVER "sip:media\.example\.net:5080"/);
-  assert.ok(text.includes(`"${s.url}/api/v1/sip/credentials/$var(user)"`));
-  assert.ok(text.includes(`Authorization: Bearer ${proxyToken}"`));
+  // one kept connection to Switchboard, the token as the password of Basic
+  const url = new URL(s.url);
+  assert.ok(text.includes(`"sb0=>${url.protocol}//kamailio:${proxyToken}@${url.host}"`), text);
+  assert.ok(text.includes('http_connect("sb0", "/api/v1/sip/credentials/$var(user)", "$var(body)")'));
   assert.ok(!/@[A-Z_]+@/.test(text), 'every place of the template is filled');
   // standard output gives the same text
   const out = cli(['sip-config', '--sip-listen', `127.0.0.1:${sipPort}`, '--rpc-listen', new URL(rpcUrl).host,
