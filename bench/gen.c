@@ -264,7 +264,7 @@ int main(int argc, char **argv)
 				struct extension x = {.id = xid,
 				                      .org_id = org_id[oi],
 				                      .number = ext,
-				                      .owner_type = "user",
+				                      .owner_type = OWNER_USER,
 				                      .owner_id = id,
 				                      .created_at = e.dc.now};
 				if (check(store_ext_insert(e.db, &x), "extension") < 0)
