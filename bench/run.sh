@@ -41,7 +41,10 @@ cleanup() {
   done
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+# a signal ends the run (and so runs the EXIT trap once)
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say() { printf '== %s\n' "$*" >&2; }
 free_port() {
@@ -241,7 +244,7 @@ REPORT=$(cat <<EOF
 Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$([ $SMALL = 1 ] && echo " --small")\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
 
 - Machine: $MACHINE.
-- Data: $USERS users in $ORGS customer organizations below $((ORGS / 200 > 0 ? ORGS / 200 : 1)) partner organization(s), SQLite file $DB_MB MB, generated in ${GEN_S%.*} s.
+- Data: $USERS users in $ORGS customer organizations below $((ORGS / 200 > 0 ? ORGS / 200 : 1)) partner organization(s), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
 - Load: wrk (2 threads, $CONNS connections, $DURATION; sign-in $(nproc) connections, $LOGIN_DURATION) on 127.0.0.1, on the same cores as the server.
 - Server: \`switchboard serve\` from build-release (--buildtype=release, b_ndebug), default threads; peak RSS is VmHWM, reset before each test.
 
