@@ -14,8 +14,11 @@ test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
       sip-tester baresip-core) # tests/sip: Kamailio, its http_client (utils) and jansson
                                # (extra) modules; sipp and baresip as user agents
-# make bench: load generator, the HTTP ceiling, and the driver's tools
-bench=(wrk nginx-light curl bc python3 time)
+# make bench: load generator, the HTTP ceiling, and the driver's tools; for its
+# SIP part Kamailio (auth_db and db_text, the ceiling, are in the main package)
+# with the modules the generated kamailio.cfg loads, and sipp
+bench=(wrk nginx-light curl bc python3 time
+       kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules sip-tester)
 
 want=("${build[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
