@@ -4,7 +4,9 @@
 #   make test   every test: unit (cmocka), fuzz (briefly), API (node) on SQLite and
 #               PostgreSQL, browser (chromium); under ASan+UBSan
 #   make bench  optimized build, 1,000,000 users, wrk against ceilings (SMALL=1: quick)
-.PHONY: all deps test-deps build build-asan build-fuzz fuzz run test unit api clean format bench
+#   make bench-sip  only its SIP part: REGISTER, route lookups and calls through Kamailio
+.PHONY: all deps test-deps build build-asan build-fuzz fuzz run test unit api clean format bench \
+	bench-sip
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -76,6 +78,11 @@ bench: deps $(RELEASE_BUILD)/build.ninja
 	@bash scripts/install-deps.sh --bench
 	ninja -C $(RELEASE_BUILD)
 	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh $(BENCH_ARGS)
+
+bench-sip: deps $(RELEASE_BUILD)/build.ninja
+	@bash scripts/install-deps.sh --bench
+	ninja -C $(RELEASE_BUILD)
+	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh --sip $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD)

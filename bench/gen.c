@@ -15,12 +15,23 @@
  * people (first_name,last_name,email,job_title,mobile,invite=no: the raw SQLite ceiling
  * sends no mail either) for an import. Prints
  * the ids of two empty organizations: one for the import, one for the raw
- * SQLite insert ceiling (bench/sqlite_ceiling.c). */
+ * SQLite insert ceiling (bench/sqlite_ceiling.c), and the platform's.
+ *
+ * --sip N gives N users a desk SIP account each, the first users of as many
+ * organizations as it takes at --sip-per-org (default 2, at least 2: a
+ * caller and a callee) an organization, each reachable on its account (the
+ * availability a PUT .../telephony sets). The credentials are the domain's
+ * (sip_cred_make: a generated username, a secret, HA1 = md5(username:realm:
+ * secret) in the organization's realm, the secret sealed with the key file),
+ * stored as sip_account_create stores them, without its audit record.
+ * --sip-file FILE gets a line "username secret realm ha1 org_id user_id
+ * account_id extension" per account, for the SIP bench (bench/sip.sh). */
 #include "auth/auth.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/orgs.h"
+#include "domain/sip.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -67,6 +78,9 @@ static const struct cli_opt opts[] = {
     {"sample", true, "file for sample users"},
     {"csv", true, "file for the import's CSV"},
     {"csv-rows", true, "rows in it (default 100000)"},
+    {"sip", true, "users given a desk SIP account, reachable on it (default 0)"},
+    {"sip-per-org", true, "of them in each organization (default 2)"},
+    {"sip-file", true, "file for the SIP accounts' credentials"},
 };
 
 struct person {
@@ -122,6 +136,53 @@ static int check(int r, const char *what)
 	return r;
 }
 
+/* A desk SIP account of user_id in realm, the user reachable on it; its
+ * line in f. In the batch's transaction. */
+static int sip_account_make(struct cli_env *e, const char *org, const char *user_id,
+                            const char *realm, const char *ext, FILE *f)
+{
+	char id[ID_LEN + 1];
+	id_new(id);
+	struct sip_account s = {.id = id,
+	                        .org_id = (char *)org,
+	                        .user_id = (char *)user_id,
+	                        .kind = SIP_DESK,
+	                        .label = "Desk phone",
+	                        .enabled = true,
+	                        .created_at = e->dc.now,
+	                        .updated_at = e->dc.now};
+	struct sip_cred cred;
+	int r;
+	for (int i = 0; i < SIP_USERNAME_ATTEMPTS; i++) {
+		if ((r = sip_cred_make(&e->dc, NULL, realm, &cred)) < 0) {
+			cli_print_diag(&e->d);
+			return check(r, "SIP credentials");
+		}
+		s.username = cred.username;
+		s.realm = cred.realm;
+		s.ha1 = cred.ha1;
+		s.secret_sealed = cred.secret_sealed;
+		if ((r = store_sip_insert(e->db, &s)) != -EEXIST)
+			break;
+		sip_cred_wipe(cred.secret);
+	}
+	if (check(r, "SIP account") < 0)
+		return r;
+	struct user_telephony t = {.user_id = (char *)user_id,
+	                           .org_id = (char *)org,
+	                           .reachable = true,
+	                           .destination_id = id,
+	                           .ring_seconds = 20,
+	                           .music_on_hold = "default",
+	                           .updated_at = e->dc.now};
+	if (check(r = store_tel_put(e->db, &t), "telephony") < 0)
+		return r;
+	fprintf(f, "%s %s %s %s %s %s %s %s\n", s.username, cred.secret, realm, cred.ha1, org,
+	        user_id, id, ext);
+	sip_cred_wipe(cred.secret);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -134,9 +195,20 @@ int main(int argc, char **argv)
 	long n_orgs = cli_get(&c, "orgs") ? atol(cli_get(&c, "orgs")) : 10000;
 	long n_users = cli_get(&c, "users") ? atol(cli_get(&c, "users")) : 1000000;
 	long csv_rows = cli_get(&c, "csv-rows") ? atol(cli_get(&c, "csv-rows")) : 100000;
+	long n_sip = cli_get(&c, "sip") ? atol(cli_get(&c, "sip")) : 0;
+	long sip_per_org = cli_get(&c, "sip-per-org") ? atol(cli_get(&c, "sip-per-org")) : 2;
 	const char *password = cli_get(&c, "password");
 	if (n_orgs < 1 || n_users < 0 || !password) {
 		fprintf(stderr, "gen: --orgs >= 1 and --password are required\n");
+		return 2;
+	}
+	/* The accounts go to the first users of the first organizations, each
+	 * user with an extension (the first 1000 of an organization). */
+	if (n_sip < 0 || sip_per_org < 2 || sip_per_org > 1000 ||
+	    n_sip > (sip_per_org < n_users / n_orgs ? sip_per_org : n_users / n_orgs) * n_orgs ||
+	    (n_sip && !cli_get(&c, "sip-file"))) {
+		fprintf(stderr, "gen: --sip needs --sip-file, and --sip-per-org (2 to 1000) users "
+		                "in enough organizations\n");
 		return 2;
 	}
 	struct cli_env e;
@@ -202,6 +274,7 @@ int main(int argc, char **argv)
 	if (make_org(&e, partner[0], "customer", "Ceiling target", &target) < 0)
 		return 1;
 	printf("ceiling_org %s\n", target.id);
+	printf("platform_org %s\n", platform_id);
 	fflush(stdout);
 	if (check(db_commit(e.db), "commit") < 0)
 		return 1;
@@ -209,6 +282,12 @@ int main(int argc, char **argv)
 	        (double)(time_now_ms() - t0) / 1000);
 
 	FILE *sample = cli_get(&c, "sample") ? fopen(cli_get(&c, "sample"), "w") : NULL;
+	FILE *sipf = n_sip ? fopen(cli_get(&c, "sip-file"), "w") : NULL;
+	if (n_sip && !sipf) {
+		fprintf(stderr, "gen: cannot write %s\n", cli_get(&c, "sip-file"));
+		return 1;
+	}
+	long sip_made = 0;
 	long sample_every = n_users / 10000 > 0 ? n_users / 10000 : 1;
 	t0 = time_now_ms();
 	long made = 0;
@@ -219,6 +298,13 @@ int main(int argc, char **argv)
 				return 1;
 			batch_begin(&e);
 			if (check(db_begin(e.db, true), "begin") < 0)
+				return 1;
+		}
+		char *realm = NULL;
+		if (sip_made < n_sip) {
+			struct org o;
+			if (check(store_org_get(e.db, e.a, org_id[oi], &o), "org") < 0 ||
+			    check(sip_realm(&e.dc, &o, &realm), "realm") < 0)
 				return 1;
 		}
 		for (long k = 0; k < per; k++, made++) {
@@ -264,11 +350,17 @@ int main(int argc, char **argv)
 				struct extension x = {.id = xid,
 				                      .org_id = org_id[oi],
 				                      .number = ext,
-				                      .owner_type = "user",
+				                      .owner_type = OWNER_USER,
 				                      .owner_id = id,
 				                      .created_at = e.dc.now};
 				if (check(store_ext_insert(e.db, &x), "extension") < 0)
 					return 1;
+				if (realm && k < sip_per_org && sip_made < n_sip) {
+					if (sip_account_make(&e, org_id[oi], id, realm, ext, sipf) <
+					    0)
+						return 1;
+					sip_made++;
+				}
 			}
 			if (sample && made % sample_every == 0)
 				fprintf(sample, "%s %s %s %s\n", org_id[oi], id, email, ls);
@@ -283,6 +375,10 @@ int main(int argc, char **argv)
 	fprintf(stderr, "gen: %ld users in %.1f s\n", made, (double)(time_now_ms() - t0) / 1000);
 	if (sample)
 		fclose(sample);
+	if (sipf && fclose(sipf) != 0)
+		return 1;
+	if (n_sip)
+		fprintf(stderr, "gen: %ld SIP accounts\n", sip_made);
 
 	if (cli_get(&c, "csv")) {
 		FILE *f = fopen(cli_get(&c, "csv"), "w");

@@ -2,26 +2,32 @@
 # bench/run.sh: what `make bench` runs. Builds nothing itself (the Makefile
 # builds build-release first); generates data, measures the server with wrk
 # on 127.0.0.1 next to its ceilings (nginx serving a static file, raw
-# argon2id, raw SQLite inserts), prints one table and, on a full run, writes
-# it into docs/performance.md between the bench:begin/bench:end markers.
+# argon2id, raw SQLite inserts), and SIP through Kamailio next to Kamailio's
+# own auth_db (bench/sip.sh); prints the tables and, on a full run, writes
+# them into docs/performance.md between the bench:begin/bench:end markers
+# (the SIP table between bench-sip:begin/bench-sip:end).
 #
 #   bench/run.sh            1,000,000 users in 10,000 organizations
 #   bench/run.sh --small    20,000 users in 200 organizations (prints only)
+#   bench/run.sh --sip      the SIP section alone (with GET user beside it);
+#                           with --small, quick and printed only
 #   BENCH_PROFILE=DIR       also samples the server with perf (linux-perf)
 #                           during each test; reports in DIR/NAME.txt
 #
-# Everything it starts is stopped by pid on exit; data lives in a temp dir.
+# 5,000 of the users get a SIP account (BENCH_SIP_ACCOUNTS). Everything it
+# starts is stopped by pid on exit; data lives in a temp dir.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BENCH_BUILD:-$ROOT/build-release}
 export BENCH_DIR=$ROOT/bench
 
-SMALL=0
+SMALL=0 SIP_ONLY=0
 for a in "$@"; do
   case $a in
     --small) SMALL=1 ;;
-    *) echo "usage: bench/run.sh [--small]" >&2; exit 2 ;;
+    --sip) SIP_ONLY=1 ;;
+    *) echo "usage: bench/run.sh [--small] [--sip]" >&2; exit 2 ;;
   esac
 done
 if [ $SMALL = 1 ]; then
@@ -31,17 +37,26 @@ else
 fi
 CONNS=${BENCH_CONNECTIONS:-16}   # wrk connections, over 2 wrk threads
 PASSWORD='Bench-Password-1x!'
+SIP_N=${BENCH_SIP_ACCOUNTS:-5000}
+# two SIP accounts an organization at least (a caller and a callee)
+SIP_PER_ORG=$(((SIP_N + ORGS - 1) / ORGS))
+[ "$SIP_PER_ORG" -ge 2 ] || SIP_PER_ORG=2
 
 WORK=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 DATA=$WORK/data
 SERVER_PID="" NGINX_PID=""
+source "$BENCH_DIR/sip.sh"
 cleanup() {
+  sip_cleanup
   for p in $SERVER_PID $NGINX_PID; do
     kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+# a signal ends the run (and so runs the EXIT trap once)
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say() { printf '== %s\n' "$*" >&2; }
 free_port() {
@@ -51,6 +66,19 @@ wait_http() { # url: until it answers, at most 10 s
   for _ in $(seq 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
   echo "bench: nothing answers at $1" >&2; return 1
 }
+ms() { echo "scale=2; $1 / 1000" | bc | sed 's/^\./0./'; }
+ratio() { [ -n "$1" ] && [ -n "$2" ] && echo "scale=3; $1 / $2" | bc | sed 's/^\./0./' || echo "-"; }
+row() { # label "rps p50 p99 non2xx errors n timeouts" rss ceiling_label ceiling_value
+  local rps p50 p99 bad err n tmo
+  read -r rps p50 p99 bad err n tmo <<<"$2"
+  printf '| %s | %s | %s | %s | %s MB | %s | %s |\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
+    "$3" "$4" "$(ratio "$rps" "$5")"
+  [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$tmo" = 0 ] ||
+    printf '|  ↳ of %s requests: %s non-2xx, %s socket errors, %s over wrk'"'"'s 2 s timeout | | | | | | |\n' \
+      "$n" "$bad" "$err" "$tmo"
+}
+verdict() { [ "$1" = 1 ] && echo "met" || echo "**missed**"; }
+ge() { [ "$(echo "$1 >= $2" | bc -l)" = 1 ] && echo 1 || echo 0; }
 peak_rss_reset() { echo 5 >"/proc/$1/clear_refs"; }         # resets VmHWM
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 # wrk_run NAME SCRIPT URL DURATION [CONNS]: sets R_<NAME>="rps p50 p99 non2xx errors n timeouts"
@@ -75,20 +103,24 @@ say "generating $USERS users in $ORGS organizations in $WORK"
 t0=$(date +%s.%N)
 GEN=$("$BIN/bench/bench-gen" --data "$DATA" --orgs "$ORGS" --users "$USERS" \
   --password "$PASSWORD" --sample "$WORK/sample.txt" --csv "$WORK/import.csv" \
-  --csv-rows "$IMPORT_ROWS")
+  --csv-rows "$IMPORT_ROWS" --sip "$SIP_N" --sip-per-org "$SIP_PER_ORG" \
+  --sip-file "$WORK/sip.txt")
 GEN_S=$(echo "$(date +%s.%N) - $t0" | bc)
 IMPORT_ORG=$(echo "$GEN" | awk '/^import_org/ {print $2}')
 CEILING_ORG=$(echo "$GEN" | awk '/^ceiling_org/ {print $2}')
+PLATFORM_ORG=$(echo "$GEN" | awk '/^platform_org/ {print $2}')
 DB_MB=$(du -m "$DATA/switchboard.db" | cut -f1)
 export BENCH_SAMPLE=$WORK/sample.txt BENCH_PASSWORD=$PASSWORD
 
 # ---- ceilings without HTTP ---------------------------------------------------
-say "raw argon2id rate ($(nproc) threads)"
-ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
-say "raw SQLite inserts of $IMPORT_ROWS rows"
-SQL_OUT=$("$BIN/bench/bench-sqlite-ceiling" "$DATA/switchboard.db" "$CEILING_ORG" "$WORK/import.csv")
-SQL_S=$(echo "$SQL_OUT" | awk '/^seconds/ {print $2}')
-SQL_RATE=$(echo "$SQL_OUT" | awk '/^rows_per_s/ {print $2}')
+if [ $SIP_ONLY = 0 ]; then
+  say "raw argon2id rate ($(nproc) threads)"
+  ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
+  say "raw SQLite inserts of $IMPORT_ROWS rows"
+  SQL_OUT=$("$BIN/bench/bench-sqlite-ceiling" "$DATA/switchboard.db" "$CEILING_ORG" "$WORK/import.csv")
+  SQL_S=$(echo "$SQL_OUT" | awk '/^seconds/ {print $2}')
+  SQL_RATE=$(echo "$SQL_OUT" | awk '/^rows_per_s/ {print $2}')
+fi
 
 # ---- the server --------------------------------------------------------------
 PORT=$(free_port)
@@ -106,11 +138,12 @@ curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" -o "$WORK/user.json" \
 USER_BYTES=$(stat -c %s "$WORK/user.json")
 
 # ---- nginx, the HTTP ceiling -------------------------------------------------
-NPORT=$(free_port)
-mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs"
-chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/www" # workers may run as nobody
-cp "$WORK/user.json" "$WORK/nginx/www/user.json" && chmod 644 "$WORK/nginx/www/user.json"
-cat >"$WORK/nginx/nginx.conf" <<EOF
+if [ $SIP_ONLY = 0 ]; then
+  NPORT=$(free_port)
+  mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs"
+  chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/www" # workers may run as nobody
+  cp "$WORK/user.json" "$WORK/nginx/www/user.json" && chmod 644 "$WORK/nginx/www/user.json"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes $(nproc);
 daemon off;
 pid $WORK/nginx/nginx.pid;
@@ -124,17 +157,18 @@ http {
   server { listen 127.0.0.1:$NPORT; root $WORK/nginx/www; }
 }
 EOF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
-NGINX_PID=$!
-wait_http "http://127.0.0.1:$NPORT/user.json"
-say "nginx: static $USER_BYTES-byte JSON"
-wrk_run NGINX static.lua "http://127.0.0.1:$NPORT/user.json" "$DURATION"
-NGINX_RSS=0
-for p in $(pgrep -P "$NGINX_PID") "$NGINX_PID"; do
-  NGINX_RSS=$(echo "$NGINX_RSS + $(peak_rss_mb "$p")" | bc)
-done
-kill "$NGINX_PID" && wait "$NGINX_PID" 2>/dev/null || true
-NGINX_PID=""
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/nginx/logs/error.log" &
+  NGINX_PID=$!
+  wait_http "http://127.0.0.1:$NPORT/user.json"
+  say "nginx: static $USER_BYTES-byte JSON"
+  wrk_run NGINX static.lua "http://127.0.0.1:$NPORT/user.json" "$DURATION"
+  NGINX_RSS=0
+  for p in $(pgrep -P "$NGINX_PID") "$NGINX_PID"; do
+    NGINX_RSS=$(echo "$NGINX_RSS + $(peak_rss_mb "$p")" | bc)
+  done
+  kill "$NGINX_PID" && wait "$NGINX_PID" 2>/dev/null || true
+  NGINX_PID=""
+fi
 
 # ---- the server under wrk ----------------------------------------------------
 run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
@@ -156,18 +190,22 @@ run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
   printf -v "RSS_$1" '%s' "$(peak_rss_mb "$SERVER_PID")"
 }
 run_server GET get_user.lua / "$DURATION"
-run_server SEARCH search.lua / "$DURATION"
-# The same with one connection: latency without queueing behind other requests.
-run_server SEARCH1 search.lua / "$DURATION" 1
-run_server CREATE create_user.lua / "$DURATION"
-# Sign-in is CPU bound by argon2id: as many connections as cores keep every
-# core hashing without queueing requests behind each other.
-run_server LOGIN login.lua / "$LOGIN_DURATION" "$(nproc)"
+if [ $SIP_ONLY = 0 ]; then
+  run_server SEARCH search.lua / "$DURATION"
+  # The same with one connection: latency without queueing behind other requests.
+  run_server SEARCH1 search.lua / "$DURATION" 1
+  run_server CREATE create_user.lua / "$DURATION"
+  # Sign-in is CPU bound by argon2id: as many connections as cores keep every
+  # core hashing without queueing requests behind each other.
+  run_server LOGIN login.lua / "$LOGIN_DURATION" "$(nproc)"
+fi
 SERVER_RSS=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status")
 
 # ---- import ------------------------------------------------------------------
 IMPORT_S="" IMPORT_RSS="" IMPORT_NOTE=""
-if "$BIN/switchboard" import --help >/dev/null 2>&1; then
+if [ $SIP_ONLY = 1 ]; then
+  :
+elif "$BIN/switchboard" import --help >/dev/null 2>&1; then
   say "import of $IMPORT_ROWS users"
   t0=$(date +%s.%N)
   if /usr/bin/time -f '%M' -o "$WORK/import.rss" "$BIN/switchboard" import --data "$DATA" \
@@ -181,67 +219,68 @@ else
   IMPORT_NOTE="import: not measured (no import command)"
 fi
 
+# ---- SIP through Kamailio ----------------------------------------------------
+sip_bench
+
 kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
 # ---- the table ---------------------------------------------------------------
-ms() { echo "scale=2; $1 / 1000" | bc | sed 's/^\./0./'; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && echo "scale=3; $1 / $2" | bc | sed 's/^\./0./' || echo "-"; }
-row() { # label "rps p50 p99 non2xx errors n timeouts" rss ceiling_label ceiling_value
-  local rps p50 p99 bad err n tmo
-  read -r rps p50 p99 bad err n tmo <<<"$2"
-  printf '| %s | %s | %s | %s | %s MB | %s | %s |\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
-    "$3" "$4" "$(ratio "$rps" "$5")"
-  [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$tmo" = 0 ] ||
-    printf '|  ↳ of %s requests: %s non-2xx, %s socket errors, %s over wrk'"'"'s 2 s timeout | | | | | | |\n' \
-      "$n" "$bad" "$err" "$tmo"
-}
-NGINX_RPS=${R_NGINX%% *}
-TABLE=$(
-  echo "| test | requests/s | p50 ms | p99 ms | peak RSS | ceiling | ratio |"
-  echo "|---|---:|---:|---:|---:|---|---:|"
-  row "GET user" "$R_GET" "$RSS_GET" "nginx static" "$NGINX_RPS"
-  row "search q=<3 letters> limit=20" "$R_SEARCH" "$RSS_SEARCH" "nginx static" "$NGINX_RPS"
-  row "search, 1 connection" "$R_SEARCH1" "$RSS_SEARCH1" "nginx static" "$NGINX_RPS"
-  row "create user, invite" "$R_CREATE" "$RSS_CREATE" "raw SQLite rows/s" "$SQL_RATE"
-  row "sign-in" "$R_LOGIN" "$RSS_LOGIN" "raw argon2id/s" "$ARGON"
-  if [ -n "$IMPORT_S" ]; then
-    printf '| import %s users | %.0f rows/s (%.1f s) | - | - | %s MB | raw SQLite %.1f s | %s |\n' \
-      "$IMPORT_ROWS" "$(echo "$IMPORT_ROWS / $IMPORT_S" | bc -l)" "$IMPORT_S" "$IMPORT_RSS" \
-      "$SQL_S" "$(ratio "$IMPORT_S" "$SQL_S") (time)"
-  else
-    echo "| $IMPORT_NOTE | | | | | | |"
-  fi
-  row "*ceiling:* nginx static $USER_BYTES B" "$R_NGINX" "$NGINX_RSS" "" ""
-  printf '| *ceiling:* argon2id t=2 m=19 MiB, %s threads | %s | | | | | |\n' "$(nproc)" "$ARGON"
-  printf '| *ceiling:* raw SQLite insert %s users | %s rows/s (%s s) | | | | | |\n' \
-    "$IMPORT_ROWS" "$SQL_RATE" "$SQL_S"
-)
+TABLE="" TARGETS=""
+if [ $SIP_ONLY = 0 ]; then
+  NGINX_RPS=${R_NGINX%% *}
+  TABLE=$(
+    echo "| test | requests/s | p50 ms | p99 ms | peak RSS | ceiling | ratio |"
+    echo "|---|---:|---:|---:|---:|---|---:|"
+    row "GET user" "$R_GET" "$RSS_GET" "nginx static" "$NGINX_RPS"
+    row "search q=<3 letters> limit=20" "$R_SEARCH" "$RSS_SEARCH" "nginx static" "$NGINX_RPS"
+    row "search, 1 connection" "$R_SEARCH1" "$RSS_SEARCH1" "nginx static" "$NGINX_RPS"
+    row "create user, invite" "$R_CREATE" "$RSS_CREATE" "raw SQLite rows/s" "$SQL_RATE"
+    row "sign-in" "$R_LOGIN" "$RSS_LOGIN" "raw argon2id/s" "$ARGON"
+    if [ -n "$IMPORT_S" ]; then
+      printf '| import %s users | %.0f rows/s (%.1f s) | - | - | %s MB | raw SQLite %.1f s | %s |\n' \
+        "$IMPORT_ROWS" "$(echo "$IMPORT_ROWS / $IMPORT_S" | bc -l)" "$IMPORT_S" "$IMPORT_RSS" \
+        "$SQL_S" "$(ratio "$IMPORT_S" "$SQL_S") (time)"
+    else
+      echo "| $IMPORT_NOTE | | | | | | |"
+    fi
+    row "*ceiling:* nginx static $USER_BYTES B" "$R_NGINX" "$NGINX_RSS" "" ""
+    printf '| *ceiling:* argon2id t=2 m=19 MiB, %s threads | %s | | | | | |\n' "$(nproc)" "$ARGON"
+    printf '| *ceiling:* raw SQLite insert %s users | %s rows/s (%s s) | | | | | |\n' \
+      "$IMPORT_ROWS" "$SQL_RATE" "$SQL_S"
+  )
 
-# ---- the targets (issue 7) ---------------------------------------------------
-verdict() { [ "$1" = 1 ] && echo "met" || echo "**missed**"; }
-ge() { [ "$(echo "$1 >= $2" | bc -l)" = 1 ] && echo 1 || echo 0; }
-read -r _ _ SEARCH_P99 _ <<<"$R_SEARCH"
-read -r _ _ SEARCH1_P99 _ <<<"$R_SEARCH1"
-CREATE_RPS=${R_CREATE%% *} LOGIN_RPS=${R_LOGIN%% *} GET_RPS=${R_GET%% *}
-TARGETS=$(
-  echo "- GET user at least 50% of nginx's static rate: $(ratio "$GET_RPS" "$NGINX_RPS") — $(verdict "$(ge "$GET_RPS" "$(echo "$NGINX_RPS / 2" | bc -l)")")"
-  echo "- search p99 under 10 ms at $USERS users: $(ms "$SEARCH_P99") ms with $CONNS connections — $(verdict "$(ge 10000 "$SEARCH_P99")"); $(ms "$SEARCH1_P99") ms with 1 connection — $(verdict "$(ge 10000 "$SEARCH1_P99")")"
-  echo "- create with invitation at least 5,000 users/s on SQLite: $CREATE_RPS/s — $(verdict "$(ge "$CREATE_RPS" 5000)")"
-  echo "- sign-in at least 90% of the raw argon2id rate: $(ratio "$LOGIN_RPS" "$ARGON") — $(verdict "$(ge "$LOGIN_RPS" "$(echo "$ARGON * 0.9" | bc -l)")")"
-  if [ -n "$IMPORT_S" ]; then
-    echo "- import of $IMPORT_ROWS users under 20 s: $(printf %.1f "$IMPORT_S") s — $(verdict "$(ge 20 "$IMPORT_S")"); within 3x of raw SQLite: $(ratio "$IMPORT_S" "$SQL_S")x — $(verdict "$(ge "$(echo "$SQL_S * 3" | bc -l)" "$IMPORT_S")")"
-  else
-    echo "- import under 20 s and within 3x of raw SQLite: ${IMPORT_NOTE}"
-  fi
-  echo "- server RSS under 64 MB with $USERS users on SQLite: $SERVER_RSS MB — $(verdict "$(ge 64 "$SERVER_RSS")")"
-)
+  # ---- the targets (issue 7) ---------------------------------------------------
+  read -r _ _ SEARCH_P99 _ <<<"$R_SEARCH"
+  read -r _ _ SEARCH1_P99 _ <<<"$R_SEARCH1"
+  CREATE_RPS=${R_CREATE%% *} LOGIN_RPS=${R_LOGIN%% *} GET_RPS=${R_GET%% *}
+  TARGETS=$(
+    echo "- GET user at least 50% of nginx's static rate: $(ratio "$GET_RPS" "$NGINX_RPS") — $(verdict "$(ge "$GET_RPS" "$(echo "$NGINX_RPS / 2" | bc -l)")")"
+    echo "- search p99 under 10 ms at $USERS users: $(ms "$SEARCH_P99") ms with $CONNS connections — $(verdict "$(ge 10000 "$SEARCH_P99")"); $(ms "$SEARCH1_P99") ms with 1 connection — $(verdict "$(ge 10000 "$SEARCH1_P99")")"
+    echo "- create with invitation at least 5,000 users/s on SQLite: $CREATE_RPS/s — $(verdict "$(ge "$CREATE_RPS" 5000)")"
+    echo "- sign-in at least 90% of the raw argon2id rate: $(ratio "$LOGIN_RPS" "$ARGON") — $(verdict "$(ge "$LOGIN_RPS" "$(echo "$ARGON * 0.9" | bc -l)")")"
+    if [ -n "$IMPORT_S" ]; then
+      echo "- import of $IMPORT_ROWS users under 20 s: $(printf %.1f "$IMPORT_S") s — $(verdict "$(ge 20 "$IMPORT_S")"); within 3x of raw SQLite: $(ratio "$IMPORT_S" "$SQL_S")x — $(verdict "$(ge "$(echo "$SQL_S * 3" | bc -l)" "$IMPORT_S")")"
+    else
+      echo "- import under 20 s and within 3x of raw SQLite: ${IMPORT_NOTE}"
+    fi
+    echo "- server RSS under 64 MB with $USERS users on SQLite: $SERVER_RSS MB — $(verdict "$(ge 64 "$SERVER_RSS")")"
+  )
+fi
 
-REPORT=$(cat <<EOF
-Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$([ $SMALL = 1 ] && echo " --small")\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
+sip_report
+ARGS=""
+[ $SMALL = 0 ] || ARGS="$ARGS --small"
+[ $SIP_ONLY = 0 ] || ARGS="$ARGS --sip"
+HEAD=$(cat <<EOF
+Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$ARGS\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
 
 - Machine: $MACHINE.
-- Data: $USERS users in $ORGS customer organizations below $((ORGS / 200 > 0 ? ORGS / 200 : 1)) partner organization(s), SQLite file $DB_MB MB, generated in ${GEN_S%.*} s.
+- Data: $USERS users in $ORGS customer organizations below $((ORGS / 200 > 0 ? ORGS / 200 : 1)) partner organization(s), $SIP_ACCOUNTS of them with a SIP account ($SIP_PER_ORG an organization), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
+EOF
+)
+REPORT=$(cat <<EOF
+$HEAD
 - Load: wrk (2 threads, $CONNS connections, $DURATION; sign-in $(nproc) connections, $LOGIN_DURATION) on 127.0.0.1, on the same cores as the server.
 - Server: \`switchboard serve\` from build-release (--buildtype=release, b_ndebug), default threads; peak RSS is VmHWM, reset before each test.
 
@@ -252,18 +291,36 @@ Targets:
 $TARGETS
 EOF
 )
+SIP_REPORT=$(cat <<EOF
+$HEAD
+- SIP: Kamailio $("$KAMAILIO" -v 2>/dev/null | awk '/^version:/ {print $3; exit}') (children=4 in both configurations) and sipp $("$SIPP" -v 2>/dev/null | awk '/SIPp v/ {sub(/^v/, "", $2); sub(/-.*/, "", $2); print $2; exit}') over UDP on 127.0.0.1, on the same cores as the server; REGISTERs $SIP_CONC at once, each sent as soon as one is answered; cold: one round over the $SIP_ACCOUNTS accounts; warm and the ceilings: $SIP_WARM_ROUNDS round(s) after a first one; calls: $SIP_CALLS at $SIP_CALL_RATE/s, timed from sipp's message log (µs).
+- HTTP: wrk (2 threads, $CONNS connections, or 1; $DURATION) with the sip.proxy token.
+
+$SIP_TABLE
+
+Targets:
+
+$SIP_TARGETS
+EOF
+)
 echo
-echo "$REPORT"
+if [ $SIP_ONLY = 0 ]; then echo "$REPORT"; echo; fi
+echo "$SIP_REPORT"
 if [ $SMALL = 0 ]; then
   DOC=$ROOT/docs/performance.md
-  python3 - "$DOC" "$REPORT" <<'EOF'
+  write_doc() { # begin-marker end-marker text
+    python3 - "$DOC" "$1" "$2" "$3" <<'EOF'
 import sys, os
-path, report = sys.argv[1], sys.argv[2]
-begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-text = open(path).read() if os.path.exists(path) else "# Performance\n\n" + begin + "\n" + end + "\n"
+path, begin, end, report = sys.argv[1:5]
+text = open(path).read() if os.path.exists(path) else "# Performance\n"
+if begin not in text:
+    text += "\n" + begin + "\n" + end + "\n"
 head, rest = text.split(begin, 1)
 _, tail = rest.split(end, 1)
 open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
 EOF
+  }
+  [ $SIP_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
+  write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
   echo "(written to docs/performance.md)"
 fi

@@ -15,8 +15,9 @@ run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-module
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       clang libclang-rt-dev clang-format # clang and libFuzzer for tests/fuzz; the format check
       sip-tester baresip-core) # tests/sip: sipp and baresip as user agents
-# make bench: load generator, the HTTP ceiling, and the driver's tools
-bench=(wrk nginx-light curl bc python3 time)
+# make bench: load generator, the HTTP ceiling, and the driver's tools; for its
+# SIP part sipp (Kamailio, with auth_db and db_text for the ceiling, is in run)
+bench=(wrk nginx-light curl bc python3 time sip-tester)
 
 want=("${build[@]}" "${run[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
