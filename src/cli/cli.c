@@ -203,7 +203,8 @@ int cli_open_store(const struct cli *c, struct store *s, struct db **ret_db, cha
 	}
 	r = store_migrate(s, db);
 	if (r < 0) {
-		fprintf(stderr, "switchboard: migration failed: %s\n", db_errmsg(db));
+		fprintf(stderr, "switchboard: migration failed: %s\n",
+		        *s->migrate_error ? s->migrate_error : db_errmsg(db));
 		return r;
 	}
 	*ret_db = db;
@@ -214,10 +215,13 @@ int cli_env_open(const struct cli *c, struct cli_env *e)
 {
 	memset(e, 0, sizeof(*e));
 	int r = cli_open_store(c, &e->store, &e->db, &e->data_dir);
-	if (r < 0)
+	if (r == 0)
+		r = cli_key_load(c, e->data_dir, &e->key);
+	if (r < 0) {
+		cli_env_close(e); /* what was opened so far */
+		memset(e, 0, sizeof(*e));
 		return r;
-	if ((r = cli_key_load(c, e->data_dir, &e->key)) < 0)
-		return r;
+	}
 	e->settings = (struct settings){.data_dir = e->data_dir, .key = &e->key};
 	e->a = arena_new();
 	diag_init(&e->d, e->a);

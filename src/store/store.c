@@ -170,6 +170,9 @@ int store_migrate(struct store *s, struct db *db)
 			r = (int)db_run(db, SQL_MIG_ADD, v, f->name, now, NULL);
 		}
 		if (r < 0) {
+			/* the rollback clears the database's message: kept first */
+			snprintf(s->migrate_error, sizeof(s->migrate_error), "%s: %s", f->name,
+			         db_errmsg(db));
 			db_rollback(db);
 			goto out;
 		}

@@ -20,6 +20,7 @@ struct arena;
 struct store {
 	char *url; /* SQLite path or postgres:// URL */
 	bool postgres;
+	char migrate_error[512]; /* why store_migrate failed: the file and the database's words */
 };
 
 /* Prepares the store for url (does not connect). */

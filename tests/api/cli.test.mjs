@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { cli } from '../lib/server.mjs';
 
 test('init creates the organizations and prints a generated password once', () => {
@@ -75,5 +76,22 @@ test('serve checks its node id and import timings before it listens', () => {
     refused(['--import-heartbeat', '10', '--import-stale-after', '15'], /at least twice --import-heartbeat/);
     writeFileSync(join(dir, 'node-id'), 'not a node id\n');
     refused([], /node id file .*node-id: its first line is not a node id/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a migration that fails says which one and what the database said, and holds no memory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  try {
+    assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
+    // the last migration undone, and its index's name taken by another
+    const db = join(dir, 'switchboard.db');
+    const q = "DROP INDEX sip_accounts_by_user; DELETE FROM schema_migrations WHERE version = 19; CREATE INDEX sip_accounts_by_user ON users(id);";
+    assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
+    for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
+      const r = cli([...cmd, '--data', dir]);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /migration failed: 019_sip_accounts_user\.sql: index sip_accounts_by_user already exists/);
+      assert.doesNotMatch(r.stderr, /LeakSanitizer/);
+    }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

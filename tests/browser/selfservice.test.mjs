@@ -62,6 +62,8 @@ test('seed 001: an End user signs in, changes its availability, and cannot open 
   assert.equal(cr.status, 201, JSON.stringify(cr.body));
   const app = await s.req('POST', `${org}/users/${cr.body.id}/sip-accounts`, { token: s.adminToken, body: { kind: 'app', label: 'Phone app' } });
   assert.equal(app.status, 201, JSON.stringify(app.body));
+  const desk = await s.req('POST', `${org}/users/${cr.body.id}/sip-accounts`, { token: s.adminToken, body: { kind: 'desk', label: 'Desk' } });
+  assert.equal(desk.status, 201, JSON.stringify(desk.body));
   const page = await newPage(browser, s, { lang: 'en' });
   await signIn(page, u.email, u.password);
   // an administrator set the password: it must be changed first
@@ -84,6 +86,17 @@ test('seed 001: an End user signs in, changes its availability, and cannot open 
   const tel = await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken });
   assert.equal(tel.body.availability.reachable, true);
   assert.equal(tel.body.availability.destination, app.body.id);
+  // the desk phone rings at once with it, each for 12 seconds; a ring time
+  // out of range is named next to its field
+  await page.getByRole('group', { name: 'Also ring at once' }).getByLabel('VoIP account Desk').check();
+  await page.getByLabel(/^Ring time \(seconds\)/).fill('200');
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('Ring time (seconds) must be a whole number from 5 to 120.').waitFor();
+  await page.getByLabel(/^Ring time \(seconds\)/).fill('12');
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('You are reachable.').waitFor();
+  const both = (await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken })).body.availability;
+  assert.deepEqual([both.simultaneous, both.ring_seconds], [[desk.body.id], 12]);
   // and off again
   await page.getByRole('switch', { name: 'Reachable' }).uncheck();
   await page.getByRole('button', { name: 'Save' }).first().click();

@@ -37,6 +37,9 @@ const en = {
   'tfa.left': '{n} recovery codes left.', 'tfa.reset': 'Reset two-step verification', 'tfa.reset_done': 'Two-step verification is reset.',
   'me.title': 'My settings',
   'tel.availability': 'Availability', 'tel.reachable': 'Reachable', 'tel.destination': 'Reachable on',
+  'tel.simultaneous': 'Also ring at once', 'tel.simultaneous_hint': 'Up to four more destinations ring together with the one above (simultaneous ring).',
+  'tel.ring_seconds': 'Ring time (seconds)', 'tel.ring_seconds_hint': 'How long the phones ring before the mobile fallback or voicemail: 5 to 120 seconds.',
+  'tel.account_caller_id': 'Outbound number of {account}', 'tel.account_caller_id_hint': 'Shown on its calls when caller ID follows the phone account; empty: the user\'s.',
   'tel.none': '— none —', 'tel.forward': 'Forward to', 'tel.app': 'App account', 'tel.desk': 'VoIP account',
   'tel.now_reachable': 'You are reachable.', 'tel.now_unreachable': 'You are not reachable.',
   'tel.no_destinations': 'There is no destination yet: an administrator adds a VoIP or app account or a forward.',
@@ -170,6 +173,7 @@ const en = {
   'err.extension_prefix.too_long': ['The prefix must be shorter than an extension ({length} digits).', 'The prefix must be shorter than an extension.'],
   'err.extension_prefix.invalid': 'The prefix is digits only, or empty.',
   'err.trunk_caller_id.not_found': 'Choose one of the organization\'s numbers.',
+  'err.simultaneous.duplicate': 'Each destination rings once: this one is chosen already.',
   'err.timezone.invalid': 'Give an IANA time zone, such as Europe/Amsterdam.', 'err.country.invalid': 'Give a country code of two capitals, such as NL.',
   'err.invite.create_only': 'Send a new invitation with "Send the invitation again".',
   // the password policy (src/domain/password.c)
@@ -289,6 +293,9 @@ const nl = {
   'tfa.left': 'Nog {n} herstelcodes.', 'tfa.reset': 'Twee-staps verificatie resetten', 'tfa.reset_done': 'Twee-staps verificatie is gereset.',
   'me.title': 'Mijn instellingen',
   'tel.availability': 'Beschikbaarheid', 'tel.reachable': 'Bereikbaar', 'tel.destination': 'Bereikbaar op',
+  'tel.simultaneous': 'Ook tegelijk laten overgaan', 'tel.simultaneous_hint': 'Tot vier andere bestemmingen gaan tegelijk over met de bestemming hierboven.',
+  'tel.ring_seconds': 'Beltijd (seconden)', 'tel.ring_seconds_hint': 'Hoe lang de toestellen overgaan voordat de mobiele terugval of de voicemail volgt: 5 tot 120 seconden.',
+  'tel.account_caller_id': 'Uitgaand nummer van {account}', 'tel.account_caller_id_hint': 'Getoond bij zijn gesprekken als de nummerweergave het telefoonaccount volgt; leeg: dat van de gebruiker.',
   'tel.none': '— geen —', 'tel.forward': 'Doorschakelen naar', 'tel.app': 'App account', 'tel.desk': 'VoIP account',
   'tel.now_reachable': 'Je bent bereikbaar.', 'tel.now_unreachable': 'Je bent niet bereikbaar.',
   'tel.no_destinations': 'Er is nog geen eindbestemming: een beheerder voegt een VoIP- of app account of een doorschakeling toe.',
@@ -417,6 +424,7 @@ const nl = {
   'err.extension_prefix.too_long': ['Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer ({length}).', 'Het voorvoegsel moet korter zijn dan de lengte van een toestelnummer.'],
   'err.extension_prefix.invalid': 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.',
   'err.trunk_caller_id.not_found': 'Kies een van de nummers van de organisatie.',
+  'err.simultaneous.duplicate': 'Elke bestemming gaat één keer over: deze is al gekozen.',
   'err.timezone.invalid': 'Geef een IANA-tijdzone, zoals Europe/Amsterdam.', 'err.country.invalid': 'Geef een landcode van twee hoofdletters, zoals NL.',
   'err.invite.create_only': 'Stuur een nieuwe uitnodiging met "Uitnodiging opnieuw sturen".',
   // the password policy (src/domain/password.c)
@@ -546,7 +554,7 @@ function fill(tpl, vars) {
 // override. The API's (English) message only for a code without words.
 export function errorText(e, label = '', known = {}) {
   const d = dicts[current];
-  const name = (e.field || '').split('.').pop();
+  const name = (e.field || '').split('.').pop().replace(/\[\d+\]$/, '');
   const vars = { ...known, ...(e.params || {}), field: e.field || '' };
   vars.label = label || d[`field.${name}`] || '';
   const keys = [`err.${name}.${e.code}`];

@@ -115,6 +115,14 @@ async function telephonyForm(base, tel, etag, reloadDoc) {
     h('h3', {}, t('tel.callerid_title')),
     field({ name: 'caller_id', label: t('tel.caller_id'), type: 'select', value: tel.caller_id || '', hint: t('tel.caller_id_hint'),
       options: [['', t('tel.trunk_default')], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] }),
+    // each phone account's own number (seed 001, 2023: caller ID follows the device)
+    accounts.map((a, i) => {
+      const fl = field({ name: `account_caller_id_${i}`, label: t('tel.account_caller_id', { account: a.label || a.username }), type: 'select',
+        value: a.caller_id || '', hint: t('tel.account_caller_id_hint'),
+        options: [['', t('tel.none')], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] });
+      fl.querySelector('select').dataset.apiField = `destinations[${i}].caller_id`;
+      return fl;
+    }),
     h('fieldset', {}, h('legend', {}, t('tel.reachable_numbers')),
       numbers.length ? numbers.map((n) => h('label', { class: 'check', for: `rn-${n.id}` }, h('input', { type: 'checkbox', id: `rn-${n.id}`, name: 'reachable_numbers', value: n.number, 'data-multi': '1', checked: tel.reachable_numbers.includes(n.number) }), n.number)) : h('p', { class: 'muted small' }, t('tel.no_numbers')),
       h('div', { class: 'error', id: 'reachable_numbers-err' })),
@@ -152,7 +160,7 @@ async function telephonyForm(base, tel, etag, reloadDoc) {
     const body = {
       caller_id: v.caller_id || null,
       reachable_numbers: v.reachable_numbers || [],
-      destinations: [...accounts.map((a) => ({ id: a.id, type: 'sip_account' })), ...fw],
+      destinations: [...accounts.map((a, i) => ({ id: a.id, type: 'sip_account', caller_id: v[`account_caller_id_${i}`] || null })), ...fw],
       click_to_dial: { account: v.ctd_account, auto_answer: v.auto_answer },
       app_fallback_mobile: { enabled: v.fallback_enabled, number: v.fallback_number || null },
       voicemail: { enabled: v.vm_enabled, box: v.vm_box || null, email: v.vm_email || null, ...(v.vm_pin ? { pin: v.vm_pin } : {}) },
