@@ -8,7 +8,8 @@
 // simultaneous ring; ring-all, linear and round-robin groups; the app's
 // mobile fallback through the trunk when the app cannot be reached; no
 // answer reaching the voicemail box; outbound caller ID in both modes;
-// calls from the trunk; suspended users. Every process is stopped by pid.
+// calls from the trunk; suspended users; a SIP alias; call records. Every
+// process is stopped by pid.
 // SB_KLOG=FILE keeps Kamailio's log there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -437,4 +438,22 @@ test('the calls come back as call records: status, parties, duration; own versus
   assert.equal(own.status, 200, JSON.stringify(own.body));
   assert.equal(own.body.items.length, 3);
   assert.ok(own.body.items.every((k) => [k.caller_user_id, k.callee_user_id, k.answered_user_id].includes(b.user.id)));
+});
+
+test('a SIP alias rings like a user: its own line registers, and its extension rings it', async () => {
+  const a = await person('desk');
+  const b = await person('desk');
+  const al = await adm('POST', `${org}/users/${b.user.id}/aliases`, { display_name: 'Support line', extension: 'auto' });
+  assert.equal(al.status, 201, JSON.stringify(al.body));
+  const line = { username: al.body.username, secret: al.body.secret };
+  const pl = await phone(line);
+  const r = await call(a.accounts[0], al.body.extension);
+  assert.deepEqual(r.codes, [407, 180, 200, 200], r.log);
+  await pl.done;
+  assert.equal(pl.invites().length, 1);
+  // a suspended user's alias does not ring
+  await adm('POST', `${org}/users/${b.user.id}/suspend`);
+  const off = await call(a.accounts[0], al.body.extension);
+  assert.deepEqual(off.codes, [407, 480], off.log);
+  assert.match(off.log, /^Reason: SIP;cause=480;text="suspended"/m);
 });
