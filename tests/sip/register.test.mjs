@@ -275,6 +275,23 @@ test('a phone registers with its secret: challenged 401, then 200, over UDP and 
   assert.equal(asked(username), 1);
 });
 
+test('a digest response is taken once: the same REGISTER replayed is challenged again', async () => {
+  const { username, secret } = accounts.alice;
+  assert.deepEqual(await register(username, secret), [401, 200]);
+  // the REGISTER that carried the credentials, as sipp sent it
+  const sent = readFileSync(join(dir, `sipp-${seq}.log`), 'utf8').split(/-{10,} /)
+    .find((b) => /message sent/.test(b) && /^Authorization: Digest /m.test(b));
+  assert.ok(sent, 'sipp sent an authenticated REGISTER');
+  const lines = sent.slice(sent.indexOf('REGISTER ')).split(/\r?\n/).filter((l) => l.trim() !== '')
+    .map((l) => (/^Via:/i.test(l) ? `Via: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bK-replay-${++seq}`
+      : /^CSeq:/i.test(l) ? 'CSeq: 3 REGISTER' : l));
+  // a new transaction with the old nonce and count: a replay, not a retransmission
+  const answer = await sipRaw(lines);
+  assert.ok(answer, 'Kamailio answered the replay');
+  assert.match(answer, /^SIP\/2\.0 401 /, answer);
+  assert.match(answer, /^WWW-Authenticate: Digest /m);
+});
+
 test('baresip, a real softphone, registers, and unregisters as it quits', async () => {
   const { username, secret } = accounts.dave;
   let ended = false;
