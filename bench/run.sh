@@ -51,7 +51,7 @@ cleanup() {
   for p in $SERVER_PID $NGINX_PID; do
     kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  [ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $WORK" >&2 || rm -rf "$WORK"
 }
 # a signal ends the run (and so runs the EXIT trap once)
 trap cleanup EXIT
