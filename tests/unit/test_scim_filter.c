@@ -36,6 +36,7 @@ static const struct scim_attr user_attrs[] = {
     {"emails", "e.value", SCIM_STRING, false, EMAILS},
     {"emails.value", "e.value", SCIM_STRING, false, EMAILS},
     {"emails.type", "e.type", SCIM_STRING, false, EMAILS},
+    {"emails.display", "u.work_email", SCIM_STRING, false, NULL}, /* not in emails */
     {"ims.value", "i.value", SCIM_STRING, false, IMS},
     {"ims.type", "i.type", SCIM_STRING, false, IMS},
 };
@@ -359,6 +360,9 @@ static void errors(void **state)
 	compile_err(&users, "emails[nope eq \"x\"]", SCIM_INVALID_FILTER, 7);
 	/* names inside a value path are its sub-attributes: emails.userName is unknown */
 	compile_err(&users, "emails[value eq \"x\" or userName eq \"y\"]", SCIM_INVALID_FILTER, 23);
+	/* ... all of them in the same values */
+	compile_err(&users, "emails[value eq \"x\" or display eq \"y\"]", SCIM_INVALID_FILTER, 23);
+	compile_err(&users, "emails[display eq \"x\" and type eq \"y\"]", SCIM_INVALID_FILTER, 26);
 	/* bad values */
 	compile_err(&users, "userName eq \"\\x\"", SCIM_INVALID_VALUE, 12);
 	compile_err(&users, "userName eq \"\\u0000\"", SCIM_INVALID_VALUE, 12);
