@@ -16,7 +16,7 @@ secs=${1:?usage: tests/fuzz/run.sh SECONDS [BUILD_DIR [SCRATCH]]}
 build=${2:-build-fuzz}
 scratch_root=${3:-$build/fuzz-corpus}
 [ -n "${3:-}" ] && rm -rf "$scratch_root"
-harnesses=(fuzz_router fuzz_query_cookie fuzz_phone fuzz_user_create)
+harnesses=(fuzz_router fuzz_query_cookie fuzz_phone fuzz_user_create fuzz_scim_filter)
 mkdir -p tests/artifacts/fuzz
 failed=0
 for h in "${harnesses[@]}"; do
