@@ -343,7 +343,7 @@ static struct node *parse_or(struct parser *p);
 static struct node *parse_attr_exp(struct parser *p)
 {
 	size_t start = p->i;
-	bool valuepath;
+	bool valuepath = false;
 	const char *name = attr_path(p, &valuepath);
 	if (!name)
 		return NULL;
