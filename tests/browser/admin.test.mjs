@@ -200,6 +200,29 @@ test('warnings do not block: a shared role address is created, and the tip is sh
   assert.deepEqual(page.errors, []);
 });
 
+test('Telefonie: availability saved, then the telephony settings saved, one after the other; each phone its own number', async () => {
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Tara', last_name: 'Tweemaal', email: `tara.${Date.now()}@example.com`, extension: 'auto' } });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  const desk = await s.req('POST', `${org}/users/${cr.body.id}/sip-accounts`, { token: s.adminToken, body: { kind: 'desk', label: 'Bureau' } });
+  assert.equal(desk.status, 201, JSON.stringify(desk.body));
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Tara Tweemaal' }).waitFor();
+  await page.getByRole('tab', { name: 'Telefonie' }).click();
+  await page.getByLabel('Bereikbaar op').selectOption({ label: 'VoIP account Bureau' });
+  await page.getByRole('switch', { name: 'Bereikbaar' }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await page.getByText('Opgeslagen.').first().waitFor();
+  // the second form of the same document, right after: saved, not refused as stale
+  await page.getByLabel('Uitgaand nummer van Bureau').selectOption('+31201234568');
+  await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
+  await page.getByRole('status').getByText('Opgeslagen.').last().waitFor();
+  const tel = (await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken })).body;
+  assert.equal(tel.availability.destination, desk.body.id);
+  assert.equal(tel.destinations.find((d) => d.id === desk.body.id).caller_id, '+31201234568');
+  assert.equal(await page.locator('.banner-error:visible').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('Delete user asks for the email and says it cannot be undone; Suspend is offered beside it', async () => {
   const email = `weg.${Date.now()}@example.com`;
   const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Wim', last_name: 'Weg', email, password: 'Harbour-Lantern-93-Fig' } });

@@ -7,7 +7,11 @@ import { h, field, form, button, toast } from './ui.js';
 // The availability switch and destination, the destinations ringing with
 // it and the ring time: PUT of the telephony document with only
 // availability, which is what an End user may change.
-export function renderAvailability(box, org, userId, tel, etag) {
+//
+// ver is {etag}, shared with the other forms of the same document (a user's
+// Telephony tab): each save takes the new version from its own answer, so
+// the next save of either form is not refused as stale.
+export function renderAvailability(box, org, userId, tel, ver) {
   const dests = tel.destinations || [];
   const label = (d) => d.type === 'forward' ? `${t('tel.forward')} ${d.number}` : `${d.kind === 'app' ? t('tel.app') : t('tel.desk')} ${d.label || d.username}`;
   const status = h('p', { class: 'small muted', role: 'status' });
@@ -35,8 +39,8 @@ export function renderAvailability(box, org, userId, tel, etag) {
     const seconds = Number(v.ring_seconds);
     const r = await api('PUT', `/orgs/${org}/users/${userId}/telephony`,
       { availability: { reachable: v.reachable, destination: v.destination || null, simultaneous: v.simultaneous || [],
-        ring_seconds: Number.isInteger(seconds) && v.ring_seconds !== '' ? seconds : v.ring_seconds } }, { raw: true, etag });
-    etag = r.etag;
+        ring_seconds: Number.isInteger(seconds) && v.ring_seconds !== '' ? seconds : v.ring_seconds } }, { raw: true, etag: ver.etag });
+    ver.etag = r.etag;
     status.textContent = r.body.availability.reachable ? t('tel.now_reachable') : t('tel.now_unreachable');
     toast(t('saved'));
   });

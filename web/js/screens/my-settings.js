@@ -18,7 +18,7 @@ export async function mySettings(main) {
   main.append(avail);
   try {
     const tel = await api('GET', `/orgs/${org}/users/${me.id}/telephony`, undefined, { raw: true });
-    renderAvailability(avail, org, me.id, tel.body, tel.etag);
+    renderAvailability(avail, org, me.id, tel.body, { etag: tel.etag });
   } catch (err) {
     avail.append(failure(err));
   }

@@ -96,14 +96,16 @@ export async function telephonyTab(p, u) {
     try { res = await api('GET', `${base}/telephony`, undefined, { raw: true }); } catch (err) { clear(doc, h('h2', { id: 'h-doc' }, t('tel.availability')), failure(err)); return; }
     const avail = h('div');
     clear(doc, h('h2', { id: 'h-doc' }, t('tel.availability')), avail);
-    renderAvailability(avail, state.org, u.id, res.body, res.etag);
-    if (tw) doc.append(await telephonyForm(base, res.body, res.etag, loadDoc));
+    // one version of the document for both of its forms
+    const ver = { etag: res.etag };
+    renderAvailability(avail, state.org, u.id, res.body, ver);
+    if (tw) doc.append(await telephonyForm(base, res.body, ver, loadDoc));
   };
   p.append(ext, sip, ali, doc);
   await Promise.all([loadExt(), loadSip(), loadAli(), loadDoc()]);
 }
 
-async function telephonyForm(base, tel, etag, reloadDoc) {
+async function telephonyForm(base, tel, ver, reloadDoc) {
   // Without the numbers the form would save an empty list of reachable
   // numbers: it is not offered when they cannot be loaded.
   let numbers;
@@ -168,8 +170,8 @@ async function telephonyForm(base, tel, etag, reloadDoc) {
       language: v.tel_language,
       e911: hasE911 ? { street: v.e911_street, house_number: v.e911_house_number, postal_code: v.e911_postal_code, city: v.e911_city, country: v.e911_country || undefined } : null,
     };
-    const r = await api('PUT', `${base}/telephony`, body, { raw: true, etag });
-    etag = r.etag;
+    const r = await api('PUT', `${base}/telephony`, body, { raw: true, etag: ver.etag });
+    ver.etag = r.etag;
     showWarnings(fm, r.body.warnings);
     toast(t('saved'));
     announce(`${t('tel.effective_caller_id')}: ${r.body.effective_caller_id || '—'}`);
