@@ -356,15 +356,14 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 
 /* ---- the SIP proxy's question ------------------------------------------- */
 
-/* What a call that cannot be set up is answered: the SIP status and why. */
-static json_t *refused(json_t *j, int code, const char *reason)
+/* What a call that cannot be set up is answered: the SIP status and why
+ * (its targets, none, are added where every answer ends). */
+static void refused(json_t *j, int code, const char *reason)
 {
 	json_object_set_new(j, "rule", json_string("refused"));
 	json_object_set_new(j, "result", json_string("refused"));
 	json_object_set_new(j, "code", json_integer(code));
 	json_object_set_new(j, "reason", json_string(reason));
-	json_object_set_new(j, "targets", json_array());
-	return j;
 }
 
 /* The number the caller's outbound calls show: its account's own number
@@ -449,15 +448,18 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	int r;
 	if (trunk) {
 		struct number n;
-		if ((r = inbound(c, caller, number, j, &org, &n)) != 0)
-			goto out_refused_404;
-		if (!dctx_can(c, org.path, PERM_SIP_PROXY))
-			goto out_refused_404;
+		if ((r = inbound(c, caller, number, j, &org, &n)) != 0 ||
+		    !dctx_can(c, org.path, PERM_SIP_PROXY)) {
+			if (r >= 0) {
+				refused(j, 404, "no_such_number");
+				r = 0;
+			}
+			goto out;
+		}
 		json_object_set_new(j, "org_id", json_string(org.id));
 		if (!n.user_id) {
-			*ret = refused(j, 404, "rings_nobody");
-			json_decref(p.targets);
-			return 0;
+			refused(j, 404, "rings_nobody");
+			goto out;
 		}
 		struct user u;
 		if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) < 0)
@@ -478,16 +480,15 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	if (r < 0 && r != -ENOENT)
 		goto out;
 	if (r < 0 || !dctx_can(c, org.path, PERM_SIP_PROXY)) {
-		*ret = refused(j, 403, "caller_unknown");
-		json_decref(p.targets);
-		return 0;
+		refused(j, 403, "caller_unknown");
+		r = 0;
+		goto out;
 	}
 	json_object_set_new(j, "org_id", json_string(org.id));
 	/* as the credentials lookup: an invited user's phone works already */
 	if (!s.enabled || (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0)) {
-		*ret = refused(j, 403, s.enabled ? "caller_suspended" : "caller_disabled");
-		json_decref(p.targets);
-		return 0;
+		refused(j, 403, s.enabled ? "caller_suspended" : "caller_disabled");
+		goto out;
 	}
 	struct telephony t;
 	if ((r = telephony_load(c, &org, s.user_id, &t)) < 0)
@@ -516,17 +517,17 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	if (strcmp(why, "no_such_number") != 0) {
 		/* not one of the organization's numbers: outside (below) */
 		json_object_set_new(j, "direction", json_string("internal"));
-		*ret = refused(j, 404, why);
-		json_decref(p.targets);
-		return 0;
+		refused(j, 404, why);
+		r = 0;
+		goto out;
 	}
 	/* outbound, through the trunk, showing what the rules give */
 	json_object_set_new(j, "direction", json_string("outbound"));
 	json_object_set_new(j, "number", json_string(e164));
+	const char *cid = outbound_caller_id(&org, &t, &s);
 	json_object_set_new(j, "caller_id",
-	                    json_pack("{s:o, s:n, s:o}", "number",
-	                              jstr_or_null(outbound_caller_id(&org, &t, &s)), "name",
-	                              "outside", jstr_or_null(outbound_caller_id(&org, &t, &s))));
+	                    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(cid), "name",
+	                              "outside", jstr_or_null(cid)));
 	answer(j, "outbound", true, NULL);
 	put(&p, json_pack("{s:s, s:s}", "type", "outside", "number", e164), 1, 0, NULL);
 	r = 0;
@@ -539,15 +540,6 @@ out:
 	}
 	json_object_set_new(j, "targets", p.targets);
 	*ret = j;
-	return 0;
-out_refused_404:
-	if (r < 0) {
-		json_decref(j);
-		json_decref(p.targets);
-		return r;
-	}
-	*ret = refused(j, 404, "no_such_number");
-	json_decref(p.targets);
 	return 0;
 }
 

@@ -441,14 +441,7 @@ int sip_rpc_start(struct store *store, const struct sip_rpc_config *cfg, struct 
 		s->t[i].started = r == 0;
 	}
 	if (r < 0) {
-		pthread_mutex_lock(&s->lock);
-		s->stop = true;
-		pthread_cond_broadcast(&s->cond);
-		pthread_mutex_unlock(&s->lock);
-		for (int i = 0; i < s->n; i++)
-			if (s->t[i].started)
-				pthread_join(s->t[i].thread, NULL);
-		sip_rpc_free(s);
+		sip_rpc_stop(s); /* the threads started so far, and the rest */
 		return r;
 	}
 	*ret = s;
