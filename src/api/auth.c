@@ -24,7 +24,8 @@ static const struct field_spec login_fields[] = {{"login", F_STRING, 0, 254},
                                                  {"password", F_STRING, F_NO_TRIM, PW_SANE},
                                                  {"challenge", F_STRING, 0, 200},
                                                  {"code", F_STRING, 0, 64}};
-static const struct field_spec reset_fields[] = {{"email", F_STRING, 0, 254}};
+static const struct field_spec reset_fields[] = {{"login", F_STRING, 0, 254},
+                                                 {"email", F_STRING, 0, 254}};
 static const struct field_spec set_password_fields[] = {{"token", F_STRING, 0, 200},
                                                         {"password", F_STRING, F_NO_TRIM, PW_SANE}};
 static const struct field_spec change_password_fields[] = {
@@ -114,7 +115,9 @@ int auth_reset(struct ctx *c)
 	int r = fields_check(&c->d, body(c), reset_fields, N(reset_fields), false);
 	if (r < 0)
 		return r;
-	if ((r = password_reset_request(&c->dc, json_text(body(c), "email"))) < 0)
+	/* login (an address or a login name) or, as before, email. */
+	const char *field = json_object_get(body(c), "login") ? "login" : "email";
+	if ((r = password_reset_request(&c->dc, field, json_text(body(c), field))) < 0)
 		return r;
 	return reply_json(c, 202,
 	                  json_pack("{s:s}", "detail",

@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "domain/password.h"
 #include "domain/twofactor.h"
+#include "domain/users.h"
 #include "mail/mail.h"
 #include "store/store.h"
 
@@ -392,14 +393,22 @@ int invitation_send(struct dctx *c, const struct org *org, const struct user *u)
 	                    json_pack("{s:s}", "email", u->email));
 }
 
-int password_reset_request(struct dctx *c, const char *email)
+int password_reset_request(struct dctx *c, const char *field, const char *login)
 {
-	if (!email || !email_valid(str_trim(c->a, email)))
-		return diag_error(c->d, "email", "invalid_email", "email is not a valid address.");
-	/* The same work whether or not the address is a user's: one row in
-	 * the outbox, resolved by the mailer (mail_link_prepare). Looking the
-	 * user up here would tell by the time taken whether it exists. */
-	return mail_queue(c->db, c->now, MAIL_RESET, email_norm(c->a, email), NULL);
+	const char *s = login ? str_trim(c->a, login) : NULL;
+	if (!s || !*s)
+		return diag_error(c->d, field, "required", "%s is required.", field);
+	if (strchr(s, '@') && !email_valid(s))
+		return diag_error(c->d, field, "invalid_email", "%s is not a valid address.",
+		                  field);
+	if (!strchr(s, '@') && !login_name_valid(s))
+		return diag_error(c->d, field, "invalid_login",
+		                  "%s is neither an email address nor a login name.", field);
+	/* The same work whether or not it is a user's: one row in the outbox,
+	 * resolved by the mailer (mail_link_prepare), which sends it to the
+	 * user's address. Looking the user up here would tell by the time
+	 * taken whether it exists. */
+	return mail_queue(c->db, c->now, MAIL_RESET, email_norm(c->a, s), NULL);
 }
 
 /* Makes a link token of purpose for u, valid for hours; its text in *ret. */
@@ -422,8 +431,10 @@ int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_va
 	int r;
 	if (kind == MAIL_INVITE && m->user_id)
 		r = store_user_get_any(c->db, c->a, m->user_id, &u);
-	else if (kind == MAIL_RESET)
+	else if (kind == MAIL_RESET && strchr(m->to_addr, '@'))
 		r = store_user_find_email(c->db, c->a, m->to_addr, &u);
+	else if (kind == MAIL_RESET)
+		r = store_user_find_login(c->db, c->a, m->to_addr, &u);
 	else
 		return -EINVAL;
 	if (r < 0)
@@ -432,7 +443,8 @@ int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_va
 	 * is now, an invitation while the user is invited, a reset while it
 	 * may sign in and has not set a password since asking. */
 	bool live = u.status == USER_INVITED || (kind == MAIL_RESET && u.status == USER_ACTIVE);
-	if (!live || strcasecmp(u.email, m->to_addr) != 0 ||
+	bool by_name = !strchr(m->to_addr, '@');
+	if (!live || !u.email || !*u.email || (!by_name && strcasecmp(u.email, m->to_addr) != 0) ||
 	    (kind == MAIL_RESET && u.password_changed_at > m->created_at))
 		return -ENOENT;
 	struct org o;

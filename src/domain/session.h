@@ -57,9 +57,10 @@ int password_change(struct dctx *c, const char *current, const char *next);
 /* Sets the password from an invitation or reset link; the token is used up,
  * and every session of the user ends. */
 int password_set_with_token(struct dctx *c, const char *token, const char *pw);
-/* Queues a reset mail to email, sent if it belongs to a user who may sign
- * in; does the same work either way and says nothing. */
-int password_reset_request(struct dctx *c, const char *email);
+/* Queues a reset mail for login (an email address or a login name, named
+ * field in an error), sent to the user's address if it belongs to a user who
+ * may sign in; does the same work either way and says nothing. */
+int password_reset_request(struct dctx *c, const char *field, const char *login);
 /* Retires u's invitation link and queues a new invitation mail. */
 int invitation_send(struct dctx *c, const struct org *org, const struct user *u);
 /* The mailer's prepare (mail.h) for mails with a link, run at delivery in

@@ -72,7 +72,7 @@ static void split_input(json_t *in, json_t **ret_user, json_t **ret_person)
 	*ret_person = p;
 }
 
-static bool login_name_valid(const char *s)
+bool login_name_valid(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 2 || n > 64)

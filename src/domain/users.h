@@ -94,3 +94,5 @@ int user_purge_expired(struct dctx *c, int limit, int *ret_n);
 int user_end_sessions(struct dctx *c, const struct org *org, const char *id);
 /* Sends a new invitation link to a user who has not signed in yet. */
 int user_reinvite(struct dctx *c, const struct org *org, const char *id);
+/* A login name is 2 to 64 letters, digits, '.', '_' or '-'. */
+bool login_name_valid(const char *s);

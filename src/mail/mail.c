@@ -455,15 +455,15 @@ static size_t upload_read(char *buffer, size_t size, size_t nitems, void *userda
 /* Sends the message text over SMTP. libcurl stuffs dots (a line opening with
  * "." goes out as "..") and ends the data with CRLF.CRLF itself, so the text
  * is sent as it is. */
-static int deliver_smtp(struct mailer *m, const struct outbox_msg *msg, const char *text, char *err,
-                        size_t errlen)
+static int deliver_smtp(struct mailer *m, const struct outbox_msg *msg, const char *to,
+                        const char *text, char *err, size_t errlen)
 {
-	if (!addr_ok(msg->to_addr)) {
+	if (!addr_ok(to)) {
 		snprintf(err, errlen, "invalid recipient");
 		return -EINVAL;
 	}
 	char rcpt[MAIL_ADDR_MAX + 3];
-	snprintf(rcpt, sizeof(rcpt), "<%s>", msg->to_addr);
+	snprintf(rcpt, sizeof(rcpt), "<%s>", to);
 	CURL *h = curl_easy_init();
 	struct curl_slist *rcpts = curl_slist_append(NULL, rcpt);
 	if (!h || !rcpts) {
@@ -580,8 +580,9 @@ static bool stop_requested(struct mailer *m)
  * is not wanted any more; -EINVAL: it cannot be built (given up at once);
  * another error: tried again later. err says why. */
 static int build(struct mailer *m, struct db *db, struct arena *a, const struct outbox_msg *msg,
-                 char **ret, char *err, size_t errlen)
+                 char **ret, const char **ret_to, char *err, size_t errlen)
 {
+	*ret_to = msg->to_addr;
 	if (msg->message && *msg->message) {
 		*ret = msg->message;
 		return 0;
@@ -604,8 +605,11 @@ static int build(struct mailer *m, struct db *db, struct arena *a, const struct 
 		snprintf(err, errlen, "%s", r == -ENOENT ? "no longer wanted" : strerror(-r));
 		return r == -ENOENT || r == -EINVAL ? r : -EIO;
 	}
+	/* The recipient is the user's address as it is now: a reset asked
+	 * for by login name is queued under that name. */
+	const char *to = v.to ? v.to : msg->to_addr;
 	if ((r = mail_template(a, (enum mail_kind)kind, &v, &t)) < 0 ||
-	    (r = mail_render(a, m->from, msg->id, time_now_ms(), msg->to_addr, &t, ret)) < 0) {
+	    (r = mail_render(a, m->from, msg->id, time_now_ms(), to, &t, ret)) < 0) {
 		db_rollback(db);
 		snprintf(err, errlen,
 		         "the mail cannot be built: a name or address in it is not "
@@ -616,6 +620,7 @@ static int build(struct mailer *m, struct db *db, struct arena *a, const struct 
 		snprintf(err, errlen, "database: %s", strerror(-r));
 		return -EIO;
 	}
+	*ret_to = to;
 	return 0;
 }
 
@@ -644,7 +649,8 @@ static void deliver_due(struct mailer *m, struct db *db)
 			}
 			char err[MAILER_ERROR_MAX];
 			char *text;
-			int r = build(m, db, a, msg, &text, err, sizeof(err));
+			const char *to;
+			int r = build(m, db, a, msg, &text, &to, err, sizeof(err));
 			if (r == -ENOENT) {
 				mark(db, msg, "cancelled", msg->attempts, msg->next_attempt_at,
 				     NULL, 0);
@@ -656,7 +662,7 @@ static void deliver_due(struct mailer *m, struct db *db)
 				continue;
 			}
 			if (r >= 0)
-				r = m->smtp_url ? deliver_smtp(m, msg, text, err, sizeof(err))
+				r = m->smtp_url ? deliver_smtp(m, msg, to, text, err, sizeof(err))
 				                : deliver_file(m, msg, text, err, sizeof(err));
 			record(m, db, msg, r < 0 ? err : NULL);
 			if (r < 0 && stop_requested(m))

@@ -380,3 +380,21 @@ test('a SIP domain belongs to one organization', async () => {
   assert.equal((await adm('PATCH', `/api/v1/orgs/${a.body.id}`, { sip_domain: null })).status, 200);
   assert.equal((await adm('PATCH', `/api/v1/orgs/${b.body.id}`, { sip_domain: a.body.sip_domain })).status, 200);
 });
+
+test('a reset asked for by login name goes to the user\'s address; an unknown name gets the same answer', async () => {
+  const name = `pieter.${Date.now()}`;
+  const u = await member([], { login_name: name });
+  const before = sink.messages().length;
+  const known = await s.req('POST', '/api/v1/auth/password-reset', { body: { login: name.toUpperCase() } });
+  const unknown = await s.req('POST', '/api/v1/auth/password-reset', { body: { login: `nobody.${Date.now()}` } });
+  assert.equal(known.status, 202);
+  assert.deepEqual([unknown.status, unknown.body], [known.status, known.body]);
+  const m = await sink.waitFor((x, i) => i >= before && x.to.includes(u.email) && /reset|wachtwoord/i.test(x.subject), 15000);
+  const set = await setPassword(linkOf(m), 'Steady-Heron-73-Quay');
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.ok((await s.login(name, 'Steady-Heron-73-Quay')).token);
+  // neither an address nor a login name: the field is named, nothing queued
+  const bad = await s.req('POST', '/api/v1/auth/password-reset', { body: { login: 'no spaces allowed' } });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.errors.map((e) => [e.field, e.code]), [['login', 'invalid_login']]);
+});

@@ -231,13 +231,13 @@ test('2FA forced by a group: enrolment with the QR code and recovery codes, then
   await page.context().close();
 });
 
-test('forgot password: the reset link from the mail sets a new password', async () => {
-  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en' });
+test('forgot password: asked for by login name, the reset link from the mail sets a new password', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'en', login_name: `forgot.${Date.now()}` });
   assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
   const page = await newPage(browser, s, { lang: 'en' });
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
-  await page.getByLabel(/^Email/).fill(u.email);
+  await page.getByLabel(/^Email or login name/).fill(u.login_name);
   await page.getByRole('button', { name: 'Send link' }).click();
   await page.getByText('a link to set a new password is on its way').first().waitFor();
   const mail = await sink.waitFor((m) => m.to.includes(u.email), 15000);
@@ -254,6 +254,36 @@ test('forgot password: the reset link from the mail sets a new password', async 
   await signIn(page, u.email, 'Copper-Meadow-61-Kite');
   await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
   await shot(page, 'forgot-password');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('English chosen on the Dutch sign-in page stays after sign-in; the forced password change has a sign-out', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'nl' });
+  const made = await s.req('POST', `${org}/users`, { token: s.adminToken, body: u });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await page.goto('/login');
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+  assert.equal(await page.locator('a.skip').textContent(), 'Naar de inhoud');
+  await page.getByLabel('Taal').selectOption('en');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await signIn(page, u.email, u.password);
+  // the password the administrator set must be changed first: in English,
+  // and the user can leave instead
+  await page.getByRole('heading', { name: 'Change password' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You are signed out.').waitFor();
+  await signIn(page, u.email, u.password);
+  await page.getByLabel(/^Current password/).fill(u.password);
+  await page.getByLabel(/^New password/).fill('Copper-Meadow-61-Kite');
+  await page.getByLabel(/^Repeat/).fill('Copper-Meadow-61-Kite');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  assert.equal(await page.locator('a.skip').textContent(), 'Skip to content');
+  // the account took the choice: the next sign-in, anywhere, is English
+  const me = await s.req('GET', `${org}/users/${made.body.id}`, { token: s.adminToken });
+  assert.equal(me.body.language, 'en');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

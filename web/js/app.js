@@ -2,11 +2,12 @@
 // the menu the user's rights allow, and the screen routes.js maps the
 // address to (history API, see nav.js). A screen that fails is said in it.
 import { api, apiAll, setHandlers, setCsrf, gateOf } from './api.js';
-import { t } from './i18n.js';
+import { t, langPick, clearLangPick } from './i18n.js';
 import { h, clear, button, failure } from './ui.js';
 import { state, setMe, can, lang, setLang } from './state.js';
 import { navigate, onNavigate } from './nav.js';
 import { routes, menu } from './routes.js';
+import { signOut } from './page.js';
 
 setHandlers({
   authLost: () => {
@@ -25,8 +26,14 @@ async function loadMe() {
   // the organizations first: a failure leaves nobody signed in half-way,
   // and is said on the page instead of showing the user's own only
   const orgs = me.permissions && me.permissions.includes('orgs.read') ? await apiAll('/orgs', 500) : [];
+  // A language chosen before sign-in becomes the account's, once the
+  // account may change itself (not behind the password or 2FA gate).
+  const pick = langPick();
+  const gated = me.must_change_password || (me.two_factor && me.two_factor.required && !me.two_factor.enabled);
+  if (pick && pick !== me.language && !gated) Object.assign(me, await api('PATCH', '/me', { language: pick }));
+  if (!gated) clearLangPick();
   setMe(me);
-  setLang(me.language, false);
+  setLang(pick && gated ? pick : me.language, false);
   state.orgs = orgs;
   const saved = localStorage.getItem('sb.org');
   const own = state.orgs.find((o) => o.id === me.org_id);
@@ -53,10 +60,7 @@ function shell(path) {
       h('a', { class: 'brand', href: '/' }, h('img', { src: '/favicon.svg', alt: '' }), h('span', { class: 'brand-name' }, 'Switchboard')),
       orgSel, h('span', { class: 'spacer' }),
       h('span', { class: 'whoami' }, state.me.display_name),
-      button(t('nav.logout'), async () => {
-        try { await api('POST', '/auth/logout', {}); } catch { /* gone already */ }
-        setMe(null); setCsrf(null); navigate('/login?msg=login.signed_out');
-      }, 'ghost')),
+      button(t('nav.logout'), signOut, 'ghost')),
     nav, main);
   return main;
 }
@@ -70,11 +74,18 @@ function bare() {
 }
 
 let seq = 0;
+// The page's language, and the words of index.html outside the app.
+function speak() {
+  document.documentElement.lang = lang();
+  const skip = document.querySelector('a.skip');
+  if (skip) skip.textContent = t('skip');
+}
+
 async function render() {
   const my = ++seq;
   const url = new URL(location.href);
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  document.documentElement.lang = lang();
+  speak();
   let match = null;
   let opts = {};
   let screen = null;
@@ -90,7 +101,7 @@ async function render() {
     }
     await loadMe();
     if (my !== seq) return;
-    document.documentElement.lang = lang();
+    speak();
     if (state.me.must_change_password && path !== '/change-password') return navigate('/change-password', true);
     if (!state.me.must_change_password && state.me.two_factor && state.me.two_factor.required && !state.me.two_factor.enabled && path !== '/enrol-2fa') return navigate('/enrol-2fa', true);
     if (path === '/') return navigate(can('users.read') ? '/users' : '/me', true);

@@ -6,7 +6,7 @@ export const LANGS = ['nl', 'en'];
 const KEY = 'sb.lang';
 
 const en = {
-  'nav.label': 'Main menu', 'nav.org': 'Organization', 'nav.logout': 'Sign out',
+  'skip': 'Skip to content', 'nav.label': 'Main menu', 'nav.org': 'Organization', 'nav.logout': 'Sign out',
   'nav.self': 'My account', 'nav.me': 'My settings', 'nav.admin': 'Administration', 'nav.users': 'Users',
   'nav.contacts': 'Address book', 'nav.companies': 'Companies', 'nav.groups': 'Permission groups',
   'nav.telephony': 'Telephony', 'nav.numbers': 'Numbers', 'nav.extensions': 'Extensions',
@@ -18,8 +18,8 @@ const en = {
   'login.second_title': 'Two-step verification', 'login.second_intro': 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
   'login.code': 'Code', 'login.code_hint': '6 digits, or a recovery code', 'login.verify': 'Verify',
   'login.back': 'Back to sign in', 'login.signed_out': 'You are signed out.',
-  'forgot.title': 'Forgot password', 'forgot.intro': 'Enter your email address. If it belongs to an account, we send a link to set a new password.',
-  'forgot.submit': 'Send link', 'forgot.sent': 'If this address belongs to an account, a link to set a new password is on its way.',
+  'forgot.title': 'Forgot password', 'forgot.intro': 'Enter your email address or login name. If it belongs to an account, we send a link to set a new password to its email address.',
+  'forgot.submit': 'Send link', 'forgot.sent': 'If this belongs to an account, a link to set a new password is on its way to its email address.',
   'password.set_title': 'Set your password', 'password.set_intro': 'Choose the password you will sign in with.',
   'password.new': 'New password', 'password.repeat': 'Repeat the new password', 'password.set': 'Set password',
   'password.policy': 'At least 8 characters with a digit, a lower-case and an upper-case letter; not easy to guess and not your name.',
@@ -92,7 +92,7 @@ const en = {
   'companies.title': 'Companies', 'companies.new': 'New company',
   'companies.delete': 'Delete company', 'companies.persons': 'Persons', 'companies.no_persons': 'Nobody in the address book works here.',
   'groups.title': 'Permission groups', 'groups.intro': 'A user\'s rights are the union of its groups; a change applies to every member at once.',
-  'groups.right': 'Right', 'groups.members': '{n} members', 'groups.tfa': 'Two-step verification required', 'groups.new': 'New group',
+  'groups.right': 'Right', 'groups.members': '{n} members', 'groups.member_one': '1 member', 'groups.tfa': 'Two-step verification required', 'groups.new': 'New group',
   'numbers.title': 'Numbers', 'numbers.intro': 'The organization\'s phone numbers (DIDs).', 'numbers.number': 'Number',
   'extensions.title': 'Extensions', 'extensions.intro': 'Internal numbers of users, SIP aliases and hunt groups.', 'extensions.owner': 'Owner', 'extensions.type': 'Type',
   'owner.user': 'User', 'owner.alias': 'SIP alias', 'owner.hunt_group': 'Hunt group',
@@ -154,6 +154,7 @@ const en = {
   'err.read_only': ['{label} cannot be changed.', 'This cannot be changed.'],
   'err.create_only': ['{label} can only be given when creating.', 'This can only be given when creating.'],
   'err.invalid_email': ['{label} is not a valid email address.', 'This is not a valid email address.'],
+  'err.invalid_login': ['{label} is neither an email address nor a login name.', 'This is neither an email address nor a login name.'],
   'err.invalid_phone': ['{label} is not a valid phone number: give it as you dial it, for example 020 123 4567.', 'This is not a valid phone number: give it as you dial it, for example 020 123 4567.'],
   'err.invalid_text': ['{label} contains characters that are not allowed.', 'This text contains characters that are not allowed.'],
   'err.out_of_range': ['{label} must be a whole number from {min} to {max}.', '{label} is outside the allowed values.', 'This number is outside the allowed values.'],
@@ -262,7 +263,7 @@ const en = {
 };
 
 const nl = {
-  'nav.label': 'Hoofdmenu', 'nav.org': 'Organisatie', 'nav.logout': 'Uitloggen',
+  'skip': 'Naar de inhoud', 'nav.label': 'Hoofdmenu', 'nav.org': 'Organisatie', 'nav.logout': 'Uitloggen',
   'nav.self': 'Mijn account', 'nav.me': 'Mijn instellingen', 'nav.admin': 'Beheer', 'nav.users': 'Gebruikers',
   'nav.contacts': 'Adresboek', 'nav.companies': 'Bedrijven', 'nav.groups': 'Rechtengroepen',
   'nav.telephony': 'Telefonie', 'nav.numbers': 'Nummers', 'nav.extensions': 'Toestelnummers',
@@ -274,8 +275,8 @@ const nl = {
   'login.second_title': 'Twee-staps verificatie', 'login.second_intro': 'Vul de 6-cijferige code uit je authenticator-app in, of een van je herstelcodes.',
   'login.code': 'Code', 'login.code_hint': '6 cijfers, of een herstelcode', 'login.verify': 'Controleren',
   'login.back': 'Terug naar inloggen', 'login.signed_out': 'Je bent uitgelogd.',
-  'forgot.title': 'Wachtwoord vergeten', 'forgot.intro': 'Vul je e-mailadres in. Hoort het bij een account, dan sturen we een link om een nieuw wachtwoord in te stellen.',
-  'forgot.submit': 'Link versturen', 'forgot.sent': 'Als dit adres bij een account hoort, is er een link onderweg om een nieuw wachtwoord in te stellen.',
+  'forgot.title': 'Wachtwoord vergeten', 'forgot.intro': 'Vul je e-mailadres of loginnaam in. Hoort het bij een account, dan sturen we een link om een nieuw wachtwoord in te stellen naar het e-mailadres van dat account.',
+  'forgot.submit': 'Link versturen', 'forgot.sent': 'Als dit bij een account hoort, is er een link onderweg naar het e-mailadres van dat account om een nieuw wachtwoord in te stellen.',
   'password.set_title': 'Stel je wachtwoord in', 'password.set_intro': 'Kies het wachtwoord waarmee je inlogt.',
   'password.new': 'Nieuw wachtwoord', 'password.repeat': 'Herhaal het nieuwe wachtwoord', 'password.set': 'Wachtwoord instellen',
   'password.policy': 'Minimaal 8 karakters met 1 cijfer, 1 kleine letter en 1 hoofdletter; niet makkelijk te raden en niet je naam.',
@@ -348,7 +349,7 @@ const nl = {
   'companies.title': 'Bedrijven', 'companies.new': 'Nieuw bedrijf',
   'companies.delete': 'Bedrijf verwijderen', 'companies.persons': 'Personen', 'companies.no_persons': 'Niemand in het adresboek werkt hier.',
   'groups.title': 'Rechtengroepen', 'groups.intro': 'De gezamenlijke rechten uit alle groepen zijn bepalend; een wijziging geldt voor alle leden tegelijk.',
-  'groups.right': 'Recht', 'groups.members': '{n} leden', 'groups.tfa': 'Twee-staps verificatie verplicht', 'groups.new': 'Nieuwe groep',
+  'groups.right': 'Recht', 'groups.members': '{n} leden', 'groups.member_one': '1 lid', 'groups.tfa': 'Twee-staps verificatie verplicht', 'groups.new': 'Nieuwe groep',
   'numbers.title': 'Nummers', 'numbers.intro': 'De telefoonnummers van de organisatie.', 'numbers.number': 'Nummer',
   'extensions.title': 'Toestelnummers', 'extensions.intro': 'Interne nummers van gebruikers, SIP-aliassen en belgroepen.', 'extensions.owner': 'Eigenaar', 'extensions.type': 'Soort',
   'owner.user': 'Gebruiker', 'owner.alias': 'SIP-alias', 'owner.hunt_group': 'Belgroep',
@@ -405,6 +406,7 @@ const nl = {
   'err.read_only': ['{label} kan niet worden gewijzigd.', 'Dit kan niet worden gewijzigd.'],
   'err.create_only': ['{label} kan alleen bij het aanmaken worden opgegeven.', 'Dit kan alleen bij het aanmaken worden opgegeven.'],
   'err.invalid_email': ['{label} is geen geldig e-mailadres.', 'Dit is geen geldig e-mailadres.'],
+  'err.invalid_login': ['{label} is geen e-mailadres en geen loginnaam.', 'Dit is geen e-mailadres en geen loginnaam.'],
   'err.invalid_phone': ['{label} is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.', 'Dit is geen geldig telefoonnummer: geef het zoals je het belt, bijvoorbeeld 020 123 4567.'],
   'err.invalid_text': ['{label} bevat tekens die niet zijn toegestaan.', 'Deze tekst bevat tekens die niet zijn toegestaan.'],
   'err.out_of_range': ['{label} moet een heel getal van {min} tot en met {max} zijn.', '{label} valt buiten de toegestane waarden.', 'Dit getal valt buiten de toegestane waarden.'],
@@ -522,6 +524,12 @@ let current = (() => {
 })();
 
 export function lang() { return current; }
+// A language chosen on a page before sign-in, kept until the account has
+// taken it (app.js loadMe): the portal then speaks it after sign-in too.
+const PICK = 'sb.lang.pick';
+export function langPick() { const p = store && store.getItem(PICK); return LANGS.includes(p) ? p : null; }
+export function setLangPick(l) { if (LANGS.includes(l)) { setLang(l, true); store.setItem(PICK, l); } }
+export function clearLangPick() { if (store) store.removeItem(PICK); }
 // remember: kept for the sign-in page (the user's own choice).
 export function setLang(l, remember) {
   if (!LANGS.includes(l)) return;

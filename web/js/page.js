@@ -2,13 +2,13 @@
 // editable sections, the person and password fields, the employer's work
 // section, the card of the pages before sign-in, and the warnings a screen
 // carries to the next one.
-import { api } from './api.js';
-import { t, lang, setLang, LANGS, warningText } from './i18n.js';
+import { api, setCsrf } from './api.js';
+import { t, lang, setLangPick, LANGS, warningText } from './i18n.js';
 import {
   h, clear, field, form, button, announce, combobox, nulls, badge, failure,
 } from './ui.js';
-import { orgPath } from './state.js';
-import { reload } from './nav.js';
+import { orgPath, setMe } from './state.js';
+import { reload, navigate } from './nav.js';
 
 export const O = () => orgPath();
 export const statusBadge = (s) => badge(t(`status.${s}`), s === 'active' ? 'ok' : s === 'suspended' ? 'danger' : 'warn');
@@ -143,12 +143,22 @@ export function workSection(get, patch, w) {
 }
 
 // The card layout of the pages before the app, with the language switch.
+// Ends the session and goes to the sign-in page.
+export async function signOut() {
+  try { await api('POST', '/auth/logout', {}); } catch { /* gone already */ }
+  setMe(null); setCsrf(null); navigate('/login?msg=login.signed_out');
+}
+
+// A way out of a page that stands between the user and the portal (the
+// forced password change, the forced 2FA enrolment).
+export const signOutLine = () => h('p', { class: 'small' }, button(t('nav.logout'), signOut, 'ghost'));
+
 export function authPage(main, title, ...content) {
   const sel = field({
     name: 'ui_language', label: t('login.language'), type: 'select', value: lang(),
     options: LANGS.map((l) => [l, t(`lang.${l}`)]),
   });
-  sel.control.addEventListener('change', () => { setLang(sel.control.value, true); reload(); });
+  sel.control.addEventListener('change', () => { setLangPick(sel.control.value); reload(); });
   clear(main, h('div', { class: 'auth' }, h('div', { class: 'card' },
     h('div', { class: 'brand' }, h('img', { src: '/favicon.svg', alt: '' }), 'Switchboard'),
     h('h1', {}, title), content,

@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { h, field, form, button, toast } from '../ui.js';
 import { setMe } from '../state.js';
 import { navigate } from '../nav.js';
-import { authPage, mismatch } from '../page.js';
+import { authPage, mismatch, signOutLine } from '../page.js';
 
 // Forced by the API (must_change_password) or asked for from My settings.
 export function changePassword(main, params, forced = true) {
@@ -20,7 +20,7 @@ export function changePassword(main, params, forced = true) {
       if (forced) { setMe(null); navigate('/'); } else { fm.reset(); }
     });
   if (!forced) return f;
-  authPage(main, t('password.change_title'), h('p', {}, t('password.change_intro')), f);
+  authPage(main, t('password.change_title'), h('p', {}, t('password.change_intro')), f, signOutLine());
   cur.control.focus();
   return f;
 }

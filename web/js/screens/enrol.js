@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { h, clear, field, form, button, announce } from '../ui.js';
 import { setMe } from '../state.js';
 import { navigate } from '../nav.js';
-import { authPage } from '../page.js';
+import { authPage, signOutLine } from '../page.js';
 
 // Two-factor enrolment: the QR code (SVG from the API, shown as an image),
 // the secret for typing, a code to confirm, then the recovery codes.
@@ -31,7 +31,7 @@ export async function enrol(main, params, forced = true) {
     code.control.focus();
   };
   if (forced) {
-    authPage(main, t('tfa.title'), h('p', {}, t('tfa.forced')), box);
+    authPage(main, t('tfa.title'), h('p', {}, t('tfa.forced')), box, signOutLine());
     await start();
   } else {
     await start();

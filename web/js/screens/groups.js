@@ -11,7 +11,7 @@ export async function groupsPage(main) {
   const [groups, catalogue] = await Promise.all([api('GET', `${O()}/groups`).then((r) => r.items), api('GET', '/permissions').then((r) => r.items)]);
   const w = can('groups.write');
   const f = form([h('div', { class: 'table-wrap' }, h('table', { class: 'matrix' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('groups.right')), groups.map((g) => h('th', { scope: 'col' }, groupName(g), h('br'), h('span', { class: 'muted small' }, t('groups.members', { n: g.member_count })))))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('groups.right')), groups.map((g) => h('th', { scope: 'col' }, groupName(g), h('br'), h('span', { class: 'muted small' }, g.member_count === 1 ? t('groups.member_one') : t('groups.members', { n: g.member_count })))))),
     h('tbody', {},
       catalogue.map((p) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, p.name), h('br'), h('span', { class: 'muted small' }, lang() === 'nl' ? p.description_nl : p.description)),
         groups.map((g) => h('td', {}, h('input', { type: 'checkbox', name: `perm:${g.id}`, value: p.name, 'data-multi': '1', disabled: !w, checked: g.permissions.includes(p.name), 'aria-label': `${groupName(g)}: ${p.name}` }))))),

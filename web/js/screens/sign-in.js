@@ -1,7 +1,7 @@
 // screens/sign-in.js: Inloggen: login name or email and password, then the
 // second factor when the account has one.
 import { api, setCsrf } from '../api.js';
-import { t } from '../i18n.js';
+import { t, langPick } from '../i18n.js';
 import { h, field, form, button } from '../ui.js';
 import { setMe, setLang } from '../state.js';
 import { navigate } from '../nav.js';
@@ -36,7 +36,7 @@ function secondFactor(main, challenge, params) {
 async function signedIn(r, params) {
   setCsrf(r.csrf_token);
   setMe(null);
-  if (r.user && r.user.language) setLang(r.user.language, false);
+  if (r.user && r.user.language) setLang(langPick() || r.user.language, false);
   if (r.password_change_required) return navigate('/change-password');
   if (r.two_factor_enrolment_required) return navigate('/enrol-2fa');
   const next = params.get('next');
