@@ -78,6 +78,29 @@ test('seed 004: New user with name, email and the prefilled 7xxx extension; a SI
   assert.equal(g.members[0].type, 'alias');
   assert.equal(g.members[0].name, 'John Support');
   assert.match(g.extension, /^7\d{3}$/);
+
+  // picking John Doe adds John Doe himself unless an alias is chosen
+  await page.getByLabel('Gebruiker', { exact: true }).selectOption('');
+  await page.getByLabel('Gebruiker', { exact: true }).selectOption({ label: 'John Doe' });
+  await page.locator('select[name="member"] option', { hasText: 'John Support' }).waitFor({ state: 'attached' });
+  assert.equal(await page.getByLabel('Als', { exact: true }).inputValue(), `user:${u.id}`);
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.getByRole('cell', { name: 'John Doe', exact: true }).waitFor();
+  // the order changes with the arrows, each change on the version of the last
+  await page.getByRole('button', { name: 'John Doe omhoog' }).click();
+  await page.getByRole('button', { name: 'John Support omhoog' }).waitFor();
+  // and the settings change after creation
+  await page.getByRole('button', { name: 'Wijzigen' }).click();
+  await page.getByLabel(/^Naam/).fill('Support NL');
+  await page.getByLabel('Strategie', { exact: true }).selectOption('linear');
+  await page.getByLabel(/^Beltijd/).fill('30');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Support NL' }).waitFor();
+  await page.getByText('De leden gaan in deze volgorde over.').waitFor();
+  const after = await s.req('GET', `${org}/hunt-groups/${g.id}`, { token: s.adminToken });
+  assert.deepEqual([after.body.name, after.body.strategy, after.body.ring_seconds, after.body.extension],
+    ['Support NL', 'linear', 30, g.extension]);
+  assert.deepEqual(after.body.members.map((m) => [m.type, m.name]), [['user', 'John Doe'], ['alias', 'John Support']]);
   await shot(page, 'seed-004-hunt-group');
   assert.deepEqual(page.errors, []);
 });
