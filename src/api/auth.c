@@ -137,6 +137,16 @@ int auth_set_password(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:s}", "detail", "The password is set; sign in."));
 }
 
+int auth_link(struct ctx *c)
+{
+	static const struct field_spec fields[] = {{"token", F_STRING, 0, 200}};
+	int r = fields_check(&c->d, body(c), fields, N(fields), false);
+	const char *purpose;
+	if (r < 0 || (r = link_check(&c->dc, json_text(body(c), "token"), &purpose)) < 0)
+		return r;
+	return reply_json(c, 200, json_pack("{s:s}", "purpose", purpose));
+}
+
 int me_get(struct ctx *c)
 {
 	struct user_view v;

@@ -13,6 +13,7 @@ int auth_login(struct ctx *c);
 int auth_logout(struct ctx *c);
 int auth_reset(struct ctx *c);
 int auth_set_password(struct ctx *c);
+int auth_link(struct ctx *c);
 int me_get(struct ctx *c);
 int me_patch(struct ctx *c);
 int me_password(struct ctx *c);

@@ -97,6 +97,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/auth/login", auth_login, PERM_ANY, R_PUBLIC | R_KEEP | R_SPLIT, 16 * KB},
     {"POST", "/api/v1/auth/logout", auth_logout, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 16 * KB},
     {"POST", "/api/v1/auth/password-reset", auth_reset, PERM_ANY, R_PUBLIC, 16 * KB},
+    {"POST", "/api/v1/auth/link", auth_link, PERM_ANY, R_PUBLIC, 16 * KB},
     {"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},
 
     {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 0},

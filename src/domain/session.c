@@ -345,27 +345,53 @@ int password_change(struct dctx *c, const char *current, const char *next)
 	return audit_record(c, u.org_id, "user", u.id, "password_change", NULL);
 }
 
-int password_set_with_token(struct dctx *c, const char *token, const char *pw)
+/* The user a link token names, with its row (and the hash to use it up by);
+ * the user must still be active or invited. Else a field error on token. */
+static int link_find(struct dctx *c, const char *token, struct token *ret, char **ret_hash,
+                     struct user *ret_user)
 {
 	if (!token || !*token || strlen(token) > 128)
 		return diag_error(c->d, "token", "invalid", "The link is not valid.");
-	if (!pw || !*pw)
-		return diag_error(c->d, "password", "required", "password is required.");
 	/* Only a link's token: a sign-in challenge is no link. */
-	struct token t;
-	char *hash;
-	int r = token_find(c, token, 1u << TOKEN_INVITE | 1u << TOKEN_RESET, &t, &hash);
+	int r = token_find(c, token, 1u << TOKEN_INVITE | 1u << TOKEN_RESET, ret, ret_hash);
 	if (r == -ENOENT)
 		return diag_error(c->d, "token", "invalid_or_expired",
 		                  "The link is not valid any more: ask for a new one.");
 	if (r < 0)
 		return r;
-	struct user u;
-	if ((r = store_user_get_any(c->db, c->a, t.user_id, &u)) < 0)
+	if ((r = store_user_get_any(c->db, c->a, ret->user_id, ret_user)) < 0)
 		return r;
-	if (u.status != USER_ACTIVE && u.status != USER_INVITED)
+	if (ret_user->status != USER_ACTIVE && ret_user->status != USER_INVITED)
 		return diag_error(c->d, "token", "invalid_or_expired",
 		                  "The link is not valid any more: ask for a new one.");
+	return 0;
+}
+
+int link_check(struct dctx *c, const char *token, const char **ret_purpose)
+{
+	struct token t;
+	struct user u;
+	char *hash;
+	int r = link_find(c, token, &t, &hash, &u);
+	if (r < 0)
+		return r;
+	*ret_purpose = t.purpose;
+	return 0;
+}
+
+int password_set_with_token(struct dctx *c, const char *token, const char *pw)
+{
+	/* A bad link is said before a missing password, as before. */
+	if (!token || !*token || strlen(token) > 128)
+		return diag_error(c->d, "token", "invalid", "The link is not valid.");
+	if (!pw || !*pw)
+		return diag_error(c->d, "password", "required", "password is required.");
+	struct token t;
+	struct user u;
+	char *hash;
+	int r = link_find(c, token, &t, &hash, &u);
+	if (r < 0)
+		return r;
 	struct org o;
 	if ((r = store_org_get(c->db, c->a, u.org_id, &o)) < 0)
 		return r;

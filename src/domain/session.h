@@ -57,6 +57,10 @@ int password_change(struct dctx *c, const char *current, const char *next);
 /* Sets the password from an invitation or reset link; the token is used up,
  * and every session of the user ends. */
 int password_set_with_token(struct dctx *c, const char *token, const char *pw);
+/* Whether token is a live invitation or reset link: 0 with *ret_purpose
+ * "invite" or "reset" (in c->a), or -EINVAL with the field error on token
+ * (invalid, invalid_or_expired) as password_set_with_token gives it. */
+int link_check(struct dctx *c, const char *token, const char **ret_purpose);
 /* Queues a reset mail for login (an email address or a login name, named
  * field in an error), sent to the user's address if it belongs to a user who
  * may sign in; does the same work either way and says nothing. */

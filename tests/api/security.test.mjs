@@ -398,3 +398,17 @@ test('a reset asked for by login name goes to the user\'s address; an unknown na
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => [e.field, e.code]), [['login', 'invalid_login']]);
 });
+
+test('a link can be checked before a password is typed; checking uses nothing up', async () => {
+  const u = await invited();
+  const check = (token) => s.req('POST', '/api/v1/auth/link', { body: { token } });
+  assert.deepEqual([(await check(u.link)).status, (await check(u.link)).body], [200, { purpose: 'invite' }]);
+  assert.equal((await setPassword(u.link)).status, 200);
+  const used = await check(u.link);
+  assert.equal(used.status, 422);
+  assert.deepEqual(used.body.errors.map((e) => [e.field, e.code]), [['token', 'invalid_or_expired']]);
+  const made = await check('made-up-token');
+  assert.deepEqual(made.body.errors.map((e) => [e.field, e.code]), [['token', 'invalid_or_expired']]);
+  const reset = await resetLink(u.email);
+  assert.deepEqual((await check(reset)).body, { purpose: 'reset' });
+});

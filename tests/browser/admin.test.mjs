@@ -29,6 +29,9 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await s?.stop(); });
 
+// Console lines of refusals a test provokes are expected; exceptions are not.
+const unexpected = (p) => p.errors.filter((e) => !/status of (404|409|422)/.test(e));
+
 const userByEmail = async (email) => {
   const r = await s.req('GET', `${org}/users?q=${encodeURIComponent(email)}`, { token: s.adminToken });
   return r.body.items.find((u) => u.email === email);
@@ -246,7 +249,7 @@ test('Telefonie: availability saved, then the telephony settings saved, one afte
   assert.deepEqual(page.errors, []);
 });
 
-test('Delete user asks for the email and says it cannot be undone; Suspend is offered beside it', async () => {
+test('Delete user asks for the email and says until when it can be restored; Suspend is offered beside it', async () => {
   const email = `weg.${Date.now()}@example.com`;
   const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Wim', last_name: 'Weg', email, password: 'Harbour-Lantern-93-Fig' } });
   assert.equal(cr.status, 201);
@@ -254,7 +257,8 @@ test('Delete user asks for the email and says it cannot be undone; Suspend is of
   await page.getByRole('heading', { level: 1, name: 'Wim Weg' }).waitFor();
   await page.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
   const dlg = page.getByRole('dialog', { name: 'Wim Weg verwijderen?' });
-  await dlg.getByText('Dit kan niet ongedaan worden gemaakt').waitFor();
+  const until = new Date(Date.now() + 30 * 86400000).toLocaleDateString('nl-NL', { dateStyle: 'long' });
+  await dlg.getByText(`Nog 30 dagen, tot ${until}, zet "Terugzetten" hem terug`).waitFor();
   await dlg.getByRole('button', { name: 'Liever blokkeren' }).waitFor();
   await dlg.getByLabel(/^Typ het e-mailadres/).fill('iemand@example.com');
   await dlg.getByRole('button', { name: 'Gebruiker verwijderen' }).click();
@@ -437,4 +441,70 @@ test('Bedrijven: a company\'s page lists its persons and edits its fields; a bad
   await page.getByRole('heading', { level: 1, name: 'Bedrijven' }).waitFor();
   assert.equal((await s.req('GET', `${org}/companies/${empty.body.id}`, { token: s.adminToken })).status, 404);
   assert.deepEqual(page.errors, []);
+});
+
+test('asked first, in words: suspending, removing a number that rings a user (named), and the trunk\'s number refused inside the dialog', async () => {
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Ria', last_name: 'Receptie', email: `ria.${Date.now()}@example.com`, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  for (const number of ['020 123 4570', '020 123 4571']) {
+    const num = await s.req('POST', `${org}/numbers`, { token: s.adminToken, body: { number } });
+    assert.equal(num.status, 201, JSON.stringify(num.body));
+  }
+  const put = await s.req('PUT', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken, body: { reachable_numbers: ['+31201234570'] } });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  // Blokkeren asks first, and Annuleren changes nothing
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('button', { name: 'Blokkeren' }).click();
+  const sus = page.getByRole('dialog', { name: 'Ria Receptie blokkeren?' });
+  await sus.getByText('Er wordt niets verwijderd.').waitFor();
+  await sus.getByRole('button', { name: 'Annuleren' }).click();
+  assert.equal((await s.req('GET', `${org}/users/${cr.body.id}`, { token: s.adminToken })).body.status, 'active');
+  // a number that rings someone says whom before it goes
+  await sus.waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Nummers', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Nummers' }).waitFor();
+  await page.getByRole('button', { name: 'Verwijderen +31201234570' }).click();
+  const dlg = page.getByRole('dialog', { name: '+31201234570 verwijderen?' });
+  await dlg.getByText('+31201234570 belt Ria Receptie.').waitFor();
+  await dlg.getByRole('button', { name: 'Annuleren' }).click();
+  // the trunk's default caller ID cannot go: said in the dialog, in Dutch
+  const o = await s.req('PATCH', org, { token: s.adminToken, body: { trunk_caller_id: '+31201234571' } });
+  assert.equal(o.status, 200, JSON.stringify(o.body));
+  await page.getByRole('button', { name: 'Verwijderen +31201234571' }).click();
+  const trunk = page.getByRole('dialog', { name: '+31201234571 verwijderen?' });
+  await trunk.getByText('+31201234571 belt nu niemand.').waitFor();
+  await trunk.getByRole('button', { name: 'Verwijderen' }).click();
+  await trunk.getByText('+31201234571 is de standaard nummerweergave van de trunk; kies eerst een ander nummer.').waitFor();
+  assert.equal(await trunk.getByText('Verbeter de gemarkeerde velden.').count(), 0);
+  await shot(page, 'confirm-trunk-number');
+  await trunk.getByRole('button', { name: 'Annuleren' }).click();
+  const nums = await s.req('GET', `${org}/numbers`, { token: s.adminToken });
+  assert.ok(nums.body.items.some((n) => n.number === '+31201234571'));
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('every refusal is said where it belongs: a number that rings another user is marked at its box; a folded section with an error opens', async () => {
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Bas', last_name: 'Bezet', email: `bas.${Date.now()}@example.com`, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  await page.goto(`/users/${cr.body.id}?tab=telephony`);
+  await page.getByLabel('+31201234570').check();
+  await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
+  await page.locator('#reachable_numbers-err', { hasText: '+31201234570 is al in gebruik.' }).waitFor();
+  assert.equal(await page.getByLabel('+31201234570').getAttribute('aria-invalid'), 'true');
+  // Nieuwe gebruiker: a bad mobile number in the folded Persoonsgegevens
+  await page.goto('/users/new');
+  await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
+  await page.getByLabel(/^Voornaam/).fill('Mo');
+  await page.getByLabel(/^Achternaam/).fill('Biel');
+  await page.getByLabel(/^E-mail/).fill(`mo.${Date.now()}@example.com`);
+  const more = page.locator('details', { hasText: 'Persoonsgegevens' });
+  await more.locator('summary').click();
+  await page.getByLabel(/^Mobiel/).fill('12');
+  await more.locator('summary').click();
+  assert.equal(await more.evaluate((d) => d.open), false);
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.locator('[aria-invalid="true"][name="mobile"]').waitFor();
+  assert.equal(await more.evaluate((d) => d.open), true);
+  assert.ok(await page.getByLabel(/^Mobiel/).isVisible());
+  assert.deepEqual(unexpected(page), []);
 });

@@ -131,7 +131,7 @@ test('seed 003: New user with an invitation; the mailed link refuses a weak pass
   assert.ok(link, mail.body);
   const page = await newPage(browser, s, { lang: 'nl' });
   await page.goto(link[1]);
-  await page.getByRole('heading', { name: 'Stel je wachtwoord in' }).waitFor();
+  await page.getByRole('heading', { name: 'Welkom: kies je wachtwoord' }).waitFor();
   // seed 003's policy: 8 characters with a digit, a lower- and an upper-case letter
   await page.getByLabel(/^Nieuw wachtwoord/).fill('welkom12');
   await page.getByLabel(/^Herhaal/).fill('welkom12');
@@ -153,6 +153,12 @@ test('seed 003: New user with an invitation; the mailed link refuses a weak pass
   await signIn(page, email, 'Harbour-Lantern-93-Fig');
   await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
   await shot(page, 'seed-003-signed-in');
+  // the used link says so when it is opened, and offers a new one
+  await page.goto(link[1]);
+  await page.getByRole('heading', { name: 'Deze link is niet meer geldig' }).waitFor();
+  assert.equal(await page.getByLabel(/^Nieuw wachtwoord/).count(), 0, 'no form that can only fail');
+  await page.getByRole('button', { name: 'Nieuwe link aanvragen' }).click();
+  await page.getByRole('heading', { name: 'Wachtwoord vergeten' }).waitFor();
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

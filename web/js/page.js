@@ -2,10 +2,10 @@
 // editable sections, the person and password fields, the employer's work
 // section, the card of the pages before sign-in, and the warnings a screen
 // carries to the next one.
-import { api, setCsrf } from './api.js';
+import { api, apiAll, setCsrf } from './api.js';
 import { t, lang, setLangPick, LANGS, warningText } from './i18n.js';
 import {
-  h, clear, field, form, button, announce, combobox, nulls, badge, failure,
+  h, clear, field, form, button, announce, combobox, nulls, badge, failure, dialog,
 } from './ui.js';
 import { orgPath, setMe } from './state.js';
 import { reload, navigate } from './nav.js';
@@ -143,6 +143,33 @@ export function workSection(get, patch, w) {
 }
 
 // The card layout of the pages before the app, with the language switch.
+// Asks before an action that takes effect at once, saying what it affects
+// (lines: text or a promise of it); run() is tried inside the dialog, so a
+// refusal is said there. Resolves true when it ran.
+export function confirmAction(title, lines, label, run) {
+  return dialog(title, (body, close) => {
+    const say = h('div', { class: 'confirm-text' });
+    Promise.all([].concat(lines)).then((texts) => say.append(...texts.filter(Boolean).map((x) => h('p', {}, x))));
+    body.append(form([say, h('div', { class: 'form-actions' },
+      button(label, null, 'danger', { type: 'submit' }), button(t('action.cancel'), () => close(false), 'secondary'))],
+    async () => { await run(); close(true); }));
+  });
+}
+
+// What a number or extension reaches now, in words: "7001 rings Pieter
+// Jansen and is in Receptie", from the route preview and the hunt groups.
+export async function reachText(number) {
+  let owner = null;
+  try { owner = (await api('GET', `${O()}/route?number=${encodeURIComponent(number)}`)).owner; } catch { /* rings nobody */ }
+  if (!owner) return t('confirm.rings_nobody', { number });
+  let groups = [];
+  if (owner.type !== 'hunt_group') {
+    try { groups = (await apiAll(`${O()}/hunt-groups`, 500)).filter((g) => g.members.some((m) => m.id === owner.id)).map((g) => g.name); } catch { /* said without them */ }
+  }
+  const name = owner.name || '—';
+  return groups.length ? t('confirm.rings_in', { number, name, groups: groups.join(', ') }) : t('confirm.rings', { number, name });
+}
+
 // Ends the session and goes to the sign-in page.
 export async function signOut() {
   try { await api('POST', '/auth/logout', {}); } catch { /* gone already */ }

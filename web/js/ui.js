@@ -108,32 +108,60 @@ export function showProblem(form, err) {
   let first = null;
   const items = err.errors && err.errors.length ? err.errors : [];
   for (const e of items) {
-    const f = e.field || '';
-    const ctl = f && (form.querySelector(`[data-api-field="${CSS.escape(f)}"]`) ||
-      form.querySelector(`[data-api-field="${CSS.escape(f.replace(/\[\d+\].*$/, ''))}"]`) ||
-      form.querySelector(`[name="${CSS.escape(f)}"]`) ||
-      form.querySelector(`[name="${CSS.escape(f.replace(/\[\d+\]$/, ''))}"]`) ||
-      form.querySelector(`[name="${CSS.escape(f.split('.').pop())}"]`));
+    const ctl = controlOf(form, e.field || '');
     // the API's errors by code; the portal's own checks are worded already
     const msg = err.problem ? errorText(e, ctl ? labelOf(ctl) : '', ctl ? paramsOf(ctl) : {}) : e.message;
     shown.push(msg);
-    if (ctl) {
+    const slot = ctl && slotOf(ctl);
+    if (slot) {
       ctl.setAttribute('aria-invalid', 'true');
-      const slot = document.getElementById(`${ctl.id}-err`);
-      if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${msg}` : msg;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${msg}` : msg;
+      // a folded section that holds an error opens
+      for (let d = ctl.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
       if (!first) first = ctl;
     } else {
       rest.push(msg);
     }
   }
-  const title = items.length ? t('form.fix') : (err.problem ? problemText(err) : (err.message || t('error.generic')));
+  // "correct the marked fields" only when a field is marked; an error that
+  // names no field on the screen is itself the message
+  let title;
+  if (first) title = t('form.fix');
+  else if (rest.length === 1) title = rest.pop();
+  else if (rest.length) title = err.problem ? problemText(err) : t('error.generic');
+  else title = err.problem ? problemText(err) : (err.message || t('error.generic'));
   if (banner) {
     banner.append(h('strong', {}, title));
     if (rest.length) banner.append(h('ul', {}, rest.map((m) => h('li', {}, m))));
   }
-  announce([title, ...shown].join(' '));
+  announce([...new Set([title, ...shown])].join(' '));
   if (first) first.focus();
   else if (banner) banner.focus();
+}
+
+// The control an error's field names: "voicemail.pin" is the control named
+// so or "pin"; "numbers[2]" is the third ticked box of a list of boxes
+// (data-multi), else the control "numbers".
+function controlOf(form, f) {
+  if (!f) return null;
+  const q = (name) => form.querySelector(`[name="${CSS.escape(name)}"]`);
+  const idx = f.match(/^(.*)\[(\d+)\]$/);
+  if (idx) {
+    const ticked = [...form.querySelectorAll(`[name="${CSS.escape(idx[1])}"][data-multi]`)].filter((c) => c.checked);
+    if (ticked[Number(idx[2])]) return ticked[Number(idx[2])];
+  }
+  return form.querySelector(`[data-api-field="${CSS.escape(f)}"]`) ||
+    form.querySelector(`[data-api-field="${CSS.escape(f.replace(/\[\d+\].*$/, ''))}"]`) ||
+    q(f) || q(f.replace(/\[\d+\]$/, '')) || q(f.split('.').pop());
+}
+
+// Where a control's error is written: its own slot, else its group's
+// (a fieldset of boxes); null when it has none (the banner says it then).
+function slotOf(ctl) {
+  const own = document.getElementById(`${ctl.id}-err`);
+  if (own) return own;
+  const group = ctl.closest('fieldset, .field');
+  return group ? group.querySelector('.error') : null;
 }
 
 // What a control knows of its rules: its bounds and the screen's params.

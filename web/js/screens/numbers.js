@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import { h, clear, field, form, button, toast } from '../ui.js';
 import { can } from '../state.js';
 import { navigate } from '../nav.js';
-import { O, dash, head, table } from '../page.js';
+import { O, dash, head, table, confirmAction, reachText } from '../page.js';
 
 export async function numbersPage(main) {
   clear(main, head(t('numbers.title'), t('numbers.intro')));
@@ -20,6 +20,9 @@ export async function numbersPage(main) {
   main.append(table([
     { label: t('numbers.number'), cell: (n) => h('code', {}, n.number) },
     { label: t('field.label'), cell: (n) => dash(n.label) },
-    { label: '', cell: (n) => w ? button(t('action.remove'), async () => { await api('DELETE', `${O()}/numbers/${n.id}`); navigate('/numbers', true); }, 'ghost', { 'aria-label': `${t('action.remove')} ${n.number}` }) : '' },
+    { label: '', cell: (n) => w ? button(t('action.remove'), async () => {
+      if (await confirmAction(t('numbers.remove_title', { number: n.number }), [reachText(n.number), t('numbers.remove_effect')], t('action.remove'),
+        () => api('DELETE', `${O()}/numbers/${n.id}`))) navigate('/numbers', true);
+    }, 'ghost', { 'aria-label': `${t('action.remove')} ${n.number}` }) : '' },
   ], list));
 }

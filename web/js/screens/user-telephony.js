@@ -6,7 +6,7 @@ import {
   h, clear, field, form, button, toast, announce, showWarnings, dialog, showSecret, badge, failure,
 } from '../ui.js';
 import { state, can } from '../state.js';
-import { O, dash, head, table, section } from '../page.js';
+import { O, dash, head, table, section, confirmAction, reachText } from '../page.js';
 import { renderAvailability } from '../availability.js';
 
 // ---- Telefonie: extensions, SIP and app accounts, aliases, the document.
@@ -20,7 +20,10 @@ export async function telephonyTab(p, u) {
     let list;
     try { list = (await api('GET', `${O()}/extensions?owner_id=${u.id}`)).items; } catch (err) { clear(ext, title, failure(err)); return; }
     clear(ext, title,
-      table([{ label: t('field.extension'), cell: (x) => x.extension }, { label: '', cls: 'center', cell: (x) => tw ? button(t('action.remove'), async () => { await api('DELETE', `${O()}/extensions/${x.id}`); loadExt(); }, 'ghost', { 'aria-label': `${t('action.remove')} ${x.extension}` }) : '' }], list, t('tel.no_extensions')));
+      table([{ label: t('field.extension'), cell: (x) => x.extension }, { label: '', cls: 'center', cell: (x) => tw ? button(t('action.remove'), async () => {
+        if (await confirmAction(t('extensions.remove_title', { number: x.extension }), [reachText(x.extension), t('extensions.remove_effect')], t('action.remove'),
+          () => api('DELETE', `${O()}/extensions/${x.id}`))) loadExt();
+      }, 'ghost', { 'aria-label': `${t('action.remove')} ${x.extension}` }) : '' }], list, t('tel.no_extensions')));
     if (tw) {
       let next = '';
       try { next = (await api('GET', `${O()}/extensions/next`)).extension; } catch { /* */ }

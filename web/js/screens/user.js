@@ -7,6 +7,7 @@ import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
   O, statusBadge, setFlash, showFlash, head, linkButton, groupName, personFields, PERSON, groupChecks, section, editActions, workSection,
+  confirmAction,
 } from '../page.js';
 import { telephonyTab } from './user-telephony.js';
 
@@ -26,7 +27,13 @@ export async function userPage(main, params, id) {
   const actions = [];
   if (w) {
     if (u.status === 'suspended') actions.push(button(t('user.resume'), async () => { await api('POST', `${O()}/users/${id}/resume`, {}); toast(t('user.resumed')); navigate(location.pathname, true); }, 'secondary'));
-    else if (!u.deleted_at) actions.push(button(t('user.suspend'), async () => { await api('POST', `${O()}/users/${id}/suspend`, {}); toast(t('user.suspended')); navigate(location.pathname, true); }, 'secondary'));
+    else if (!u.deleted_at) {
+      actions.push(button(t('user.suspend'), async () => {
+        if (!await confirmAction(t('user.suspend_title', { name: u.display_name }), t('user.suspend_effect'), t('user.suspend'),
+          () => api('POST', `${O()}/users/${id}/suspend`, {}))) return;
+        toast(t('user.suspended')); navigate(location.pathname, true);
+      }, 'secondary'));
+    }
     if (u.deleted_at) actions.push(button(t('user.restore'), async () => { await api('POST', `${O()}/users/${id}/restore`, {}); toast(t('user.restored')); navigate(location.pathname, true); }, 'secondary'));
     else actions.push(button(t('user.delete'), () => deleteUser(u), 'danger'));
   }
@@ -101,13 +108,20 @@ async function securityTab(p, get, patch, w) {
   }
 }
 
-// Delete: type the email to confirm; says it cannot be undone (seed 004),
-// offers Suspend instead.
+// Delete: type the email to confirm; says until when "Terugzetten" brings
+// the user back and when it is removed for good (the organization's
+// retention), and offers Suspend instead.
 function deleteUser(u) {
   return dialog(t('user.delete_title', { name: u.display_name }), (body, close) => {
     const conf = field({ name: 'confirm', label: t('user.delete_type', { email: u.email }), autocomplete: 'off' });
+    const warn = h('p', {}, t('user.delete_warning'));
+    api('GET', O()).then((o) => {
+      const days = o.retention_days;
+      const until = new Date(Date.now() + days * 86400000).toLocaleDateString(lang() === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' });
+      warn.textContent = t('user.delete_retention', { days, until });
+    }, () => { /* the general warning stays */ });
     const f = form([
-      h('p', {}, t('user.delete_warning')),
+      warn,
       conf,
       h('div', { class: 'form-actions' },
         button(t('user.delete'), null, 'danger', { type: 'submit' }),
