@@ -28,6 +28,7 @@ int orgs_delete(struct ctx *c);
 /* users.c */
 int users_list(struct ctx *c);
 int users_create(struct ctx *c);
+int users_email_check(struct ctx *c);
 int users_get(struct ctx *c);
 int users_patch(struct ctx *c);
 int users_delete(struct ctx *c);

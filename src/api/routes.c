@@ -54,6 +54,7 @@ static const struct qparam q_users[] = {LIMIT(50, 200),
                                         ENUM("status", user_statuses),
                                         ENUM("two_factor", two_factor_states),
                                         END};
+static const struct qparam q_email_check[] = {LINE("email", 254), ID("user"), END};
 static const struct qparam q_user_delete[] = {BOOL("purge"), LINE("confirm", 254), END};
 static const struct qparam q_imports[] = {ENUM("mode", import_modes), BOOL("dry_run"),
                                           BOOL("skip_invalid"), END};
@@ -118,6 +119,8 @@ const struct api_route api_routes[] = {
 
     {"GET", "/api/v1/orgs/{org}/users", users_list, PERM_USERS_READ, 0, 0, q_users},
     {"POST", "/api/v1/orgs/{org}/users", users_create, PERM_USERS_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/email-check", users_email_check, PERM_USERS_WRITE, 0, 0,
+     q_email_check},
     {"GET", "/api/v1/orgs/{org}/users/{id}", users_get, PERM_USERS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}/users/{id}", users_patch, PERM_USERS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/users/{id}", users_delete, PERM_USERS_WRITE, 0, 0,

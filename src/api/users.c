@@ -82,6 +82,17 @@ int users_create(struct ctx *c)
 	return reply_user(c, 201, &u);
 }
 
+int users_email_check(struct ctx *c)
+{
+	const char *email = query(c, "email"), *user = query(c, "user");
+	int r = user_email_check(&c->dc, &c->org, email, user);
+	if (r < 0)
+		return r;
+	json_t *j = json_pack("{s:s}", "email", str_trim(c->a, email));
+	add_warnings(c, j);
+	return reply_json(c, 200, j);
+}
+
 int contacts_make_user(struct ctx *c)
 {
 	const char *id;

@@ -383,6 +383,17 @@ int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *
 	return create_common(c, org, in, NULL, true, ret);
 }
 
+int user_email_check(struct dctx *c, const struct org *org, const char *email, const char *self_id)
+{
+	if (!dctx_can(c, org->path, PERM_USERS_WRITE))
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.write")),
+		                   "This needs the right 'users.write'.");
+	if (!email || !*email)
+		return diag_error(c->d, "email", "required", "email is required.");
+	return check_email(c, str_trim(c->a, email), self_id);
+}
+
 int user_create_ex(struct dctx *c, const struct org *org, json_t *in, bool send_invite,
                    struct user *ret)
 {

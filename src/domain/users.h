@@ -64,6 +64,10 @@ int user_find(struct dctx *c, const char *key, struct user_view *ret);
 int user_password_keep(struct dctx *c, const struct user *u);
 
 int user_create(struct dctx *c, const struct org *org, json_t *in, struct user *ret);
+/* The checks a create or update (of user self_id, or NULL) makes of email,
+ * before it is saved: its errors (invalid_email, taken) and warnings
+ * (role_address) in c->d, as user_create would give them. Writes nothing. */
+int user_email_check(struct dctx *c, const struct org *org, const char *email, const char *self_id);
 int user_create_for_contact(struct dctx *c, const struct org *org, const char *contact_id,
                             json_t *in, struct user *ret);
 int user_update(struct dctx *c, const struct org *org, const char *id, json_t *in,

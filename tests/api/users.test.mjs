@@ -70,6 +70,31 @@ test('a role address is accepted with a warning (seed 003 tip)', async () => {
   assert.equal(p.body.warnings, undefined);
 });
 
+test('an email is checked as it is typed, with the same answers a create gives, writing nothing', async () => {
+  const check = (email, user) => s.req('GET', `${org}/email-check?email=${encodeURIComponent(email)}${user ? `&user=${user}` : ''}`, { token: s.adminToken });
+  const role = await check(` info@check${Date.now()}.example.com `);
+  assert.equal(role.status, 200, JSON.stringify(role.body));
+  assert.deepEqual(role.body.warnings.map((w) => [w.field, w.code]), [['email', 'role_address']]);
+  assert.equal(role.body.email, role.body.email.trim());
+  const u = newUser();
+  assert.deepEqual((await check(u.email)).body, { email: u.email });
+  const made = await create(u);
+  assert.equal(made.status, 201);
+  const taken = await check(u.email.toUpperCase());
+  assert.equal(taken.status, 409);
+  assert.deepEqual(fieldsOf(taken), ['email']);
+  assert.equal((await check(u.email, made.body.id)).status, 200, 'its own address is not taken');
+  const bad = await check('not-an-address');
+  assert.deepEqual([bad.status, bad.body.errors[0].code], [422, 'invalid_email']);
+  // a user without users.write may not probe addresses
+  const pw = 'Clever-Badger-64-Moor';
+  const plain = await create(newUser({ password: pw }));
+  const l = await s.login(plain.body.email, pw);
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: pw, new_password: `${pw}-2` } });
+  const l2 = await s.login(plain.body.email, `${pw}-2`);
+  assert.equal((await s.req('GET', `${org}/email-check?email=x@example.com`, { token: l2.token })).status, 403);
+});
+
 test('default password policy: 8 characters with digit, lower and upper (seed 003)', async () => {
   const cases = [['Ab1defg', 'too_short'], ['abcdefgh1x', 'needs_upper'], ['ABCDEFGH1X', 'needs_lower'], ['Abcdefghijk', 'needs_digit']];
   for (const [pw, code] of cases) {

@@ -211,12 +211,21 @@ test('seed 000: Adresboek > Nieuw persoon > werkgever toevoegen > Maak loginnaam
   assert.deepEqual(page.errors, []);
 });
 
-test('warnings do not block: a shared role address is created, and the tip is shown on the new user', async () => {
+test('warnings do not block: a shared role address is said as it is typed, created, and the tip is shown on the new user', async () => {
   await page.getByRole('link', { name: 'Gebruikers', exact: true }).click();
   await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
   await page.getByLabel(/^Voornaam/).fill('Info');
   await page.getByLabel(/^Achternaam/).fill('Balie');
+  await page.getByLabel(/^E-mail/).pressSequentially('info@example.com');
+  // before anything is saved or any invitation sent
+  await page.locator('.field-warn', { hasText: 'lijkt een gedeeld functieadres' }).waitFor();
+  assert.equal((await s.req('GET', `${org}/users?q=info%40example.com`, { token: s.adminToken })).body.items.length, 0);
+  await shot(page, 'warning-role-address-typed');
+  // an address another user has is said too, and a personal one clears it
+  await page.getByLabel(/^E-mail/).fill(s.adminEmail);
+  await page.locator('.field-warn', { hasText: 'al in gebruik' }).waitFor();
   await page.getByLabel(/^E-mail/).fill('info@example.com');
+  await page.locator('.field-warn', { hasText: 'functieadres' }).waitFor();
   await page.getByRole('button', { name: 'Aanmaken' }).click();
   await page.getByRole('heading', { level: 1, name: 'Info Balie' }).waitFor();
   const banner = page.locator('.banner-warn');
@@ -234,6 +243,11 @@ test('Telefonie: availability saved, then the telephony settings saved, one afte
   await page.goto(`/users/${cr.body.id}`);
   await page.getByRole('heading', { level: 1, name: 'Tara Tweemaal' }).waitFor();
   await page.getByRole('tab', { name: 'Telefonie' }).click();
+  // a new organization has no trunk default: said, with where to set it
+  assert.equal((await s.req('GET', org, { token: s.adminToken })).body.trunk_caller_id, null);
+  await page.locator('select[name="caller_id"] option', { hasText: 'Standaard van de trunk (geen nummer ingesteld)' }).waitFor({ state: 'attached' });
+  await page.getByText('De trunk heeft nog geen standaard nummerweergave').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Stel die in bij Organisatie.' }).getAttribute('href'), '/org');
   await page.getByLabel('Bereikbaar op').selectOption({ label: 'VoIP account Bureau' });
   await page.getByRole('switch', { name: 'Bereikbaar' }).check();
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
@@ -487,6 +501,7 @@ test('every refusal is said where it belongs: a number that rings another user i
   const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Bas', last_name: 'Bezet', email: `bas.${Date.now()}@example.com`, password: 'Harbour-Lantern-93-Fig' } });
   assert.equal(cr.status, 201, JSON.stringify(cr.body));
   await page.goto(`/users/${cr.body.id}?tab=telephony`);
+  await page.locator('select[name="caller_id"] option', { hasText: 'Standaard van de trunk (+31201234571)' }).waitFor({ state: 'attached' });
   await page.getByLabel('+31201234570').check();
   await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
   await page.locator('#reachable_numbers-err', { hasText: '+31201234570 is al in gebruik.' }).waitFor();

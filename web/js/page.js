@@ -3,7 +3,7 @@
 // section, the card of the pages before sign-in, and the warnings a screen
 // carries to the next one.
 import { api, apiAll, setCsrf } from './api.js';
-import { t, lang, setLangPick, LANGS, warningText } from './i18n.js';
+import { t, lang, setLangPick, LANGS, warningText, errorText } from './i18n.js';
 import {
   h, clear, field, form, button, announce, combobox, nulls, badge, failure, dialog,
 } from './ui.js';
@@ -168,6 +168,36 @@ export async function reachText(number) {
   }
   const name = owner.name || '—';
   return groups.length ? t('confirm.rings_in', { number, name, groups: groups.join(', ') }) : t('confirm.rings', { number, name });
+}
+
+// Checks an email field as it is typed (GET /orgs/{org}/email-check, the
+// same checks a save makes): a shared role address such as info@ is said
+// next to the field before the user is created and invited, and so is an
+// address another user has. self(): the id of the user being changed.
+export function checkEmailAsTyped(fieldEl, self = () => null) {
+  const ctl = fieldEl.control;
+  const note = h('div', { class: 'field-warn', role: 'status', id: `${ctl.id}-warn` });
+  fieldEl.querySelector('.error').before(note);
+  ctl.setAttribute('aria-describedby', `${ctl.getAttribute('aria-describedby') || ''} ${note.id}`.trim());
+  let timer = null;
+  let seq = 0;
+  const run = async () => {
+    const v = ctl.value.trim();
+    const my = ++seq;
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) { note.textContent = ''; return; }
+    const id = self();
+    let text = '';
+    try {
+      const r = await api('GET', `${O()}/email-check?email=${encodeURIComponent(v)}${id ? `&user=${id}` : ''}`);
+      text = (r.warnings || []).map((w) => warningText(w)).join(' ');
+    } catch (err) {
+      text = (err.errors || []).map((e) => errorText(e, t('field.email'))).join(' ');
+    }
+    if (my === seq) note.textContent = text;
+  };
+  ctl.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 400); });
+  ctl.addEventListener('change', () => { clearTimeout(timer); run(); });
+  return fieldEl;
 }
 
 // Ends the session and goes to the sign-in page.

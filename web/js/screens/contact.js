@@ -7,6 +7,7 @@ import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
   O, setFlash, showFlash, head, linkButton, personFields, PERSON, passwordChoice, section, editActions, workSection,
+  checkEmailAsTyped,
 } from '../page.js';
 
 export async function contactPage(main, params, id) {
@@ -50,7 +51,7 @@ function makeLogin(c) {
   return dialog(t('contacts.make_login'), (body, close) => {
     const f = form([
       field({ name: 'login_name', label: t('field.login_name'), autocomplete: 'off', required: true }),
-      c.email ? null : field({ name: 'email', label: t('field.email'), type: 'email', required: true }),
+      c.email ? null : checkEmailAsTyped(field({ name: 'email', label: t('field.email'), type: 'email', required: true })),
       passwordChoice('ml'),
       h('div', { class: 'form-actions' }, button(t('action.ok'), null, '', { type: 'submit' }), button(t('action.cancel'), () => close(), 'secondary'))],
     async (v) => {

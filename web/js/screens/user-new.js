@@ -5,7 +5,7 @@ import { h, clear, field, form, button, toast, combobox, nulls } from '../ui.js'
 import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
-  O, setFlash, head, linkButton, searchCompanies, PERSON, passwordChoice, groupChecks,
+  O, setFlash, head, linkButton, searchCompanies, PERSON, passwordChoice, groupChecks, checkEmailAsTyped,
 } from '../page.js';
 
 export async function userNew(main) {
@@ -27,7 +27,7 @@ export async function userNew(main) {
     h('div', { class: 'grid2' },
       field({ name: 'first_name', label: t('field.first_name'), required: true, autocomplete: 'off' }),
       field({ name: 'last_name', label: t('field.last_name'), required: true, autocomplete: 'off' }),
-      field({ name: 'email', label: t('field.email'), type: 'email', required: true, autocomplete: 'off' }),
+      checkEmailAsTyped(field({ name: 'email', label: t('field.email'), type: 'email', required: true, autocomplete: 'off' })),
       field({ name: 'extension', label: t('field.extension'), value: next, hint: t('field.extension_hint'), inputmode: 'numeric', params: extParams })),
     passwordChoice('pw', pwParams),
     h('details', { class: 'more' }, h('summary', {}, t('users.more_personal')), h('div', { class: 'grid2' },

@@ -112,14 +112,21 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
   // Without the numbers the form would save an empty list of reachable
   // numbers: it is not offered when they cannot be loaded.
   let numbers;
-  try { numbers = await apiAll(`${O()}/numbers`); } catch (err) { return failure(err); }
+  let trunk = null;
+  try {
+    [numbers, trunk] = await Promise.all([apiAll(`${O()}/numbers`), api('GET', O()).then((o) => o.trunk_caller_id, () => null)]);
+  } catch (err) { return failure(err); }
+  // "the trunk's default" says which number that is, or that none is set
+  const trunkLabel = trunk ? t('tel.trunk_default_is', { number: trunk }) : t('tel.trunk_default_none');
   const accounts = tel.destinations.filter((d) => d.type === 'sip_account');
   const forwards = tel.destinations.filter((d) => d.type === 'forward');
   const e = tel.e911 || {};
   const f = form([
     h('h3', {}, t('tel.callerid_title')),
     field({ name: 'caller_id', label: t('tel.caller_id'), type: 'select', value: tel.caller_id || '', hint: t('tel.caller_id_hint'),
-      options: [['', t('tel.trunk_default')], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] }),
+      options: [['', trunkLabel], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] }),
+    trunk ? null : h('p', { class: 'banner banner-warn', role: 'note' }, t('tel.trunk_none_note'), ' ',
+      can('orgs.write') ? h('a', { href: '/org' }, t('tel.trunk_set_link')) : t('tel.trunk_ask_admin')),
     // each phone account's own number (seed 001, 2023: caller ID follows the device)
     accounts.map((a, i) => {
       const fl = field({ name: `account_caller_id_${i}`, label: t('tel.account_caller_id', { account: a.label || a.username }), type: 'select',

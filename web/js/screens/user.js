@@ -7,7 +7,7 @@ import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
   O, statusBadge, setFlash, showFlash, head, linkButton, groupName, personFields, PERSON, groupChecks, section, editActions, workSection,
-  confirmAction,
+  confirmAction, checkEmailAsTyped,
 } from '../page.js';
 import { telephonyTab } from './user-telephony.js';
 
@@ -44,7 +44,7 @@ export async function userPage(main, params, id) {
     { id: 'general', label: t('tab.general'), render: (p) => p.append(
       section(t('tab.general'), () => [[t('field.salutation'), u.salutation], [t('field.first_name'), u.first_name], [t('field.infix'), u.infix], [t('field.last_name'), u.last_name], [t('field.email'), u.email], [t('field.phone'), u.phone], [t('field.mobile'), u.mobile], [t('field.notes'), u.notes]],
         async (done) => form([h('div', { class: 'grid2' }, personFields(u),
-          field({ name: 'email', label: t('field.email'), type: 'email', value: u.email, required: true }),
+          checkEmailAsTyped(field({ name: 'email', label: t('field.email'), type: 'email', value: u.email, required: true }), () => u.id),
           field({ name: 'phone', label: t('field.phone'), type: 'tel', value: u.phone }),
           field({ name: 'mobile', label: t('field.mobile'), type: 'tel', value: u.mobile })),
         field({ name: 'notes', label: t('field.notes'), type: 'textarea', value: u.notes }), editActions(done)],
