@@ -30,7 +30,7 @@ before(async () => {
 after(async () => { await browser?.close(); await s?.stop(); });
 
 // Console lines of refusals a test provokes are expected; exceptions are not.
-const unexpected = (p) => p.errors.filter((e) => !/status of (404|409|422)/.test(e));
+const unexpected = (p) => p.errors.filter((e) => !/status of (404|409|412|422)/.test(e));
 
 const userByEmail = async (email) => {
   const r = await s.req('GET', `${org}/users?q=${encodeURIComponent(email)}`, { token: s.adminToken });
@@ -521,5 +521,25 @@ test('every refusal is said where it belongs: a number that rings another user i
   await page.locator('[aria-invalid="true"][name="mobile"]').waitFor();
   assert.equal(await more.evaluate((d) => d.open), true);
   assert.ok(await page.getByLabel(/^Mobiel/).isVisible());
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('a save over someone else\'s change says so in Dutch, shows what changed, and reloads on request', async () => {
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Els', last_name: 'Eerst', email: `els.${Date.now()}@example.com`, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Els Eerst' }).waitFor();
+  await page.getByRole('button', { name: 'Wijzigen' }).first().click();
+  // meanwhile, a colleague renames her
+  const other = await s.req('PATCH', `${org}/users/${cr.body.id}`, { token: s.adminToken, body: { first_name: 'Elsa' } });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  await page.getByLabel(/^Achternaam/).fill('Later');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  const banner = page.locator('.banner-error');
+  await banner.getByText('Iemand anders heeft dit intussen gewijzigd').waitFor();
+  await banner.getByText('Voornaam: Els → Elsa').waitFor();
+  await shot(page, 'stale-412');
+  await banner.getByRole('button', { name: 'Opnieuw laden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Elsa Eerst' }).waitFor();
   assert.deepEqual(unexpected(page), []);
 });

@@ -64,6 +64,8 @@ export async function api(method, path, body, opts = {}) {
   try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
   if (!res.ok) {
     const err = new ApiError(res.status, data);
+    err.method = method;
+    err.path = path;
     // 401, or a cookie session whose CSRF token this browser lost: sign in again
     if ((res.status === 401 || (res.status === 403 && unsafe && !csrf)) &&
         !opts.noAuthRedirect) onAuthLost(err);

@@ -2,6 +2,7 @@
 // their error slots, forms that show problem+json errors next to the field,
 // tabs, dialogs, toasts, the employer combobox.
 import { t, errorText, warningText, problemText } from './i18n.js';
+import { reload } from './nav.js';
 
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
@@ -75,6 +76,8 @@ export function field(spec) {
     control.value = spec.value ?? '';
   }
   if (spec.params) control.errorParams = spec.params;
+  // what the screen showed, to say what someone else changed (stale)
+  if (spec.value !== undefined && spec.value !== null) control.dataset.initial = String(spec.value);
   const w = h('div', { class: 'field' },
     h('label', { for: id }, spec.label, spec.required ? h('span', { 'aria-hidden': 'true' }, ' *') : null),
     control,
@@ -133,10 +136,30 @@ export function showProblem(form, err) {
   if (banner) {
     banner.append(h('strong', {}, title));
     if (rest.length) banner.append(h('ul', {}, rest.map((m) => h('li', {}, m))));
+    if (err.status === 412) staleBanner(form, banner, err);
   }
   announce([...new Set([title, ...shown])].join(' '));
   if (first) first.focus();
   else if (banner) banner.focus();
+}
+
+// A 412: someone else saved the object since this screen read it. Says
+// what they changed in the fields of this form (the object as it is now,
+// read again, against what the screen showed) and offers to reload it.
+function staleBanner(form, banner, err) {
+  const list = h('ul', { class: 'stale-changes' });
+  banner.append(list, h('div', { class: 'form-actions' }, button(t('stale.reload'), () => reload(), 'secondary')));
+  if (!err.path || (err.method !== 'PATCH' && err.method !== 'PUT')) return;
+  fetch(`/api/v1${err.path}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : null)).then((now) => {
+      if (!now) return;
+      for (const ctl of form.querySelectorAll('[name][data-initial]')) {
+        if (!(ctl.name in now) || ctl.type === 'checkbox') continue;
+        const after = now[ctl.name] === null || now[ctl.name] === undefined ? '' : String(now[ctl.name]);
+        if (after === ctl.dataset.initial) continue;
+        list.append(h('li', {}, t('stale.change', { label: labelOf(ctl), before: ctl.dataset.initial || '—', after: after || '—' })));
+      }
+    }, () => { /* the sentence and the button stay */ });
 }
 
 // The control an error's field names: "voicemail.pin" is the control named
