@@ -7,13 +7,16 @@
 # (on LISTEN), which pushes its invalidations to Kamailio's JSON-RPC
 # ($RPC_LISTEN, default 127.0.0.1:5090). Ctrl-C stops both, by their pids.
 # Without Kamailio (not installed, or its port taken) the server runs alone.
+# Once the server answers, what to sign in with is printed last, after the
+# build's and the servers' own output, with the portal's URL.
 set -euo pipefail
 bin=$1/switchboard data=$2 listen=$3 admin=$4
 sip=${SIP_LISTEN:-127.0.0.1:5060} rpc=${RPC_LISTEN:-127.0.0.1:5090}
 kdir=$data/kamailio
 
 mkdir -p "$data"
-"$bin" init --data "$data" --admin-email "$admin" --demo-phone --sip-token "$data/kamailio.token"
+signin=$("$bin" init --data "$data" --admin-email "$admin" --demo-phone --sip-token "$data/kamailio.token")
+registrar=
 
 kpid=
 spid=
@@ -33,8 +36,8 @@ if command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ]; then
   kpid=$!
   sleep 1
   if kill -0 "$kpid" 2>/dev/null; then
-    echo "SIP registrar: sip:$sip (UDP and TCP); register the softphone account above"
-    echo "  there with the domain ${sip%:*} (Kamailio's log: $kdir/kamailio.log)"
+    registrar="SIP registrar: sip:$sip (UDP and TCP); register the softphone account above
+  there with the domain ${sip%:*} (Kamailio's log: $kdir/kamailio.log)"
   else
     echo "Kamailio did not start (see $kdir/kamailio.log); serving without it" >&2
     kpid=
@@ -47,4 +50,18 @@ rpcopt=()
 [ -n "$kpid" ] && rpcopt=(--sip-rpc "http://$rpc/RPC")
 "$bin" serve --data "$data" --listen "$listen" "${rpcopt[@]}" &
 spid=$!
+# the sign-in, once the portal answers (or the server gave up)
+host=${listen%:*} port=${listen##*:}
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null && break
+  kill -0 "$spid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$spid" 2>/dev/null; then
+  echo
+  echo "== Switchboard runs: open http://$listen"
+  echo "$signin"
+  [ -n "$registrar" ] && echo "$registrar"
+  echo "== Ctrl-C stops it."
+fi
 wait "$spid"

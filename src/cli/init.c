@@ -190,8 +190,13 @@ int cmd_init(int argc, char **argv)
 	r = org_list(&e.dc, NULL, 1, &existing, &n);
 	int rc = 0;
 	if (r >= 0 && n > 0) {
-		printf("Already initialized (organization %s exists); nothing to do.\n",
-		       existing[0].name);
+		const char *who = cli_get(&c, "admin-email") ? cli_get(&c, "admin-email") : "EMAIL";
+		const char *dir = cli_get(&c, "data");
+		printf("Already initialized (organization %s exists); nothing to do.\n"
+		       "  Sign in with the password you set. Lost it? This prints a link that "
+		       "sets a new one:\n"
+		       "    switchboard user reset-password %s%s%s\n",
+		       existing[0].name, who, dir ? " --data " : "", dir ? dir : "");
 	} else if (r >= 0 && (r = db_begin(e.db, true)) >= 0) {
 		r = do_init(&e.dc, &c);
 		if (r < 0) {

@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/orgs.h"
+#include "domain/session.h"
 #include "domain/users.h"
 
 #include <errno.h>
@@ -25,6 +26,9 @@ static const struct cli_opt opts[] = {
     {"language", true, "nl or en (add)"},
     {"extension", true, "an extension, or auto for the next free one (add)"},
     {"q", true, "search (list)"},
+    {"public-url", true,
+     "the URL users reach the portal on, for the link (reset-password; default "
+     "http://127.0.0.1:8080)"},
     {"json", false, "print JSON"},
 };
 
@@ -92,18 +96,52 @@ static int do_add(struct dctx *dc, const struct cli *c)
 	return 0;
 }
 
+/* Prints a link that sets a new password for the user named, for the
+ * operator who lost the administrator's (make run prints how). */
+static int do_reset(struct dctx *dc, struct cli *c)
+{
+	struct user_view v;
+	const char *key = c->n_positional > 1 ? c->positional[1] : "";
+	if (user_find(dc, key, &v) < 0) {
+		fprintf(stderr, "switchboard user reset-password: no user %s\n", key);
+		return 1;
+	}
+	const char *base =
+	    cli_get(c, "public-url") ? cli_get(c, "public-url") : "http://127.0.0.1:8080";
+	size_t bl = strlen(base);
+	while (bl && base[bl - 1] == '/')
+		bl--;
+	char *link;
+	int r = db_begin(dc->db, true);
+	if (r >= 0 &&
+	    (r = password_reset_link(dc, &v.u, arena_strndup(dc->a, base, bl), &link)) >= 0)
+		r = db_commit(dc->db);
+	else
+		db_rollback(dc->db);
+	if (r < 0) {
+		fprintf(stderr, "switchboard user reset-password failed:\n");
+		cli_print_diag(dc->d);
+		return 1;
+	}
+	printf("Open this link within %d hours to set a new password for %s:\n  %s\n",
+	       RESET_VALID_HOURS, v.u.email ? v.u.email : v.u.login_name, link);
+	return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
 	struct cli c;
 	int r = cli_parse(&c, "user",
 	                  "user list --org ID | user add --org ID --email ... | user "
-	                  "show ID-OR-EMAIL",
+	                  "show ID-OR-EMAIL | user reset-password ID-OR-EMAIL",
 	                  opts, sizeof(opts) / sizeof(opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	const char *sub = c.n_positional ? c.positional[0] : NULL;
-	if (!sub || (strcmp(sub, "list") && strcmp(sub, "add") && strcmp(sub, "show"))) {
-		fprintf(stderr, "switchboard user: say list, add or show (see --help)\n");
+	if (!sub || (strcmp(sub, "list") && strcmp(sub, "add") && strcmp(sub, "show") &&
+	             strcmp(sub, "reset-password"))) {
+		fprintf(stderr,
+		        "switchboard user: say list, add, show or reset-password (see --help)\n");
 		return 2;
 	}
 	struct cli_env e;
@@ -121,6 +159,8 @@ int cmd_user(int argc, char **argv)
 			cli_print_diag(&e.d);
 			rc = 1;
 		}
+	} else if (strcmp(sub, "reset-password") == 0) {
+		rc = do_reset(&e.dc, &c);
 	} else if (strcmp(sub, "show") == 0) {
 		struct user_view v;
 		const char *key = c.n_positional > 1 ? c.positional[1] : "";

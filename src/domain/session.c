@@ -450,6 +450,20 @@ static int link_new(struct dctx *c, const struct user *u, enum token_purpose pur
 	return r < 0 ? r : store_token_insert(c->db, &t);
 }
 
+int password_reset_link(struct dctx *c, const struct user *u, const char *base, char **ret)
+{
+	if (u->status != USER_ACTIVE && u->status != USER_INVITED)
+		return diag_fail(c->d, -EPERM, "account_not_active",
+		                 "This account cannot sign in (it is suspended or deleted).");
+	char *token;
+	int r = link_new(c, u, TOKEN_RESET, RESET_VALID_HOURS, &token);
+	if (r < 0 || (r = audit_record(c, u->org_id, "user", u->id, "password_reset_link",
+	                               json_pack("{s:s}", "by", "command line"))) < 0)
+		return r;
+	*ret = arena_printf(c->a, "%s/set-password?token=%s", base, token);
+	return 0;
+}
+
 int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars *ret)
 {
 	int kind = mail_kind_parse(m->kind);

@@ -65,6 +65,11 @@ int link_check(struct dctx *c, const char *token, const char **ret_purpose);
  * field in an error), sent to the user's address if it belongs to a user who
  * may sign in; does the same work either way and says nothing. */
 int password_reset_request(struct dctx *c, const char *field, const char *login);
+/* A reset link for u (active or invited) made now, for the operator at the
+ * command line: base/set-password?token=..., valid RESET_VALID_HOURS,
+ * retiring u's earlier reset links; audited. The link signs nobody in but
+ * sets the password: hand it to the user only. */
+int password_reset_link(struct dctx *c, const struct user *u, const char *base, char **ret);
 /* Retires u's invitation link and queues a new invitation mail. */
 int invitation_send(struct dctx *c, const struct org *org, const struct user *u);
 /* The mailer's prepare (mail.h) for mails with a link, run at delivery in

@@ -44,8 +44,11 @@ test('make run: the softphone printed registers at the registrar printed; Ctrl-C
   const ports = { http: await freePort(), sip: await freePort(), rpc: await freePort() };
   let p;
   try {
-    p = await start(data, ports, /listening/);
-    assert.match(p.out, /password:\s+\S{12,}/);
+    p = await start(data, ports, /Ctrl-C stops it/);
+    // the sign-in comes last, after the servers' own lines, with the URL
+    const last = p.out.slice(p.out.lastIndexOf('== Switchboard runs'));
+    assert.match(last, new RegExp(`^== Switchboard runs: open http://127\\.0\\.0\\.1:${ports.http}`));
+    assert.match(last, /password:\s+\S{12,}/);
     const phone = p.out.match(/softphone account:\s+username (\S+), password (\S+) \(extension (\d+)\)/);
     assert.ok(phone, p.out);
     assert.match(p.out, new RegExp(`SIP registrar: sip:127\\.0\\.0\\.1:${ports.sip} \\(UDP and TCP\\)`));
@@ -62,8 +65,14 @@ test('make run: the softphone printed registers at the registrar printed; Ctrl-C
     await p.ended;
     assert.deepEqual(pids(data), []);
     // again: no credentials printed, the same token
-    p = await start(data, ports, /listening/);
+    p = await start(data, ports, /Ctrl-C stops it/);
     assert.doesNotMatch(p.out, /password:|softphone account:/);
+    // and says how to get in again: the command it names prints a link
+    const cmd = p.out.match(/switchboard user reset-password (\S+) --data (\S+)/);
+    assert.ok(cmd, p.out);
+    const link = await run(BIN, ['user', 'reset-password', cmd[1], '--data', cmd[2], '--public-url', `http://127.0.0.1:${ports.http}/`]);
+    assert.equal(link.status, 0, link.stderr);
+    assert.match(link.stdout, new RegExp(`http://127\\.0\\.0\\.1:${ports.http}/set-password\\?token=[A-Za-z0-9_-]{40,}`));
     assert.equal(readFileSync(join(data, 'kamailio.token'), 'utf8'), token);
     process.kill(-p.pid, 'SIGINT');
     await p.ended;
