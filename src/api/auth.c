@@ -93,6 +93,8 @@ int auth_login(struct ctx *c)
 	                      "password_change_required", res.password_change_required);
 	json_object_set_new(j, "two_factor_enrolment_required",
 	                    json_boolean(res.two_factor_enrolment_required));
+	if (res.notice)
+		json_object_set_new(j, "notice", json_string(res.notice));
 	if (res.recovery_codes_left >= 0)
 		json_object_set_new(j, "recovery_codes_left",
 		                    json_integer((json_int_t)res.recovery_codes_left));

@@ -208,7 +208,8 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 	/* New rights, new sessions: every member signs in again (the actor
 	 * too, when it is one). */
 	if (mask != old_mask) {
-		if ((r = store_session_delete_group(c->db, g.id)) < 0) {
+		if ((r = store_session_delete_group(c->db, g.id)) < 0 ||
+		    (r = store_group_notice_set(c->db, g.id, "rights_changed")) < 0) {
 			json_decref(ch);
 			return r;
 		}

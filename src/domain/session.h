@@ -34,6 +34,7 @@ struct login_result {
 	char *challenge;
 	bool two_factor_enrolment_required; /* the policy wants 2FA the user lacks */
 	int64_t recovery_codes_left;        /* after signing in with one; else -1 */
+	char *notice; /* why the last sessions ended ("rights_changed"), or NULL */
 };
 
 /* Checks login (email or login name) and password; on success creates a

@@ -569,7 +569,8 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 		/* Other groups, other rights: the user signs in again (the actor
 		 * too, when it changed its own groups). */
 		if (!same_groups) {
-			if ((r = store_session_delete_user(c->db, u.id, NULL)) < 0) {
+			if ((r = store_session_delete_user(c->db, u.id, NULL)) < 0 ||
+			    (r = store_user_notice_set(c->db, u.id, "rights_changed")) < 0) {
 				json_decref(ch);
 				return r;
 			}

@@ -90,6 +90,12 @@ int store_user_update(struct db *db, const struct user *u);
 int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
                             int64_t now);
 int store_user_touch_login(struct db *db, const char *id, int64_t now);
+/* Why a user's sessions ended, for its next sign-in: set for one user, or
+ * for every member of a group; taken (read and cleared, *ret NULL when
+ * none) at sign-in. */
+int store_user_notice_set(struct db *db, const char *id, const char *notice);
+int store_group_notice_set(struct db *db, const char *group_id, const char *notice);
+int store_user_notice_take(struct db *db, struct arena *a, const char *id, char **ret);
 int store_user_delete(struct db *db, const char *org_id, const char *id);
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                    struct user *ret);

@@ -45,6 +45,13 @@ static const char SQL_SET_PW[] =
     "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END "
     "WHERE id = ?";
 static const char SQL_TOUCH[] = "UPDATE users SET last_login_at = ? WHERE id = ?";
+static const char SQL_NOTICE_SET[] = "UPDATE users SET sign_in_notice = ? WHERE id = ?";
+static const char SQL_NOTICE_SET_GROUP[] =
+    "UPDATE users SET sign_in_notice = ? "
+    "WHERE id IN (SELECT user_id FROM user_groups WHERE group_id = ?)";
+static const char SQL_NOTICE_GET[] = "SELECT sign_in_notice FROM users WHERE id = ?";
+static const char SQL_NOTICE_CLEAR[] =
+    "UPDATE users SET sign_in_notice = NULL WHERE id = ? AND sign_in_notice IS NOT NULL";
 static const char SQL_DELETE[] = "DELETE FROM users WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ? AND u.org_id = ?";
 static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
@@ -162,6 +169,41 @@ int store_user_touch_login(struct db *db, const char *id, int64_t now)
 	db_bind_int64(st, 1, now);
 	db_bind_text(st, 2, id);
 	return row_exec(st, 1);
+}
+
+int store_user_notice_set(struct db *db, const char *id, const char *notice)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_NOTICE_SET, st);
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, id);
+	return row_exec(st, 0);
+}
+
+int store_group_notice_set(struct db *db, const char *group_id, const char *notice)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_NOTICE_SET_GROUP, st);
+	db_bind_text(st, 1, notice);
+	db_bind_text(st, 2, group_id);
+	return row_exec(st, 0);
+}
+
+int store_user_notice_take(struct db *db, struct arena *a, const char *id, char **ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_NOTICE_GET, st);
+	db_bind_text(st, 1, id);
+	int r = db_step(st);
+	*ret = r == DB_ROW ? row_text(a, st, 0) : NULL;
+	db_reset(st);
+	if (r != DB_ROW)
+		return r < 0 ? r : -ENOENT;
+	if (!*ret)
+		return 0;
+	PREPARE_OR_RETURN(db, SQL_NOTICE_CLEAR, st);
+	db_bind_text(st, 1, id);
+	return row_exec(st, 0);
 }
 
 int store_user_delete(struct db *db, const char *org_id, const char *id)

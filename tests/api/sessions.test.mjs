@@ -47,6 +47,9 @@ test("changing a user's groups ends its sessions; the same groups again do not",
   // signing in again gives the new rights
   const fresh = await s.login(u.email, PW);
   assert.ok(fresh.user.permissions.includes('calls.read_all'));
+  // told why, once
+  assert.equal(fresh.notice, 'rights_changed');
+  assert.equal((await s.login(u.email, PW)).notice, undefined);
   const audit = await s.req('GET', `${org}/audit?object=${u.id}&limit=1`, { token: s.adminToken });
   assert.equal(audit.body.items[0].changes.sessions_ended, true, JSON.stringify(audit.body.items[0]));
 });
@@ -70,6 +73,8 @@ test("changing a group's permissions ends every member's sessions, and only thei
   assert.equal((await me(s.adminToken)).status, 200);
   const again = await s.login(a.email, PW);
   assert.equal((await s.req('GET', `${org}/users`, { token: again.token })).status, 200);
+  assert.equal(again.notice, 'rights_changed');
+  assert.equal((await s.login(outsider.email, PW)).notice, undefined, 'not a member: nothing to tell');
 
   // taking a right away ends them too
   await s.req('PATCH', `${org}/groups/${g.id}`, { token: s.adminToken, body: { permissions: ['calls.read_own'] } });

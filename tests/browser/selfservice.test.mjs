@@ -293,3 +293,27 @@ test('English chosen on the Dutch sign-in page stays after sign-in; the forced p
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a user signed out because its rights changed is told why at the next sign-in', async () => {
+  const u = newUser({ password: 'Harbour-Lantern-93-Fig', language: 'nl', groups: [await groupId('end_user')] });
+  const made = await s.req('POST', `${org}/users`, { token: s.adminToken, body: u });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const l = await s.login(u.email, u.password);
+  assert.equal((await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: u.password, new_password: 'Copper-Meadow-61-Kite' } })).status, 200);
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signIn(page, u.email, 'Copper-Meadow-61-Kite');
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  const ch = await s.req('PATCH', `${org}/users/${made.body.id}`, { token: s.adminToken, body: { groups: [await groupId('end_user'), await groupId('call_details')] } });
+  assert.equal(ch.status, 200, JSON.stringify(ch.body));
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+  await signIn(page, u.email, 'Copper-Meadow-61-Kite');
+  await page.getByText('Een beheerder heeft je rechten gewijzigd; daarom werd je uitgelogd.').waitFor();
+  await shot(page, 'signed-out-rights-changed');
+  // said once
+  await page.reload();
+  await page.locator('h1').first().waitFor();
+  assert.equal(await page.getByText('Een beheerder heeft je rechten gewijzigd').count(), 0);
+  assert.deepEqual(page.errors.filter((e) => !/status of 401/.test(e)), []);
+  await page.context().close();
+});

@@ -7,7 +7,7 @@ import { h, clear, button, failure } from './ui.js';
 import { state, setMe, can, lang, setLang } from './state.js';
 import { navigate, onNavigate } from './nav.js';
 import { routes, menu } from './routes.js';
-import { signOut } from './page.js';
+import { signOut, showNotice } from './page.js';
 
 setHandlers({
   authLost: () => {
@@ -118,6 +118,7 @@ async function render() {
       return;
     }
     await screen(main, url.searchParams, ...match.slice(1));
+    showNotice(main);
     const h1 = main.querySelector('h1');
     if (h1) document.title = `${h1.textContent} · Switchboard`;
     // After a page change, keyboard and screen reader users start at the

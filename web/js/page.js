@@ -14,6 +14,20 @@ export const O = () => orgPath();
 export const statusBadge = (s) => badge(t(`status.${s}`), s === 'active' ? 'ok' : s === 'suspended' ? 'danger' : 'warn');
 export const dash = (v) => (v === null || v === undefined || v === '' ? '—' : v);
 
+// What the sign-in answer told (notice: why the last sessions ended), said
+// once on the first page after it.
+let notice = null;
+export function setNotice(code) { notice = code || null; }
+export function showNotice(main) {
+  if (!notice) return;
+  const text = t(`notice.${notice}`);
+  notice = null;
+  const b = h('div', { class: 'banner banner-warn', role: 'status' }, text);
+  const top = main.querySelector('.page-head');
+  if (top) top.after(b); else main.prepend(b);
+  announce(text);
+}
+
 // Warnings of a create or update, shown on the page navigated to next.
 let flash = null;
 export function setFlash(warnings) { flash = warnings && warnings.length ? warnings : null; }

@@ -5,7 +5,7 @@ import { t, langPick } from '../i18n.js';
 import { h, field, form, button } from '../ui.js';
 import { setMe, setLang } from '../state.js';
 import { navigate } from '../nav.js';
-import { authPage } from '../page.js';
+import { authPage, setNotice } from '../page.js';
 
 export function signIn(main, params) {
   const login = field({ name: 'login', label: t('login.login'), autocomplete: 'username', required: true });
@@ -36,6 +36,7 @@ function secondFactor(main, challenge, params) {
 async function signedIn(r, params) {
   setCsrf(r.csrf_token);
   setMe(null);
+  setNotice(r.notice);
   if (r.user && r.user.language) setLang(langPick() || r.user.language, false);
   if (r.password_change_required) return navigate('/change-password');
   if (r.two_factor_enrolment_required) return navigate('/enrol-2fa');
