@@ -6,6 +6,7 @@
 int sys_healthz(struct ctx *c);
 int sys_readyz(struct ctx *c);
 int sys_metrics(struct ctx *c);
+int sys_timezones(struct ctx *c);
 int sys_openapi(struct ctx *c);
 
 /* auth.c */

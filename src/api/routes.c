@@ -102,6 +102,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/auth/set-password", auth_set_password, PERM_ANY, R_PUBLIC, 16 * KB},
 
     {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 0},
+    {"GET", "/api/v1/timezones", sys_timezones, PERM_ANY, 0, 0},
     {"PATCH", "/api/v1/me", me_patch, PERM_ANY, R_USER, 16 * KB},
     {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 16 * KB},
 

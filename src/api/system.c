@@ -1,6 +1,8 @@
-/* system.c: health, readiness, metrics and the OpenAPI description. */
+/* system.c: health, readiness, metrics, the OpenAPI description and the
+ * time zones a person picks from. */
 #include "api/handlers.h"
 #include "base/embedded.h"
+#include "base/tz.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -53,4 +55,17 @@ int sys_openapi(struct ctx *c)
 	memcpy(copy, f->data, f->len + 1);
 	reply_header(c, "Cache-Control", "public, max-age=300");
 	return reply_text(c, 200, "application/json", copy);
+}
+
+int sys_timezones(struct ctx *c)
+{
+	const char **v;
+	int n;
+	if (tz_list(c->a, &v, &n) < 0)
+		return reply_problem(c, 503, "Service unavailable",
+		                     "The system's time zone data (tzdata) is not installed.");
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_string(v[i]));
+	return reply_json(c, 200, json_pack("{s:o}", "items", items));
 }

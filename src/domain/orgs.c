@@ -1,6 +1,7 @@
 /* orgs.c: the organization tree: platform > partner > customer. */
 #include "domain/orgs.h"
 #include "base/arena.h"
+#include "base/tz.h"
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/sip.h"
@@ -44,13 +45,9 @@ static bool country_valid(const char *s)
 
 bool timezone_valid(const char *s)
 {
-	/* An IANA name: Area/Location, letters, digits, '_', '-', '+', '/'. */
-	if (!s || !*s || strlen(s) > 64 || s[0] == '/' || strstr(s, ".."))
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_-+/", *p))
-			return false;
-	return strcmp(s, "UTC") == 0 || strchr(s, '/') != NULL;
+	/* A zone of the system's tzdata: "Mars/Olympus" has the shape of one
+	 * and is refused. */
+	return tz_exists(s);
 }
 
 static bool domain_valid(const char *s)

@@ -244,3 +244,23 @@ test('a list cursor that the server did not make is a 422 naming after, not a pa
   assert.equal(second.status, 200);
   assert.ok(!second.body.items.some((u) => first.body.items.find((f) => f.id === u.id)));
 });
+
+test('a time zone is one of the system tzdata: Mars/Olympus is refused on the organization, the user and me', async () => {
+  const zones = await s.req('GET', '/api/v1/timezones', { token: s.adminToken });
+  assert.equal(zones.status, 200);
+  assert.equal(zones.body.items[0], 'UTC');
+  assert.ok(zones.body.items.includes('Europe/Amsterdam'));
+  assert.ok(!zones.body.items.includes('Mars/Olympus'));
+  const u = await create(newUser());
+  for (const [path, body] of [[org, { timezone: 'Mars/Olympus' }], [`${org}/users/${u.body.id}`, { timezone: 'Mars/Olympus' }],
+    ['/api/v1/me', { timezone: 'Europe/../../etc/passwd' }], ['/api/v1/me', { timezone: 'Europe' }]]) {
+    const r = await s.req('PATCH', path, { token: s.adminToken, body });
+    assert.equal(r.status, 422, `${path} ${JSON.stringify(r.body)}`);
+    assert.deepEqual(r.body.errors.map((e) => [e.field, e.code]), [['timezone', 'invalid']]);
+  }
+  for (const tz of ['Europe/Amsterdam', 'Europe/Brussels', 'America/Argentina/Buenos_Aires', 'UTC']) {
+    const r = await s.req('PATCH', `${org}/users/${u.body.id}`, { token: s.adminToken, body: { timezone: tz } });
+    assert.equal(r.status, 200, `${tz} ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.timezone, tz);
+  }
+});

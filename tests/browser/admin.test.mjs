@@ -390,8 +390,13 @@ test('Organisatie: the admin changes the extension rule and the retention; a bad
   // bad values: letters in the prefix, a retention of 0 days
   await page.getByLabel(/^Toestelnummers beginnen met/).fill('5a');
   await page.getByLabel(/^Bewaren \(dagen\)/).fill('0');
+  // the time zone offers the tzdata's zones, and refuses one that is none
+  await page.locator('datalist option[value="Europe/Amsterdam"]').waitFor({ state: 'attached' });
+  await page.getByLabel(/^Tijdzone/).fill('Mars/Olympus');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.locator('[aria-invalid="true"][name="extension_prefix"]').waitFor();
+  await page.locator('[aria-invalid="true"][name="timezone"]').waitFor();
+  await page.getByLabel(/^Tijdzone/).fill('Europe/Amsterdam');
   const errOf = async (name) => page.locator(`#${await page.locator(`[name="${name}"]`).getAttribute('id')}-err`).textContent();
   assert.equal(await errOf('extension_prefix'), 'Het voorvoegsel bestaat alleen uit cijfers, of is leeg.');
   assert.equal(await errOf('retention_days'), 'Bewaren (dagen) moet een heel getal van 1 tot en met 3650 zijn.');

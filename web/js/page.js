@@ -214,6 +214,20 @@ export function checkEmailAsTyped(fieldEl, self = () => null) {
   return fieldEl;
 }
 
+// A time zone field: typed with suggestions from the server's tzdata
+// (GET /timezones, read once); the server refuses a name that is no zone.
+let zones = null;
+export function timezoneField(spec) {
+  const f = field({ ...spec, autocomplete: 'off' });
+  const id = `${f.control.id}-zones`;
+  const list = h('datalist', { id });
+  f.control.setAttribute('list', id);
+  f.append(list);
+  (zones ||= api('GET', '/timezones').then((r) => r.items, () => { zones = null; return []; }))
+    .then((items) => list.append(...items.map((z) => h('option', { value: z }))));
+  return f;
+}
+
 // Ends the session and goes to the sign-in page.
 export async function signOut() {
   try { await api('POST', '/auth/logout', {}); } catch { /* gone already */ }

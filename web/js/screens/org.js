@@ -8,6 +8,7 @@ import { t, LANGS } from '../i18n.js';
 import { h, clear, field, form, button, toast, failure } from '../ui.js';
 import { state, can, orgPath } from '../state.js';
 import { navigate } from '../nav.js';
+import { timezoneField } from '../page.js';
 
 // A whole number as a number; anything else as typed, so the API names it.
 const int = (s) => (/^\s*-?\d+\s*$/.test(s) ? Number(s) : s);
@@ -32,7 +33,7 @@ export async function orgPage(main) {
       field({ name: 'name', label: t('field.name'), value: o.name, required: true }),
       field({ name: 'country', label: t('field.country'), value: o.country, hint: t('org.country_hint') }),
       field({ name: 'language', label: t('field.language'), type: 'select', value: o.language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) }),
-      field({ name: 'timezone', label: t('field.timezone'), value: o.timezone, hint: 'Europe/Amsterdam' }))),
+      timezoneField({ name: 'timezone', label: t('field.timezone'), value: o.timezone, hint: 'Europe/Amsterdam' }))),
     card('h-org-pw', t('org.password_policy'), h('div', { class: 'grid2' },
       num('password_policy.min_length', t('org.pw_min_length'), pp.min_length, t('org.range', { n: 6, m: 128 }), 6, 128),
       num('password_policy.history', t('org.pw_history'), pp.history, t('org.pw_history_hint'), 0, 24),

@@ -7,7 +7,7 @@ import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
   O, statusBadge, setFlash, showFlash, head, linkButton, groupName, personFields, PERSON, groupChecks, section, editActions, workSection,
-  confirmAction, checkEmailAsTyped,
+  confirmAction, checkEmailAsTyped, timezoneField,
 } from '../page.js';
 import { telephonyTab } from './user-telephony.js';
 
@@ -99,7 +99,7 @@ async function securityTab(p, get, patch, w) {
     [t('tfa.title'), get().two_factor.enabled ? badge(t('tfa.enabled'), 'ok') : badge(get().two_factor.required ? t('tfa.missing') : t('tfa.disabled'), 'warn')]],
   async (done) => form([
     field({ name: 'language', label: t('field.language'), type: 'select', value: get().language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) }),
-    field({ name: 'timezone', label: t('field.timezone'), value: get().timezone, placeholder: 'Europe/Amsterdam' }), editActions(done)],
+    timezoneField({ name: 'timezone', label: t('field.timezone'), value: get().timezone, placeholder: 'Europe/Amsterdam' }), editActions(done)],
   async (v, f) => { await patch({ language: v.language, timezone: v.timezone || null }, f); done(); }), w));
   if (w) {
     p.append(h('div', { class: 'card' }, h('div', { class: 'actions' },
