@@ -329,7 +329,31 @@ test('phone width: the users list, a user page and its telephony fit the screen'
     await page.getByRole('heading', { name: 'Beschikbaarheid' }).waitFor();
     const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     assert.ok(sw <= w, `user page: ${sw} > ${w}`);
+    // every tab in view: they wrap instead of scrolling away
+    for (const tab of await page.getByRole('tab').all()) {
+      const b = await tab.boundingBox();
+      assert.ok(b && b.x >= 0 && b.x + b.width <= w, `tab ${await tab.textContent()} is out of view`);
+    }
     await shot(page, 'phone-user-telephony');
+    // the menu is behind a button, and every screen is reachable from it
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    assert.equal(await nav.isVisible(), false);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    await nav.getByRole('link', { name: 'Rechtengroepen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rechtengroepen' }).waitFor();
+    // the rights matrix scrolls in its own frame, its first column stays
+    const frame = page.locator('.table-wrap').filter({ has: page.locator('table.matrix') });
+    const [fw, fsw] = await frame.evaluate((el) => [el.clientWidth, el.scrollWidth]);
+    assert.ok(fsw > fw, 'the matrix is wider than the phone');
+    const right = page.locator('table.matrix tbody th').first();
+    const x0 = (await right.boundingBox()).x;
+    await frame.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    assert.equal((await right.boundingBox()).x, x0, 'the first column stays in view');
+    const [sw2] = await page.evaluate(() => [document.documentElement.scrollWidth]);
+    assert.ok(sw2 <= w, `groups page: ${sw2} > ${w}`);
+    await shot(page, 'phone-rights-matrix');
   } finally {
     await page.setViewportSize({ width: 1280, height: 860 });
   }

@@ -48,7 +48,7 @@ function shell(path) {
   root.className = 'app';
   const orgSel = state.orgs.length > 1 ? h('select', { 'aria-label': t('nav.org'), onchange: (ev) => { state.org = ev.target.value; localStorage.setItem('sb.org', state.org); navigate(location.pathname.split('/').slice(0, 2).join('/') || '/'); } },
     state.orgs.map((o) => h('option', { value: o.id, selected: o.id === state.org || undefined }, o.name))) : null;
-  const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, menu.map(([group, items]) => {
+  const nav = h('nav', { class: 'nav', id: 'nav', 'aria-label': t('nav.label') }, menu.map(([group, items]) => {
     const shown = items.filter(([, , perm]) => !perm || can(perm));
     if (!shown.length) return null;
     return [h('div', { class: 'group', 'aria-hidden': 'true' }, t(group)), h('ul', {}, shown.map(([href, key]) => h('li', {},
@@ -57,6 +57,11 @@ function shell(path) {
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   clear(root,
     h('header', { class: 'topbar' },
+      // at phone width the menu folds away behind this button
+      h('button', {
+        type: 'button', class: 'btn btn-ghost menu-toggle', 'aria-controls': 'nav', 'aria-expanded': 'false',
+        onclick: (ev) => { const open = root.classList.toggle('nav-open'); ev.currentTarget.setAttribute('aria-expanded', String(open)); },
+      }, t('nav.menu')),
       h('a', { class: 'brand', href: '/' }, h('img', { src: '/favicon.svg', alt: '' }), h('span', { class: 'brand-name' }, 'Switchboard')),
       orgSel, h('span', { class: 'spacer' }),
       h('span', { class: 'whoami' }, state.me.display_name),

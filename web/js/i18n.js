@@ -6,7 +6,7 @@ export const LANGS = ['nl', 'en'];
 const KEY = 'sb.lang';
 
 const en = {
-  'skip': 'Skip to content', 'nav.label': 'Main menu', 'nav.org': 'Organization', 'nav.logout': 'Sign out',
+  'skip': 'Skip to content', 'nav.label': 'Main menu', 'nav.menu': 'Menu', 'nav.org': 'Organization', 'nav.logout': 'Sign out',
   'nav.self': 'My account', 'nav.me': 'My settings', 'nav.admin': 'Administration', 'nav.users': 'Users',
   'nav.contacts': 'Address book', 'nav.companies': 'Companies', 'nav.groups': 'Permission groups',
   'nav.telephony': 'Telephony', 'nav.numbers': 'Numbers', 'nav.extensions': 'Extensions',
@@ -275,7 +275,7 @@ const en = {
 };
 
 const nl = {
-  'skip': 'Naar de inhoud', 'nav.label': 'Hoofdmenu', 'nav.org': 'Organisatie', 'nav.logout': 'Uitloggen',
+  'skip': 'Naar de inhoud', 'nav.label': 'Hoofdmenu', 'nav.menu': 'Menu', 'nav.org': 'Organisatie', 'nav.logout': 'Uitloggen',
   'nav.self': 'Mijn account', 'nav.me': 'Mijn instellingen', 'nav.admin': 'Beheer', 'nav.users': 'Gebruikers',
   'nav.contacts': 'Adresboek', 'nav.companies': 'Bedrijven', 'nav.groups': 'Rechtengroepen',
   'nav.telephony': 'Telefonie', 'nav.numbers': 'Nummers', 'nav.extensions': 'Toestelnummers',
