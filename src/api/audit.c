@@ -9,12 +9,18 @@ json_t *render_audit(struct ctx *c, const struct audit_event *e)
 {
 	(void)c;
 	json_t *changes = json_loads(e->changes ? e->changes : "{}", 0, NULL);
-	return json_pack(
-	    "{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", e->id, "org_id",
-	    e->org_id, "actor_id", jstr_or_null(e->actor_id), "actor", jstr_or_null(e->actor_label),
-	    "object_type", e->object_type, "object_id", e->object_id, "action", e->action,
-	    "changes", changes ? changes : json_object(), "request_id", jstr_or_null(e->request_id),
-	    "client_addr", jstr_or_null(e->client_addr), "created_at", jtime(e->created_at));
+	if (!changes)
+		changes = json_object();
+	/* what the changed fields were, kept beside the changes (audit_before) */
+	json_t *before = json_incref(json_object_get(changes, AUDIT_BEFORE));
+	json_object_del(changes, AUDIT_BEFORE);
+	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
+	                 e->id, "org_id", e->org_id, "actor_id", jstr_or_null(e->actor_id), "actor",
+	                 jstr_or_null(e->actor_label), "object_type", e->object_type, "object_id",
+	                 e->object_id, "action", e->action, "changes", changes, "before",
+	                 before ? before : json_object(), "request_id", jstr_or_null(e->request_id),
+	                 "client_addr", jstr_or_null(e->client_addr), "created_at",
+	                 jtime(e->created_at));
 }
 
 int audit_list(struct ctx *c)

@@ -24,8 +24,9 @@ bool tz_exists(const char *name)
 	/* Area/Location of letters, digits, '_', '-', '+': no "..", no
 	 * leading '/', nothing a path could escape with. */
 	size_t n = name ? strlen(name) : 0;
-	if (n == 0 || n > TZ_NAME_MAX || name[0] == '/' || name[n - 1] == '/' || strstr(name, "..") ||
-	    strncmp(name, "posix/", 6) == 0 || strncmp(name, "right/", 6) == 0)
+	if (n == 0 || n > TZ_NAME_MAX || name[0] == '/' || name[n - 1] == '/' ||
+	    strstr(name, "..") || strncmp(name, "posix/", 6) == 0 ||
+	    strncmp(name, "right/", 6) == 0)
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("_-+/", *p))

@@ -300,11 +300,24 @@ void fields_json(json_t *j, const struct field *f, size_t n, const void *rec)
 		json_object_set_new(j, f[i].name, field_json(&f[i], rec));
 }
 
+void audit_before(json_t *ch, const char *name, json_t *old)
+{
+	json_t *b = json_object_get(ch, AUDIT_BEFORE);
+	if (!b) {
+		b = json_object();
+		json_object_set_new(ch, AUDIT_BEFORE, b);
+	}
+	json_object_set_new(b, name, old ? old : json_null());
+}
+
 void fields_diff(json_t *ch, const struct field *f, size_t n, const void *a, const void *b)
 {
 	for (size_t i = 0; i < n; i++)
-		if (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b))
+		if (a ? !field_equal(&f[i], a, b) : field_set(&f[i], b)) {
 			json_object_set_new(ch, f[i].name, field_json(&f[i], b));
+			if (a)
+				audit_before(ch, f[i].name, field_json(&f[i], a));
+		}
 }
 
 void fields_copy(struct arena *a, const struct field *f, size_t n, void *dst, const void *src)

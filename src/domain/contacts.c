@@ -156,6 +156,8 @@ json_t *person_changes(const struct contact *a, const struct contact *b)
 	if (a ? !str_eq(a->company_id, b->company_id) : b->company_id != NULL) {
 		json_object_set_new(ch, "company_id", jtext(b->company_id));
 		json_object_set_new(ch, "company_name", jtext(b->company_name));
+		if (a)
+			audit_before(ch, "company_name", jtext(a->company_name));
 	}
 	return ch;
 }

@@ -209,6 +209,11 @@ bool email_is_role(const char *s);
 /* How the audit trail names the actor: its email, "token 'NAME'" for an
  * API token, "system" for none (in c->a or static). */
 const char *audit_actor_label(struct dctx *c);
+/* Keeps what the changed field name was (old, stolen) beside the changes
+ * ch, for the audit trail's before → after: under the key AUDIT_BEFORE, which
+ * the trail's reader splits off as "before". */
+#define AUDIT_BEFORE "_before"
+void audit_before(json_t *ch, const char *name, json_t *old);
 /* Records a change. changes is stolen (may be NULL). Secrets must not be in
  * it: callers pass only the fields that changed, never password material. */
 int audit_record(struct dctx *c, const char *org_id, const char *object_type, const char *object_id,

@@ -2,6 +2,7 @@
  * groups' rights, read at every request, so editing a group changes the
  * rights of all its members at once. */
 #include "domain/orgs.h"
+#include "base/jsonval.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "store/store.h"
@@ -178,11 +179,13 @@ int group_update(struct dctx *c, const struct org *org, const char *id, json_t *
 	if ((v = field_str(c->a, in, "name")) && strcmp(v, cur.name) != 0) {
 		g.name = v;
 		json_object_set_new(ch, "name", json_string(v));
+		audit_before(ch, "name", json_string(cur.name));
 	}
 	if (field_has(in, "description") &&
 	    !str_eq((v = field_str(c->a, in, "description")), cur.description)) {
 		g.description = v;
 		json_object_set_new(ch, "description", v ? json_string(v) : json_null());
+		audit_before(ch, "description", jstr_or_null(cur.description));
 	}
 	if (mask != old_mask) {
 		g.permissions = perm_format(c->a, mask);

@@ -261,14 +261,22 @@ int hunt_update(struct dctx *c, const struct org *org, const char *id, json_t *i
 	if (c->d->n_errors)
 		return errors_status(c);
 	json_t *ch = json_object();
-	if (strcmp(g.name, cur.name) != 0)
+	if (strcmp(g.name, cur.name) != 0) {
 		json_object_set_new(ch, "name", json_string(g.name));
-	if (strcmp(g.kind, cur.kind) != 0)
+		audit_before(ch, "name", json_string(cur.name));
+	}
+	if (strcmp(g.kind, cur.kind) != 0) {
 		json_object_set_new(ch, "kind", json_string(g.kind));
-	if (strcmp(g.strategy, cur.strategy) != 0)
+		audit_before(ch, "kind", json_string(cur.kind));
+	}
+	if (strcmp(g.strategy, cur.strategy) != 0) {
 		json_object_set_new(ch, "strategy", json_string(g.strategy));
-	if (g.ring_seconds != cur.ring_seconds)
+		audit_before(ch, "strategy", json_string(cur.strategy));
+	}
+	if (g.ring_seconds != cur.ring_seconds) {
 		json_object_set_new(ch, "ring_seconds", json_integer(g.ring_seconds));
+		audit_before(ch, "ring_seconds", json_integer(cur.ring_seconds));
+	}
 	bool members_changed = !members_equal(&g, &cur);
 	if (members_changed)
 		json_object_set_new(ch, "members", members_json(&g));

@@ -1,5 +1,6 @@
 /* numbers.c: an organization's phone numbers (DIDs). */
 #include "domain/numbers.h"
+#include "base/jsonval.h"
 #include "base/arena.h"
 #include "base/cursor.h"
 #include "base/util.h"
@@ -105,9 +106,11 @@ int number_update(struct dctx *c, const struct org *org, const char *id, json_t 
 	}
 	if (field_has(in, "label") && !diag_has(c->d, "label")) {
 		n.label = field_str(c->a, in, "label");
-		if (!str_eq(n.label, cur.label))
+		if (!str_eq(n.label, cur.label)) {
 			json_object_set_new(ch, "label",
 			                    n.label ? json_string(n.label) : json_null());
+			audit_before(ch, "label", jstr_or_null(cur.label));
+		}
 	}
 	if (c->d->n_errors || json_object_size(ch) == 0) {
 		json_decref(ch);

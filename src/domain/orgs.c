@@ -245,11 +245,17 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 {
 	json_t *ch = json_object();
 #define STR(f)                                                                                     \
-	if (!str_eq(a->f, b->f))                                                                   \
-	json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null())
+	if (!str_eq(a->f, b->f)) {                                                                 \
+		json_object_set_new(ch, #f, b->f ? json_string(b->f) : json_null());               \
+		if (a->id)                                                                         \
+			audit_before(ch, #f, a->f ? json_string(a->f) : json_null());              \
+	}
 #define NUM(f)                                                                                     \
-	if (a->f != b->f)                                                                          \
-	json_object_set_new(ch, #f, json_integer(b->f))
+	if (a->f != b->f) {                                                                        \
+		json_object_set_new(ch, #f, json_integer(b->f));                                   \
+		if (a->id)                                                                         \
+			audit_before(ch, #f, json_integer(a->f));                                  \
+	}
 	STR(name);
 	STR(country);
 	STR(language);

@@ -4,6 +4,7 @@
  * rights, and a warning for role addresses such as info@. */
 #include "domain/users.h"
 #include "auth/auth.h"
+#include "base/jsonval.h"
 #include "base/arena.h"
 #include "base/cursor.h"
 #include "base/util.h"
@@ -227,7 +228,15 @@ static int unique_conflict(struct dctx *c, int r)
  * login's, which the user's own changes name). */
 static void audit_person(json_t *ch, const struct contact *a, const struct contact *b)
 {
-	json_t *p = person_changes(a, b);
+	json_t *p = person_changes(a, b), *before = json_object_get(p, AUDIT_BEFORE);
+	const char *k;
+	json_t *v;
+	json_object_foreach(before, k, v)
+	{
+		if (strcmp(k, "email") != 0)
+			audit_before(ch, k, json_incref(v));
+	}
+	json_object_del(p, AUDIT_BEFORE);
 	json_object_del(p, "email");
 	json_object_update(ch, p);
 	json_decref(p);
@@ -471,14 +480,17 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 				conflict = 1;
 			u.email = v;
 			json_object_set_new(ch, "email", json_string(v));
+			audit_before(ch, "email", json_string(cur.email));
 		}
 	}
 	if (field_has(uin, "login_name")) {
 		v = field_str(c->a, uin, "login_name");
 		if (v && !str_eq(v, cur.login_name) && check_login_name(c, v, cur.id) == -EEXIST)
 			conflict = 1;
-		if (!str_eq(v, cur.login_name))
+		if (!str_eq(v, cur.login_name)) {
 			json_object_set_new(ch, "login_name", v ? json_string(v) : json_null());
+			audit_before(ch, "login_name", jstr_or_null(cur.login_name));
+		}
 		u.login_name = v;
 	}
 	fields_apply(c, uin, user_fields, user_fields_n, &u, NULL);

@@ -195,6 +195,23 @@ test('every change is in the audit trail, without secrets', async () => {
   assert.ok(!JSON.stringify(a.body).includes('argon2'));
 });
 
+test('the audit trail keeps what a change replaced: before → after, for the login, the person and the user', async () => {
+  const u = newUser({ login_name: `voor${Date.now()}` });
+  const r = await create(u);
+  const ch = await s.req('PATCH', `${org}/users/${r.body.id}`, { token: s.adminToken, body: { first_name: 'Pieter', login_name: `na${Date.now()}`, job_title: 'Kok', language: 'en' } });
+  assert.equal(ch.status, 200, JSON.stringify(ch.body));
+  const a = await s.req('GET', `${org}/audit?object=${r.body.id}&limit=1`, { token: s.adminToken });
+  const e = a.body.items[0];
+  assert.equal(e.action, 'update');
+  assert.deepEqual([e.changes.first_name, e.before.first_name], ['Pieter', u.first_name]);
+  assert.deepEqual([e.changes.login_name, e.before.login_name], [ch.body.login_name, u.login_name]);
+  assert.deepEqual([e.changes.job_title, e.before.job_title], ['Kok', null]);
+  assert.ok(!('_before' in e.changes));
+  for (const k of Object.keys(e.before)) assert.ok(k in e.changes, `${k} is a changed field`);
+  const created = (await s.req('GET', `${org}/audit?object=${r.body.id}`, { token: s.adminToken })).body.items.at(-1);
+  assert.deepEqual(created.before, {});
+});
+
 test('another organization is invisible: 404', async () => {
   const other = await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Iso ${Date.now()}`, parent_id: s.platformId } });
   const adm = newUser({ password: 'Tidy-Harbor-36-Bay' });

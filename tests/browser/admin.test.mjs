@@ -570,5 +570,13 @@ test('a save over someone else\'s change says so in Dutch, shows what changed, a
   await shot(page, 'stale-412');
   await banner.getByRole('button', { name: 'Opnieuw laden' }).click();
   await page.getByRole('heading', { level: 1, name: 'Elsa Eerst' }).waitFor();
+  // the log says it in words, with the user's name instead of an id
+  await page.goto(`/audit?object=${cr.body.id}`);
+  await page.getByRole('cell', { name: 'Voornaam: Els → Elsa' }).waitFor();
+  await page.getByRole('link', { name: 'Elsa Eerst' }).first().waitFor();
+  await shot(page, 'audit-before-after');
+  const log = await page.locator('table').innerText();
+  assert.doesNotMatch(log, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'names, not ids');
+  assert.match(log, /Rechtengroepen: Eindgebruiker/);
   assert.deepEqual(unexpected(page), []);
 });
