@@ -99,6 +99,11 @@ struct settings {
 	 * transaction (sip_invalidate). None: nothing is queued. */
 	const char *const *sip_rpc_urls;
 	int n_sip_rpc_urls;
+	/* What provisioning files name (serve --provisioning-sip-server and
+	 * --provisioning-ntp-server): the SIP server as HOST or HOST:PORT (NULL:
+	 * the organization's SIP domain, port 5060) and the NTP server (NULL:
+	 * pool.ntp.org). */
+	const char *prov_sip_server, *prov_ntp_server;
 };
 
 /* The two steps of a split transaction, done by whoever opened it (the
