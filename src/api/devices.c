@@ -38,11 +38,12 @@ json_t *render_device(struct ctx *c, const struct device *d)
 	json_t *lines = json_array();
 	for (int i = 0; i < d->n_lines; i++) {
 		const struct device_line *l = &d->lines[i];
-		json_array_append_new(
-		    lines, json_pack("{s:i, s:s, s:s, s:s, s:o, s:s, s:o}", "position", i + 1,
-		                     "sip_account_id", l->sip_account_id, "kind", l->kind, "username",
-		                     l->username, "label", jstr_or_null(l->label), "user_id",
-		                     l->user_id, "user_name", jstr_or_null(l->user_name)));
+		json_array_append_new(lines,
+		                      json_pack("{s:i, s:s, s:s, s:s, s:o, s:s, s:o}", "position",
+		                                i + 1, "sip_account_id", l->sip_account_id, "kind",
+		                                l->kind, "username", l->username, "label",
+		                                jstr_or_null(l->label), "user_id", l->user_id,
+		                                "user_name", jstr_or_null(l->user_name)));
 	}
 	const struct device_model *m = model_of(d->model);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:b, s:s, s:o, s:o, s:o}", "id",

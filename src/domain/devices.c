@@ -23,12 +23,18 @@
  * files carry four accounts at most (the P-values of accounts 1 to 4 are
  * the same on every model; later ones are not). */
 const struct device_model device_models[] = {
-    {"yealink", "T31P", 2, false},      {"yealink", "T33G", 4, false},
-    {"yealink", "T46U", 16, false},     {"yealink", "T54W", 16, false},
-    {"yealink", "W70B", 10, true},      {"snom", "D315", 4, false},
-    {"snom", "D735", 12, false},        {"snom", "D785", 12, false},
-    {"snom", "M500", 8, true},          {"grandstream", "GRP2612", 2, false},
-    {"grandstream", "GXP2170", 4, false}, {"grandstream", "DP752", 4, true},
+    {"yealink", "T31P", 2, false},
+    {"yealink", "T33G", 4, false},
+    {"yealink", "T46U", 16, false},
+    {"yealink", "T54W", 16, false},
+    {"yealink", "W70B", 10, true},
+    {"snom", "D315", 4, false},
+    {"snom", "D735", 12, false},
+    {"snom", "D785", 12, false},
+    {"snom", "M500", 8, true},
+    {"grandstream", "GRP2612", 2, false},
+    {"grandstream", "GXP2170", 4, false},
+    {"grandstream", "DP752", 4, true},
 };
 const size_t device_models_n = sizeof(device_models) / sizeof(device_models[0]);
 
@@ -105,7 +111,8 @@ static int cred_new(struct dctx *c, struct device *d, bool new_username, char **
 	int r = digest_ha1(d->prov_username, PROV_REALM, secret, d->prov_ha1);
 	if (r < 0) {
 		sip_cred_wipe(secret);
-		return diag_fail(c->d, r, "md5_unavailable", "MD5 is not available from libcrypto.");
+		return diag_fail(c->d, r, "md5_unavailable",
+		                 "MD5 is not available from libcrypto.");
 	}
 	*ret_secret = secret;
 	return 0;
@@ -130,8 +137,9 @@ static void parse_lines(struct dctx *c, const struct org *org, json_t *list,
 		const char *field = arena_printf(c->a, "lines[%zu]", i);
 		const char *id = json_string_value(json_object_get(v, "sip_account_id"));
 		if (!json_is_object(v) || !id || json_object_size(v) != 1) {
-			diag_error(c->d, field, "invalid",
-			           "A line is {\"sip_account_id\": the id of a SIP account or alias}.");
+			diag_error(
+			    c->d, field, "invalid",
+			    "A line is {\"sip_account_id\": the id of a SIP account or alias}.");
 			continue;
 		}
 		struct device_line l = {0};
@@ -246,9 +254,9 @@ int device_create(struct dctx *c, const struct org *org, json_t *in, struct devi
 		r = store_device_lines_set(c->db, &d);
 	if (r == 0)
 		r = audit_record(c, org->id, "device", d.id, "create",
-		                 json_pack("{s:s, s:s, s:s, s:s?, s:o, s:s}", "mac", d.mac, "vendor",
-		                           d.vendor, "model", d.model, "label", d.label, "lines",
-		                           lines_json(&d), "provisioning_username",
+		                 json_pack("{s:s, s:s, s:s, s:s?, s:o, s:s}", "mac", d.mac,
+		                           "vendor", d.vendor, "model", d.model, "label", d.label,
+		                           "lines", lines_json(&d), "provisioning_username",
 		                           d.prov_username));
 	if (r < 0) {
 		sip_cred_wipe(secret);
@@ -483,8 +491,8 @@ int prov_failed(struct dctx *c)
 static int hex16(const char *hex, unsigned char out[16])
 {
 	size_t n = 0;
-	if (!hex || strlen(hex) != 32 ||
-	    sodium_hex2bin(out, 16, hex, 32, NULL, &n, NULL) != 0 || n != 16)
+	if (!hex || strlen(hex) != 32 || sodium_hex2bin(out, 16, hex, 32, NULL, &n, NULL) != 0 ||
+	    n != 16)
 		return -EINVAL;
 	return 0;
 }
@@ -493,9 +501,8 @@ int prov_lookup_username(struct dctx *c, const char *username, struct device *re
                          unsigned char ret_ha1[16])
 {
 	struct device d = {0};
-	int r = sip_username_valid(username)
-	            ? store_device_find_username(c->db, c->a, username, &d)
-	            : -ENOENT;
+	int r = sip_username_valid(username) ? store_device_find_username(c->db, c->a, username, &d)
+	                                     : -ENOENT;
 	if (r < 0 && r != -ENOENT)
 		return r;
 	if (r == 0 && hex16(d.prov_ha1, ret_ha1) == 0) {
@@ -584,8 +591,8 @@ static int vars_make(struct dctx *c, const struct device *d, struct prov_vars *v
 	for (int i = 0; i < d->n_lines; i++) {
 		const struct device_line *l = &d->lines[i];
 		/* a line that cannot register is left out, not written disabled */
-		if (!l->enabled || (!str_eq(l->user_status, "active") &&
-		                    !str_eq(l->user_status, "invited")))
+		if (!l->enabled ||
+		    (!str_eq(l->user_status, "active") && !str_eq(l->user_status, "invited")))
 			continue;
 		char *secret;
 		if ((r = sip_cred_unseal(c, l->username, l->secret_sealed, &secret)) < 0) {
@@ -600,7 +607,9 @@ static int vars_make(struct dctx *c, const struct device *d, struct prov_vars *v
 		                              .password = secret,
 		                              .display = name ? name : l->username,
 		                              .domain = l->realm,
-		                              .label = l->label ? l->label : name ? name : ""};
+		                              .label = l->label ? l->label
+		                                       : name   ? name
+		                                                : ""};
 		n++;
 	}
 	v->lines = lines;
@@ -632,10 +641,9 @@ int prov_render(struct dctx *c, const struct device *d, enum prov_file kind, con
 	if (!text)
 		return diag_fail(c->d, -EIO, "template_broken",
 		                 "The provisioning template of this file is broken.");
-	if (secrets &&
-	    (r = audit_record(c, d->org_id, "device", d->id, "provisioning_fetch",
-	                      json_pack("{s:s, s:s, s:i}", "file", template_of(kind), "how", how,
-	                                "lines", secrets))) < 0) {
+	if (secrets && (r = audit_record(c, d->org_id, "device", d->id, "provisioning_fetch",
+	                                 json_pack("{s:s, s:s, s:i}", "file", template_of(kind),
+	                                           "how", how, "lines", secrets))) < 0) {
 		sodium_memzero(text, strlen(text));
 		return r;
 	}

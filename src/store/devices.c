@@ -22,7 +22,8 @@ static const char SQL_DEL_LINES[] = "DELETE FROM device_lines WHERE device_id = 
 static const char SQL_DELETE[] = "DELETE FROM devices WHERE id = ? AND org_id = ?";
 static const char SQL_ADD_LINE[] =
     "INSERT INTO device_lines (device_id, position, sip_account_id) VALUES (?, ?, ?)";
-static const char SQL_GET[] = "SELECT " DEVICE_COLS " FROM devices d WHERE d.id = ? AND d.org_id = ?";
+static const char SQL_GET[] =
+    "SELECT " DEVICE_COLS " FROM devices d WHERE d.id = ? AND d.org_id = ?";
 static const char SQL_LIST[] = "SELECT " DEVICE_COLS " FROM devices d "
                                "WHERE d.org_id = ? AND d.mac > ? ORDER BY d.mac LIMIT ?";
 static const char SQL_FIND_MAC[] = "SELECT " DEVICE_COLS " FROM devices d WHERE d.mac = ?";
@@ -270,8 +271,8 @@ int store_device_user_lines(struct db *db, struct arena *a, const char *org_id, 
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, user_id);
 	void *rows;
-	int r = row_list(a, st, read_user_line, sizeof(struct device_of_account), 100, &rows,
-	                 ret_n);
+	int r =
+	    row_list(a, st, read_user_line, sizeof(struct device_of_account), 100, &rows, ret_n);
 	if (r == 0)
 		*ret = rows;
 	return r;
