@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "domain/devices.h"
 #include "domain/sip.h"
+#include "auth/totp.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -223,7 +224,9 @@ static bool over_tls(struct ctx *c)
 	return c->app->prov_behind_tls_proxy && proto && strcasecmp(proto, "https") == 0;
 }
 
-int prov_fetch(struct ctx *c)
+/* HTTPS and the address not locked out: 0, or the status (or error) it
+ * answered. */
+static int prov_gate(struct ctx *c)
 {
 	if (!over_tls(c)) {
 		diag_fail(&c->d, -EACCES, "provisioning_needs_tls",
@@ -239,7 +242,24 @@ int prov_fetch(struct ctx *c)
 		return reply_problem(c, 429, "Too many requests",
 		                     "Too many failed provisioning requests from this address.");
 	}
-	if (r < 0)
+	return r;
+}
+
+/* text (wiped) copied into the answer, never to be cached. */
+static int reply_file(struct ctx *c, const char *type, char *text)
+{
+	char *copy = strdup(text);
+	sodium_memzero(text, strlen(text));
+	if (!copy)
+		return -ENOMEM;
+	reply_header(c, "Cache-Control", "no-store");
+	return reply_text(c, 200, type, copy);
+}
+
+int prov_fetch(struct ctx *c)
+{
+	int r = prov_gate(c);
+	if (r != 0)
 		return r;
 	const char *file = param(c, "file"), *key = param(c, "key");
 	enum prov_file kind = PROV_YEALINK_COMMON;
@@ -272,12 +292,59 @@ int prov_fetch(struct ctx *c)
 	r = prov_render(&c->dc, &d, kind, mac, key ? "url_key" : "digest", &text, &type);
 	if (r == -ENOENT) /* another phone's file, or another vendor's */
 		return (r = prov_failed(&c->dc)) < 0 ? r : key ? not_found(c) : challenge(c, false);
-	if (r < 0)
+	return r < 0 ? r : reply_file(c, type, text);
+}
+
+int prov_fetch_linphone(struct ctx *c)
+{
+	int r = prov_gate(c);
+	if (r != 0)
 		return r;
-	char *body = strdup(text);
-	sodium_memzero(text, strlen(text));
-	if (!body)
+	char *text;
+	const char *token = param(c, "token");
+	size_t n = token ? strlen(token) : 0;
+	/* "<token>.xml": Linphone wants a name it can read as XML */
+	r = n > 4 && strcmp(token + n - 4, ".xml") == 0
+	        ? softphone_link_fetch(&c->dc, arena_strndup(c->a, token, n - 4), &text)
+	        : -ENOENT;
+	if (r == -ENOENT)
+		return (r = prov_failed(&c->dc)) < 0 ? r : not_found(c);
+	return r < 0 ? r : reply_file(c, "application/xml; charset=utf-8", text);
+}
+
+/* ---- softphones ------------------------------------------------------------------ */
+
+int sip_softphone(struct ctx *c)
+{
+	const char *user_id, *id;
+	struct softphone p;
+	int r = param_id(c, "id", &user_id);
+	if (r < 0 || (r = param_id(c, "sid", &id)) < 0 ||
+	    (r = softphone_settings(&c->dc, &c->org, user_id, id, &p)) < 0)
+		return r;
+	return reply_json(c, 200,
+	                  json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "username", p.username,
+	                            "auth_name", p.auth_name, "domain", p.domain, "proxy_host",
+	                            p.proxy_host, "proxy_port", p.proxy_port, "transport",
+	                            p.transport));
+}
+
+int sip_softphone_link(struct ctx *c)
+{
+	const char *user_id, *id;
+	char *token;
+	int64_t expires;
+	int r = param_id(c, "id", &user_id);
+	if (r < 0 || (r = param_id(c, "sid", &id)) < 0 ||
+	    (r = softphone_link_create(&c->dc, &c->org, user_id, id, &token, &expires)) < 0)
+		return r;
+	const char *url = arena_printf(c->a, "%slinphone/%s.xml", prov_base(c), token);
+	sodium_memzero(token, strlen(token));
+	char *svg = qr_svg(c->a, url);
+	if (!svg)
 		return -ENOMEM;
-	reply_header(c, "Cache-Control", "no-store");
-	return reply_text(c, 200, type, body);
+	json_t *j =
+	    json_pack("{s:s, s:s, s:o}", "url", url, "qr_svg", svg, "expires_at", jtime(expires));
+	sodium_memzero((char *)url, strlen(url));
+	return reply_json(c, 201, j);
 }

@@ -118,6 +118,9 @@ int prov_key_get(struct ctx *c);
 int prov_key_post(struct ctx *c);
 int prov_key_remove(struct ctx *c);
 int prov_fetch(struct ctx *c);
+int prov_fetch_linphone(struct ctx *c);
+int sip_softphone(struct ctx *c);
+int sip_softphone_link(struct ctx *c);
 
 /* audit.c */
 int audit_list(struct ctx *c);

@@ -188,6 +188,8 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_delete, PERM_TELEPHONY_WRITE,
      0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", SIP "/{sid}/softphone", sip_softphone, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", SIP "/{sid}/softphone-link", sip_softphone_link, PERM_TELEPHONY_WRITE, R_SECRET, 0},
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
     {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
     {"POST", "/api/v1/sip/cdrs", sip_cdrs, PERM_SIP_PROXY, 0, 1 * MB},
@@ -208,6 +210,8 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/provisioning-key", prov_key_remove, PERM_TELEPHONY_WRITE, 0, 0},
     /* phones: HTTP digest (a device's credential) or the URL key, checked by the handler */
     {"GET", "/api/v1/provisioning/k/{key}/{file}", prov_fetch, PERM_ANY,
+     R_PUBLIC | R_KEEP | R_WRITE, 0},
+    {"GET", "/api/v1/provisioning/linphone/{token}", prov_fetch_linphone, PERM_ANY,
      R_PUBLIC | R_KEEP | R_WRITE, 0},
     {"GET", "/api/v1/provisioning/{file}", prov_fetch, PERM_ANY, R_PUBLIC | R_KEEP | R_WRITE, 0},
 

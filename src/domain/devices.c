@@ -653,3 +653,70 @@ int prov_render(struct dctx *c, const struct device *d, enum prov_file kind, con
 	                : "application/xml; charset=utf-8";
 	return 0;
 }
+
+/* ---- softphones ------------------------------------------------------------------ */
+
+int softphone_settings(struct dctx *c, const struct org *org, const char *user_id, const char *id,
+                       struct softphone *ret)
+{
+	struct sip_account s;
+	int r = sip_account_get(c, org, user_id, id, &s);
+	if (r < 0)
+		return r;
+	*ret = (struct softphone){
+	    .username = s.username, .auth_name = s.username, .domain = s.realm, .transport = "udp"};
+	registrar(c, s.realm, &ret->proxy_host, &ret->proxy_port);
+	return 0;
+}
+
+int softphone_link_create(struct dctx *c, const struct org *org, const char *user_id,
+                          const char *id, char **ret_token, int64_t *ret_expires)
+{
+	struct sip_account s;
+	int r = need(c, org, PERM_TELEPHONY_WRITE);
+	if (r < 0 || (r = sip_account_get(c, org, user_id, id, &s)) < 0)
+		return r;
+	char *token, *hash;
+	auth_token_new(c->a, &token, &hash);
+	int64_t expires = c->now + (int64_t)SOFTPHONE_LINK_HOURS * 3600 * 1000;
+	if ((r = store_softphone_link_set(c->db, org->id, s.id, hash, c->now, expires)) < 0 ||
+	    (r = audit_record(c, org->id, "sip_account", s.id, "softphone_link", NULL)) < 0) {
+		sodium_memzero(token, strlen(token));
+		return r;
+	}
+	*ret_token = token;
+	*ret_expires = expires;
+	return 0;
+}
+
+int softphone_link_fetch(struct dctx *c, const char *token, char **ret_text)
+{
+	char *org_id, *sip_id;
+	int64_t expires;
+	struct device_line l = {0};
+	int r = store_softphone_link_find(c->db, c->a, auth_token_hash(c->a, token ? token : ""),
+	                                  &org_id, &sip_id, &expires);
+	if (r < 0 || (r = store_device_account(c->db, c->a, org_id, sip_id, &l)) < 0)
+		return r;
+	if (expires <= c->now || !l.enabled ||
+	    (!str_eq(l.user_status, "active") && !str_eq(l.user_status, "invited")))
+		return -ENOENT;
+	/* the account as the one line of a device of its organization */
+	struct device d = {.org_id = org_id, .model = "Linphone", .lines = &l, .n_lines = 1};
+	struct prov_vars v;
+	if ((r = vars_make(c, &d, &v)) < 0)
+		return r;
+	char *text = v.n_lines ? prov_template_render(c->a, "linphone.xml", &v) : NULL;
+	vars_wipe(&v);
+	if (!text)
+		return diag_fail(c->d, -EIO, "template_broken",
+		                 "The provisioning template of this file is broken.");
+	if ((r = audit_record(c, org_id, "sip_account", sip_id, "provisioning_fetch",
+	                      json_pack("{s:s, s:s}", "file", "linphone.xml", "how", "link"))) <
+	    0) {
+		sodium_memzero(text, strlen(text));
+		return r;
+	}
+	*ret_text = text;
+	return 0;
+}

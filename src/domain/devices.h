@@ -90,3 +90,24 @@ int prov_lookup_key(struct dctx *c, const char *key, const char *mac, struct dev
  * "url_key"; never the secret). */
 int prov_render(struct dctx *c, const struct device *d, enum prov_file kind, const char *mac,
                 const char *how, char **ret_text, const char **ret_type);
+
+/* ---- softphones (seed 002's Bria, and Linphone) --------------------------- */
+
+#define SOFTPHONE_LINK_HOURS 24
+
+/* What to type into a softphone for a SIP account (desk or app) of user_id:
+ * no secret (that is shown when made or reset). */
+struct softphone {
+	const char *username, *auth_name, *domain, *proxy_host, *transport;
+	int proxy_port;
+};
+int softphone_settings(struct dctx *c, const struct org *org, const char *user_id, const char *id,
+                       struct softphone *ret);
+/* A new Linphone remote provisioning link for the account (the old one
+ * stops working): *ret_token to put in its URL, shown once, good for
+ * SOFTPHONE_LINK_HOURS; audited. */
+int softphone_link_create(struct dctx *c, const struct org *org, const char *user_id,
+                          const char *id, char **ret_token, int64_t *ret_expires);
+/* The Linphone configuration (XML) of the link token, in c->a; audited as
+ * a fetch that hands out a secret. -ENOENT for an unknown or expired token. */
+int softphone_link_fetch(struct dctx *c, const char *token, char **ret_text);

@@ -48,6 +48,12 @@ static const char SQL_USER_LINES[] =
     "SELECT l.sip_account_id, d.id, d.mac, d.vendor, d.model, d.label FROM device_lines l "
     "JOIN devices d ON d.id = l.device_id JOIN sip_accounts s ON s.id = l.sip_account_id "
     "WHERE s.org_id = ? AND s.user_id = ? ORDER BY d.mac, l.position";
+static const char SQL_LINK_DEL[] = "DELETE FROM softphone_links WHERE sip_account_id = ?";
+static const char SQL_LINK_ADD[] =
+    "INSERT INTO softphone_links (sip_account_id, org_id, token_hash, created_at, expires_at) "
+    "VALUES (?, ?, ?, ?, ?)";
+static const char SQL_LINK_FIND[] =
+    "SELECT org_id, sip_account_id, expires_at FROM softphone_links WHERE token_hash = ?";
 static const char SQL_KEY_DEL[] = "DELETE FROM provisioning_keys WHERE org_id = ?";
 static const char SQL_KEY_ADD[] =
     "INSERT INTO provisioning_keys (org_id, key_hash, created_at) VALUES (?, ?, ?)";
@@ -311,6 +317,38 @@ int store_prov_key_get(struct db *db, const char *org_id, int64_t *ret_created_a
 	int r = db_step(st);
 	if (r == DB_ROW)
 		*ret_created_at = db_col_int64(st, 0);
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_softphone_link_set(struct db *db, const char *org_id, const char *sip_account_id,
+                             const char *token_hash, int64_t now, int64_t expires_at)
+{
+	int r = exec_id(db, SQL_LINK_DEL, sip_account_id);
+	if (r < 0)
+		return r;
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LINK_ADD, st);
+	db_bind_text(st, 1, sip_account_id);
+	db_bind_text(st, 2, org_id);
+	db_bind_text(st, 3, token_hash);
+	db_bind_int64(st, 4, now);
+	db_bind_int64(st, 5, expires_at);
+	return row_exec(st, 0);
+}
+
+int store_softphone_link_find(struct db *db, struct arena *a, const char *token_hash,
+                              char **ret_org_id, char **ret_sip_account_id, int64_t *ret_expires)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_LINK_FIND, st);
+	db_bind_text(st, 1, token_hash);
+	int r = db_step(st);
+	if (r == DB_ROW) {
+		*ret_org_id = row_text(a, st, 0);
+		*ret_sip_account_id = row_text(a, st, 1);
+		*ret_expires = db_col_int64(st, 2);
+	}
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }

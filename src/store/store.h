@@ -319,6 +319,11 @@ int store_device_user_lines(struct db *db, struct arena *a, const char *org_id, 
 int store_prov_key_set(struct db *db, const char *org_id, const char *key_hash, int64_t now);
 int store_prov_key_find(struct db *db, struct arena *a, const char *key_hash, char **ret_org_id);
 int store_prov_key_get(struct db *db, const char *org_id, int64_t *ret_created_at);
+/* Replaces the softphone link of a SIP account by the one of token_hash. */
+int store_softphone_link_set(struct db *db, const char *org_id, const char *sip_account_id,
+                             const char *token_hash, int64_t now, int64_t expires_at);
+int store_softphone_link_find(struct db *db, struct arena *a, const char *token_hash,
+                              char **ret_org_id, char **ret_sip_account_id, int64_t *ret_expires);
 
 /* ---- a user's telephony (seed 001) -------------------------------------- */
 

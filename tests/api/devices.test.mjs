@@ -330,3 +330,39 @@ test('failed fetches are throttled per address', async () => {
     await t.stop();
   }
 });
+
+test('softphones: the settings to type in, and a QR code whose link Linphone reads', async () => {
+  const a = await account(org, 'app');
+  const base = `${org}/users/${a.user.id}/sip-accounts/${a.id}`;
+  const p = await adm('GET', `${base}/softphone`);
+  assert.equal(p.status, 200);
+  assert.deepEqual(p.body, { username: a.username, auth_name: a.username, domain: a.realm, proxy_host: 'sip.example.net',
+    proxy_port: 5070, transport: 'udp' });
+  const l = await adm('POST', `${base}/softphone-link`);
+  assert.equal(l.status, 201);
+  assert.match(l.body.qr_svg, /^<svg /);
+  const m = l.body.url.match(/^http:\/\/portal\.test(\/api\/v1\/provisioning\/linphone\/[A-Za-z0-9_-]{43}\.xml)$/);
+  assert.ok(m, l.body.url);
+  const f = await fetch(s.url + m[1], { headers: PROXY });
+  assert.equal(f.status, 200);
+  const text = await f.text();
+  assert.equal(xmlWellFormed(text), '');
+  assert.ok(text.includes('<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd"'));
+  assert.ok(text.includes(`<entry name="username" overwrite="true">${a.username}</entry>`));
+  assert.ok(text.includes(`<entry name="passwd" overwrite="true">${a.secret}</entry>`));
+  assert.ok(text.includes('&lt;sip:sip.example.net:5070;transport=udp&gt;'));
+  // a new link ends the old one; a made-up one is not found
+  const l2 = await adm('POST', `${base}/softphone-link`);
+  assert.equal((await fetch(s.url + m[1], { headers: PROXY })).status, 404);
+  assert.equal((await fetch(`${s.url}/api/v1/provisioning/linphone/${'y'.repeat(43)}.xml`, { headers: PROXY })).status, 404);
+  assert.equal((await fetch(l2.body.url.replace('http://portal.test', s.url), { headers: PROXY })).status, 200);
+  const audit = await adm('GET', `${org}/audit?object=${a.id}`);
+  assert.equal(audit.body.items.filter((e) => e.action === 'provisioning_fetch' && e.changes.how === 'link').length, 2);
+  assert.ok(!JSON.stringify(audit.body).includes(a.secret));
+  // reading the settings needs telephony.read; making a link, telephony.write
+  const u = newUser();
+  await adm('POST', `${org}/users`, { ...u, password: 'Correct-horse-battery-9', groups: [] });
+  const t = await s.login(u.email, 'Correct-horse-battery-9');
+  assert.equal((await s.req('GET', `${base}/softphone`, { token: t.token })).status, 403);
+  assert.equal((await s.req('POST', `${base}/softphone-link`, { token: t.token })).status, 403);
+});

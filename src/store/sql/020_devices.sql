@@ -33,3 +33,13 @@ CREATE TABLE provisioning_keys (
     key_hash    TEXT NOT NULL UNIQUE,
     created_at  BIGINT NOT NULL
 );
+
+-- A softphone's remote provisioning link (Linphone reads it from a QR
+-- code): a token for one SIP account, stored hashed, until expires_at.
+CREATE TABLE softphone_links (
+    sip_account_id TEXT PRIMARY KEY REFERENCES sip_accounts(id) ON DELETE CASCADE,
+    org_id      TEXT NOT NULL REFERENCES orgs(id),
+    token_hash  TEXT NOT NULL UNIQUE,
+    created_at  BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
