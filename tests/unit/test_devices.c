@@ -59,8 +59,14 @@ static void file_names(void **state)
 	assert_int_equal(prov_file_parse("cfg000b82aabbcc.xml", &k, mac), 0);
 	assert_int_equal(k, PROV_GRANDSTREAM);
 	assert_string_equal(mac, "000b82aabbcc");
-	const char *bad[] = {"", "x.cfg", "001565aabbc.cfg", "001565aabbcg.cfg", "../etc/passwd",
-	                     "cfg001565aabbcc", "001565aabbcc.cfg.bak", "000000000000.cfg"};
+	const char *bad[] = {"",
+	                     "x.cfg",
+	                     "001565aabbc.cfg",
+	                     "001565aabbcg.cfg",
+	                     "../etc/passwd",
+	                     "cfg001565aabbcc",
+	                     "001565aabbcc.cfg.bak",
+	                     "000000000000.cfg"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(prov_file_parse(bad[i], &k, mac), -ENOENT);
 }
