@@ -6,8 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { startServer, newUser, malformed } from '../lib/server.mjs';
+import { startServer, newUser, malformed, httpsFetch } from '../lib/server.mjs';
 
 let s, plain, org, other;
 const PROXY = { 'x-forwarded-proto': 'https' };
@@ -34,9 +37,10 @@ async function account(o = org, kind = 'desk') {
 
 // A GET with HTTP digest (RFC 7616, MD5, qop=auth) as a phone does it:
 // the challenge first, then the answer to it. {status, headers, text, challenge}.
-async function digestGet(path, user, pass, { base = s, headers = PROXY } = {}) {
+async function digestGet(path, user, pass, { base = s, headers = PROXY, ca } = {}) {
   const url = base.url + path;
-  const first = await fetch(url, { headers });
+  const get1 = (u, o) => (ca ? httpsFetch(u, { ...o, ca }) : fetch(u, o));
+  const first = await get1(url, { headers });
   const text1 = await first.text();
   if (first.status !== 401 || user === undefined) return { status: first.status, headers: first.headers, text: text1 };
   const h = first.headers.get('www-authenticate');
@@ -51,7 +55,7 @@ async function digestGet(path, user, pass, { base = s, headers = PROXY } = {}) {
   const resp = md5(`${md5(`${user}:${realm}:${pass}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`GET:${uri}`)}`);
   const auth = `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", `
     + `response="${resp}", qop=auth, nc=${nc}, cnonce="${cnonce}", algorithm=MD5${opaque ? `, opaque="${opaque}"` : ''}`;
-  const r = await fetch(url, { headers: { ...headers, authorization: auth } });
+  const r = await get1(url, { headers: { ...headers, authorization: auth } });
   return { status: r.status, headers: r.headers, text: await r.text(), challenge: h };
 }
 
@@ -365,4 +369,40 @@ test('softphones: the settings to type in, and a QR code whose link Linphone rea
   const t = await s.login(u.email, 'Correct-horse-battery-9');
   assert.equal((await s.req('GET', `${base}/softphone`, { token: t.token })).status, 403);
   assert.equal((await s.req('POST', `${base}/softphone-link`, { token: t.token })).status, 403);
+});
+
+test('over HTTPS (serve --tls-cert) a phone gets its file without any proxy; a suspended user\'s line is left out', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-prov-tls-'));
+  const key = join(dir, 'k.pem');
+  const cert = join(dir, 'c.pem');
+  const o = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  assert.equal(o.status, 0, o.stderr);
+  const tls = { cert, key, ca: readFileSync(cert, 'utf8') };
+  const t = await startServer({ tls });
+  try {
+    const o2 = `/api/v1/orgs/${t.orgId}`;
+    const req = (m, p, body) => t.req(m, p, { token: t.adminToken, body });
+    const mk = async () => {
+      const u = (await req('POST', `${o2}/users`, newUser())).body;
+      return { user: u, ...(await req('POST', `${o2}/users/${u.id}/sip-accounts`, { kind: 'desk' })).body };
+    };
+    const [a, b] = [await mk(), await mk()];
+    const d = (await req('POST', `${o2}/devices`, { mac: newMac(), model: 'T33G', lines: [{ sip_account_id: a.id }, { sip_account_id: b.id }] })).body;
+    const path = `/api/v1/provisioning/${d.mac}.cfg`;
+    const r = await digestGet(path, d.provisioning_username, d.provisioning_secret, { base: t, headers: {}, ca: tls.ca });
+    assert.equal(r.status, 200, r.text);
+    const k = yealinkKeys(r.text);
+    assert.deepEqual([k['account.1.user_name'], k['account.2.user_name']], [a.username, b.username]);
+    // suspended, its account does not register: it is not handed out
+    assert.equal((await req('POST', `${o2}/users/${a.user.id}/suspend`)).status, 200);
+    const r2 = await digestGet(path, d.provisioning_username, d.provisioning_secret, { base: t, headers: {}, ca: tls.ca });
+    const k2 = yealinkKeys(r2.text);
+    assert.equal(k2['account.1.user_name'], b.username);
+    assert.equal(k2['account.2.enable'], undefined);
+    assert.ok(!r2.text.includes(a.secret));
+  } finally {
+    await t.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
