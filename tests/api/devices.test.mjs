@@ -406,3 +406,13 @@ test('over HTTPS (serve --tls-cert) a phone gets its file without any proxy; a s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an organization with devices and a URL key can be deleted; its MACs are free again', async () => {
+  const C = (await adm('POST', '/api/v1/orgs', { name: 'Short-lived BV', parent_id: s.platformId })).body.id;
+  const mac = newMac();
+  const d = await adm('POST', `/api/v1/orgs/${C}/devices`, { mac, model: 'M500' });
+  assert.equal(d.status, 201);
+  assert.equal((await adm('POST', `/api/v1/orgs/${C}/provisioning-key`)).status, 201);
+  assert.equal((await adm('DELETE', `/api/v1/orgs/${C}`)).status, 204);
+  assert.equal((await adm('POST', `${org}/devices`, { mac, model: 'M500' })).status, 201);
+});

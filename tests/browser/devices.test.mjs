@@ -46,5 +46,13 @@ test('add a DECT base by MAC, assign a line, and see it on the user\'s page', as
   await page.goto(`/users/${u.id}`);
   await page.getByRole('tab', { name: 'Telefonie' }).click();
   await page.getByRole('link', { name: 'W70B 001565abcdef' }).waitFor();
+  // the softphone settings (seed 002's Bria) and Linphone's QR code
+  await page.getByRole('button', { name: `Softphone ${a.username}` }).click();
+  const dlg = page.getByRole('dialog', { name: 'Softphone-instellingen' });
+  await dlg.getByText(a.realm, { exact: true }).waitFor();
+  await dlg.getByRole('button', { name: 'QR-code voor Linphone' }).click();
+  await dlg.getByRole('img', { name: 'QR-code met de provisioningslink voor Linphone' }).waitFor();
+  await shot(page, 'softphone-qr');
+  await dlg.getByRole('button', { name: 'Klaar' }).click();
   assert.deepEqual(page.errors, []);
 });
