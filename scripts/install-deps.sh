@@ -15,7 +15,8 @@ run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-module
      tzdata) # the IANA time zones a time zone field is checked against
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       clang libclang-rt-dev clang-format # clang and libFuzzer for tests/fuzz; the format check
-      sip-tester baresip-core) # tests/sip: sipp and baresip as user agents
+      sip-tester baresip-core # tests/sip: sipp and baresip as user agents
+      libxml2-utils) # xmllint: the provisioning files are well-formed XML (tests/api/devices)
 # make bench: load generator, the HTTP ceiling, and the driver's tools; for its
 # SIP part sipp (Kamailio, with auth_db and db_text for the ceiling, is in run)
 bench=(wrk nginx-light curl bc python3 time sip-tester)

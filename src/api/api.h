@@ -31,6 +31,9 @@ struct app {
 	int64_t started_ms;
 	size_t body_limit; /* default for routes that take a body */
 	bool tls;          /* served over HTTPS: HSTS, Secure cookies */
+	/* serve --provisioning-behind-tls-proxy: a TLS proxy in front says
+	 * X-Forwarded-Proto: https for what came over HTTPS */
+	bool prov_behind_tls_proxy;
 };
 
 struct api_route;
@@ -92,6 +95,7 @@ enum route_flags {
 	R_SPLIT = 512,  /* starts in a read transaction the handler may end and replace
 	                   by a write one (sign-in: no write lock while hashing) */
 	R_USER = 1024,  /* for a signed-in user only: an API token gets 403 (user_required) */
+	R_WRITE = 2048, /* a write transaction even for GET (a phone's fetch is audited) */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

@@ -489,7 +489,7 @@ static void run(struct ctx *c)
 		return;
 	}
 	bool split = c->route->flags & R_SPLIT;
-	bool write = !safe_method(c->req->method) && !split;
+	bool write = (!safe_method(c->req->method) || (c->route->flags & R_WRITE)) && !split;
 	if (split) {
 		c->split = (struct tx_split){split_end_read, split_begin_write, c};
 		c->dc.split = &c->split;

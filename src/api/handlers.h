@@ -107,6 +107,24 @@ int sip_provisioning(struct ctx *c);
 int sip_credentials(struct ctx *c);
 json_t *render_sip_account(struct ctx *c, const struct sip_account *s);
 
+/* devices.c */
+json_t *render_device(struct ctx *c, const struct device *d);
+int device_models_list(struct ctx *c);
+int devices_list(struct ctx *c);
+int devices_create(struct ctx *c);
+int devices_get(struct ctx *c);
+int devices_patch(struct ctx *c);
+int devices_delete(struct ctx *c);
+int devices_reset_credential(struct ctx *c);
+int users_devices(struct ctx *c);
+int prov_key_get(struct ctx *c);
+int prov_key_post(struct ctx *c);
+int prov_key_remove(struct ctx *c);
+int prov_fetch(struct ctx *c);
+int prov_fetch_linphone(struct ctx *c);
+int sip_softphone(struct ctx *c);
+int sip_softphone_link(struct ctx *c);
+
 /* audit.c */
 int audit_list(struct ctx *c);
 

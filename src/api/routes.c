@@ -71,6 +71,7 @@ static const struct qparam q_route[] = {LINE("number", 64), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
                                             LINE("trunk", 32),     LINE("call_id", 255),
                                             LINE("from_tag", 128), END};
+static const struct qparam q_devices[] = {LIMIT(50, 200), AFTER(cursor_devices), END};
 static const struct qparam q_api_tokens[] = {LIMIT(50, 200), AFTER(cursor_api_tokens), END};
 static const struct qparam q_calls[] = {LIMIT(50, 200),
                                         AFTER(cursor_calls),
@@ -192,10 +193,32 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/users/{id}/aliases/{aid}", aliases_delete, PERM_TELEPHONY_WRITE,
      0, 0},
     {"GET", SIP "/{sid}/provisioning", sip_provisioning, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", SIP "/{sid}/softphone", sip_softphone, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", SIP "/{sid}/softphone-link", sip_softphone_link, PERM_TELEPHONY_WRITE, R_SECRET, 0},
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
     {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
     {"POST", "/api/v1/sip/cdrs", sip_cdrs, PERM_SIP_PROXY, 0, 1 * MB},
 #undef SIP
+
+    {"GET", "/api/v1/device-models", device_models_list, PERM_ANY, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/devices", devices_list, PERM_TELEPHONY_READ, 0, 0, q_devices},
+    {"POST", "/api/v1/orgs/{org}/devices", devices_create, PERM_TELEPHONY_WRITE, R_SEALED, 0},
+    {"GET", "/api/v1/orgs/{org}/devices/{id}", devices_get, PERM_TELEPHONY_READ, 0, 0},
+    {"PATCH", "/api/v1/orgs/{org}/devices/{id}", devices_patch, PERM_TELEPHONY_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/devices/{id}", devices_delete, PERM_TELEPHONY_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/devices/{id}/reset-credential", devices_reset_credential,
+     PERM_TELEPHONY_WRITE, R_SEALED, 0},
+    {"GET", "/api/v1/orgs/{org}/users/{id}/devices", users_devices, PERM_TELEPHONY_READ, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/provisioning-key", prov_key_get, PERM_TELEPHONY_READ, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/provisioning-key", prov_key_post, PERM_TELEPHONY_WRITE, R_SECRET,
+     0},
+    {"DELETE", "/api/v1/orgs/{org}/provisioning-key", prov_key_remove, PERM_TELEPHONY_WRITE, 0, 0},
+    /* phones: HTTP digest (a device's credential) or the URL key, checked by the handler */
+    {"GET", "/api/v1/provisioning/k/{key}/{file}", prov_fetch, PERM_ANY,
+     R_PUBLIC | R_KEEP | R_WRITE, 0},
+    {"GET", "/api/v1/provisioning/linphone/{token}", prov_fetch_linphone, PERM_ANY,
+     R_PUBLIC | R_KEEP | R_WRITE, 0},
+    {"GET", "/api/v1/provisioning/{file}", prov_fetch, PERM_ANY, R_PUBLIC | R_KEEP | R_WRITE, 0},
 
     /* calls.read_all or calls.read_own: the domain says which calls */
     {"GET", "/api/v1/orgs/{org}/calls", calls_list, PERM_ANY, 0, 0, q_calls},

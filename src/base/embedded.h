@@ -11,7 +11,8 @@ struct embedded_file {
 /* The tables end with an entry whose name is NULL. */
 extern const struct embedded_file embedded_migrations[];
 extern const struct embedded_file embedded_api[];
-extern const struct embedded_file embedded_web[]; /* the portal, web/ */
-extern const struct embedded_file embedded_sip[]; /* src/cli/kamailio.cfg.in */
+extern const struct embedded_file embedded_web[];  /* the portal, web/ */
+extern const struct embedded_file embedded_sip[];  /* src/cli/kamailio.cfg.in */
+extern const struct embedded_file embedded_prov[]; /* src/domain/templates: provisioning */
 
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

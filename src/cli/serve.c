@@ -60,6 +60,14 @@ static const struct cli_opt opts[] = {
      "Kamailio JSON-RPC URL (http://HOST:PORT/RPC) to push SIP invalidations to; repeat it "
      "or separate URLs by commas for several Kamailio nodes (at most 8). Without it "
      "nothing is pushed"},
+    {"provisioning-behind-tls-proxy", false,
+     "provisioning files (they hold SIP secrets) are served without --tls-cert to requests a "
+     "TLS proxy in front marks X-Forwarded-Proto: https; listen where only that proxy reaches"},
+    {"provisioning-sip-server", true,
+     "HOST or HOST:PORT of the SIP registrar that provisioning files name (default: the "
+     "organization's SIP domain, port 5060)"},
+    {"provisioning-ntp-server", true,
+     "NTP server that provisioning files name (default pool.ntp.org)"},
     {"max-body-memory", true,
      "bytes all request bodies being read may hold together; past it 503 (default "
      "268435456, 256 MiB)"},
@@ -447,7 +455,10 @@ int cmd_serve(int argc, char **argv)
 	                                 .key = &key,
 	                                 .node_id = node_id,
 	                                 .sip_rpc_urls = sip_urls,
-	                                 .n_sip_rpc_urls = n_sip_urls};
+	                                 .n_sip_rpc_urls = n_sip_urls,
+	                                 .prov_sip_server = cli_get(&c, "provisioning-sip-server"),
+	                                 .prov_ntp_server = cli_get(&c, "provisioning-ntp-server")};
+	app.prov_behind_tls_proxy = cli_flag(&c, "provisioning-behind-tls-proxy");
 	jobs.ended = wake_mailer;
 	jobs.ended_cls = &app;
 	/* the jobs this node ran before it stopped are not running any more:
@@ -514,6 +525,14 @@ int cmd_serve(int argc, char **argv)
 	    .tls_key = tls_key,
 	};
 	hc.always = api_security_headers(app.tls, &hc.n_always);
+	/* digest nonces (provisioning) made with a secret of the key file's, so
+	 * every server sharing that file accepts the nonces of the others */
+	static unsigned char digest_random[32];
+	static const char digest_ctx[] = "switchboard http digest nonces";
+	crypto_generichash(digest_random, sizeof(digest_random), (const unsigned char *)digest_ctx,
+	                   sizeof(digest_ctx) - 1, key.k, sizeof(key.k));
+	hc.digest_random = digest_random;
+	hc.digest_random_len = sizeof(digest_random);
 	struct http_server *srv;
 	if ((r = http_server_start(&hc, &srv)) < 0) {
 		log_msg(LOG_ERROR, "cannot start the HTTP server", "listen", listen, NULL);
@@ -548,6 +567,7 @@ int cmd_serve(int argc, char **argv)
 	free(outbox);
 	free(data_dir);
 	seal_key_release(&key);
+	sodium_memzero(digest_random, sizeof(digest_random));
 	pem_free(tls_cert);
 	pem_free(tls_key);
 	log_msg(LOG_INFO, "stopped", NULL);

@@ -391,6 +391,15 @@ bool email_is_role(const char *s)
 	return false;
 }
 
+int dctx_need(struct dctx *c, const struct org *org, enum perm p)
+{
+	if (dctx_can(c, org->path, p))
+		return 0;
+	return diag_fail_p(c->d, -EACCES, "right_required",
+	                   DP(DP_STR("right", perm_catalogue[p].name)),
+	                   "This needs the right '%s'.", perm_catalogue[p].name);
+}
+
 const char *audit_actor_label(struct dctx *c)
 {
 	if (!c->actor)

@@ -99,6 +99,11 @@ struct settings {
 	 * transaction (sip_invalidate). None: nothing is queued. */
 	const char *const *sip_rpc_urls;
 	int n_sip_rpc_urls;
+	/* What provisioning files name (serve --provisioning-sip-server and
+	 * --provisioning-ntp-server): the SIP server as HOST or HOST:PORT (NULL:
+	 * the organization's SIP domain, port 5060) and the NTP server (NULL:
+	 * pool.ntp.org). */
+	const char *prov_sip_server, *prov_ntp_server;
 };
 
 /* The two steps of a split transaction, done by whoever opened it (the
@@ -141,6 +146,9 @@ int dctx_begin_write(struct dctx *c);
  * the organization is its own or a descendant, and it holds the right.
  * The system (no actor) may do everything. */
 bool dctx_can(const struct dctx *c, const char *org_path, enum perm p);
+/* dctx_can on org, or -EACCES with the diag naming the right (403
+ * right_required). */
+int dctx_need(struct dctx *c, const struct org *org, enum perm p);
 /* Whether org_path is the actor's organization or below it. */
 bool dctx_sees(const struct dctx *c, const char *org_path);
 /* Objects carry their version (updated_at) as a strong ETag "<version>".

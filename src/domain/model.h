@@ -221,6 +221,32 @@ struct sip_account {
 	int64_t created_at, updated_at;
 };
 
+/* A line of a device (seed 002: a DECT base is one device with several
+ * lines): a SIP account or alias of the device's organization. What the
+ * store joins in is read only. */
+struct device_line {
+	char *sip_account_id;
+	char *kind, *username, *realm, *label, *user_id, *user_name, *user_status;
+	char *secret_sealed; /* read only: for the provisioning file */
+	bool enabled;
+};
+
+/* A desk phone by its MAC address (12 lower-case hex digits), of a vendor
+ * and model of domain/devices.h, with its provisioning credential: a
+ * username and the HA1 of its secret for the provisioning realm. */
+struct device {
+	char *id, *org_id, *mac, *vendor, *model, *label;
+	char *prov_username, *prov_ha1;
+	struct device_line *lines;
+	int n_lines;
+	int64_t created_at, updated_at;
+};
+
+/* Which device carries a SIP account (a user's page shows it). */
+struct device_of_account {
+	char *sip_account_id, *device_id, *mac, *vendor, *model, *label;
+};
+
 struct forward_target {
 	char *id, *org_id, *user_id, *number, *label;
 	int position;

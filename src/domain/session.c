@@ -17,8 +17,7 @@
 #define FAIL_ACCOUNT_THRESHOLD 5
 #define FAIL_ADDR_THRESHOLD 20
 
-/* -EAGAIN with the wait in *retry_s while key is locked. */
-static int throttle_check(struct dctx *c, const char *key, int64_t *retry_s)
+int throttle_check(struct dctx *c, const char *key, int64_t *retry_s)
 {
 	struct auth_failure f;
 	int r = store_authfail_get(c->db, key, &f);
@@ -35,8 +34,7 @@ static int throttle_check(struct dctx *c, const char *key, int64_t *retry_s)
 	return 0;
 }
 
-/* Counts a failure for key; from threshold on, locks it for a doubling time. */
-static int throttle_fail(struct dctx *c, const char *key, int threshold)
+int throttle_fail(struct dctx *c, const char *key, int threshold)
 {
 	struct auth_failure f = {0};
 	int r = store_authfail_get(c->db, key, &f);

@@ -23,6 +23,13 @@ enum token_purpose { TOKEN_INVITE, TOKEN_RESET, TOKEN_2FA_CHALLENGE, TOKEN__COUN
 /* "invite", "reset", "2fa_challenge": the tokens table's purpose column. */
 const char *token_purpose_name(enum token_purpose p);
 
+/* Throttling by key (an account, a client address, a phone's address):
+ * -EAGAIN with the wait in *retry_s (raised, never lowered) while key is
+ * locked; throttle_fail counts a failure and from the threshold-th in 15
+ * minutes locks key for a doubling time (2 s, 4 s, ... up to 15 minutes). */
+int throttle_check(struct dctx *c, const char *key, int64_t *retry_s);
+int throttle_fail(struct dctx *c, const char *key, int threshold);
+
 struct login_result {
 	char *token, *csrf_token;
 	struct user user;

@@ -212,19 +212,10 @@ static int kind_of(const char *k)
 	return v == SIP_DESK || v == SIP_APP ? v : -1;
 }
 
-static int need(struct dctx *c, const struct org *org, enum perm p)
-{
-	if (dctx_can(c, org->path, p))
-		return 0;
-	return diag_fail_p(c->d, -EACCES, "right_required",
-	                   DP(DP_STR("right", perm_catalogue[p].name)),
-	                   "This needs the right '%s'.", perm_catalogue[p].name);
-}
-
 /* The right p on org, and user_id a user of org that is not deleted. */
 static int need_user(struct dctx *c, const struct org *org, const char *user_id, enum perm p)
 {
-	int r = need(c, org, p);
+	int r = dctx_need(c, org, p);
 	if (r < 0)
 		return r;
 	struct user u;

@@ -157,7 +157,11 @@ static enum MHD_Result send_res(struct http_server *s, struct MHD_Connection *c,
 	}
 	for (int i = 0; i < res->n_headers; i++)
 		MHD_add_response_header(mr, res->headers[i].name, res->headers[i].value);
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, mr);
+	enum MHD_Result ok = res->status == 401 && res->digest_realm
+	                         ? MHD_queue_auth_fail_response2(
+	                               c, res->digest_realm, "switchboard", mr,
+	                               res->digest_stale ? MHD_YES : MHD_NO, MHD_DIGEST_ALG_MD5)
+	                         : MHD_queue_response(c, (unsigned)res->status, mr);
 	MHD_destroy_response(mr);
 	return ok;
 }
@@ -342,13 +346,21 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	    {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
 	    {MHD_OPTION_END, 0, NULL},
 	};
+	/* nonces counted per server: 4096 clients inside a nonce's lifetime */
+	struct MHD_OptionItem digest_opts[] = {
+	    {MHD_OPTION_DIGEST_AUTH_RANDOM, (intptr_t)cfg->digest_random_len,
+	     (void *)cfg->digest_random},
+	    {MHD_OPTION_NONCE_NC_SIZE, 4096, NULL},
+	    {MHD_OPTION_END, 0, NULL},
+	};
 	s->d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 3,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads ? cfg->threads : 2, MHD_OPTION_CONNECTION_LIMIT,
 	    cfg->conn_limit ? cfg->conn_limit : 1024, MHD_OPTION_CONNECTION_TIMEOUT,
 	    cfg->timeout_s ? cfg->timeout_s : 30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	    (size_t)HTTP_CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_ARRAY, cfg->digest_random ? digest_opts : digest_opts + 2, MHD_OPTION_END);
 	if (!s->d) {
 		close(fd);
 		free(s);
@@ -445,6 +457,22 @@ int http_req_query_each(struct http_req *r,
 const char *http_req_cookie(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+char *http_req_digest_username(struct http_req *r)
+{
+	char *u = MHD_digest_auth_get_username(r->conn);
+	char *out = u ? arena_strdup(r->a, u) : NULL;
+	MHD_free(u);
+	return out;
+}
+
+int http_req_digest_check(struct http_req *r, const char *realm, const char *username,
+                          const unsigned char ha1[16], unsigned nonce_timeout_s)
+{
+	int ok = MHD_digest_auth_check_digest2(r->conn, realm, username, ha1, 16, nonce_timeout_s,
+	                                       MHD_DIGEST_ALG_MD5);
+	return ok == MHD_YES ? 1 : ok == MHD_INVALID_NONCE ? -ESTALE : 0;
 }
 
 void http_res_header(struct http_res *res, const char *name, const char *value)

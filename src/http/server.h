@@ -50,6 +50,11 @@ struct http_res {
 	size_t body_len;
 	struct http_header headers[HTTP_MAX_HEADERS];
 	int n_headers;
+	/* With status 401: a digest challenge (MD5) for this realm is sent
+	 * with the answer, a fresh nonce made by libmicrohttpd; digest_stale
+	 * says the nonce the client used had run out. */
+	const char *digest_realm;
+	bool digest_stale;
 };
 
 /* Chooses the body limit for a request before its body is read. */
@@ -94,6 +99,11 @@ struct http_server_config {
 	 * did (they do not count against HTTP_MAX_HEADERS). */
 	const struct http_header *always;
 	int n_always;
+	/* The secret libmicrohttpd makes digest nonces with (kept by the
+	 * caller while the server runs): the same on every server of one
+	 * installation, so a nonce one gave is good at another. */
+	const unsigned char *digest_random;
+	size_t digest_random_len;
 };
 
 /* Whether cert and key (PEM) make a working TLS setup, without listening:
@@ -120,6 +130,15 @@ const char *http_req_query(struct http_req *r, const char *name);
 int http_req_query_each(struct http_req *r,
                         int (*fn)(void *cls, const char *name, const char *value), void *cls);
 const char *http_req_cookie(struct http_req *r, const char *name);
+
+/* HTTP digest (RFC 7616, MD5) as libmicrohttpd checks it: the username
+ * of the request's Authorization header (in r's arena; NULL without one),
+ * and whether its response is right for ha1 (16 bytes, md5(username:realm:
+ * secret)): 1 yes, 0 no, -ESTALE when only the nonce is too old (the
+ * client retries with a fresh one). */
+char *http_req_digest_username(struct http_req *r);
+int http_req_digest_check(struct http_req *r, const char *realm, const char *username,
+                          const unsigned char ha1[16], unsigned nonce_timeout_s);
 
 /* Adds a response header; name and value must outlive the request (use the
  * request arena). Silently ignored past HTTP_MAX_HEADERS. */

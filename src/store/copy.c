@@ -60,6 +60,12 @@ static const struct {
     {"sip_invalidations", NULL},
     /* call records (their user ids are kept without foreign keys) */
     {"calls", NULL},
+    /* desk phones and their lines (accounts above); provisioning secrets
+     * are hashes only (HA1, BLAKE2b), as the tokens */
+    {"devices", NULL},
+    {"device_lines", NULL},
+    {"provisioning_keys", NULL},
+    {"softphone_links", NULL},
 };
 #define N_TABLES (sizeof(order) / sizeof(order[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");

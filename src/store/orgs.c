@@ -31,6 +31,11 @@ static const char SQL_DEL_HUNT[] = "DELETE FROM hunt_groups WHERE org_id = ?";
 static const char SQL_DEL_IMPORTS[] = "DELETE FROM imports WHERE org_id = ?";
 static const char SQL_DEL_API_TOKENS[] = "DELETE FROM api_tokens WHERE org_id = ?";
 static const char SQL_DEL_CALLS[] = "DELETE FROM calls WHERE org_id = ?";
+static const char SQL_DEL_DEVICE_LINES[] =
+    "DELETE FROM device_lines WHERE device_id IN (SELECT id FROM devices WHERE org_id = ?)";
+static const char SQL_DEL_DEVICES[] = "DELETE FROM devices WHERE org_id = ?";
+static const char SQL_DEL_PROV_KEYS[] = "DELETE FROM provisioning_keys WHERE org_id = ?";
+static const char SQL_DEL_SOFTPHONE_LINKS[] = "DELETE FROM softphone_links WHERE org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM orgs WHERE id = ?";
 static const char SQL_GET[] = ORG_SELECT "WHERE o.id = ?";
 static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
@@ -65,9 +70,11 @@ int store_org_update(struct db *db, const struct org *o)
 int store_org_delete(struct db *db, const char *id)
 {
 	static const char *const steps[] = {
-	    SQL_DEL_GROUPS,     SQL_DEL_CONTACTS,     SQL_DEL_COMPANIES, SQL_DEL_EXTENSIONS,
-	    SQL_DEL_NUMBERS,    SQL_DEL_HUNT_MEMBERS, SQL_DEL_HUNT,      SQL_DEL_IMPORTS,
-	    SQL_DEL_API_TOKENS, SQL_DEL_CALLS,        SQL_DELETE};
+	    SQL_DEL_GROUPS,     SQL_DEL_CONTACTS,        SQL_DEL_COMPANIES,
+	    SQL_DEL_EXTENSIONS, SQL_DEL_NUMBERS,         SQL_DEL_HUNT_MEMBERS,
+	    SQL_DEL_HUNT,       SQL_DEL_IMPORTS,         SQL_DEL_API_TOKENS,
+	    SQL_DEL_CALLS,      SQL_DEL_DEVICE_LINES,    SQL_DEL_DEVICES,
+	    SQL_DEL_PROV_KEYS,  SQL_DEL_SOFTPHONE_LINKS, SQL_DELETE};
 	size_t n = sizeof(steps) / sizeof(steps[0]);
 	for (size_t i = 0; i < n; i++) {
 		struct db_stmt *st;

@@ -291,6 +291,46 @@ int store_sip_orgs_under(struct db *db, struct arena *a, const char *path_prefix
 int store_sip_list_stale(struct db *db, struct arena *a, const char *org_id, const char *realm,
                          int limit, struct sip_account **ret, int *ret_n);
 
+/* ---- devices (desk phones by MAC) and provisioning keys ----------------- */
+
+#define STORE_DEVICE_LINES_MAX 16
+/* -EEXIST, having written nothing, when the MAC or the provisioning
+ * username is taken. */
+int store_device_insert(struct db *db, const struct device *d);
+/* Writes vendor, model, label, the provisioning credential and updated_at. */
+int store_device_update(struct db *db, const struct device *d);
+int store_device_delete(struct db *db, const char *org_id, const char *id);
+/* Replaces the device's lines by d->lines, in order (positions from 1). */
+int store_device_lines_set(struct db *db, const struct device *d);
+int store_device_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct device *ret);
+/* By MAC or by provisioning username, on the whole platform. */
+int store_device_find_mac(struct db *db, struct arena *a, const char *mac, struct device *ret);
+int store_device_find_username(struct db *db, struct arena *a, const char *username,
+                               struct device *ret);
+/* A page of org_id's devices in MAC order after after_mac (NULL: the first). */
+int store_device_list(struct db *db, struct arena *a, const char *org_id, const char *after_mac,
+                      int limit, struct device **ret, int *ret_n);
+/* A SIP account or alias of org_id (of a user not deleted) as a line. */
+int store_device_account(struct db *db, struct arena *a, const char *org_id, const char *id,
+                         struct device_line *ret);
+/* The device a SIP account is a line of: -ENOENT when none. */
+int store_device_line_owner(struct db *db, struct arena *a, const char *sip_account_id,
+                            char **ret_device_id, char **ret_mac);
+/* The devices that carry user_id's SIP accounts and aliases. */
+int store_device_user_lines(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                            struct device_of_account **ret, int *ret_n);
+/* Replaces org_id's provisioning URL key by the one of key_hash (NULL:
+ * none). */
+int store_prov_key_set(struct db *db, const char *org_id, const char *key_hash, int64_t now);
+int store_prov_key_find(struct db *db, struct arena *a, const char *key_hash, char **ret_org_id);
+int store_prov_key_get(struct db *db, const char *org_id, int64_t *ret_created_at);
+/* Replaces the softphone link of a SIP account by the one of token_hash. */
+int store_softphone_link_set(struct db *db, const char *org_id, const char *sip_account_id,
+                             const char *token_hash, int64_t now, int64_t expires_at);
+int store_softphone_link_find(struct db *db, struct arena *a, const char *token_hash,
+                              char **ret_org_id, char **ret_sip_account_id, int64_t *ret_expires);
+
 /* ---- a user's telephony (seed 001) -------------------------------------- */
 
 /* -ENOENT when the user has never saved settings. */

@@ -19,7 +19,15 @@ test('init creates the organizations and prints a generated password once', () =
     const again = cli(['init', '--data', dir, '--admin-email', 'root@example.com']);
     assert.equal(again.status, 0);
     assert.match(again.stdout, /Already initialized/);
-    assert.doesNotMatch(again.stdout, /password/);
+    // no password again, but how to get a new one
+    assert.doesNotMatch(again.stdout, /password:/);
+    assert.match(again.stdout, new RegExp(`switchboard user reset-password root@example.com --data ${dir}`));
+    const link = cli(['user', 'reset-password', 'root@example.com', '--data', dir]);
+    assert.equal(link.status, 0, link.stderr);
+    assert.match(link.stdout, /http:\/\/127\.0\.0\.1:8080\/set-password\?token=[A-Za-z0-9_-]{40,}/);
+    const none = cli(['user', 'reset-password', 'nobody@example.com', '--data', dir]);
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no user nobody@example.com/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
@@ -85,12 +93,13 @@ test('a migration that fails says which one and what the database said, and hold
     assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
     // the last migration undone, and its index's name taken by another
     const db = join(dir, 'switchboard.db');
-    const q = "DROP INDEX sip_accounts_by_user; DELETE FROM schema_migrations WHERE version = 19; CREATE INDEX sip_accounts_by_user ON users(id);";
+    const q = 'DROP TABLE softphone_links; DROP TABLE provisioning_keys; DROP TABLE device_lines; DROP TABLE devices; '
+      + 'DELETE FROM schema_migrations WHERE version = 21; CREATE INDEX devices_org ON users(id);';
     assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
     for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
       const r = cli([...cmd, '--data', dir]);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /migration failed: 019_sip_accounts_user\.sql: index sip_accounts_by_user already exists/);
+      assert.match(r.stderr, /migration failed: 021_devices\.sql: index devices_org already exists/);
       assert.doesNotMatch(r.stderr, /LeakSanitizer/);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }

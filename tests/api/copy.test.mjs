@@ -20,6 +20,11 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
   const sip = await src.req('POST', `${org}/users/${made.body.id}/sip-accounts`, { token: src.adminToken, body: { kind: 'desk' } });
   assert.equal(sip.status, 201);
   const sipCreds = (await src.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: src.adminToken })).body;
+  // a desk phone with that account as its line, and the organization's URL key
+  const dev = await src.req('POST', `${org}/devices`, { token: src.adminToken, body: { mac: '00:15:65:c0:91:ed', model: 'T33G', lines: [{ sip_account_id: sip.body.id }] } });
+  assert.equal(dev.status, 201);
+  delete dev.body.provisioning_secret;
+  assert.equal((await src.req('POST', `${org}/provisioning-key`, { token: src.adminToken })).status, 201);
   const before = await src.req('GET', `${org}/users`, { token: src.adminToken });
   // an import job, and one a node left that another found interrupted
   const imp = await src.req('POST', `${org}/imports?dry_run=true`, { token: src.adminToken, headers: { 'content-type': 'text/csv' }, raw: 'email,first_name,last_name\ncopy.import@example.com,C,I\n' });
@@ -59,6 +64,8 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
       // SIP accounts come along; the HA1 needs no key file to be checked
       const c = await dst.req('GET', `/api/v1/sip/credentials/${sip.body.username}`, { token: dst.adminToken });
       assert.deepEqual(c.body, sipCreds);
+      assert.deepEqual((await dst.req('GET', `${org}/devices/${dev.body.id}`, { token: dst.adminToken })).body, dev.body);
+      assert.equal((await dst.req('GET', `${org}/provisioning-key`, { token: dst.adminToken })).body.exists, true);
       // import jobs, with the node that ran them, its heartbeat and why one failed
       assert.deepEqual((await dst.req('GET', imp.headers.get('location'), { token: dst.adminToken })).body, job);
       assert.equal(jobCols(dst, imp.body.id), jobBefore);

@@ -23,6 +23,7 @@ before(async () => {
   ids.groups = (await s.req('POST', `${A}/groups`, { token: t, body: { name: 'Isolated', permissions: ['users.read'] } })).body.id;
   ids.numbers = (await s.req('POST', `${A}/numbers`, { token: t, body: { number: '+31 20 555 0101' } })).body.id;
   ids.extensions = (await s.req('POST', `${A}/extensions`, { token: t, body: { extension: 'auto', user_id: ids.users } })).body.id;
+  ids.devices = (await s.req('POST', `${A}/devices`, { token: t, body: { mac: '00:15:65:15:01:a7', model: 'T31P' } })).body.id;
   ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
   // a SIP account of ids.users ({sid}), and one of an active user, whose
   // credentials the SIP proxy lookup (no {org} in its path) would answer

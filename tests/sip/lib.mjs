@@ -199,8 +199,10 @@ export class Kamailio {
   }
 
   // Baresip, a real softphone, registered as username for seconds (it
-  // quits by itself, or is killed by pid); resolves to its output.
-  async baresip(username, secret, seconds = 3) {
+  // quits by itself, or is killed by pid); resolves to its output. account,
+  // when given, is its whole accounts line instead (a configuration made
+  // from elsewhere, such as a provisioning file).
+  async baresip(username, secret, seconds = 3, account = null) {
     this.seq += 1;
     const conf = join(this.dir, `baresip-${this.seq}`);
     mkdirSync(conf);
@@ -218,7 +220,7 @@ export class Kamailio {
       '',
     ].join('\n'));
     writeFileSync(join(conf, 'accounts'),
-      `<sip:${username}@127.0.0.1:${this.sipPort};transport=udp>;auth_pass=${secret};regint=60\n`);
+      `${account || `<sip:${username}@127.0.0.1:${this.sipPort};transport=udp>;auth_pass=${secret};regint=60`}\n`);
     const r = await run(BARESIP, ['-f', conf, '-s', '-t', String(seconds)], { cwd: conf, ms: (seconds + 17) * 1000 });
     return r.stdout + r.stderr;
   }

@@ -21,6 +21,8 @@ import { numbersPage } from './screens/numbers.js';
 import { extensionsPage } from './screens/extensions.js';
 import { huntGroupsPage } from './screens/hunt-groups.js';
 import { huntGroupPage } from './screens/hunt-group.js';
+import { devicesPage } from './screens/devices.js';
+import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
 import { orgPage } from './screens/org.js';
 import { callsPage } from './screens/calls.js';
@@ -51,6 +53,8 @@ export const routes = [
   [/^\/extensions$/, extensionsPage, { perm: 'telephony.read' }],
   [/^\/hunt-groups$/, huntGroupsPage, { perm: 'telephony.read' }],
   [new RegExp(`^/hunt-groups/${ID}$`), huntGroupPage, { perm: 'telephony.read' }],
+  [/^\/devices$/, devicesPage, { perm: 'telephony.read' }],
+  [new RegExp(`^/devices/${ID}$`), devicePage, { perm: 'telephony.read' }],
   [/^\/audit$/, auditPage, { perm: 'audit.read' }],
   [/^\/org$/, orgPage, { perm: 'orgs.write' }],
   [/^\/$/, null, {}],
@@ -70,6 +74,7 @@ export const menu = [
     ['/numbers', 'nav.numbers', 'telephony.read'],
     ['/extensions', 'nav.extensions', 'telephony.read'],
     ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
+    ['/devices', 'nav.devices', 'telephony.read'],
   ]],
   ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],
 ];

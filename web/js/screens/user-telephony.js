@@ -37,7 +37,11 @@ export async function telephonyTab(p, u) {
   const sip = h('section', { class: 'card', 'aria-labelledby': 'h-sip' });
   const loadSip = async () => {
     let list;
-    try { list = (await api('GET', `${base}/sip-accounts`)).items; } catch (err) {
+    let carried = [];
+    try {
+      list = (await api('GET', `${base}/sip-accounts`)).items;
+      carried = (await api('GET', `${base}/devices`)).items;
+    } catch (err) {
       clear(sip, h('div', { class: 'card-head' }, h('h2', { id: 'h-sip' }, t('tel.accounts'))), failure(err));
       return;
     }
@@ -50,11 +54,30 @@ export async function telephonyTab(p, u) {
       { label: t('field.label'), cell: (a) => dash(a.label) },
       { label: t('tel.username'), cell: (a) => h('code', {}, a.username) },
       { label: t('field.status'), cell: (a) => a.enabled ? badge(t('tel.enabled'), 'ok') : badge(t('tel.disabled'), 'danger') },
+      { label: t('dev.device'), cell: (a) => { const d = carried.find((x) => x.sip_account_id === a.id); return d ? h('a', { href: `/devices/${d.device_id}` }, `${d.model} ${d.mac}`) : '—'; } },
       { label: '', cell: (a) => tw ? h('div', { class: 'actions' },
+        button(t('soft.button'), () => softphone(a), 'ghost', { 'aria-label': `${t('soft.button')} ${a.username}` }),
         button(t('tel.reset_secret'), async () => { const r = await api('POST', `${base}/sip-accounts/${a.id}/reset-secret`, {}); await showSecret(t('tel.secret_title'), [[t('tel.username'), r.username], [t('tel.secret'), r.secret]]); }, 'ghost'),
         button(a.enabled ? t('tel.disable') : t('tel.enable'), async () => { await api('PATCH', `${base}/sip-accounts/${a.id}`, { enabled: !a.enabled }); loadSip(); loadDoc(); }, 'ghost')) : '' },
     ], list, t('tel.no_accounts')));
   };
+  // What to type into Bria, and a QR code for Linphone (seed 002).
+  const softphone = (a) => dialog(t('soft.title'), async (body, close) => {
+    const p = await api('GET', `${base}/sip-accounts/${a.id}/softphone`);
+    for (const [label, value] of [[t('soft.username'), p.username], [t('soft.auth_name'), p.auth_name], [t('soft.domain'), p.domain],
+      [t('soft.proxy'), `${p.proxy_host}:${p.proxy_port}`], [t('soft.transport'), p.transport.toUpperCase()]]) {
+      body.append(h('p', { class: 'small muted' }, label), h('div', { class: 'secret' }, value));
+    }
+    body.append(h('p', {}, t('soft.password_note')));
+    const qr = h('div', {});
+    body.append(qr, h('div', { class: 'form-actions' },
+      button(t('soft.linphone'), async () => {
+        const l = await api('POST', `${base}/sip-accounts/${a.id}/softphone-link`, {});
+        clear(qr, h('img', { class: 'qr', alt: t('soft.qr_alt'), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(l.qr_svg)}` }),
+          h('p', { class: 'small' }, t('soft.qr_note')), h('div', { class: 'secret' }, l.url));
+      }, 'secondary'),
+      button(t('action.done'), () => close(true))));
+  });
   const addSip = (kind) => dialog(kind === 'app' ? t('tel.add_app') : t('tel.add_desk'), (body, close) => {
     body.append(form([field({ name: 'label', label: t('field.label') }), h('div', { class: 'form-actions' }, button(t('action.add'), null, '', { type: 'submit' }), button(t('action.cancel'), () => close(), 'secondary'))],
       async (v) => {
