@@ -152,13 +152,14 @@ static void print_report(const struct import_report *rep, const struct import_op
 int cmd_import(int argc, char **argv)
 {
 	struct cli c;
-	int r = cli_parse(&c, "import",
-	                  "import --org ID [--mode create|update|upsert] [--dry-run] "
-	                  "[--skip-invalid] FILE.csv\n\nColumns (header line, any order, any case; "
-	                  "',' or ';'): salutation, first_name, infix, last_name, email, "
-	                  "login_name, phone, mobile, job_title, language, groups (names split by "
-	                  "'|' or ','), extension (digits or auto), invite (yes/no).",
-	                  import_opts, sizeof(import_opts) / sizeof(import_opts[0]), argc, argv);
+	int r = cli_parse(
+	    &c, "import",
+	    "import --org ID [--mode create|update|upsert] [--dry-run] "
+	    "[--skip-invalid] FILE.csv\n\nColumns (header line, any order, any case; "
+	    "',' or ';'): salutation, first_name, infix, last_name, email, "
+	    "login_name, phone, mobile, job_title, employer, language, groups (names split by "
+	    "'|' or ','), extension (digits or auto), invite (yes/no).",
+	    import_opts, sizeof(import_opts) / sizeof(import_opts[0]), argc, argv);
 	if (r)
 		return r > 0 ? 0 : 2;
 	struct import_opts o = {.dry_run = cli_flag(&c, "dry-run"),

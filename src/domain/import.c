@@ -26,6 +26,7 @@ enum col {
 	C_PHONE,
 	C_MOBILE,
 	C_JOB_TITLE,
+	C_EMPLOYER,
 	C_LANGUAGE,
 	C_GROUPS,
 	C_EXTENSION,
@@ -34,8 +35,8 @@ enum col {
 };
 
 const char *const import_columns[] = {
-    "salutation", "first_name", "infix",    "last_name", "email",     "login_name", "phone",
-    "mobile",     "job_title",  "language", "groups",    "extension", "invite",
+    "salutation", "first_name", "infix",    "last_name", "email",  "login_name", "phone",
+    "mobile",     "job_title",  "employer", "language",  "groups", "extension",  "invite",
 };
 const size_t import_columns_n = C__N;
 _Static_assert(sizeof(import_columns) / sizeof(import_columns[0]) == C__N, "one name a column");
@@ -48,7 +49,7 @@ static const struct {
 } aliases[] = {
     {"aanspreektitel", C_SALUTATION}, {"voornaam", C_FIRST_NAME}, {"tussenvoegsel", C_INFIX},
     {"achternaam", C_LAST_NAME},      {"e_mail", C_EMAIL},        {"telefoonnummer", C_PHONE},
-    {"mobiel_nummer", C_MOBILE},      {"functie", C_JOB_TITLE},
+    {"mobiel_nummer", C_MOBILE},      {"functie", C_JOB_TITLE},   {"werkgever", C_EMPLOYER},
 };
 
 /* Strings of a row that go to the JSON as they are. */
@@ -357,6 +358,12 @@ static int import_row(struct dctx *c, const struct org *org, const struct import
 		else if (update && h->field_of[k] >= 0)
 			json_object_set_new(in, import_columns[k], json_null()); /* cleared */
 	}
+	/* the employer by name: an existing company, or a new one (as the form's
+	 * "voeg 'xxx' toe") */
+	if (v[C_EMPLOYER])
+		json_object_set_new(in, "company_name", json_string(v[C_EMPLOYER]));
+	else if (update && h->field_of[C_EMPLOYER] >= 0)
+		json_object_set_new(in, "company_name", json_null()); /* cleared */
 	if (v[C_LANGUAGE])
 		json_object_set_new(in, "language", json_string(v[C_LANGUAGE]));
 	if (v[C_GROUPS]) {
@@ -565,6 +572,7 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 	row[C_PHONE] = ct->phone;
 	row[C_MOBILE] = ct->mobile;
 	row[C_JOB_TITLE] = ct->job_title;
+	row[C_EMPLOYER] = ct->company_name;
 	row[C_LANGUAGE] = u->language;
 	struct group *g;
 	int n;

@@ -221,15 +221,15 @@ test('groups by key or name, extensions (auto and given), invitation mail yes or
 
 test('export writes what import reads: export, import into a fresh installation, export again', async () => {
   const org = await newOrg();
-  const csv = 'salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,language,groups,extension,invite\n'
-    + 'Mw.,Eva,van der,Berg,eva@roundtrip.test,eva.berg,+31 20 555 0100,+31 6 12345678,"CFO, finance",en,admin|end_user,7010,no\n'
-    + ',Bas,,Jansen,bas@roundtrip.test,,,,,nl,call_details,,no\n';
+  const csv = 'salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,employer,language,groups,extension,invite\n'
+    + 'Mw.,Eva,van der,Berg,eva@roundtrip.test,eva.berg,+31 20 555 0100,+31 6 12345678,"CFO, finance",Bakkerij Berg,en,admin|end_user,7010,no\n'
+    + ',Bas,,Jansen,bas@roundtrip.test,,,,,,nl,call_details,,no\n';
   assert.equal(runImport(org, csv).status, 0);
   const out = join(tmp, 'export.csv');
   const ex = cli(['export', ...dbArgs(), '--org', org, '--format', 'csv', '--output', out]);
   assert.equal(ex.status, 0, ex.stderr);
   const exported = readFileSync(out, 'utf8');
-  assert.match(exported, /^salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,language,groups,extension,invite\r\n/);
+  assert.match(exported, /^salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,employer,language,groups,extension,invite\r\n/);
   const dir = mkdtempSync(join(tmpdir(), 'sb-import-fresh-'));
   try {
     const init = cli(['init', '--data', dir, '--admin-email', 'root@fresh.test', '--admin-password', 'Grand-Canyon-81-Rock']);
@@ -246,6 +246,7 @@ test('export writes what import reads: export, import into a fresh installation,
     assert.deepEqual(eva.groups.sort(), ['admin', 'end_user']);
     assert.equal(eva.job_title, 'CFO, finance');
     assert.equal(eva.extension, '7010');
+    assert.equal(eva.employer, 'Bakkerij Berg', 'the employer comes along, made as a company there');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
