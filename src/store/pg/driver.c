@@ -201,6 +201,43 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 	return 0;
 }
 
+/* A statement of text made for one query (a SCIM filter's): PostgreSQL's
+ * unnamed statement, replaced by the next one; freed by pg_finalize. */
+static int pg_prepare_once(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	struct pg_db *d = P(db);
+	int np;
+	char *text = rewrite(sql, &np);
+	if (!text)
+		return -ENOMEM;
+	if (np > MAX_PARAMS) {
+		free(text);
+		return -E2BIG;
+	}
+	PGresult *res = PQprepare(d->conn, "", text, 0, NULL);
+	free(text);
+	int r = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : map_result(d, res);
+	PQclear(res);
+	if (r < 0)
+		return r;
+	struct db_stmt *c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->db = db;
+	c->sql = sql;
+	c->n_params = np;
+	*ret = c;
+	return 0;
+}
+
+static void pg_finalize(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	stmt_clear(st);
+	free(st);
+}
+
 static int set_param(struct db_stmt *st, int i, char *v)
 {
 	if (i < 1 || i > st->n_params) {
@@ -328,6 +365,8 @@ const struct db_driver db_pg_driver = {
     .exec = pg_exec,
     .begin = pg_begin,
     .prepare = pg_prepare,
+    .prepare_once = pg_prepare_once,
+    .finalize = pg_finalize,
     .bind_text = pg_bind_text,
     .bind_int64 = pg_bind_int64,
     .bind_null = pg_bind_null,
