@@ -174,8 +174,8 @@ static json_t *project(struct ctx *c, json_t *doc, const char *attrs, const char
 
 static int reply_projected(struct ctx *c, int status, json_t *doc)
 {
-	return reply_resource(c, status,
-	                      project(c, doc, query(c, "attributes"), query(c, "excludedAttributes")));
+	return reply_resource(
+	    c, status, project(c, doc, query(c, "attributes"), query(c, "excludedAttributes")));
 }
 
 /* Whether excludedAttributes names members (a group's list without them). */
@@ -397,14 +397,13 @@ int scim_service_provider_config(struct ctx *c)
 	json_t *j = json_pack(
 	    "{s:[s], s:{s:b}, s:{s:b, s:i}, s:{s:b}, s:{s:b}, s:{s:b, s:i}, s:{s:b}, "
 	    "s:[{s:s, s:s, s:s, s:b}], s:{s:s, s:s}}",
-	    "schemas", "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
-	    "patch",
+	    "schemas", "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig", "patch",
 	    "supported", 1, "bulk", "supported", 0, "maxOperations", 0, "changePassword",
 	    "supported", 1, "sort", "supported", 1, "filter", "supported", 1, "maxResults",
 	    SCIM_MAX_RESULTS, "etag", "supported", 1, "authenticationSchemes", "type",
-	    "oauthbearertoken", "name", "Bearer token",
-	    "description", "An API token of the organization with the right scim, as "
-	                   "Authorization: Bearer <token>.",
+	    "oauthbearertoken", "name", "Bearer token", "description",
+	    "An API token of the organization with the right scim, as "
+	    "Authorization: Bearer <token>.",
 	    "primary", 1, "meta", "resourceType", "ServiceProviderConfig", "location",
 	    arena_printf(c->a, "%s/ServiceProviderConfig", base_url(c)));
 	json_object_set_new(json_object_get(j, "bulk"), "maxPayloadSize", json_integer(0));
@@ -414,19 +413,19 @@ int scim_service_provider_config(struct ctx *c)
 static json_t *resource_type(struct ctx *c, const char *name)
 {
 	bool user = strcmp(name, "User") == 0;
-	json_t *j = json_pack(
-	    "{s:[s], s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "schemas",
-	    "urn:ietf:params:scim:schemas:core:2.0:ResourceType", "id", name, "name", name,
-	    "endpoint", user ? "/Users" : "/Groups", "description",
-	    user ? "A user: a login with its person of the address book"
-	         : "A permission group of the organization",
-	    "schema", user ? SCIM_USER_URN : SCIM_GROUP_URN, "meta", "resourceType", "ResourceType",
-	    "location", arena_printf(c->a, "%s/ResourceTypes/%s", base_url(c), name));
+	json_t *j = json_pack("{s:[s], s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "schemas",
+	                      "urn:ietf:params:scim:schemas:core:2.0:ResourceType", "id", name,
+	                      "name", name, "endpoint", user ? "/Users" : "/Groups", "description",
+	                      user ? "A user: a login with its person of the address book"
+	                           : "A permission group of the organization",
+	                      "schema", user ? SCIM_USER_URN : SCIM_GROUP_URN, "meta",
+	                      "resourceType", "ResourceType", "location",
+	                      arena_printf(c->a, "%s/ResourceTypes/%s", base_url(c), name));
 	if (user)
-		json_object_set_new(
-		    j, "schemaExtensions",
-		    json_pack("[{s:s, s:b}, {s:s, s:b}]", "schema", SCIM_ENTERPRISE_URN, "required", 0,
-		              "schema", SCIM_SB_URN, "required", 0));
+		json_object_set_new(j, "schemaExtensions",
+		                    json_pack("[{s:s, s:b}, {s:s, s:b}]", "schema",
+		                              SCIM_ENTERPRISE_URN, "required", 0, "schema",
+		                              SCIM_SB_URN, "required", 0));
 	return j;
 }
 
@@ -533,11 +532,13 @@ static json_t *attrs_json(const struct sattr *a)
 	json_t *arr = json_array();
 	for (; a->name; a++) {
 		json_t *j = json_pack(
-		    "{s:s, s:s, s:b, s:s, s:b, s:b, s:s, s:s, s:s}", "name", a->name, "type", a->type,
-		    "multiValued", !!(a->flags & MULTI), "description", a->description, "required",
-		    !!(a->flags & REQUIRED), "caseExact", !!(a->flags & EXACT), "mutability",
-		    a->mutability ? a->mutability : "readWrite", "returned",
-		    a->flags & NEVER ? "never" : a->flags & ALWAYS ? "always" : "default",
+		    "{s:s, s:s, s:b, s:s, s:b, s:b, s:s, s:s, s:s}", "name", a->name, "type",
+		    a->type, "multiValued", !!(a->flags & MULTI), "description", a->description,
+		    "required", !!(a->flags & REQUIRED), "caseExact", !!(a->flags & EXACT),
+		    "mutability", a->mutability ? a->mutability : "readWrite", "returned",
+		    a->flags & NEVER    ? "never"
+		    : a->flags & ALWAYS ? "always"
+		                        : "default",
 		    "uniqueness", a->flags & UNIQUE ? "server" : "none");
 		if (a->sub)
 			json_object_set_new(j, "subAttributes", attrs_json(a->sub));

@@ -68,8 +68,7 @@ static const struct scim_attr group_attrs[] = {
     {"members", "m.user_id", SCIM_STRING, true, MEMBERS_MULTI},
     {"members.value", "m.user_id", SCIM_STRING, true, MEMBERS_MULTI},
 };
-static const struct scim_schema group_schema = {SCIM_GROUP_URN, group_attrs,
-                                                FIELDS_N(group_attrs)};
+static const struct scim_schema group_schema = {SCIM_GROUP_URN, group_attrs, FIELDS_N(group_attrs)};
 
 /* A failure of SCIM's own: code is its scimType. */
 static int scim_fail(struct dctx *c, int err, const char *type, const char *detail)
@@ -92,7 +91,8 @@ static int compile(struct dctx *c, const char *filter, const struct scim_schema 
 	/* the organization, the page and the filter's values: PostgreSQL's
 	 * statements of this store take 64 parameters */
 	if (q->n_params > 60)
-		return scim_fail(c, -EINVAL, "invalidFilter", "The filter compares too many values.");
+		return scim_fail(c, -EINVAL, "invalidFilter",
+		                 "The filter compares too many values.");
 	*ret = q;
 	return 0;
 }
@@ -171,25 +171,26 @@ static json_t *render_user(struct dctx *c, const struct user_view *v)
 	set_str(j, "locale", u->language);
 	set_str(j, "timezone", u->timezone);
 	json_object_set_new(j, "active", json_boolean(u->status != USER_SUSPENDED));
-	json_object_set_new(j, "emails", json_pack("[{s:s, s:s, s:b}]", "value", u->email, "type",
-	                                           "work", "primary", 1));
+	json_object_set_new(
+	    j, "emails",
+	    json_pack("[{s:s, s:s, s:b}]", "value", u->email, "type", "work", "primary", 1));
 	json_t *phones = json_array();
 	if (ct->work_phone)
-		json_array_append_new(phones,
-		                      json_pack("{s:s, s:s}", "value", ct->work_phone, "type", "work"));
+		json_array_append_new(
+		    phones, json_pack("{s:s, s:s}", "value", ct->work_phone, "type", "work"));
 	if (ct->mobile)
-		json_array_append_new(phones,
-		                      json_pack("{s:s, s:s}", "value", ct->mobile, "type", "mobile"));
+		json_array_append_new(
+		    phones, json_pack("{s:s, s:s}", "value", ct->mobile, "type", "mobile"));
 	if (json_array_size(phones))
 		json_object_set_new(j, "phoneNumbers", phones);
 	else
 		json_decref(phones);
 	json_t *groups = json_array();
 	for (int i = 0; i < v->n_groups; i++)
-		json_array_append_new(groups, json_pack("{s:s, s:s, s:s, s:s}", "value",
-		                                        v->groups[i].id, "display", v->groups[i].name,
-		                                        "$ref", location(c, "Groups", v->groups[i].id),
-		                                        "type", "direct"));
+		json_array_append_new(
+		    groups, json_pack("{s:s, s:s, s:s, s:s}", "value", v->groups[i].id, "display",
+		                      v->groups[i].name, "$ref",
+		                      location(c, "Groups", v->groups[i].id), "type", "direct"));
 	json_object_set_new(j, "groups", groups);
 	json_t *ent = json_object();
 	set_str(ent, "employeeNumber", u->employee_number);
@@ -209,8 +210,8 @@ static json_t *render_user(struct dctx *c, const struct user_view *v)
 }
 
 /* The live (not deleted) user id of org as a document. */
-static int load_user(struct dctx *c, const struct org *org, const char *id,
-                     struct user_view *ret_v, json_t **ret)
+static int load_user(struct dctx *c, const struct org *org, const char *id, struct user_view *ret_v,
+                     json_t **ret)
 {
 	struct user_view v;
 	int r = user_get(c, org, id, &v);
@@ -230,11 +231,12 @@ int scim_user_get(struct dctx *c, const struct org *org, const char *id, json_t 
 	return load_user(c, org, id, NULL, ret);
 }
 
-int scim_user_list(struct dctx *c, const struct org *org, const struct scim_query *q,
-                   json_t **ret, int64_t *ret_total)
+int scim_user_list(struct dctx *c, const struct org *org, const struct scim_query *q, json_t **ret,
+                   int64_t *ret_total)
 {
 	if (!dctx_can(c, org->path, PERM_USERS_READ))
-		return diag_fail_p(c->d, -EACCES, "right_required", DP(DP_STR("right", "users.read")),
+		return diag_fail_p(c->d, -EACCES, "right_required",
+		                   DP(DP_STR("right", "users.read")),
 		                   "This needs the right 'users.read'.");
 	struct scim_sql *w;
 	const char *order = NULL;
@@ -319,7 +321,8 @@ static const char *multi_value(json_t *list, const char *type)
 	json_array_foreach(list, i, e)
 	{
 		const char *t = json_string_value(get_ci(e, "type"));
-		bool hit = type ? t && strcasecmp(t, type) == 0 : scim_bool(get_ci(e, "primary")) == 1;
+		bool hit =
+		    type ? t && strcasecmp(t, type) == 0 : scim_bool(get_ci(e, "primary")) == 1;
 		const char *v = json_string_value(get_ci(e, "value"));
 		if (hit && v && *v)
 			return v;
@@ -400,10 +403,11 @@ static int to_api(struct dctx *c, const struct org *org, json_t *in, json_t **re
 		/* the login is the email itself */
 		if (email && strcasecmp(email, user_name) != 0) {
 			json_decref(api);
-			return scim_fail(c, -EINVAL, "invalidValue",
-			                 "userName is an email address other than the work email: map "
-			                 "userName to the work email, or to a login name of letters, "
-			                 "digits, '.', '_' or '-'.");
+			return scim_fail(
+			    c, -EINVAL, "invalidValue",
+			    "userName is an email address other than the work email: map "
+			    "userName to the work email, or to a login name of letters, "
+			    "digits, '.', '_' or '-'.");
 		}
 		email = user_name;
 		put(api, "login_name", NULL);
@@ -441,7 +445,8 @@ static int to_api(struct dctx *c, const struct org *org, json_t *in, json_t **re
 		if ((r = get_str(c, ent, "employeeNumber", "employeeNumber", &emp)) < 0 ||
 		    (r = get_str(c, ent, "department", "department", &dep)) < 0 ||
 		    (r = get_str(c, ent, "organization", "organization", &orgname)) < 0 ||
-		    (json_is_object(m) && (r = get_str(c, m, "value", "manager.value", &mgr)) < 0)) {
+		    (json_is_object(m) &&
+		     (r = get_str(c, m, "value", "manager.value", &mgr)) < 0)) {
 			json_decref(api);
 			return r;
 		}
@@ -490,7 +495,8 @@ static int apply_telephony(struct dctx *c, const struct org *org, const struct u
 	int r;
 	if (x->extension && v->n_extensions == 0) {
 		struct extension e;
-		if ((r = ext_assign(c, org, "extension", x->extension, OWNER_USER, v->u.id, &e)) < 0)
+		if ((r = ext_assign(c, org, "extension", x->extension, OWNER_USER, v->u.id, &e)) <
+		    0)
 			return r;
 	}
 	if (!x->app_account)
@@ -541,7 +547,8 @@ int scim_user_create(struct dctx *c, const struct org *org, json_t *in, json_t *
 		return r;
 	x.extension = NULL; /* given with the user */
 	struct user_view v;
-	if ((r = apply_active(c, org, &u, x.active)) < 0 || (r = load_user(c, org, u.id, &v, NULL)) < 0 ||
+	if ((r = apply_active(c, org, &u, x.active)) < 0 ||
+	    (r = load_user(c, org, u.id, &v, NULL)) < 0 ||
 	    (r = apply_telephony(c, org, &v, &x)) < 0)
 		return r;
 	return load_user(c, org, u.id, NULL, ret);
@@ -600,9 +607,9 @@ int scim_user_delete(struct dctx *c, const struct org *org, const char *id)
 
 /* A parsed path: [urn:]attr[[filter]][.sub]. */
 struct patch_path {
-	char *attr, *sub;      /* sub NULL: the attribute itself */
-	char *urn;             /* an extension's URN, or NULL (core) */
-	char *filter;          /* a value path's filter, or NULL */
+	char *attr, *sub; /* sub NULL: the attribute itself */
+	char *urn;        /* an extension's URN, or NULL (core) */
+	char *filter;     /* a value path's filter, or NULL */
 };
 
 static const char *const known_urns[] = {SCIM_ENTERPRISE_URN, SCIM_SB_URN, SCIM_USER_URN,
@@ -646,8 +653,9 @@ static int parse_path(struct dctx *c, const char *path, struct patch_path *ret)
 	if (br) {
 		char *end = strrchr(s, ']');
 		if (!end || end < br)
-			return scim_fail(c, -EINVAL, "invalidPath",
-			                 arena_printf(c->a, "path '%s' has an unclosed '['.", path));
+			return scim_fail(
+			    c, -EINVAL, "invalidPath",
+			    arena_printf(c->a, "path '%s' has an unclosed '['.", path));
 		*br = 0;
 		*end = 0;
 		ret->filter = br + 1;
@@ -694,7 +702,8 @@ static int parse_terms(struct dctx *c, const char *filter, struct term *ret, int
 			p++;
 		if (n == max) {
 			terms_free(ret, n);
-			return scim_fail(c, -EINVAL, "invalidFilter", "The value filter is too long.");
+			return scim_fail(c, -EINVAL, "invalidFilter",
+			                 "The value filter is too long.");
 		}
 		const char *a = p;
 		while (*p && *p != ' ')
@@ -724,8 +733,9 @@ static int parse_terms(struct dctx *c, const char *filter, struct term *ret, int
 			t.value = json_loadb(v, (size_t)(p - v), JSON_DECODE_ANY, &e);
 			if (!t.value) {
 				terms_free(ret, n);
-				return scim_fail(c, -EINVAL, "invalidFilter",
-				                 arena_printf(c->a, "'%s' is not a value filter.", filter));
+				return scim_fail(
+				    c, -EINVAL, "invalidFilter",
+				    arena_printf(c->a, "'%s' is not a value filter.", filter));
 			}
 		}
 		static const char *const ops[] = {"eq", "ne", "co", "sw", "ew", "pr"};
@@ -747,7 +757,8 @@ static int parse_terms(struct dctx *c, const char *filter, struct term *ret, int
 		if (strncasecmp(p, "and ", 4) != 0) {
 			terms_free(ret, n);
 			return scim_fail(c, -EINVAL, "invalidFilter",
-			                 arena_printf(c->a, "'%s': only 'and' joins a value filter here.",
+			                 arena_printf(c->a,
+			                              "'%s': only 'and' joins a value filter here.",
 			                              filter));
 		}
 		p += 4;
@@ -865,7 +876,8 @@ static int apply_object(struct dctx *c, json_t *doc, const char *op, json_t *val
 			json_t *v2;
 			json_object_foreach(v, k2, v2)
 			{
-				if ((r = apply_op(c, doc, op, arena_printf(c->a, "%s:%s", urn, k2), v2)) < 0)
+				if ((r = apply_op(c, doc, op, arena_printf(c->a, "%s:%s", urn, k2),
+				                  v2)) < 0)
 					return r;
 			}
 			continue;
@@ -981,9 +993,9 @@ static int patch_ops(struct dctx *c, json_t *in, json_t **ret)
 		                 "A PATCH is a PatchOp: schemas [\"" SCIM_PATCH_URN
 		                 "\"] and an array Operations.");
 	if (json_array_size(ops) > SCIM_MAX_OPERATIONS)
-		return scim_fail(c, -EINVAL, "tooMany",
-		                 arena_printf(c->a, "A PATCH has at most %d operations.",
-		                              SCIM_MAX_OPERATIONS));
+		return scim_fail(
+		    c, -EINVAL, "tooMany",
+		    arena_printf(c->a, "A PATCH has at most %d operations.", SCIM_MAX_OPERATIONS));
 	json_array_foreach(ops, i, v)
 	{
 		const char *op = json_string_value(get_ci(v, "op"));
@@ -993,7 +1005,8 @@ static int patch_ops(struct dctx *c, json_t *in, json_t **ret)
 			return scim_fail(c, -EINVAL, "invalidSyntax",
 			                 "Each operation's op is add, replace or remove.");
 		if (path && !json_is_string(path) && !json_is_null(path))
-			return scim_fail(c, -EINVAL, "invalidPath", "An operation's path is a string.");
+			return scim_fail(c, -EINVAL, "invalidPath",
+			                 "An operation's path is a string.");
 	}
 	*ret = ops;
 	return 0;
@@ -1013,8 +1026,7 @@ static int apply_ops(struct dctx *c, json_t *doc, json_t *ops)
 	return 0;
 }
 
-int scim_user_patch(struct dctx *c, const struct org *org, const char *id, json_t *in,
-                    json_t **ret)
+int scim_user_patch(struct dctx *c, const struct org *org, const char *id, json_t *in, json_t **ret)
 {
 	json_t *ops, *doc;
 	struct user_view v;
@@ -1032,26 +1044,26 @@ int scim_user_patch(struct dctx *c, const struct org *org, const char *id, json_
 
 /* ---- groups --------------------------------------------------------------- */
 
-static int render_group(struct dctx *c, const struct org *org, const struct group *g,
-                        bool members, json_t **ret)
+static int render_group(struct dctx *c, const struct org *org, const struct group *g, bool members,
+                        json_t **ret)
 {
 	json_t *j = json_pack("{s:[s], s:s, s:s}", "schemas", SCIM_GROUP_URN, "id", g->id,
 	                      "displayName", g->name);
 	if (members) {
 		struct scim_member *m;
 		int n;
-		int r = store_scim_group_members(c->db, c->a, org->id, g->id, SCIM_GROUP_MEMBERS_MAX,
-		                                 &m, &n);
+		int r = store_scim_group_members(c->db, c->a, org->id, g->id,
+		                                 SCIM_GROUP_MEMBERS_MAX, &m, &n);
 		if (r < 0) {
 			json_decref(j);
 			return r;
 		}
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "value", m[i].id,
-			                                     "display", m[i].display, "$ref",
-			                                     location(c, "Users", m[i].id), "type",
-			                                     "User"));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "value",
+			                                     m[i].id, "display", m[i].display,
+			                                     "$ref", location(c, "Users", m[i].id),
+			                                     "type", "User"));
 		json_object_set_new(j, "members", arr);
 	}
 	json_object_set_new(j, "meta", meta(c, "Groups", g->id, g->created_at, g->updated_at));
@@ -1078,8 +1090,8 @@ int scim_group_get(struct dctx *c, const struct org *org, const char *id, bool m
 	return render_group(c, org, &g, members, ret);
 }
 
-int scim_group_list(struct dctx *c, const struct org *org, const struct scim_query *q,
-                    json_t **ret, int64_t *ret_total)
+int scim_group_list(struct dctx *c, const struct org *org, const struct scim_query *q, json_t **ret,
+                    int64_t *ret_total)
 {
 	struct scim_sql *w;
 	int r = need_groups_read(c, org);
@@ -1166,8 +1178,8 @@ static int members_replace(struct dctx *c, const struct org *org, const struct g
 {
 	struct scim_member *m;
 	int nm;
-	int r = store_scim_group_members(c->db, c->a, org->id, g->id, SCIM_GROUP_MEMBERS_MAX, &m,
-	                                 &nm);
+	int r =
+	    store_scim_group_members(c->db, c->a, org->id, g->id, SCIM_GROUP_MEMBERS_MAX, &m, &nm);
 	for (int i = 0; r == 0 && i < nm; i++) {
 		bool keep = false;
 		for (int k = 0; k < n && !keep; k++)
@@ -1180,8 +1192,7 @@ static int members_replace(struct dctx *c, const struct org *org, const struct g
 	return r;
 }
 
-static int group_rename(struct dctx *c, const struct org *org, const struct group *g,
-                        json_t *name)
+static int group_rename(struct dctx *c, const struct org *org, const struct group *g, json_t *name)
 {
 	if (!json_is_string(name) || !*json_string_value(name))
 		return scim_fail(c, -EINVAL, "invalidValue", "displayName must be a string.");
@@ -1250,7 +1261,8 @@ static int group_op(struct dctx *c, const struct org *org, const struct group *g
 	int n, r;
 	if (!path || !*path) {
 		if (rem || !json_is_object(value))
-			return scim_fail(c, -EINVAL, "noTarget", "A group's operation needs a path.");
+			return scim_fail(c, -EINVAL, "noTarget",
+			                 "A group's operation needs a path.");
 		const char *k;
 		json_t *v;
 		json_object_foreach(value, k, v)
@@ -1264,12 +1276,14 @@ static int group_op(struct dctx *c, const struct org *org, const struct group *g
 	path = strip_urn(path, &urn);
 	if (strcasecmp(path, "displayName") == 0) {
 		if (rem)
-			return scim_fail(c, -EINVAL, "mutability", "A group keeps its displayName.");
+			return scim_fail(c, -EINVAL, "mutability",
+			                 "A group keeps its displayName.");
 		return group_rename(c, org, g, value);
 	}
 	if (strncasecmp(path, "members", 7) != 0)
-		return scim_fail(c, -EINVAL, "invalidPath",
-		                 arena_printf(c->a, "A group has no attribute '%s' to change.", path));
+		return scim_fail(
+		    c, -EINVAL, "invalidPath",
+		    arena_printf(c->a, "A group has no attribute '%s' to change.", path));
 	if (path[7] == '[') {
 		/* members[value eq "id"] */
 		struct term t[2];

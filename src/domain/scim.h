@@ -42,8 +42,8 @@ struct scim_query {
 };
 
 /* A page of resources (*ret an array, new reference) and how many match. */
-int scim_user_list(struct dctx *c, const struct org *org, const struct scim_query *q,
-                   json_t **ret, int64_t *ret_total);
+int scim_user_list(struct dctx *c, const struct org *org, const struct scim_query *q, json_t **ret,
+                   int64_t *ret_total);
 int scim_user_get(struct dctx *c, const struct org *org, const char *id, json_t **ret);
 int scim_user_create(struct dctx *c, const struct org *org, json_t *in, json_t **ret);
 int scim_user_replace(struct dctx *c, const struct org *org, const char *id, json_t *in,
@@ -53,8 +53,8 @@ int scim_user_patch(struct dctx *c, const struct org *org, const char *id, json_
 /* Suspends or deletes (restorable) the user, as org->scim_deprovision says. */
 int scim_user_delete(struct dctx *c, const struct org *org, const char *id);
 
-int scim_group_list(struct dctx *c, const struct org *org, const struct scim_query *q,
-                    json_t **ret, int64_t *ret_total);
+int scim_group_list(struct dctx *c, const struct org *org, const struct scim_query *q, json_t **ret,
+                    int64_t *ret_total);
 int scim_group_get(struct dctx *c, const struct org *org, const char *id, bool members,
                    json_t **ret);
 /* A new group without rights (its rights are set in the portal or API). */

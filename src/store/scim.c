@@ -94,8 +94,7 @@ static const char SQL_MEMBERS[] =
     "ORDER BY c.sort_name, u.id LIMIT ?";
 
 int store_scim_group_members(struct db *db, struct arena *a, const char *org_id,
-                             const char *group_id, int limit, struct scim_member **ret,
-                             int *ret_n)
+                             const char *group_id, int limit, struct scim_member **ret, int *ret_n)
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_MEMBERS, st);
