@@ -518,6 +518,19 @@ static int apply_telephony(struct dctx *c, const struct org *org, const struct u
 	return r;
 }
 
+/* A change refused only because what must be unique is taken (userName,
+ * the email, externalId, the extension: however many of them) is SCIM's
+ * 409 uniqueness. */
+static int uniqueness(struct dctx *c, int r)
+{
+	if (r != -EINVAL || !c->d->n_errors)
+		return r;
+	for (size_t i = 0; i < c->d->n_errors; i++)
+		if (strcmp(c->d->errors[i].code, "taken") != 0)
+			return r;
+	return -EEXIST;
+}
+
 /* active: false suspends, true resumes. */
 static int apply_active(struct dctx *c, const struct org *org, const struct user *u, int active)
 {
@@ -541,7 +554,7 @@ int scim_user_create(struct dctx *c, const struct org *org, json_t *in, json_t *
 	struct user u;
 	/* the same creation as the API's; the organization decides whether
 	 * the new user is mailed an invitation */
-	r = user_create_ex(c, org, api, org->scim_invite, &u);
+	r = uniqueness(c, user_create_ex(c, org, api, org->scim_invite, &u));
 	json_decref(api);
 	if (r < 0)
 		return r;
@@ -573,7 +586,7 @@ static int replace(struct dctx *c, const struct org *org, const struct user_view
 	if (r < 0)
 		return r;
 	struct user u;
-	r = user_update(c, org, cur->u.id, api, &u);
+	r = uniqueness(c, user_update(c, org, cur->u.id, api, &u));
 	json_decref(api);
 	if (r < 0 || (r = apply_active(c, org, &u, x.active)) < 0 ||
 	    (r = apply_telephony(c, org, cur, &x)) < 0)

@@ -3,7 +3,7 @@
 // organization of an API token with the right scim.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../lib/server.mjs';
+import { startServer, sql, malformed } from '../lib/server.mjs';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -11,7 +11,11 @@ const SB = 'urn:ietf:params:scim:schemas:extension:switchboard:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const RIGHTS = ['scim', 'users.read', 'users.write', 'groups.read', 'telephony.read', 'telephony.write'];
+// what an identity provider's token needs: scim, and the rights of what it
+// changes (users, groups, extensions), including those of the End user group
+// its users are in (nobody changes a user who holds rights it lacks)
+const RIGHTS = ['scim', 'users.read', 'users.write', 'groups.read', 'telephony.read', 'telephony.write',
+  'calls.read_own', 'destination.write_own', 'media.write_own'];
 
 let s;
 let org;
@@ -202,4 +206,201 @@ test('attributes and excludedAttributes shape what is returned', async () => {
   assert.ok(!('emails' in x) && !('groups' in x));
   assert.ok(!('givenName' in x.name) && x.name.familyName);
   assert.equal(x.id, u.id);
+});
+
+const patch = (...Operations) => ({ schemas: [PATCH], Operations });
+const apiUser = async (id) => (await s.req('GET', `${org}/users/${id}`, { token: s.adminToken })).body;
+
+test('Entra ID PATCH: Replace active "False", Add by value path, replace without a path', async () => {
+  const u = await created();
+  let r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'Replace', path: 'active', value: 'False' }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.active, false);
+  assert.equal((await apiUser(u.id)).status, 'suspended');
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'Replace', path: 'active', value: 'True' }));
+  assert.equal(r.body.active, true);
+  assert.notEqual((await apiUser(u.id)).status, 'suspended');
+  const mail = `new.${u.userName}@example.com`;
+  r = await scim('PATCH', `/Users/${u.id}`, patch(
+    { op: 'Add', path: 'emails[type eq "work"].value', value: mail },
+    { op: 'Add', path: 'title', value: 'Senior Guide' },
+    { op: 'Replace', path: `${ENT}:department`, value: 'Sales' },
+    { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+31687654321' },
+  ));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.emails[0].value, mail);
+  assert.equal(r.body.title, 'Senior Guide');
+  assert.equal(r.body[ENT].department, 'Sales');
+  assert.equal(r.body.phoneNumbers.find((p) => p.type === 'mobile').value, '+31687654321');
+  assert.equal((await apiUser(u.id)).email, mail);
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', value: { active: false, 'name.givenName': 'Babs', [`${ENT}:employeeNumber`]: '42' } }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.active, false);
+  assert.equal(r.body.name.givenName, 'Babs');
+  assert.equal(r.body.name.familyName, u.name.familyName);
+  assert.equal(r.body[ENT].employeeNumber, '42');
+  // the manager as Entra ID sends it: the id alone
+  const boss = await created();
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'Add', path: `${ENT}:manager`, value: boss.id }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body[ENT].manager.value, boss.id);
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'Remove', path: `${ENT}:manager` }));
+  assert.ok(!r.body[ENT].manager);
+});
+
+test('Okta: PATCH replace {active: false} suspends, PUT of the full user replaces it', async () => {
+  const u = await created();
+  let r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', value: { active: false } }));
+  assert.equal(r.status, 200);
+  assert.equal(r.body.active, false);
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', value: { active: true } }));
+  assert.equal(r.body.active, true);
+  // PUT: what is not sent any more is cleared
+  const full = { ...u, title: undefined, phoneNumbers: [{ value: '+31209876543', type: 'work' }], name: { givenName: 'Barb', familyName: u.name.familyName } };
+  delete full.title;
+  r = await scim('PUT', `/Users/${u.id}`, full);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.name.givenName, 'Barb');
+  assert.ok(!('middleName' in r.body.name));
+  assert.ok(!('title' in r.body));
+  assert.deepEqual(r.body.phoneNumbers, [{ value: '+31209876543', type: 'work' }]);
+  const api = await apiUser(u.id);
+  assert.equal(api.job_title, null);
+  assert.equal(api.infix, null);
+  assert.equal(api.mobile, null);
+});
+
+test('PATCH remove, paths that are not there, and PatchOp syntax', async () => {
+  const u = await created();
+  let r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'remove', path: 'title' }, { op: 'remove', path: 'name.honorificPrefix' }));
+  assert.equal(r.status, 200);
+  assert.ok(!('title' in r.body));
+  assert.ok(!('honorificPrefix' in r.body.name));
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'remove', path: 'phoneNumbers[type eq "mobile"]' }));
+  assert.deepEqual(r.body.phoneNumbers.map((p) => p.type), ['work']);
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'remove', path: 'phoneNumbers[type eq "fax"]' })), 400, 'noTarget');
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'remove' })), 400, 'noTarget');
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'move', path: 'title' })), 400, 'invalidSyntax');
+  assertError(await scim('PATCH', `/Users/${u.id}`, { Operations: [] }), 400, 'invalidSyntax');
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'add', path: 'emails[type eq "work"', value: 'x' })), 400, 'invalidPath');
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'active', value: 'maybe' })), 400, 'invalidValue');
+  // a bad value changes nothing
+  assertError(await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'title', value: 'Changed' }, { op: 'replace', path: 'timezone', value: 'nowhere' })), 400, 'invalidValue');
+  assert.equal((await scim('GET', `/Users/${u.id}`)).body.title, undefined);
+});
+
+test('If-Match: a stale meta.version is 412 and changes nothing; the current one works', async () => {
+  const u = await created();
+  await new Promise((res) => setTimeout(res, 5));
+  const r1 = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'title', value: 'A' }), { headers: { 'if-match': u.meta.version } });
+  assert.equal(r1.status, 200);
+  assert.notEqual(r1.headers.get('etag'), u.meta.version);
+  const stale = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'title', value: 'B' }), { headers: { 'if-match': u.meta.version } });
+  assertError(stale, 412);
+  assertError(await scim('PUT', `/Users/${u.id}`, { ...u, title: 'C' }, { headers: { 'if-match': u.meta.version } }), 412);
+  assertError(await scim('DELETE', `/Users/${u.id}`, undefined, { headers: { 'if-match': u.meta.version } }), 412);
+  assert.equal((await scim('GET', `/Users/${u.id}`)).body.title, 'A');
+  const put = await scim('PUT', `/Users/${u.id}`, { ...u, title: 'D' }, { headers: { 'if-match': r1.headers.get('etag') } });
+  assert.equal(put.status, 200);
+  assert.equal(put.body.title, 'D');
+});
+
+test('uniqueness: userName and externalId taken are 409; two identical POSTs make one user', async () => {
+  const u = await created();
+  const again = scimUser({ userName: u.userName.toUpperCase() });
+  assertError(await scim('POST', '/Users', again), 409, 'uniqueness');
+  assertError(await scim('POST', '/Users', scimUser({ externalId: u.externalId })), 409, 'uniqueness');
+  assertError(await scim('POST', '/Users', scimUser({ emails: u.emails })), 409, 'uniqueness');
+  // a race of two identical creates
+  const body = scimUser();
+  const [a, b] = await Promise.all([scim('POST', '/Users', body), scim('POST', '/Users', body)]);
+  const statuses = [a.status, b.status].sort();
+  assert.deepEqual(statuses, [201, 409], JSON.stringify([a.body, b.body]));
+  const loser = a.status === 409 ? a : b;
+  assert.equal(loser.body.scimType, 'uniqueness');
+  const list = await scim('GET', filter(`userName eq "${body.userName}"`));
+  assert.equal(list.body.totalResults, 1);
+});
+
+test('a bad user is a 400 naming the attribute; nothing is made', async () => {
+  let r = await scim('POST', '/Users', scimUser({ name: { givenName: 'X' }, userName: 'ab', emails: [{ value: 'not-an-email', type: 'work' }] }));
+  assertError(r, 400, 'invalidValue');
+  assert.match(r.body.detail, /emails/);
+  assert.match(r.body.detail, /name\.familyName/);
+  r = await scim('POST', '/Users', scimUser({ userName: undefined }));
+  assertError(r, 400, 'invalidValue');
+  assert.match(r.body.detail, /userName/);
+  r = await scim('POST', '/Users', scimUser({ userName: 'someone@example.com' }));
+  assertError(r, 400, 'invalidValue');
+  // userName may be the work email itself
+  const n = Date.now().toString(36);
+  r = await scim('POST', '/Users', scimUser({ userName: `mail.${n}@example.com`, emails: [{ value: `mail.${n}@example.com`, type: 'work' }] }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.userName, `mail.${n}@example.com`);
+  assert.equal((await apiUser(r.body.id)).login_name, null);
+  const bad = await fetch(`${s.url}/scim/v2/Users`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: '{"userName":' });
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).status, '400');
+  const xml = await fetch(`${s.url}/scim/v2/Users`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/xml' }, body: '<a/>' });
+  assert.equal(xml.status, 415);
+});
+
+test('DELETE follows the organization: suspend, or delete with the restore period', async () => {
+  const u = await created();
+  let r = await scim('DELETE', `/Users/${u.id}`);
+  assert.equal(r.status, 204);
+  r = await scim('GET', `/Users/${u.id}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.active, false);
+  assert.equal((await apiUser(u.id)).status, 'suspended');
+  const p = await s.req('PATCH', org, { token: s.adminToken, body: { scim_deprovision: 'delete' } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal(p.body.scim_deprovision, 'delete');
+  try {
+    const v = await created();
+    r = await scim('DELETE', `/Users/${v.id}`);
+    assert.equal(r.status, 204);
+    assertError(await scim('GET', `/Users/${v.id}`), 404);
+    assertError(await scim('DELETE', `/Users/${v.id}`), 404);
+    assert.equal((await scim('GET', filter(`id eq "${v.id}"`))).body.totalResults, 0);
+    const api = await apiUser(v.id);
+    assert.equal(api.status, 'deleted');
+    assert.ok(api.purge_after);
+    const back = await s.req('POST', `${org}/users/${v.id}/restore`, { token: s.adminToken });
+    assert.equal(back.status, 200);
+  } finally {
+    await s.req('PATCH', org, { token: s.adminToken, body: { scim_deprovision: 'suspend' } });
+  }
+  const bad = await s.req('PATCH', org, { token: s.adminToken, body: malformed({ scim_deprovision: 'shred' }) });
+  assert.equal(bad.status, 422);
+});
+
+test('a SCIM user is invited or not as the organization chooses; the Switchboard schema', async () => {
+  const mails = (to) => parseInt(sql(s, `SELECT COUNT(*) FROM outbox WHERE to_addr = '${to}'`).trim(), 10);
+  const u = await created();
+  assert.equal(mails(u.emails[0].value), 1);
+  assert.equal((await apiUser(u.id)).status, 'invited');
+  await s.req('PATCH', org, { token: s.adminToken, body: { scim_invite: false } });
+  try {
+    const v = await created({ [SB]: { extension: 'auto', appAccount: 'True' } });
+    assert.equal(mails(v.emails[0].value), 0);
+    assert.equal((await apiUser(v.id)).status, 'invited');
+    assert.match(v[SB].extension, /^7\d{3}$/);
+    const accs = await s.req('GET', `${org}/users/${v.id}/sip-accounts`, { token: s.adminToken });
+    assert.deepEqual(accs.body.items.map((a) => a.kind), ['app']);
+    assert.ok(!JSON.stringify(v).includes('secret'));
+    // an extension given to a user that has none, by PATCH; an app account once only
+    const w = await created();
+    const r = await scim('PATCH', `/Users/${w.id}`, patch({ op: 'add', path: `${SB}:extension`, value: 'auto' }, { op: 'add', path: `${SB}:appAccount`, value: true }));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.match(r.body[SB].extension, /^7\d{3}$/);
+    await scim('PATCH', `/Users/${w.id}`, patch({ op: 'add', path: `${SB}:appAccount`, value: true }));
+    assert.equal((await s.req('GET', `${org}/users/${w.id}/sip-accounts`, { token: s.adminToken })).body.items.length, 1);
+    // a taken extension is a 409 and makes no user
+    const taken = scimUser({ [SB]: { extension: v[SB].extension } });
+    assertError(await scim('POST', '/Users', taken), 409, 'uniqueness');
+    assert.equal((await scim('GET', filter(`userName eq "${taken.userName}"`))).body.totalResults, 0);
+  } finally {
+    await s.req('PATCH', org, { token: s.adminToken, body: { scim_invite: true } });
+  }
 });
