@@ -1280,6 +1280,10 @@ static int group_op(struct dctx *c, const struct org *org, const struct group *g
 		json_t *v;
 		json_object_foreach(value, k, v)
 		{
+			/* what a client sends back of what it read (Okta: id) */
+			if (strcasecmp(k, "id") == 0 || strcasecmp(k, "schemas") == 0 ||
+			    strcasecmp(k, "meta") == 0)
+				continue;
 			if ((r = group_op(c, org, g, op, k, v)) < 0)
 				return r;
 		}

@@ -404,3 +404,142 @@ test('a SCIM user is invited or not as the organization chooses; the Switchboard
     await s.req('PATCH', org, { token: s.adminToken, body: { scim_invite: true } });
   }
 });
+
+const groupsOf = async (id) => (await apiUser(id)).groups.map((g) => g.id).sort();
+
+test('Groups are the permission groups: displayName eq, excludedAttributes=members, PATCH of members', async () => {
+  const list = await scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "end user"')}&excludedAttributes=members`);
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  assert.equal(list.body.totalResults, 1);
+  const endUser = list.body.Resources[0];
+  assert.equal(endUser.displayName, 'End user');
+  assert.ok(!('members' in endUser));
+  assert.deepEqual(endUser.schemas, [GROUP]);
+  // a group the token may hand out: only rights it holds
+  const made = await scim('POST', '/Groups', { schemas: [GROUP], displayName: `Sales ${Date.now()}` });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.deepEqual(made.body.members, []);
+  const g = made.body;
+  const u = await created();
+  const v = await created();
+  // Entra ID adds members as a list, and removes one by a value path
+  let r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'Add', path: 'members', value: [{ value: u.id }, { value: v.id }] }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.members.map((m) => m.value).sort(), [u.id, v.id].sort());
+  assert.ok(r.body.members.every((m) => m.display && m.$ref.endsWith(m.value)));
+  assert.deepEqual(await groupsOf(u.id), [endUser.id, g.id].sort());
+  const withMembers = await scim('GET', `/Groups/${g.id}`);
+  assert.equal(withMembers.body.members.length, 2);
+  assert.equal((await scim('GET', `/Users/${u.id}`)).body.groups.length, 2);
+  const byMember = await scim('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${u.id}"]`)}&excludedAttributes=members`);
+  assert.deepEqual(byMember.body.Resources.map((x) => x.id).sort(), [endUser.id, g.id].sort());
+  r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'Remove', path: `members[value eq "${u.id}"]` }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.members.map((m) => m.value), [v.id]);
+  assert.deepEqual(await groupsOf(u.id), [endUser.id]);
+  // Okta: replace the name, and the members as a whole
+  r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'replace', value: { id: g.id, displayName: `${g.displayName} NL` } }, { op: 'replace', path: 'members', value: [{ value: u.id }] }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.displayName, `${g.displayName} NL`);
+  assert.deepEqual(r.body.members.map((m) => m.value), [u.id]);
+  r = await scim('PUT', `/Groups/${g.id}`, { schemas: [GROUP], displayName: g.displayName, members: [{ value: v.id }] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.members.map((m) => m.value), [v.id]);
+  assertError(await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'add', path: 'members', value: [{ value: '01a00000-0000-7000-8000-000000000000' }] })), 400, 'invalidValue');
+  assertError(await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'add', path: 'owners', value: [] })), 400, 'invalidPath');
+  // a user keeps at least one group
+  assertError(await scim('PATCH', `/Groups/${endUser.id}`, patch({ op: 'remove', path: `members[value eq "${u.id}"]` })), 400);
+  r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'remove', path: `members[value eq "${v.id}"]` }));
+  assert.equal(r.status, 200);
+  assert.equal((await scim('DELETE', `/Groups/${g.id}`)).status, 204);
+  assertError(await scim('GET', `/Groups/${g.id}`), 404);
+});
+
+test('no one grants rights it lacks: the token cannot put users into the Admin group', async () => {
+  const admin = (await scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Admin"')}`)).body.Resources[0];
+  const u = await created();
+  const r = await scim('PATCH', `/Groups/${admin.id}`, patch({ op: 'add', path: 'members', value: [{ value: u.id }] }));
+  assertError(r, 403);
+  assert.match(r.body.detail, /rights/);
+  assert.equal((await apiUser(u.id)).groups.length, 1);
+  // nor rename it, nor remove its members
+  assertError(await scim('PATCH', `/Groups/${admin.id}`, patch({ op: 'replace', path: 'displayName', value: 'Mine' })), 403);
+  // and a token without groups.read sees no groups
+  const t = await makeToken(['scim', 'users.read']);
+  assertError(await scim('GET', '/Groups', undefined, { tok: t }), 403);
+  // nor may a token with users.read alone create users
+  assertError(await scim('POST', '/Users', scimUser(), { tok: t }), 403);
+});
+
+test('authentication and errors take the SCIM error schema', async () => {
+  const none = await fetch(`${s.url}/scim/v2/Users`);
+  assert.equal(none.status, 401);
+  assert.match(none.headers.get('content-type'), /scim\+json/);
+  const b = await none.json();
+  assert.deepEqual(b.schemas, [ERROR]);
+  assert.equal(b.status, '401');
+  // a token without the right scim
+  const t = await makeToken(['users.read']);
+  assertError(await scim('GET', '/Users', undefined, { tok: t }), 403);
+  assertError(await scim('GET', '/Nope'), 404);
+  assertError(await scim('GET', '/Users/not-an-id'), 404);
+  assertError(await scim('GET', '/Users/01a00000-0000-7000-8000-000000000000'), 404);
+  assertError(await scim('POST', '/Users/x'), 405);
+});
+
+test('a token sees its own organization only', async () => {
+  const other = await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Other ${Date.now()}`, parent_id: s.platformId } });
+  assert.equal(other.status, 201, JSON.stringify(other.body));
+  const r = await s.req('POST', `/api/v1/orgs/${other.body.id}/api-tokens`, { token: s.adminToken, body: { name: 'idp', permissions: RIGHTS } });
+  assert.equal(r.status, 201);
+  const mine = await created();
+  assertError(await scim('GET', `/Users/${mine.id}`, undefined, { tok: r.body.token }), 404);
+  assertError(await scim('PATCH', `/Users/${mine.id}`, patch({ op: 'replace', path: 'title', value: 'x' }), { tok: r.body.token }), 404);
+  assertError(await scim('DELETE', `/Users/${mine.id}`, undefined, { tok: r.body.token }), 404);
+  const list = await scim('GET', filter(`userName eq "${mine.userName}"`), undefined, { tok: r.body.token });
+  assert.equal(list.body.totalResults, 0);
+  // the same userName is taken on the whole platform
+  assertError(await scim('POST', '/Users', scimUser({ userName: mine.userName }), { tok: r.body.token }), 409, 'uniqueness');
+  // externalId is unique per organization only
+  const there = await scim('POST', '/Users', scimUser({ externalId: mine.externalId }), { tok: r.body.token });
+  assert.equal(there.status, 201, JSON.stringify(there.body));
+});
+
+test('every SCIM change is audited with the token as its actor', async () => {
+  const u = await created();
+  await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'active', value: false }));
+  const ev = (await s.req('GET', `${org}/audit?object=${u.id}`, { token: s.adminToken })).body.items;
+  const actions = ev.map((e) => e.action).sort();
+  assert.ok(actions.includes('create') && actions.includes('suspend'), JSON.stringify(actions));
+  for (const e of ev) assert.match(e.actor, /^token 'idp-/);
+});
+
+test('ServiceProviderConfig, ResourceTypes and Schemas describe what is there', async () => {
+  const spc = await scim('GET', '/ServiceProviderConfig');
+  assert.equal(spc.status, 200);
+  assert.equal(spc.body.patch.supported, true);
+  assert.equal(spc.body.bulk.supported, false);
+  assert.equal(spc.body.filter.supported, true);
+  assert.equal(spc.body.filter.maxResults, 200);
+  assert.equal(spc.body.sort.supported, true);
+  assert.equal(spc.body.etag.supported, true);
+  assert.equal(spc.body.authenticationSchemes[0].type, 'oauthbearertoken');
+  // maxResults holds: a larger count gets 200
+  const big = await scim('GET', '/Users?count=100000');
+  assert.ok(big.body.itemsPerPage <= 200);
+  const rt = await scim('GET', '/ResourceTypes');
+  assert.deepEqual(rt.body.Resources.map((x) => x.id), ['User', 'Group']);
+  assert.deepEqual(rt.body.Resources[0].schemaExtensions.map((x) => x.schema), [ENT, SB]);
+  assert.equal((await scim('GET', '/ResourceTypes/User')).body.endpoint, '/Users');
+  const sch = await scim('GET', '/Schemas');
+  assert.deepEqual(sch.body.Resources.map((x) => x.id), [USER, ENT, SB, GROUP]);
+  const user = (await scim('GET', `/Schemas/${USER}`)).body;
+  const names = user.attributes.map((a) => a.name);
+  // every attribute a user shows is described, and the other way round
+  const u = await created();
+  for (const k of Object.keys(u)) if (!['schemas', 'id', 'meta', ENT, SB].includes(k)) assert.ok(names.includes(k), k);
+  for (const n of names) if (n !== 'password') assert.ok(n in u || ['phoneNumbers'].includes(n), n);
+  assert.equal(user.attributes.find((a) => a.name === 'userName').uniqueness, 'server');
+  assert.deepEqual((await scim('GET', `/Schemas/${ENT}`)).body.attributes.map((a) => a.name), ['employeeNumber', 'department', 'organization', 'manager']);
+  assertError(await scim('GET', '/Schemas/urn:nope'), 404);
+});

@@ -139,6 +139,7 @@ const en = {
   'perm.calls.read_own': 'See own call history', 'perm.destination.write_own': 'Change own destination', 'perm.media.write_own': 'Manage own media',
   'perm.api_tokens.read': 'See API tokens', 'perm.api_tokens.write': 'Create and revoke API tokens',
   'perm.sip.proxy': 'Read the digest credentials of SIP accounts (the SIP proxy)',
+  'perm.scim': 'Provision users and groups over SCIM 2.0 (an identity provider)',
   // The API's errors and warnings by code (errors[i].code), see errorText
   // below: each is one text or a list, the first whose {placeholders} the
   // error can fill wins; the last has none, so every code has words.
@@ -395,6 +396,7 @@ const nl = {
   'perm.calls.read_own': 'Eigen gesprekken inzien', 'perm.destination.write_own': 'Eigen bestemming wijzigen', 'perm.media.write_own': 'Eigen media beheren',
   'perm.api_tokens.read': 'API-tokens inzien', 'perm.api_tokens.write': 'API-tokens aanmaken en intrekken',
   'perm.sip.proxy': 'Digest-gegevens van SIP-accounts lezen (de SIP-proxy)',
+  'perm.scim': 'Gebruikers en groepen inrichten via SCIM 2.0 (een identity provider)',
   // The API's errors and warnings by code: see the English dictionary.
   'err.required': ['{label} is verplicht.', 'Dit veld is verplicht.'],
   'err.invalid': ['{label} is niet geldig.', 'Deze waarde is niet geldig.'],
