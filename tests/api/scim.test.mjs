@@ -14,7 +14,7 @@ const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 // what an identity provider's token needs: scim, and the rights of what it
 // changes (users, groups, extensions), including those of the End user group
 // its users are in (nobody changes a user who holds rights it lacks)
-const RIGHTS = ['scim', 'users.read', 'users.write', 'groups.read', 'telephony.read', 'telephony.write',
+const RIGHTS = ['scim', 'users.read', 'users.write', 'groups.read', 'groups.write', 'telephony.read', 'telephony.write',
   'calls.read_own', 'destination.write_own', 'media.write_own'];
 
 let s;
@@ -467,8 +467,22 @@ test('no one grants rights it lacks: the token cannot put users into the Admin g
   // and a token without groups.read sees no groups
   const t = await makeToken(['scim', 'users.read']);
   assertError(await scim('GET', '/Groups', undefined, { tok: t }), 403);
-  // nor may a token with users.read alone create users
+  // nor may a token with users.read alone change users, nor one without
+  // groups.write make, rename or delete a group
+  const u2 = await created();
   assertError(await scim('POST', '/Users', scimUser(), { tok: t }), 403);
+  assertError(await scim('PUT', `/Users/${u2.id}`, u2, { tok: t }), 403);
+  assertError(await scim('PATCH', `/Users/${u2.id}`, patch({ op: 'replace', path: 'active', value: false }), { tok: t }), 403);
+  assertError(await scim('DELETE', `/Users/${u2.id}`, undefined, { tok: t }), 403);
+  assert.equal((await apiUser(u2.id)).status, 'invited');
+  const noGw = await makeToken(RIGHTS.filter((r) => r !== 'groups.write'));
+  assertError(await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Nope' }, { tok: noGw }), 403);
+  const eu = (await scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "End user"')}`)).body.Resources[0];
+  assertError(await scim('PATCH', `/Groups/${eu.id}`, patch({ op: 'replace', path: 'displayName', value: 'Mine' }), { tok: noGw }), 403);
+  // and a token without users.write changes no member
+  const noUw = await makeToken(RIGHTS.filter((r) => r !== 'users.write'));
+  const sales = await scim('POST', '/Groups', { schemas: [GROUP], displayName: `Members ${Date.now()}` });
+  assertError(await scim('PATCH', `/Groups/${sales.body.id}`, patch({ op: 'add', path: 'members', value: [{ value: u2.id }] }), { tok: noUw }), 403);
 });
 
 test('authentication and errors take the SCIM error schema', async () => {
