@@ -50,9 +50,9 @@ static int token_org(struct ctx *c, struct org *ret)
 	return org_get(&c->dc, c->me->org_id, ret);
 }
 
-static int scim_bad(struct ctx *c, const char *type, const char *detail)
+static int scim_bad(struct ctx *c, const char *code, const char *detail)
 {
-	return diag_fail(&c->d, -EINVAL, type, "%s", detail);
+	return diag_fail(&c->d, -EINVAL, code, "%s", detail);
 }
 
 /* ---- attributes and excludedAttributes ----------------------------------------- */

@@ -82,9 +82,9 @@ static int need(struct dctx *c, const struct org *org, enum perm p)
 }
 
 /* A failure of SCIM's own: code is its scimType. */
-static int scim_fail(struct dctx *c, int err, const char *type, const char *detail)
+static int scim_fail(struct dctx *c, int err, const char *code, const char *detail)
 {
-	return diag_fail(c->d, err, type, "%s", detail);
+	return diag_fail(c->d, err, code, "%s", detail);
 }
 
 /* The filter compiled against schema, or NULL for none; -EINVAL with the
@@ -98,7 +98,9 @@ static int compile(struct dctx *c, const char *filter, const struct scim_schema 
 	struct scim_sql *q = arena_alloc(c->a, sizeof(*q));
 	struct scim_error e;
 	if (scim_filter_compile(c->a, filter, schema, q, &e) < 0)
-		return scim_fail(c, -EINVAL, scim_error_type_name(e.type), e.detail);
+		return scim_fail(c, -EINVAL,
+		                 e.type == SCIM_INVALID_VALUE ? "invalidValue" : "invalidFilter",
+		                 e.detail);
 	/* the organization, the page and the filter's values: PostgreSQL's
 	 * statements of this store take 64 parameters */
 	if (q->n_params > 60)
