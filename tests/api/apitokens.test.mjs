@@ -348,7 +348,7 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     // the database as an installation before migration 014 left it: the
     // later ones undone too (020 SCIM, 019 an index, 018 calls, 016 the
     // subscriber view, 017 routing, 015 SIP invalidations)
-    for (const q of ['DROP INDEX users_external_id', 'ALTER TABLE users DROP COLUMN external_id',
+    for (const q of ['DROP INDEX users_scim_username', 'DROP INDEX users_external_id', 'ALTER TABLE users DROP COLUMN external_id',
       'ALTER TABLE users DROP COLUMN employee_number', 'ALTER TABLE users DROP COLUMN department',
       'ALTER TABLE users DROP COLUMN manager_id', 'ALTER TABLE orgs DROP COLUMN scim_deprovision',
       'ALTER TABLE orgs DROP COLUMN scim_invite', "UPDATE perm_groups SET permissions = replace(permissions, ' scim', '')",
