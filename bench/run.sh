@@ -122,7 +122,8 @@ DB_MB=$(du -m "$DATA/switchboard.db" | cut -f1)
 export BENCH_SAMPLE=$WORK/sample.txt BENCH_PASSWORD=$PASSWORD
 
 # ---- ceilings without HTTP ---------------------------------------------------
-if [ $SIP_ONLY = 0 ]; then
+# (--scim has the API's own requests for its baselines instead)
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ]; then
   say "raw argon2id rate ($(nproc) threads)"
   ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
   say "raw SQLite inserts of $IMPORT_ROWS rows"
@@ -147,7 +148,7 @@ curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" -o "$WORK/user.json" \
 USER_BYTES=$(stat -c %s "$WORK/user.json")
 
 # ---- nginx, the HTTP ceiling -------------------------------------------------
-if [ $SIP_ONLY = 0 ]; then
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ]; then
   NPORT=$(free_port)
   mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs"
   chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/www" # workers may run as nobody

@@ -252,19 +252,60 @@ static int reply_list(struct ctx *c, const struct scim_query *q, json_t *items, 
 	                            res));
 }
 
-/* ---- users ---------------------------------------------------------------------- */
+/* ---- users and groups --------------------------------------------------------- */
 
-int scim_users_list(struct ctx *c)
+typedef int (*list_fn)(struct dctx *c, const struct org *org, const struct scim_query *q,
+                       json_t **ret, int64_t *ret_total);
+typedef int (*change_fn)(struct dctx *c, const struct org *org, const char *id, json_t *in,
+                         json_t **ret);
+typedef int (*create_fn)(struct dctx *c, const struct org *org, json_t *in, json_t **ret);
+typedef int (*delete_fn)(struct dctx *c, const struct org *org, const char *id);
+
+static int list_with(struct ctx *c, list_fn fn)
 {
 	struct scim_query q;
 	struct org org;
 	json_t *items;
 	int64_t total;
 	int r = list_query(c, &q);
-	if (r < 0 || (r = token_org(c, &org)) < 0 ||
-	    (r = scim_user_list(&c->dc, &org, &q, &items, &total)) < 0)
+	if (r < 0 || (r = token_org(c, &org)) < 0 || (r = fn(&c->dc, &org, &q, &items, &total)) < 0)
 		return r;
 	return reply_list(c, &q, items, total);
+}
+
+static int create_with(struct ctx *c, create_fn fn)
+{
+	struct org org;
+	json_t *doc;
+	int r = token_org(c, &org);
+	if (r < 0 || (r = fn(&c->dc, &org, body(c), &doc)) < 0)
+		return r;
+	return reply_projected(c, 201, doc);
+}
+
+/* PUT and PATCH of /Users/{id} and /Groups/{id} */
+static int change_with(struct ctx *c, change_fn fn)
+{
+	struct org org;
+	json_t *doc;
+	int r = token_org(c, &org);
+	if (r < 0 || (r = fn(&c->dc, &org, param(c, "id"), body(c), &doc)) < 0)
+		return r;
+	return reply_projected(c, 200, doc);
+}
+
+static int delete_with(struct ctx *c, delete_fn fn)
+{
+	struct org org;
+	int r = token_org(c, &org);
+	if (r < 0 || (r = fn(&c->dc, &org, param(c, "id"))) < 0)
+		return r;
+	return reply_empty(c, 204);
+}
+
+int scim_users_list(struct ctx *c)
+{
+	return list_with(c, scim_user_list);
 }
 
 int scim_users_get(struct ctx *c)
@@ -279,56 +320,27 @@ int scim_users_get(struct ctx *c)
 
 int scim_users_create(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_user_create(&c->dc, &org, body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 201, doc);
+	return create_with(c, scim_user_create);
 }
 
 int scim_users_replace(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_user_replace(&c->dc, &org, param(c, "id"), body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 200, doc);
+	return change_with(c, scim_user_replace);
 }
 
 int scim_users_patch(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_user_patch(&c->dc, &org, param(c, "id"), body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 200, doc);
+	return change_with(c, scim_user_patch);
 }
 
 int scim_users_delete(struct ctx *c)
 {
-	struct org org;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_user_delete(&c->dc, &org, param(c, "id"))) < 0)
-		return r;
-	return reply_empty(c, 204);
+	return delete_with(c, scim_user_delete);
 }
-
-/* ---- groups ------------------------------------------------------------------- */
 
 int scim_groups_list(struct ctx *c)
 {
-	struct scim_query q;
-	struct org org;
-	json_t *items;
-	int64_t total;
-	int r = list_query(c, &q);
-	if (r < 0 || (r = token_org(c, &org)) < 0 ||
-	    (r = scim_group_list(&c->dc, &org, &q, &items, &total)) < 0)
-		return r;
-	return reply_list(c, &q, items, total);
+	return list_with(c, scim_group_list);
 }
 
 int scim_groups_get(struct ctx *c)
@@ -344,41 +356,22 @@ int scim_groups_get(struct ctx *c)
 
 int scim_groups_create(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_group_create(&c->dc, &org, body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 201, doc);
+	return create_with(c, scim_group_create);
 }
 
 int scim_groups_replace(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_group_replace(&c->dc, &org, param(c, "id"), body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 200, doc);
+	return change_with(c, scim_group_replace);
 }
 
 int scim_groups_patch(struct ctx *c)
 {
-	struct org org;
-	json_t *doc;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_group_patch(&c->dc, &org, param(c, "id"), body(c), &doc)) < 0)
-		return r;
-	return reply_projected(c, 200, doc);
+	return change_with(c, scim_group_patch);
 }
 
 int scim_groups_delete(struct ctx *c)
 {
-	struct org org;
-	int r = token_org(c, &org);
-	if (r < 0 || (r = scim_group_delete(&c->dc, &org, param(c, "id"))) < 0)
-		return r;
-	return reply_empty(c, 204);
+	return delete_with(c, scim_group_delete);
 }
 
 /* ---- discovery (RFC 7644 4, RFC 7643 5-7) ----------------------------------------- */

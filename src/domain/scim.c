@@ -70,17 +70,6 @@ static const struct scim_attr group_attrs[] = {
 };
 static const struct scim_schema group_schema = {SCIM_GROUP_URN, group_attrs, FIELDS_N(group_attrs)};
 
-/* The right p on org: the API's routes ask for it before their domain
- * calls; SCIM's route asks for scim alone, so the rest is asked here. */
-static int need(struct dctx *c, const struct org *org, enum perm p)
-{
-	if (dctx_can(c, org->path, p))
-		return 0;
-	return diag_fail_p(c->d, -EACCES, "right_required",
-	                   DP(DP_STR("right", perm_catalogue[p].name)),
-	                   "This needs the right '%s'.", perm_catalogue[p].name);
-}
-
 /* A failure of SCIM's own: code is its scimType. */
 static int scim_fail(struct dctx *c, int err, const char *code, const char *detail)
 {
@@ -241,14 +230,14 @@ static int load_user(struct dctx *c, const struct org *org, const char *id, stru
 
 int scim_user_get(struct dctx *c, const struct org *org, const char *id, json_t **ret)
 {
-	int r = need(c, org, PERM_USERS_READ);
+	int r = dctx_need(c, org->path, PERM_USERS_READ);
 	return r < 0 ? r : load_user(c, org, id, NULL, ret);
 }
 
 int scim_user_list(struct dctx *c, const struct org *org, const struct scim_query *q, json_t **ret,
                    int64_t *ret_total)
 {
-	int r = need(c, org, PERM_USERS_READ);
+	int r = dctx_need(c, org->path, PERM_USERS_READ);
 	if (r < 0)
 		return r;
 	struct scim_sql *w;
@@ -559,7 +548,7 @@ int scim_user_create(struct dctx *c, const struct org *org, json_t *in, json_t *
 {
 	json_t *api;
 	struct scim_extra x;
-	int r = need(c, org, PERM_USERS_WRITE);
+	int r = dctx_need(c, org->path, PERM_USERS_WRITE);
 	if (r < 0 || (r = to_api(c, org, in, &api, &x)) < 0)
 		return r;
 	if (x.extension)
@@ -611,7 +600,7 @@ int scim_user_replace(struct dctx *c, const struct org *org, const char *id, jso
                       json_t **ret)
 {
 	struct user_view v;
-	int r = need(c, org, PERM_USERS_WRITE);
+	int r = dctx_need(c, org->path, PERM_USERS_WRITE);
 	if (r < 0 || (r = load_user(c, org, id, &v, NULL)) < 0 ||
 	    (r = check_version(c, v.u.updated_at)) < 0)
 		return r;
@@ -621,7 +610,7 @@ int scim_user_replace(struct dctx *c, const struct org *org, const char *id, jso
 int scim_user_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	struct user_view v;
-	int r = need(c, org, PERM_USERS_WRITE);
+	int r = dctx_need(c, org->path, PERM_USERS_WRITE);
 	if (r < 0 || (r = load_user(c, org, id, &v, NULL)) < 0 ||
 	    (r = check_version(c, v.u.updated_at)) < 0)
 		return r;
@@ -1058,7 +1047,7 @@ int scim_user_patch(struct dctx *c, const struct org *org, const char *id, json_
 {
 	json_t *ops, *doc;
 	struct user_view v;
-	int r = need(c, org, PERM_USERS_WRITE);
+	int r = dctx_need(c, org->path, PERM_USERS_WRITE);
 	if (r < 0 || (r = patch_ops(c, in, &ops)) < 0 || (r = load_user(c, org, id, &v, &doc)) < 0)
 		return r;
 	if ((r = check_version(c, v.u.updated_at)) < 0 || (r = apply_ops(c, doc, ops)) < 0) {
@@ -1101,7 +1090,7 @@ static int render_group(struct dctx *c, const struct org *org, const struct grou
 
 static int need_groups_read(struct dctx *c, const struct org *org)
 {
-	return need(c, org, PERM_GROUPS_READ);
+	return dctx_need(c, org->path, PERM_GROUPS_READ);
 }
 
 int scim_group_get(struct dctx *c, const struct org *org, const char *id, bool members,
@@ -1148,7 +1137,7 @@ static int member_set(struct dctx *c, const struct org *org, const char *group_i
                       const char *user_id, bool in)
 {
 	struct user_view v;
-	int r = need(c, org, PERM_USERS_WRITE);
+	int r = dctx_need(c, org->path, PERM_USERS_WRITE);
 	if (r < 0)
 		return r;
 	if (!user_id || !id_valid(user_id) || load_user(c, org, user_id, &v, NULL) < 0)
@@ -1221,7 +1210,7 @@ static int members_replace(struct dctx *c, const struct org *org, const struct g
 
 static int group_rename(struct dctx *c, const struct org *org, const struct group *g, json_t *name)
 {
-	int r = need(c, org, PERM_GROUPS_WRITE);
+	int r = dctx_need(c, org->path, PERM_GROUPS_WRITE);
 	if (r < 0)
 		return r;
 	if (!json_is_string(name) || !*json_string_value(name))
@@ -1244,7 +1233,7 @@ static int load_group(struct dctx *c, const struct org *org, const char *id, str
 int scim_group_create(struct dctx *c, const struct org *org, json_t *in, json_t **ret)
 {
 	json_t *name = get_ci(in, "displayName");
-	int r = need(c, org, PERM_GROUPS_WRITE);
+	int r = dctx_need(c, org->path, PERM_GROUPS_WRITE);
 	if (r < 0)
 		return r;
 	if (!json_is_string(name) || !*json_string_value(name))
@@ -1383,7 +1372,7 @@ int scim_group_patch(struct dctx *c, const struct org *org, const char *id, json
 int scim_group_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	struct group g;
-	int r = need(c, org, PERM_GROUPS_WRITE);
+	int r = dctx_need(c, org->path, PERM_GROUPS_WRITE);
 	if (r < 0 || (r = load_group(c, org, id, &g)) < 0)
 		return r;
 	return group_delete(c, org, id);
