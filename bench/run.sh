@@ -67,6 +67,19 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+DOC=$ROOT/docs/performance.md
+write_doc() { # begin-marker end-marker text: the text between the markers of docs/performance.md
+  python3 - "$DOC" "$1" "$2" "$3" <<'EOF'
+import sys, os
+path, begin, end, report = sys.argv[1:5]
+text = open(path).read() if os.path.exists(path) else "# Performance\n"
+if begin not in text:
+  text += "\n" + begin + "\n" + end + "\n"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
+EOF
+}
 say() { printf '== %s\n' "$*" >&2; }
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -234,17 +247,9 @@ EOF
   echo
   echo "$SCIM_REPORT"
   if [ $SMALL = 0 ]; then
-    python3 - "$ROOT/docs/performance.md" "$SCIM_REPORT" <<'EOF'
-import sys, os
-path, report = sys.argv[1:3]
-begin, end = "<!-- bench-scim:begin -->", "<!-- bench-scim:end -->"
-text = open(path).read() if os.path.exists(path) else "# Performance\n"
-if begin not in text:
-    text += "\n## SCIM\n\n" + begin + "\n" + end + "\n"
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
-EOF
+    grep -q '<!-- bench-scim:begin -->' "$DOC" ||
+      printf '\n## SCIM\n\n<!-- bench-scim:begin -->\n<!-- bench-scim:end -->\n' >>"$DOC"
+    write_doc "<!-- bench-scim:begin -->" "<!-- bench-scim:end -->" "$SCIM_REPORT"
     echo "(written to docs/performance.md)"
   fi
   exit 0
@@ -366,19 +371,6 @@ echo
 if [ $SIP_ONLY = 0 ]; then echo "$REPORT"; echo; fi
 echo "$SIP_REPORT"
 if [ $SMALL = 0 ]; then
-  DOC=$ROOT/docs/performance.md
-  write_doc() { # begin-marker end-marker text
-    python3 - "$DOC" "$1" "$2" "$3" <<'EOF'
-import sys, os
-path, begin, end, report = sys.argv[1:5]
-text = open(path).read() if os.path.exists(path) else "# Performance\n"
-if begin not in text:
-    text += "\n" + begin + "\n" + end + "\n"
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
-EOF
-  }
   [ $SIP_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
   write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
   echo "(written to docs/performance.md)"
