@@ -1132,7 +1132,7 @@ int scim_group_list(struct dctx *c, const struct org *org, const struct scim_que
 
 /* Puts user_id in group_id (in true) or takes it out, through user_update's
  * groups: the same rules as the API (nobody grants rights it lacks; a user
- * keeps at least one group). */
+ * keeps at least one group, End user when none is left). */
 static int member_set(struct dctx *c, const struct org *org, const char *group_id,
                       const char *user_id, bool in)
 {
@@ -1160,6 +1160,13 @@ static int member_set(struct dctx *c, const struct org *org, const char *group_i
 	}
 	if (in)
 		json_array_append_new(ids, json_string(group_id));
+	/* Taken out of its last group, a user falls back to End user (as a
+	 * new user starts), but out of End user itself it cannot be: a user
+	 * keeps a group (user_update says so). */
+	struct group eu;
+	if (json_array_size(ids) == 0 && group_find_builtin(c, org, "end_user", &eu) == 0 &&
+	    strcmp(eu.id, group_id) != 0)
+		json_array_append_new(ids, json_string(eu.id));
 	json_t *api = json_pack("{s:o}", "groups", ids);
 	struct user u;
 	r = user_update(c, org, user_id, api, &u);

@@ -454,8 +454,15 @@ test('Groups are the permission groups: displayName eq, excludedAttributes=membe
   assert.deepEqual(r.body.members.map((m) => m.value), [v.id]);
   assertError(await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'add', path: 'members', value: [{ value: '01a00000-0000-7000-8000-000000000000' }] })), 400, 'invalidValue');
   assertError(await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'add', path: 'owners', value: [] })), 400, 'invalidPath');
-  // a user keeps at least one group
+  // a user keeps at least one group: out of End user only when in another,
+  // and out of its last other group back in End user
   assertError(await scim('PATCH', `/Groups/${endUser.id}`, patch({ op: 'remove', path: `members[value eq "${u.id}"]` })), 400);
+  assert.deepEqual(await groupsOf(u.id), [endUser.id]);
+  assert.equal((await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'add', path: 'members', value: [{ value: u.id }] }))).status, 200);
+  assert.equal((await scim('PATCH', `/Groups/${endUser.id}`, patch({ op: 'remove', path: `members[value eq "${u.id}"]` }))).status, 200);
+  assert.deepEqual(await groupsOf(u.id), [g.id]);
+  assert.equal((await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'remove', path: `members[value eq "${u.id}"]` }))).status, 200);
+  assert.deepEqual(await groupsOf(u.id), [endUser.id]);
   r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'remove', path: `members[value eq "${v.id}"]` }));
   assert.equal(r.status, 200);
   assert.equal((await scim('DELETE', `/Groups/${g.id}`)).status, 204);
