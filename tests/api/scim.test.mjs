@@ -571,3 +571,30 @@ test('ServiceProviderConfig, ResourceTypes and Schemas describe what is there', 
   assert.deepEqual((await scim('GET', `/Schemas/${ENT}`)).body.attributes.map((a) => a.name), ['employeeNumber', 'department', 'organization', 'manager']);
   assertError(await scim('GET', '/Schemas/urn:nope'), 404);
 });
+
+test('RFC 7644 examples: filters with the core URN and dates, a path-less add, removing all members', async () => {
+  const tag = `R${Date.now().toString(36)}`;
+  const u = await created({ title: `${tag} O'Malley`, name: { givenName: 'J', familyName: `O'Malley${tag}` } });
+  const ids = async (f) => (await scim('GET', filter(f))).body.Resources.map((x) => x.id);
+  // 3.4.2.2: the attribute named with its schema's URN, co with a quote, pr, gt on a date
+  assert.deepEqual(await ids(`${USER}:userName eq "${u.userName}"`), [u.id]);
+  assert.deepEqual(await ids(`name.familyName co "O'Malley${tag}"`), [u.id]);
+  assert.deepEqual(await ids(`title pr and title sw "${tag}"`), [u.id]);
+  assert.deepEqual(await ids(`meta.lastModified gt "2011-05-13T04:42:34Z" and title sw "${tag}"`), [u.id]);
+  assert.deepEqual(await ids(`meta.lastModified lt "2011-05-13T04:42:34Z" and title sw "${tag}"`), []);
+  // 3.5.2.1: add without a path; an attribute Switchboard does not keep (nickName) is left
+  const mail = `babs.${tag.toLowerCase()}@jensen.org`;
+  let r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'add', value: { emails: [{ value: mail, type: 'home' }], nickName: 'Babs' } }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.ok(!('nickName' in r.body));
+  assert.equal(r.body.emails[0].value, u.emails[0].value, 'the work email stays the login');
+  // 3.5.2.2: remove all members of a group ("op":"remove","path":"members")
+  const g = (await scim('POST', '/Groups', { schemas: [GROUP], displayName: `All ${tag}`, members: [{ value: u.id }] })).body;
+  assert.deepEqual(g.members.map((m) => m.value), [u.id]);
+  r = await scim('PATCH', `/Groups/${g.id}`, patch({ op: 'remove', path: 'members' }));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.members, []);
+  // 3.5.2.3: replace a complex attribute's sub-attribute by a value path
+  r = await scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'phoneNumbers[type eq "work"].value', value: '+31207654321' }));
+  assert.equal(r.body.phoneNumbers.find((p) => p.type === 'work').value, '+31207654321');
+});
