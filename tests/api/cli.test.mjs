@@ -85,12 +85,16 @@ test('a migration that fails says which one and what the database said, and hold
     assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
     // the last migration undone, and its index's name taken by another
     const db = join(dir, 'switchboard.db');
-    const q = "DROP INDEX sip_accounts_by_user; DELETE FROM schema_migrations WHERE version = 19; CREATE INDEX sip_accounts_by_user ON users(id);";
+    const q = 'DROP INDEX users_scim_username; DROP INDEX users_external_id; ' +
+      'ALTER TABLE users DROP COLUMN external_id; ALTER TABLE users DROP COLUMN employee_number; ' +
+      'ALTER TABLE users DROP COLUMN department; ALTER TABLE users DROP COLUMN manager_id; ' +
+      'ALTER TABLE orgs DROP COLUMN scim_deprovision; ALTER TABLE orgs DROP COLUMN scim_invite; ' +
+      'DELETE FROM schema_migrations WHERE version = 20; CREATE INDEX users_external_id ON users(id);';
     assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
     for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
       const r = cli([...cmd, '--data', dir]);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /migration failed: 019_sip_accounts_user\.sql: index sip_accounts_by_user already exists/);
+      assert.match(r.stderr, /migration failed: 020_scim\.sql: index users_external_id already exists/);
       assert.doesNotMatch(r.stderr, /LeakSanitizer/);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }
