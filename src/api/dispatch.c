@@ -324,7 +324,9 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 		return 1;
 	}
 	c->status = rec.status;
-	c->res->content_type = rec.status < 400 ? "application/json" : "application/problem+json";
+	c->res->content_type = api_is_scim(c)     ? "application/scim+json"
+	                       : rec.status < 400 ? "application/json"
+	                                          : "application/problem+json";
 	c->res->body = strdup(response);
 	if (response != rec.response)
 		sodium_memzero(response, strlen(response));

@@ -327,6 +327,13 @@ test('uniqueness: userName and externalId taken are 409; two identical POSTs mak
   assert.equal(loser.body.scimType, 'uniqueness');
   const list = await scim('GET', filter(`userName eq "${body.userName}"`));
   assert.equal(list.body.totalResults, 1);
+  // a create sent again with its Idempotency-Key gets the first answer, still SCIM's
+  const once = scimUser();
+  const first = await scim('POST', '/Users', once, { headers: { 'idempotency-key': `k-${once.userName}` } });
+  const again2 = await scim('POST', '/Users', once, { headers: { 'idempotency-key': `k-${once.userName}` } });
+  assert.equal(again2.status, 201);
+  assert.equal(again2.headers.get('idempotent-replayed'), 'true');
+  assert.equal(again2.body.id, first.body.id);
 });
 
 test('a bad user is a 400 naming the attribute; nothing is made', async () => {
