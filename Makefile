@@ -5,7 +5,7 @@
 #               PostgreSQL, browser (chromium); under ASan+UBSan
 #   make bench  optimized build, 1,000,000 users, wrk against ceilings (SMALL=1: quick)
 #   make bench-sip  only its SIP part: REGISTER, route lookups and calls through Kamailio
-.PHONY: all deps test-deps build build-asan build-fuzz fuzz run test unit api clean format bench \
+.PHONY: all deps test-deps build build-asan build-fuzz fuzz run test unit api clean format bench bench-scim \
 	bench-sip
 
 BUILD      ?= build
@@ -83,6 +83,12 @@ bench-sip: deps $(RELEASE_BUILD)/build.ninja
 	@bash scripts/install-deps.sh --bench
 	ninja -C $(RELEASE_BUILD)
 	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh --sip $(BENCH_ARGS)
+
+# SCIM alone: creates and filter queries in one organization of 100,000 users.
+bench-scim: deps $(RELEASE_BUILD)/build.ninja
+	@bash scripts/install-deps.sh --bench
+	ninja -C $(RELEASE_BUILD)
+	BENCH_BUILD=$(abspath $(RELEASE_BUILD)) bash bench/run.sh --scim $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD)

@@ -11,6 +11,9 @@
 #   bench/run.sh --small    20,000 users in 200 organizations (prints only)
 #   bench/run.sh --sip      the SIP section alone (with GET user beside it);
 #                           with --small, quick and printed only
+#   bench/run.sh --scim     SCIM alone: 100,000 users in one organization,
+#                           SCIM creates and filter queries beside the API's
+#                           create and GET; with --small 10,000, printed only
 #   BENCH_PROFILE=DIR       also samples the server with perf (linux-perf)
 #                           during each test; reports in DIR/NAME.txt
 #
@@ -22,15 +25,20 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BENCH_BUILD:-$ROOT/build-release}
 export BENCH_DIR=$ROOT/bench
 
-SMALL=0 SIP_ONLY=0
+SMALL=0 SIP_ONLY=0 SCIM_ONLY=0
 for a in "$@"; do
   case $a in
     --small) SMALL=1 ;;
     --sip) SIP_ONLY=1 ;;
-    *) echo "usage: bench/run.sh [--small] [--sip]" >&2; exit 2 ;;
+    --scim) SCIM_ONLY=1 ;;
+    *) echo "usage: bench/run.sh [--small] [--sip | --scim]" >&2; exit 2 ;;
   esac
 done
-if [ $SMALL = 1 ]; then
+if [ $SCIM_ONLY = 1 ]; then
+  # one organization of 100,000 users: what an identity provider syncs
+  ORGS=1 USERS=$([ $SMALL = 1 ] && echo 10000 || echo 100000) IMPORT_ROWS=1000
+  DURATION=$([ $SMALL = 1 ] && echo 5s || echo 20s) LOGIN_DURATION=5s
+elif [ $SMALL = 1 ]; then
   ORGS=200 USERS=20000 IMPORT_ROWS=10000 DURATION=5s LOGIN_DURATION=5s
 else
   ORGS=10000 USERS=1000000 IMPORT_ROWS=100000 DURATION=20s LOGIN_DURATION=10s
@@ -38,6 +46,7 @@ fi
 CONNS=${BENCH_CONNECTIONS:-16}   # wrk connections, over 2 wrk threads
 PASSWORD='Bench-Password-1x!'
 SIP_N=${BENCH_SIP_ACCOUNTS:-5000}
+[ $SCIM_ONLY = 0 ] || SIP_N=0
 # two SIP accounts an organization at least (a caller and a callee)
 SIP_PER_ORG=$(((SIP_N + ORGS - 1) / ORGS))
 [ "$SIP_PER_ORG" -ge 2 ] || SIP_PER_ORG=2
@@ -58,6 +67,19 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+DOC=$ROOT/docs/performance.md
+write_doc() { # begin-marker end-marker text: the text between the markers of docs/performance.md
+  python3 - "$DOC" "$1" "$2" "$3" <<'EOF'
+import sys, os
+path, begin, end, report = sys.argv[1:5]
+text = open(path).read() if os.path.exists(path) else "# Performance\n"
+if begin not in text:
+  text += "\n" + begin + "\n" + end + "\n"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
+EOF
+}
 say() { printf '== %s\n' "$*" >&2; }
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -113,7 +135,8 @@ DB_MB=$(du -m "$DATA/switchboard.db" | cut -f1)
 export BENCH_SAMPLE=$WORK/sample.txt BENCH_PASSWORD=$PASSWORD
 
 # ---- ceilings without HTTP ---------------------------------------------------
-if [ $SIP_ONLY = 0 ]; then
+# (--scim has the API's own requests for its baselines instead)
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ]; then
   say "raw argon2id rate ($(nproc) threads)"
   ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
   say "raw SQLite inserts of $IMPORT_ROWS rows"
@@ -138,7 +161,7 @@ curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" -o "$WORK/user.json" \
 USER_BYTES=$(stat -c %s "$WORK/user.json")
 
 # ---- nginx, the HTTP ceiling -------------------------------------------------
-if [ $SIP_ONLY = 0 ]; then
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ]; then
   NPORT=$(free_port)
   mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs"
   chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/www" # workers may run as nobody
@@ -190,6 +213,47 @@ run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
   printf -v "RSS_$1" '%s' "$(peak_rss_mb "$SERVER_PID")"
 }
 run_server GET get_user.lua / "$DURATION"
+
+# ---- SCIM (--scim): the organization's identity provider ----------------------
+if [ $SCIM_ONLY = 1 ]; then
+  read -r S_ORG _ < <(head -1 "$WORK/sample.txt")
+  BENCH_SCIM_TOKEN=$("$BIN/switchboard" token create --data "$DATA" --org "$S_ORG" --name scim \
+    --rights scim,users.read,users.write,groups.read,calls.read_own,destination.write_own,media.write_own)
+  export BENCH_SCIM_TOKEN
+  run_server SCIM_FILTER scim_filter.lua / "$DURATION"
+  run_server SCIM_CREATE scim_create.lua / "$DURATION"
+  run_server CREATE create_user.lua / "$DURATION"
+  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  SCIM_TABLE=$(
+    echo "| test | requests/s | p50 ms | p99 ms | peak RSS | baseline | ratio |"
+    echo "|---|---:|---:|---:|---:|---|---:|"
+    row "SCIM filter userName eq (Okta, Entra ID)" "$R_SCIM_FILTER" "$RSS_SCIM_FILTER" "API GET user" "${R_GET%% *}"
+    row "SCIM create user, invite" "$R_SCIM_CREATE" "$RSS_SCIM_CREATE" "API create user" "${R_CREATE%% *}"
+    row "*baseline:* API GET user" "$R_GET" "$RSS_GET" "" ""
+    row "*baseline:* API create user, invite" "$R_CREATE" "$RSS_CREATE" "" ""
+  )
+  SCIM_REPORT=$(cat <<EOF
+Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh --scim$([ $SMALL = 1 ] && echo ' --small')\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
+
+- Machine: $MACHINE.
+- Data: $USERS users in one customer organization, SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s; the users SCIM creates are added to them.
+- Load: wrk (2 threads, $CONNS connections, $DURATION) on 127.0.0.1, on the same cores as the server; the SCIM token holds scim and the rights of the users it changes.
+- Server: \`switchboard serve\` from build-release; the baselines are the API's own requests in the same run.
+
+$SCIM_TABLE
+EOF
+)
+  echo
+  echo "$SCIM_REPORT"
+  if [ $SMALL = 0 ]; then
+    grep -q '<!-- bench-scim:begin -->' "$DOC" ||
+      printf '\n## SCIM\n\n<!-- bench-scim:begin -->\n<!-- bench-scim:end -->\n' >>"$DOC"
+    write_doc "<!-- bench-scim:begin -->" "<!-- bench-scim:end -->" "$SCIM_REPORT"
+    echo "(written to docs/performance.md)"
+  fi
+  exit 0
+fi
 if [ $SIP_ONLY = 0 ]; then
   run_server SEARCH search.lua / "$DURATION"
   # The same with one connection: latency without queueing behind other requests.
@@ -307,19 +371,6 @@ echo
 if [ $SIP_ONLY = 0 ]; then echo "$REPORT"; echo; fi
 echo "$SIP_REPORT"
 if [ $SMALL = 0 ]; then
-  DOC=$ROOT/docs/performance.md
-  write_doc() { # begin-marker end-marker text
-    python3 - "$DOC" "$1" "$2" "$3" <<'EOF'
-import sys, os
-path, begin, end, report = sys.argv[1:5]
-text = open(path).read() if os.path.exists(path) else "# Performance\n"
-if begin not in text:
-    text += "\n" + begin + "\n" + end + "\n"
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
-EOF
-  }
   [ $SIP_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
   write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
   echo "(written to docs/performance.md)"

@@ -190,6 +190,10 @@ void reply_header(struct ctx *c, const char *name, const char *value);
 
 /* ---- request helpers ------------------------------------------------------ */
 
+/* Whether the request is for SCIM (/scim/v2): its answers are
+ * application/scim+json, its errors SCIM's error schema (reply.c). */
+bool api_is_scim(const struct ctx *c);
+
 const char *param(struct ctx *c, const char *name);
 /* The {id} path capture checked as an id; -ENOENT when malformed. */
 int param_id(struct ctx *c, const char *name, const char **ret);

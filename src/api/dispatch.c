@@ -238,10 +238,14 @@ static int parse_body(struct ctx *c)
 			                     "Send the body as text/csv.");
 		return 0;
 	}
-	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
-	    (ct[16] && ct[16] != ';' && ct[16] != ' '))
+	/* SCIM clients send application/scim+json, some application/json */
+	size_t tl =
+	    ct && api_is_scim(c) && strncasecmp(ct, "application/scim+json", 21) == 0 ? 21 : 16;
+	if (!ct || (tl == 16 && strncasecmp(ct, "application/json", 16) != 0) ||
+	    (ct[tl] && ct[tl] != ';' && ct[tl] != ' '))
 		return reply_problem(c, 415, "Unsupported media type",
-		                     "Send the body as application/json.");
+		                     api_is_scim(c) ? "Send the body as application/scim+json."
+		                                    : "Send the body as application/json.");
 	json_error_t err;
 	json_t *j = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!j)
@@ -320,7 +324,9 @@ static int idem_replay(struct ctx *c, const char **ret_key, char **ret_hash)
 		return 1;
 	}
 	c->status = rec.status;
-	c->res->content_type = rec.status < 400 ? "application/json" : "application/problem+json";
+	c->res->content_type = api_is_scim(c)     ? "application/scim+json"
+	                       : rec.status < 400 ? "application/json"
+	                                          : "application/problem+json";
 	c->res->body = strdup(response);
 	if (response != rec.response)
 		sodium_memzero(response, strlen(response));

@@ -151,3 +151,22 @@ int sip_cdrs(struct ctx *c);
 int calls_list(struct ctx *c);
 int calls_get(struct ctx *c);
 json_t *render_call(struct ctx *c, const struct call *k);
+
+/* scim.c: SCIM 2.0 under /scim/v2 (the token's organization) */
+int scim_users_list(struct ctx *c);
+int scim_users_get(struct ctx *c);
+int scim_users_create(struct ctx *c);
+int scim_users_replace(struct ctx *c);
+int scim_users_patch(struct ctx *c);
+int scim_users_delete(struct ctx *c);
+int scim_groups_list(struct ctx *c);
+int scim_groups_get(struct ctx *c);
+int scim_groups_create(struct ctx *c);
+int scim_groups_replace(struct ctx *c);
+int scim_groups_patch(struct ctx *c);
+int scim_groups_delete(struct ctx *c);
+int scim_service_provider_config(struct ctx *c);
+int scim_resource_types(struct ctx *c);
+int scim_resource_type_get(struct ctx *c);
+int scim_schemas(struct ctx *c);
+int scim_schema_get(struct ctx *c);

@@ -1,6 +1,7 @@
 /* reply.c: JSON and problem+json replies, request helpers, renderers. */
 #include "api/api.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -14,8 +15,82 @@ void reply_header(struct ctx *c, const char *name, const char *value)
 	http_res_header(c->res, name, value);
 }
 
+bool api_is_scim(const struct ctx *c)
+{
+	const char *p = c->req ? c->req->path : NULL;
+	return p && strncmp(p, "/scim/v2", 8) == 0 && (p[8] == 0 || p[8] == '/');
+}
+
+/* SCIM's names of the user's fields, for the detail of an error. */
+static const char *scim_field(const char *f)
+{
+	static const char *const map[][2] = {{"login_name", "userName"},
+	                                     {"email", "emails"},
+	                                     {"external_id", "externalId"},
+	                                     {"first_name", "name.givenName"},
+	                                     {"last_name", "name.familyName"},
+	                                     {"infix", "name.middleName"},
+	                                     {"salutation", "name.honorificPrefix"},
+	                                     {"job_title", "title"},
+	                                     {"language", "preferredLanguage"},
+	                                     {"work_phone", "phoneNumbers[type eq \"work\"]"},
+	                                     {"mobile", "phoneNumbers[type eq \"mobile\"]"},
+	                                     {"employee_number", "employeeNumber"},
+	                                     {"manager_id", "manager"},
+	                                     {"company_name", "organization"},
+	                                     {"name", "displayName"}};
+	for (size_t i = 0; f && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], f) == 0)
+			return map[i][1];
+	return f;
+}
+
+/* A problem as SCIM's error (RFC 7644 3.12): status as a string, a
+ * scimType where one fits (the code of a failure of SCIM's own, else by
+ * the status), the detail naming the attributes. 422 is SCIM's 400. */
+static json_t *scim_error(struct ctx *c, int *status, json_t *problem)
+{
+	static const char *const types[] = {
+	    "invalidFilter", "tooMany",  "uniqueness",   "mutability",  "invalidSyntax",
+	    "invalidPath",   "noTarget", "invalidValue", "invalidVers", "sensitive"};
+	if (*status == 422)
+		*status = 400;
+	const char *type = NULL;
+	for (size_t i = 0; c->d.code && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(c->d.code, types[i]) == 0)
+			type = types[i];
+	if (!type && *status == 409)
+		type = "uniqueness";
+	if (!type && *status == 400)
+		type = "invalidValue";
+	const char *detail = json_string_value(json_object_get(problem, "detail"));
+	if (c->d.n_errors) {
+		struct buf b = {0};
+		for (size_t i = 0; i < c->d.n_errors && i < 8; i++)
+			buf_printf(&b, "%s%s: %s", i ? " " : "", scim_field(c->d.errors[i].field),
+			           c->d.errors[i].message);
+		char *text = buf_steal(&b);
+		detail = arena_strdup(c->a, text ? text : "");
+		free(text);
+	}
+	json_t *e =
+	    json_pack("{s:[s], s:s}", "schemas", "urn:ietf:params:scim:api:messages:2.0:Error",
+	              "status", arena_printf(c->a, "%d", *status));
+	if (type)
+		json_object_set_new(e, "scimType", json_string(type));
+	if (detail)
+		json_object_set_new(e, "detail", json_string(detail));
+	json_decref(problem);
+	return e;
+}
+
 static int set_body(struct ctx *c, int status, const char *type, json_t *body)
 {
+	if (body && api_is_scim(c)) {
+		if (type && strcmp(type, "application/problem+json") == 0)
+			body = scim_error(c, &status, body);
+		type = "application/scim+json";
+	}
 	free(c->res->body);
 	c->res->body = NULL;
 	c->res->body_len = 0;

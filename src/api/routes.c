@@ -233,6 +233,28 @@ const struct api_route api_routes[] = {
      0},
 
     {"GET", "/api/v1/orgs/{org}/audit", audit_list, PERM_AUDIT_READ, 0, 0, q_audit},
+
+/* SCIM 2.0 for the token's organization; the domain asks for the
+ * rights of each change (users.write, groups.read ...) as the API does */
+#define SCIM "/scim/v2"
+    {"GET", SCIM "/ServiceProviderConfig", scim_service_provider_config, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/ResourceTypes", scim_resource_types, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/ResourceTypes/{id}", scim_resource_type_get, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/Schemas", scim_schemas, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/Schemas/{id}", scim_schema_get, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/Users", scim_users_list, PERM_SCIM, 0, 0},
+    {"POST", SCIM "/Users", scim_users_create, PERM_SCIM, 0, 64 * KB},
+    {"GET", SCIM "/Users/{id}", scim_users_get, PERM_SCIM, 0, 0},
+    {"PUT", SCIM "/Users/{id}", scim_users_replace, PERM_SCIM, 0, 64 * KB},
+    {"PATCH", SCIM "/Users/{id}", scim_users_patch, PERM_SCIM, 0, 64 * KB},
+    {"DELETE", SCIM "/Users/{id}", scim_users_delete, PERM_SCIM, 0, 0},
+    {"GET", SCIM "/Groups", scim_groups_list, PERM_SCIM, 0, 0},
+    {"POST", SCIM "/Groups", scim_groups_create, PERM_SCIM, 0, 1 * MB},
+    {"GET", SCIM "/Groups/{id}", scim_groups_get, PERM_SCIM, 0, 0},
+    {"PUT", SCIM "/Groups/{id}", scim_groups_replace, PERM_SCIM, 0, 1 * MB},
+    {"PATCH", SCIM "/Groups/{id}", scim_groups_patch, PERM_SCIM, 0, 1 * MB},
+    {"DELETE", SCIM "/Groups/{id}", scim_groups_delete, PERM_SCIM, 0, 0},
+#undef SCIM
 };
 
 const size_t api_routes_n = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -31,12 +31,14 @@ void web_set_dir(const char *dir)
 	"connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; "           \
 	"base-uri 'none'; frame-ancestors 'none'"
 
-/* The API answers everything under /api (an unknown path there is its
- * 404) and every path of its route table (/healthz, /readyz, /metrics):
- * one table decides, not a second list here. */
+/* The API answers everything under /api and /scim/v2 (an unknown path
+ * there is its 404, SCIM's in SCIM's error schema) and every path of its
+ * route table (/healthz, /readyz, /metrics): one table decides, not a
+ * second list here. */
 static bool is_api_path(const char *p)
 {
-	return strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0 || api_path_known(p);
+	return strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0 ||
+	       strncmp(p, "/scim/v2/", 9) == 0 || strcmp(p, "/scim/v2") == 0 || api_path_known(p);
 }
 
 static const char *content_type(const char *name)

@@ -21,6 +21,15 @@ bool dctx_sees(const struct dctx *c, const char *org_path)
 	return strncmp(org_path, c->actor->org_path, n) == 0;
 }
 
+int dctx_need(struct dctx *c, const char *org_path, enum perm p)
+{
+	if (dctx_can(c, org_path, p))
+		return 0;
+	return diag_fail_p(c->d, -EACCES, "right_required",
+	                   DP(DP_STR("right", perm_catalogue[p].name)),
+	                   "This needs the right '%s'.", perm_catalogue[p].name);
+}
+
 bool dctx_can(const struct dctx *c, const char *org_path, enum perm p)
 {
 	if (!c->actor)
@@ -389,15 +398,6 @@ bool email_is_role(const char *s)
 		if (strlen(roles[i]) == n && strncasecmp(s, roles[i], n) == 0)
 			return true;
 	return false;
-}
-
-int dctx_need(struct dctx *c, const struct org *org, enum perm p)
-{
-	if (dctx_can(c, org->path, p))
-		return 0;
-	return diag_fail_p(c->d, -EACCES, "right_required",
-	                   DP(DP_STR("right", perm_catalogue[p].name)),
-	                   "This needs the right '%s'.", perm_catalogue[p].name);
 }
 
 const char *audit_actor_label(struct dctx *c)

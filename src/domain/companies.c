@@ -74,7 +74,7 @@ int company_add_named(struct dctx *c, const struct org *org, const char *name,
 
 int company_create(struct dctx *c, const struct org *org, json_t *in, struct company *ret)
 {
-	int r = dctx_need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	fields_check(c->d, in, company_specs, FIELDS_N(company_specs), true);
@@ -92,7 +92,7 @@ int company_create(struct dctx *c, const struct org *org, json_t *in, struct com
 int company_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                    struct company *ret)
 {
-	int r = dctx_need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	struct company cur;
@@ -126,7 +126,7 @@ int company_update(struct dctx *c, const struct org *org, const char *id, json_t
 
 int company_delete(struct dctx *c, const struct org *org, const char *id)
 {
-	int r = dctx_need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	struct company co;
@@ -148,7 +148,7 @@ int company_delete(struct dctx *c, const struct org *org, const char *id)
 
 int company_get(struct dctx *c, const struct org *org, const char *id, struct company *ret)
 {
-	int r = dctx_need(c, org, PERM_CONTACTS_READ);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
 	if (!id_valid(id))
@@ -159,7 +159,7 @@ int company_get(struct dctx *c, const struct org *org, const char *id, struct co
 int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
                  struct company **ret, int *ret_n)
 {
-	int r = dctx_need(c, org, PERM_CONTACTS_READ);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
 	return store_company_list(c->db, c->a, org->id, q, after, limit, ret, ret_n);

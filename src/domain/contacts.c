@@ -27,15 +27,6 @@ static const struct field_spec person_specs[] = {
     {"updated_at", F_ANY, F_READONLY, 0},
 };
 
-static int need(struct dctx *c, const struct org *org, enum perm p)
-{
-	if (dctx_can(c, org->path, p))
-		return 0;
-	return diag_fail_p(c->d, -EACCES, "right_required",
-	                   DP(DP_STR("right", perm_catalogue[p].name)),
-	                   "This needs the right '%s'.", perm_catalogue[p].name);
-}
-
 char *contact_display_name(struct arena *a, const struct contact *ct)
 {
 	const char *parts[] = {ct->first_name, ct->infix, ct->last_name};
@@ -164,7 +155,7 @@ json_t *person_changes(const struct contact *a, const struct contact *b)
 
 int contact_create(struct dctx *c, const struct org *org, json_t *in, struct contact *ret)
 {
-	int r = need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	struct contact ct = {0};
@@ -186,7 +177,7 @@ int contact_create(struct dctx *c, const struct org *org, json_t *in, struct con
 int contact_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                    struct contact *ret)
 {
-	int r = need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	struct contact cur;
@@ -218,7 +209,7 @@ int contact_update(struct dctx *c, const struct org *org, const char *id, json_t
 
 int contact_delete(struct dctx *c, const struct org *org, const char *id)
 {
-	int r = need(c, org, PERM_CONTACTS_WRITE);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_WRITE);
 	if (r < 0)
 		return r;
 	struct contact ct;
@@ -246,7 +237,7 @@ int contact_delete(struct dctx *c, const struct org *org, const char *id)
 
 int contact_get(struct dctx *c, const struct org *org, const char *id, struct contact *ret)
 {
-	int r = need(c, org, PERM_CONTACTS_READ);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
 	if (!id_valid(id))
@@ -257,7 +248,7 @@ int contact_get(struct dctx *c, const struct org *org, const char *id, struct co
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
                  const char *after, int limit, struct contact **ret, int *ret_n)
 {
-	int r = need(c, org, PERM_CONTACTS_READ);
+	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
 	return store_contact_list(c->db, c->a, org->id, q, company_id, after, limit, ret, ret_n);

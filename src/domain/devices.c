@@ -199,7 +199,7 @@ static const struct device_model *apply_model(struct dctx *c, json_t *in, struct
 int device_create(struct dctx *c, const struct org *org, json_t *in, struct device *ret,
                   char **ret_secret)
 {
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0)
 		return r;
 	fields_check(c->d, in, device_fields, N_DEVICE_FIELDS, true);
@@ -266,7 +266,7 @@ int device_create(struct dctx *c, const struct org *org, json_t *in, struct devi
 
 int device_get(struct dctx *c, const struct org *org, const char *id, struct device *ret)
 {
-	int r = dctx_need(c, org, PERM_TELEPHONY_READ);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_READ);
 	if (r < 0)
 		return r;
 	r = id_valid(id) ? store_device_get(c->db, c->a, org->id, id, ret) : -ENOENT;
@@ -278,7 +278,7 @@ int device_get(struct dctx *c, const struct org *org, const char *id, struct dev
 int device_list(struct dctx *c, const struct org *org, const struct cursor *after, int limit,
                 struct device **ret, int *ret_n, char **ret_next)
 {
-	int n, r = dctx_need(c, org, PERM_TELEPHONY_READ);
+	int n, r = dctx_need(c, org->path, PERM_TELEPHONY_READ);
 	if (r < 0 || (r = store_device_list(c->db, c->a, org->id, after ? after->part[0] : NULL,
 	                                    limit + 1, ret, &n)) < 0)
 		return r;
@@ -296,7 +296,7 @@ int device_update(struct dctx *c, const struct org *org, const char *id, json_t 
                   struct device *ret)
 {
 	struct device cur, d;
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0 || (r = device_get(c, org, id, &cur)) < 0 ||
 	    (r = version_check(c, cur.updated_at)) < 0)
 		return r;
@@ -351,7 +351,7 @@ int device_update(struct dctx *c, const struct org *org, const char *id, json_t 
 int device_delete(struct dctx *c, const struct org *org, const char *id)
 {
 	struct device d;
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0 || (r = device_get(c, org, id, &d)) < 0 ||
 	    (r = version_check(c, d.updated_at)) < 0 ||
 	    (r = store_device_delete(c->db, org->id, id)) < 0)
@@ -365,7 +365,7 @@ int device_reset_credential(struct dctx *c, const struct org *org, const char *i
 {
 	struct device d;
 	char *secret;
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0 || (r = device_get(c, org, id, &d)) < 0 ||
 	    (r = cred_new(c, &d, false, &secret)) < 0)
 		return r;
@@ -383,7 +383,7 @@ int device_reset_credential(struct dctx *c, const struct org *org, const char *i
 int device_user_lines(struct dctx *c, const struct org *org, const char *user_id,
                       struct device_of_account **ret, int *ret_n)
 {
-	int r = dctx_need(c, org, PERM_TELEPHONY_READ);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_READ);
 	if (r < 0)
 		return r;
 	return store_device_user_lines(c->db, c->a, org->id, user_id, ret, ret_n);
@@ -393,7 +393,7 @@ int device_user_lines(struct dctx *c, const struct org *org, const char *user_id
 
 int prov_key_create(struct dctx *c, const struct org *org, char **ret_key, int64_t *ret_created)
 {
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0)
 		return r;
 	char *key, *hash;
@@ -410,7 +410,7 @@ int prov_key_create(struct dctx *c, const struct org *org, char **ret_key, int64
 
 int prov_key_show(struct dctx *c, const struct org *org, int64_t *ret_created)
 {
-	int r = dctx_need(c, org, PERM_TELEPHONY_READ);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_READ);
 	if (r < 0)
 		return r;
 	*ret_created = 0;
@@ -421,7 +421,7 @@ int prov_key_show(struct dctx *c, const struct org *org, int64_t *ret_created)
 int prov_key_delete(struct dctx *c, const struct org *org)
 {
 	int64_t created;
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0)
 		return r;
 	if ((r = store_prov_key_get(c->db, org->id, &created)) == -ENOENT)
@@ -664,7 +664,7 @@ int softphone_link_create(struct dctx *c, const struct org *org, const char *use
                           const char *id, char **ret_token, int64_t *ret_expires)
 {
 	struct sip_account s;
-	int r = dctx_need(c, org, PERM_TELEPHONY_WRITE);
+	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0 || (r = sip_account_get(c, org, user_id, id, &s)) < 0)
 		return r;
 	char *token, *hash;

@@ -39,6 +39,7 @@ enum perm {
 	PERM_API_TOKENS_READ,
 	PERM_API_TOKENS_WRITE,
 	PERM_SIP_PROXY,
+	PERM_SCIM,
 	PERM__COUNT
 };
 
@@ -146,9 +147,9 @@ int dctx_begin_write(struct dctx *c);
  * the organization is its own or a descendant, and it holds the right.
  * The system (no actor) may do everything. */
 bool dctx_can(const struct dctx *c, const char *org_path, enum perm p);
-/* dctx_can on org, or -EACCES with the diag naming the right (403
- * right_required). */
-int dctx_need(struct dctx *c, const struct org *org, enum perm p);
+/* dctx_can, or -EACCES with the diag right_required naming the right (403).
+ * SCIM's routes ask for scim alone: domain/scim.c asks for the rest so. */
+int dctx_need(struct dctx *c, const char *org_path, enum perm p);
 /* Whether org_path is the actor's organization or below it. */
 bool dctx_sees(const struct dctx *c, const char *org_path);
 /* Objects carry their version (updated_at) as a strong ETag "<version>".

@@ -36,7 +36,9 @@
 	X(trunk_number_id, TEXT, F_NULLABLE, 64)                                                   \
 	X(caller_id_mode, TEXT, 0, 16)                                                             \
 	X(retention_days, INT, 0, 0)                                                               \
-	X(call_retention_days, INT, 0, 0)
+	X(call_retention_days, INT, 0, 0)                                                          \
+	X(scim_deprovision, TEXT, 0, 8)                                                            \
+	X(scim_invite, BOOL, 0, 0)
 
 struct org {
 	char *id, *parent_id, *path, *kind;
@@ -148,7 +150,11 @@ ENUM_TEXT(job_status, JOB_STATUSES)
 #define USER_FIELDS(X)                                                                             \
 	X(language, TEXT, F_LANGUAGE | F_SELF, 2)                                                  \
 	X(timezone, TEXT, F_NULLABLE | F_TIMEZONE | F_SELF, 64)                                    \
-	X(must_change_password, BOOL, F_READONLY, 0)
+	X(must_change_password, BOOL, F_READONLY, 0)                                               \
+	X(external_id, TEXT, F_NULLABLE, 255)                                                      \
+	X(employee_number, TEXT, F_NULLABLE, 64)                                                   \
+	X(department, TEXT, F_NULLABLE, 100)                                                       \
+	X(manager_id, TEXT, F_NULLABLE, 64)
 
 struct user {
 	char *id, *org_id, *contact_id;

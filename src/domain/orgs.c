@@ -27,6 +27,8 @@ static const struct field_spec org_specs[] = {
     {"caller_id_mode", F_STRING, 0, 16},
     {"retention_days", F_INT, 0, 0},
     {"call_retention_days", F_INT, 0, 0},
+    {"scim_deprovision", F_STRING, 0, 8},
+    {"scim_invite", F_BOOL, 0, 0},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -166,6 +168,19 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 	}
 	int_in_range(c, in, "retention_days", 1, 3650, &o->retention_days);
 	int_in_range(c, in, "call_retention_days", 1, 3650, &o->call_retention_days);
+	/* What SCIM's DELETE /Users/{id} does, and whether SCIM's users are
+	 * invited (api/scim.c). */
+	if (field_has(in, "scim_deprovision") && !diag_has(c->d, "scim_deprovision")) {
+		char *v = field_str(c->a, in, "scim_deprovision");
+		if (!v || (strcmp(v, "suspend") != 0 && strcmp(v, "delete") != 0))
+			diag_error(c->d, "scim_deprovision", "invalid",
+			           "scim_deprovision must be suspend or delete (restorable for "
+			           "retention_days).");
+		else
+			o->scim_deprovision = v;
+	}
+	if (field_has(in, "scim_invite") && !diag_has(c->d, "scim_invite"))
+		o->scim_invite = field_bool(in, "scim_invite", true);
 	if (field_has(in, "trunk_caller_id") && !diag_has(c->d, "trunk_caller_id")) {
 		char *v = field_str(c->a, in, "trunk_caller_id");
 		if (!v) {
@@ -265,6 +280,8 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(ext_prefix);
 	STR(trunk_number);
 	STR(caller_id_mode);
+	STR(scim_deprovision);
+	NUM(scim_invite);
 	NUM(retention_days);
 	NUM(call_retention_days);
 	NUM(pw_min_length);
@@ -321,6 +338,8 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.caller_id_mode = parent.caller_id_mode;
 		o.retention_days = parent.retention_days;
 		o.call_retention_days = parent.call_retention_days;
+		o.scim_deprovision = parent.scim_deprovision;
+		o.scim_invite = parent.scim_invite;
 	} else {
 		if (c->actor)
 			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
@@ -338,6 +357,8 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.caller_id_mode = "user";
 		o.retention_days = 30;
 		o.call_retention_days = 365; /* a year of call history */
+		o.scim_deprovision = "suspend";
+		o.scim_invite = true;
 	}
 	char id[ID_LEN + 1];
 	id_new(id);

@@ -43,6 +43,10 @@ const struct perm_info perm_catalogue[PERM__COUNT] = {
     [PERM_SIP_PROXY] = {"sip.proxy",
                         "Read the digest credentials (HA1) of SIP accounts: for the SIP proxy",
                         "Digest-gegevens (HA1) van SIP-accounts lezen: voor de SIP-proxy"},
+    [PERM_SCIM] = {"scim",
+                   "Provision users and groups over SCIM 2.0 (/scim/v2): for an identity provider",
+                   "Gebruikers en groepen inrichten via SCIM 2.0 (/scim/v2): voor een identity "
+                   "provider"},
 };
 
 /* Every right an organization's groups start with; the platform's Admin

@@ -215,7 +215,7 @@ static int kind_of(const char *k)
 /* The right p on org, and user_id a user of org that is not deleted. */
 static int need_user(struct dctx *c, const struct org *org, const char *user_id, enum perm p)
 {
-	int r = dctx_need(c, org, p);
+	int r = dctx_need(c, org->path, p);
 	if (r < 0)
 		return r;
 	struct user u;

@@ -219,9 +219,36 @@ static int unique_conflict(struct dctx *c, int r)
 	const char *col = db_conflict(c->db);
 	if (strstr(col, "login_name"))
 		diag_error(c->d, "login_name", "taken", "This login name is already in use.");
+	else if (strstr(col, "external_id"))
+		diag_error(c->d, "external_id", "taken",
+		           "Another user of this organization has this external_id.");
 	else
 		diag_error(c->d, "email", "taken", "A user with this email already exists.");
 	return -EEXIST;
+}
+
+/* A user's external_id is unique in its organization, and its manager is
+ * another user of it. -EEXIST (one field error) or a field error. */
+static int check_scim_fields(struct dctx *c, const struct org *org, const struct user *u)
+{
+	struct user other;
+	int r;
+	if (u->external_id && (r = store_user_find_external(c->db, c->a, org->id, u->external_id,
+	                                                    &other)) != -ENOENT) {
+		if (r < 0)
+			return r;
+		if (strcmp(other.id, u->id) != 0) {
+			diag_error(c->d, "external_id", "taken",
+			           "Another user of this organization has this external_id.");
+			return -EEXIST;
+		}
+	}
+	if (u->manager_id && (strcmp(u->manager_id, u->id) == 0 || !id_valid(u->manager_id) ||
+	                      store_user_get(c->db, c->a, org->id, u->manager_id, &other) < 0 ||
+	                      other.status == USER_DELETED))
+		return diag_error(c->d, "manager_id", "not_found",
+		                  "manager_id must be another user of this organization.");
+	return 0;
 }
 
 /* The person's changes for the audit trail of its user (the email is the
@@ -267,6 +294,10 @@ static int create_common(struct dctx *c, const struct org *org, json_t *in,
 	fields_apply(c, uin, user_fields, user_fields_n, &u, NULL);
 	if (!u.language)
 		u.language = org->language;
+	if ((r = check_scim_fields(c, org, &u)) == -EEXIST)
+		conflict = 1;
+	else if (r < 0 && r != -EINVAL)
+		return r;
 	const char *password = json_string_value(json_object_get(uin, "password"));
 	bool invite = field_bool(uin, "invite", false);
 	if (password && invite)
@@ -495,6 +526,15 @@ static int update_common(struct dctx *c, const struct org *org, const char *id, 
 	}
 	fields_apply(c, uin, user_fields, user_fields_n, &u, NULL);
 	fields_diff(ch, user_fields, user_fields_n, &cur, &u);
+	int sr = check_scim_fields(c, org, &u);
+	if (sr == -EEXIST)
+		conflict = 1;
+	else if (sr < 0 && sr != -EINVAL) {
+		json_decref(uin);
+		json_decref(pin);
+		json_decref(ch);
+		return sr;
+	}
 	const char **gids = NULL;
 	int ng = -1, gr = 0;
 	json_t *glist = json_object_get(uin, "groups");

@@ -358,14 +358,22 @@ static struct node *parse_attr_exp(struct parser *p)
 		p->multi = NULL;
 		p->multi_seen = false;
 		struct node *in = parse_or(p);
-		const char *multi = p->multi;
-		p->prefix = NULL;
 		if (!in || !expect(p, ']'))
 			return NULL;
 		p->depth--;
-		if (p->i < p->len && p->s[p->i] == '.')
-			return fail(p, SCIM_INVALID_FILTER, p->i,
-			            "a sub-attribute after a value path (only for PATCH paths)");
+		/* emails[type eq "work"].value eq "x", as identity providers send
+		 * it: one more comparison of the same values, joined by and */
+		if (p->i < p->len && p->s[p->i] == '.') {
+			p->i++;
+			struct node *sub = parse_attr_exp(p);
+			if (!sub)
+				return NULL;
+			struct node *both = node_new(p, N_AND, in);
+			in->next = sub;
+			in = both;
+		}
+		const char *multi = p->multi;
+		p->prefix = NULL;
 		if (!multi)
 			return in;
 		struct node *ex = node_new(p, N_EXISTS, in);

@@ -65,6 +65,17 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 	return db->drv->prepare(db, sql, ret);
 }
 
+int db_prepare_once(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	return db->drv->prepare_once(db, sql, ret);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->db->drv->finalize(st);
+}
+
 int db_bind_text(struct db_stmt *st, int i, const char *v)
 {
 	return v ? st->db->drv->bind_text(st, i, v) : st->db->drv->bind_null(st, i);

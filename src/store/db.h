@@ -30,6 +30,9 @@ struct db_driver {
 	int (*exec)(struct db *db, const char *sql); /* no parameters, no rows */
 	int (*begin)(struct db *db, bool write);
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **ret);
+	/* A statement not cached (SQL made for one query), freed by finalize. */
+	int (*prepare_once)(struct db *db, const char *sql, struct db_stmt **ret);
+	void (*finalize)(struct db_stmt *st);
 	int (*bind_text)(struct db_stmt *st, int i, const char *v);
 	int (*bind_int64)(struct db_stmt *st, int i, int64_t v);
 	int (*bind_null)(struct db_stmt *st, int i);
@@ -83,6 +86,11 @@ void db_close(struct db *db);
 
 int db_exec(struct db *db, const char *sql);
 int db_prepare(struct db *db, const char *sql, struct db_stmt **ret);
+/* For SQL text made at run time (a SCIM filter's condition, all of whose
+ * values are bound): prepared for this one use, not cached; the caller
+ * frees it with db_finalize (NULL-safe). */
+int db_prepare_once(struct db *db, const char *sql, struct db_stmt **ret);
+void db_finalize(struct db_stmt *st);
 int db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 int db_bind_int64(struct db_stmt *st, int i, int64_t v);
 int db_bind_bool(struct db_stmt *st, int i, bool v);

@@ -104,6 +104,9 @@ int store_user_get_any(struct db *db, struct arena *a, const char *id, struct us
 /* By email or login name, compared trimmed and case-insensitively. */
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret);
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret);
+/* The user of org_id with this externalId (SCIM), compared exactly. */
+int store_user_find_external(struct db *db, struct arena *a, const char *org_id,
+                             const char *external_id, struct user *ret);
 /* The users of org_id with status (NULL: every one but the deleted). */
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
                     const char *q, const char *after, int limit, struct user **ret, int *ret_n);
@@ -532,3 +535,25 @@ int store_call_list(struct db *db, struct arena *a, const struct call_filter *f,
 /* Deletes at most limit records older than their organization's
  * call_retention_days at now; how many in *ret_n. */
 int store_call_purge(struct db *db, int64_t now, int limit, int64_t *ret_n);
+
+/* ---- SCIM 2.0 lists (issue 16; store/scim.c) -------------------------------- */
+
+struct scim_sql;
+/* The ids of at most limit users of org_id (not deleted) matching where (a
+ * compiled filter over the aliases u, c and co; NULL: every one), ordered by
+ * order (an SQL expression of the caller's constant table, ending in the
+ * id), from the 0-based offset on; and *ret_total, how many match in all. */
+int store_scim_users(struct db *db, struct arena *a, const char *org_id,
+                     const struct scim_sql *where, const char *order, int offset, int limit,
+                     char ***ret_ids, int *ret_n, int64_t *ret_total);
+/* The same for the permission groups of org_id (alias g), oldest first. */
+int store_scim_groups(struct db *db, struct arena *a, const char *org_id,
+                      const struct scim_sql *where, int offset, int limit, char ***ret_ids,
+                      int *ret_n, int64_t *ret_total);
+/* A member of a group as SCIM shows it: the user's id and its name. */
+struct scim_member {
+	char *id, *display;
+};
+/* At most limit live users of group_id (of org_id), by name. */
+int store_scim_group_members(struct db *db, struct arena *a, const char *org_id,
+                             const char *group_id, int limit, struct scim_member **ret, int *ret_n);

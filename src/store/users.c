@@ -276,6 +276,18 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 	return row_one(a, st, read_user, ret);
 }
 
+int store_user_find_external(struct db *db, struct arena *a, const char *org_id,
+                             const char *external_id, struct user *ret)
+{
+	static const char sql[] =
+	    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? AND u.external_id = ?";
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, sql, st);
+	db_bind_text(st, 1, org_id);
+	db_bind_text(st, 2, external_id);
+	return row_one(a, st, read_user, ret);
+}
+
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
                     const char *q, const char *after, int limit, struct user **ret, int *ret_n)
 {

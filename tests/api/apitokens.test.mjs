@@ -346,9 +346,14 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     assert.equal(custom.status, 201);
     await a.stop();
     // the database as an installation before migration 014 left it: the
-    // later ones undone too (021 devices, 020 sign-in notices, 019 an index, 018 calls, 016 the subscriber
-    // view, 017 routing, 015 SIP invalidations)
-    for (const q of ['ALTER TABLE users DROP COLUMN sign_in_notice', 'DROP TABLE softphone_links', 'DROP TABLE device_lines', 'DROP TABLE devices', 'DROP TABLE provisioning_keys',
+    // later ones undone too (022 devices, 021 SCIM, 020 sign-in notices, 019 an index,
+    // 018 calls, 016 the subscriber view, 017 routing, 015 SIP invalidations)
+    for (const q of ['DROP TABLE softphone_links', 'DROP TABLE device_lines', 'DROP TABLE devices', 'DROP TABLE provisioning_keys',
+      'DROP INDEX users_scim_username', 'DROP INDEX users_external_id', 'ALTER TABLE users DROP COLUMN external_id',
+      'ALTER TABLE users DROP COLUMN employee_number', 'ALTER TABLE users DROP COLUMN department',
+      'ALTER TABLE users DROP COLUMN manager_id', 'ALTER TABLE orgs DROP COLUMN scim_deprovision',
+      'ALTER TABLE orgs DROP COLUMN scim_invite', "UPDATE perm_groups SET permissions = replace(permissions, ' scim', '')",
+      'ALTER TABLE users DROP COLUMN sign_in_notice',
       'DROP INDEX sip_accounts_by_user', 'DROP TABLE calls', 'ALTER TABLE orgs DROP COLUMN call_retention_days',
       'DROP VIEW kamailio_subscriber', 'ALTER TABLE hunt_groups DROP COLUMN rr_next',
       'ALTER TABLE user_telephony DROP COLUMN simultaneous', 'ALTER TABLE user_telephony DROP COLUMN ring_seconds',
@@ -365,6 +370,8 @@ test('migration 014 gives the built-in groups of an existing installation the ne
         for (const key of ['admin', 'account_management']) {
           assert.ok(g[key].includes('api_tokens.read') && g[key].includes('api_tokens.write'), key);
           assert.ok(g[key].includes('users.write'), key);
+          // and 020 the right scim
+          assert.ok(g[key].includes('scim'), key);
         }
         assert.deepEqual(g.end_user.sort(), ['calls.read_own', 'destination.write_own', 'media.write_own']);
         assert.ok(!g.account_management.includes('sip.proxy'));

@@ -51,7 +51,8 @@ function callArgs(src, i) {
 // the code among their arguments. Macros that forward to diag_error or
 // diag_warning with __VA_ARGS__ in the code's place (password.c's FAIL) are
 // found in the source and added.
-const HELPERS = { diag_error: 2, diag_error_p: 2, diag_warning: 2, diag_fail: 2, diag_fail_p: 2, add_error: 3 };
+// SCIM's (domain/scim.c, api/scim.c) name its scimType as the code.
+const HELPERS = { diag_error: 2, diag_error_p: 2, diag_warning: 2, diag_fail: 2, diag_fail_p: 2, add_error: 3, scim_fail: 2, scim_bad: 1 };
 // Code arguments that pass a code on rather than name one.
 const FORWARDED = /^(code|__VA_ARGS__|\.\.\.|const char \*code|d->errors\[i\]\.code)$/;
 

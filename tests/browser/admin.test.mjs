@@ -431,6 +431,9 @@ test('Organisatie: the admin changes the extension rule and the retention; a bad
   await page.getByLabel(/^Lengte van toestelnummers/).fill('3');
   await page.getByLabel(/^Bewaren \(dagen\)/).fill('60');
   await page.getByLabel('Standaard nummerweergave van de trunk').selectOption({ label: '+31201234567 (Reception)' });
+  // what SCIM does when the identity provider removes a user, and its invitations
+  await page.getByLabel(/^Als de identity provider een gebruiker verwijdert/).selectOption('delete');
+  await page.getByLabel('Gebruikers die de identity provider aanmaakt een uitnodiging mailen').uncheck();
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.getByText('Opgeslagen.').first().waitFor();
   await page.waitForFunction(() => document.querySelector('input[name="extension_length"]')?.value === '3');
@@ -439,6 +442,8 @@ test('Organisatie: the admin changes the extension rule and the retention; a bad
   assert.equal(o.body.extension_length, 3);
   assert.equal(o.body.retention_days, 60);
   assert.equal(o.body.trunk_caller_id, '+31201234567');
+  assert.equal(o.body.scim_deprovision, 'delete');
+  assert.equal(o.body.scim_invite, false);
   await shot(page, 'org-saved');
   await page.getByRole('link', { name: 'Gebruikers' }).click();
   await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();

@@ -4,7 +4,8 @@
 // An answer must have a status the operation lists (`default` stands for
 // 500 only), a content type the response lists with a body matching its
 // schema, no body where the response has no content, and every error must
-// be application/problem+json. A request body must match the operation's
+// be application/problem+json (SCIM's, under /scim/v2, application/scim+json
+// in SCIM's error schema). A request body must match the operation's
 // requestBody schema for its content type, unless the test marks it as
 // malformed on purpose. The schemas are compiled once per process, on
 // first use (ajv caches them by their place in the file).
@@ -53,17 +54,21 @@ function load() {
   ajv.addSchema(doc, DOC_ID);
   const base = new URL(doc.servers?.[0]?.url || '/', 'http://x').pathname.replace(/\/$/, '');
   const ops = [];
+  // a path item with servers of its own (SCIM's /scim/v2) is under that base
+  const bases = new Set([base]);
   for (const [tpl, item] of Object.entries(doc.paths)) {
+    const itemBase = item.servers ? new URL(item.servers[0].url, 'http://x').pathname.replace(/\/$/, '') : base;
+    bases.add(itemBase);
     const segs = tpl.split('/');
     const re = new RegExp(`^${segs.map((s) => (/^\{.+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`);
     const literals = segs.filter((s) => s && !/^\{.+\}$/.test(s)).length;
     for (const m of METHODS) {
-      if (item[m]) ops.push({ method: m.toUpperCase(), tpl, re, literals, ptr: `/paths/${escape(tpl)}/${m}`, op: item[m] });
+      if (item[m]) ops.push({ method: m.toUpperCase(), tpl, re, literals, base: itemBase, ptr: `/paths/${escape(tpl)}/${m}`, op: item[m] });
     }
   }
   // literal segments win over captures (/extensions/next before /extensions/{id})
   ops.sort((a, b) => b.literals - a.literals);
-  state = { doc, ajv, base, ops };
+  state = { doc, ajv, base, bases: [...bases], ops };
   return state;
 }
 
@@ -82,18 +87,22 @@ function validator(ptr) {
 // The operation for a method and a request path (with query), or null; and
 // whether the path is under the API's base at all.
 export function findOperation(method, path) {
-  const { base, ops } = load();
+  const { bases, ops } = load();
   const p = path.split('?')[0];
-  const api = p === base || p.startsWith(`${base}/`);
+  const under = bases.find((b) => p === b || p.startsWith(`${b}/`));
+  const api = under !== undefined;
   if (!api) return { op: null, api };
-  const rel = p.slice(base.length) || '/';
   const m = method === 'HEAD' ? ['HEAD', 'GET'] : [method];
   for (const name of m) {
-    const found = ops.find((o) => o.method === name && o.re.test(rel));
-    if (found) return { op: found, api };
+    const found = ops.find((o) => o.method === name && (p === o.base || p.startsWith(`${o.base}/`)) && o.re.test(p.slice(o.base.length) || '/'));
+    if (found) return { op: found, api, base: under };
   }
-  return { op: null, api };
+  return { op: null, api, base: under };
 }
+
+// The media type of every error under base: SCIM's own under /scim/v2
+// (RFC 7644 3.12), problem+json elsewhere.
+function errorType(base) { return base && base.startsWith('/scim/') ? 'application/scim+json' : 'application/problem+json'; }
 
 function mediaType(ct) { return (ct || '').split(';')[0].trim().toLowerCase(); }
 
@@ -160,12 +169,12 @@ function checkRequestInto(mismatch, method, path, { contentType, text, body, mal
 // Checks an answer: status, content type, body. body is the parsed JSON (or
 // the text when it is not JSON); text the raw body.
 export function checkResponse(method, path, { status, contentType, text, body }) {
-  const { op, api } = findOperation(method, path);
+  const { op, api, base } = findOperation(method, path);
   const mt = mediaType(contentType);
   const hasBody = text !== undefined && text !== null && text !== '' && method !== 'HEAD';
   if (!op) {
-    // not in the file: only API errors are held to problem+json
-    if (api && status >= 400 && mt !== 'application/problem+json') {
+    // not in the file: only API errors are held to problem+json (SCIM's to its own)
+    if (api && status >= 400 && mt !== errorType(base)) {
       mismatch('problem-content-type', `${method} ${path.split('?')[0]}`, `${status} is ${mt || 'without a body'}`);
     }
     return;
@@ -177,8 +186,8 @@ export function checkResponse(method, path, { status, contentType, text, body })
   if (!responses[key]) key = `${String(status)[0]}XX`;
   if (!responses[key]) key = status === 500 ? 'default' : null;
   if (!key || !responses[key]) { mismatch('undocumented-status', what, `the operation lists ${Object.keys(responses).join(', ')}`); return; }
-  if (status >= 400 && mt !== 'application/problem+json') {
-    mismatch('problem-content-type', what, `an error is ${mt || 'without a body'}, not application/problem+json`);
+  if (status >= 400 && mt !== errorType(op.base)) {
+    mismatch('problem-content-type', what, `an error is ${mt || 'without a body'}, not ${errorType(op.base)}`);
     return;
   }
   const res = deref(doc, `${op.ptr}/responses/${escape(key)}`);

@@ -420,6 +420,7 @@ static int setup_db(void **state)
 	o.ext_prefix = "7";
 	o.caller_id_mode = "user";
 	o.retention_days = 30;
+	o.scim_deprovision = "suspend";
 	o.created_at = o.updated_at = 1;
 	struct contact ct = {.id = "c1",
 	                     .org_id = "o1",

@@ -290,7 +290,10 @@ static void semantics(void **state)
 	assert_string_equal(run("userName co \"_\""), "3");
 	assert_string_equal(run("userName co \"%_\""), "3");
 	assert_string_equal(run("userName ew \"_X\""), "3");
-	/* a value path needs one element matching all of it */
+	/* a value path needs one element matching all of it, and so does one
+	 * with a sub-attribute after it (as Entra ID and Okta write it) */
+	assert_string_equal(run("emails[type eq \"work\"].value eq \"bjensen@example.com\""), "1");
+	assert_string_equal(run("emails[type eq \"home\"].value co \"@example.com\""), "");
 	assert_string_equal(run("emails[type eq \"home\" and value co \"@example.com\"]"), "");
 	assert_string_equal(run("emails.type eq \"home\" and emails.value co \"@example.com\""),
 	                    "1");
@@ -353,7 +356,11 @@ static void errors(void **state)
 	compile_err(&users, "not userName eq \"a\"", SCIM_INVALID_FILTER, 0);
 	compile_err(&users, "nickName eq \"a\"", SCIM_INVALID_FILTER, 0);
 	compile_err(&users, "name.familyName.x eq \"a\"", SCIM_INVALID_FILTER, 0);
-	compile_err(&users, "emails[type eq \"work\"].value eq \"a\"", SCIM_INVALID_FILTER, 22);
+	/* a sub-attribute after a value path is one comparison more, of an
+	 * attribute of the same values, never a value path again */
+	compile_err(&users, "emails[type eq \"work\"].value", SCIM_INVALID_FILTER, 28);
+	compile_err(&users, "emails[type eq \"work\"].display eq \"a\"", SCIM_INVALID_FILTER, 23);
+	compile_err(&users, "emails[type eq \"work\"].ims[type eq \"x\"]", SCIM_INVALID_FILTER, 26);
 	compile_err(&users, "emails[type eq \"work\"", SCIM_INVALID_FILTER, 21);
 	compile_err(&users, "emails[]", SCIM_INVALID_FILTER, 7);
 	compile_err(&users, "emails[ims[type eq \"x\"]]", SCIM_INVALID_FILTER, 10);

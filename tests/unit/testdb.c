@@ -115,6 +115,8 @@ struct org testdb_org(const char *id, const char *path)
 	                    .caller_id_mode = "user",
 	                    .retention_days = 30,
 	                    .call_retention_days = 365,
+	                    .scim_deprovision = "suspend",
+	                    .scim_invite = true,
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }

@@ -165,6 +165,27 @@ static char *rewrite(const char *sql, int *ret_n)
 	return out;
 }
 
+/* Prepares sql (with ? rewritten) under name; its number of parameters in
+ * *ret_n. */
+static int prepare_as(struct pg_db *d, const char *name, const char *sql, int *ret_n)
+{
+	int np;
+	char *text = rewrite(sql, &np);
+	if (!text)
+		return -ENOMEM;
+	if (np > MAX_PARAMS) {
+		free(text);
+		return -E2BIG;
+	}
+	PGresult *res = PQprepare(d->conn, name, text, 0, NULL);
+	free(text);
+	int r = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : map_result(d, res);
+	PQclear(res);
+	if (r == 0)
+		*ret_n = np;
+	return r;
+}
+
 static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 {
 	struct pg_db *d = P(db);
@@ -173,20 +194,10 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 		return i;
 	struct db_stmt *c = &d->cache[i];
 	if (!d->keys[i]) {
-		int np;
-		char *text = rewrite(sql, &np);
-		if (!text)
-			return -ENOMEM;
-		if (np > MAX_PARAMS) {
-			free(text);
-			return -E2BIG;
-		}
+		int np = 0;
 		char name[16];
 		snprintf(name, sizeof(name), "s%d", d->n_prepared);
-		PGresult *res = PQprepare(d->conn, name, text, 0, NULL);
-		free(text);
-		int r = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : map_result(d, res);
-		PQclear(res);
+		int r = prepare_as(d, name, sql, &np);
 		if (r < 0)
 			return r;
 		d->n_prepared++;
@@ -199,6 +210,32 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 	}
 	*ret = c;
 	return 0;
+}
+
+/* A statement of text made for one query (a SCIM filter's): PostgreSQL's
+ * unnamed statement, replaced by the next one; freed by pg_finalize. */
+static int pg_prepare_once(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	int np = 0;
+	int r = prepare_as(P(db), "", sql, &np);
+	if (r < 0)
+		return r;
+	struct db_stmt *c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->db = db;
+	c->sql = sql;
+	c->n_params = np;
+	*ret = c;
+	return 0;
+}
+
+static void pg_finalize(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	stmt_clear(st);
+	free(st);
 }
 
 static int set_param(struct db_stmt *st, int i, char *v)
@@ -328,6 +365,8 @@ const struct db_driver db_pg_driver = {
     .exec = pg_exec,
     .begin = pg_begin,
     .prepare = pg_prepare,
+    .prepare_once = pg_prepare_once,
+    .finalize = pg_finalize,
     .bind_text = pg_bind_text,
     .bind_int64 = pg_bind_int64,
     .bind_null = pg_bind_null,

@@ -200,6 +200,34 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 	return 0;
 }
 
+/* A statement of text made for one query (a SCIM filter's): not cached,
+ * freed by sq_finalize. */
+static int sq_prepare_once(struct db *db, const char *sql, struct db_stmt **ret)
+{
+	struct sqlite_db *d = S(db);
+	struct db_stmt *c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &c->st, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(c->st);
+		free(c);
+		return map_rc(d, rc) ? map_rc(d, rc) : -EIO;
+	}
+	c->db = db;
+	c->sql = sql;
+	*ret = c;
+	return 0;
+}
+
+static void sq_finalize(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->st);
+	free(st);
+}
+
 static int sq_bind_text(struct db_stmt *st, int i, const char *v)
 {
 	return map_rc(S(st->db), sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT));
@@ -335,6 +363,8 @@ const struct db_driver db_sqlite_driver = {
     .exec = sq_exec,
     .begin = sq_begin,
     .prepare = sq_prepare,
+    .prepare_once = sq_prepare_once,
+    .finalize = sq_finalize,
     .bind_text = sq_bind_text,
     .bind_int64 = sq_bind_int64,
     .bind_null = sq_bind_null,

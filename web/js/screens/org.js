@@ -1,7 +1,7 @@
 // screens/org.js: the organization's settings (Organisatie): name, country,
 // language, time zone, the password policy, two-step verification, the
 // extension rule, caller ID, the retention of deleted users and that of the
-// call history. One form,
+// call history, what SCIM provisioning does. One form,
 // PATCH /orgs/{org} with If-Match; needs orgs.write.
 import { api, apiAll } from '../api.js';
 import { t, LANGS } from '../i18n.js';
@@ -55,6 +55,10 @@ export async function orgPage(main) {
       num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'), 1, 3650)),
     card('h-org-calls', t('org.call_retention_title'),
       num('call_retention_days', t('org.call_retention_days'), o.call_retention_days, t('org.call_retention_hint'), 1, 3650)),
+    card('h-org-scim', t('org.scim_title'),
+      field({ name: 'scim_deprovision', label: t('org.scim_deprovision'), type: 'select', value: o.scim_deprovision,
+        options: [['suspend', t('org.scim_suspend')], ['delete', t('org.scim_delete')]], hint: t('org.scim_hint') }),
+      check('scim_invite', t('org.scim_invite'), o.scim_invite)),
     h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' }))],
   async (v) => {
     const body = {
@@ -70,6 +74,7 @@ export async function orgPage(main) {
       extension_length: int(v.extension_length), extension_prefix: v.extension_prefix.trim(),
       caller_id_mode: v.caller_id_mode, trunk_caller_id: v.trunk_caller_id || null,
       retention_days: int(v.retention_days), call_retention_days: int(v.call_retention_days),
+      scim_deprovision: v.scim_deprovision, scim_invite: v.scim_invite,
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
     const mine = state.orgs.find((x) => x.id === state.org);
