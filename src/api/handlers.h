@@ -137,6 +137,7 @@ int users_reset_2fa(struct ctx *c);
 
 /* imports.c */
 int imports_create(struct ctx *c);
+int exports_users(struct ctx *c);
 int imports_get(struct ctx *c);
 
 /* api_tokens.c */

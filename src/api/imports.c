@@ -6,14 +6,18 @@
  * queued (domain/import_job.c); the reply is 202 with its Location, and
  * once the request's transaction is committed the jobs module
  * (domain/jobs.c) runs it. GET renders the job's row, with the live counts
- * when this node runs it. */
+ * when this node runs it. GET /orgs/{org}/exports/users is the other way:
+ * the users as a CSV for a spreadsheet, in the columns import reads. */
 #include "api/api.h"
 #include "api/handlers.h"
 #include "base/arena.h"
+#include "base/csv.h"
 #include "domain/import.h"
 #include "domain/jobs.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* After the request's transaction: start the job, or drop it. */
@@ -78,4 +82,56 @@ int imports_get(struct ctx *c)
 	    rec.reason ? json_string(rec.reason) : json_null(), "created_at", jtime(rec.created_at),
 	    "finished_at", jtime(rec.finished_at));
 	return reply_json(c, 200, j);
+}
+
+/* ---- export: GET /orgs/{org}/exports/users -------------------------------- */
+
+struct export_csv {
+	FILE *f;
+	char sep;
+};
+
+static int export_csv_row(void *ud, const char *const *row)
+{
+	struct export_csv *o = ud;
+	for (size_t i = 0; i < import_columns_n; i++) {
+		if (i)
+			fputc(o->sep, o->f);
+		csv_write_field(o->f, row[i]);
+	}
+	fputs("\r\n", o->f);
+	return ferror(o->f) ? -EIO : 0;
+}
+
+/* The users as CSV for a spreadsheet: a byte order mark (so a spreadsheet
+ * reads UTF-8), the separator asked for (';' is what a Dutch spreadsheet
+ * splits on), Dutch or English headers and group names; what import reads. */
+int exports_users(struct ctx *c)
+{
+	const char *sep = query(c, "separator"), *labels = query(c, "labels");
+	bool dutch = labels && strcmp(labels, "nl") == 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return -ENOMEM;
+	struct export_csv o = {f, sep && strcmp(sep, "semicolon") == 0 ? ';' : ','};
+	fputs("\xEF\xBB\xBF", f);
+	for (size_t i = 0; i < import_columns_n; i++) {
+		if (i)
+			fputc(o.sep, f);
+		csv_write_field(f, import_column_label(i, dutch));
+	}
+	fputs("\r\n", f);
+	int r =
+	    user_export_ex(&c->dc, &c->org, &(struct export_opts){.dutch = dutch, .in_tx = true},
+	                   export_csv_row, &o);
+	if (fclose(f) != 0 && r >= 0)
+		r = -ENOMEM;
+	if (r < 0) {
+		free(text);
+		return r;
+	}
+	reply_header(c, "Content-Disposition", "attachment; filename=\"users.csv\"");
+	return reply_text(c, 200, "text/csv; charset=utf-8", text);
 }

@@ -54,6 +54,10 @@ static const struct qparam q_users[] = {LIMIT(50, 200),
                                         ENUM("status", user_statuses),
                                         ENUM("two_factor", two_factor_states),
                                         END};
+static const char *const separators[] = {"comma", "semicolon", NULL};
+static const char *const label_langs[] = {"en", "nl", NULL};
+static const struct qparam q_export[] = {ENUM("separator", separators), ENUM("labels", label_langs),
+                                         END};
 static const struct qparam q_email_check[] = {LINE("email", 254), ID("user"), END};
 static const struct qparam q_user_delete[] = {BOOL("purge"), LINE("confirm", 254), END};
 static const struct qparam q_imports[] = {ENUM("mode", import_modes), BOOL("dry_run"),
@@ -138,6 +142,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/orgs/{org}/imports", imports_create, PERM_USERS_WRITE, R_CSV, 32 * MB,
      q_imports},
     {"GET", "/api/v1/orgs/{org}/imports/{id}", imports_get, PERM_USERS_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/exports/users", exports_users, PERM_USERS_READ, 0, 0, q_export},
 
     {"GET", "/api/v1/orgs/{org}/contacts", contacts_list, PERM_CONTACTS_READ, 0, 0, q_contacts},
     {"POST", "/api/v1/orgs/{org}/contacts", contacts_create, PERM_CONTACTS_WRITE, 0, 0},

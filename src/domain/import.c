@@ -50,7 +50,22 @@ static const struct {
     {"aanspreektitel", C_SALUTATION}, {"voornaam", C_FIRST_NAME}, {"tussenvoegsel", C_INFIX},
     {"achternaam", C_LAST_NAME},      {"e_mail", C_EMAIL},        {"telefoonnummer", C_PHONE},
     {"mobiel_nummer", C_MOBILE},      {"functie", C_JOB_TITLE},   {"werkgever", C_EMPLOYER},
+    {"loginnaam", C_LOGIN_NAME},      {"taal", C_LANGUAGE},       {"rechtengroepen", C_GROUPS},
+    {"toestelnummer", C_EXTENSION},   {"uitnodigen", C_INVITE},
 };
+
+/* The header of a Dutch export: labels the aliases above read back. */
+static const char *const labels_nl[C__N] = {
+    [C_SALUTATION] = "Aanspreektitel", [C_FIRST_NAME] = "Voornaam",  [C_INFIX] = "Tussenvoegsel",
+    [C_LAST_NAME] = "Achternaam",      [C_EMAIL] = "E-mail",         [C_LOGIN_NAME] = "Loginnaam",
+    [C_PHONE] = "Telefoonnummer",      [C_MOBILE] = "Mobiel nummer", [C_JOB_TITLE] = "Functie",
+    [C_EMPLOYER] = "Werkgever",        [C_LANGUAGE] = "Taal",        [C_GROUPS] = "Rechtengroepen",
+    [C_EXTENSION] = "Toestelnummer",   [C_INVITE] = "Uitnodigen"};
+
+const char *import_column_label(size_t i, bool dutch)
+{
+	return i >= C__N ? NULL : dutch ? labels_nl[i] : import_columns[i];
+}
 
 /* Strings of a row that go to the JSON as they are. */
 static const enum col text_cols[] = {C_SALUTATION, C_FIRST_NAME, C_INFIX,  C_LAST_NAME,
@@ -261,10 +276,15 @@ static json_t *resolve_group_names(struct dctx *c, const struct groups *gs, cons
 		if (!*name)
 			continue;
 		const struct group_ref *hit = NULL;
-		for (int i = 0; i < gs->n && !hit; i++)
+		/* a builtin group also by the names the portal shows it with */
+		for (int i = 0; i < gs->n && !hit; i++) {
+			const struct builtin_group *b = builtin_group_find(gs->v[i].key);
 			if ((gs->v[i].key && strcasecmp(gs->v[i].key, name) == 0) ||
-			    strcasecmp(gs->v[i].name, name) == 0)
+			    strcasecmp(gs->v[i].name, name) == 0 ||
+			    (b && (strcasecmp(b->name_nl, name) == 0 ||
+			           strcasecmp(b->name_en, name) == 0)))
 				hit = &gs->v[i];
+		}
 		if (!hit)
 			diag_error(c->d, "groups", "not_found", "There is no group '%s' here.",
 			           name);
@@ -559,7 +579,7 @@ json_t *import_report_json(const struct import_report *r)
 /* ---- export -------------------------------------------------------------- */
 
 static int export_user(struct dctx *c, const struct org *org, const struct user *u,
-                       export_row_fn fn, void *ud)
+                       const struct export_opts *o, export_row_fn fn, void *ud)
 {
 	const char *row[C__N] = {0};
 	const struct contact *ct = &u->contact;
@@ -582,7 +602,8 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 	/* keys or names, sorted: the same in every installation and language */
 	const char **names = arena_alloc(c->a, sizeof(char *) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++) {
-		const char *name = g[i].builtin ? g[i].builtin : g[i].name;
+		const struct builtin_group *b = builtin_group_find(g[i].builtin);
+		const char *name = b && o->dutch ? b->name_nl : b ? b->key : g[i].name;
 		int k = i;
 		for (; k > 0 && strcmp(names[k - 1], name) > 0; k--)
 			names[k] = names[k - 1];
@@ -602,7 +623,8 @@ static int export_user(struct dctx *c, const struct org *org, const struct user 
 }
 
 /* Every page of org's users to fn, in the open transaction. */
-static int export_pages(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+static int export_pages(struct dctx *c, const struct org *org, const struct export_opts *o,
+                        export_row_fn fn, void *ud)
 {
 	const char *after = NULL;
 	for (;;) {
@@ -614,7 +636,7 @@ static int export_pages(struct dctx *c, const struct org *org, export_row_fn fn,
 		struct user *items;
 		int n, r = store_user_list(c->db, pa, org->id, NULL, NULL, after, 200, &items, &n);
 		for (int i = 0; r >= 0 && i < n; i++)
-			r = export_user(&pc, org, &items[i], fn, ud);
+			r = export_user(&pc, org, &items[i], o, fn, ud);
 		if (r >= 0 && n == 200)
 			after = arena_printf(c->a, "%s\x1f%s", items[n - 1].contact.sort_name,
 			                     items[n - 1].id);
@@ -626,16 +648,22 @@ static int export_pages(struct dctx *c, const struct org *org, export_row_fn fn,
 	}
 }
 
-int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+int user_export_ex(struct dctx *c, const struct org *org, const struct export_opts *o,
+                   export_row_fn fn, void *ud)
 {
-	if (!dctx_can(c, org->path, PERM_USERS_READ))
-		return diag_fail_p(c->d, -EACCES, "right_required",
-		                   DP(DP_STR("right", "users.read")),
-		                   "This needs the right 'users.read'.");
-	int r = db_begin(c->db, false);
+	int r = dctx_need(c, org->path, PERM_USERS_READ);
 	if (r < 0)
 		return r;
-	r = export_pages(c, org, fn, ud);
+	if (o->in_tx)
+		return export_pages(c, org, o, fn, ud);
+	if ((r = db_begin(c->db, false)) < 0)
+		return r;
+	r = export_pages(c, org, o, fn, ud);
 	db_rollback(c->db);
 	return r;
+}
+
+int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud)
+{
+	return user_export_ex(c, org, &(struct export_opts){0}, fn, ud);
 }

@@ -65,6 +65,15 @@ json_t *import_report_json(const struct import_report *r);
  * transaction of its own on c->db. */
 typedef int (*export_row_fn)(void *ud, const char *const *row);
 int user_export(struct dctx *c, const struct org *org, export_row_fn fn, void *ud);
+struct export_opts {
+	bool dutch; /* builtin groups by their Dutch names (import reads both) */
+	bool in_tx; /* the caller's transaction is open on c->db (a request) */
+};
+int user_export_ex(struct dctx *c, const struct org *org, const struct export_opts *o,
+                   export_row_fn fn, void *ud);
+/* The header of column i (< import_columns_n): its name, or with dutch the
+ * Dutch label import also reads ("Voornaam", "Rechtengroepen"). */
+const char *import_column_label(size_t i, bool dutch);
 
 /* ---- import jobs (import_job.c) ------------------------------------------ */
 

@@ -491,3 +491,37 @@ test('a job whose server stopped reporting is marked interrupted by another; a j
     assert.ok(Date.now() - started > 700, `the import took only ${Date.now() - started} ms: make it longer than the staleness`);
   } finally { await t.stop(); }
 });
+
+test('the API exports for a Dutch spreadsheet (;, Dutch headers and group names), and the file imports again', async () => {
+  const org = await newOrg();
+  const csv = 'Voornaam;Tussenvoegsel;Achternaam;E-mail;Functie;Werkgever;Rechtengroepen;Toestelnummer\n'
+    + 'Eva;van der;Berg;eva@nl-export.test;Chef; Bakker;Beheer|Gespreksdetails;7011\n'
+    + 'Bas;;Jansen;bas@nl-export.test;"=HYPERLINK(1)";;Eindgebruiker;\n';
+  const imp = runImport(org, csv);
+  assert.equal(imp.status, 0, imp.stderr + JSON.stringify(imp.report));
+  const r = await s.req('GET', `/api/v1/orgs/${org}/exports/users?separator=semicolon&labels=nl`, { token: s.adminToken });
+  assert.equal(r.status, 200, r.body);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  assert.match(r.headers.get('content-disposition'), /attachment; filename="users\.csv"/);
+  const text = r.body; // (decoding as text drops the byte order mark)
+  const bytes = new Uint8Array(await (await fetch(`${s.url}/api/v1/orgs/${org}/exports/users`, { headers: { authorization: `Bearer ${s.adminToken}` } })).arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a byte order mark, so a spreadsheet reads UTF-8');
+  const lines = text.split('\r\n');
+  assert.equal(lines[0], 'Aanspreektitel;Voornaam;Tussenvoegsel;Achternaam;E-mail;Loginnaam;Telefoonnummer;Mobiel nummer;Functie;Werkgever;Taal;Rechtengroepen;Toestelnummer;Uitnodigen');
+  const eva = lines.find((l) => l.includes('eva@nl-export.test')).split(';');
+  assert.deepEqual([eva[9], eva[11], eva[12]], ['Bakker', 'Beheer|Gespreksdetails', '7011']);
+  assert.match(lines.find((l) => l.includes('bas@')), /;'=HYPERLINK\(1\);/);
+  // in English by default: keys, commas
+  const en = await s.req('GET', `/api/v1/orgs/${org}/exports/users`, { token: s.adminToken });
+  assert.match(en.body, /^salutation,first_name,infix,last_name,email,login_name,phone,mobile,job_title,employer,language,groups,extension,invite\r\n/);
+  assert.match(en.body, /admin\|call_details/);
+  // the Dutch file reads back as the same users: nothing to change
+  const again = runImport(org, text, ['--mode', 'update']);
+  assert.equal(again.status, 0, again.stderr + JSON.stringify(again.report));
+  assert.deepEqual([again.report.unchanged, again.report.failed], [2, 0]);
+  // a bad choice is refused, naming it; a reader without users.read is not let in
+  const bad = await s.req('GET', `/api/v1/orgs/${org}/exports/users?separator=tab`, { token: s.adminToken });
+  assert.deepEqual([bad.status, bad.body.errors[0].field], [422, 'separator']);
+  const token = await memberWith(org, ['contacts.read']);
+  assert.equal((await s.req('GET', `/api/v1/orgs/${org}/exports/users`, { token })).status, 403);
+});
