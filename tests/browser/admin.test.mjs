@@ -4,6 +4,7 @@
 // from the users screen gives the same user).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { launch, newPage, shot, signIn } from './lib.mjs';
 
@@ -583,5 +584,47 @@ test('a save over someone else\'s change says so in Dutch, shows what changed, a
   const log = await page.locator('table').innerText();
   assert.doesNotMatch(log, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'names, not ids');
   assert.match(log, /Rechtengroepen: Eindgebruiker/);
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('Gebruikers > Importeren: a dry run shows each bad row at its line; the good rows are imported with progress; Exporteren gives a ; file with Dutch headers', async () => {
+  const stamp = Date.now();
+  const csv = 'Voornaam;Achternaam;E-mail;Werkgever;Rechtengroepen\n'
+    + `Iris;Import;iris.${stamp}@example.com;Bakkerij ${stamp};Gespreksdetails\n`
+    + `Ivo;Import;geen-adres;;Eindgebruiker\n`
+    + `Ina;Import;ina.${stamp}@example.com;;Eindgebruiker\n`;
+  await page.goto('/users');
+  await page.getByRole('link', { name: 'Importeren' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers importeren' }).waitFor();
+  await page.locator('#import-file').setInputFiles({ name: 'gebruikers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  await page.getByText('3 regels gecontroleerd: 2 kunnen worden geïmporteerd, 1 hebben een probleem.').waitFor();
+  const bad = page.locator('.import-report tbody tr');
+  assert.equal(await bad.count(), 1);
+  assert.match(await bad.first().innerText(), /^3\s+email\s+E-mail is geen geldig e-mailadres\./);
+  assert.equal(await page.getByRole('button', { name: 'Importeren', exact: true }).count(), 0, 'nothing to import while a row is bad');
+  await shot(page, 'import-dry-run');
+  assert.equal((await s.req('GET', `${org}/users?q=${encodeURIComponent(`iris.${stamp}@example.com`)}`, { token: s.adminToken })).body.items.length, 0, 'a check writes nothing');
+  // the good rows only
+  await page.getByLabel('De goede regels importeren, ook als er foute zijn').check();
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  await page.getByText('Het bestand is gecontroleerd en kan worden geïmporteerd.').first().waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Importeren', exact: true }).click();
+  await page.getByText('Geïmporteerd: 2 toegevoegd, 0 gewijzigd, 0 ongewijzigd, 1 met een probleem.').waitFor();
+  const iris = await userByEmail(`iris.${stamp}@example.com`);
+  assert.ok(iris, 'Iris is imported');
+  const full = await s.req('GET', `${org}/users/${iris.id}`, { token: s.adminToken });
+  assert.equal(full.body.company_name, `Bakkerij ${stamp}`);
+  await shot(page, 'import-done');
+  // Exporteren: ; and Dutch headers by default for a Dutch user
+  await page.getByRole('link', { name: 'Naar de gebruikers' }).click();
+  await page.getByRole('button', { name: 'Exporteren' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Gebruikers exporteren' });
+  assert.equal(await dlg.getByLabel('Scheidingsteken').inputValue(), 'semicolon');
+  const [dl] = await Promise.all([page.waitForEvent('download'), dlg.getByRole('button', { name: 'Downloaden' }).click()]);
+  assert.equal(dl.suggestedFilename(), 'users.csv');
+  const text = readFileSync(await dl.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeffAanspreektitel;Voornaam;Tussenvoegsel;Achternaam;E-mail;'), text.slice(0, 80));
+  assert.match(text, new RegExp(`;Iris;;Import;iris\\.${stamp}@example\\.com;.*;Bakkerij ${stamp};.*;Gespreksdetails;`));
   assert.deepEqual(unexpected(page), []);
 });

@@ -47,17 +47,18 @@ export function setCsrf(token) {
 }
 
 // api('GET', '/me') → parsed body; throws ApiError with the problem.
-// opts.etag: sent as If-Match; opts.raw: answer {status, body, etag}.
+// opts.etag: sent as If-Match; opts.raw: answer {status, body, etag};
+// opts.contentType: body is sent as it is (a CSV file's text), of that type.
 export async function api(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   const unsafe = method !== 'GET' && method !== 'HEAD';
   const csrf = unsafe ? localStorage.getItem(CSRF_KEY) : null;
   if (csrf) headers['X-CSRF-Token'] = csrf;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = opts.contentType || 'application/json';
   if (opts.etag) headers['If-Match'] = opts.etag;
   const res = await fetch(BASE + path, {
     method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : opts.contentType ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let data = null;
@@ -77,6 +78,21 @@ export async function api(method, path, body, opts = {}) {
 }
 
 // All pages of a list, up to max items.
+// GET of a file (a CSV export): saved by the browser under its name.
+export async function download(path, name) {
+  const res = await fetch(BASE + path, { credentials: 'same-origin' });
+  if (!res.ok) {
+    let data = null;
+    try { data = await res.json(); } catch { /* not JSON */ }
+    throw new ApiError(res.status, data);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url; a.download = name;
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 export async function apiAll(path, max = 1000) {
   const items = [];
   let after = null;

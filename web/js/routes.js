@@ -9,6 +9,7 @@ import { changePassword } from './screens/change-password.js';
 import { enrol } from './screens/enrol.js';
 import { mySettings } from './screens/my-settings.js';
 import { usersList } from './screens/users.js';
+import { usersImport } from './screens/users-import.js';
 import { userNew } from './screens/user-new.js';
 import { userPage } from './screens/user.js';
 import { contactsList } from './screens/contacts.js';
@@ -42,6 +43,7 @@ export const routes = [
   [/^\/calls$/, callsPage, { perm: CALLS }],
   [/^\/users$/, usersList, { perm: 'users.read' }],
   [/^\/users\/new$/, userNew, { perm: 'users.write' }],
+  [/^\/users\/import$/, usersImport, { perm: 'users.write' }],
   [new RegExp(`^/users/${ID}$`), userPage, { perm: 'users.read' }],
   [/^\/contacts$/, contactsList, { perm: 'contacts.read' }],
   [/^\/contacts\/new$/, contactNew, { perm: 'contacts.write' }],

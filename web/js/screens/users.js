@@ -5,6 +5,7 @@ import { h, clear, field, form, button } from '../ui.js';
 import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import { O, statusBadge, dash, head, linkButton, table, groupName } from '../page.js';
+import { exportDialog } from './users-import.js';
 
 // ---- Users list: search and paging (cursor pages; a stack for "previous").
 export async function usersList(main, params) {
@@ -12,7 +13,10 @@ export async function usersList(main, params) {
   const status = params.get('status') || '';
   const tfa = params.get('two_factor') || '';
   const after = params.get('after') || '';
-  clear(main, head(t('users.title'), null, can('users.write') ? linkButton('/users/new', t('users.new')) : null));
+  clear(main, head(t('users.title'), null,
+    button(t('export.open'), () => exportDialog(), 'secondary'),
+    can('users.write') ? linkButton('/users/import', t('import.open'), 'secondary') : null,
+    can('users.write') ? linkButton('/users/new', t('users.new')) : null));
   const search = field({ name: 'q', label: t('list.search'), type: 'search', value: q, placeholder: t('users.search_hint') });
   const st = field({ name: 'status', label: t('field.status'), type: 'select', value: status,
     options: [['', t('status.all')], ...['active', 'invited', 'suspended', 'deleted'].map((s) => [s, t(`status.${s}`)])] });
