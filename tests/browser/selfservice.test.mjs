@@ -308,12 +308,12 @@ test('a user signed out because its rights changed is told why at the next sign-
   await page.reload();
   await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
   await signIn(page, u.email, 'Copper-Meadow-61-Kite');
-  await page.getByText('Een beheerder heeft je rechten gewijzigd; daarom werd je uitgelogd.').waitFor();
+  await page.locator('.banner', { hasText: 'Een beheerder heeft je rechten gewijzigd; daarom werd je uitgelogd.' }).waitFor();
   await shot(page, 'signed-out-rights-changed');
   // said once
   await page.reload();
   await page.locator('h1').first().waitFor();
-  assert.equal(await page.getByText('Een beheerder heeft je rechten gewijzigd').count(), 0);
+  assert.equal(await page.locator('.banner', { hasText: 'Een beheerder heeft je rechten gewijzigd' }).count(), 0);
   assert.deepEqual(page.errors.filter((e) => !/status of 401/.test(e)), []);
   await page.context().close();
 });

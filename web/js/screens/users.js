@@ -14,9 +14,9 @@ export async function usersList(main, params) {
   const tfa = params.get('two_factor') || '';
   const after = params.get('after') || '';
   clear(main, head(t('users.title'), null,
-    button(t('export.open'), () => exportDialog(), 'secondary'),
+    can('users.write') ? linkButton('/users/new', t('users.new')) : null,
     can('users.write') ? linkButton('/users/import', t('import.open'), 'secondary') : null,
-    can('users.write') ? linkButton('/users/new', t('users.new')) : null));
+    button(t('export.open'), () => exportDialog(), 'secondary')));
   const search = field({ name: 'q', label: t('list.search'), type: 'search', value: q, placeholder: t('users.search_hint') });
   const st = field({ name: 'status', label: t('field.status'), type: 'select', value: status,
     options: [['', t('status.all')], ...['active', 'invited', 'suspended', 'deleted'].map((s) => [s, t(`status.${s}`)])] });
