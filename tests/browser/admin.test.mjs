@@ -628,3 +628,35 @@ test('Gebruikers > Importeren: a dry run shows each bad row at its line; the goo
   assert.match(text, new RegExp(`;Iris;;Import;iris\\.${stamp}@example\\.com;.*;Bakkerij ${stamp};.*;Gespreksdetails;`));
   assert.deepEqual(unexpected(page), []);
 });
+
+test('custom permission groups are renamed, and deleted once empty; one with members says so', async () => {
+  const stamp = Date.now();
+  const g = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `Receptie ${stamp}`, permissions: ['users.read'] } });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  const full = await s.req('POST', `${org}/groups`, { token: s.adminToken, body: { name: `Vol ${stamp}`, permissions: [] } });
+  const m = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Lid', last_name: 'Van', email: `lid.${stamp}@example.com`, groups: [full.body.id] } });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  await page.goto('/groups');
+  await page.getByRole('heading', { name: 'Groepen van deze organisatie' }).waitFor();
+  await page.getByRole('button', { name: `Wijzigen Receptie ${stamp}` }).click();
+  const dlg = page.getByRole('dialog', { name: `Receptie ${stamp} wijzigen` });
+  await dlg.getByLabel(/^Naam/).fill(`Balie ${stamp}`);
+  await dlg.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('cell', { name: `Balie ${stamp}`, exact: true }).waitFor();
+  // one with a member is not removed, and says why
+  await page.getByRole('button', { name: `Verwijderen Vol ${stamp}` }).click();
+  const full1 = page.getByRole('dialog', { name: `Vol ${stamp} verwijderen?` });
+  await full1.getByText('De groep heeft nog 1 lid').waitFor();
+  await full1.getByRole('button', { name: 'Verwijderen' }).click();
+  await full1.locator('.banner-error', { hasText: 'haal ze er eerst uit' }).waitFor();
+  await full1.getByRole('button', { name: 'Annuleren' }).click();
+  // an empty one goes
+  await page.getByRole('button', { name: `Verwijderen Balie ${stamp}` }).click();
+  await page.getByRole('dialog', { name: `Balie ${stamp} verwijderen?` }).getByRole('button', { name: 'Verwijderen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rechtengroepen' }).waitFor();
+  await page.getByRole('cell', { name: `Vol ${stamp}`, exact: true }).waitFor();
+  assert.equal(await page.getByRole('cell', { name: `Balie ${stamp}`, exact: true }).count(), 0);
+  const left = (await s.req('GET', `${org}/groups`, { token: s.adminToken })).body.items.map((x) => x.name);
+  assert.ok(!left.includes(`Balie ${stamp}`) && left.includes(`Vol ${stamp}`));
+  assert.deepEqual(unexpected(page), []);
+});

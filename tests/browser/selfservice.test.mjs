@@ -233,6 +233,9 @@ test('2FA forced by a group: enrolment with the QR code and recovery codes, then
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
   await shot(page, '2fa-signed-in');
+  // required by its group: it cannot be turned off here
+  await page.getByText('Your organization or one of your groups requires it, so it cannot be turned off.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Turn off' }).count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -315,5 +318,32 @@ test('a user signed out because its rights changed is told why at the next sign-
   await page.locator('h1').first().waitFor();
   assert.equal(await page.locator('.banner', { hasText: 'Een beheerder heeft je rechten gewijzigd' }).count(), 0);
   assert.deepEqual(page.errors.filter((e) => !/status of 401/.test(e)), []);
+  await page.context().close();
+});
+
+test('a user turns its own two-step verification off when nothing requires it', async () => {
+  const u = newUser({ password: 'Initial-Pass-4-Now', language: 'nl', groups: [await groupId('end_user')] });
+  assert.equal((await s.req('POST', `${org}/users`, { token: s.adminToken, body: u })).status, 201);
+  const l = await s.login(u.email, u.password);
+  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: u.password, new_password: 'Velvet-Bridge-29-Owl' } });
+  const t2 = (await s.login(u.email, 'Velvet-Bridge-29-Owl')).token;
+  const e = await s.req('POST', '/api/v1/me/2fa/totp', { token: t2 });
+  assert.equal((await s.req('POST', '/api/v1/me/2fa/totp/confirm', { token: t2, body: { code: totp(e.body.secret) } })).status, 200);
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signIn(page, u.email, 'Velvet-Bridge-29-Owl');
+  await page.getByLabel(/^Code/).fill(totp(e.body.secret, { stepOffset: 1 }));
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  await page.getByRole('button', { name: 'Uitzetten' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Twee-staps verificatie uitzetten?' });
+  await dlg.getByLabel(/^Huidig wachtwoord/).fill('Wrong-Password-1');
+  await dlg.getByRole('button', { name: 'Uitzetten' }).click();
+  await dlg.locator('[aria-invalid="true"][name="password"]').waitFor();
+  await dlg.getByLabel(/^Huidig wachtwoord/).fill('Velvet-Bridge-29-Owl');
+  await dlg.getByRole('button', { name: 'Uitzetten' }).click();
+  await page.getByText('Twee-staps verificatie staat uit.').first().waitFor();
+  const me = await s.login(u.email, 'Velvet-Bridge-29-Owl');
+  assert.ok(me.token, 'the password alone signs in again');
+  assert.deepEqual(page.errors.filter((x) => !/status of 422/.test(x)), []);
   await page.context().close();
 });

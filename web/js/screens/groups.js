@@ -1,10 +1,10 @@
 // screens/groups.js: Rechtengroepen: a matrix of rights by group.
 import { api } from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, field, form, button, toast } from '../ui.js';
+import { h, clear, field, form, button, toast, dialog } from '../ui.js';
 import { can } from '../state.js';
 import { navigate } from '../nav.js';
-import { O, head, table, groupName } from '../page.js';
+import { O, head, table, groupName, confirmAction, editActions } from '../page.js';
 
 export async function groupsPage(main) {
   clear(main, head(t('groups.title'), t('groups.intro')));
@@ -28,6 +28,25 @@ export async function groupsPage(main) {
     navigate('/groups', true);
   });
   main.append(f);
+  // the organization's own groups: renamed, or deleted once empty
+  const own = groups.filter((g) => !g.builtin);
+  if (w && own.length) {
+    main.append(h('section', { class: 'card', 'aria-labelledby': 'h-own' }, h('h2', { id: 'h-own' }, t('groups.own')), table([
+      { label: t('field.name'), cell: (g) => g.name },
+      { label: t('field.description'), cell: (g) => g.description || '—' },
+      { label: t('groups.members_col'), cell: (g) => String(g.member_count) },
+      {
+        label: '',
+        cell: (g) => h('div', { class: 'row-actions' },
+          button(t('action.modify'), () => renameGroup(g), 'ghost', { 'aria-label': `${t('action.modify')} ${g.name}` }),
+          button(t('action.remove'), async () => {
+            if (await confirmAction(t('groups.delete_title', { name: g.name }),
+              g.member_count === 1 ? t('groups.delete_member_one') : g.member_count ? t('groups.delete_members', { n: g.member_count }) : t('groups.delete_empty'), t('action.remove'),
+              () => api('DELETE', `${O()}/groups/${g.id}`))) { toast(t('saved')); navigate('/groups', true); }
+          }, 'ghost', { 'aria-label': `${t('action.remove')} ${g.name}` })),
+      },
+    ], own)));
+  }
   if (w) {
     main.append(h('div', { class: 'card' }, h('h2', {}, t('groups.new')), form([h('div', { class: 'toolbar' },
       field({ name: 'name', label: t('field.name'), required: true }),
@@ -35,4 +54,19 @@ export async function groupsPage(main) {
       button(t('action.create'), null, '', { type: 'submit' }))],
     async (v) => { await api('POST', `${O()}/groups`, { name: v.name, description: v.description || null, permissions: [] }); toast(t('saved')); navigate('/groups', true); })));
   }
+}
+
+function renameGroup(g) {
+  return dialog(t('groups.rename_title', { name: g.name }), (body, close) => {
+    body.append(form([
+      field({ name: 'name', label: t('field.name'), value: g.name, required: true }),
+      field({ name: 'description', label: t('field.description'), value: g.description || '' }),
+      editActions(() => close(false))],
+    async (v) => {
+      await api('PATCH', `${O()}/groups/${g.id}`, { name: v.name, description: v.description || null });
+      close(true);
+      toast(t('saved'));
+      navigate('/groups', true);
+    }));
+  });
 }

@@ -2,7 +2,7 @@
 // language, password and two-step verification.
 import { api } from '../api.js';
 import { t, LANGS } from '../i18n.js';
-import { h, clear, field, form, button, toast, badge, failure } from '../ui.js';
+import { h, clear, field, form, button, toast, badge, failure, dialog } from '../ui.js';
 import { state, setLang } from '../state.js';
 import { reload } from '../nav.js';
 import { renderAvailability } from '../availability.js';
@@ -40,10 +40,28 @@ export async function mySettings(main) {
   const two = await api('GET', '/me/2fa');
   if (two.enabled) {
     tfa.append(h('p', {}, badge(t('tfa.enabled'), 'ok'), ' ', two.recovery_codes_left !== undefined ? t('tfa.left', { n: two.recovery_codes_left }) : ''));
+    // off only when nothing requires it: the organization or a group may
+    if (two.required) tfa.append(h('p', { class: 'small muted' }, t('tfa.required_here')));
+    else tfa.append(button(t('tfa.turn_off'), () => turnOff(), 'secondary'));
   } else {
     tfa.append(h('p', {}, badge(t('tfa.disabled'), 'warn')), button(t('tfa.setup'), async (ev) => {
       ev.target.remove();
       tfa.append(await enrol(main, null, false));
     }, 'secondary'));
   }
+}
+
+// Turning two-step verification off asks for the password again.
+function turnOff() {
+  return dialog(t('tfa.turn_off_title'), (body, close) => {
+    const pw = field({ name: 'password', label: t('password.current'), type: 'password', autocomplete: 'current-password', required: true });
+    body.append(form([h('p', {}, t('tfa.turn_off_intro')), pw,
+      h('div', { class: 'form-actions' }, button(t('tfa.turn_off'), null, 'danger', { type: 'submit' }), button(t('action.cancel'), () => close(false), 'secondary'))],
+    async (v) => {
+      await api('DELETE', '/me/2fa/totp', { password: v.password });
+      close(true);
+      toast(t('tfa.turned_off'));
+      reload();
+    }));
+  });
 }
