@@ -134,6 +134,7 @@ int me_totp_enrol(struct ctx *c);
 int me_totp_confirm(struct ctx *c);
 int me_totp_delete(struct ctx *c);
 int users_reset_2fa(struct ctx *c);
+int me_recovery_codes(struct ctx *c);
 
 /* imports.c */
 int imports_create(struct ctx *c);

@@ -114,6 +114,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/me/2fa", me_2fa_get, PERM_ANY, R_ENROL | R_USER, 0},
     {"POST", "/api/v1/me/2fa/totp", me_totp_enrol, PERM_ANY, R_ENROL | R_SECRET | R_USER, 16 * KB},
     {"DELETE", "/api/v1/me/2fa/totp", me_totp_delete, PERM_ANY, R_ENROL | R_KEEP | R_USER, 16 * KB},
+    {"POST", "/api/v1/me/2fa/recovery-codes", me_recovery_codes, PERM_ANY,
+     R_KEEP | R_SECRET | R_USER, 16 * KB},
     {"POST", "/api/v1/me/2fa/totp/confirm", me_totp_confirm, PERM_ANY, R_ENROL | R_SECRET | R_USER,
      16 * KB},
 

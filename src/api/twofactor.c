@@ -92,6 +92,31 @@ int me_totp_delete(struct ctx *c)
 	return reply_empty(c, 204);
 }
 
+int me_recovery_codes(struct ctx *c)
+{
+	int r = fields_check(&c->d, body(c), disable_fields, 2, false);
+	if (r < 0)
+		return r;
+	int64_t retry = 0;
+	char **codes;
+	r = two_factor_recovery_renew(
+	    &c->dc, json_string_value(json_object_get(body(c), "password")),
+	    json_string_value(json_object_get(body(c), "code")), &retry, &codes);
+	if (r == -EAGAIN)
+		reply_header(c, "Retry-After", arena_printf(c->a, "%lld", (long long)retry));
+	if (r < 0)
+		return r;
+	json_t *arr = json_array();
+	for (int i = 0; i < RECOVERY_CODES; i++) {
+		json_array_append_new(arr, json_string(codes[i]));
+		sodium_memzero(codes[i], strlen(codes[i]));
+	}
+	return reply_json(c, 200,
+	                  json_pack("{s:o, s:s}", "recovery_codes", arr, "detail",
+	                            "New recovery codes: the earlier ones no longer work. Keep "
+	                            "these somewhere safe: each works once."));
+}
+
 int users_reset_2fa(struct ctx *c)
 {
 	const char *id;

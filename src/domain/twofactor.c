@@ -210,6 +210,69 @@ static int drop(struct dctx *c, const char *user_id)
 	return r;
 }
 
+/* That the signed-in u is at the keyboard: its current password or a code
+ * (TOTP or recovery), not both; a wrong one counts as a failed sign-in, and
+ * past the threshold -EAGAIN with *ret_retry_s. */
+static int prove(struct dctx *c, const struct user *u, const char *password, const char *code,
+                 int64_t *ret_retry_s)
+{
+	if (password && code)
+		return diag_error(c->d, "code", "conflict",
+		                  "Give the password or a code, not both.");
+	if (!password && !code)
+		return diag_error(c->d, "password", "required",
+		                  "Give your current password, or a code from your app.");
+	int r = session_factor_throttled(c, u, ret_retry_s);
+	if (r < 0)
+		return r;
+	bool ok, recovery;
+	if (password) {
+		ok = auth_password_verify(u->password_hash, password) == 0;
+	} else {
+		r = two_factor_verify(c, u, code, &recovery);
+		if (r < 0 && r != -EACCES && r != -EALREADY)
+			return r;
+		ok = r == 0;
+	}
+	if (ok)
+		return 0;
+	if ((r = session_factor_failed(c, u)) < 0)
+		return r;
+	return password
+	           ? diag_error(c->d, "password", "wrong_password", "The password is not correct.")
+	           : diag_error(c->d, "code", "wrong_code", "The code is not correct.");
+}
+
+int two_factor_recovery_renew(struct dctx *c, const char *password, const char *code,
+                              int64_t *ret_retry_s, char ***ret_codes)
+{
+	if (!c->actor)
+		return -EACCES;
+	struct user u;
+	int r = store_user_get_any(c->db, c->a, c->actor->user_id, &u);
+	struct two_factor_state s;
+	if (r < 0 || (r = two_factor_state(c, &u, &s)) < 0)
+		return r;
+	if (!s.enabled)
+		return diag_fail(c->d, -ENOENT, "two_factor_off",
+		                 "Two-factor sign-in is not set up.");
+	if ((r = prove(c, &u, password, code, ret_retry_s)) < 0)
+		return r;
+	/* the old codes end: the new set replaces them */
+	char **codes = arena_alloc(c->a, sizeof(char *) * RECOVERY_CODES);
+	char **hashes = arena_alloc(c->a, sizeof(char *) * RECOVERY_CODES);
+	for (int i = 0; i < RECOVERY_CODES; i++) {
+		codes[i] = recovery_code_new(c->a);
+		hashes[i] = recovery_code_hash(c->a, u.id, codes[i]);
+	}
+	if ((r = store_recovery_set(c->db, u.id, hashes, RECOVERY_CODES, c->now)) < 0 ||
+	    (r = audit_record(c, u.org_id, "user", u.id, "2fa_recovery_codes",
+	                      json_pack("{s:i}", "recovery_codes", RECOVERY_CODES))) < 0)
+		return r;
+	*ret_codes = codes;
+	return 0;
+}
+
 int two_factor_disable(struct dctx *c, const char *password, const char *code, int64_t *ret_retry_s)
 {
 	if (!c->actor)
@@ -234,31 +297,8 @@ int two_factor_disable(struct dctx *c, const char *password, const char *code, i
 		return diag_fail(c->d, -EACCES, "two_factor_required_here",
 		                 "Your organization requires two-factor sign-in for you; it cannot "
 		                 "be turned off.");
-	if (password && code)
-		return diag_error(c->d, "code", "conflict",
-		                  "Give the password or a code, not both.");
-	if (!password && !code)
-		return diag_error(c->d, "password", "required",
-		                  "Give your current password, or a code from your app.");
-	if ((r = session_factor_throttled(c, &u, ret_retry_s)) < 0)
+	if ((r = prove(c, &u, password, code, ret_retry_s)) < 0)
 		return r;
-	bool ok, recovery;
-	if (password) {
-		ok = auth_password_verify(u.password_hash, password) == 0;
-	} else {
-		r = two_factor_verify(c, &u, code, &recovery);
-		if (r < 0 && r != -EACCES && r != -EALREADY)
-			return r;
-		ok = r == 0;
-	}
-	if (!ok) {
-		if ((r = session_factor_failed(c, &u)) < 0)
-			return r;
-		return password
-		           ? diag_error(c->d, "password", "wrong_password",
-		                        "The password is not correct.")
-		           : diag_error(c->d, "code", "wrong_code", "The code is not correct.");
-	}
 	if ((r = drop(c, u.id)) < 0)
 		return r;
 	return audit_record(c, u.org_id, "user", u.id, "2fa_disable",

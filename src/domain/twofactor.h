@@ -44,6 +44,11 @@ int two_factor_confirm(struct dctx *c, const char *code, char ***ret_codes);
  * recovery). A pending enrolment is simply dropped. -EACCES while the policy
  * requires 2FA; -EINVAL (field password or code) when wrong, counted like a
  * failed sign-in; -EAGAIN (*ret_retry_s) while that is locked. */
+/* New recovery codes for the signed-in user, proven as two_factor_disable
+ * asks (its password or a code): RECOVERY_CODES of them in *ret_codes (in
+ * c->a), shown once; the earlier codes stop working. -ENOENT without 2FA. */
+int two_factor_recovery_renew(struct dctx *c, const char *password, const char *code,
+                              int64_t *ret_retry_s, char ***ret_codes);
 int two_factor_disable(struct dctx *c, const char *password, const char *code,
                        int64_t *ret_retry_s);
 /* An administrator turns a user's 2FA off (it must enrol again where the

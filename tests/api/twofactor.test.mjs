@@ -157,6 +157,32 @@ test('a recovery code signs in once, however it is typed', async () => {
   assert.equal((await signIn2fa(v, u.recovery[2])).status, 401);
 });
 
+test('new recovery codes replace the old ones, proven by the password', async () => {
+  const u = await enrol(await activeUser());
+  const r = await signIn2fa(u);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const token = r.body.token;
+  const renew = (body) => s.req('POST', '/api/v1/me/2fa/recovery-codes', { token, body });
+  const wrong = await renew({ password: 'Not-The-Password-1' });
+  assert.deepEqual([wrong.status, wrong.body.errors[0].code], [422, 'wrong_password']);
+  const fresh = await renew({ password: u.password });
+  assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
+  assert.equal(fresh.body.recovery_codes.length, 10);
+  assert.equal(fresh.headers.get('cache-control'), 'no-store');
+  // the old ones no longer sign in; a new one does
+  assert.equal((await signIn2fa(u, u.recovery[0])).status, 401);
+  const withNew = await signIn2fa(u, fresh.body.recovery_codes[0]);
+  assert.equal(withNew.status, 200, JSON.stringify(withNew.body));
+  assert.equal(withNew.body.recovery_codes_left, 9);
+  const audit = await s.req('GET', `${org}/audit?object=${u.id}&limit=3`, { token: s.adminToken });
+  assert.ok(audit.body.items.some((e) => e.action === '2fa_recovery_codes'));
+  assert.ok(!JSON.stringify(audit.body).includes(fresh.body.recovery_codes[1]));
+  // without two-step verification there is nothing to renew
+  const v = await activeUser();
+  const none = await s.req('POST', '/api/v1/me/2fa/recovery-codes', { token: (await s.login(v.email, v.password)).token, body: { password: v.password } });
+  assert.equal(none.status, 404);
+});
+
 test('wrong codes count as failed sign-ins: locked, then 429 even for the right code', async () => {
   const u = await enrol(await activeUser());
   const first = await login({ login: u.email, password: u.password });

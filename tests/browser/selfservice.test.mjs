@@ -334,6 +334,15 @@ test('a user turns its own two-step verification off when nothing requires it', 
   await page.getByLabel(/^Code/).fill(totp(e.body.secret, { stepOffset: 1 }));
   await page.getByRole('button', { name: 'Controleren' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  // new recovery codes, shown once; the old ones end
+  await page.getByRole('button', { name: 'Nieuwe herstelcodes' }).click();
+  const codes = page.getByRole('dialog', { name: 'Nieuwe herstelcodes' });
+  await codes.getByLabel(/^Huidig wachtwoord/).fill('Velvet-Bridge-29-Owl');
+  await codes.getByRole('button', { name: 'Nieuwe herstelcodes' }).click();
+  await codes.getByRole('list', { name: 'Herstelcodes' }).waitFor();
+  assert.equal(await codes.getByRole('list', { name: 'Herstelcodes' }).getByRole('listitem').count(), 10);
+  await codes.getByRole('button', { name: 'Klaar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
   await page.getByRole('button', { name: 'Uitzetten' }).click();
   const dlg = page.getByRole('dialog', { name: 'Twee-staps verificatie uitzetten?' });
   await dlg.getByLabel(/^Huidig wachtwoord/).fill('Wrong-Password-1');

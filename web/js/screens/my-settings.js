@@ -41,8 +41,10 @@ export async function mySettings(main) {
   if (two.enabled) {
     tfa.append(h('p', {}, badge(t('tfa.enabled'), 'ok'), ' ', two.recovery_codes_left !== undefined ? t('tfa.left', { n: two.recovery_codes_left }) : ''));
     // off only when nothing requires it: the organization or a group may
+    tfa.append(h('div', { class: 'form-actions' }, button(t('tfa.new_codes'), () => newCodes(), 'secondary'),
+      two.required ? null : button(t('tfa.turn_off'), () => turnOff(), 'secondary')));
+    // off only when nothing requires it: the organization or a group may
     if (two.required) tfa.append(h('p', { class: 'small muted' }, t('tfa.required_here')));
-    else tfa.append(button(t('tfa.turn_off'), () => turnOff(), 'secondary'));
   } else {
     tfa.append(h('p', {}, badge(t('tfa.disabled'), 'warn')), button(t('tfa.setup'), async (ev) => {
       ev.target.remove();
@@ -63,5 +65,22 @@ function turnOff() {
       toast(t('tfa.turned_off'));
       reload();
     }));
+  });
+}
+
+// New recovery codes, for the password; shown once, the old ones end.
+function newCodes() {
+  return dialog(t('tfa.new_codes'), (body, close) => {
+    const pw = field({ name: 'password', label: t('password.current'), type: 'password', autocomplete: 'current-password', required: true });
+    const f = form([h('p', {}, t('tfa.new_codes_intro')), pw,
+      h('div', { class: 'form-actions' }, button(t('tfa.new_codes'), null, '', { type: 'submit' }), button(t('action.cancel'), () => close(false), 'secondary'))],
+    async (v) => {
+      const r = await api('POST', '/me/2fa/recovery-codes', { password: v.password });
+      // in place of the form, under the dialog's own title
+      f.replaceWith(h('div', {}, h('p', {}, t('tfa.codes_intro')),
+        h('ul', { class: 'codes', 'aria-label': t('tfa.codes') }, r.recovery_codes.map((c) => h('li', {}, c))),
+        h('div', { class: 'form-actions' }, button(t('action.done'), () => { close(true); reload(); }))));
+    });
+    body.append(f);
   });
 }
