@@ -660,3 +660,32 @@ test('custom permission groups are renamed, and deleted once empty; one with mem
   assert.ok(!left.includes(`Balie ${stamp}`) && left.includes(`Vol ${stamp}`));
   assert.deepEqual(unexpected(page), []);
 });
+
+test('seed 000: New user and New person start with one name field that offers "voeg \'…\' toe" and splits the name', async () => {
+  const stamp = Date.now();
+  await page.goto('/users/new');
+  await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'full_name');
+  await page.getByLabel(/^Volledige naam/).fill('Dhr. Pieter van den Berg');
+  await page.getByRole('button', { name: "voeg 'Dhr. Pieter van den Berg' toe" }).click();
+  assert.equal(await page.getByLabel(/^Voornaam/).inputValue(), 'Pieter');
+  assert.equal(await page.getByLabel(/^Achternaam/).inputValue(), 'Berg');
+  assert.ok(await page.getByLabel(/^Tussenvoegsel/).isVisible(), 'the folded section with the infix opens');
+  assert.equal(await page.getByLabel(/^Tussenvoegsel/).inputValue(), 'van den');
+  assert.equal(await page.getByLabel(/^Aanspreektitel/).inputValue(), 'Dhr.');
+  await page.getByLabel(/^E-mail/).fill(`pieter.${stamp}@example.com`);
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pieter van den Berg' }).waitFor();
+  const u = await userByEmail(`pieter.${stamp}@example.com`);
+  const full = await s.req('GET', `${org}/users/${u.id}`, { token: s.adminToken });
+  assert.deepEqual([full.body.salutation, full.body.first_name, full.body.infix, full.body.last_name], ['Dhr.', 'Pieter', 'van den', 'Berg']);
+  // the address book: Enter takes the offer, and a part can be corrected after
+  await page.goto('/contacts/new');
+  await page.getByLabel(/^Volledige naam/).fill(`Anna ter Horst${stamp}`);
+  await page.getByLabel(/^Volledige naam/).press('Enter');
+  assert.equal(await page.getByLabel(/^Tussenvoegsel/).inputValue(), 'ter');
+  await page.getByLabel(/^Voornaam/).fill('Annie');
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('heading', { level: 1, name: `Annie ter Horst${stamp}` }).waitFor();
+  assert.deepEqual(unexpected(page), []);
+});

@@ -9,6 +9,7 @@ import {
 } from './ui.js';
 import { orgPath, setMe } from './state.js';
 import { reload, navigate } from './nav.js';
+import { splitName } from './names.js';
 
 export const O = () => orgPath();
 export const statusBadge = (s) => badge(t(`status.${s}`), s === 'active' ? 'ok' : s === 'suspended' ? 'danger' : 'warn');
@@ -225,6 +226,38 @@ export function timezoneField(spec) {
   f.append(list);
   (zones ||= api('GET', '/timezones').then((r) => r.items, () => { zones = null; return []; }))
     .then((items) => list.append(...items.map((z) => h('option', { value: z }))));
+  return f;
+}
+
+// The one name field a new person or user starts with: as a name is typed
+// it offers "voeg 'Jan de Vries' toe", which fills salutation, first name,
+// infix and last name of the form it is in (opening a folded section that
+// holds one), each still editable.
+export function fullNameField() {
+  const f = field({ name: 'full_name', label: t('field.full_name'), autocomplete: 'off', hint: t('field.full_name_hint') });
+  f.control.dataset.noSubmit = '1';
+  const offer = h('div', { class: 'name-offer' });
+  const fill = () => {
+    const parts = splitName(f.control.value);
+    const form = f.closest('form');
+    for (const [k, v] of Object.entries(parts)) {
+      const ctl = form && form.querySelector(`[name="${k}"]`);
+      if (!ctl) continue;
+      ctl.value = v;
+      if (v) for (let d = ctl.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+    }
+    clear(offer);
+    const first = form && form.querySelector('[name="first_name"]');
+    if (first) first.focus();
+  };
+  const draw = () => {
+    const v = f.control.value.trim();
+    clear(offer, v ? button(t('field.full_name_add', { name: v }), fill, 'secondary') : null);
+  };
+  f.control.addEventListener('input', draw);
+  // Enter in the name field takes the offer instead of sending the form
+  f.control.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && f.control.value.trim()) { ev.preventDefault(); fill(); } });
+  f.querySelector('.error').before(offer);
   return f;
 }
 

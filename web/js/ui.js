@@ -244,7 +244,7 @@ export function form(children, onsubmit, attrs = {}) {
 export function values(f) {
   const out = {};
   for (const el of f.elements) {
-    if (!el.name || el.disabled) continue;
+    if (!el.name || el.disabled || el.dataset.noSubmit) continue; // a helper, not a value
     if (el.type === 'checkbox') {
       if (el.dataset.multi) { (out[el.name] ||= []); if (el.checked) out[el.name].push(el.value); }
       else out[el.name] = el.checked;

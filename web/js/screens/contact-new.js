@@ -3,12 +3,12 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, field, form, button, toast, combobox, nulls } from '../ui.js';
 import { navigate } from '../nav.js';
-import { O, setFlash, head, linkButton, searchCompanies, personFields, PERSON } from '../page.js';
+import { O, setFlash, head, linkButton, searchCompanies, personFields, PERSON, fullNameField } from '../page.js';
 
 export async function contactNew(main) {
   clear(main, head(t('contacts.new'), t('contacts.new_intro')));
   const employer = combobox({ label: t('field.employer'), name: 'company', search: searchCompanies, hint: t('field.employer_hint') });
-  const f = form([h('div', { class: 'grid2' }, personFields(),
+  const f = form([fullNameField(), h('div', { class: 'grid2' }, personFields(),
     field({ name: 'email', label: t('field.email'), type: 'email' }),
     field({ name: 'phone', label: t('field.phone'), type: 'tel' }),
     field({ name: 'mobile', label: t('field.mobile'), type: 'tel' }),
@@ -26,5 +26,5 @@ export async function contactNew(main) {
     navigate(`/contacts/${r.id}`);
   });
   main.append(h('div', { class: 'card' }, f));
-  f.querySelector('[name="first_name"]').focus();
+  f.querySelector('[name="full_name"]').focus();
 }

@@ -5,7 +5,7 @@ import { h, clear, field, form, button, toast, combobox, nulls } from '../ui.js'
 import { can } from '../state.js';
 import { navigate } from '../nav.js';
 import {
-  O, setFlash, head, linkButton, searchCompanies, PERSON, passwordChoice, groupChecks, checkEmailAsTyped,
+  O, setFlash, head, linkButton, searchCompanies, PERSON, passwordChoice, groupChecks, checkEmailAsTyped, fullNameField,
 } from '../page.js';
 
 export async function userNew(main) {
@@ -24,6 +24,7 @@ export async function userNew(main) {
   const pwParams = org && org.password_policy ? { min: org.password_policy.min_length } : undefined;
   const employer = combobox({ label: t('field.employer'), name: 'company', search: searchCompanies, hint: t('field.employer_hint') });
   const f = form([
+    fullNameField(),
     h('div', { class: 'grid2' },
       field({ name: 'first_name', label: t('field.first_name'), required: true, autocomplete: 'off' }),
       field({ name: 'last_name', label: t('field.last_name'), required: true, autocomplete: 'off' }),
@@ -49,7 +50,7 @@ export async function userNew(main) {
     navigate(`/users/${u.id}`);
   });
   main.append(h('div', { class: 'card' }, f));
-  f.querySelector('[name="first_name"]').focus();
+  f.querySelector('[name="full_name"]').focus();
 }
 
 function userBody(v, company) {
