@@ -3,15 +3,20 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "domain/numbers.h"
+#include "phone/phone.h"
 
+#include <stdio.h>
 #include <string.h>
 
 json_t *render_number(struct ctx *c, const struct number *n)
 {
-	(void)c;
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "id", n->id, "org_id", n->org_id,
-	                 "number", n->number, "label", jstr_or_null(n->label), "created_at",
-	                 jtime(n->created_at), "updated_at", jtime(n->updated_at));
+	/* as the organization's people write it, for display; stored in E.164 */
+	char text[PHONE_TEXT_MAX];
+	if (phone_format_national(n->number, c->org.country, text, sizeof(text)) < 0)
+		snprintf(text, sizeof(text), "%s", n->number);
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", n->id, "org_id", n->org_id,
+	                 "number", n->number, "national", text, "label", jstr_or_null(n->label),
+	                 "created_at", jtime(n->created_at), "updated_at", jtime(n->updated_at));
 }
 
 static int reply_number(struct ctx *c, int status, const struct number *n)

@@ -30,3 +30,22 @@ int phone_to_e164(const char *text, const char *country, char *out)
 	std::memcpy(out, e164.c_str(), e164.size() + 1);
 	return 0;
 }
+
+int phone_format_national(const char *e164, const char *country, char *out, size_t n)
+{
+	if (!e164 || std::strlen(e164) > 64 || n == 0)
+		return -EINVAL;
+	const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+	PhoneNumber number;
+	if (util->Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+		return -EINVAL;
+	std::string region;
+	util->GetRegionCodeForNumber(number, &region);
+	std::string text;
+	bool home = country && region == country;
+	util->Format(number, home ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &text);
+	if (text.size() + 1 > n)
+		return -ENOSPC;
+	std::memcpy(out, text.c_str(), text.size() + 1);
+	return 0;
+}

@@ -13,6 +13,12 @@
 extern "C" {
 #endif
 int phone_to_e164(const char *text, const char *country, char *out);
+/* Writes the E.164 number e164 as people of country (ISO alpha-2) write it:
+ * nationally when it is a number of that country ("020 123 4567"), else
+ * internationally ("+32 2 123 45 67"), into out (n bytes, PHONE_TEXT_MAX
+ * is enough). -EINVAL for no number, -ENOSPC when out is too small. */
+#define PHONE_TEXT_MAX 40
+int phone_format_national(const char *e164, const char *country, char *out, size_t n);
 #ifdef __cplusplus
 }
 #endif

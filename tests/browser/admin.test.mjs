@@ -113,7 +113,7 @@ test('seed 004: New user with name, email and the prefilled 7xxx extension; a SI
 async function callerIdAndNumbers(number) {
   await page.getByRole('tab', { name: 'Telefonie' }).click();
   await page.getByLabel('Nummerweergave', { exact: true }).selectOption('+31201234567');
-  await page.getByLabel(number).check();
+  await page.getByLabel(number.replace(/^\+3120123(\d)(\d{3})$/, '020 123 $1$2')).check();
   await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
   await page.getByText('Opgeslagen.').first().waitFor();
 }
@@ -360,7 +360,7 @@ test('phone width: the users list, a user page and its telephony fit the screen'
   }
 });
 
-test('Numbers: an invalid number is refused next to the field, a valid one is added in E.164', async () => {
+test('Numbers: an invalid number is refused next to the field, a valid one is added in E.164 and shown as written here', async () => {
   await page.goto('/numbers');
   await page.getByRole('heading', { level: 1, name: 'Nummers' }).waitFor();
   await page.getByLabel(/^Nummer/).fill('12');
@@ -372,7 +372,11 @@ test('Numbers: an invalid number is refused next to the field, a valid one is ad
   assert.equal(await page.getByLabel(/^Omschrijving/).inputValue(), 'Sales', 'typed values stay');
   await page.getByLabel(/^Nummer/).fill('010 765 4321');
   await page.getByRole('button', { name: 'Toevoegen' }).click();
-  await page.getByRole('cell', { name: '+31107654321', exact: true }).waitFor();
+  // stored in E.164, shown in the national format of the organization's country
+  const cell = page.getByRole('cell', { name: '010 765 4321 +31107654321', exact: true });
+  await cell.waitFor();
+  const n = (await s.req('GET', `${org}/numbers`, { token: s.adminToken })).body.items.find((x) => x.number === '+31107654321');
+  assert.equal(n.national, '010 765 4321');
   assert.deepEqual(page.errors, []);
 });
 
@@ -431,7 +435,7 @@ test('Organisatie: the admin changes the extension rule and the retention; a bad
   await page.getByLabel(/^Toestelnummers beginnen met/).fill('5');
   await page.getByLabel(/^Lengte van toestelnummers/).fill('3');
   await page.getByLabel(/^Bewaren \(dagen\)/).fill('60');
-  await page.getByLabel('Standaard nummerweergave van de trunk').selectOption({ label: '+31201234567 (Reception)' });
+  await page.getByLabel('Standaard nummerweergave van de trunk').selectOption({ label: '020 123 4567 (Reception)' });
   // what SCIM does when the identity provider removes a user, and its invitations
   await page.getByLabel(/^Als de identity provider een gebruiker verwijdert/).selectOption('delete');
   await page.getByLabel('Gebruikers die de identity provider aanmaakt een uitnodiging mailen').uncheck();
@@ -512,16 +516,16 @@ test('asked first, in words: suspending, removing a number that rings a user (na
   await sus.waitFor({ state: 'detached' });
   await page.getByRole('link', { name: 'Nummers', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Nummers' }).waitFor();
-  await page.getByRole('button', { name: 'Verwijderen +31201234570' }).click();
-  const dlg = page.getByRole('dialog', { name: '+31201234570 verwijderen?' });
-  await dlg.getByText('+31201234570 belt Ria Receptie.').waitFor();
+  await page.getByRole('button', { name: 'Verwijderen 020 123 4570' }).click();
+  const dlg = page.getByRole('dialog', { name: '020 123 4570 verwijderen?' });
+  await dlg.getByText('020 123 4570 belt Ria Receptie.').waitFor();
   await dlg.getByRole('button', { name: 'Annuleren' }).click();
   // the trunk's default caller ID cannot go: said in the dialog, in Dutch
   const o = await s.req('PATCH', org, { token: s.adminToken, body: { trunk_caller_id: '+31201234571' } });
   assert.equal(o.status, 200, JSON.stringify(o.body));
-  await page.getByRole('button', { name: 'Verwijderen +31201234571' }).click();
-  const trunk = page.getByRole('dialog', { name: '+31201234571 verwijderen?' });
-  await trunk.getByText('+31201234571 belt nu niemand.').waitFor();
+  await page.getByRole('button', { name: 'Verwijderen 020 123 4571' }).click();
+  const trunk = page.getByRole('dialog', { name: '020 123 4571 verwijderen?' });
+  await trunk.getByText('020 123 4571 belt nu niemand.').waitFor();
   await trunk.getByRole('button', { name: 'Verwijderen' }).click();
   await trunk.getByText('+31201234571 is de standaard nummerweergave van de trunk; kies eerst een ander nummer.').waitFor();
   assert.equal(await trunk.getByText('Verbeter de gemarkeerde velden.').count(), 0);
@@ -536,11 +540,11 @@ test('every refusal is said where it belongs: a number that rings another user i
   const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Bas', last_name: 'Bezet', email: `bas.${Date.now()}@example.com`, password: 'Harbour-Lantern-93-Fig' } });
   assert.equal(cr.status, 201, JSON.stringify(cr.body));
   await page.goto(`/users/${cr.body.id}?tab=telephony`);
-  await page.locator('select[name="caller_id"] option', { hasText: 'Standaard van de trunk (+31201234571)' }).waitFor({ state: 'attached' });
-  await page.getByLabel('+31201234570').check();
+  await page.locator('select[name="caller_id"] option', { hasText: 'Standaard van de trunk (020 123 4571)' }).waitFor({ state: 'attached' });
+  await page.getByLabel('020 123 4570').check();
   await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
-  await page.locator('#reachable_numbers-err', { hasText: '+31201234570 is al in gebruik.' }).waitFor();
-  assert.equal(await page.getByLabel('+31201234570').getAttribute('aria-invalid'), 'true');
+  await page.locator('#reachable_numbers-err', { hasText: '020 123 4570 is al in gebruik.' }).waitFor();
+  assert.equal(await page.getByLabel('020 123 4570').getAttribute('aria-invalid'), 'true');
   // Nieuwe gebruiker: a bad mobile number in the folded Persoonsgegevens
   await page.goto('/users/new');
   await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
@@ -665,7 +669,7 @@ test('seed 000: New user and New person start with one name field that offers "v
   const stamp = Date.now();
   await page.goto('/users/new');
   await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.name), 'full_name');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'full_name', null, { timeout: 5000 });
   await page.getByLabel(/^Volledige naam/).fill('Dhr. Pieter van den Berg');
   await page.getByRole('button', { name: "voeg 'Dhr. Pieter van den Berg' toe" }).click();
   assert.equal(await page.getByLabel(/^Voornaam/).inputValue(), 'Pieter');

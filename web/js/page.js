@@ -173,16 +173,16 @@ export function confirmAction(title, lines, label, run) {
 
 // What a number or extension reaches now, in words: "7001 rings Pieter
 // Jansen and is in Receptie", from the route preview and the hunt groups.
-export async function reachText(number) {
+export async function reachText(number, shown = number) {
   let owner = null;
   try { owner = (await api('GET', `${O()}/route?number=${encodeURIComponent(number)}`)).owner; } catch { /* rings nobody */ }
-  if (!owner) return t('confirm.rings_nobody', { number });
+  if (!owner) return t('confirm.rings_nobody', { number: shown });
   let groups = [];
   if (owner.type !== 'hunt_group') {
     try { groups = (await apiAll(`${O()}/hunt-groups`, 500)).filter((g) => g.members.some((m) => m.id === owner.id)).map((g) => g.name); } catch { /* said without them */ }
   }
   const name = owner.name || '—';
-  return groups.length ? t('confirm.rings_in', { number, name, groups: groups.join(', ') }) : t('confirm.rings', { number, name });
+  return groups.length ? t('confirm.rings_in', { number: shown, name, groups: groups.join(', ') }) : t('confirm.rings', { number: shown, name });
 }
 
 // Checks an email field as it is typed (GET /orgs/{org}/email-check, the

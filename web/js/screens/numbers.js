@@ -18,11 +18,11 @@ export async function numbersPage(main) {
   }
   const list = await apiAll(`${O()}/numbers`, 1000);
   main.append(table([
-    { label: t('numbers.number'), cell: (n) => h('code', {}, n.number) },
+    { label: t('numbers.number'), cell: (n) => h('span', {}, n.national, ' ', h('code', { class: 'muted small' }, n.number)) },
     { label: t('field.label'), cell: (n) => dash(n.label) },
     { label: '', cell: (n) => w ? button(t('action.remove'), async () => {
-      if (await confirmAction(t('numbers.remove_title', { number: n.number }), [reachText(n.number), t('numbers.remove_effect')], t('action.remove'),
+      if (await confirmAction(t('numbers.remove_title', { number: n.national }), [reachText(n.number, n.national), t('numbers.remove_effect')], t('action.remove'),
         () => api('DELETE', `${O()}/numbers/${n.id}`))) navigate('/numbers', true);
-    }, 'ghost', { 'aria-label': `${t('action.remove')} ${n.number}` }) : '' },
+    }, 'ghost', { 'aria-label': `${t('action.remove')} ${n.national}` }) : '' },
   ], list));
 }

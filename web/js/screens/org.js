@@ -26,7 +26,7 @@ export async function orgPage(main) {
   const num = (name, label, value, hint, min, max) => field({ name, label, type: 'number', inputmode: 'numeric', value: String(value ?? ''), hint, min, max });
   const check = (name, label, value) => field({ name, label, type: 'checkbox', value });
   const card = (id, title, ...content) => h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), content);
-  const trunkOpts = [['', t('tel.none')], ...numbers.map((n) => [n.number, n.label ? `${n.number} (${n.label})` : n.number])];
+  const trunkOpts = [['', t('tel.none')], ...numbers.map((n) => [n.number, n.label ? `${n.national} (${n.label})` : n.national])];
   if (o.trunk_caller_id && !numbers.some((n) => n.number === o.trunk_caller_id)) trunkOpts.push([o.trunk_caller_id, o.trunk_caller_id]);
   const f = form([
     card('h-org-general', t('tab.general'), h('div', { class: 'grid2' },

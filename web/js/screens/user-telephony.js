@@ -140,26 +140,27 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
     [numbers, trunk] = await Promise.all([apiAll(`${O()}/numbers`), api('GET', O()).then((o) => o.trunk_caller_id, () => null)]);
   } catch (err) { return failure(err); }
   // "the trunk's default" says which number that is, or that none is set
-  const trunkLabel = trunk ? t('tel.trunk_default_is', { number: trunk }) : t('tel.trunk_default_none');
+  const trunkNumber = trunk && numbers.find((n) => n.number === trunk);
+  const trunkLabel = trunk ? t('tel.trunk_default_is', { number: trunkNumber ? trunkNumber.national : trunk }) : t('tel.trunk_default_none');
   const accounts = tel.destinations.filter((d) => d.type === 'sip_account');
   const forwards = tel.destinations.filter((d) => d.type === 'forward');
   const e = tel.e911 || {};
   const f = form([
     h('h3', {}, t('tel.callerid_title')),
     field({ name: 'caller_id', label: t('tel.caller_id'), type: 'select', value: tel.caller_id || '', hint: t('tel.caller_id_hint'),
-      options: [['', trunkLabel], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] }),
+      options: [['', trunkLabel], ...numbers.map((n) => [n.number, `${n.national}${n.label ? ` (${n.label})` : ''}`])] }),
     trunk ? null : h('p', { class: 'banner banner-warn', role: 'note' }, t('tel.trunk_none_note'), ' ',
       can('orgs.write') ? h('a', { href: '/org' }, t('tel.trunk_set_link')) : t('tel.trunk_ask_admin')),
     // each phone account's own number (seed 001, 2023: caller ID follows the device)
     accounts.map((a, i) => {
       const fl = field({ name: `account_caller_id_${i}`, label: t('tel.account_caller_id', { account: a.label || a.username }), type: 'select',
         value: a.caller_id || '', hint: t('tel.account_caller_id_hint'),
-        options: [['', t('tel.none')], ...numbers.map((n) => [n.number, `${n.number}${n.label ? ` (${n.label})` : ''}`])] });
+        options: [['', t('tel.none')], ...numbers.map((n) => [n.number, `${n.national}${n.label ? ` (${n.label})` : ''}`])] });
       fl.querySelector('select').dataset.apiField = `destinations[${i}].caller_id`;
       return fl;
     }),
     h('fieldset', {}, h('legend', {}, t('tel.reachable_numbers')),
-      numbers.length ? numbers.map((n) => h('label', { class: 'check', for: `rn-${n.id}` }, h('input', { type: 'checkbox', id: `rn-${n.id}`, name: 'reachable_numbers', value: n.number, 'data-multi': '1', checked: tel.reachable_numbers.includes(n.number) }), n.number)) : h('p', { class: 'muted small' }, t('tel.no_numbers')),
+      numbers.length ? numbers.map((n) => h('label', { class: 'check', for: `rn-${n.id}` }, h('input', { type: 'checkbox', id: `rn-${n.id}`, name: 'reachable_numbers', value: n.number, 'data-multi': '1', checked: tel.reachable_numbers.includes(n.number) }), n.national)) : h('p', { class: 'muted small' }, t('tel.no_numbers')),
       h('div', { class: 'error', id: 'reachable_numbers-err' })),
     field({ name: 'forwards', label: t('tel.forwards'), type: 'textarea', value: forwards.map((x) => x.number).join('\n'), hint: t('tel.forwards_hint') }),
     h('h3', {}, t('tel.ctd_title')),
