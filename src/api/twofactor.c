@@ -56,6 +56,17 @@ int me_totp_enrol(struct ctx *c)
 	return reply_json(c, 200, j);
 }
 
+/* The RECOVERY_CODES new codes as a JSON array, wiped from the arena. */
+static json_t *codes_json(char **codes)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < RECOVERY_CODES; i++) {
+		json_array_append_new(arr, json_string(codes[i]));
+		sodium_memzero(codes[i], strlen(codes[i]));
+	}
+	return arr;
+}
+
 int me_totp_confirm(struct ctx *c)
 {
 	int r = fields_check(&c->d, body(c), code_fields, 1, true);
@@ -65,11 +76,7 @@ int me_totp_confirm(struct ctx *c)
 	if ((r = two_factor_confirm(&c->dc, json_string_value(json_object_get(body(c), "code")),
 	                            &codes)) < 0)
 		return r;
-	json_t *arr = json_array();
-	for (int i = 0; i < RECOVERY_CODES; i++) {
-		json_array_append_new(arr, json_string(codes[i]));
-		sodium_memzero(codes[i], strlen(codes[i]));
-	}
+	json_t *arr = codes_json(codes);
 	return reply_json(c, 200,
 	                  json_pack("{s:b, s:o, s:s}", "enabled", 1, "recovery_codes", arr,
 	                            "detail",
@@ -106,11 +113,7 @@ int me_recovery_codes(struct ctx *c)
 		reply_header(c, "Retry-After", arena_printf(c->a, "%lld", (long long)retry));
 	if (r < 0)
 		return r;
-	json_t *arr = json_array();
-	for (int i = 0; i < RECOVERY_CODES; i++) {
-		json_array_append_new(arr, json_string(codes[i]));
-		sodium_memzero(codes[i], strlen(codes[i]));
-	}
+	json_t *arr = codes_json(codes);
 	return reply_json(c, 200,
 	                  json_pack("{s:o, s:s}", "recovery_codes", arr, "detail",
 	                            "New recovery codes: the earlier ones no longer work. Keep "
