@@ -13,6 +13,10 @@
 extern "C" {
 #endif
 int phone_to_e164(const char *text, const char *country, char *out);
+/* The digits of e164 ("+31201234567") as dialled within its own country,
+ * with the trunk prefix ("0201234567"), into out (out_size bytes). -EINVAL
+ * when e164 is not an E.164 number or out is too small. */
+int phone_national_digits(const char *e164, char *out, size_t out_size);
 #ifdef __cplusplus
 }
 #endif

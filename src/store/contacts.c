@@ -80,7 +80,8 @@ int store_contact_update(struct db *db, const struct contact *c)
 	db_bind_int64(st, i++, c->updated_at);
 	db_bind_text(st, i++, c->id);
 	db_bind_text(st, i, c->org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_contact_search_refresh(db, c->id);
 }
 
 int store_contact_delete(struct db *db, const char *org_id, const char *id)

@@ -98,9 +98,39 @@ int store_user_get_any(struct db *db, struct arena *a, const char *id, struct us
 /* By email or login name, compared trimmed and case-insensitively. */
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret);
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret);
-/* The users of org_id with status (NULL: every one but the deleted). */
+/* A search (?q=) as the domain has read it (domain/search.c): whole is the
+ * folded query (str_search_fold), terms its words (or the one phone number it
+ * is, as digits); every term must occur in a row's search document.
+ * prefix_only when no term has 3 characters: then whole is matched as the
+ * start of the sort name (the trigram indexes need 3), unranked. */
+#define SEARCH_TERMS_MAX 8
+struct search_query {
+	const char *whole;
+	const char *terms[SEARCH_TERMS_MAX];
+	int n;
+	bool prefix_only;
+};
+/* Search ranks, best first: a whole field, the start of a field or word,
+ * anywhere. */
+enum { SEARCH_RANK_EXACT = 0, SEARCH_RANK_PREFIX = 1, SEARCH_RANK_INSIDE = 2 };
+
+/* The users of org_id with status (NULL: every one but the deleted),
+ * matching q (NULL: all), ordered by sort name and id; after is
+ * "sort_name\x1fid" of the previous page's last row. With a ranked q
+ * (q && !q->prefix_only) they come by rank, sort name and id, *ret_ranks
+ * (when not NULL) gets each row's rank, and after is "Nsort_name\x1fid"
+ * with N the rank's digit. */
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
-                    const char *q, const char *after, int limit, struct user **ret, int *ret_n);
+                    const struct search_query *q, const char *after, int limit, struct user **ret,
+                    int *ret_n);
+/* The search document of a user written anew (store/search.c); every store
+ * write that changes a field of it calls one of these. An id that names no
+ * user (a contact without login, an alias) changes nothing. */
+int store_user_search_refresh(struct db *db, const char *user_id);
+int store_contact_search_refresh(struct db *db, const char *contact_id);
+int store_number_search_refresh(struct db *db, const char *number_id);
+/* Writes the documents still empty (after migration 020). */
+int store_search_backfill(struct db *db);
 /* Removes a user for good with everything that hangs off it (sessions,
  * links, groups, history, extensions, phone accounts); the person in the
  * address book and the audit trail stay. */
@@ -414,8 +444,8 @@ int store_recovery_delete(struct db *db, const char *user_id);
  * two_factor NULL (all), "enabled", "disabled", or "missing" (required by
  * the organization or a group, and not enabled). */
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit,
-                        struct user **ret, int *ret_n);
+                        const struct search_query *q, const char *two_factor, const char *after,
+                        int limit, struct user **ret, int **ret_ranks, int *ret_n);
 
 /* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
 

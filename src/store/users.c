@@ -11,6 +11,7 @@
 	", u.created_at, u.updated_at, u.password_changed_at, u.last_login_at, u.deleted_at, "     \
 	"u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
 #define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
+#define MARK_SQL "\x1f" /* between the fields of a search document */
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
  * policy of the user's organization or any of its groups. */
 #define TWO_FACTOR_ENABLED                                                                         \
@@ -51,17 +52,49 @@ static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?"
 static const char SQL_FIND_LOGIN[] =
     "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
 static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?)";
+#define LIST_WHERE                                                                                 \
+	"WHERE u.org_id = ? "                                                                      \
+	"AND ((CAST(? AS TEXT) IS NULL AND u.status <> 'deleted') OR u.status = ?) "               \
+	"AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'enabled' AND " TWO_FACTOR_ENABLED     \
+	") "                                                                                       \
+	"OR (CAST(? AS TEXT) = 'disabled' AND NOT " TWO_FACTOR_ENABLED ") "                        \
+	"OR (CAST(? AS TEXT) = 'missing' AND " TWO_FACTOR_REQUIRED " AND NOT " TWO_FACTOR_ENABLED  \
+	")) "
+/* Unranked: all users, or those whose sort name starts with a short query
+ * (a range, which the index on contacts(org_id, sort_name, id) serves). */
 static const char SQL_LIST[] =
-    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? "
-    "AND ((CAST(? AS TEXT) IS NULL AND u.status <> 'deleted') OR u.status = ?) "
-    "AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
-    "OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
-    "AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'enabled' AND " TWO_FACTOR_ENABLED ") "
-    "OR (CAST(? AS TEXT) = 'disabled' AND NOT " TWO_FACTOR_ENABLED ") "
-    "OR (CAST(? AS TEXT) = 'missing' AND " TWO_FACTOR_REQUIRED " AND NOT " TWO_FACTOR_ENABLED ")) "
+    "SELECT " USER_COLS USER_FROM LIST_WHERE
+    "AND (CAST(? AS TEXT) IS NULL OR (c.sort_name >= ? AND c.sort_name < ?)) "
     "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
     "ORDER BY c.sort_name, u.id LIMIT ?";
+/* Ranked search (store/search.c has the document's shape): a whole field
+ * first, then the start of a field or a word, then anywhere. */
+#define RANK                                                                                       \
+	"(CASE WHEN u.search_text LIKE ? ESCAPE '\\' THEN 0 "                                      \
+	"WHEN u.search_text LIKE ? ESCAPE '\\' OR u.search_text LIKE ? ESCAPE '\\' THEN 1 "        \
+	"ELSE 2 END)"
+/* The index's candidates: the rows holding the trigrams of up to
+ * SEARCH_INDEXED terms (patterns without escapes: wildcards in a term make
+ * the candidates more, never fewer); user_search is the FTS5 table on
+ * SQLite and a view of users on PostgreSQL (020_search.*.sql). */
+#define SEARCH_INDEXED 4
+#define IDX(k) "AND u.id IN (SELECT s.id FROM user_search s WHERE " k ") "
+#define IDX1 "s.search_text LIKE ?"
+#define IDX2 IDX1 " AND " IDX1
+#define IDX3 IDX2 " AND " IDX1
+#define IDX4 IDX3 " AND " IDX1
+/* Every term, exactly (escaped), on the candidates. */
+#define TERM "AND (CAST(? AS TEXT) IS NULL OR u.search_text LIKE ? ESCAPE '\\') "
+#define TERMS TERM TERM TERM TERM TERM TERM TERM TERM
+#define SEARCH(idx)                                                                                \
+	"SELECT " USER_COLS ", " RANK " AS search_rank" USER_FROM LIST_WHERE idx TERMS             \
+	"AND (" RANK " > ? OR (" RANK " = ? AND (c.sort_name > ? OR (c.sort_name = ? "             \
+	"AND u.id > ?)))) ORDER BY search_rank, c.sort_name, u.id LIMIT ?"
+/* By the number of indexed terms; 0: a query whose terms all hold a
+ * wildcard character, read from the organization's users. */
+static const char *const SQL_SEARCH[SEARCH_INDEXED + 1] = {
+    SEARCH(""), SEARCH(IDX(IDX1)), SEARCH(IDX(IDX2)), SEARCH(IDX(IDX3)), SEARCH(IDX(IDX4)),
+};
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
 static const char SQL_PURGE_DUE[] = "SELECT id, org_id FROM users WHERE status = 'deleted' "
                                     "AND purge_after <= ? ORDER BY purge_after LIMIT ?";
@@ -115,7 +148,8 @@ int store_user_insert(struct db *db, const struct user *u)
 		db_bind_int64(st, i, u->password_changed_at);
 	else
 		db_bind_text(st, i, NULL);
-	return row_exec(st, 0);
+	int r = row_exec(st, 0);
+	return r < 0 ? r : store_user_search_refresh(db, u->id);
 }
 
 int store_user_update(struct db *db, const struct user *u)
@@ -139,7 +173,8 @@ int store_user_update(struct db *db, const struct user *u)
 	}
 	db_bind_text(st, i++, u->id);
 	db_bind_text(st, i, u->org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_user_search_refresh(db, u->id);
 }
 
 int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
@@ -173,10 +208,9 @@ int store_user_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_user(struct arena *a, struct db_stmt *st, void *rec)
+/* Reads the user's columns (USER_COLS) from column i on; returns the next. */
+static int read_user_at(struct arena *a, struct db_stmt *st, int i, struct user *u)
 {
-	struct user *u = rec;
-	int i = 0;
 	memset(u, 0, sizeof(*u));
 	u->id = row_text(a, st, i++);
 	u->org_id = row_text(a, st, i++);
@@ -197,6 +231,24 @@ static void read_user(struct arena *a, struct db_stmt *st, void *rec)
 	i = row_contact(a, st, i, &u->contact);
 	u->two_factor_enabled = db_col_int64(st, i++);
 	u->two_factor_required = db_col_int64(st, i++);
+	return i;
+}
+
+static void read_user(struct arena *a, struct db_stmt *st, void *rec)
+{
+	read_user_at(a, st, 0, rec);
+}
+
+struct ranked_user {
+	struct user u;
+	int rank;
+};
+
+static void read_ranked(struct arena *a, struct db_stmt *st, void *rec)
+{
+	struct ranked_user *r = rec;
+	int i = read_user_at(a, st, 0, &r->u);
+	r->rank = (int)db_col_int64(st, i);
 }
 
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -235,15 +287,116 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 }
 
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
-                    const char *q, const char *after, int limit, struct user **ret, int *ret_n)
+                    const struct search_query *q, const char *after, int limit, struct user **ret,
+                    int *ret_n)
 {
-	return store_user_list_2fa(db, a, org_id, status, q, NULL, after, limit, ret, ret_n);
+	return store_user_list_2fa(db, a, org_id, status, q, NULL, after, limit, ret, NULL, ret_n);
+}
+
+/* Binds the filters every list has (LIST_WHERE) from i; returns the next. */
+static int bind_filters(struct db_stmt *st, int i, const char *org_id, const char *status,
+                        const char *two_factor)
+{
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, status);
+	db_bind_text(st, i++, status);
+	for (int k = 0; k < 4; k++)
+		db_bind_text(st, i++, two_factor);
+	return i;
+}
+
+/* The LIKE pattern pre (% or a mark), v escaped, post. */
+static const char *pattern(struct arena *a, const char *pre, const char *v, const char *post)
+{
+	const char *esc = row_like(a, v, false); /* "v%", escaped */
+	return arena_printf(a, "%s%.*s%s", pre, (int)strlen(esc) - 1, esc, post);
+}
+
+/* A term the trigram indexes can find: 3 characters or more, none of them
+ * a LIKE wildcard or escape. */
+static bool indexable(const char *t)
+{
+	if (strpbrk(t, "%_\\"))
+		return false;
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	return chars >= 3;
+}
+
+static int bind_rank(struct db_stmt *st, int i, const char *const rank_pat[3])
+{
+	for (int k = 0; k < 3; k++)
+		db_bind_text(st, i++, rank_pat[k]);
+	return i;
+}
+
+static int user_search(struct db *db, struct arena *a, const char *org_id, const char *status,
+                       const struct search_query *q, const char *two_factor, const char *after,
+                       int limit, struct user **ret, int **ret_ranks, int *ret_n)
+{
+	const char *after_name = NULL, *after_id = "";
+	row_cursor_split(a, after, &after_name, &after_id);
+	int after_rank = 0;
+	if (after_name && after_name[0] >= '0' && after_name[0] <= '2')
+		after_rank = *after_name++ - '0';
+	if (!after_name)
+		after_name = "";
+	const char *idx[SEARCH_INDEXED];
+	int n_idx = 0;
+	for (int k = 0; k < q->n && n_idx < SEARCH_INDEXED; k++)
+		if (indexable(q->terms[k]))
+			idx[n_idx++] = q->terms[k];
+	const char *rank_pat[3] = {
+	    pattern(a, "%" MARK_SQL, q->whole, MARK_SQL "%"),
+	    pattern(a, "%" MARK_SQL, q->whole, "%"),
+	    pattern(a, "% ", q->whole, "%"),
+	};
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_SEARCH[n_idx], st);
+	int i = bind_rank(st, 1, rank_pat);
+	i = bind_filters(st, i, org_id, status, two_factor);
+	for (int k = 0; k < n_idx; k++)
+		db_bind_text(st, i++, arena_printf(a, "%%%s%%", idx[k]));
+	for (int k = 0; k < SEARCH_TERMS_MAX; k++) {
+		const char *p = k < q->n ? pattern(a, "%", q->terms[k], "%") : NULL;
+		db_bind_text(st, i++, p);
+		db_bind_text(st, i++, p ? p : "");
+	}
+	i = bind_rank(st, i, rank_pat);
+	db_bind_int64(st, i++, after_rank);
+	i = bind_rank(st, i, rank_pat);
+	db_bind_int64(st, i++, after_rank);
+	db_bind_text(st, i++, after_name);
+	db_bind_text(st, i++, after_name);
+	db_bind_text(st, i++, after_id);
+	db_bind_int64(st, i, limit);
+	void *items;
+	int n;
+	int r = row_list(a, st, read_ranked, sizeof(struct ranked_user), limit, &items, &n);
+	if (r < 0)
+		return r;
+	struct ranked_user *ru = items;
+	struct user *users = arena_alloc(a, sizeof(*users) * (size_t)(n > 0 ? n : 1));
+	int *ranks = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int k = 0; k < n; k++) {
+		users[k] = ru[k].u;
+		ranks[k] = ru[k].rank;
+	}
+	*ret = users;
+	if (ret_ranks)
+		*ret_ranks = ranks;
+	*ret_n = n;
+	return 0;
 }
 
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit,
-                        struct user **ret, int *ret_n)
+                        const struct search_query *q, const char *two_factor, const char *after,
+                        int limit, struct user **ret, int **ret_ranks, int *ret_n)
 {
+	if (q && !q->prefix_only)
+		return user_search(db, a, org_id, status, q, two_factor, after, limit, ret,
+		                   ret_ranks, ret_n);
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_name, &after_id);
@@ -251,24 +404,26 @@ int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, cons
 		after_name = "";
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
-	const char *pat = q && *q ? row_like(a, q, false) : NULL;
-	int i = 1;
-	db_bind_text(st, i++, org_id);
-	db_bind_text(st, i++, status);
-	db_bind_text(st, i++, status);
-	db_bind_text(st, i++, pat);
-	for (int k = 0; k < 4; k++)
-		db_bind_text(st, i++, pat ? pat : "");
-	for (int k = 0; k < 4; k++)
-		db_bind_text(st, i++, two_factor);
+	const char *prefix = q ? q->whole : NULL;
+	int i = bind_filters(st, 1, org_id, status, two_factor);
+	db_bind_text(st, i++, prefix);
+	db_bind_text(st, i++, prefix ? prefix : "");
+	/* past every text that starts with prefix: U+10FFFF after it */
+	db_bind_text(st, i++, prefix ? arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix) : "");
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_id);
 	db_bind_int64(st, i, limit);
 	void *items;
 	int r = row_list(a, st, read_user, sizeof(struct user), limit, &items, ret_n);
-	if (r == 0)
+	if (r == 0) {
 		*ret = items;
+		if (ret_ranks) {
+			*ret_ranks =
+			    arena_alloc(a, sizeof(int) * (size_t)(*ret_n > 0 ? *ret_n : 1));
+			memset(*ret_ranks, 0, sizeof(int) * (size_t)*ret_n);
+		}
+	}
 	return r;
 }
 

@@ -1,0 +1,25 @@
+-- 020_search.sqlite.sql: the users' search document and its index (issue 17).
+-- users.search_text is written by the store on every write that changes
+-- what it holds (store/search.c): the name, login, emails, extensions and
+-- phone numbers, lower-cased, each field between 0x1f marks. Here it is
+-- indexed by an FTS5 table with the trigram tokenizer that reads its text
+-- from users (external content); the triggers keep it exact in the same
+-- transaction as each write, whichever path writes (the API, an import, a
+-- copy from another database). 020_search.postgres.sql is the same on
+-- PostgreSQL with pg_trgm. Existing users get their document when the
+-- migration has run (store_migrate, store_search_backfill).
+ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE user_search USING fts5(id UNINDEXED, search_text, content='users',
+    content_rowid='rowid', tokenize='trigram', detail='none');
+CREATE TRIGGER user_search_insert AFTER INSERT ON users BEGIN
+    INSERT INTO user_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
+CREATE TRIGGER user_search_delete AFTER DELETE ON users BEGIN
+    INSERT INTO user_search (user_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+END;
+CREATE TRIGGER user_search_update AFTER UPDATE OF search_text ON users BEGIN
+    INSERT INTO user_search (user_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+    INSERT INTO user_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
