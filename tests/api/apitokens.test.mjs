@@ -346,9 +346,11 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     assert.equal(custom.status, 201);
     await a.stop();
     // the database as an installation before migration 014 left it: the
-    // later ones undone too (019 an index, 018 calls, 016 the subscriber
-    // view, 017 routing, 015 SIP invalidations)
-    for (const q of ['DROP INDEX sip_accounts_by_user', 'DROP TABLE calls', 'ALTER TABLE orgs DROP COLUMN call_retention_days',
+    // later ones undone too (020 the search index, 019 an index, 018
+    // calls, 016 the subscriber view, 017 routing, 015 SIP invalidations)
+    const search = PG ? ['DROP VIEW user_search']
+      : ['DROP TRIGGER user_search_insert', 'DROP TRIGGER user_search_delete', 'DROP TRIGGER user_search_update', 'DROP TABLE user_search'];
+    for (const q of [...search, 'ALTER TABLE users DROP COLUMN search_text', 'DROP INDEX sip_accounts_by_user', 'DROP TABLE calls', 'ALTER TABLE orgs DROP COLUMN call_retention_days',
       'DROP VIEW kamailio_subscriber', 'ALTER TABLE hunt_groups DROP COLUMN rr_next',
       'ALTER TABLE user_telephony DROP COLUMN simultaneous', 'ALTER TABLE user_telephony DROP COLUMN ring_seconds',
       'DROP TABLE sip_invalidations', 'DROP TABLE api_tokens', 'DELETE FROM schema_migrations WHERE version >= 14',
@@ -371,6 +373,9 @@ test('migration 014 gives the built-in groups of an existing installation the ne
       assert.ok(plat.admin.includes('sip.proxy'));
       assert.ok(!cust.admin.includes('sip.proxy'));
       assert.deepEqual(cust.Readers, ['users.read', 'telephony.read']);
+      // the users that were there are found by a search (020's backfill)
+      const found = await b.req('GET', `/api/v1/orgs/${b.platformId}/users?q=${encodeURIComponent(b.adminEmail)}`, { token: b.adminToken });
+      assert.deepEqual(found.body.items.map((x) => x.email), [b.adminEmail]);
       // and the platform administrator can make the SIP proxy's token
       const t = await b.req('POST', `/api/v1/orgs/${b.platformId}/api-tokens`, { token: b.adminToken, body: { name: 'kamailio', permissions: ['sip.proxy'] } });
       assert.equal(t.status, 201, JSON.stringify(t.body));

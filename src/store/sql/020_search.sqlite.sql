@@ -11,6 +11,9 @@
 ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE VIRTUAL TABLE user_search USING fts5(id UNINDEXED, search_text, content='users',
     content_rowid='rowid', tokenize='trigram', detail='none');
+-- every existing row in the index (with its empty text), so that the
+-- update trigger's delete finds what it removes
+INSERT INTO user_search (user_search) VALUES ('rebuild');
 CREATE TRIGGER user_search_insert AFTER INSERT ON users BEGIN
     INSERT INTO user_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;
