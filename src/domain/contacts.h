@@ -35,12 +35,15 @@ int contact_update(struct dctx *c, const struct org *org, const char *id, json_t
 /* Refuses (-ENOTEMPTY, 409) while a user login is tied to the person. */
 int contact_delete(struct dctx *c, const struct org *org, const char *id);
 int contact_get(struct dctx *c, const struct org *org, const char *id, struct contact *ret);
-/* Persons of org by sort name; q (may be NULL) searches names, emails and
- * the employer's name; company_id (may be NULL) keeps one company's staff;
- * after (may be NULL) is "last_name first_name\x1fid" of the last row of the
- * previous page. At most limit rows. */
+/* Persons of org by sort name; q (may be NULL) finds them by any part of
+ * the name, an email or its domain, a phone number or the employer's name,
+ * closest first (as users, store_contact_list); company_id (may be NULL)
+ * keeps one company's staff; after (may be NULL) is the key of the last
+ * row of the previous page: "last_name first_name\x1fid", or for a ranked
+ * search (*ret_ranks set, else NULL) "Nsort_name\x1fid" with N the rank.
+ * At most limit rows. */
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
-                 const char *after, int limit, struct contact **ret, int *ret_n);
+                 const char *after, int limit, struct contact **ret, int **ret_ranks, int *ret_n);
 
 /* First name, infix and last name joined by single spaces, in a. */
 char *contact_display_name(struct arena *a, const struct contact *ct);

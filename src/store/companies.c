@@ -54,7 +54,8 @@ int store_company_update(struct db *db, const struct company *c)
 	db_bind_int64(st, i++, c->updated_at);
 	db_bind_text(st, i++, c->id);
 	db_bind_text(st, i, c->org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_company_search_refresh(db, c->id);
 }
 
 int store_company_delete(struct db *db, const char *org_id, const char *id)

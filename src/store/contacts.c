@@ -6,7 +6,7 @@
  * cursor "last_name first_name\x1fid" of the previous page's last row (the
  * key may also come lower-cased already: it is lower-cased here again). */
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/search.h"
 
 #include <errno.h>
 #include <string.h>
@@ -28,22 +28,28 @@ static const char SQL_UPDATE[] =
     "updated_at = ? WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM contacts WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = ? AND c.org_id = ?";
-/* q is a LIKE pattern ("%text%", wildcards escaped); it is lower-cased in
- * SQL so that both backends fold case the same way on both sides. */
+/* Unranked: all, or those whose sort name starts with a short query (a
+ * range, which contacts_org_sort serves). */
 static const char SQL_LIST[] =
     "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
     "AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
-    "AND (CAST(? AS TEXT) IS NULL "
-    "OR c.sort_name LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name) "
-    "LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.first_name || ' ' || c.last_name) LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.email) LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.work_email) LIKE lower(?) ESCAPE '\\' "
-    "OR lower(co.name) LIKE lower(?) ESCAPE '\\') "
+    "AND (CAST(? AS TEXT) IS NULL OR (c.sort_name >= ? AND c.sort_name < ?)) "
     "AND (CAST(? AS TEXT) IS NULL OR c.sort_name > lower(?) "
     "OR (c.sort_name = lower(?) AND c.id > ?)) "
     "ORDER BY c.sort_name, c.id LIMIT ?";
+/* Ranked (store/search.h): as users.c's, over contacts.search_text. */
+static const char SQL_SEARCH[] =
+    "SELECT " CONTACT_COLS ", r.search_rank FROM (SELECT c.id AS id, " SEARCH_RANK(
+        "c.search_text") " AS search_rank, c.sort_name AS sort_name FROM contacts c "
+                         "WHERE c.org_id = ? AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
+                         "AND c.id IN (SELECT s.id FROM contact_search(?) s) " SEARCH_TERMS(
+                             "c.search_text")
+                             SEARCH_AFTER("c.search_text", "c.sort_name",
+                                          "c.id") "ORDER BY search_rank, c.sort_name, c.id LIMIT "
+                                                  "?) r JOIN contacts c ON c.id = r.id "
+                                                  "LEFT JOIN companies co ON co.id = c.company_id "
+                                                  "LEFT JOIN users u ON u.contact_id = c.id "
+                                                  "ORDER BY r.search_rank, r.sort_name, c.id";
 
 static const char SQL_FIND_PHONE[] =
     "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.org_id = ? "
@@ -69,7 +75,8 @@ int store_contact_insert(struct db *db, const struct contact *c)
 	int i = bind_person(st, 3, c);
 	db_bind_int64(st, i++, c->created_at);
 	db_bind_int64(st, i, c->updated_at);
-	return row_exec(st, 0);
+	int r = row_exec(st, 0);
+	return r < 0 ? r : store_contact_search_refresh(db, c->id);
 }
 
 int store_contact_update(struct db *db, const struct contact *c)
@@ -123,25 +130,72 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 	return row_one(a, st, read_contact, ret);
 }
 
-/* q (may be NULL) searches names, emails and the employer's name; company_id
- * (may be NULL) keeps the employees of one company; after (may be NULL) is
- * "last_name first_name\x1fid" of the last row of the previous page. */
-int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                       const char *company_id, const char *after, int limit, struct contact **ret,
-                       int *ret_n)
+struct ranked_contact {
+	struct contact c;
+	int rank;
+};
+
+static void read_ranked(struct arena *a, struct db_stmt *st, void *rec)
 {
+	struct ranked_contact *r = rec;
+	r->rank = (int)db_col_int64(st, row_contact(a, st, 0, &r->c));
+}
+
+static int contact_search(struct db *db, struct arena *a, const char *org_id,
+                          const struct search_query *q, const char *company_id, const char *after,
+                          int limit, struct contact **ret, int **ret_ranks, int *ret_n)
+{
+	struct search_binds b;
+	search_binds_make(a, org_id, q, after, &b);
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_SEARCH, st);
+	int i = search_bind_rank(st, 1, &b);
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, company_id);
+	db_bind_text(st, i++, company_id);
+	db_bind_text(st, i++, b.fts);
+	i = search_bind_terms(st, i, &b);
+	i = search_bind_after(st, i, &b);
+	db_bind_int64(st, i, limit);
+	void *items;
+	int n;
+	int r = row_list(a, st, read_ranked, sizeof(struct ranked_contact), limit, &items, &n);
+	if (r < 0)
+		return r;
+	struct ranked_contact *rc = items;
+	struct contact *cs = arena_alloc(a, sizeof(*cs) * (size_t)(n > 0 ? n : 1));
+	int *ranks = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int k = 0; k < n; k++) {
+		cs[k] = rc[k].c;
+		ranks[k] = rc[k].rank;
+	}
+	*ret = cs;
+	if (ret_ranks)
+		*ret_ranks = ranks;
+	*ret_n = n;
+	return 0;
+}
+
+int store_contact_list(struct db *db, struct arena *a, const char *org_id,
+                       const struct search_query *q, const char *company_id, const char *after,
+                       int limit, struct contact **ret, int **ret_ranks, int *ret_n)
+{
+	if (q && !q->prefix_only)
+		return contact_search(db, a, org_id, q, company_id, after, limit, ret, ret_ranks,
+		                      ret_n);
 	const char *after_key = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_key, &after_id);
-	const char *pat = q && *q ? row_like(a, q, true) : NULL;
+	const char *prefix = q ? q->whole : NULL;
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
 	int i = 1;
 	db_bind_text(st, i++, org_id);
 	db_bind_text(st, i++, company_id);
 	db_bind_text(st, i++, company_id);
-	db_bind_text(st, i++, pat);
-	for (int k = 0; k < 6; k++)
-		db_bind_text(st, i++, pat ? pat : "");
+	db_bind_text(st, i++, prefix);
+	db_bind_text(st, i++, prefix ? prefix : "");
+	/* past every text that starts with prefix: U+10FFFF after it */
+	db_bind_text(st, i++, prefix ? arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix) : "");
 	db_bind_text(st, i++, after_key);
 	db_bind_text(st, i++, after_key ? after_key : "");
 	db_bind_text(st, i++, after_key ? after_key : "");
@@ -149,8 +203,11 @@ int store_contact_list(struct db *db, struct arena *a, const char *org_id, const
 	db_bind_int64(st, i, limit);
 	void *items;
 	int r = row_list(a, st, read_contact, sizeof(struct contact), limit, &items, ret_n);
-	if (r == 0)
+	if (r == 0) {
 		*ret = items;
+		if (ret_ranks)
+			*ret_ranks = NULL; /* unranked: the cursor is the sort key */
+	}
 	return r;
 }
 

@@ -11,13 +11,14 @@
  * digits and as its national digits (with the trunk prefix). The marks let
  * a query tell a whole field ("\x1fq\x1f") and the start of a field or a
  * word from a match inside one (store_user_search in users.c). */
+#include "store/search.h"
 #include "store/rows.h"
-#include "store/store.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "phone/phone.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@
 
 static const char SQL_DOC_USER[] =
     "SELECT c.first_name, c.infix, c.last_name, u.login_name, u.email, c.email, c.work_email, "
-    "c.phone, c.mobile, c.work_phone FROM users u JOIN contacts c ON c.id = u.contact_id "
+    "c.phone, c.mobile, c.work_phone, u.org_id FROM users u JOIN contacts c ON c.id = u.contact_id "
     "WHERE u.id = ?";
 static const char SQL_DOC_EXT[] =
     "SELECT number FROM extensions WHERE owner_type = 'user' AND owner_id = ? ORDER BY number";
@@ -35,11 +36,88 @@ static const char SQL_DOC_NUM[] = "SELECT number FROM numbers WHERE user_id = ? 
 static const char SQL_DOC_SET[] =
     "UPDATE users SET search_text = ? WHERE id = ? AND search_text <> ?";
 static const char SQL_CONTACT_USER[] = "SELECT id FROM users WHERE contact_id = ?";
+static const char SQL_DOC_CONTACT[] =
+    "SELECT c.first_name, c.infix, c.last_name, co.name, c.email, c.work_email, NULL, "
+    "c.phone, c.mobile, c.work_phone, c.org_id FROM contacts c "
+    "LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = ?";
+static const char SQL_CONTACT_SET[] =
+    "UPDATE contacts SET search_text = ? WHERE id = ? AND search_text <> ?";
+static const char SQL_COMPANY_CONTACTS[] =
+    "SELECT id FROM contacts WHERE company_id = ? AND id > ? ORDER BY id LIMIT 200";
+static const char SQL_BACKFILL_CONTACTS[] =
+    "SELECT id FROM contacts WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
 static const char SQL_NUMBER_USER[] =
     "SELECT user_id FROM numbers WHERE id = ? AND user_id IS NOT NULL";
 #define BACKFILL_BATCH 200
 static const char SQL_BACKFILL[] =
     "SELECT id FROM users WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
+
+/* The organization's token: three characters of Unicode's private use
+ * area (U+E000..U+F8FF, which nobody types), from a hash of its id. A
+ * document starts with it, and the FTS5 query asks for it beside the
+ * terms: FTS5 intersects its short list with theirs, so a search in a
+ * small organization does not read every match of the platform. Two
+ * organizations may share a token (1 in 2.6e11): the query's org_id
+ * keeps them apart. */
+#define ORG_TOKEN_SIZE 10 /* 3 characters of 3 bytes, and the NUL */
+static void org_token(const char *org_id, char out[ORG_TOKEN_SIZE])
+{
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)(org_id ? org_id : ""); *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	char *o = out;
+	for (int i = 0; i < 3; i++, h /= 6400) {
+		unsigned cp = 0xE000 + (unsigned)(h % 6400);
+		*o++ = (char)(0xE0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*o = 0;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A phrase of an FTS5 query: v between double quotes, its own doubled. */
+static char *fts_phrase(struct arena *a, const char *v)
+{
+	char *out = arena_alloc(a, 2 * strlen(v) + 3), *o = out;
+	*o++ = '"';
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			*o++ = '"';
+		*o++ = *p;
+	}
+	*o++ = '"';
+	*o = 0;
+	return out;
+}
+
+char *store_search_fts_query(struct arena *a, const char *org_id, const struct search_query *q)
+{
+	/* longest first: PostgreSQL looks up the first phrase alone */
+	const char *t[SEARCH_TERMS_MAX];
+	int n = 0;
+	for (int i = 0; i < q->n; i++) {
+		if (utf8_chars(q->terms[i]) < 3)
+			continue; /* no trigram: checked on the candidates */
+		int k = n++;
+		for (; k > 0 && strlen(t[k - 1]) < strlen(q->terms[i]); k--)
+			t[k] = t[k - 1];
+		t[k] = q->terms[i];
+	}
+	char *out = "";
+	for (int i = 0; i < n; i++)
+		out = arena_printf(a, "%s%s ", out, fts_phrase(a, t[i]));
+	char token[ORG_TOKEN_SIZE];
+	org_token(org_id, token);
+	return arena_printf(a, "%s\"%s\"", out, token);
+}
 
 struct doc {
 	struct arena *a;
@@ -91,22 +169,26 @@ static int doc_add_rows(struct doc *d, struct db *db, const char *sql, const cha
 	return r < 0 ? r : 0;
 }
 
-/* The document of user_id into *ret (in d->a); -ENOENT without the user. */
-static int doc_build(struct doc *d, struct db *db, const char *user_id)
+/* The person's part of a document into d->text, from sql's one row for id:
+ * first name, infix, last name, a name (the login, the employer), three
+ * emails, three phone numbers, the organization. -ENOENT without it. */
+static int doc_person(struct doc *d, struct db *db, const char *sql, const char *id)
 {
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_DOC_USER, st);
-	db_bind_text(st, 1, user_id);
+	PREPARE_OR_RETURN(db, sql, st);
+	db_bind_text(st, 1, id);
 	int r = db_step(st);
 	if (r != DB_ROW) {
 		db_reset(st);
 		return r < 0 ? r : -ENOENT;
 	}
-	const char *col[10];
-	for (int i = 0; i < 10; i++)
+	const char *col[11];
+	for (int i = 0; i < 11; i++)
 		col[i] = db_col_null(st, i) ? NULL : arena_strdup(d->a, db_col_text(st, i));
 	db_reset(st);
-	d->text = MARK;
+	char token[ORG_TOKEN_SIZE];
+	org_token(col[10], token);
+	d->text = arena_printf(d->a, MARK "%s" MARK, token);
 	const char *first = col[0], *infix = col[1], *last = col[2];
 	doc_add(d, infix && *infix ? arena_printf(d->a, "%s %s %s", first, infix, last)
 	                           : arena_printf(d->a, "%s %s", first, last));
@@ -118,34 +200,51 @@ static int doc_build(struct doc *d, struct db *db, const char *user_id)
 		doc_add_email(d, col[i]);
 	for (int i = 7; i < 10; i++)
 		doc_add_phone(d, col[i]);
-	if ((r = doc_add_rows(d, db, SQL_DOC_EXT, user_id, doc_add)) < 0)
+	return 0;
+}
+
+/* The document of user_id into d->text; -ENOENT without the user. */
+static int doc_build(struct doc *d, struct db *db, const char *user_id)
+{
+	int r = doc_person(d, db, SQL_DOC_USER, user_id);
+	if (r < 0 || (r = doc_add_rows(d, db, SQL_DOC_EXT, user_id, doc_add)) < 0)
 		return r;
 	return doc_add_rows(d, db, SQL_DOC_NUM, user_id, doc_add_phone);
 }
 
-int store_user_search_refresh(struct db *db, const char *user_id)
+/* Writes the document sql_set takes for id, built by build. */
+static int doc_write(struct db *db, const char *id, const char *sql_set,
+                     int (*build)(struct doc *, struct db *, const char *))
 {
-	if (!user_id)
-		return 0;
 	struct arena *a = arena_new();
 	if (!a)
 		return -ENOMEM;
 	struct doc d = {.a = a};
-	int r = doc_build(&d, db, user_id);
+	int r = build(&d, db, id);
 	if (r == -ENOENT) {
 		r = 0; /* an owner that is not a user (an alias, a hunt group) */
 	} else if (r == 0) {
 		struct db_stmt *st;
-		r = db_prepare(db, SQL_DOC_SET, &st);
+		r = db_prepare(db, sql_set, &st);
 		if (r == 0) {
 			db_bind_text(st, 1, d.text);
-			db_bind_text(st, 2, user_id);
+			db_bind_text(st, 2, id);
 			db_bind_text(st, 3, d.text);
 			r = row_exec(st, 0);
 		}
 	}
 	arena_free(a);
 	return r;
+}
+
+static int contact_doc_build(struct doc *d, struct db *db, const char *contact_id)
+{
+	return doc_person(d, db, SQL_DOC_CONTACT, contact_id);
+}
+
+int store_user_search_refresh(struct db *db, const char *user_id)
+{
+	return user_id ? doc_write(db, user_id, SQL_DOC_SET, doc_build) : 0;
 }
 
 /* Refreshes the user the first column of sql's row names (one id bound). */
@@ -168,7 +267,47 @@ static int refresh_by(struct db *db, const char *sql, const char *id)
 
 int store_contact_search_refresh(struct db *db, const char *contact_id)
 {
-	return refresh_by(db, SQL_CONTACT_USER, contact_id);
+	int r = doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
+	return r < 0 ? r : refresh_by(db, SQL_CONTACT_USER, contact_id);
+}
+
+/* Calls fn for every id sql lists (a batch of 200 after the last id, one
+ * id bound before it when key is not NULL). */
+static int each_id(struct db *db, const char *sql, const char *key,
+                   int (*fn)(struct db *, const char *))
+{
+	char last[ID_LEN + 1] = "";
+	for (;;) {
+		struct db_stmt *st;
+		PREPARE_OR_RETURN(db, sql, st);
+		int i = 1;
+		if (key)
+			db_bind_text(st, i++, key);
+		db_bind_text(st, i, last);
+		char ids[BACKFILL_BATCH][ID_LEN + 1];
+		int n = 0, r;
+		while (n < BACKFILL_BATCH && (r = db_step(st)) == DB_ROW)
+			snprintf(ids[n++], sizeof(ids[0]), "%s", db_col_text(st, 0));
+		db_reset(st);
+		if (r < 0)
+			return r;
+		for (int k = 0; k < n; k++)
+			if ((r = fn(db, ids[k])) < 0)
+				return r;
+		if (n < BACKFILL_BATCH)
+			return 0;
+		memcpy(last, ids[n - 1], sizeof(last));
+	}
+}
+
+static int contact_refresh_one(struct db *db, const char *contact_id)
+{
+	return doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
+}
+
+int store_company_search_refresh(struct db *db, const char *company_id)
+{
+	return each_id(db, SQL_COMPANY_CONTACTS, company_id, contact_refresh_one);
 }
 
 int store_number_search_refresh(struct db *db, const char *number_id)
@@ -178,23 +317,61 @@ int store_number_search_refresh(struct db *db, const char *number_id)
 
 int store_search_backfill(struct db *db)
 {
-	char last[ID_LEN + 1] = "";
-	for (;;) {
-		struct db_stmt *st;
-		PREPARE_OR_RETURN(db, SQL_BACKFILL, st);
-		db_bind_text(st, 1, last);
-		char ids[BACKFILL_BATCH][ID_LEN + 1];
-		int n = 0, r;
-		while (n < BACKFILL_BATCH && (r = db_step(st)) == DB_ROW)
-			snprintf(ids[n++], sizeof(ids[0]), "%s", db_col_text(st, 0));
-		db_reset(st);
-		if (r < 0)
-			return r;
-		for (int i = 0; i < n; i++)
-			if ((r = store_user_search_refresh(db, ids[i])) < 0)
-				return r;
-		if (n < BACKFILL_BATCH)
-			return 0;
-		memcpy(last, ids[n - 1], sizeof(last));
+	int r = each_id(db, SQL_BACKFILL, NULL, store_user_search_refresh);
+	return r < 0 ? r : each_id(db, SQL_BACKFILL_CONTACTS, NULL, contact_refresh_one);
+}
+
+/* ---- the shared parts of ranked searches (search.h) ---------------------- */
+
+/* The LIKE pattern pre, v escaped, post. */
+static const char *pattern(struct arena *a, const char *pre, const char *v, const char *post)
+{
+	const char *esc = row_like(a, v, false); /* "v%", escaped */
+	return arena_printf(a, "%s%.*s%s", pre, (int)strlen(esc) - 1, esc, post);
+}
+
+void search_binds_make(struct arena *a, const char *org_id, const struct search_query *q,
+                       const char *after, struct search_binds *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	ret->rank[0] = pattern(a, "%" MARK, q->whole, MARK "%");
+	ret->rank[1] = pattern(a, "%" MARK, q->whole, "%");
+	ret->rank[2] = pattern(a, "% ", q->whole, "%");
+	for (int k = 0; k < q->n; k++)
+		ret->terms[k] = pattern(a, "%", q->terms[k], "%");
+	ret->fts = store_search_fts_query(a, org_id, q);
+	const char *key = NULL, *id = "";
+	row_cursor_split(a, after, &key, &id);
+	if (key && key[0] >= '0' && key[0] <= '2')
+		ret->after_rank = *key++ - '0';
+	ret->after_key = key ? key : "";
+	ret->after_id = id;
+}
+
+int search_bind_rank(struct db_stmt *st, int i, const struct search_binds *b)
+{
+	for (int k = 0; k < 3; k++)
+		db_bind_text(st, i++, b->rank[k]);
+	return i;
+}
+
+int search_bind_terms(struct db_stmt *st, int i, const struct search_binds *b)
+{
+	for (int k = 0; k < SEARCH_TERMS_MAX; k++) {
+		db_bind_text(st, i++, b->terms[k]);
+		db_bind_text(st, i++, b->terms[k] ? b->terms[k] : "");
 	}
+	return i;
+}
+
+int search_bind_after(struct db_stmt *st, int i, const struct search_binds *b)
+{
+	i = search_bind_rank(st, i, b);
+	db_bind_int64(st, i++, b->after_rank);
+	i = search_bind_rank(st, i, b);
+	db_bind_int64(st, i++, b->after_rank);
+	db_bind_text(st, i++, b->after_key);
+	db_bind_text(st, i++, b->after_key);
+	db_bind_text(st, i++, b->after_id);
+	return i;
 }

@@ -13,6 +13,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A search (?q=) as the domain has read it (domain/search.c): whole is the
+ * folded query (str_search_fold), terms its words (or the one phone number it
+ * is, as digits); every term must occur in a row's search document.
+ * prefix_only when no term has 3 characters: then whole is matched as the
+ * start of the sort name (the trigram indexes need 3), unranked. */
+#define SEARCH_TERMS_MAX 8
+struct search_query {
+	const char *whole;
+	const char *terms[SEARCH_TERMS_MAX];
+	int n;
+	bool prefix_only;
+};
+/* Search ranks, best first: a whole field, the start of a field or word,
+ * anywhere. */
+enum { SEARCH_RANK_EXACT = 0, SEARCH_RANK_PREFIX = 1, SEARCH_RANK_INSIDE = 2 };
+
 struct arena;
 
 /* ---- connections and schema ------------------------------------------ */
@@ -75,9 +91,13 @@ int store_contact_update(struct db *db, const struct contact *c);
 int store_contact_delete(struct db *db, const char *org_id, const char *id);
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                       struct contact *ret);
-int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                       const char *company_id, const char *after, int limit, struct contact **ret,
-                       int *ret_n);
+/* The people of org_id (of company_id, when not NULL) matching q (NULL:
+ * all; struct search_query), as store_user_list: by sort name and id, with
+ * after "last_name first_name\x1fid" (lower-cased here); ranked, with
+ * *ret_ranks (NULL for an unranked list) and after "Nsort_name\x1fid". */
+int store_contact_list(struct db *db, struct arena *a, const char *org_id,
+                       const struct search_query *q, const char *company_id, const char *after,
+                       int limit, struct contact **ret, int **ret_ranks, int *ret_n);
 /* The first person (by sort name) of org_id with number (E.164) as phone,
  * mobile or work phone. */
 int store_contact_find_phone(struct db *db, struct arena *a, const char *org_id, const char *number,
@@ -98,21 +118,6 @@ int store_user_get_any(struct db *db, struct arena *a, const char *id, struct us
 /* By email or login name, compared trimmed and case-insensitively. */
 int store_user_find_login(struct db *db, struct arena *a, const char *login, struct user *ret);
 int store_user_find_email(struct db *db, struct arena *a, const char *email, struct user *ret);
-/* A search (?q=) as the domain has read it (domain/search.c): whole is the
- * folded query (str_search_fold), terms its words (or the one phone number it
- * is, as digits); every term must occur in a row's search document.
- * prefix_only when no term has 3 characters: then whole is matched as the
- * start of the sort name (the trigram indexes need 3), unranked. */
-#define SEARCH_TERMS_MAX 8
-struct search_query {
-	const char *whole;
-	const char *terms[SEARCH_TERMS_MAX];
-	int n;
-	bool prefix_only;
-};
-/* Search ranks, best first: a whole field, the start of a field or word,
- * anywhere. */
-enum { SEARCH_RANK_EXACT = 0, SEARCH_RANK_PREFIX = 1, SEARCH_RANK_INSIDE = 2 };
 
 /* The users of org_id with status (NULL: every one but the deleted),
  * matching q (NULL: all), ordered by sort name and id; after is
@@ -129,6 +134,12 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 int store_user_search_refresh(struct db *db, const char *user_id);
 int store_contact_search_refresh(struct db *db, const char *contact_id);
 int store_number_search_refresh(struct db *db, const char *number_id);
+/* The documents of a company's people (its name is in them). */
+int store_company_search_refresh(struct db *db, const char *company_id);
+/* The FTS5 query that user_search(?) takes for q in org_id (in a): q's
+ * terms of 3 characters or more as phrases, longest first, then the
+ * organization's token (store/search.c). */
+char *store_search_fts_query(struct arena *a, const char *org_id, const struct search_query *q);
 /* Writes the documents still empty (after migration 020). */
 int store_search_backfill(struct db *db);
 /* Removes a user for good with everything that hangs off it (sessions,

@@ -1,6 +1,6 @@
 /* users.c: logins, each tied to one contact, and their password history. */
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/search.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -11,7 +11,6 @@
 	", u.created_at, u.updated_at, u.password_changed_at, u.last_login_at, u.deleted_at, "     \
 	"u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
 #define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
-#define MARK_SQL "\x1f" /* between the fields of a search document */
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
  * policy of the user's organization or any of its groups. */
 #define TWO_FACTOR_ENABLED                                                                         \
@@ -64,37 +63,25 @@ static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.emai
  * (a range, which the index on contacts(org_id, sort_name, id) serves). */
 static const char SQL_LIST[] =
     "SELECT " USER_COLS USER_FROM LIST_WHERE
-    "AND (CAST(? AS TEXT) IS NULL OR (c.sort_name >= ? AND c.sort_name < ?)) "
+    "AND c.org_id = ? AND (CAST(? AS TEXT) IS NULL OR (c.sort_name >= ? AND c.sort_name < ?)) "
     "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
     "ORDER BY c.sort_name, u.id LIMIT ?";
-/* Ranked search (store/search.c has the document's shape): a whole field
- * first, then the start of a field or a word, then anywhere. */
-#define RANK                                                                                       \
-	"(CASE WHEN u.search_text LIKE ? ESCAPE '\\' THEN 0 "                                      \
-	"WHEN u.search_text LIKE ? ESCAPE '\\' OR u.search_text LIKE ? ESCAPE '\\' THEN 1 "        \
-	"ELSE 2 END)"
-/* The index's candidates: the rows holding the trigrams of up to
- * SEARCH_INDEXED terms (patterns without escapes: wildcards in a term make
- * the candidates more, never fewer); user_search is the FTS5 table on
- * SQLite and a view of users on PostgreSQL (020_search.*.sql). */
-#define SEARCH_INDEXED 4
-#define IDX(k) "AND u.id IN (SELECT s.id FROM user_search s WHERE " k ") "
-#define IDX1 "s.search_text LIKE ?"
-#define IDX2 IDX1 " AND " IDX1
-#define IDX3 IDX2 " AND " IDX1
-#define IDX4 IDX3 " AND " IDX1
-/* Every term, exactly (escaped), on the candidates. */
-#define TERM "AND (CAST(? AS TEXT) IS NULL OR u.search_text LIKE ? ESCAPE '\\') "
-#define TERMS TERM TERM TERM TERM TERM TERM TERM TERM
-#define SEARCH(idx)                                                                                \
-	"SELECT " USER_COLS ", " RANK " AS search_rank" USER_FROM LIST_WHERE idx TERMS             \
-	"AND (" RANK " > ? OR (" RANK " = ? AND (c.sort_name > ? OR (c.sort_name = ? "             \
-	"AND u.id > ?)))) ORDER BY search_rank, c.sort_name, u.id LIMIT ?"
-/* By the number of indexed terms; 0: a query whose terms all hold a
- * wildcard character, read from the organization's users. */
-static const char *const SQL_SEARCH[SEARCH_INDEXED + 1] = {
-    SEARCH(""), SEARCH(IDX(IDX1)), SEARCH(IDX(IDX2)), SEARCH(IDX(IDX3)), SEARCH(IDX(IDX4)),
-};
+/* Ranked search (store/search.h; store/search.c has the document): the
+ * candidates of user_search(?), the FTS5 table on SQLite and a function on
+ * PostgreSQL (020_search.*.sql), every term checked on them. The page is
+ * chosen first from the matches' ids, ranks and sort names alone; only its
+ * rows are then read whole (USER_COLS has subqueries, too dear for every
+ * match of a common word). */
+#define RANK SEARCH_RANK("u.search_text")
+static const char SQL_SEARCH[] =
+    "SELECT " USER_COLS ", r.search_rank FROM (SELECT u.id AS id, " RANK " AS search_rank, "
+    "c.sort_name AS sort_name FROM users u JOIN contacts c ON c.id = u.contact_id " LIST_WHERE
+    "AND u.id IN (SELECT s.id FROM user_search(?) s) " SEARCH_TERMS("u.search_text") SEARCH_AFTER(
+        "u.search_text", "c.sort_name", "u.id") "ORDER BY search_rank, c.sort_name, "
+                                                "u.id LIMIT ?) r JOIN users u ON u.id = r.id JOIN "
+                                                "contacts c ON c.id = u.contact_id "
+                                                "LEFT JOIN companies co ON co.id = c.company_id "
+                                                "ORDER BY r.search_rank, r.sort_name, u.id";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
 static const char SQL_PURGE_DUE[] = "SELECT id, org_id FROM users WHERE status = 'deleted' "
                                     "AND purge_after <= ? ORDER BY purge_after LIMIT ?";
@@ -305,71 +292,19 @@ static int bind_filters(struct db_stmt *st, int i, const char *org_id, const cha
 	return i;
 }
 
-/* The LIKE pattern pre (% or a mark), v escaped, post. */
-static const char *pattern(struct arena *a, const char *pre, const char *v, const char *post)
-{
-	const char *esc = row_like(a, v, false); /* "v%", escaped */
-	return arena_printf(a, "%s%.*s%s", pre, (int)strlen(esc) - 1, esc, post);
-}
-
-/* A term the trigram indexes can find: 3 characters or more, none of them
- * a LIKE wildcard or escape. */
-static bool indexable(const char *t)
-{
-	if (strpbrk(t, "%_\\"))
-		return false;
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
-		chars += (*p & 0xC0) != 0x80;
-	return chars >= 3;
-}
-
-static int bind_rank(struct db_stmt *st, int i, const char *const rank_pat[3])
-{
-	for (int k = 0; k < 3; k++)
-		db_bind_text(st, i++, rank_pat[k]);
-	return i;
-}
-
 static int user_search(struct db *db, struct arena *a, const char *org_id, const char *status,
                        const struct search_query *q, const char *two_factor, const char *after,
                        int limit, struct user **ret, int **ret_ranks, int *ret_n)
 {
-	const char *after_name = NULL, *after_id = "";
-	row_cursor_split(a, after, &after_name, &after_id);
-	int after_rank = 0;
-	if (after_name && after_name[0] >= '0' && after_name[0] <= '2')
-		after_rank = *after_name++ - '0';
-	if (!after_name)
-		after_name = "";
-	const char *idx[SEARCH_INDEXED];
-	int n_idx = 0;
-	for (int k = 0; k < q->n && n_idx < SEARCH_INDEXED; k++)
-		if (indexable(q->terms[k]))
-			idx[n_idx++] = q->terms[k];
-	const char *rank_pat[3] = {
-	    pattern(a, "%" MARK_SQL, q->whole, MARK_SQL "%"),
-	    pattern(a, "%" MARK_SQL, q->whole, "%"),
-	    pattern(a, "% ", q->whole, "%"),
-	};
+	struct search_binds b;
+	search_binds_make(a, org_id, q, after, &b);
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_SEARCH[n_idx], st);
-	int i = bind_rank(st, 1, rank_pat);
+	PREPARE_OR_RETURN(db, SQL_SEARCH, st);
+	int i = search_bind_rank(st, 1, &b);
 	i = bind_filters(st, i, org_id, status, two_factor);
-	for (int k = 0; k < n_idx; k++)
-		db_bind_text(st, i++, arena_printf(a, "%%%s%%", idx[k]));
-	for (int k = 0; k < SEARCH_TERMS_MAX; k++) {
-		const char *p = k < q->n ? pattern(a, "%", q->terms[k], "%") : NULL;
-		db_bind_text(st, i++, p);
-		db_bind_text(st, i++, p ? p : "");
-	}
-	i = bind_rank(st, i, rank_pat);
-	db_bind_int64(st, i++, after_rank);
-	i = bind_rank(st, i, rank_pat);
-	db_bind_int64(st, i++, after_rank);
-	db_bind_text(st, i++, after_name);
-	db_bind_text(st, i++, after_name);
-	db_bind_text(st, i++, after_id);
+	db_bind_text(st, i++, b.fts);
+	i = search_bind_terms(st, i, &b);
+	i = search_bind_after(st, i, &b);
 	db_bind_int64(st, i, limit);
 	void *items;
 	int n;
@@ -406,6 +341,7 @@ int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, cons
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
 	const char *prefix = q ? q->whole : NULL;
 	int i = bind_filters(st, 1, org_id, status, two_factor);
+	db_bind_text(st, i++, org_id); /* the person's, for its index by sort name */
 	db_bind_text(st, i++, prefix);
 	db_bind_text(st, i++, prefix ? prefix : "");
 	/* past every text that starts with prefix: U+10FFFF after it */

@@ -142,3 +142,39 @@ test('a short word beside a long one must occur too', async () => {
   await finds('jansen to', ['tom']);
   await finds('pieter zz', []);
 });
+
+// The address book: the same search over its people, with their employer.
+test('the address book finds people by name with infix, email domain, phone and employer, closest first', async () => {
+  const make = async (body) => {
+    const r = await s.req('POST', `${org}/contacts`, { token: s.adminToken, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+  const kees = await make({ first_name: 'Kees', infix: 'de', last_name: 'Vries', email: 'kees@vries.example.org', mobile: '06 23456789', company_name: 'Zeevaart Holland' });
+  const ria = await make({ first_name: 'Ria', last_name: 'Devriesman', company_name: 'Zeevaart Holland' });
+  const find = async (q) => {
+    const r = await s.req('GET', `${org}/contacts?q=${encodeURIComponent(q)}`, { token: s.adminToken });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body.items.map((x) => x.id);
+  };
+  assert.deepEqual(await find('Kees de Vries'), [kees]);
+  // a whole last name first, then one that holds it
+  assert.deepEqual(await find('vries'), [kees, ria]);
+  assert.deepEqual(await find('@vries.example.org'), [kees]);
+  assert.deepEqual(await find('vries.example.org'), [kees]);
+  for (const q of ['0623456789', '+31 6 23456789', '06-234 567 89']) assert.deepEqual(await find(q), [kees], q);
+  // both work there (the start of a field): by sort name
+  assert.deepEqual(await find('zeevaart'), [ria, kees]);
+  // a renamed employer is found by its new name at once
+  const list = await s.req('GET', `${org}/companies?q=Zeevaart`, { token: s.adminToken });
+  const co = list.body.items[0];
+  const p = await s.req('PATCH', `${org}/companies/${co.id}`, { token: s.adminToken, body: { name: 'Havenbedrijf Noord' } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal((await find('havenbedrijf')).length, 2);
+  assert.deepEqual(await find('zeevaart'), []);
+  // users are in the address book too, found the same way
+  const anna = await s.req('GET', `${org}/contacts?q=${encodeURIComponent('anna van den berg')}`, { token: s.adminToken });
+  assert.deepEqual(anna.body.items.map((x) => [x.first_name, x.infix, x.last_name]), [['Anna', 'van den', 'Berg']]);
+  // another organization's people never show
+  assert.deepEqual(await find('elders'), []);
+});

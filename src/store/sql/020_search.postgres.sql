@@ -5,9 +5,27 @@
 -- a role that may create it (a superuser, or the database's owner where
 -- pg_trgm is trusted, PostgreSQL 13 and later); otherwise an administrator
 -- runs CREATE EXTENSION pg_trgm once before the first start (README).
--- user_search is the name the store's queries read, as on SQLite (where it
--- is the FTS5 table): here a view of users.
+-- user_search(q) is what the store's queries read, as on SQLite (where it
+-- is the FTS5 table, called in its table-valued form): q is an FTS5 query
+-- of quoted phrases ("jansen" "piet" ...), every one a substring of the
+-- document; here the first phrase is looked up through the index, and the
+-- store's query checks every term on what comes back. The function is
+-- inlined into the query (LANGUAGE sql, STABLE), so the index serves it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE INDEX users_search ON users USING gin (search_text gin_trgm_ops);
-CREATE VIEW user_search AS SELECT id, search_text FROM users;
+CREATE FUNCTION user_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STABLE AS $$
+    SELECT u.id FROM users u WHERE u.search_text LIKE '%' || replace(replace(replace(replace(
+        (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
+        '_', '\_') || '%'
+$$;
+
+-- The address book's people, the same way: contacts.search_text (the name,
+-- emails, phone numbers and employer) and its index.
+ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
+CREATE FUNCTION contact_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STABLE AS $$
+    SELECT c.id FROM contacts c WHERE c.search_text LIKE '%' || replace(replace(replace(replace(
+        (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
+        '_', '\_') || '%'
+$$;

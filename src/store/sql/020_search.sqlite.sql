@@ -6,11 +6,15 @@
 -- from users (external content); the triggers keep it exact in the same
 -- transaction as each write, whichever path writes (the API, an import, a
 -- copy from another database). 020_search.postgres.sql is the same on
--- PostgreSQL with pg_trgm. Existing users get their document when the
+-- PostgreSQL with pg_trgm. The store asks it for candidates as
+-- user_search(?), FTS5's table-valued form, with an FTS5 query: the terms
+-- as phrases ("jansen" "piet"), every one a substring, and the
+-- organization's token (store/search.c), so that a search in a small
+-- organization does not wade through the whole platform's matches. Existing users get their document when the
 -- migration has run (store_migrate, store_search_backfill).
 ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE VIRTUAL TABLE user_search USING fts5(id UNINDEXED, search_text, content='users',
-    content_rowid='rowid', tokenize='trigram', detail='none');
+    content_rowid='rowid', tokenize='trigram');
 -- every existing row in the index (with its empty text), so that the
 -- update trigger's delete finds what it removes
 INSERT INTO user_search (user_search) VALUES ('rebuild');
@@ -25,4 +29,23 @@ CREATE TRIGGER user_search_update AFTER UPDATE OF search_text ON users BEGIN
     INSERT INTO user_search (user_search, rowid, id, search_text)
     VALUES ('delete', old.rowid, old.id, old.search_text);
     INSERT INTO user_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
+
+-- The address book's people, the same way: contacts.search_text (the name,
+-- emails, phone numbers and employer) and its index.
+ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE contact_search USING fts5(id UNINDEXED, search_text, content='contacts',
+    content_rowid='rowid', tokenize='trigram');
+INSERT INTO contact_search (contact_search) VALUES ('rebuild');
+CREATE TRIGGER contact_search_insert AFTER INSERT ON contacts BEGIN
+    INSERT INTO contact_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
+CREATE TRIGGER contact_search_delete AFTER DELETE ON contacts BEGIN
+    INSERT INTO contact_search (contact_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+END;
+CREATE TRIGGER contact_search_update AFTER UPDATE OF search_text ON contacts BEGIN
+    INSERT INTO contact_search (contact_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+    INSERT INTO contact_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;

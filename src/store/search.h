@@ -1,0 +1,46 @@
+/* search.h: what the store's ranked searches share (store/search.c has the
+ * documents they search). A search query reads
+ *
+ *   SELECT ..., SEARCH_RANK(doc) ... WHERE <tenant> AND x.id IN
+ *   (SELECT s.id FROM <table>_search(?) s) SEARCH_TERMS(doc)
+ *   AND SEARCH_AFTER(doc, sort, id) ORDER BY rank, sort, id
+ *
+ * and binds, in that order: search_bind_rank, the tenant's values,
+ * binds.fts, search_bind_terms, search_bind_after. */
+#pragma once
+#include "store/store.h"
+
+#define SEARCH_MARK "\x1f" /* between the fields of a document */
+
+/* 0: the whole query is a whole field; 1: it starts a field or a word;
+ * 2: anywhere. Three patterns. */
+#define SEARCH_RANK(doc)                                                                           \
+	"(CASE WHEN " doc " LIKE ? ESCAPE '\\' THEN 0 "                                            \
+	"WHEN " doc " LIKE ? ESCAPE '\\' OR " doc " LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END)"
+/* Every term, exactly (escaped): two values a term. */
+#define SEARCH_TERM(doc) "AND (CAST(? AS TEXT) IS NULL OR " doc " LIKE ? ESCAPE '\\') "
+#define SEARCH_TERMS(doc)                                                                          \
+	SEARCH_TERM(doc)                                                                           \
+	SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc)       \
+	    SEARCH_TERM(doc) SEARCH_TERM(doc)
+/* Past the cursor (rank, sort key, id): rank, rank, key, key, id. */
+#define SEARCH_AFTER(doc, sort, id)                                                                \
+	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > ? OR (" sort \
+	                         " = ? AND " id " > ?)))) "
+
+struct search_binds {
+	const char *rank[3];                  /* SEARCH_RANK's patterns */
+	const char *terms[SEARCH_TERMS_MAX]; /* SEARCH_TERMS' patterns, NULL past the last */
+	const char *fts;                      /* the FTS5 query (store_search_fts_query) */
+	int after_rank;                       /* the cursor's */
+	const char *after_key, *after_id;
+};
+
+/* The values of q in org_id, and of the cursor after ("Nkey\x1fid", NULL
+ * for the first page), in a. */
+void search_binds_make(struct arena *a, const char *org_id, const struct search_query *q,
+                       const char *after, struct search_binds *ret);
+/* Each binds from i on and returns the next index. */
+int search_bind_rank(struct db_stmt *st, int i, const struct search_binds *b);
+int search_bind_terms(struct db_stmt *st, int i, const struct search_binds *b);
+int search_bind_after(struct db_stmt *st, int i, const struct search_binds *b);
