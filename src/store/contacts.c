@@ -7,6 +7,7 @@
  * key may also come lower-cased already: it is lower-cased here again). */
 #include "store/rows.h"
 #include "store/search.h"
+#include "base/arena.h"
 
 #include <errno.h>
 #include <string.h>
@@ -22,7 +23,7 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO contacts (id, org_id" FIELD_COLS ", company_id, sort_name, created_at, "
-    "updated_at) VALUES (?, ?" FIELD_QMARKS ", ?, " SORT_NAME ", ?, ?)";
+    "updated_at, search_text) VALUES (?, ?" FIELD_QMARKS ", ?, " SORT_NAME ", ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE contacts SET " FIELD_SET "company_id = ?, sort_name = " SORT_NAME ", "
     "updated_at = ? WHERE id = ? AND org_id = ?";
@@ -74,9 +75,16 @@ int store_contact_insert(struct db *db, const struct contact *c)
 	db_bind_text(st, 2, c->org_id);
 	int i = bind_person(st, 3, c);
 	db_bind_int64(st, i++, c->created_at);
-	db_bind_int64(st, i, c->updated_at);
+	db_bind_int64(st, i++, c->updated_at);
+	/* its search document in the same row: one write to the index */
+	struct arena *a = arena_new();
+	if (!a)
+		return -ENOMEM;
+	const char *doc = store_contact_search_doc(a, db, c);
+	db_bind_text(st, i, doc ? doc : "");
 	int r = row_exec(st, 0);
-	return r < 0 ? r : store_contact_search_refresh(db, c->id);
+	arena_free(a);
+	return r < 0 || doc ? r : store_contact_search_write(db, c->id);
 }
 
 int store_contact_update(struct db *db, const struct contact *c)

@@ -149,9 +149,24 @@ static void doc_add_phone(struct doc *d, const char *v)
 		return;
 	}
 	doc_add(d, v + 1);
+	/* libphonenumber is dear (a tenth of an import): the last few answers
+	 * of this thread are kept, as a contact and its login share numbers */
+	static _Thread_local struct {
+		char e164[PHONE_E164_MAX], national[PHONE_E164_MAX + 4];
+	} cache[4];
+	static _Thread_local unsigned next;
+	for (unsigned i = 0; i < 4; i++)
+		if (strcmp(cache[i].e164, v) == 0) {
+			doc_add(d, cache[i].national);
+			return;
+		}
 	char national[PHONE_E164_MAX + 4];
-	if (phone_national_digits(v, national, sizeof(national)) == 0)
-		doc_add(d, national);
+	if (strlen(v) >= PHONE_E164_MAX || phone_national_digits(v, national, sizeof(national)) < 0)
+		return;
+	doc_add(d, national);
+	unsigned k = next++ % 4;
+	memcpy(cache[k].e164, v, strlen(v) + 1);
+	memcpy(cache[k].national, national, sizeof(national));
 }
 
 /* Appends the first column of every row of st (one id bound) as fields of
@@ -169,10 +184,14 @@ static int doc_add_rows(struct doc *d, struct db *db, const char *sql, const cha
 	return r < 0 ? r : 0;
 }
 
+#define DOC_COLS 11
+static void doc_cols(struct doc *d, const char *const col[DOC_COLS]);
+
 /* The person's part of a document into d->text, from sql's one row for id:
  * first name, infix, last name, a name (the login, the employer), three
  * emails, three phone numbers, the organization. -ENOENT without it. */
-static int doc_person(struct doc *d, struct db *db, const char *sql, const char *id)
+static int doc_read(struct doc *d, struct db *db, const char *sql, const char *id,
+                    const char *col[DOC_COLS])
 {
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, sql, st);
@@ -182,10 +201,24 @@ static int doc_person(struct doc *d, struct db *db, const char *sql, const char 
 		db_reset(st);
 		return r < 0 ? r : -ENOENT;
 	}
-	const char *col[11];
-	for (int i = 0; i < 11; i++)
+	for (int i = 0; i < DOC_COLS; i++)
 		col[i] = db_col_null(st, i) ? NULL : arena_strdup(d->a, db_col_text(st, i));
 	db_reset(st);
+	return 0;
+}
+
+static int doc_person(struct doc *d, struct db *db, const char *sql, const char *id)
+{
+	const char *col[DOC_COLS];
+	int r = doc_read(d, db, sql, id, col);
+	if (r == 0)
+		doc_cols(d, col);
+	return r;
+}
+
+/* The person's part of a document from col (doc_person's columns). */
+static void doc_cols(struct doc *d, const char *const col[DOC_COLS])
+{
 	char token[ORG_TOKEN_SIZE];
 	org_token(col[10], token);
 	d->text = arena_printf(d->a, MARK "%s" MARK, token);
@@ -200,7 +233,6 @@ static int doc_person(struct doc *d, struct db *db, const char *sql, const char 
 		doc_add_email(d, col[i]);
 	for (int i = 7; i < 10; i++)
 		doc_add_phone(d, col[i]);
-	return 0;
 }
 
 /* The document of user_id into d->text; -ENOENT without the user. */
@@ -237,6 +269,43 @@ static int doc_write(struct db *db, const char *id, const char *sql_set,
 	return r;
 }
 
+static const char SQL_COMPANY_NAME[] = "SELECT name FROM companies WHERE id = ?";
+static const char SQL_DOC_NEW_USER[] =
+    "SELECT c.first_name, c.infix, c.last_name, NULL, NULL, c.email, c.work_email, c.phone, "
+    "c.mobile, c.work_phone, c.org_id FROM contacts c WHERE c.id = ?";
+
+char *store_contact_search_doc(struct arena *a, struct db *db, const struct contact *c)
+{
+	const char *company = c->company_name;
+	if (!company && c->company_id) {
+		struct db_stmt *st;
+		if (db_prepare(db, SQL_COMPANY_NAME, &st) < 0)
+			return NULL;
+		db_bind_text(st, 1, c->company_id);
+		if (db_step(st) == DB_ROW)
+			company = arena_strdup(a, db_col_text(st, 0));
+		db_reset(st);
+	}
+	const char *col[DOC_COLS] = {c->first_name, c->infix,      c->last_name, company,
+	                             c->email,      c->work_email, NULL,         c->phone,
+	                             c->mobile,     c->work_phone, c->org_id};
+	struct doc d = {.a = a};
+	doc_cols(&d, col);
+	return d.text;
+}
+
+char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u)
+{
+	struct doc d = {.a = a};
+	const char *col[DOC_COLS];
+	if (doc_read(&d, db, SQL_DOC_NEW_USER, u->contact_id, col) < 0)
+		return NULL;
+	col[3] = u->login_name;
+	col[4] = u->email;
+	doc_cols(&d, col);
+	return d.text;
+}
+
 static int contact_doc_build(struct doc *d, struct db *db, const char *contact_id)
 {
 	return doc_person(d, db, SQL_DOC_CONTACT, contact_id);
@@ -267,7 +336,7 @@ static int refresh_by(struct db *db, const char *sql, const char *id)
 
 int store_contact_search_refresh(struct db *db, const char *contact_id)
 {
-	int r = doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
+	int r = store_contact_search_write(db, contact_id);
 	return r < 0 ? r : refresh_by(db, SQL_CONTACT_USER, contact_id);
 }
 
@@ -300,14 +369,14 @@ static int each_id(struct db *db, const char *sql, const char *key,
 	}
 }
 
-static int contact_refresh_one(struct db *db, const char *contact_id)
+int store_contact_search_write(struct db *db, const char *contact_id)
 {
 	return doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
 }
 
 int store_company_search_refresh(struct db *db, const char *company_id)
 {
-	return each_id(db, SQL_COMPANY_CONTACTS, company_id, contact_refresh_one);
+	return each_id(db, SQL_COMPANY_CONTACTS, company_id, store_contact_search_write);
 }
 
 int store_number_search_refresh(struct db *db, const char *number_id)
@@ -318,7 +387,7 @@ int store_number_search_refresh(struct db *db, const char *number_id)
 int store_search_backfill(struct db *db)
 {
 	int r = each_id(db, SQL_BACKFILL, NULL, store_user_search_refresh);
-	return r < 0 ? r : each_id(db, SQL_BACKFILL_CONTACTS, NULL, contact_refresh_one);
+	return r < 0 ? r : each_id(db, SQL_BACKFILL_CONTACTS, NULL, store_contact_search_write);
 }
 
 /* ---- the shared parts of ranked searches (search.h) ---------------------- */

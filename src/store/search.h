@@ -21,18 +21,19 @@
 #define SEARCH_TERM(doc) "AND (CAST(? AS TEXT) IS NULL OR " doc " LIKE ? ESCAPE '\\') "
 #define SEARCH_TERMS(doc)                                                                          \
 	SEARCH_TERM(doc)                                                                           \
+	SEARCH_TERM(doc)                                                                           \
 	SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc)       \
-	    SEARCH_TERM(doc) SEARCH_TERM(doc)
+	    SEARCH_TERM(doc)
 /* Past the cursor (rank, sort key, id): rank, rank, key, key, id. */
 #define SEARCH_AFTER(doc, sort, id)                                                                \
-	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > ? OR (" sort \
-	                         " = ? AND " id " > ?)))) "
+	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > ? OR (" sort   \
+	                                                      " = ? AND " id " > ?)))) "
 
 struct search_binds {
-	const char *rank[3];                  /* SEARCH_RANK's patterns */
+	const char *rank[3];                 /* SEARCH_RANK's patterns */
 	const char *terms[SEARCH_TERMS_MAX]; /* SEARCH_TERMS' patterns, NULL past the last */
-	const char *fts;                      /* the FTS5 query (store_search_fts_query) */
-	int after_rank;                       /* the cursor's */
+	const char *fts;                     /* the FTS5 query (store_search_fts_query) */
+	int after_rank;                      /* the cursor's */
 	const char *after_key, *after_id;
 };
 

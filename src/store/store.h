@@ -134,6 +134,14 @@ int store_user_list(struct db *db, struct arena *a, const char *org_id, const ch
 int store_user_search_refresh(struct db *db, const char *user_id);
 int store_contact_search_refresh(struct db *db, const char *contact_id);
 int store_number_search_refresh(struct db *db, const char *number_id);
+/* The documents of a new contact and of a new user (its contact written
+ * already, no extensions or numbers yet), in a, for their INSERT; NULL when
+ * the database fails (the insert then writes none, and the next refresh
+ * does). */
+char *store_contact_search_doc(struct arena *a, struct db *db, const struct contact *c);
+char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u);
+/* The contact's own document alone (a new contact has no login yet). */
+int store_contact_search_write(struct db *db, const char *contact_id);
 /* The documents of a company's people (its name is in them). */
 int store_company_search_refresh(struct db *db, const char *company_id);
 /* The FTS5 query that user_search(?) takes for q in org_id (in a): q's

@@ -1,6 +1,7 @@
 /* users.c: logins, each tied to one contact, and their password history. */
 #include "store/rows.h"
 #include "store/search.h"
+#include "base/arena.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -33,8 +34,8 @@
 static const char SQL_INSERT[] =
     "INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
     "login_name_norm, password_hash, status" FIELD_COLS ", created_at, updated_at, "
-    "password_changed_at) VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?" FIELD_QMARKS
-    ", ?, ?, ?)";
+    "password_changed_at, search_text) VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?" FIELD_QMARKS
+    ", ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
     "login_name_norm = lower(?), status = ?, " FIELD_SET "updated_at = ?, deleted_at = ?, "
@@ -132,11 +133,18 @@ int store_user_insert(struct db *db, const struct user *u)
 	db_bind_int64(st, i++, u->created_at);
 	db_bind_int64(st, i++, u->updated_at);
 	if (u->password_changed_at)
-		db_bind_int64(st, i, u->password_changed_at);
+		db_bind_int64(st, i++, u->password_changed_at);
 	else
-		db_bind_text(st, i, NULL);
+		db_bind_text(st, i++, NULL);
+	/* its search document in the same row: one write to the index */
+	struct arena *a = arena_new();
+	if (!a)
+		return -ENOMEM;
+	const char *doc = store_user_search_doc(a, db, u);
+	db_bind_text(st, i, doc ? doc : "");
 	int r = row_exec(st, 0);
-	return r < 0 ? r : store_user_search_refresh(db, u->id);
+	arena_free(a);
+	return r < 0 || doc ? r : store_user_search_refresh(db, u->id);
 }
 
 int store_user_update(struct db *db, const struct user *u)

@@ -18,6 +18,11 @@ CREATE VIRTUAL TABLE user_search USING fts5(id UNINDEXED, search_text, content='
 -- every existing row in the index (with its empty text), so that the
 -- update trigger's delete finds what it removes
 INSERT INTO user_search (user_search) VALUES ('rebuild');
+-- An import writes a savepoint a row, and FTS5 flushes its pending terms
+-- into a new segment at each: merging them 4 at a time (the default) made
+-- an import of 100,000 users 3 times slower; 16 (the most) costs about a
+-- tenth, and a query reads a few more segments.
+INSERT INTO user_search (user_search, rank) VALUES ('automerge', 16);
 CREATE TRIGGER user_search_insert AFTER INSERT ON users BEGIN
     INSERT INTO user_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;
@@ -37,6 +42,7 @@ ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE VIRTUAL TABLE contact_search USING fts5(id UNINDEXED, search_text, content='contacts',
     content_rowid='rowid', tokenize='trigram');
 INSERT INTO contact_search (contact_search) VALUES ('rebuild');
+INSERT INTO contact_search (contact_search, rank) VALUES ('automerge', 16);
 CREATE TRIGGER contact_search_insert AFTER INSERT ON contacts BEGIN
     INSERT INTO contact_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;
