@@ -317,7 +317,7 @@ HEAD=$(cat <<EOF
 Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$ARGS\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
 
 - Machine: $MACHINE.
-- Data: $USERS users in $ORGS customer organizations and $BIG in one more (the big organization), all below one partner organization, $SIP_ACCOUNTS of them with a SIP account ($SIP_PER_ORG an organization), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
+- Data: $USERS users in $ORGS customer organizations and $BIG in one more (the big organization), all below one partner organization$([ $SEARCH_ONLY = 1 ] || echo ", $SIP_ACCOUNTS of them with a SIP account ($SIP_PER_ORG an organization)"), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
 EOF
 )
 REPORT=$(cat <<EOF

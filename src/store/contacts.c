@@ -40,7 +40,7 @@ static const char SQL_LIST[] =
     "ORDER BY c.sort_name, c.id LIMIT ?";
 /* Ranked (store/search.h): as users.c's, over contacts.search_text. */
 static const char SQL_SEARCH[] =
-    "SELECT " CONTACT_COLS ", r.search_rank FROM (SELECT c.id AS id, " SEARCH_RANK(
+    "SELECT r.search_rank, " CONTACT_COLS " FROM (SELECT c.id AS id, " SEARCH_RANK(
         "c.search_text") " AS search_rank, c.sort_name AS sort_name FROM contacts c "
                          "WHERE c.org_id = ? AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
                          "AND c.id IN (SELECT s.id FROM contact_search(?) s) " SEARCH_TERMS(
@@ -138,15 +138,9 @@ int store_contact_get(struct db *db, struct arena *a, const char *org_id, const 
 	return row_one(a, st, read_contact, ret);
 }
 
-struct ranked_contact {
-	struct contact c;
-	int rank;
-};
-
-static void read_ranked(struct arena *a, struct db_stmt *st, void *rec)
+static int read_contact_rec(struct arena *a, struct db_stmt *st, int i, void *rec)
 {
-	struct ranked_contact *r = rec;
-	r->rank = (int)db_col_int64(st, row_contact(a, st, 0, &r->c));
+	return row_contact(a, st, i, rec);
 }
 
 static int contact_search(struct db *db, struct arena *a, const char *org_id,
@@ -166,22 +160,11 @@ static int contact_search(struct db *db, struct arena *a, const char *org_id,
 	i = search_bind_after(st, i, &b);
 	db_bind_int64(st, i, limit);
 	void *items;
-	int n;
-	int r = row_list(a, st, read_ranked, sizeof(struct ranked_contact), limit, &items, &n);
-	if (r < 0)
-		return r;
-	struct ranked_contact *rc = items;
-	struct contact *cs = arena_alloc(a, sizeof(*cs) * (size_t)(n > 0 ? n : 1));
-	int *ranks = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
-	for (int k = 0; k < n; k++) {
-		cs[k] = rc[k].c;
-		ranks[k] = rc[k].rank;
-	}
-	*ret = cs;
-	if (ret_ranks)
-		*ret_ranks = ranks;
-	*ret_n = n;
-	return 0;
+	int r = search_rows(a, st, read_contact_rec, sizeof(struct contact), limit, &items,
+	                    ret_ranks, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_contact_list(struct db *db, struct arena *a, const char *org_id,

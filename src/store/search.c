@@ -444,3 +444,25 @@ int search_bind_after(struct db_stmt *st, int i, const struct search_binds *b)
 	db_bind_text(st, i++, b->after_id);
 	return i;
 }
+
+int search_rows(struct arena *a, struct db_stmt *st, search_reader *read, size_t size, int limit,
+                void **ret, int **ret_ranks, int *ret_n)
+{
+	size_t cap = (size_t)(limit > 0 ? limit : 1);
+	char *items = arena_alloc(a, size * cap);
+	int *ranks = arena_alloc(a, sizeof(int) * cap);
+	int n = 0, r = 0;
+	while (n < limit && (r = db_step(st)) == DB_ROW) {
+		ranks[n] = (int)db_col_int64(st, 0);
+		read(a, st, 1, items + size * (size_t)n);
+		n++;
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = items;
+	if (ret_ranks)
+		*ret_ranks = ranks;
+	*ret_n = n;
+	return 0;
+}

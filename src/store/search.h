@@ -22,8 +22,8 @@
 #define SEARCH_TERMS(doc)                                                                          \
 	SEARCH_TERM(doc)                                                                           \
 	SEARCH_TERM(doc)                                                                           \
-	SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc)       \
-	    SEARCH_TERM(doc)
+	SEARCH_TERM(doc)                                                                           \
+	SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc)
 /* Past the cursor (rank, sort key, id): rank, rank, key, key, id. */
 #define SEARCH_AFTER(doc, sort, id)                                                                \
 	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > ? OR (" sort   \
@@ -41,6 +41,13 @@ struct search_binds {
  * for the first page), in a. */
 void search_binds_make(struct arena *a, const char *org_id, const struct search_query *q,
                        const char *after, struct search_binds *ret);
+/* Reads a record from column i on; returns the next column. */
+typedef int search_reader(struct arena *a, struct db_stmt *st, int i, void *rec);
+/* The rows of st, a search whose first column is the rank and the record's
+ * columns after it: *ret an array of up to limit records of size bytes,
+ * *ret_ranks (when not NULL) their ranks, both in a. */
+int search_rows(struct arena *a, struct db_stmt *st, search_reader *read, size_t size, int limit,
+                void **ret, int **ret_ranks, int *ret_n);
 /* Each binds from i on and returns the next index. */
 int search_bind_rank(struct db_stmt *st, int i, const struct search_binds *b);
 int search_bind_terms(struct db_stmt *st, int i, const struct search_binds *b);

@@ -25,9 +25,6 @@ struct search_query {
 	int n;
 	bool prefix_only;
 };
-/* Search ranks, best first: a whole field, the start of a field or word,
- * anywhere. */
-enum { SEARCH_RANK_EXACT = 0, SEARCH_RANK_PREFIX = 1, SEARCH_RANK_INSIDE = 2 };
 
 struct arena;
 

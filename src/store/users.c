@@ -75,7 +75,7 @@ static const char SQL_LIST[] =
  * match of a common word). */
 #define RANK SEARCH_RANK("u.search_text")
 static const char SQL_SEARCH[] =
-    "SELECT " USER_COLS ", r.search_rank FROM (SELECT u.id AS id, " RANK " AS search_rank, "
+    "SELECT r.search_rank, " USER_COLS " FROM (SELECT u.id AS id, " RANK " AS search_rank, "
     "c.sort_name AS sort_name FROM users u JOIN contacts c ON c.id = u.contact_id " LIST_WHERE
     "AND u.id IN (SELECT s.id FROM user_search(?) s) " SEARCH_TERMS("u.search_text") SEARCH_AFTER(
         "u.search_text", "c.sort_name", "u.id") "ORDER BY search_rank, c.sort_name, "
@@ -234,16 +234,9 @@ static void read_user(struct arena *a, struct db_stmt *st, void *rec)
 	read_user_at(a, st, 0, rec);
 }
 
-struct ranked_user {
-	struct user u;
-	int rank;
-};
-
-static void read_ranked(struct arena *a, struct db_stmt *st, void *rec)
+static int read_user_rec(struct arena *a, struct db_stmt *st, int i, void *rec)
 {
-	struct ranked_user *r = rec;
-	int i = read_user_at(a, st, 0, &r->u);
-	r->rank = (int)db_col_int64(st, i);
+	return read_user_at(a, st, i, rec);
 }
 
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -315,22 +308,11 @@ static int user_search(struct db *db, struct arena *a, const char *org_id, const
 	i = search_bind_after(st, i, &b);
 	db_bind_int64(st, i, limit);
 	void *items;
-	int n;
-	int r = row_list(a, st, read_ranked, sizeof(struct ranked_user), limit, &items, &n);
-	if (r < 0)
-		return r;
-	struct ranked_user *ru = items;
-	struct user *users = arena_alloc(a, sizeof(*users) * (size_t)(n > 0 ? n : 1));
-	int *ranks = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
-	for (int k = 0; k < n; k++) {
-		users[k] = ru[k].u;
-		ranks[k] = ru[k].rank;
-	}
-	*ret = users;
-	if (ret_ranks)
-		*ret_ranks = ranks;
-	*ret_n = n;
-	return 0;
+	int r =
+	    search_rows(a, st, read_user_rec, sizeof(struct user), limit, &items, ret_ranks, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
