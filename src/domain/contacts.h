@@ -58,10 +58,12 @@ int company_update(struct dctx *c, const struct org *org, const char *id, json_t
 /* Refuses (-ENOTEMPTY, 409) while persons work there. */
 int company_delete(struct dctx *c, const struct org *org, const char *id);
 int company_get(struct dctx *c, const struct org *org, const char *id, struct company *ret);
-/* Companies of org by name; q searches name, email and web site; after is
- * "name\x1fid" of the last row of the previous page. */
+/* Companies of org by name; q finds them by any part of the name, email
+ * (or its domain) and web site, closest first (store_company_list); after
+ * is "name\x1fid" of the last row of the previous page, or for a ranked
+ * search (*ret_ranks set, else NULL) "Nname\x1fid" with N the rank. */
 int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
-                 struct company **ret, int *ret_n);
+                 struct company **ret, int **ret_ranks, int *ret_n);
 
 /* Creates a company of org with just a name (trimmed, not empty) and audits
  * it: the inline "voeg 'xxx' toe" of contact_apply. Rights are the caller's

@@ -44,6 +44,12 @@ static const char SQL_CONTACT_SET[] =
     "UPDATE contacts SET search_text = ? WHERE id = ? AND search_text <> ?";
 static const char SQL_COMPANY_CONTACTS[] =
     "SELECT id FROM contacts WHERE company_id = ? AND id > ? ORDER BY id LIMIT 200";
+static const char SQL_DOC_COMPANY[] =
+    "SELECT name, email, website, org_id FROM companies WHERE id = ?";
+static const char SQL_COMPANY_SET[] =
+    "UPDATE companies SET search_text = ? WHERE id = ? AND search_text <> ?";
+static const char SQL_BACKFILL_COMPANIES[] =
+    "SELECT id FROM companies WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
 static const char SQL_BACKFILL_CONTACTS[] =
     "SELECT id FROM contacts WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
 static const char SQL_NUMBER_USER[] =
@@ -306,6 +312,30 @@ char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u
 	return d.text;
 }
 
+/* A company's document: the token, its name, email (and domain), web site. */
+static int company_doc_build(struct doc *d, struct db *db, const char *company_id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_DOC_COMPANY, st);
+	db_bind_text(st, 1, company_id);
+	int r = db_step(st);
+	if (r != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : -ENOENT;
+	}
+	const char *col[4];
+	for (int i = 0; i < 4; i++)
+		col[i] = db_col_null(st, i) ? NULL : arena_strdup(d->a, db_col_text(st, i));
+	db_reset(st);
+	char token[ORG_TOKEN_SIZE];
+	org_token(col[3], token);
+	d->text = arena_printf(d->a, MARK "%s" MARK, token);
+	doc_add(d, col[0]);
+	doc_add_email(d, col[1]);
+	doc_add(d, col[2]);
+	return 0;
+}
+
 static int contact_doc_build(struct doc *d, struct db *db, const char *contact_id)
 {
 	return doc_person(d, db, SQL_DOC_CONTACT, contact_id);
@@ -374,9 +404,16 @@ int store_contact_search_write(struct db *db, const char *contact_id)
 	return doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
 }
 
+static int company_write(struct db *db, const char *company_id)
+{
+	return doc_write(db, company_id, SQL_COMPANY_SET, company_doc_build);
+}
+
 int store_company_search_refresh(struct db *db, const char *company_id)
 {
-	return each_id(db, SQL_COMPANY_CONTACTS, company_id, store_contact_search_write);
+	int r = company_write(db, company_id);
+	return r < 0 ? r
+	             : each_id(db, SQL_COMPANY_CONTACTS, company_id, store_contact_search_write);
 }
 
 int store_number_search_refresh(struct db *db, const char *number_id)
@@ -387,6 +424,8 @@ int store_number_search_refresh(struct db *db, const char *number_id)
 int store_search_backfill(struct db *db)
 {
 	int r = each_id(db, SQL_BACKFILL, NULL, store_user_search_refresh);
+	if (r >= 0)
+		r = each_id(db, SQL_BACKFILL_COMPANIES, NULL, company_write);
 	return r < 0 ? r : each_id(db, SQL_BACKFILL_CONTACTS, NULL, store_contact_search_write);
 }
 

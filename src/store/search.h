@@ -24,10 +24,14 @@
 	SEARCH_TERM(doc)                                                                           \
 	SEARCH_TERM(doc)                                                                           \
 	SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc) SEARCH_TERM(doc)
-/* Past the cursor (rank, sort key, id): rank, rank, key, key, id. */
-#define SEARCH_AFTER(doc, sort, id)                                                                \
-	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > ? OR (" sort   \
-	                                                      " = ? AND " id " > ?)))) "
+/* Past the cursor (rank, sort key, id): rank, rank, key, key, id; key the
+ * expression of the bound key ("?", or "lower(?)" where the sort column is
+ * the database's lower-casing). */
+#define SEARCH_AFTER_KEY(doc, sort, key, id)                                                       \
+	"AND (" SEARCH_RANK(doc) " > ? OR (" SEARCH_RANK(doc) " = ? AND (" sort " > " key          \
+	                                                      " OR (" sort " = " key " AND " id    \
+	                                                      " > ?)))) "
+#define SEARCH_AFTER(doc, sort, id) SEARCH_AFTER_KEY(doc, sort, "?", id)
 
 struct search_binds {
 	const char *rank[3];                 /* SEARCH_RANK's patterns */

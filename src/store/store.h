@@ -77,8 +77,11 @@ int store_company_get(struct db *db, struct arena *a, const char *org_id, const 
                       struct company *ret);
 int store_company_find_name(struct db *db, struct arena *a, const char *org_id, const char *name,
                             struct company *ret);
-int store_company_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                       const char *after, int limit, struct company **ret, int *ret_n);
+/* The companies of org_id matching q (NULL: all), by name and id with after
+ * "name\x1fid"; ranked as store_contact_list, after "Nname\x1fid". */
+int store_company_list(struct db *db, struct arena *a, const char *org_id,
+                       const struct search_query *q, const char *after, int limit,
+                       struct company **ret, int **ret_ranks, int *ret_n);
 int store_company_count_contacts(struct db *db, const char *id, int64_t *ret);
 
 /* ---- contacts (the address book) -------------------------------------- */
@@ -139,7 +142,7 @@ char *store_contact_search_doc(struct arena *a, struct db *db, const struct cont
 char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u);
 /* The contact's own document alone (a new contact has no login yet). */
 int store_contact_search_write(struct db *db, const char *contact_id);
-/* The documents of a company's people (its name is in them). */
+/* A company's document and its people's (its name is in them). */
 int store_company_search_refresh(struct db *db, const char *company_id);
 /* The FTS5 query that user_search(?) takes for q in org_id (in a): q's
  * terms of 3 characters or more as phrases, longest first, then the

@@ -178,3 +178,32 @@ test('the address book finds people by name with infix, email domain, phone and 
   // another organization's people never show
   assert.deepEqual(await find('elders'), []);
 });
+
+test('companies are found by any part of the name, the email domain and the web site, closest first', async () => {
+  const make = async (body) => {
+    const r = await s.req('POST', `${org}/companies`, { token: s.adminToken, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+  const bakker = await make({ name: 'Bakkerij de Korenaar', email: 'info@korenaar.example.nl', website: 'https://korenaar.example.nl' });
+  const molen = await make({ name: 'Molen Korenaarsveld' });
+  const find = async (q, extra = '') => {
+    const r = await s.req('GET', `${org}/companies?q=${encodeURIComponent(q)}${extra}`, { token: s.adminToken });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body;
+  };
+  const ids = (b) => b.items.map((x) => x.id);
+  assert.deepEqual(ids(await find('korenaar')), [bakker, molen]);
+  assert.deepEqual(ids(await find('de korenaar bakkerij')), [bakker]);
+  assert.deepEqual(ids(await find('@korenaar.example.nl')), [bakker]);
+  assert.deepEqual(ids(await find('KORENAARSVELD')), [molen]);
+  // the start of the name for a short query
+  assert.deepEqual(ids(await find('mo')), [molen]);
+  // paging a ranked search
+  const p1 = await find('korenaar', '&limit=1');
+  assert.deepEqual(ids(p1), [bakker]);
+  const p2 = await find('korenaar', `&limit=1&after=${p1.next}`);
+  assert.deepEqual(ids(p2), [molen]);
+  assert.equal(p2.next, null);
+  for (const q of ['%', '_%_', "'"]) assert.deepEqual(ids(await find(q)), [], q);
+});

@@ -29,3 +29,13 @@ CREATE FUNCTION contact_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STAB
         (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
         '_', '\_') || '%'
 $$;
+
+-- The address book's companies: companies.search_text (the name, email and
+-- its domain, web site) and its index.
+ALTER TABLE companies ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE INDEX companies_search ON companies USING gin (search_text gin_trgm_ops);
+CREATE FUNCTION company_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STABLE AS $$
+    SELECT c.id FROM companies c WHERE c.search_text LIKE '%' || replace(replace(replace(replace(
+        (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
+        '_', '\_') || '%'
+$$;

@@ -55,3 +55,23 @@ CREATE TRIGGER contact_search_update AFTER UPDATE OF search_text ON contacts BEG
     VALUES ('delete', old.rowid, old.id, old.search_text);
     INSERT INTO contact_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;
+
+-- The address book's companies: companies.search_text (the name, email and
+-- its domain, web site) and its index.
+ALTER TABLE companies ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE company_search USING fts5(id UNINDEXED, search_text, content='companies',
+    content_rowid='rowid', tokenize='trigram');
+INSERT INTO company_search (company_search) VALUES ('rebuild');
+INSERT INTO company_search (company_search, rank) VALUES ('automerge', 16);
+CREATE TRIGGER company_search_insert AFTER INSERT ON companies BEGIN
+    INSERT INTO company_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
+CREATE TRIGGER company_search_delete AFTER DELETE ON companies BEGIN
+    INSERT INTO company_search (company_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+END;
+CREATE TRIGGER company_search_update AFTER UPDATE OF search_text ON companies BEGIN
+    INSERT INTO company_search (company_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+    INSERT INTO company_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
