@@ -1,16 +1,20 @@
-/* search.c: the search document of each user (users.search_text), written
- * here on every store write that changes what it holds, in the caller's
- * transaction; the index over it is each backend's (020_search.*.sql).
+/* search.c: the search documents of users, contacts and companies
+ * (users.search_text, contacts.search_text, companies.search_text), written
+ * here on every store write that changes what they hold, in the caller's
+ * transaction; the index over them is each backend's (020_search.*.sql),
+ * and the ranked queries' shared parts are here too (search.h).
  *
- * The document is every searchable field of the user, folded (str_search_fold),
+ * A user's document is every searchable field, folded (str_search_fold),
  * each followed by 0x1f and the whole preceded by one:
- *   \x1fpieter van den berg\x1fpieter\x1fvan den\x1fberg\x1fpberg\x1f
- *   pieter@example.nl\x1fexample.nl\x1f7001\x1f31201234567\x1f0201234567\x1f
- * that is the full name with infix, its parts, the login name, the emails
- * and their domains, the extensions, and each phone number as its E.164
- * digits and as its national digits (with the trunk prefix). The marks let
- * a query tell a whole field ("\x1fq\x1f") and the start of a field or a
- * word from a match inside one (store_user_search in users.c). */
+ *   \x1f<org token>\x1fpieter van den berg\x1fpieter\x1fvan den\x1fberg\x1f
+ *   pberg\x1fpieter@example.nl\x1fexample.nl\x1f7001\x1f31201234567\x1f0201234567\x1f
+ * that is the organization's token (org_token), the full name with infix,
+ * its parts, the login name, the emails and their domains, the extensions,
+ * and each phone number as its E.164 digits and as its national digits
+ * (with the trunk prefix). A contact's has the employer's name for the
+ * login and no extensions; a company's, its name, email and web site. The
+ * marks let a query tell a whole field ("\x1fq\x1f") and the start of a
+ * field or a word from a match inside one (SEARCH_RANK). */
 #include "store/search.h"
 #include "store/rows.h"
 #include "base/arena.h"
