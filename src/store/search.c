@@ -54,6 +54,11 @@ static const char SQL_COMPANY_SET[] =
     "UPDATE companies SET search_text = ? WHERE id = ? AND search_text <> ?";
 static const char SQL_BACKFILL_COMPANIES[] =
     "SELECT id FROM companies WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
+static const char SQL_ORG_NAME[] = "SELECT name FROM orgs WHERE id = ?";
+static const char SQL_ORG_SET[] =
+    "UPDATE orgs SET search_text = ? WHERE id = ? AND search_text <> ?";
+static const char SQL_BACKFILL_ORGS[] =
+    "SELECT id FROM orgs WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
 static const char SQL_BACKFILL_CONTACTS[] =
     "SELECT id FROM contacts WHERE search_text = '' AND id > ? ORDER BY id LIMIT 200";
 static const char SQL_NUMBER_USER[] =
@@ -124,6 +129,8 @@ char *store_search_fts_query(struct arena *a, const char *org_id, const struct s
 	char *out = "";
 	for (int i = 0; i < n; i++)
 		out = arena_printf(a, "%s%s ", out, fts_phrase(a, t[i]));
+	if (!org_id) /* scoped otherwise (organizations, by their path) */
+		return arena_printf(a, "%.*s", (int)strlen(out) - 1, out);
 	char token[ORG_TOKEN_SIZE];
 	org_token(org_id, token);
 	return arena_printf(a, "%s\"%s\"", out, token);
@@ -408,6 +415,39 @@ int store_contact_search_write(struct db *db, const char *contact_id)
 	return doc_write(db, contact_id, SQL_CONTACT_SET, contact_doc_build);
 }
 
+char *store_org_search_doc(struct arena *a, const char *name)
+{
+	char *f = str_search_fold(a, name);
+	return arena_printf(a, MARK "%s" MARK, f ? f : "");
+}
+
+static int org_doc_build(struct doc *d, struct db *db, const char *org_id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_ORG_NAME, st);
+	db_bind_text(st, 1, org_id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		d->text = store_org_search_doc(d->a, db_col_text(st, 0));
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+static int org_write(struct db *db, const char *org_id)
+{
+	return doc_write(db, org_id, SQL_ORG_SET, org_doc_build);
+}
+
+int search_rank_of(const char *doc, const struct search_query *q, struct arena *a)
+{
+	if (strstr(doc, arena_printf(a, MARK "%s" MARK, q->whole)))
+		return 0;
+	if (strstr(doc, arena_printf(a, MARK "%s", q->whole)) ||
+	    strstr(doc, arena_printf(a, " %s", q->whole)))
+		return 1;
+	return 2;
+}
+
 static int company_write(struct db *db, const char *company_id)
 {
 	return doc_write(db, company_id, SQL_COMPANY_SET, company_doc_build);
@@ -430,6 +470,8 @@ int store_search_backfill(struct db *db)
 	int r = each_id(db, SQL_BACKFILL, NULL, store_user_search_refresh);
 	if (r >= 0)
 		r = each_id(db, SQL_BACKFILL_COMPANIES, NULL, company_write);
+	if (r >= 0)
+		r = each_id(db, SQL_BACKFILL_ORGS, NULL, org_write);
 	return r < 0 ? r : each_id(db, SQL_BACKFILL_CONTACTS, NULL, store_contact_search_write);
 }
 

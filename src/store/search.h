@@ -52,6 +52,8 @@ typedef int search_reader(struct arena *a, struct db_stmt *st, int i, void *rec)
  * *ret_ranks (when not NULL) their ranks, both in a. */
 int search_rows(struct arena *a, struct db_stmt *st, search_reader *read, size_t size, int limit,
                 void **ret, int **ret_ranks, int *ret_n);
+/* doc's rank for q, as SEARCH_RANK would give it (in a). */
+int search_rank_of(const char *doc, const struct search_query *q, struct arena *a);
 /* Each binds from i on and returns the next index. */
 int search_bind_rank(struct db_stmt *st, int i, const struct search_binds *b);
 int search_bind_terms(struct db_stmt *st, int i, const struct search_binds *b);

@@ -65,6 +65,13 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
  * order; after is the path of the last one of the previous page. */
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
                    int limit, struct org **ret, int *ret_n);
+/* The same matching q (NULL: all, in tree order): ranked as users
+ * (store_user_list) by the name, then by path; after is the path of the
+ * previous page's last row, whose place the store reads again. A short q
+ * matches the start of the name, in tree order. */
+int store_org_search(struct db *db, struct arena *a, const char *path_prefix,
+                     const struct search_query *q, const char *after, int limit, struct org **ret,
+                     int *ret_n);
 int store_org_count_children(struct db *db, const char *id, int64_t *ret);
 int store_org_count_users(struct db *db, const char *id, int64_t *ret);
 
@@ -140,13 +147,15 @@ int store_number_search_refresh(struct db *db, const char *number_id);
  * does). */
 char *store_contact_search_doc(struct arena *a, struct db *db, const struct contact *c);
 char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u);
+/* An organization's search document: its name, folded (in a). */
+char *store_org_search_doc(struct arena *a, const char *name);
 /* The contact's own document alone (a new contact has no login yet). */
 int store_contact_search_write(struct db *db, const char *contact_id);
 /* A company's document and its people's (its name is in them). */
 int store_company_search_refresh(struct db *db, const char *company_id);
 /* The FTS5 query that user_search(?) takes for q in org_id (in a): q's
  * terms of 3 characters or more as phrases, longest first, then the
- * organization's token (store/search.c). */
+ * organization's token (store/search.c); without it for org_id NULL. */
 char *store_search_fts_query(struct arena *a, const char *org_id, const struct search_query *q);
 /* Writes the documents still empty (after migration 020). */
 int store_search_backfill(struct db *db);

@@ -348,11 +348,11 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     // the database as an installation before migration 014 left it: the
     // later ones undone too (020 the search index, 019 an index, 018
     // calls, 016 the subscriber view, 017 routing, 015 SIP invalidations)
-    const search = PG ? ['DROP FUNCTION user_search', 'DROP FUNCTION contact_search', 'DROP FUNCTION company_search']
-      : ['user', 'contact', 'company'].flatMap((t) => [`DROP TRIGGER ${t}_search_insert`, `DROP TRIGGER ${t}_search_delete`,
+    const search = PG ? ['DROP FUNCTION user_search', 'DROP FUNCTION contact_search', 'DROP FUNCTION company_search', 'DROP FUNCTION org_search']
+      : ['user', 'contact', 'company', 'org'].flatMap((t) => [`DROP TRIGGER ${t}_search_insert`, `DROP TRIGGER ${t}_search_delete`,
         `DROP TRIGGER ${t}_search_update`, `DROP TABLE ${t}_search`]);
     for (const q of [...search, 'ALTER TABLE users DROP COLUMN search_text', 'ALTER TABLE contacts DROP COLUMN search_text',
-      'ALTER TABLE companies DROP COLUMN search_text',
+      'ALTER TABLE companies DROP COLUMN search_text', 'ALTER TABLE orgs DROP COLUMN search_text',
       'DROP INDEX sip_accounts_by_user', 'DROP TABLE calls', 'ALTER TABLE orgs DROP COLUMN call_retention_days',
       'DROP VIEW kamailio_subscriber', 'ALTER TABLE hunt_groups DROP COLUMN rr_next',
       'ALTER TABLE user_telephony DROP COLUMN simultaneous', 'ALTER TABLE user_telephony DROP COLUMN ring_seconds',

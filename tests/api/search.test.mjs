@@ -207,3 +207,46 @@ test('companies are found by any part of the name, the email domain and the web 
   assert.equal(p2.next, null);
   for (const q of ['%', '_%_', "'"]) assert.deepEqual(ids(await find(q)), [], q);
 });
+
+test('the organization switcher finds organizations by any part of the name, closest first, and pages', async () => {
+  const made = [];
+  for (const name of ['Zuidas Kantoren', 'Kantoorzuid BV', 'Zuid', 'Noordzuid Logistiek']) {
+    const r = await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name, parent_id: s.platformId } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    made.push(r.body.id);
+  }
+  const [zuidas, kantoorzuid, zuid, noordzuid] = made;
+  const find = async (q, extra = '') => {
+    const r = await s.req('GET', `/api/v1/orgs?q=${encodeURIComponent(q)}${extra}`, { token: s.adminToken });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body;
+  };
+  const ids = (b) => b.items.map((x) => x.id);
+  // the whole name, then the start of it, then inside a word (by name)
+  assert.deepEqual(ids(await find('zuid')), [zuid, zuidas, kantoorzuid, noordzuid]);
+  assert.deepEqual(ids(await find('kantoren zuidas')), [zuidas]);
+  const p1 = await find('zuid', '&limit=2');
+  assert.deepEqual(ids(p1), [zuid, zuidas]);
+  const p2 = await find('zuid', `&limit=2&after=${p1.next}`);
+  assert.deepEqual(ids(p2), [kantoorzuid, noordzuid]);
+  assert.equal(p2.next, null);
+  // a short query: the start of the name
+  assert.deepEqual(ids(await find('zu')).sort(), [zuidas, zuid].sort());
+  // a renamed organization is found by its new name
+  const p = await s.req('PATCH', `/api/v1/orgs/${noordzuid}`, { token: s.adminToken, body: { name: 'Westhaven Logistiek' } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.deepEqual(ids(await find('westhaven')), [noordzuid]);
+  assert.deepEqual(ids(await find('noordzuid')), []);
+  // a customer's administrator sees only its own
+  const groups = await s.req('GET', `/api/v1/orgs/${zuid}/groups`, { token: s.adminToken });
+  const adm = groups.body.items.find((x) => x.builtin === 'admin');
+  const admin = await s.req('POST', `/api/v1/orgs/${zuid}/users`, { token: s.adminToken, body: newUser({ password: 'Zuid-Beheer-42-Kade', groups: [adm.id] }) });
+  assert.equal(admin.status, 201, JSON.stringify(admin.body));
+  const first = await s.login(admin.body.email, 'Zuid-Beheer-42-Kade');
+  const pw = await s.req('POST', '/api/v1/me/password', { token: first.token, body: { current_password: 'Zuid-Beheer-42-Kade', new_password: 'Zuid-Beheer-42-Kade-2' } });
+  assert.ok(pw.status < 300, JSON.stringify(pw.body));
+  const t = await s.login(admin.body.email, 'Zuid-Beheer-42-Kade-2');
+  const r = await s.req('GET', '/api/v1/orgs?q=zuid', { token: t.token });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.items.map((x) => x.id), [zuid]);
+});

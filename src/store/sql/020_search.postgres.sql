@@ -39,3 +39,13 @@ CREATE FUNCTION company_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STAB
         (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
         '_', '\_') || '%'
 $$;
+
+-- Organizations, for the switcher: orgs.search_text (the name) and its
+-- index; a search is scoped by the tree path, so no token.
+ALTER TABLE orgs ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE INDEX orgs_search ON orgs USING gin (search_text gin_trgm_ops);
+CREATE FUNCTION org_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STABLE AS $$
+    SELECT o.id FROM orgs o WHERE o.search_text LIKE '%' || replace(replace(replace(replace(
+        (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
+        '_', '\_') || '%'
+$$;

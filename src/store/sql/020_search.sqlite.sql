@@ -75,3 +75,22 @@ CREATE TRIGGER company_search_update AFTER UPDATE OF search_text ON companies BE
     VALUES ('delete', old.rowid, old.id, old.search_text);
     INSERT INTO company_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
 END;
+
+-- Organizations, for the switcher: orgs.search_text (the name) and its
+-- index; a search is scoped by the tree path, so no token.
+ALTER TABLE orgs ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE org_search USING fts5(id UNINDEXED, search_text, content='orgs',
+    content_rowid='rowid', tokenize='trigram');
+INSERT INTO org_search (org_search) VALUES ('rebuild');
+CREATE TRIGGER org_search_insert AFTER INSERT ON orgs BEGIN
+    INSERT INTO org_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
+CREATE TRIGGER org_search_delete AFTER DELETE ON orgs BEGIN
+    INSERT INTO org_search (org_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+END;
+CREATE TRIGGER org_search_update AFTER UPDATE OF search_text ON orgs BEGIN
+    INSERT INTO org_search (org_search, rowid, id, search_text)
+    VALUES ('delete', old.rowid, old.id, old.search_text);
+    INSERT INTO org_search (rowid, id, search_text) VALUES (new.rowid, new.id, new.search_text);
+END;
