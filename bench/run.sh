@@ -205,6 +205,9 @@ if [ $SIP_ONLY = 0 ] && [ "$BIG" -gt 0 ]; then
   # issue 17: people found by any part of them, in the big organization
   run_server SEARCHBIG search_big.lua / "$DURATION"
   run_server SEARCHBIG1 search_big.lua / "$DURATION" 1
+  # the organization switcher: a customer by (a part of) its name, below the partner
+  export BENCH_ORGS=$ORGS
+  run_server SEARCHORGS search_orgs.lua / "$DURATION"
   say "search: $R_SEARCHBIG; 1 connection: $R_SEARCHBIG1 (rps p50 p99 non2xx errors n timeouts)"
 fi
 if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then
@@ -253,6 +256,7 @@ if [ $SIP_ONLY = 0 ] && [ "$BIG" -gt 0 ]; then
     echo "|---|---:|---:|---:|---:|---|---:|"
     row "search in $BIG users, $CONNS connections" "$R_SEARCHBIG" "$RSS_SEARCHBIG" "nginx static" "$NGINX_RPS"
     row "search in $BIG users, 1 connection" "$R_SEARCHBIG1" "$RSS_SEARCHBIG1" "nginx static" "$NGINX_RPS"
+    row "organization switcher: q=customer N among $((ORGS + 3)) below the partner" "$R_SEARCHORGS" "$RSS_SEARCHORGS" "nginx static" "$NGINX_RPS"
     if [ -n "$IMPORT_S" ]; then
       printf '| import %s users | %.0f rows/s (%.1f s) | - | - | %s MB | | |\n' \
         "$IMPORT_ROWS" "$(echo "$IMPORT_ROWS / $IMPORT_S" | bc -l)" "$IMPORT_S" "$IMPORT_RSS"
