@@ -81,6 +81,9 @@ static const struct cli_opt opts[] = {
     {"sip", true, "users given a desk SIP account, reachable on it (default 0)"},
     {"sip-per-org", true, "of them in each organization (default 2)"},
     {"sip-file", true, "file for the SIP accounts' credentials"},
+    {"partners", true, "partner organizations the customers are spread over (default orgs/200)"},
+    {"big-org", true, "users of one more, big, customer organization (default 0)"},
+    {"search-file", true, "file for search queries in the big organization"},
 };
 
 struct person {
@@ -183,6 +186,119 @@ static int sip_account_make(struct cli_env *e, const char *org, const char *user
 	return 0;
 }
 
+/* The email of the last user user_make made. */
+static char last_email[192];
+
+/* One user of org (and its contact, group membership and, for the first
+ * 1000, extension "7kkk"), as user_create writes them: its id into id, its
+ * extension into ext ("" without), its last name's slug into ls. */
+static int user_make(struct cli_env *e, const char *org, const char *gid, const char *hash, long k,
+                     long made, long org_no, char id[ID_LEN + 1], char ext[24], char ls[32])
+{
+	struct person p;
+	person_pick(&p);
+	char local[64], cid[ID_LEN + 1], xid[ID_LEN + 1], mobile[32];
+	slug(local, sizeof(local), p.first);
+	slug(ls, 32, p.last);
+	snprintf(last_email, sizeof(last_email), "%s.%s.%ld@customer%ld.example", local, ls, made,
+	         org_no);
+	snprintf(mobile, sizeof(mobile), "+316%08ld", made % 100000000);
+	id_new(id);
+	id_new(cid);
+	struct contact ct = {.id = cid,
+	                     .org_id = (char *)org,
+	                     .first_name = (char *)p.first,
+	                     .infix = (char *)p.infix,
+	                     .last_name = (char *)p.last,
+	                     .email = last_email,
+	                     .mobile = mobile,
+	                     .job_title = (char *)p.title,
+	                     .created_at = e->dc.now,
+	                     .updated_at = e->dc.now};
+	struct user u = {.id = id,
+	                 .org_id = (char *)org,
+	                 .contact_id = cid,
+	                 .email = last_email,
+	                 .password_hash = (char *)hash,
+	                 .status = USER_ACTIVE,
+	                 .language = "nl",
+	                 .created_at = e->dc.now,
+	                 .updated_at = e->dc.now,
+	                 .password_changed_at = e->dc.now};
+	if (check(store_contact_insert(e->db, &ct), "contact") < 0 ||
+	    check(store_user_insert(e->db, &u), "user") < 0 ||
+	    check(store_user_groups_set(e->db, id, &gid, 1), "groups") < 0)
+		return -1;
+	ext[0] = 0;
+	if (k < 1000) { /* four digits starting with 7 */
+		snprintf(ext, 24, "7%03ld", k);
+		id_new(xid);
+		struct extension x = {.id = xid,
+		                      .org_id = (char *)org,
+		                      .number = ext,
+		                      .owner_type = OWNER_USER,
+		                      .owner_id = id,
+		                      .created_at = e->dc.now};
+		if (check(store_ext_insert(e->db, &x), "extension") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The big organization's n users (their numbers from made on), committed
+ * every 10,000; search (a file, or NULL) gets 2,000 queries a person would
+ * type there, one a line "org_id q" (q URL-encoded): a full name, a last
+ * name, its first three letters, an extension, a mobile number as
+ * dialled nationally. */
+static int big_users(struct cli_env *e, const char *org, const char *gid, const char *hash, long n,
+                     long made, const char *search)
+{
+	FILE *f = search ? fopen(search, "w") : NULL;
+	if (search && !f)
+		return -1;
+	long every = n / 2000 > 0 ? n / 2000 : 1;
+	for (long k = 0; k < n; k++) {
+		if (k % 10000 == 0) {
+			if (check(db_commit(e->db), "commit") < 0)
+				return -1;
+			batch_begin(e);
+			if (check(db_begin(e->db, true), "begin") < 0)
+				return -1;
+		}
+		char id[ID_LEN + 1], ext[24], ls[32];
+		if (user_make(e, org, gid, hash, k, made + k, 0, id, ext, ls) < 0)
+			return -1;
+		if (!f || k % every != 0)
+			continue;
+		struct contact ct;
+		struct user u;
+		if (check(store_user_get(e->db, e->a, org, id, &u), "user") < 0)
+			return -1;
+		ct = u.contact;
+		char q[160];
+		switch ((k / every) % 5) {
+		case 0:
+			snprintf(q, sizeof(q), "%s%%20%s", ct.first_name, ls);
+			break;
+		case 1:
+			snprintf(q, sizeof(q), "%s", ls);
+			break;
+		case 2:
+			snprintf(q, sizeof(q), "%.3s", ls);
+			break;
+		case 3:
+			snprintf(q, sizeof(q), "7%03ld", k % 1000);
+			break;
+		default:
+			snprintf(q, sizeof(q), "06%%20%s", ct.mobile ? ct.mobile + 4 : "12345678");
+		}
+		fprintf(f, "%s %s\n", org, q);
+	}
+	if (f && fclose(f) != 0)
+		return -1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -197,6 +313,7 @@ int main(int argc, char **argv)
 	long csv_rows = cli_get(&c, "csv-rows") ? atol(cli_get(&c, "csv-rows")) : 100000;
 	long n_sip = cli_get(&c, "sip") ? atol(cli_get(&c, "sip")) : 0;
 	long sip_per_org = cli_get(&c, "sip-per-org") ? atol(cli_get(&c, "sip-per-org")) : 2;
+	long big_n = cli_get(&c, "big-org") ? atol(cli_get(&c, "big-org")) : 0;
 	const char *password = cli_get(&c, "password");
 	if (n_orgs < 1 || n_users < 0 || !password) {
 		fprintf(stderr, "gen: --orgs >= 1 and --password are required\n");
@@ -232,7 +349,11 @@ int main(int argc, char **argv)
 
 	/* Partners below the platform, customers below the partners: paths
 	 * three deep, as a reseller platform has them. */
-	long n_partners = n_orgs / 200 > 0 ? n_orgs / 200 : 1;
+	long n_partners = cli_get(&c, "partners") ? atol(cli_get(&c, "partners"))
+	                  : n_orgs / 200 > 0      ? n_orgs / 200
+	                                          : 1;
+	if (n_partners < 1)
+		n_partners = 1;
 	char **partner = calloc((size_t)n_partners, sizeof(char *));
 	char **org_id = calloc((size_t)n_orgs, sizeof(char *));
 	char **group_id = calloc((size_t)n_orgs, sizeof(char *));
@@ -275,6 +396,19 @@ int main(int argc, char **argv)
 		return 1;
 	printf("ceiling_org %s\n", target.id);
 	printf("platform_org %s\n", platform_id);
+	printf("partner_org %s\n", partner[0]);
+	char *big_org = NULL, *big_group = NULL;
+	if (big_n > 0) {
+		if (make_org(&e, partner[0], "customer", "Big customer B.V.", &target) < 0)
+			return 1;
+		struct group g;
+		if (check(store_group_find_builtin(e.db, e.a, target.id, "end_user", &g), "group") <
+		    0)
+			return 1;
+		big_org = strdup(target.id);
+		big_group = strdup(g.id);
+		printf("big_org %s\n", big_org);
+	}
 	fflush(stdout);
 	if (check(db_commit(e.db), "commit") < 0)
 		return 1;
@@ -308,71 +442,32 @@ int main(int argc, char **argv)
 				return 1;
 		}
 		for (long k = 0; k < per; k++, made++) {
-			struct person p;
-			person_pick(&p);
-			char local[64], ls[32], id[ID_LEN + 1], cid[ID_LEN + 1], xid[ID_LEN + 1];
-			char email[192], mobile[32], ext[24];
-			slug(local, sizeof(local), p.first);
-			slug(ls, sizeof(ls), p.last);
-			snprintf(email, sizeof(email), "%s.%s.%ld@customer%ld.example", local, ls,
-			         made, oi + 1);
-			snprintf(mobile, sizeof(mobile), "+316%08ld", made % 100000000);
-			id_new(id);
-			id_new(cid);
-			struct contact ct = {.id = cid,
-			                     .org_id = org_id[oi],
-			                     .first_name = (char *)p.first,
-			                     .infix = (char *)p.infix,
-			                     .last_name = (char *)p.last,
-			                     .email = email,
-			                     .mobile = mobile,
-			                     .job_title = (char *)p.title,
-			                     .created_at = e.dc.now,
-			                     .updated_at = e.dc.now};
-			struct user u = {.id = id,
-			                 .org_id = org_id[oi],
-			                 .contact_id = cid,
-			                 .email = email,
-			                 .password_hash = hash,
-			                 .status = USER_ACTIVE,
-			                 .language = "nl",
-			                 .created_at = e.dc.now,
-			                 .updated_at = e.dc.now,
-			                 .password_changed_at = e.dc.now};
-			const char *gid = group_id[oi];
-			if (check(store_contact_insert(e.db, &ct), "contact") < 0 ||
-			    check(store_user_insert(e.db, &u), "user") < 0 ||
-			    check(store_user_groups_set(e.db, id, &gid, 1), "groups") < 0)
+			char id[ID_LEN + 1], ext[24], ls[32];
+			if (user_make(&e, org_id[oi], group_id[oi], hash, k, made, oi + 1, id, ext,
+			              ls) < 0)
 				return 1;
-			if (k < 1000) { /* four digits starting with 7 */
-				snprintf(ext, sizeof(ext), "7%03ld", k);
-				id_new(xid);
-				struct extension x = {.id = xid,
-				                      .org_id = org_id[oi],
-				                      .number = ext,
-				                      .owner_type = OWNER_USER,
-				                      .owner_id = id,
-				                      .created_at = e.dc.now};
-				if (check(store_ext_insert(e.db, &x), "extension") < 0)
+			if (realm && k < 1000 && k < sip_per_org && sip_made < n_sip) {
+				if (sip_account_make(&e, org_id[oi], id, realm, ext, sipf) < 0)
 					return 1;
-				if (realm && k < sip_per_org && sip_made < n_sip) {
-					if (sip_account_make(&e, org_id[oi], id, realm, ext, sipf) <
-					    0)
-						return 1;
-					sip_made++;
-				}
+				sip_made++;
 			}
 			if (sample && made % sample_every == 0)
-				fprintf(sample, "%s %s %s %s\n", org_id[oi], id, email, ls);
+				fprintf(sample, "%s %s %s %s\n", org_id[oi], id, last_email, ls);
 		}
 		if (oi % 1000 == 999)
 			fprintf(stderr, "gen: %ld users, %.0f/s\n", made,
 			        (double)made * 1000 / (double)(time_now_ms() - t0 + 1));
 	}
+	if (big_n > 0 &&
+	    big_users(&e, big_org, big_group, hash, big_n, made, cli_get(&c, "search-file")) < 0)
+		return 1;
+	made += big_n;
 	db_exec(e.db, "PRAGMA synchronous=NORMAL");
 	if (check(db_commit(e.db), "commit") < 0)
 		return 1;
 	fprintf(stderr, "gen: %ld users in %.1f s\n", made, (double)(time_now_ms() - t0) / 1000);
+	free(big_org);
+	free(big_group);
 	if (sample)
 		fclose(sample);
 	if (sipf && fclose(sipf) != 0)

@@ -14,6 +14,11 @@
 #   bench/run.sh --scim     SCIM alone: 100,000 users in one organization,
 #                           SCIM creates and filter queries beside the API's
 #                           create and GET; with --small 10,000, printed only
+#   bench/run.sh --search   the search section alone (also BENCH_ONLY=search):
+#                           search in the big organization and the import;
+#                           with --small, quick and printed only
+#   BENCH_BIG_ORG=N         users of the big organization (default 200,000),
+#                           beside the others, all below one partner
 #   BENCH_PROFILE=DIR       also samples the server with perf (linux-perf)
 #                           during each test; reports in DIR/NAME.txt
 #
@@ -25,24 +30,29 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BENCH_BUILD:-$ROOT/build-release}
 export BENCH_DIR=$ROOT/bench
 
-SMALL=0 SIP_ONLY=0 SCIM_ONLY=0
+SMALL=0 SIP_ONLY=0 SCIM_ONLY=0 SEARCH_ONLY=0
+[ "${BENCH_ONLY:-}" = search ] && SEARCH_ONLY=1
 for a in "$@"; do
   case $a in
     --small) SMALL=1 ;;
     --sip) SIP_ONLY=1 ;;
     --scim) SCIM_ONLY=1 ;;
-    *) echo "usage: bench/run.sh [--small] [--sip | --scim]" >&2; exit 2 ;;
+    --search) SEARCH_ONLY=1 ;;
+    *) echo "usage: bench/run.sh [--small] [--sip | --scim | --search]" >&2; exit 2 ;;
   esac
 done
+BIG=${BENCH_BIG_ORG:-200000}
+SIP_ACCOUNTS=0 # bench/sip.sh counts them
 if [ $SCIM_ONLY = 1 ]; then
   # one organization of 100,000 users: what an identity provider syncs
-  ORGS=1 USERS=$([ $SMALL = 1 ] && echo 10000 || echo 100000) IMPORT_ROWS=1000
+  ORGS=1 USERS=$([ $SMALL = 1 ] && echo 10000 || echo 100000) IMPORT_ROWS=1000 BIG=0
   DURATION=$([ $SMALL = 1 ] && echo 5s || echo 20s) LOGIN_DURATION=5s
 elif [ $SMALL = 1 ]; then
   ORGS=200 USERS=20000 IMPORT_ROWS=10000 DURATION=5s LOGIN_DURATION=5s
 else
   ORGS=10000 USERS=1000000 IMPORT_ROWS=100000 DURATION=20s LOGIN_DURATION=10s
 fi
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-$IMPORT_ROWS}
 CONNS=${BENCH_CONNECTIONS:-16}   # wrk connections, over 2 wrk threads
 PASSWORD='Bench-Password-1x!'
 SIP_N=${BENCH_SIP_ACCOUNTS:-5000}
@@ -126,17 +136,18 @@ t0=$(date +%s.%N)
 GEN=$("$BIN/bench/bench-gen" --data "$DATA" --orgs "$ORGS" --users "$USERS" \
   --password "$PASSWORD" --sample "$WORK/sample.txt" --csv "$WORK/import.csv" \
   --csv-rows "$IMPORT_ROWS" --sip "$SIP_N" --sip-per-org "$SIP_PER_ORG" \
-  --sip-file "$WORK/sip.txt")
+  --sip-file "$WORK/sip.txt" --partners 1 --big-org "$BIG" --search-file "$WORK/search.txt")
 GEN_S=$(echo "$(date +%s.%N) - $t0" | bc)
 IMPORT_ORG=$(echo "$GEN" | awk '/^import_org/ {print $2}')
 CEILING_ORG=$(echo "$GEN" | awk '/^ceiling_org/ {print $2}')
 PLATFORM_ORG=$(echo "$GEN" | awk '/^platform_org/ {print $2}')
+BIG_ORG=$(echo "$GEN" | awk '/^big_org/ {print $2}')
 DB_MB=$(du -m "$DATA/switchboard.db" | cut -f1)
-export BENCH_SAMPLE=$WORK/sample.txt BENCH_PASSWORD=$PASSWORD
+export BENCH_SAMPLE=$WORK/sample.txt BENCH_PASSWORD=$PASSWORD BENCH_SEARCH_FILE=$WORK/search.txt
 
 # ---- ceilings without HTTP ---------------------------------------------------
 # (--scim has the API's own requests for its baselines instead)
-if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ]; then
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then
   say "raw argon2id rate ($(nproc) threads)"
   ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
   say "raw SQLite inserts of $IMPORT_ROWS rows"
@@ -212,7 +223,7 @@ run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
   fi
   printf -v "RSS_$1" '%s' "$(peak_rss_mb "$SERVER_PID")"
 }
-run_server GET get_user.lua / "$DURATION"
+[ $SEARCH_ONLY = 1 ] || run_server GET get_user.lua / "$DURATION"
 
 # ---- SCIM (--scim): the organization's identity provider ----------------------
 if [ $SCIM_ONLY = 1 ]; then
@@ -254,7 +265,16 @@ EOF
   fi
   exit 0
 fi
-if [ $SIP_ONLY = 0 ]; then
+if [ $SIP_ONLY = 0 ] && [ "$BIG" -gt 0 ]; then
+  # issue 17: people found by any part of them, in the big organization
+  run_server SEARCHBIG search_big.lua / "$DURATION"
+  run_server SEARCHBIG1 search_big.lua / "$DURATION" 1
+  # the organization switcher: a customer by (a part of) its name, below the partner
+  export BENCH_ORGS=$ORGS
+  run_server SEARCHORGS search_orgs.lua / "$DURATION"
+  say "search: $R_SEARCHBIG; 1 connection: $R_SEARCHBIG1 (rps p50 p99 non2xx errors n timeouts)"
+fi
+if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then
   run_server SEARCH search.lua / "$DURATION"
   # The same with one connection: latency without queueing behind other requests.
   run_server SEARCH1 search.lua / "$DURATION" 1
@@ -284,14 +304,38 @@ else
 fi
 
 # ---- SIP through Kamailio ----------------------------------------------------
-sip_bench
+[ $SEARCH_ONLY = 1 ] || sip_bench
 
 kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
+# ---- the search table (issue 17) -----------------------------------------------
+SEARCH_TABLE=""
+if [ $SIP_ONLY = 0 ] && [ "$BIG" -gt 0 ]; then
+  NGINX_RPS=${R_NGINX%% *}
+  read -r _ _ BIG_P99 _ <<<"$R_SEARCHBIG"
+  read -r _ _ BIG1_P99 _ <<<"$R_SEARCHBIG1"
+  SEARCH_TABLE=$(
+    echo "| test | requests/s | p50 ms | p99 ms | peak RSS | ceiling | ratio |"
+    echo "|---|---:|---:|---:|---:|---|---:|"
+    row "search in $BIG users, $CONNS connections" "$R_SEARCHBIG" "$RSS_SEARCHBIG" "nginx static" "$NGINX_RPS"
+    row "search in $BIG users, 1 connection" "$R_SEARCHBIG1" "$RSS_SEARCHBIG1" "nginx static" "$NGINX_RPS"
+    row "organization switcher: q=customer N among $((ORGS + 3)) below the partner" "$R_SEARCHORGS" "$RSS_SEARCHORGS" "nginx static" "$NGINX_RPS"
+    if [ -n "$IMPORT_S" ]; then
+      printf '| import %s users | %.0f rows/s (%.1f s) | - | - | %s MB | | |\n' \
+        "$IMPORT_ROWS" "$(echo "$IMPORT_ROWS / $IMPORT_S" | bc -l)" "$IMPORT_S" "$IMPORT_RSS"
+    else
+      echo "| $IMPORT_NOTE | | | | | | |"
+    fi
+    row "*ceiling:* nginx static $USER_BYTES B" "$R_NGINX" "$NGINX_RSS" "" ""
+    echo
+    echo "Target: search p99 under 10 ms in an organization of $BIG users with $CONNS connections: $(ms "$BIG_P99") ms — $(verdict "$(ge 10000 "$BIG_P99")"); $(ms "$BIG1_P99") ms with 1 connection."
+  )
+fi
+
 # ---- the table ---------------------------------------------------------------
 TABLE="" TARGETS=""
-if [ $SIP_ONLY = 0 ]; then
+if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then
   NGINX_RPS=${R_NGINX%% *}
   TABLE=$(
     echo "| test | requests/s | p50 ms | p99 ms | peak RSS | ceiling | ratio |"
@@ -332,15 +376,16 @@ if [ $SIP_ONLY = 0 ]; then
   )
 fi
 
-sip_report
+[ $SEARCH_ONLY = 1 ] || sip_report
 ARGS=""
+[ $SEARCH_ONLY = 0 ] || ARGS="$ARGS --search"
 [ $SMALL = 0 ] || ARGS="$ARGS --small"
 [ $SIP_ONLY = 0 ] || ARGS="$ARGS --sip"
 HEAD=$(cat <<EOF
 Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$ARGS\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
 
 - Machine: $MACHINE.
-- Data: $USERS users in $ORGS customer organizations below $((ORGS / 200 > 0 ? ORGS / 200 : 1)) partner organization(s), $SIP_ACCOUNTS of them with a SIP account ($SIP_PER_ORG an organization), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
+- Data: $USERS users in $ORGS customer organizations and $BIG in one more (the big organization), all below one partner organization$([ $SEARCH_ONLY = 1 ] || echo ", $SIP_ACCOUNTS of them with a SIP account ($SIP_PER_ORG an organization)"), SQLite file $DB_MB MB, generated in $(printf %.0f "$GEN_S") s.
 EOF
 )
 REPORT=$(cat <<EOF
@@ -355,6 +400,8 @@ Targets:
 $TARGETS
 EOF
 )
+SIP_REPORT=""
+if [ $SEARCH_ONLY = 0 ]; then
 SIP_REPORT=$(cat <<EOF
 $HEAD
 - SIP: Kamailio $("$KAMAILIO" -v 2>/dev/null | awk '/^version:/ {print $3; exit}') (children=4 in both configurations) and sipp $("$SIPP" -v 2>/dev/null | awk '/SIPp v/ {sub(/^v/, "", $2); sub(/-.*/, "", $2); print $2; exit}') over UDP on 127.0.0.1, on the same cores as the server; REGISTERs $SIP_CONC at once, each sent as soon as one is answered; cold: one round over the $SIP_ACCOUNTS accounts; warm and the ceilings: $SIP_WARM_ROUNDS round(s) after a first one; calls: $SIP_CALLS at $SIP_CALL_RATE/s, timed from sipp's message log (µs).
@@ -367,11 +414,21 @@ Targets:
 $SIP_TARGETS
 EOF
 )
+fi
+SEARCH_REPORT=$(cat <<EOF
+$HEAD
+- Load: wrk (2 threads, $CONNS connections or 1, $DURATION) on 127.0.0.1, on the same cores as the server; queries from bench-gen, in turn a full name, a last name, its first three letters, an extension, a mobile number as dialled (bench/search_big.lua).
+
+$SEARCH_TABLE
+EOF
+)
 echo
-if [ $SIP_ONLY = 0 ]; then echo "$REPORT"; echo; fi
-echo "$SIP_REPORT"
+if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then echo "$REPORT"; echo; fi
+if [ -n "$SEARCH_TABLE" ]; then echo "$SEARCH_REPORT"; echo; fi
+[ $SEARCH_ONLY = 1 ] || echo "$SIP_REPORT"
 if [ $SMALL = 0 ]; then
-  [ $SIP_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
-  write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
+  [ $SIP_ONLY = 1 ] || [ $SEARCH_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
+  [ -z "$SEARCH_TABLE" ] || write_doc "<!-- bench-search:begin -->" "<!-- bench-search:end -->" "$SEARCH_REPORT"
+  [ $SEARCH_ONLY = 1 ] || write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
   echo "(written to docs/performance.md)"
 fi

@@ -7,10 +7,12 @@
 #include <sodium.h>
 #include <string.h>
 
-/* The ?after= of a page ending with co: its name and id. */
-static const char *cursor_make(struct ctx *c, const struct company *co)
+/* The ?after= of a page ending with co: its name and id; in a ranked
+ * search, the rank's digit before the name (domain/contacts.h). */
+static const char *cursor_make(struct ctx *c, const struct company *co, const int *rank)
 {
-	const char *parts[] = {co->name, co->id};
+	const char *parts[] = {rank ? arena_printf(c->a, "%d%s", *rank, co->name) : co->name,
+	                       co->id};
 	return cursor_encode(c->a, &cursor_companies, parts);
 }
 
@@ -32,13 +34,14 @@ int companies_list(struct ctx *c)
 	const struct cursor *cur = query_cursor(c, "after");
 	const char *after = cur ? cur->key : NULL, *q = query(c, "q");
 	struct company *items;
-	int n;
-	if ((r = company_list(&c->dc, &c->org, q, after, limit + 1, &items, &n)) < 0)
+	int *ranks, n;
+	if ((r = company_list(&c->dc, &c->org, q, after, limit + 1, &items, &ranks, &n)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < limit; i++)
 		json_array_append_new(arr, render_company(c, &items[i]));
-	const char *next = n > limit ? cursor_make(c, &items[limit - 1]) : NULL;
+	const char *next =
+	    n > limit ? cursor_make(c, &items[limit - 1], ranks ? &ranks[limit - 1] : NULL) : NULL;
 	return reply_json(c, 200, render_list(arr, next));
 }
 

@@ -9,10 +9,13 @@
 #include <string.h>
 
 /* The ?after= of a page ending with ct: "last_name first_name" and the id,
- * the store's sort key before lower-casing. */
-static const char *cursor_make(struct ctx *c, const struct contact *ct)
+ * the store's sort key before lower-casing; in a ranked search, the rank's
+ * digit and the sort key (domain/contacts.h). */
+static const char *cursor_make(struct ctx *c, const struct contact *ct, const int *rank)
 {
-	const char *parts[] = {arena_printf(c->a, "%s %s", ct->last_name, ct->first_name), ct->id};
+	const char *key = rank ? arena_printf(c->a, "%d%s", *rank, ct->sort_name)
+	                       : arena_printf(c->a, "%s %s", ct->last_name, ct->first_name);
+	const char *parts[] = {key, ct->id};
 	return cursor_encode(c->a, &cursor_contacts, parts);
 }
 
@@ -34,14 +37,15 @@ int contacts_list(struct ctx *c)
 	const char *after = cur ? cur->key : NULL, *q = query(c, "q"),
 	           *company_id = query(c, "company_id");
 	struct contact *items;
-	int n;
-	r = contact_list(&c->dc, &c->org, q, company_id, after, limit + 1, &items, &n);
+	int *ranks, n;
+	r = contact_list(&c->dc, &c->org, q, company_id, after, limit + 1, &items, &ranks, &n);
 	if (r < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < limit; i++)
 		json_array_append_new(arr, render_contact(c, &items[i]));
-	const char *next = n > limit ? cursor_make(c, &items[limit - 1]) : NULL;
+	const char *next =
+	    n > limit ? cursor_make(c, &items[limit - 1], ranks ? &ranks[limit - 1] : NULL) : NULL;
 	return reply_json(c, 200, render_list(arr, next));
 }
 

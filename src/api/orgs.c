@@ -44,7 +44,8 @@ int orgs_list(struct ctx *c)
 	const struct cursor *after = query_cursor(c, "after");
 	struct org *items;
 	int n;
-	if ((r = org_list(&c->dc, after ? after->part[0] : NULL, limit + 1, &items, &n)) < 0)
+	if ((r = org_list(&c->dc, query(c, "q"), after ? after->part[0] : NULL, limit + 1, &items,
+	                  &n)) < 0)
 		return r;
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < limit; i++)

@@ -47,7 +47,7 @@ static const char *const call_statuses[] = {"answered",  "missed", "busy",
                                             "voicemail", "failed", NULL};
 static const char *const list_formats[] = {"json", "csv", NULL};
 
-static const struct qparam q_orgs[] = {LIMIT(100, 500), AFTER(cursor_orgs), END};
+static const struct qparam q_orgs[] = {LIMIT(100, 500), AFTER(cursor_orgs), LINE("q", 100), END};
 static const struct qparam q_users[] = {LIMIT(50, 200),
                                         AFTER(cursor_users),
                                         LINE("q", 100),

@@ -160,6 +160,55 @@ char *str_lower(struct arena *a, const char *s)
 	return p;
 }
 
+/* The lower-case letter of an upper-case code point of U+00C0..U+017F, or
+ * cp itself. */
+static unsigned fold_latin(unsigned cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 0x20;
+	if (cp == 0x178)
+		return 0xFF;
+	bool even_upper = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
+	bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+	if ((even_upper && cp % 2 == 0) || (odd_upper && cp % 2 == 1))
+		return cp + 1;
+	return cp;
+}
+
+char *str_search_fold(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)s;
+	bool space = false;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+		    *p == '\v') {
+			space = o != out;
+			p++;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = false;
+		if (*p < 0x80) {
+			*o++ = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+			p++;
+		} else if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+			/* two bytes: U+0080..U+07FF; the folded letter keeps two */
+			unsigned cp = fold_latin(((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+			*o++ = (char)(0xC0 | (cp >> 6));
+			*o++ = (char)(0x80 | (cp & 0x3F));
+			p += 2;
+		} else {
+			*o++ = (char)*p++;
+		}
+	}
+	*o = 0;
+	return out;
+}
+
 char *str_upper(struct arena *a, const char *s)
 {
 	if (!s)

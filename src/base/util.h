@@ -30,6 +30,10 @@ char *str_trim(struct arena *a, const char *s);
 char *str_lower(struct arena *a, const char *s);
 /* ASCII upper case, in a. */
 char *str_upper(struct arena *a, const char *s);
+/* s lower-cased (ASCII, Latin-1 and Latin Extended-A letters; other bytes
+ * as they are), trimmed, with every run of white space made one space: the
+ * form both sides of a search take (store/search.c). NULL for NULL. */
+char *str_search_fold(struct arena *a, const char *s);
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 /* Valid UTF-8 without NUL or control characters other than \t\n\r. */

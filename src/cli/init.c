@@ -187,7 +187,7 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	struct org *existing;
 	int n = 0;
-	r = org_list(&e.dc, NULL, 1, &existing, &n);
+	r = org_list(&e.dc, NULL, NULL, 1, &existing, &n);
 	int rc = 0;
 	if (r >= 0 && n > 0) {
 		const char *who = cli_get(&c, "admin-email") ? cli_get(&c, "admin-email") : "EMAIL";
@@ -213,7 +213,7 @@ int cmd_init(int argc, char **argv)
 	const char *tok = cli_get(&c, "sip-token");
 	if (rc == 0 && tok) {
 		/* the platform: the first organization without a parent */
-		r = org_list(&e.dc, NULL, 1, &existing, &n);
+		r = org_list(&e.dc, NULL, NULL, 1, &existing, &n);
 		if (r >= 0 && n == 0)
 			r = -ENOENT;
 		if (r >= 0 && (r = db_begin(e.db, true)) >= 0) {

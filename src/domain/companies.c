@@ -157,10 +157,11 @@ int company_get(struct dctx *c, const struct org *org, const char *id, struct co
 }
 
 int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
-                 struct company **ret, int *ret_n)
+                 struct company **ret, int **ret_ranks, int *ret_n)
 {
 	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
-	return store_company_list(c->db, c->a, org->id, q, after, limit, ret, ret_n);
+	return store_company_list(c->db, c->a, org->id, search_query_read(c, q, org->country),
+	                          after, limit, ret, ret_ranks, ret_n);
 }

@@ -246,10 +246,11 @@ int contact_get(struct dctx *c, const struct org *org, const char *id, struct co
 }
 
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
-                 const char *after, int limit, struct contact **ret, int *ret_n)
+                 const char *after, int limit, struct contact **ret, int **ret_ranks, int *ret_n)
 {
 	int r = dctx_need(c, org->path, PERM_CONTACTS_READ);
 	if (r < 0)
 		return r;
-	return store_contact_list(c->db, c->a, org->id, q, company_id, after, limit, ret, ret_n);
+	return store_contact_list(c->db, c->a, org->id, search_query_read(c, q, org->country),
+	                          company_id, after, limit, ret, ret_ranks, ret_n);
 }

@@ -35,12 +35,15 @@ int contact_update(struct dctx *c, const struct org *org, const char *id, json_t
 /* Refuses (-ENOTEMPTY, 409) while a user login is tied to the person. */
 int contact_delete(struct dctx *c, const struct org *org, const char *id);
 int contact_get(struct dctx *c, const struct org *org, const char *id, struct contact *ret);
-/* Persons of org by sort name; q (may be NULL) searches names, emails and
- * the employer's name; company_id (may be NULL) keeps one company's staff;
- * after (may be NULL) is "last_name first_name\x1fid" of the last row of the
- * previous page. At most limit rows. */
+/* Persons of org by sort name; q (may be NULL) finds them by any part of
+ * the name, an email or its domain, a phone number or the employer's name,
+ * closest first (as users, store_contact_list); company_id (may be NULL)
+ * keeps one company's staff; after (may be NULL) is the key of the last
+ * row of the previous page: "last_name first_name\x1fid", or for a ranked
+ * search (*ret_ranks set, else NULL) "Nsort_name\x1fid" with N the rank.
+ * At most limit rows. */
 int contact_list(struct dctx *c, const struct org *org, const char *q, const char *company_id,
-                 const char *after, int limit, struct contact **ret, int *ret_n);
+                 const char *after, int limit, struct contact **ret, int **ret_ranks, int *ret_n);
 
 /* First name, infix and last name joined by single spaces, in a. */
 char *contact_display_name(struct arena *a, const struct contact *ct);
@@ -55,10 +58,12 @@ int company_update(struct dctx *c, const struct org *org, const char *id, json_t
 /* Refuses (-ENOTEMPTY, 409) while persons work there. */
 int company_delete(struct dctx *c, const struct org *org, const char *id);
 int company_get(struct dctx *c, const struct org *org, const char *id, struct company *ret);
-/* Companies of org by name; q searches name, email and web site; after is
- * "name\x1fid" of the last row of the previous page. */
+/* Companies of org by name; q finds them by any part of the name, email
+ * (or its domain) and web site, closest first (store_company_list); after
+ * is "name\x1fid" of the last row of the previous page, or for a ranked
+ * search (*ret_ranks set, else NULL) "Nname\x1fid" with N the rank. */
 int company_list(struct dctx *c, const struct org *org, const char *q, const char *after, int limit,
-                 struct company **ret, int *ret_n);
+                 struct company **ret, int **ret_ranks, int *ret_n);
 
 /* Creates a company of org with just a name (trimmed, not empty) and audits
  * it: the inline "voeg 'xxx' toe" of contact_apply. Rights are the caller's

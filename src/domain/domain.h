@@ -204,6 +204,13 @@ struct field_spec *fields_specs(struct arena *a, const struct field *f, size_t n
  * in NL is "+31201234567"), in c->a; NULL with an invalid_phone error on
  * field when it is not a valid number (libphonenumber decides). */
 char *phone_normalize(struct dctx *c, const char *field, const char *v, const char *country);
+/* The search q (?q=) read for the store (struct search_query, store.h),
+ * in c's arena: folded, split on spaces into terms (the first
+ * SEARCH_TERMS_MAX), or, when it looks like a phone number ("020 123
+ * 4567", "+31 20 1234567", an extension, a run of digits), the one term of
+ * its E.164 digits as dialled in country, or else its digits. NULL when q
+ * is NULL or blank. */
+const struct search_query *search_query_read(struct dctx *c, const char *q, const char *country);
 /* An IANA time zone name such as Europe/Amsterdam (or UTC). */
 bool timezone_valid(const char *s);
 /* Email syntax as we accept it (one @, a dot in the domain, no spaces). */

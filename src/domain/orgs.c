@@ -463,8 +463,10 @@ int org_get(struct dctx *c, const char *id, struct org *ret)
 	return 0;
 }
 
-int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n)
+int org_list(struct dctx *c, const char *q, const char *after, int limit, struct org **ret,
+             int *ret_n)
 {
 	const char *prefix = c->actor ? c->actor->org_path : "/";
-	return store_org_list(c->db, c->a, prefix, after, limit, ret, ret_n);
+	return store_org_search(c->db, c->a, prefix, search_query_read(c, q, NULL), after, limit,
+	                        ret, ret_n);
 }

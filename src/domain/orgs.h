@@ -11,8 +11,11 @@ int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *re
 int org_delete(struct dctx *c, const struct org *o);
 /* The organization id, when the actor sees it (-ENOENT otherwise). */
 int org_get(struct dctx *c, const char *id, struct org *ret);
-/* Organizations the actor sees, in tree order; after is a path cursor. */
-int org_list(struct dctx *c, const char *after, int limit, struct org **ret, int *ret_n);
+/* Organizations the actor sees, in tree order; q (may be NULL) finds them
+ * by any part of the name, closest first (store_org_search); after is a
+ * path cursor. */
+int org_list(struct dctx *c, const char *q, const char *after, int limit, struct org **ret,
+             int *ret_n);
 
 /* Permission groups. `permissions` in the input is a list of catalogue
  * names; nobody can add a right it does not hold itself (-EACCES naming

@@ -870,16 +870,21 @@ int user_list(struct dctx *c, const struct org *org, const struct user_filter *f
               struct user_view **ret, int *ret_n, char **ret_next)
 {
 	struct user *items;
-	int n;
-	int r = store_user_list_2fa(c->db, c->a, org->id, f->status, f->q, f->two_factor,
-	                            f->after ? f->after->key : NULL, limit + 1, &items, &n);
+	int *ranks, n;
+	const struct search_query *q = search_query_read(c, f->q, org->country);
+	int r = store_user_list_2fa(c->db, c->a, org->id, f->status, q, f->two_factor,
+	                            f->after ? f->after->key : NULL, limit + 1, &items, &ranks, &n);
 	if (r < 0)
 		return r;
 	*ret_next = NULL;
 	if (n > limit) {
 		const struct user *last = &items[limit - 1];
-		*ret_next = cursor_encode(c->a, &cursor_users,
-		                          (const char *[]){last->contact.sort_name, last->id});
+		/* a ranked search's cursor leads with the rank's digit (store.h) */
+		const char *key =
+		    q && !q->prefix_only
+		        ? arena_printf(c->a, "%d%s", ranks[limit - 1], last->contact.sort_name)
+		        : last->contact.sort_name;
+		*ret_next = cursor_encode(c->a, &cursor_users, (const char *[]){key, last->id});
 	}
 	if (n > limit)
 		n = limit;

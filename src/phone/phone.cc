@@ -49,3 +49,22 @@ int phone_format_national(const char *e164, const char *country, char *out, size
 	std::memcpy(out, text.c_str(), text.size() + 1);
 	return 0;
 }
+
+int phone_national_digits(const char *e164, char *out, size_t out_size)
+{
+	if (!e164 || *e164 != '+' || std::strlen(e164) > 16 || out_size == 0)
+		return -EINVAL;
+	const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+	PhoneNumber number;
+	if (util->Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+		return -EINVAL;
+	std::string national, digits;
+	util->Format(number, PhoneNumberUtil::NATIONAL, &national);
+	for (char ch : national)
+		if (ch >= '0' && ch <= '9')
+			digits += ch;
+	if (digits.empty() || digits.size() + 1 > out_size)
+		return -EINVAL;
+	std::memcpy(out, digits.c_str(), digits.size() + 1);
+	return 0;
+}

@@ -19,6 +19,10 @@ int phone_to_e164(const char *text, const char *country, char *out);
  * is enough). -EINVAL for no number, -ENOSPC when out is too small. */
 #define PHONE_TEXT_MAX 40
 int phone_format_national(const char *e164, const char *country, char *out, size_t n);
+/* The digits of e164 ("+31201234567") as dialled within its own country,
+ * with the trunk prefix ("0201234567"), into out (out_size bytes). -EINVAL
+ * when e164 is not an E.164 number or out is too small. */
+int phone_national_digits(const char *e164, char *out, size_t out_size);
 #ifdef __cplusplus
 }
 #endif

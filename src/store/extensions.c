@@ -2,7 +2,10 @@
 #include "store/rows.h"
 #include "store/store.h"
 
+#include "base/util.h"
+
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The owner's name comes along for lists and the routing answer. */
@@ -20,6 +23,8 @@ static const char SQL_INSERT[] =
     "INSERT INTO extensions (id, org_id, number, owner_type, owner_id, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_DELETE[] = "DELETE FROM extensions WHERE id = ? AND org_id = ?";
+static const char SQL_OWNER[] =
+    "SELECT owner_id FROM extensions WHERE id = ? AND org_id = ? AND owner_type = 'user'";
 static const char SQL_DELETE_OWNER[] = "DELETE FROM extensions WHERE owner_id = ? AND org_id = ?";
 static const char SQL_GET[] = EXT_SELECT "WHERE e.id = ? AND e.org_id = ?";
 static const char SQL_FIND[] = EXT_SELECT "WHERE e.org_id = ? AND e.number = ?";
@@ -43,16 +48,30 @@ int store_ext_insert(struct db *db, const struct extension *e)
 	db_bind_text(st, 4, owner_type_name(e->owner_type));
 	db_bind_text(st, 5, e->owner_id);
 	db_bind_int64(st, 6, e->created_at);
-	return row_exec(st, 0);
+	int r = row_exec(st, 0);
+	return r < 0 || e->owner_type != OWNER_USER ? r
+	                                            : store_user_search_refresh(db, e->owner_id);
 }
 
 int store_ext_delete(struct db *db, const char *org_id, const char *id)
 {
+	/* the owner, whose search document loses the number */
 	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_OWNER, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	char owner[ID_LEN + 1] = "";
+	int r = db_step(st);
+	if (r == DB_ROW)
+		snprintf(owner, sizeof(owner), "%s", db_col_text(st, 0));
+	db_reset(st);
+	if (r < 0)
+		return r;
 	PREPARE_OR_RETURN(db, SQL_DELETE, st);
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, org_id);
-	return row_exec(st, 1);
+	r = row_exec(st, 1);
+	return r < 0 || !*owner ? r : store_user_search_refresh(db, owner);
 }
 
 int store_ext_delete_owner(struct db *db, const char *org_id, const char *owner_id)
@@ -61,7 +80,8 @@ int store_ext_delete_owner(struct db *db, const char *org_id, const char *owner_
 	PREPARE_OR_RETURN(db, SQL_DELETE_OWNER, st);
 	db_bind_text(st, 1, owner_id);
 	db_bind_text(st, 2, org_id);
-	return row_exec(st, 0);
+	int r = row_exec(st, 0);
+	return r < 0 ? r : store_user_search_refresh(db, owner_id);
 }
 
 static void read_ext(struct arena *a, struct db_stmt *st, void *rec)

@@ -41,7 +41,8 @@ int store_number_update(struct db *db, const struct number *n)
 	db_bind_int64(st, 3, n->updated_at);
 	db_bind_text(st, 4, n->id);
 	db_bind_text(st, 5, n->org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_number_search_refresh(db, n->id);
 }
 
 int store_number_delete(struct db *db, const char *org_id, const char *id)

@@ -1,6 +1,7 @@
 /* orgs.c: organizations (the platform > partner > customer tree). */
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/search.h"
+#include "base/arena.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,9 +16,10 @@
 	"n.number FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
 
 static const char SQL_INSERT[] =
-    "INSERT INTO orgs (id, parent_id, path, kind" FIELD_COLS ", created_at, updated_at) "
-    "VALUES (?, ?, ?, ?" FIELD_QMARKS ", ?, ?)";
-static const char SQL_UPDATE[] = "UPDATE orgs SET " FIELD_SET "updated_at = ? WHERE id = ?";
+    "INSERT INTO orgs (id, parent_id, path, kind" FIELD_COLS ", created_at, updated_at, "
+    "search_text) VALUES (?, ?, ?, ?" FIELD_QMARKS ", ?, ?, ?)";
+static const char SQL_UPDATE[] =
+    "UPDATE orgs SET " FIELD_SET "updated_at = ?, search_text = ? WHERE id = ?";
 /* An organization goes with its groups and address book; the domain has
  * made sure no users or child organizations are left. */
 static const char SQL_DEL_GROUPS[] = "DELETE FROM perm_groups WHERE org_id = ?";
@@ -40,8 +42,40 @@ static const char SQL_DELETE[] = "DELETE FROM orgs WHERE id = ?";
 static const char SQL_GET[] = ORG_SELECT "WHERE o.id = ?";
 static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
                                           "AND o.path > ? ORDER BY o.path LIMIT ?";
+/* Ranked (store/search.h) among the descendants; the cursor is the path of
+ * the last row, whose rank and document the store reads again. */
+static const char SQL_SEARCH[] =
+    "SELECT r.search_rank, o.id, o.parent_id, o.path, o.kind" O_FIELDS ", o.created_at, "
+    "o.updated_at, n.number FROM (SELECT x.id AS rid, " SEARCH_RANK(
+        "x.search_text") " AS search_rank, x.search_text AS sort_key FROM orgs x WHERE x.path LIKE "
+                         "? || '%' "
+                         "AND x.id IN (SELECT s.id FROM org_search(?) s) " SEARCH_TERMS(
+                             "x.search_text")
+                             SEARCH_AFTER(
+                                 "x.search_text", "x.search_text",
+                                 "x.path") "ORDER BY search_rank, x.search_text, x.path LIMIT ?) r "
+                                           "JOIN orgs o ON o.id = r.rid "
+                                           "LEFT JOIN numbers n ON n.id = o.trunk_number_id ORDER "
+                                           "BY r.search_rank, r.sort_key, o.path";
+/* Unranked, a short query: the start of the name among the descendants. */
+static const char SQL_LIST_PREFIX[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
+                                                 "AND o.search_text LIKE ? ESCAPE '\\' "
+                                                 "AND o.path > ? ORDER BY o.path LIMIT ?";
+static const char SQL_AFTER_DOC[] = "SELECT search_text FROM orgs WHERE path = ?";
 static const char SQL_CHILDREN[] = "SELECT COUNT(*) FROM orgs WHERE parent_id = ?";
 static const char SQL_USERS[] = "SELECT COUNT(*) FROM users WHERE org_id = ?";
+
+/* Binds o's search document at i and runs st. */
+static int bind_doc_exec(struct db_stmt *st, int i, const struct org *o, int must_change)
+{
+	struct arena *a = arena_new();
+	if (!a)
+		return -ENOMEM;
+	db_bind_text(st, i, store_org_search_doc(a, o->name));
+	int r = row_exec(st, must_change);
+	arena_free(a);
+	return r;
+}
 
 int store_org_insert(struct db *db, const struct org *o)
 {
@@ -53,8 +87,8 @@ int store_org_insert(struct db *db, const struct org *o)
 	db_bind_text(st, 4, o->kind);
 	int i = row_bind_fields(st, 5, org_fields, org_fields_n, o);
 	db_bind_int64(st, i++, o->created_at);
-	db_bind_int64(st, i, o->updated_at);
-	return row_exec(st, 0);
+	db_bind_int64(st, i++, o->updated_at);
+	return bind_doc_exec(st, i, o, 0);
 }
 
 int store_org_update(struct db *db, const struct org *o)
@@ -63,8 +97,8 @@ int store_org_update(struct db *db, const struct org *o)
 	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
 	int i = row_bind_fields(st, 1, org_fields, org_fields_n, o);
 	db_bind_int64(st, i++, o->updated_at);
-	db_bind_text(st, i, o->id);
-	return row_exec(st, 1);
+	db_bind_text(st, i + 1, o->id);
+	return bind_doc_exec(st, i, o, 1);
 }
 
 int store_org_delete(struct db *db, const char *id)
@@ -87,10 +121,9 @@ int store_org_delete(struct db *db, const char *id)
 	return 0;
 }
 
-static void read_org(struct arena *a, struct db_stmt *st, void *rec)
+static int read_org_rec(struct arena *a, struct db_stmt *st, int i, void *rec)
 {
 	struct org *o = rec;
-	int i = 0;
 	o->id = row_text(a, st, i++);
 	o->parent_id = row_text(a, st, i++);
 	o->path = row_text(a, st, i++);
@@ -98,7 +131,13 @@ static void read_org(struct arena *a, struct db_stmt *st, void *rec)
 	i = row_read_fields(a, st, i, org_fields, org_fields_n, o);
 	o->created_at = db_col_int64(st, i++);
 	o->updated_at = db_col_int64(st, i++);
-	o->trunk_number = row_text(a, st, i);
+	o->trunk_number = row_text(a, st, i++);
+	return i;
+}
+
+static void read_org(struct arena *a, struct db_stmt *st, void *rec)
+{
+	read_org_rec(a, st, 0, rec);
 }
 
 int store_org_get(struct db *db, struct arena *a, const char *id, struct org *ret)
@@ -109,14 +148,66 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
 	return row_one(a, st, read_org, ret);
 }
 
+static int read_org_rec(struct arena *a, struct db_stmt *st, int i, void *rec);
+
+static int org_search(struct db *db, struct arena *a, const char *path_prefix,
+                      const struct search_query *q, const char *after, int limit, struct org **ret,
+                      int *ret_n)
+{
+	struct search_binds b;
+	search_binds_make(a, NULL, q, NULL, &b);
+	struct db_stmt *st;
+	if (after) { /* where the cursor's organization stands */
+		PREPARE_OR_RETURN(db, SQL_AFTER_DOC, st);
+		db_bind_text(st, 1, after);
+		int r = db_step(st);
+		const char *doc = r == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : "";
+		db_reset(st);
+		if (r < 0)
+			return r;
+		b.after_rank = r == DB_ROW ? search_rank_of(doc, q, a) : 0;
+		b.after_key = doc;
+		b.after_id = after;
+	}
+	PREPARE_OR_RETURN(db, SQL_SEARCH, st);
+	int i = search_bind_rank(st, 1, &b);
+	db_bind_text(st, i++, path_prefix);
+	db_bind_text(st, i++, b.fts);
+	i = search_bind_terms(st, i, &b);
+	i = search_bind_after(st, i, &b);
+	db_bind_int64(st, i, limit);
+	void *items;
+	int r = search_rows(a, st, read_org_rec, sizeof(struct org), limit, &items, NULL, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
+}
+
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
                    int limit, struct org **ret, int *ret_n)
 {
+	return store_org_search(db, a, path_prefix, NULL, after, limit, ret, ret_n);
+}
+
+int store_org_search(struct db *db, struct arena *a, const char *path_prefix,
+                     const struct search_query *q, const char *after, int limit, struct org **ret,
+                     int *ret_n)
+{
+	if (q && !q->prefix_only)
+		return org_search(db, a, path_prefix, q, after, limit, ret, ret_n);
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_LIST, st);
-	db_bind_text(st, 1, path_prefix);
-	db_bind_text(st, 2, after ? after : "");
-	db_bind_int64(st, 3, limit);
+	int i = 1;
+	if (q) {
+		PREPARE_OR_RETURN(db, SQL_LIST_PREFIX, st);
+		db_bind_text(st, i++, path_prefix);
+		const char *esc = row_like(a, q->whole, false); /* "q%", escaped */
+		db_bind_text(st, i++, arena_printf(a, "\x1f%s", esc));
+	} else {
+		PREPARE_OR_RETURN(db, SQL_LIST, st);
+		db_bind_text(st, i++, path_prefix);
+	}
+	db_bind_text(st, i++, after ? after : "");
+	db_bind_int64(st, i, limit);
 	void *items;
 	int r = row_list(a, st, read_org, sizeof(struct org), limit, &items, ret_n);
 	if (r == 0)

@@ -126,6 +126,8 @@ int store_write_probe(struct db *db)
 	return db_commit(db);
 }
 
+#define SEARCH_MIGRATION 22 /* 022_search: users.search_text */
+
 int store_migrate(struct store *s, struct db *db)
 {
 	int r = db_exec(db, SQL_MIG_TABLE);
@@ -139,6 +141,7 @@ int store_migrate(struct store *s, struct db *db)
 		r = current;
 		goto out;
 	}
+	int before = current;
 	/* Files are named NNN_name.sql and listed in order. A backend may
 	 * carry its own variant, named NNN_name.<backend>.sql, which wins. */
 	const char *backend = s->postgres ? "postgres" : "sqlite";
@@ -180,6 +183,20 @@ int store_migrate(struct store *s, struct db *db)
 			goto out;
 		applied++;
 		current = version;
+	}
+	/* Users that existed before their search documents (022_search) get
+	 * theirs, built by the same code as every write's. */
+	if (before < SEARCH_MIGRATION && current >= SEARCH_MIGRATION) {
+		if ((r = db_begin(db, true)) < 0)
+			goto out;
+		if ((r = store_search_backfill(db)) < 0) {
+			snprintf(s->migrate_error, sizeof(s->migrate_error), "search backfill: %s",
+			         db_errmsg(db));
+			db_rollback(db);
+			goto out;
+		}
+		if ((r = db_commit(db)) < 0)
+			goto out;
 	}
 	r = applied;
 out:

@@ -13,6 +13,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A search (?q=) as the domain has read it (domain/search.c): whole is the
+ * folded query (str_search_fold), terms its words (or the one phone number it
+ * is, as digits); every term must occur in a row's search document.
+ * prefix_only when no term has 3 characters: then whole is matched as the
+ * start of the sort name (the trigram indexes need 3), unranked. */
+#define SEARCH_TERMS_MAX 8
+struct search_query {
+	const char *whole;
+	const char *terms[SEARCH_TERMS_MAX];
+	int n;
+	bool prefix_only;
+};
+
 struct arena;
 
 /* ---- connections and schema ------------------------------------------ */
@@ -52,6 +65,13 @@ int store_org_get(struct db *db, struct arena *a, const char *id, struct org *re
  * order; after is the path of the last one of the previous page. */
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
                    int limit, struct org **ret, int *ret_n);
+/* The same matching q (NULL: all, in tree order): ranked as users
+ * (store_user_list) by the name, then by path; after is the path of the
+ * previous page's last row, whose place the store reads again. A short q
+ * matches the start of the name, in tree order. */
+int store_org_search(struct db *db, struct arena *a, const char *path_prefix,
+                     const struct search_query *q, const char *after, int limit, struct org **ret,
+                     int *ret_n);
 int store_org_count_children(struct db *db, const char *id, int64_t *ret);
 int store_org_count_users(struct db *db, const char *id, int64_t *ret);
 
@@ -64,8 +84,11 @@ int store_company_get(struct db *db, struct arena *a, const char *org_id, const 
                       struct company *ret);
 int store_company_find_name(struct db *db, struct arena *a, const char *org_id, const char *name,
                             struct company *ret);
-int store_company_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                       const char *after, int limit, struct company **ret, int *ret_n);
+/* The companies of org_id matching q (NULL: all), by name and id with after
+ * "name\x1fid"; ranked as store_contact_list, after "Nname\x1fid". */
+int store_company_list(struct db *db, struct arena *a, const char *org_id,
+                       const struct search_query *q, const char *after, int limit,
+                       struct company **ret, int **ret_ranks, int *ret_n);
 int store_company_count_contacts(struct db *db, const char *id, int64_t *ret);
 
 /* ---- contacts (the address book) -------------------------------------- */
@@ -75,9 +98,13 @@ int store_contact_update(struct db *db, const struct contact *c);
 int store_contact_delete(struct db *db, const char *org_id, const char *id);
 int store_contact_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                       struct contact *ret);
-int store_contact_list(struct db *db, struct arena *a, const char *org_id, const char *q,
-                       const char *company_id, const char *after, int limit, struct contact **ret,
-                       int *ret_n);
+/* The people of org_id (of company_id, when not NULL) matching q (NULL:
+ * all; struct search_query), as store_user_list: by sort name and id, with
+ * after "last_name first_name\x1fid" (lower-cased here); ranked, with
+ * *ret_ranks (NULL for an unranked list) and after "Nsort_name\x1fid". */
+int store_contact_list(struct db *db, struct arena *a, const char *org_id,
+                       const struct search_query *q, const char *company_id, const char *after,
+                       int limit, struct contact **ret, int **ret_ranks, int *ret_n);
 /* The first person (by sort name) of org_id with number (E.164) as phone,
  * mobile or work phone. */
 int store_contact_find_phone(struct db *db, struct arena *a, const char *org_id, const char *number,
@@ -107,9 +134,40 @@ int store_user_find_email(struct db *db, struct arena *a, const char *email, str
 /* The user of org_id with this externalId (SCIM), compared exactly. */
 int store_user_find_external(struct db *db, struct arena *a, const char *org_id,
                              const char *external_id, struct user *ret);
-/* The users of org_id with status (NULL: every one but the deleted). */
+
+/* The users of org_id with status (NULL: every one but the deleted),
+ * matching q (NULL: all), ordered by sort name and id; after is
+ * "sort_name\x1fid" of the previous page's last row. With a ranked q
+ * (q && !q->prefix_only) they come by rank, sort name and id, *ret_ranks
+ * (when not NULL) gets each row's rank, and after is "Nsort_name\x1fid"
+ * with N the rank's digit. */
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
-                    const char *q, const char *after, int limit, struct user **ret, int *ret_n);
+                    const struct search_query *q, const char *after, int limit, struct user **ret,
+                    int *ret_n);
+/* The search document of a user written anew (store/search.c); every store
+ * write that changes a field of it calls one of these. An id that names no
+ * user (a contact without login, an alias) changes nothing. */
+int store_user_search_refresh(struct db *db, const char *user_id);
+int store_contact_search_refresh(struct db *db, const char *contact_id);
+int store_number_search_refresh(struct db *db, const char *number_id);
+/* The documents of a new contact and of a new user (its contact written
+ * already, no extensions or numbers yet), in a, for their INSERT; NULL when
+ * the database fails (the insert then writes none, and the next refresh
+ * does). */
+char *store_contact_search_doc(struct arena *a, struct db *db, const struct contact *c);
+char *store_user_search_doc(struct arena *a, struct db *db, const struct user *u);
+/* An organization's search document: its name, folded (in a). */
+char *store_org_search_doc(struct arena *a, const char *name);
+/* The contact's own document alone (a new contact has no login yet). */
+int store_contact_search_write(struct db *db, const char *contact_id);
+/* A company's document and its people's (its name is in them). */
+int store_company_search_refresh(struct db *db, const char *company_id);
+/* The FTS5 query that user_search(?) takes for q in org_id (in a): q's
+ * terms of 3 characters or more as phrases, longest first, then the
+ * organization's token (store/search.c); without it for org_id NULL. */
+char *store_search_fts_query(struct arena *a, const char *org_id, const struct search_query *q);
+/* Writes the documents still empty (after migration 020). */
+int store_search_backfill(struct db *db);
 /* Removes a user for good with everything that hangs off it (sessions,
  * links, groups, history, extensions, phone accounts); the person in the
  * address book and the audit trail stay. */
@@ -463,8 +521,8 @@ int store_recovery_delete(struct db *db, const char *user_id);
  * two_factor NULL (all), "enabled", "disabled", or "missing" (required by
  * the organization or a group, and not enabled). */
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit,
-                        struct user **ret, int *ret_n);
+                        const struct search_query *q, const char *two_factor, const char *after,
+                        int limit, struct user **ret, int **ret_ranks, int *ret_n);
 
 /* ---- bulk imports (jobs of POST .../imports) ------------------------------ */
 

@@ -229,12 +229,14 @@ int store_number_set_user(struct db *db, const char *org_id, const char *number_
 	db_bind_text(st, 1, user_id);
 	db_bind_text(st, 2, number_id);
 	db_bind_text(st, 3, org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_user_search_refresh(db, user_id);
 }
 
 int store_number_clear_user(struct db *db, const char *user_id)
 {
-	return exec_id(db, SQL_NUM_CLEAR_USER, user_id);
+	int r = exec_id(db, SQL_NUM_CLEAR_USER, user_id);
+	return r < 0 ? r : store_user_search_refresh(db, user_id);
 }
 
 int store_sip_caller_list(struct db *db, struct arena *a, const char *user_id,

@@ -1,6 +1,7 @@
 /* users.c: logins, each tied to one contact, and their password history. */
 #include "store/rows.h"
-#include "store/store.h"
+#include "store/search.h"
+#include "base/arena.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -33,8 +34,8 @@
 static const char SQL_INSERT[] =
     "INSERT INTO users (id, org_id, contact_id, email, email_norm, login_name, "
     "login_name_norm, password_hash, status" FIELD_COLS ", created_at, updated_at, "
-    "password_changed_at) VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?" FIELD_QMARKS
-    ", ?, ?, ?)";
+    "password_changed_at, search_text) VALUES (?, ?, ?, ?, lower(?), ?, lower(?), ?, ?" FIELD_QMARKS
+    ", ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE users SET email = ?, email_norm = lower(?), login_name = ?, "
     "login_name_norm = lower(?), status = ?, " FIELD_SET "updated_at = ?, deleted_at = ?, "
@@ -58,17 +59,37 @@ static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?"
 static const char SQL_FIND_LOGIN[] =
     "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?) OR u.login_name_norm = lower(?)";
 static const char SQL_FIND_EMAIL[] = "SELECT " USER_COLS USER_FROM "WHERE u.email_norm = lower(?)";
+#define LIST_WHERE                                                                                 \
+	"WHERE u.org_id = ? "                                                                      \
+	"AND ((CAST(? AS TEXT) IS NULL AND u.status <> 'deleted') OR u.status = ?) "               \
+	"AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'enabled' AND " TWO_FACTOR_ENABLED     \
+	") "                                                                                       \
+	"OR (CAST(? AS TEXT) = 'disabled' AND NOT " TWO_FACTOR_ENABLED ") "                        \
+	"OR (CAST(? AS TEXT) = 'missing' AND " TWO_FACTOR_REQUIRED " AND NOT " TWO_FACTOR_ENABLED  \
+	")) "
+/* Unranked: all users, or those whose sort name starts with a short query
+ * (a range, which the index on contacts(org_id, sort_name, id) serves). */
 static const char SQL_LIST[] =
-    "SELECT " USER_COLS USER_FROM "WHERE u.org_id = ? "
-    "AND ((CAST(? AS TEXT) IS NULL AND u.status <> 'deleted') OR u.status = ?) "
-    "AND (CAST(? AS TEXT) IS NULL OR c.sort_name LIKE lower(?) ESCAPE '\\' "
-    "OR lower(c.first_name) LIKE lower(?) ESCAPE '\\' OR u.email_norm LIKE lower(?) ESCAPE '\\' "
-    "OR u.login_name_norm LIKE lower(?) ESCAPE '\\') "
-    "AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'enabled' AND " TWO_FACTOR_ENABLED ") "
-    "OR (CAST(? AS TEXT) = 'disabled' AND NOT " TWO_FACTOR_ENABLED ") "
-    "OR (CAST(? AS TEXT) = 'missing' AND " TWO_FACTOR_REQUIRED " AND NOT " TWO_FACTOR_ENABLED ")) "
+    "SELECT " USER_COLS USER_FROM LIST_WHERE
+    "AND c.org_id = ? AND (CAST(? AS TEXT) IS NULL OR (c.sort_name >= ? AND c.sort_name < ?)) "
     "AND (c.sort_name > ? OR (c.sort_name = ? AND u.id > ?)) "
     "ORDER BY c.sort_name, u.id LIMIT ?";
+/* Ranked search (store/search.h; store/search.c has the document): the
+ * candidates of user_search(?), the FTS5 table on SQLite and a function on
+ * PostgreSQL (022_search.*.sql), every term checked on them. The page is
+ * chosen first from the matches' ids, ranks and sort names alone; only its
+ * rows are then read whole (USER_COLS has subqueries, too dear for every
+ * match of a common word). */
+#define RANK SEARCH_RANK("u.search_text")
+static const char SQL_SEARCH[] =
+    "SELECT r.search_rank, " USER_COLS " FROM (SELECT u.id AS id, " RANK " AS search_rank, "
+    "c.sort_name AS sort_name FROM users u JOIN contacts c ON c.id = u.contact_id " LIST_WHERE
+    "AND u.id IN (SELECT s.id FROM user_search(?) s) " SEARCH_TERMS("u.search_text") SEARCH_AFTER(
+        "u.search_text", "c.sort_name", "u.id") "ORDER BY search_rank, c.sort_name, "
+                                                "u.id LIMIT ?) r JOIN users u ON u.id = r.id JOIN "
+                                                "contacts c ON c.id = u.contact_id "
+                                                "LEFT JOIN companies co ON co.id = c.company_id "
+                                                "ORDER BY r.search_rank, r.sort_name, u.id";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
 static const char SQL_PURGE_DUE[] = "SELECT id, org_id FROM users WHERE status = 'deleted' "
                                     "AND purge_after <= ? ORDER BY purge_after LIMIT ?";
@@ -119,10 +140,18 @@ int store_user_insert(struct db *db, const struct user *u)
 	db_bind_int64(st, i++, u->created_at);
 	db_bind_int64(st, i++, u->updated_at);
 	if (u->password_changed_at)
-		db_bind_int64(st, i, u->password_changed_at);
+		db_bind_int64(st, i++, u->password_changed_at);
 	else
-		db_bind_text(st, i, NULL);
-	return row_exec(st, 0);
+		db_bind_text(st, i++, NULL);
+	/* its search document in the same row: one write to the index */
+	struct arena *a = arena_new();
+	if (!a)
+		return -ENOMEM;
+	const char *doc = store_user_search_doc(a, db, u);
+	db_bind_text(st, i, doc ? doc : "");
+	int r = row_exec(st, 0);
+	arena_free(a);
+	return r < 0 || doc ? r : store_user_search_refresh(db, u->id);
 }
 
 int store_user_update(struct db *db, const struct user *u)
@@ -146,7 +175,8 @@ int store_user_update(struct db *db, const struct user *u)
 	}
 	db_bind_text(st, i++, u->id);
 	db_bind_text(st, i, u->org_id);
-	return row_exec(st, 1);
+	int r = row_exec(st, 1);
+	return r < 0 ? r : store_user_search_refresh(db, u->id);
 }
 
 int store_user_set_password(struct db *db, const char *id, const char *hash, bool must_change,
@@ -215,10 +245,9 @@ int store_user_delete(struct db *db, const char *org_id, const char *id)
 	return row_exec(st, 1);
 }
 
-static void read_user(struct arena *a, struct db_stmt *st, void *rec)
+/* Reads the user's columns (USER_COLS) from column i on; returns the next. */
+static int read_user_at(struct arena *a, struct db_stmt *st, int i, struct user *u)
 {
-	struct user *u = rec;
-	int i = 0;
 	memset(u, 0, sizeof(*u));
 	u->id = row_text(a, st, i++);
 	u->org_id = row_text(a, st, i++);
@@ -239,6 +268,17 @@ static void read_user(struct arena *a, struct db_stmt *st, void *rec)
 	i = row_contact(a, st, i, &u->contact);
 	u->two_factor_enabled = db_col_int64(st, i++);
 	u->two_factor_required = db_col_int64(st, i++);
+	return i;
+}
+
+static void read_user(struct arena *a, struct db_stmt *st, void *rec)
+{
+	read_user_at(a, st, 0, rec);
+}
+
+static int read_user_rec(struct arena *a, struct db_stmt *st, int i, void *rec)
+{
+	return read_user_at(a, st, i, rec);
 }
 
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
@@ -289,15 +329,53 @@ int store_user_find_external(struct db *db, struct arena *a, const char *org_id,
 }
 
 int store_user_list(struct db *db, struct arena *a, const char *org_id, const char *status,
-                    const char *q, const char *after, int limit, struct user **ret, int *ret_n)
+                    const struct search_query *q, const char *after, int limit, struct user **ret,
+                    int *ret_n)
 {
-	return store_user_list_2fa(db, a, org_id, status, q, NULL, after, limit, ret, ret_n);
+	return store_user_list_2fa(db, a, org_id, status, q, NULL, after, limit, ret, NULL, ret_n);
+}
+
+/* Binds the filters every list has (LIST_WHERE) from i; returns the next. */
+static int bind_filters(struct db_stmt *st, int i, const char *org_id, const char *status,
+                        const char *two_factor)
+{
+	db_bind_text(st, i++, org_id);
+	db_bind_text(st, i++, status);
+	db_bind_text(st, i++, status);
+	for (int k = 0; k < 4; k++)
+		db_bind_text(st, i++, two_factor);
+	return i;
+}
+
+static int user_search(struct db *db, struct arena *a, const char *org_id, const char *status,
+                       const struct search_query *q, const char *two_factor, const char *after,
+                       int limit, struct user **ret, int **ret_ranks, int *ret_n)
+{
+	struct search_binds b;
+	search_binds_make(a, org_id, q, after, &b);
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_SEARCH, st);
+	int i = search_bind_rank(st, 1, &b);
+	i = bind_filters(st, i, org_id, status, two_factor);
+	db_bind_text(st, i++, b.fts);
+	i = search_bind_terms(st, i, &b);
+	i = search_bind_after(st, i, &b);
+	db_bind_int64(st, i, limit);
+	void *items;
+	int r =
+	    search_rows(a, st, read_user_rec, sizeof(struct user), limit, &items, ret_ranks, ret_n);
+	if (r == 0)
+		*ret = items;
+	return r;
 }
 
 int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, const char *status,
-                        const char *q, const char *two_factor, const char *after, int limit,
-                        struct user **ret, int *ret_n)
+                        const struct search_query *q, const char *two_factor, const char *after,
+                        int limit, struct user **ret, int **ret_ranks, int *ret_n)
 {
+	if (q && !q->prefix_only)
+		return user_search(db, a, org_id, status, q, two_factor, after, limit, ret,
+		                   ret_ranks, ret_n);
 	/* after is "sort_name\x1fid" of the last row of the previous page. */
 	const char *after_name = NULL, *after_id = "";
 	row_cursor_split(a, after, &after_name, &after_id);
@@ -305,24 +383,27 @@ int store_user_list_2fa(struct db *db, struct arena *a, const char *org_id, cons
 		after_name = "";
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_LIST, st);
-	const char *pat = q && *q ? row_like(a, q, false) : NULL;
-	int i = 1;
-	db_bind_text(st, i++, org_id);
-	db_bind_text(st, i++, status);
-	db_bind_text(st, i++, status);
-	db_bind_text(st, i++, pat);
-	for (int k = 0; k < 4; k++)
-		db_bind_text(st, i++, pat ? pat : "");
-	for (int k = 0; k < 4; k++)
-		db_bind_text(st, i++, two_factor);
+	const char *prefix = q ? q->whole : NULL;
+	int i = bind_filters(st, 1, org_id, status, two_factor);
+	db_bind_text(st, i++, org_id); /* the person's, for its index by sort name */
+	db_bind_text(st, i++, prefix);
+	db_bind_text(st, i++, prefix ? prefix : "");
+	/* past every text that starts with prefix: U+10FFFF after it */
+	db_bind_text(st, i++, prefix ? arena_printf(a, "%s\xf4\x8f\xbf\xbf", prefix) : "");
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_name);
 	db_bind_text(st, i++, after_id);
 	db_bind_int64(st, i, limit);
 	void *items;
 	int r = row_list(a, st, read_user, sizeof(struct user), limit, &items, ret_n);
-	if (r == 0)
+	if (r == 0) {
 		*ret = items;
+		if (ret_ranks) {
+			*ret_ranks =
+			    arena_alloc(a, sizeof(int) * (size_t)(*ret_n > 0 ? *ret_n : 1));
+			memset(*ret_ranks, 0, sizeof(int) * (size_t)*ret_n);
+		}
+	}
 	return r;
 }
 

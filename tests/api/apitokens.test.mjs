@@ -346,9 +346,15 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     assert.equal(custom.status, 201);
     await a.stop();
     // the database as an installation before migration 014 left it: the
-    // later ones undone too (022 devices, 021 SCIM, 020 sign-in notices, 019 an index,
-    // 018 calls, 016 the subscriber view, 017 routing, 015 SIP invalidations)
+    // later ones undone too (023 devices, 022 the search index, 021 SCIM,
+    // 020 sign-in notices, 019 an index, 018 calls, 016 the subscriber view,
+    // 017 routing, 015 SIP invalidations)
+    const search = PG ? ['DROP FUNCTION user_search', 'DROP FUNCTION contact_search', 'DROP FUNCTION company_search', 'DROP FUNCTION org_search']
+      : ['user', 'contact', 'company', 'org'].flatMap((t) => [`DROP TRIGGER ${t}_search_insert`, `DROP TRIGGER ${t}_search_delete`,
+        `DROP TRIGGER ${t}_search_update`, `DROP TABLE ${t}_search`]);
     for (const q of ['DROP TABLE softphone_links', 'DROP TABLE device_lines', 'DROP TABLE devices', 'DROP TABLE provisioning_keys',
+      ...search, 'ALTER TABLE users DROP COLUMN search_text', 'ALTER TABLE contacts DROP COLUMN search_text',
+      'ALTER TABLE companies DROP COLUMN search_text', 'ALTER TABLE orgs DROP COLUMN search_text',
       'DROP INDEX users_scim_username', 'DROP INDEX users_external_id', 'ALTER TABLE users DROP COLUMN external_id',
       'ALTER TABLE users DROP COLUMN employee_number', 'ALTER TABLE users DROP COLUMN department',
       'ALTER TABLE users DROP COLUMN manager_id', 'ALTER TABLE orgs DROP COLUMN scim_deprovision',
@@ -379,6 +385,9 @@ test('migration 014 gives the built-in groups of an existing installation the ne
       assert.ok(plat.admin.includes('sip.proxy'));
       assert.ok(!cust.admin.includes('sip.proxy'));
       assert.deepEqual(cust.Readers, ['users.read', 'telephony.read']);
+      // the users that were there are found by a search (020's backfill)
+      const found = await b.req('GET', `/api/v1/orgs/${b.platformId}/users?q=${encodeURIComponent(b.adminEmail)}`, { token: b.adminToken });
+      assert.deepEqual(found.body.items.map((x) => x.email), [b.adminEmail]);
       // and the platform administrator can make the SIP proxy's token
       const t = await b.req('POST', `/api/v1/orgs/${b.platformId}/api-tokens`, { token: b.adminToken, body: { name: 'kamailio', permissions: ['sip.proxy'] } });
       assert.equal(t.status, 201, JSON.stringify(t.body));

@@ -91,15 +91,16 @@ test('a migration that fails says which one and what the database said, and hold
   const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
   try {
     assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
-    // the last migration undone, and its index's name taken by another
+    // migration 019 undone (and the ones after it forgotten: 020 fails
+    // before it is reached), and its index's name taken by another
     const db = join(dir, 'switchboard.db');
     const q = 'DROP TABLE softphone_links; DROP TABLE provisioning_keys; DROP TABLE device_lines; DROP TABLE devices; '
-      + 'DELETE FROM schema_migrations WHERE version = 22; CREATE INDEX devices_org ON users(id);';
+      + 'DELETE FROM schema_migrations WHERE version = 23; CREATE INDEX devices_org ON users(id);';
     assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
     for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
       const r = cli([...cmd, '--data', dir]);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /migration failed: 022_devices\.sql: index devices_org already exists/);
+      assert.match(r.stderr, /migration failed: 023_devices\.sql: index devices_org already exists/);
       assert.doesNotMatch(r.stderr, /LeakSanitizer/);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }

@@ -352,8 +352,11 @@ static int sq_restore(struct db *db, const char *src)
 	return r;
 }
 
-static const char SQL_TABLES[] = "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+/* Plain tables only: a search index (an FTS5 virtual table and its shadow
+ * tables) is rebuilt by its triggers from the rows copied into users. */
+static const char SQL_TABLES[] = "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                                 "AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                 "ORDER BY name";
 static const char SQL_COLUMNS[] = "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid";
 
 const struct db_driver db_sqlite_driver = {

@@ -1,4 +1,4 @@
--- 022_devices.sql: desk phones by MAC address, for provisioning (seed 002:
+-- 023_devices.sql: desk phones by MAC address, for provisioning (seed 002:
 -- "Device Provisioning ... by MAC"). The MAC is kept as 12 lower-case hex
 -- digits and is unique on the whole platform (a phone is in one place). A
 -- device has lines, each a SIP account or alias (sip_accounts) of its
