@@ -483,7 +483,7 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 	rep->total = csv_count(&cv);
 	if ((r = db_begin(c->db, true)) < 0)
 		return r;
-	if ((r = load_groups(c, org, &gs)) < 0)
+	if ((r = store_search_defer(c->db)) < 0 || (r = load_groups(c, org, &gs)) < 0)
 		goto fail;
 	for (;;) {
 		struct arena *ra = arena_new();
@@ -549,7 +549,7 @@ int user_import(struct dctx *c, const struct org *org, const char *data, size_t 
 			              "The import was stopped.");
 		goto fail;
 	}
-	if ((r = db_commit(c->db)) < 0) {
+	if ((r = store_search_flush(c->db)) < 0 || (r = db_commit(c->db)) < 0) {
 		rep->written = false;
 		return r;
 	}

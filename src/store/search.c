@@ -465,6 +465,44 @@ int store_number_search_refresh(struct db *db, const char *number_id)
 	return refresh_by(db, SQL_NUMBER_USER, number_id);
 }
 
+/* ---- deferring the index during a long write (SQLite) --------------------- */
+
+int store_search_defer(struct db *db)
+{
+	if (db->drv != &db_sqlite_driver)
+		return 0; /* PostgreSQL's GIN indexes need no deferring */
+	return db_exec(db, "INSERT INTO search_defer (since) VALUES (0)");
+}
+
+int store_search_flush(struct db *db)
+{
+	if (db->drv != &db_sqlite_driver)
+		return 0;
+	/* Each index: what it held of a changed row out, the row as it is now
+	 * in (022_search.sqlite.sql). */
+	static const char *const sql[] = {
+#define FLUSH(kind, fts, table)                                                                    \
+	"INSERT INTO " fts " (" fts ", rowid, id, search_text) SELECT 'delete', row, old_id, "     \
+	"old_text FROM search_pending WHERE tbl = '" kind "' AND old_text IS NOT NULL",            \
+	    "INSERT INTO " fts                                                                     \
+	    " (rowid, id, search_text) SELECT t.rowid, t.id, t.search_text FROM "                  \
+	    "search_pending p JOIN " table " t ON t.rowid = p.row WHERE p.tbl = '" kind "'"
+	    FLUSH("user", "user_search", "users"),
+	    FLUSH("contact", "contact_search", "contacts"),
+	    FLUSH("company", "company_search", "companies"),
+	    FLUSH("org", "org_search", "orgs"),
+#undef FLUSH
+	    "DELETE FROM search_pending",
+	    "DELETE FROM search_defer",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		int r = db_exec(db, sql[i]);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 int store_search_backfill(struct db *db)
 {
 	int r = each_id(db, SQL_BACKFILL, NULL, store_user_search_refresh);

@@ -166,7 +166,13 @@ int store_company_search_refresh(struct db *db, const char *company_id);
  * terms of 3 characters or more as phrases, longest first, then the
  * organization's token (store/search.c); without it for org_id NULL. */
 char *store_search_fts_query(struct arena *a, const char *org_id, const struct search_query *q);
-/* Writes the documents still empty (after migration 020). */
+/* For a long write transaction of many rows (an import): the search
+ * indexes are brought up to date once, by store_search_flush before the
+ * commit, instead of at every row's savepoint (SQLite's FTS5 writes a
+ * segment at each). A rollback undoes both. No-ops on PostgreSQL. */
+int store_search_defer(struct db *db);
+int store_search_flush(struct db *db);
+/* Writes the documents still empty (after migration 022). */
 int store_search_backfill(struct db *db);
 /* Removes a user for good with everything that hangs off it (sessions,
  * links, groups, history, extensions, phone accounts); the person in the

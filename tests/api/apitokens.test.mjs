@@ -350,8 +350,9 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     // 020 sign-in notices, 019 an index, 018 calls, 016 the subscriber view,
     // 017 routing, 015 SIP invalidations)
     const search = PG ? ['DROP FUNCTION user_search', 'DROP FUNCTION contact_search', 'DROP FUNCTION company_search', 'DROP FUNCTION org_search']
-      : ['user', 'contact', 'company', 'org'].flatMap((t) => [`DROP TRIGGER ${t}_search_insert`, `DROP TRIGGER ${t}_search_delete`,
-        `DROP TRIGGER ${t}_search_update`, `DROP TABLE ${t}_search`]);
+      : ['user', 'contact', 'company', 'org'].flatMap((t) => ['insert', 'delete', 'update'].flatMap((e) =>
+        [`DROP TRIGGER ${t}_search_${e}`, `DROP TRIGGER ${t}_search_${e}_later`]).concat([`DROP TABLE ${t}_search`]));
+    search.push('DROP TABLE search_pending', 'DROP TABLE search_defer');
     for (const q of ['DROP TABLE softphone_links', 'DROP TABLE device_lines', 'DROP TABLE devices', 'DROP TABLE provisioning_keys',
       ...search, 'ALTER TABLE users DROP COLUMN search_text', 'ALTER TABLE contacts DROP COLUMN search_text',
       'ALTER TABLE companies DROP COLUMN search_text', 'ALTER TABLE orgs DROP COLUMN search_text',

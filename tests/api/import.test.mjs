@@ -525,3 +525,30 @@ test('the API exports for a Dutch spreadsheet (;, Dutch headers and group names)
   const token = await memberWith(org, ['contacts.read']);
   assert.equal((await s.req('GET', `/api/v1/orgs/${org}/exports/users`, { token })).status, 403);
 });
+
+test('an import keeps search exact: the index is brought up to date once, at the commit', async () => {
+  const org = await newOrg();
+  const stamp = Date.now();
+  const q = async (text) => (await s.req('GET', `/api/v1/orgs/${org}/users?q=${encodeURIComponent(text)}`, { token: s.adminToken })).body.items.map((u) => u.email).sort();
+  const csv = 'first_name,infix,last_name,email\n'
+    + `Pieter,van den,Zoekveld${stamp},pieter@defer-${stamp}.test\n`
+    + `Anna,,Vindbaar${stamp},anna@defer-${stamp}.test\n`;
+  assert.equal(runImport(org, csv).status, 0);
+  assert.deepEqual(await q(`pieter van den zoekveld${stamp}`), [`pieter@defer-${stamp}.test`]);
+  assert.deepEqual(await q(`defer-${stamp}.test`), [`anna@defer-${stamp}.test`, `pieter@defer-${stamp}.test`]);
+  // an update by import: the old name is gone from the index, the new one found
+  const upd = runImport(org, `email,last_name\nanna@defer-${stamp}.test,Hernoemd${stamp}\n`, ['--mode', 'update']);
+  assert.equal(upd.status, 0, upd.stderr);
+  assert.deepEqual(await q(`vindbaar${stamp}`), []);
+  assert.deepEqual(await q(`hernoemd${stamp}`), [`anna@defer-${stamp}.test`]);
+  // an import that writes nothing (a bad row) leaves nothing behind
+  const bad = runImport(org, `first_name,last_name,email\nX,Weg${stamp},x@defer-${stamp}.test\nY,Fout,not-an-email\n`);
+  assert.equal(bad.status, 1);
+  assert.deepEqual(await q(`weg${stamp}`), []);
+  assert.equal(sql(s, 'SELECT count(*) FROM search_pending').trim(), '0');
+  assert.equal(sql(s, 'SELECT count(*) FROM search_defer').trim(), '0');
+  // and a user made through the API afterwards is found at once, as before
+  const made = await s.req('POST', `/api/v1/orgs/${org}/users`, { token: s.adminToken, body: { first_name: 'Na', last_name: `Later${stamp}`, email: `na@defer-${stamp}.test` } });
+  assert.equal(made.status, 201);
+  assert.deepEqual(await q(`later${stamp}`), [`na@defer-${stamp}.test`]);
+});

@@ -49,3 +49,13 @@ CREATE FUNCTION org_search(q TEXT) RETURNS TABLE (id TEXT) LANGUAGE sql STABLE A
         (regexp_match(q, '^"((?:[^"]|"")*)"'))[1], '""', '"'), '\', '\\'), '%', '\%'),
         '_', '\_') || '%'
 $$;
+
+-- The tables SQLite's long writes note index changes in (see
+-- 022_search.sqlite.sql); PostgreSQL's indexes need no deferring, so they
+-- stay empty here, and exist so that a copy between the two finds them.
+CREATE TABLE search_defer (since BIGINT NOT NULL);
+CREATE TABLE search_pending (
+    tbl TEXT NOT NULL, row BIGINT NOT NULL,
+    old_id TEXT, old_text TEXT,
+    PRIMARY KEY (tbl, row)
+);
