@@ -70,10 +70,11 @@ static const struct {
 #define N_TABLES (sizeof(order) / sizeof(order[0]))
 _Static_assert(N_TABLES <= COPY_MAX_TABLES, "struct copy_report has no room for every table");
 
-/* Not copied: the migration bookkeeping. Each database's own migrate wrote
+/* Not copied: the migration bookkeeping (each database's own migrate wrote
  * its rows, with the time it ran there, and the CLI checks that both are at
- * the same version before it copies. */
-static const char *const skipped[] = {"schema_migrations"};
+ * the same version before it copies), and the notes of a deferred search
+ * index, empty outside an import's transaction (store_search_defer). */
+static const char *const skipped[] = {"schema_migrations", "search_defer", "search_pending"};
 
 static const char SQL_ORGS_COUNT[] = "SELECT COUNT(*) FROM orgs";
 
