@@ -167,6 +167,9 @@ struct user {
 	/* Read only, filled by get/list: TOTP confirmed; two-factor required by
 	 * the organization or one of the user's groups. */
 	bool two_factor_enabled, two_factor_required;
+	/* Read only: why its sessions last ended ("rights_changed"), said at
+	 * the next sign-in, which clears it; NULL for none. */
+	char *sign_in_notice;
 };
 extern const struct field user_fields[];
 extern const size_t user_fields_n;

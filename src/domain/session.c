@@ -103,9 +103,9 @@ static int session_open(struct dctx *c, const struct user *u, struct login_resul
 	int r = store_session_insert(c->db, &s);
 	if (r < 0)
 		return r;
-	if ((r = store_user_touch_login(c->db, u->id, c->now)) < 0 ||
-	    (r = store_user_notice_take(c->db, c->a, u->id, &ret->notice)) < 0)
+	if ((r = store_user_touch_login(c->db, u->id, c->now)) < 0)
 		return r;
+	ret->notice = u->sign_in_notice;
 	ret->csrf_token = auth_csrf_token(c->a, ret->token);
 	ret->user = *u;
 	ret->password_change_required = u->must_change_password;

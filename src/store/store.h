@@ -118,11 +118,10 @@ int store_user_set_password(struct db *db, const char *id, const char *hash, boo
                             int64_t now);
 int store_user_touch_login(struct db *db, const char *id, int64_t now);
 /* Why a user's sessions ended, for its next sign-in: set for one user, or
- * for every member of a group; taken (read and cleared, *ret NULL when
- * none) at sign-in. */
+ * for every member of a group. Read with the user (sign_in_notice) and
+ * cleared by store_user_touch_login. */
 int store_user_notice_set(struct db *db, const char *id, const char *notice);
 int store_group_notice_set(struct db *db, const char *group_id, const char *notice);
-int store_user_notice_take(struct db *db, struct arena *a, const char *id, char **ret);
 int store_user_delete(struct db *db, const char *org_id, const char *id);
 int store_user_get(struct db *db, struct arena *a, const char *org_id, const char *id,
                    struct user *ret);

@@ -10,7 +10,7 @@
 #define USER_COLS                                                                                  \
 	"u.id, u.org_id, u.contact_id, u.email, u.login_name, u.password_hash, u.status" U_FIELDS  \
 	", u.created_at, u.updated_at, u.password_changed_at, u.last_login_at, u.deleted_at, "     \
-	"u.purge_after, " CONTACT_COLS ", " TWO_FACTOR_COLS
+	"u.purge_after, u.sign_in_notice, " CONTACT_COLS ", " TWO_FACTOR_COLS
 #define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
  * policy of the user's organization or any of its groups. */
@@ -45,14 +45,13 @@ static const char SQL_SET_PW[] =
     "password_changed_at = ?, updated_at = ?, "
     "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END "
     "WHERE id = ?";
-static const char SQL_TOUCH[] = "UPDATE users SET last_login_at = ? WHERE id = ?";
+/* A sign-in: its time, and the notice it has told (read with the user) gone. */
+static const char SQL_TOUCH[] =
+    "UPDATE users SET last_login_at = ?, sign_in_notice = NULL WHERE id = ?";
 static const char SQL_NOTICE_SET[] = "UPDATE users SET sign_in_notice = ? WHERE id = ?";
 static const char SQL_NOTICE_SET_GROUP[] =
     "UPDATE users SET sign_in_notice = ? "
     "WHERE id IN (SELECT user_id FROM user_groups WHERE group_id = ?)";
-static const char SQL_NOTICE_GET[] = "SELECT sign_in_notice FROM users WHERE id = ?";
-static const char SQL_NOTICE_CLEAR[] =
-    "UPDATE users SET sign_in_notice = NULL WHERE id = ? AND sign_in_notice IS NOT NULL";
 static const char SQL_DELETE[] = "DELETE FROM users WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ? AND u.org_id = ?";
 static const char SQL_GET_ANY[] = "SELECT " USER_COLS USER_FROM "WHERE u.id = ?";
@@ -219,23 +218,6 @@ int store_group_notice_set(struct db *db, const char *group_id, const char *noti
 	return row_exec(st, 0);
 }
 
-int store_user_notice_take(struct db *db, struct arena *a, const char *id, char **ret)
-{
-	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_NOTICE_GET, st);
-	db_bind_text(st, 1, id);
-	int r = db_step(st);
-	*ret = r == DB_ROW ? row_text(a, st, 0) : NULL;
-	db_reset(st);
-	if (r != DB_ROW)
-		return r < 0 ? r : -ENOENT;
-	if (!*ret)
-		return 0;
-	PREPARE_OR_RETURN(db, SQL_NOTICE_CLEAR, st);
-	db_bind_text(st, 1, id);
-	return row_exec(st, 0);
-}
-
 int store_user_delete(struct db *db, const char *org_id, const char *id)
 {
 	struct db_stmt *st;
@@ -265,6 +247,7 @@ static int read_user_at(struct arena *a, struct db_stmt *st, int i, struct user 
 	u->last_login_at = db_col_int64(st, i++);
 	u->deleted_at = db_col_int64(st, i++);
 	u->purge_after = db_col_int64(st, i++);
+	u->sign_in_notice = row_text(a, st, i++);
 	i = row_contact(a, st, i, &u->contact);
 	u->two_factor_enabled = db_col_int64(st, i++);
 	u->two_factor_required = db_col_int64(st, i++);
