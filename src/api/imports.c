@@ -94,12 +94,7 @@ struct export_csv {
 static int export_csv_row(void *ud, const char *const *row)
 {
 	struct export_csv *o = ud;
-	for (size_t i = 0; i < import_columns_n; i++) {
-		if (i)
-			fputc(o->sep, o->f);
-		csv_write_field(o->f, row[i]);
-	}
-	fputs("\r\n", o->f);
+	csv_write_row(o->f, o->sep, row, import_columns_n);
 	return ferror(o->f) ? -EIO : 0;
 }
 
@@ -117,12 +112,10 @@ int exports_users(struct ctx *c)
 		return -ENOMEM;
 	struct export_csv o = {f, sep && strcmp(sep, "semicolon") == 0 ? ';' : ','};
 	fputs("\xEF\xBB\xBF", f);
-	for (size_t i = 0; i < import_columns_n; i++) {
-		if (i)
-			fputc(o.sep, f);
-		csv_write_field(f, import_column_label(i, dutch));
-	}
-	fputs("\r\n", f);
+	const char **head = arena_alloc(c->a, sizeof(*head) * import_columns_n);
+	for (size_t i = 0; i < import_columns_n; i++)
+		head[i] = import_column_label(i, dutch);
+	csv_write_row(f, o.sep, head, import_columns_n);
 	int r =
 	    user_export_ex(&c->dc, &c->org, &(struct export_opts){.dutch = dutch, .in_tx = true},
 	                   export_csv_row, &o);

@@ -210,3 +210,13 @@ void csv_write_field(FILE *f, const char *s)
 	if (quote)
 		fputc('"', f);
 }
+
+void csv_write_row(FILE *f, char sep, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(sep, f);
+		csv_write_field(f, fields[i]);
+	}
+	fputs("\r\n", f);
+}

@@ -52,3 +52,6 @@ const char *csv_unguard(const char *s);
  * and quoted when it holds a separator (',' or ';'), a quote or a line
  * break, or starts or ends with a space. */
 void csv_write_field(FILE *f, const char *s);
+/* Writes a line of n fields (csv_write_field each; NULL for an empty one)
+ * separated by sep, ended by CRLF. */
+void csv_write_row(FILE *f, char sep, const char *const *fields, size_t n);

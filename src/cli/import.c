@@ -248,12 +248,7 @@ static int export_row(void *ud, const char *const *row)
 		free(s);
 		json_decref(j);
 	} else {
-		for (size_t i = 0; i < import_columns_n; i++) {
-			if (i)
-				fputc(',', o->f);
-			csv_write_field(o->f, row[i]);
-		}
-		fputs("\r\n", o->f);
+		csv_write_row(o->f, ',', row, import_columns_n);
 	}
 	o->n++;
 	return ferror(o->f) ? -EIO : 0;
@@ -294,9 +289,7 @@ int cmd_export(int argc, char **argv)
 		if (out.json) {
 			fputs("[\n", out.f);
 		} else {
-			for (size_t i = 0; i < import_columns_n; i++)
-				fprintf(out.f, "%s%s", i ? "," : "", import_columns[i]);
-			fputs("\r\n", out.f);
+			csv_write_row(out.f, ',', import_columns, import_columns_n);
 		}
 		r = user_export(&e.dc, &org, export_row, &out);
 		if (out.json)
