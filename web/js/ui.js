@@ -3,6 +3,7 @@
 // tabs, dialogs, toasts, the employer combobox.
 import { t, errorText, warningText, problemText } from './i18n.js';
 import { reload } from './nav.js';
+import { api } from './api.js';
 
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
@@ -150,16 +151,14 @@ function staleBanner(form, banner, err) {
   const list = h('ul', { class: 'stale-changes' });
   banner.append(list, h('div', { class: 'form-actions' }, button(t('stale.reload'), () => reload(), 'secondary')));
   if (!err.path || (err.method !== 'PATCH' && err.method !== 'PUT')) return;
-  fetch(`/api/v1${err.path}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then((r) => (r.ok ? r.json() : null)).then((now) => {
-      if (!now) return;
-      for (const ctl of form.querySelectorAll('[name][data-initial]')) {
-        if (!(ctl.name in now) || ctl.type === 'checkbox') continue;
-        const after = now[ctl.name] === null || now[ctl.name] === undefined ? '' : String(now[ctl.name]);
-        if (after === ctl.dataset.initial) continue;
-        list.append(h('li', {}, t('stale.change', { label: labelOf(ctl), before: ctl.dataset.initial || '—', after: after || '—' })));
-      }
-    }, () => { /* the sentence and the button stay */ });
+  api('GET', err.path).then((now) => {
+    for (const ctl of form.querySelectorAll('[name][data-initial]')) {
+      if (!(ctl.name in now) || ctl.type === 'checkbox') continue;
+      const after = now[ctl.name] === null || now[ctl.name] === undefined ? '' : String(now[ctl.name]);
+      if (after === ctl.dataset.initial) continue;
+      list.append(h('li', {}, t('stale.change', { label: labelOf(ctl), before: ctl.dataset.initial || '—', after: after || '—' })));
+    }
+  }, () => { /* the sentence and the button stay */ });
 }
 
 // The control an error's field names: "voicemail.pin" is the control named
