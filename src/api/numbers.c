@@ -14,9 +14,12 @@ json_t *render_number(struct ctx *c, const struct number *n)
 	char text[PHONE_TEXT_MAX];
 	if (phone_format_national(n->number, c->org.country, text, sizeof(text)) < 0)
 		snprintf(text, sizeof(text), "%s", n->number);
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", n->id, "org_id", n->org_id,
-	                 "number", n->number, "national", text, "label", jstr_or_null(n->label),
-	                 "created_at", jtime(n->created_at), "updated_at", jtime(n->updated_at));
+	json_t *dest = dest_json(n->destination);
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", n->id, "org_id",
+	                 n->org_id, "number", n->number, "national", text, "label",
+	                 jstr_or_null(n->label), "user_id", jstr_or_null(n->user_id), "destination",
+	                 dest ? dest : json_null(), "created_at", jtime(n->created_at),
+	                 "updated_at", jtime(n->updated_at));
 }
 
 static int reply_number(struct ctx *c, int status, const struct number *n)

@@ -71,7 +71,7 @@ static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_exten
                                              ID("owner_id"), END};
 static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
-static const struct qparam q_route[] = {LINE("number", 64), END};
+static const struct qparam q_route[] = {LINE("number", 64), LINE("at", 40), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
                                             LINE("trunk", 32),     LINE("call_id", 255),
                                             LINE("from_tag", 128), END};

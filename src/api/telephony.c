@@ -34,7 +34,7 @@ int telephony_replace(struct ctx *c)
 int route_show(struct ctx *c)
 {
 	json_t *j;
-	int r = route_lookup(&c->dc, &c->org, query(c, "number"), &j);
+	int r = route_lookup(&c->dc, &c->org, query(c, "number"), query(c, "at"), &j);
 	if (r < 0)
 		return r;
 	return reply_json(c, 200, j);

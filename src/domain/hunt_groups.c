@@ -1,5 +1,6 @@
 /* hunt_groups.c: hunt groups and queues: validation, members, extension. */
 #include "domain/hunt_groups.h"
+#include "domain/destinations.h"
 #include "base/arena.h"
 #include "base/cursor.h"
 #include "base/util.h"
@@ -312,7 +313,9 @@ int hunt_delete(struct dctx *c, const struct org *org, const char *id)
 	if (r < 0)
 		return r;
 	struct hunt_group g;
+	/* a number or a forward that sends calls here must be changed first */
 	if ((r = hunt_get(c, org, id, &g)) < 0 || (r = version_check(c, g.updated_at)) < 0 ||
+	    (r = destination_refs_check(c, org, id, "hunt group")) < 0 ||
 	    (r = store_hunt_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "hunt_group", id, "delete",

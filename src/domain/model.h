@@ -38,7 +38,8 @@
 	X(retention_days, INT, 0, 0)                                                               \
 	X(call_retention_days, INT, 0, 0)                                                          \
 	X(scim_deprovision, TEXT, 0, 8)                                                            \
-	X(scim_invite, BOOL, 0, 0)
+	X(scim_invite, BOOL, 0, 0)                                                                 \
+	X(user_forwarding, TEXT, 0, 16)
 
 struct org {
 	char *id, *parent_id, *path, *kind;
@@ -192,6 +193,9 @@ struct audit_event {
 struct number {
 	char *id, *org_id, *number, *label;
 	char *user_id; /* the user it rings, or NULL (read by the telephony queries) */
+	/* its destination (domain/destinations.c) as JSON text; NULL: the user
+	 * it belongs to */
+	char *destination;
 	int64_t created_at, updated_at;
 };
 

@@ -5,15 +5,18 @@
 #include "base/cursor.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/destinations.h"
 #include "store/store.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct field_spec number_fields[] = {
-    {"number", F_STRING, F_REQUIRED, 64}, {"label", F_STRING, F_NULLABLE, 100},
-    {"id", F_ANY, F_READONLY, 0},         {"org_id", F_ANY, F_READONLY, 0},
-    {"created_at", F_ANY, F_READONLY, 0}, {"updated_at", F_ANY, F_READONLY, 0},
+    {"number", F_STRING, F_REQUIRED, 64},  {"label", F_STRING, F_NULLABLE, 100},
+    {"id", F_ANY, F_READONLY, 0},          {"org_id", F_ANY, F_READONLY, 0},
+    {"created_at", F_ANY, F_READONLY, 0},  {"updated_at", F_ANY, F_READONLY, 0},
+    {"destination", F_ANY, F_NULLABLE, 0},
 };
 #define N_NUMBER_FIELDS (sizeof(number_fields) / sizeof(number_fields[0]))
 
@@ -24,6 +27,27 @@ static int taken(struct dctx *c, int r)
 		diag_error(c->d, "number", "taken",
 		           "This number already belongs to an organization.");
 	return r;
+}
+
+/* The number's destination member of in, checked, as the text to keep
+ * (*ret NULL: the user it belongs to): 0, -EINVAL or the store's error. */
+static int dest_text(struct dctx *c, const struct org *org, json_t *in, char **ret)
+{
+	json_t *d;
+	int r = destination_check(c, org, "destination", json_object_get(in, "destination"), &d);
+	*ret = NULL;
+	if (d) {
+		char *text = json_dumps(d, JSON_COMPACT);
+		*ret = text ? arena_strdup(c->a, text) : NULL;
+		free(text);
+		json_decref(d);
+	}
+	return r;
+}
+
+json_t *dest_json(const char *text)
+{
+	return text ? json_loads(text, 0, NULL) : NULL;
 }
 
 static int need_write(struct dctx *c, const struct org *org)
@@ -51,11 +75,16 @@ int number_create(struct dctx *c, const struct org *org, json_t *in, struct numb
 	n.id = arena_strdup(c->a, id);
 	n.org_id = org->id;
 	n.label = field_str(c->a, in, "label");
+	if (json_object_get(in, "destination") && (r = dest_text(c, org, in, &n.destination)) < 0)
+		return r;
 	n.created_at = n.updated_at = c->now;
 	if ((r = store_number_insert(c->db, &n)) < 0)
 		return taken(c, r);
+	if (n.destination && (r = store_number_update(c->db, &n)) < 0)
+		return r;
 	r = audit_record(c, org->id, "number", n.id, "create",
-	                 json_pack("{s:s, s:s?}", "number", n.number, "label", n.label));
+	                 json_pack("{s:s, s:s?, s:o?}", "number", n.number, "label", n.label,
+	                           "destination", dest_json(n.destination)));
 	if (r < 0)
 		return r;
 	*ret = n;
@@ -111,6 +140,18 @@ int number_update(struct dctx *c, const struct org *org, const char *id, json_t 
 			                    n.label ? json_string(n.label) : json_null());
 			audit_before(ch, "label", jstr_or_null(cur.label));
 		}
+	}
+	int dr = 0;
+	if (field_has(in, "destination") && !diag_has(c->d, "destination") &&
+	    (dr = dest_text(c, org, in, &n.destination)) == 0 &&
+	    !str_eq(n.destination, cur.destination)) {
+		json_object_set_new(ch, "destination", dest_json(n.destination));
+		audit_before(ch, "destination",
+		             cur.destination ? dest_json(cur.destination) : json_null());
+	}
+	if (dr < 0 && dr != -EINVAL) {
+		json_decref(ch);
+		return dr;
 	}
 	if (c->d->n_errors || json_object_size(ch) == 0) {
 		json_decref(ch);

@@ -14,3 +14,5 @@ int number_list(struct dctx *c, const struct org *org, const struct cursor *afte
 int number_update(struct dctx *c, const struct org *org, const char *id, json_t *in,
                   struct number *ret);
 int number_delete(struct dctx *c, const struct org *org, const char *id);
+/* A number's destination text as JSON (a new reference; NULL for NULL). */
+json_t *dest_json(const char *text);

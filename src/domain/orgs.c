@@ -29,6 +29,7 @@ static const struct field_spec org_specs[] = {
     {"call_retention_days", F_INT, 0, 0},
     {"scim_deprovision", F_STRING, 0, 8},
     {"scim_invite", F_BOOL, 0, 0},
+    {"user_forwarding", F_STRING, 0, 16},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -181,6 +182,17 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 	}
 	if (field_has(in, "scim_invite") && !diag_has(c->d, "scim_invite"))
 		o->scim_invite = field_bool(in, "scim_invite", true);
+	/* What a user may forward its own calls to (domain/destinations.c). */
+	if (field_has(in, "user_forwarding") && !diag_has(c->d, "user_forwarding")) {
+		char *v = field_str(c->a, in, "user_forwarding");
+		if (!v || (strcmp(v, "off") != 0 && strcmp(v, "internal") != 0 &&
+		           strcmp(v, "anywhere") != 0))
+			diag_error(c->d, "user_forwarding", "invalid",
+			           "user_forwarding is off, internal (colleagues, hunt groups and "
+			           "voicemail) or anywhere.");
+		else
+			o->user_forwarding = v;
+	}
 	if (field_has(in, "trunk_caller_id") && !diag_has(c->d, "trunk_caller_id")) {
 		char *v = field_str(c->a, in, "trunk_caller_id");
 		if (!v) {
@@ -282,6 +294,7 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(caller_id_mode);
 	STR(scim_deprovision);
 	NUM(scim_invite);
+	STR(user_forwarding);
 	NUM(retention_days);
 	NUM(call_retention_days);
 	NUM(pw_min_length);
@@ -340,6 +353,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.call_retention_days = parent.call_retention_days;
 		o.scim_deprovision = parent.scim_deprovision;
 		o.scim_invite = parent.scim_invite;
+		o.user_forwarding = parent.user_forwarding;
 	} else {
 		if (c->actor)
 			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
@@ -359,6 +373,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.call_retention_days = 365; /* a year of call history */
 		o.scim_deprovision = "suspend";
 		o.scim_invite = true;
+		o.user_forwarding = "anywhere";
 	}
 	char id[ID_LEN + 1];
 	id_new(id);

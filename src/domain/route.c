@@ -41,6 +41,7 @@ struct plan {
 	json_t *targets;
 	bool live;
 	bool writing; /* the read transaction was ended and a write one begun */
+	int64_t at;   /* the moment of the call, ms since the epoch */
 };
 
 /* Ends the lookup's read transaction and begins a write one, once. */
@@ -69,22 +70,13 @@ static char *user_name(struct arena *a, const struct user *u)
 	                    u->contact.last_name);
 }
 
-/* Appends what ringing user_id means now at step (its availability, the
- * destinations ringing with it, and with fallback the app's mobile);
+/* Appends what ringing the user of t means now at step (its availability,
+ * the destinations ringing with it, and with fallback the app's mobile);
  * returns how many steps it used (0: nothing rings, *reason says why). */
-static int user_targets(struct plan *p, const char *user_id, int step, int ring, bool fallback,
-                        const char **reason, struct telephony *ret_t)
+static int own_targets(struct plan *p, const struct telephony *tp, int step, int ring,
+                       bool fallback, const char **reason)
 {
-	struct telephony t;
-	int r = telephony_load(p->c, p->org, user_id, &t);
-	if (r == -ENOENT) {
-		*reason = "deleted";
-		return 0;
-	}
-	if (r < 0)
-		return r;
-	if (ret_t)
-		*ret_t = t;
+	const struct telephony t = *tp;
 	if (t.u.status == USER_SUSPENDED) {
 		*reason = "suspended";
 		return 0;
@@ -136,6 +128,20 @@ static int user_targets(struct plan *p, const char *user_id, int step, int ring,
 	return 1;
 }
 
+/* The same for user_id, loaded (a colleague a call is forwarded to rings
+ * as it is available, without its own forwarding: no chains, no loops). */
+static int user_targets(struct plan *p, const char *user_id, int step, int ring, bool fallback,
+                        const char **reason)
+{
+	struct telephony t;
+	int r = telephony_load(p->c, p->org, user_id, &t);
+	if (r == -ENOENT) {
+		*reason = "deleted";
+		return 0;
+	}
+	return r < 0 ? r : own_targets(p, &t, step, ring, fallback, reason);
+}
+
 /* An alias rings its own SIP identity (a line of its user's phone) while it
  * is enabled and its user is neither suspended nor deleted. */
 static int alias_targets(struct plan *p, const char *alias_id, int step, int ring,
@@ -165,13 +171,26 @@ static int alias_targets(struct plan *p, const char *alias_id, int step, int rin
 	return 1;
 }
 
-static void answer(json_t *j, const char *rule, bool ring, const char *reason)
+/* The answer's rule, result and reason. A route that rings only a
+ * voicemail box at first is "voicemail". */
+static void answer(struct plan *p, json_t *j, const char *rule, bool ring, const char *reason)
 {
+	size_t i, first = 0, boxes = 0;
+	json_t *t;
+	json_array_foreach(p->targets, i, t)
+	{
+		if (json_integer_value(json_object_get(t, "step")) == 1) {
+			first++;
+			boxes +=
+			    strcmp(json_string_value(json_object_get(t, "type")), "voicemail") == 0;
+		}
+	}
+	bool vm = ring && first > 0 && boxes == first;
 	json_object_set_new(j, "rule", json_string(rule));
 	json_object_set_new(j, "result",
-	                    json_string(!ring                            ? "unreachable"
-	                                : strcmp(rule, "voicemail") == 0 ? "voicemail"
-	                                                                 : "ring"));
+	                    json_string(!ring ? "unreachable"
+	                                : vm  ? "voicemail"
+	                                      : "ring"));
 	json_object_set_new(j, "reason", jstr_or_null(ring ? NULL : reason));
 }
 
@@ -181,7 +200,7 @@ static int route_alias(struct plan *p, const char *alias_id, json_t *j)
 	int used = alias_targets(p, alias_id, 1, ALIAS_RING_SECONDS, &reason);
 	if (used < 0)
 		return used;
-	answer(j, "alias", used > 0, reason);
+	answer(p, j, "alias", used > 0, reason);
 	return 0;
 }
 
@@ -193,29 +212,166 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-static int route_user(struct plan *p, const char *user_id, json_t *j)
+/* The targets of hunt group g from step on; returns the steps used. */
+static int group_targets(struct plan *p, const struct hunt_group *g, int step)
+{
+	bool together = strcmp(g->strategy, "ring_all") == 0;
+	int start = 0, r;
+	if (strcmp(g->strategy, "round_robin") == 0 && g->n_members > 0) {
+		start = g->rr_next % g->n_members;
+		/* The lookup reads; the move on is a write of its own (R_SPLIT). */
+		if (p->live && (r = plan_write(p)) == 0)
+			r = store_hunt_rotate(p->c->db, p->org->id, g->id, g->n_members, &start);
+		if (r < 0)
+			return r;
+	}
+	int used_all = 0;
+	for (int k = 0; k < g->n_members; k++) {
+		const struct hunt_member *m = &g->members[(start + k) % g->n_members];
+		const char *reason = NULL;
+		int at = step + (together ? 0 : used_all);
+		int used = strcmp(m->type, "user") == 0
+		               ? user_targets(p, m->id, at, g->ring_seconds, false, &reason)
+		               : alias_targets(p, m->id, at, g->ring_seconds, &reason);
+		if (used < 0)
+			return used;
+		used_all = together ? (used > used_all ? used : used_all) : used_all + used;
+	}
+	return used_all;
+}
+
+/* A voicemail box as a target at step: the box of the user of t. */
+static int voicemail_target(struct plan *p, const struct telephony *t, int step, const char *when,
+                            const char **reason)
+{
+	if (!t->t.vm_enabled || t->u.status == USER_SUSPENDED) {
+		*reason = t->u.status == USER_SUSPENDED ? "suspended" : "voicemail_off";
+		return 0;
+	}
+	put(p, json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t->t.vm_box)), step,
+	    0, when);
+	return 1;
+}
+
+/* A forward of the user of t to `to` (its forwarding rules' target) at
+ * step; returns the steps used (0: *reason says why nothing rings). */
+static int forward_targets(struct plan *p, const struct telephony *t, json_t *to, int step,
+                           const char *when, const char **reason)
+{
+	const char *type = json_string_value(json_object_get(to, "type"));
+	const char *id = json_string_value(json_object_get(to, "id"));
+	if (strcmp(type, "number") == 0) {
+		put(p,
+		    json_pack("{s:s, s:s}", "type", "forward", "number",
+		              json_string_value(json_object_get(to, "number"))),
+		    step, 0, when);
+		return 1;
+	}
+	if (strcmp(type, "voicemail") == 0)
+		return voicemail_target(p, t, step, when, reason);
+	size_t before = json_array_size(p->targets);
+	int used;
+	if (strcmp(type, "user") == 0) {
+		used = user_targets(p, id, step, 0, false, reason);
+	} else {
+		struct hunt_group g;
+		int r = store_hunt_get(p->c->db, p->c->a, p->org->id, id, &g);
+		if (r == -ENOENT) {
+			*reason = "deleted";
+			return 0;
+		}
+		if (r < 0)
+			return r;
+		used = group_targets(p, &g, step);
+		if (!used)
+			*reason = "no_member_available";
+	}
+	/* the condition holds for every target the forward rings */
+	for (size_t i = before; when && i < json_array_size(p->targets); i++)
+		json_object_set_new(json_array_get(p->targets, i), "when", json_string(when));
+	return used;
+}
+
+static json_t *rule_of(json_t *rules, const char *name)
+{
+	json_t *r = json_object_get(rules, name);
+	return json_is_true(json_object_get(r, "enabled")) ? r : NULL;
+}
+
+/* What ringing the user of t means at the plan's moment: its forwarding
+ * rules (always; when unreachable, busy, on no answer), its availability,
+ * and its voicemail. */
+static int route_user_t(struct plan *p, const struct telephony *t, json_t *j)
 {
 	const char *reason = NULL;
-	struct telephony t = {0};
-	int steps = user_targets(p, user_id, 1, 0, true, &reason, &t);
-	if (steps < 0)
-		return steps;
-	bool vm = t.u.id && t.t.vm_enabled && t.u.status != USER_SUSPENDED;
-	if (vm)
-		put(p,
-		    json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t.t.vm_box)),
-		    steps + 1, 0, "no_answer");
+	json_t *rules = t->forwarding ? json_loads(t->forwarding, 0, NULL) : NULL;
+	json_t *always = rule_of(rules, "always");
+	json_t *busy = rule_of(rules, "busy"), *na = rule_of(rules, "no_answer");
+	json_t *unreach = rule_of(rules, "unreachable");
+	int r = 0, used;
+	if (t->u.status == USER_SUSPENDED) {
+		answer(p, j, "unreachable", false, "suspended");
+		goto out;
+	}
+	if (always) {
+		used = forward_targets(p, t, json_object_get(always, "to"), 1, NULL, &reason);
+		if ((r = used) >= 0)
+			answer(p, j, "forward.always", used > 0, reason);
+		goto out;
+	}
+	int ring = na ? (int)json_integer_value(json_object_get(na, "after_seconds")) : 0;
+	int steps = own_targets(p, t, 1, ring, true, &reason);
+	if ((r = steps) < 0)
+		goto out;
+	if (!steps) {
+		/* nothing of the user's own rings: its unreachable forward, else
+		 * its voicemail, take the call at once */
+		const char *why = reason;
+		used = unreach
+		           ? forward_targets(p, t, json_object_get(unreach, "to"), 1, NULL, &why)
+		           : voicemail_target(p, t, 1, "no_answer", &why);
+		if ((r = used) >= 0)
+			answer(p, j,
+			       used && unreach ? "forward.unreachable"
+			       : used          ? "voicemail"
+			                       : "unreachable",
+			       used > 0, used ? NULL : reason);
+		goto out;
+	}
+	int next = steps + 1;
+	const char *ignored;
+	if (busy &&
+	    (r = forward_targets(p, t, json_object_get(busy, "to"), next, "busy", &ignored)) >= 0)
+		next += r;
+	if (r >= 0 && unreach &&
+	    (r = forward_targets(p, t, json_object_get(unreach, "to"), next, "unreachable",
+	                         &ignored)) >= 0)
+		next += r;
+	if (r >= 0)
+		r = na ? forward_targets(p, t, json_object_get(na, "to"), next, "no_answer",
+		                         &ignored)
+		       : voicemail_target(p, t, next, "no_answer", &ignored);
+	if (r < 0)
+		goto out;
 	json_t *tg = json_array_get(p->targets, 1);
 	bool together = tg && json_integer_value(json_object_get(tg, "step")) == 1;
-	answer(j,
-	       steps ? (together ? "simultaneous_ring" : "availability")
-	       : vm  ? "voicemail"
-	             : "unreachable",
-	       steps || vm, reason);
-	if (t.u.id)
-		json_object_set_new(j, "caller_id",
-		                    jstr_or_null(telephony_effective_caller_id(p->org, &t)));
-	return 0;
+	answer(p, j, together ? "simultaneous_ring" : "availability", true, NULL);
+	r = 0;
+out:
+	json_decref(rules);
+	json_object_set_new(j, "caller_id", jstr_or_null(telephony_effective_caller_id(p->org, t)));
+	return r < 0 ? r : 0;
+}
+
+static int route_user(struct plan *p, const char *user_id, json_t *j)
+{
+	struct telephony t;
+	int r = telephony_load(p->c, p->org, user_id, &t);
+	if (r == -ENOENT) {
+		answer(p, j, "unreachable", false, "deleted");
+		return 0;
+	}
+	return r < 0 ? r : route_user_t(p, &t, j);
 }
 
 static int route_group(struct plan *p, const char *group_id, json_t *j)
@@ -224,31 +380,9 @@ static int route_group(struct plan *p, const char *group_id, json_t *j)
 	int r = store_hunt_get(p->c->db, p->c->a, p->org->id, group_id, &g);
 	if (r < 0)
 		return r;
-	bool together = strcmp(g.strategy, "ring_all") == 0;
-	int start = 0;
-	if (strcmp(g.strategy, "round_robin") == 0 && g.n_members > 0) {
-		start = g.rr_next % g.n_members;
-		/* The lookup reads; the move on is a write of its own (R_SPLIT). */
-		if (p->live && (r = plan_write(p)) == 0)
-			r = store_hunt_rotate(p->c->db, p->org->id, g.id, g.n_members, &start);
-		if (r < 0)
-			return r;
-	}
-	int step = 1;
-	for (int k = 0; k < g.n_members; k++) {
-		const struct hunt_member *m = &g.members[(start + k) % g.n_members];
-		const char *reason = NULL;
-		int used =
-		    strcmp(m->type, "user") == 0
-		        ? user_targets(p, m->id, together ? 1 : step, g.ring_seconds, false,
-		                       &reason, NULL)
-		        : alias_targets(p, m->id, together ? 1 : step, g.ring_seconds, &reason);
-		if (used < 0)
-			return used;
-		if (used && !together)
-			step += used;
-	}
-	answer(j, arena_printf(p->c->a, "hunt_group.%s", g.strategy),
+	if ((r = group_targets(p, &g, 1)) < 0)
+		return r;
+	answer(p, j, arena_printf(p->c->a, "hunt_group.%s", g.strategy),
 	       json_array_size(p->targets) > 0, "no_member_available");
 	json_object_set_new(j, "strategy", json_string(g.strategy));
 	json_object_set_new(j, "ring_seconds", json_integer(g.ring_seconds));
@@ -258,14 +392,16 @@ static int route_group(struct plan *p, const char *group_id, json_t *j)
 /* The owner of number in org: an extension's, or a number's user.
  * -ENOENT when nothing here has it, *ret_why saying so (no_such_extension,
  * no_such_number, rings_nobody, invalid_number); *ret_e164 is the number as
- * E.164 when it is one. */
+ * E.164 when it is one. A number with a destination of its own has that
+ * in *ret_dest (JSON text) instead of an owner. */
 static int resolve(struct dctx *c, const struct org *org, const char *number,
                    enum owner_type *ret_type, const char **ret_id, const char **ret_name,
-                   const char **ret_e164, const char **ret_why)
+                   const char **ret_e164, const char **ret_why, const char **ret_dest)
 {
 	struct extension e;
 	int r;
 	*ret_e164 = NULL;
+	*ret_dest = NULL;
 	if (strlen(number) <= 8 && all_digits(number) &&
 	    (r = store_ext_find(c->db, c->a, org->id, number, &e)) != -ENOENT) {
 		if (r < 0)
@@ -287,6 +423,10 @@ static int resolve(struct dctx *c, const struct org *org, const char *number,
 	if ((r = store_number_find(c->db, c->a, org->id, e164, &n)) < 0)
 		return r;
 	*ret_why = "rings_nobody";
+	if (n.destination) {
+		*ret_dest = n.destination;
+		return 0;
+	}
 	if (!n.user_id)
 		return -ENOENT;
 	struct user u;
@@ -314,7 +454,63 @@ static int route_owner(struct plan *p, enum owner_type type, const char *id, con
 	return -ENOENT;
 }
 
-int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret)
+/* Fills j with what a number's destination d means at the plan's moment. */
+static int route_dest(struct plan *p, json_t *d, json_t *j)
+{
+	const char *type = json_string_value(json_object_get(d, "type"));
+	const char *id = json_string_value(json_object_get(d, "id"));
+	json_object_set_new(j, "destination", json_string(type));
+	int r;
+	if (strcmp(type, "hunt_group") == 0) {
+		struct hunt_group g;
+		if ((r = store_hunt_get(p->c->db, p->c->a, p->org->id, id, &g)) == -ENOENT) {
+			answer(p, j, "unreachable", false, "deleted");
+			return 0;
+		}
+		return r < 0 ? r : route_owner(p, OWNER_HUNT_GROUP, g.id, g.name, j);
+	}
+	struct telephony t;
+	r = telephony_load(p->c, p->org, id ? id : json_string_value(json_object_get(d, "user_id")),
+	                   &t);
+	if (r == -ENOENT) {
+		answer(p, j, "unreachable", false, "deleted");
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	json_object_set_new(j, "owner",
+	                    json_pack("{s:s, s:s, s:s}", "type", "user", "id", t.u.id, "name",
+	                              user_name(p->c->a, &t.u)));
+	if (strcmp(type, "user") == 0)
+		return route_user_t(p, &t, j);
+	const char *reason = NULL;
+	int used = voicemail_target(p, &t, 1, NULL, &reason);
+	answer(p, j, "voicemail", used > 0, reason);
+	return 0;
+}
+
+/* What rings for the owner, or for the destination text dest. */
+static int route_to(struct plan *p, enum owner_type type, const char *id, const char *name,
+                    const char *dest, json_t *j)
+{
+	if (!dest)
+		return route_owner(p, type, id, name, j);
+	json_t *d = json_loads(dest, 0, NULL);
+	if (!d)
+		return -EIO;
+	int r = route_dest(p, d, j);
+	json_decref(d);
+	return r;
+}
+
+/* The moment the answer is for. */
+static void moment(struct plan *p, json_t *j)
+{
+	json_object_set_new(j, "at", jtime(p->at));
+}
+
+int route_lookup(struct dctx *c, const struct org *org, const char *number, const char *at,
+                 json_t **ret)
 {
 	if (!dctx_can(c, org->path, PERM_TELEPHONY_READ))
 		return diag_fail_p(c->d, -EACCES, "right_required",
@@ -322,9 +518,13 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 		                   "This needs the right 'telephony.read'.");
 	if (!number || !*number)
 		return diag_error(c->d, "number", "required", "Say which number: ?number=7001.");
+	int64_t when = c->now;
+	if (at && time_parse(at, &when) < 0)
+		return diag_error(c->d, "at", "invalid",
+		                  "at is a moment in RFC 3339, such as 2027-03-27T10:00:00+01:00.");
 	enum owner_type type = OWNER_USER;
-	const char *id = NULL, *name = NULL, *e164, *why = NULL;
-	int r = resolve(c, org, number, &type, &id, &name, &e164, &why);
+	const char *id = NULL, *name = NULL, *e164, *why = NULL, *dest;
+	int r = resolve(c, org, number, &type, &id, &name, &e164, &why, &dest);
 	if (r == -ENOENT) {
 		if (strcmp(why, "invalid_number") == 0)
 			return phone_normalize(c, "number", number, org->country) ? -ENOENT
@@ -342,14 +542,15 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, json
 	}
 	if (r < 0)
 		return r;
-	struct plan p = {c, org, json_array(), false};
+	struct plan p = {.c = c, .org = org, .targets = json_array(), .at = when};
 	json_t *j = json_pack("{s:s}", "number", number);
-	if ((r = route_owner(&p, type, id, name, j)) < 0) {
+	if ((r = route_to(&p, type, id, name, dest, j)) < 0) {
 		json_decref(j);
 		json_decref(p.targets);
 		return r;
 	}
 	json_object_set_new(j, "targets", p.targets);
+	moment(&p, j);
 	*ret = j;
 	return 0;
 }
@@ -457,14 +658,15 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 			goto out;
 		}
 		json_object_set_new(j, "org_id", json_string(org.id));
-		if (!n.user_id) {
+		if (!n.user_id && !n.destination) {
 			refused(j, 404, "rings_nobody");
 			goto out;
 		}
 		struct user u;
-		if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) < 0)
-			goto out;
-		r = route_owner(&p, OWNER_USER, u.id, user_name(c->a, &u), j);
+		if (n.destination)
+			r = route_to(&p, OWNER_USER, NULL, NULL, n.destination, j);
+		else if ((r = store_user_get(c->db, c->a, org.id, n.user_id, &u)) == 0)
+			r = route_owner(&p, OWNER_USER, u.id, user_name(c->a, &u), j);
 		json_object_set_new(j, "caller_id",
 		                    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(caller),
 		                              "name", "outside", jstr_or_null(caller)));
@@ -501,13 +703,13 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	                              s.user_id, "account_id", s.id));
 
 	enum owner_type type;
-	const char *id = NULL, *name = NULL, *e164 = NULL, *why = NULL;
-	r = resolve(c, &org, number, &type, &id, &name, &e164, &why);
+	const char *id = NULL, *name = NULL, *e164 = NULL, *why = NULL, *dest;
+	r = resolve(c, &org, number, &type, &id, &name, &e164, &why, &dest);
 	if (r == 0) {
 		/* internal: the callee sees the caller's extension and name */
 		json_object_set_new(j, "direction", json_string("internal"));
 		json_object_set_new(j, "number", json_string(number));
-		r = route_owner(&p, type, id, name, j);
+		r = route_to(&p, type, id, name, dest, j);
 		json_object_set_new(j, "caller_id", party); /* not the callee's own */
 		goto out;
 	}
@@ -528,7 +730,7 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	json_object_set_new(j, "caller_id",
 	                    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(cid), "name",
 	                              "outside", jstr_or_null(cid)));
-	answer(j, "outbound", true, NULL);
+	answer(&p, j, "outbound", true, NULL);
 	put(&p, json_pack("{s:s, s:s}", "type", "outside", "number", e164), 1, 0, NULL);
 	r = 0;
 out:
@@ -539,13 +741,14 @@ out:
 		return r;
 	}
 	json_object_set_new(j, "targets", p.targets);
+	moment(&p, j);
 	*ret = j;
 	return 0;
 }
 
 int sip_route(struct dctx *c, const struct sip_call *call, json_t **ret)
 {
-	struct plan p = {.c = c, .live = true};
+	struct plan p = {.c = c, .live = true, .at = c->now};
 	json_t *j;
 	int r = route_call(&p, call->caller, call->number, call->trunk, &j);
 	if (r < 0)

@@ -7,12 +7,14 @@
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/destinations.h"
 #include "domain/orgs.h"
 #include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <regex.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TEL_MAX_DESTINATIONS 30
@@ -28,9 +30,11 @@
 #define TEL_RING_MAX 120
 
 static const char *const tel_members[] = {
-    "destinations",      "availability", "app_fallback_mobile", "click_to_dial", "caller_id",
-    "reachable_numbers", "voicemail",    "music_on_hold",       "e911",          "language",
+    "destinations", "availability",      "app_fallback_mobile", "click_to_dial",
+    "caller_id",    "reachable_numbers", "voicemail",           "music_on_hold",
+    "e911",         "language",          "forwarding",
 };
+#define N_TEL_MEMBERS (sizeof(tel_members) / sizeof(tel_members[0]))
 static const char *const tel_read_only[] = {"user_id", "effective_caller_id", "updated_at"};
 
 /* ---- loading and showing -------------------------------------------------- */
@@ -66,7 +70,8 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
 	if ((r = store_fwd_list(c->db, c->a, user_id, &t.forwards, &t.n_forwards)) < 0 ||
 	    (r = store_number_user_list(c->db, c->a, org->id, user_id, &t.numbers, &t.n_numbers)) <
 	        0 ||
-	    (r = store_sip_caller_list(c->db, c->a, user_id, &t.callers, &t.n_callers)) < 0)
+	    (r = store_sip_caller_list(c->db, c->a, user_id, &t.callers, &t.n_callers)) < 0 ||
+	    (r = store_fwd_rules_get(c->db, c->a, org->id, user_id, &t.forwarding)) < 0)
 		return r;
 	*ret = t;
 	return 0;
@@ -179,6 +184,8 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 	                              jstr_or_null(s->vm_box), "email", jstr_or_null(s->vm_email),
 	                              "pin_set", s->vm_pin_hash != NULL));
 	json_object_set_new(j, "music_on_hold", json_string(s->music_on_hold));
+	json_t *fwd = t->forwarding ? json_loads(t->forwarding, 0, NULL) : NULL;
+	json_object_set_new(j, "forwarding", fwd ? fwd : forwarding_default());
 	json_object_set_new(j, "e911", e911);
 	json_object_set_new(j, "language", json_string(s->language));
 	json_object_set_new(j, "updated_at", jtime(s->updated_at));
@@ -620,15 +627,17 @@ static int parse_numbers(struct dctx *c, const struct org *org, json_t *v, struc
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* For a user who may change only its availability: every other member sent
- * must be what it is now (a client may send back the whole document). */
+/* For a user who may change only its availability and forwarding: every
+ * other member sent must be what it is now (a client may send back the
+ * whole document). */
 static int only_availability(struct dctx *c, json_t *in, json_t *cur)
 {
 	const char *k;
 	json_t *v;
 	json_object_foreach(in, k, v)
 	{
-		if (strcmp(k, "availability") == 0 || is_member(k, tel_read_only, 3))
+		if (strcmp(k, "availability") == 0 || strcmp(k, "forwarding") == 0 ||
+		    is_member(k, tel_read_only, 3))
 			continue;
 		if (!json_equal(v, json_object_get(cur, k)))
 			return diag_fail_p(
@@ -661,7 +670,7 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 	json_t *v;
 	json_object_foreach(in, k, v)
 	{
-		if (!is_member(k, tel_members, 10) && !is_member(k, tel_read_only, 3))
+		if (!is_member(k, tel_members, N_TEL_MEMBERS) && !is_member(k, tel_read_only, 3))
 			diag_error(c->d, k, "unknown_field", "Unknown field '%s'.", k);
 	}
 	t = cur;
@@ -803,6 +812,24 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 		else
 			s->language = arena_strdup(c->a, l);
 	}
+	char *fwd_text = t.forwarding;
+	/* a user sending its rules back as they are changes nothing (even
+	 * where it may not change them) */
+	if ((v = json_object_get(in, "forwarding")) &&
+	    json_equal(v, json_object_get(cur_json, "forwarding")))
+		v = NULL;
+	if (v) {
+		int err;
+		json_t *f = forwarding_check(c, org, v, !admin, &err);
+		if (!f && err != -EINVAL) {
+			json_decref(cur_json);
+			return err;
+		}
+		char *text = f ? json_dumps(f, JSON_COMPACT) : NULL;
+		fwd_text = text ? arena_strdup(c->a, text) : NULL;
+		free(text);
+		json_decref(f);
+	}
 	if (c->d->n_errors) {
 		json_decref(cur_json);
 		return numbers_r == -EEXIST ? -EEXIST : -EINVAL;
@@ -810,6 +837,8 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 
 	s->updated_at = c->now;
 	if ((r = store_tel_put(c->db, s)) < 0 ||
+	    (fwd_text != t.forwarding &&
+	     (r = store_fwd_rules_put(c->db, org->id, user_id, fwd_text)) < 0) ||
 	    (json_object_get(in, "destinations") &&
 	     (r = store_fwd_replace(c->db, user_id, t.forwards, t.n_forwards)) < 0)) {
 		json_decref(cur_json);

@@ -6,7 +6,8 @@
  * its prompts. One document, read and written whole (GET|PUT).
  *
  * An admin (telephony.write) changes everything; a user holding
- * destination.own changes only its own availability. */
+ * destination.own changes only its own availability and forwarding rules
+ * (within the organization's user_forwarding). */
 #pragma once
 #include "domain/domain.h"
 
@@ -21,6 +22,7 @@ struct telephony {
 	int n_numbers;
 	struct sip_caller *callers;
 	int n_callers;
+	char *forwarding; /* the forwarding rules, JSON text; NULL: none on */
 };
 
 /* Everything about user_id (not deleted) of org; no rights checked. */
@@ -41,10 +43,12 @@ int telephony_get(struct dctx *c, const struct org *org, const char *user_id,
 int telephony_put(struct dctx *c, const struct org *org, const char *user_id, json_t *in,
                   struct telephony *ret);
 
-/* What the platform rings now for number (an extension, or one of the
- * organization's numbers in any common format): the answer of GET
- * /orgs/{org}/route. -ENOENT when nothing has that number. */
-int route_lookup(struct dctx *c, const struct org *org, const char *number, json_t **ret);
+/* What the platform rings for number (an extension, or one of the
+ * organization's numbers in any common format) at the moment at (RFC 3339;
+ * NULL: now): the answer of GET /orgs/{org}/route. It says the rule that
+ * matched. -ENOENT when nothing has that number. */
+int route_lookup(struct dctx *c, const struct org *org, const char *number, const char *at,
+                 json_t **ret);
 
 /* The SIP proxy's question for a call it sets up (GET /sip/route): caller
  * is the calling account's SIP username, number what it dialled; with

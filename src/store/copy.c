@@ -43,6 +43,7 @@ static const struct {
     {"sip_caller_ids", NULL},
     {"forward_targets", NULL},
     {"user_telephony", NULL},
+    {"user_forwarding", NULL},
     {"sessions", NULL},
     {"tokens", NULL},
     {"auth_failures", NULL},

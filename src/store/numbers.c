@@ -4,13 +4,14 @@
 
 #include <errno.h>
 
-#define NUMBER_COLS "id, org_id, number, label, created_at, updated_at, user_id"
+#define NUMBER_COLS "id, org_id, number, label, created_at, updated_at, user_id, destination"
 
 static const char SQL_INSERT[] =
     "INSERT INTO numbers (id, org_id, number, label, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
-    "UPDATE numbers SET number = ?, label = ?, updated_at = ? WHERE id = ? AND org_id = ?";
+    "UPDATE numbers SET number = ?, label = ?, destination = ?, updated_at = ? "
+    "WHERE id = ? AND org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM numbers WHERE id = ? AND org_id = ?";
 static const char SQL_GET[] = "SELECT " NUMBER_COLS " FROM numbers WHERE id = ? AND org_id = ?";
 static const char SQL_FIND[] =
@@ -38,9 +39,10 @@ int store_number_update(struct db *db, const struct number *n)
 	PREPARE_OR_RETURN(db, SQL_UPDATE, st);
 	db_bind_text(st, 1, n->number);
 	db_bind_text(st, 2, n->label);
-	db_bind_int64(st, 3, n->updated_at);
-	db_bind_text(st, 4, n->id);
-	db_bind_text(st, 5, n->org_id);
+	db_bind_text(st, 3, n->destination);
+	db_bind_int64(st, 4, n->updated_at);
+	db_bind_text(st, 5, n->id);
+	db_bind_text(st, 6, n->org_id);
 	int r = row_exec(st, 1);
 	return r < 0 ? r : store_number_search_refresh(db, n->id);
 }
@@ -64,6 +66,7 @@ static void read_number(struct arena *a, struct db_stmt *st, void *rec)
 	n->created_at = db_col_int64(st, 4);
 	n->updated_at = db_col_int64(st, 5);
 	n->user_id = row_text(a, st, 6);
+	n->destination = row_text(a, st, 7);
 }
 
 int store_number_get(struct db *db, struct arena *a, const char *org_id, const char *id,

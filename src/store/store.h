@@ -409,6 +409,19 @@ int store_fwd_list(struct db *db, struct arena *a, const char *user_id, struct f
 /* Replaces the user's forward targets with items, in order. */
 int store_fwd_replace(struct db *db, const char *user_id, const struct forward_target *items,
                       int n);
+/* A user's forwarding rules (JSON text, in a; *ret NULL: none saved). */
+int store_fwd_rules_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                        char **ret);
+/* Saves them; NULL removes them. */
+int store_fwd_rules_put(struct db *db, const char *org_id, const char *user_id, const char *rules);
+/* What names id in org_id's number destinations and users' forwarding
+ * rules (a deleted user's rules do not count): type "number" (id, number:
+ * its E.164) or "user" (id), at most limit of them. */
+struct store_ref {
+	char *type, *id, *number;
+};
+int store_refs_to(struct db *db, struct arena *a, const char *org_id, const char *id, int limit,
+                  struct store_ref **ret, int *ret_n);
 /* The numbers of org_id that ring user_id, in number order. */
 int store_number_user_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
                            struct number **ret, int *ret_n);

@@ -311,6 +311,33 @@ test('a call nobody answers reaches the voicemail box on the media server', asyn
   assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'));
 });
 
+test('forwarding: busy rings the colleague, no answer the outside number; neither on the other condition', async () => {
+  const a = await person('desk');
+  const b = await person('desk');
+  const c = await person('desk');
+  await telephony(c, { availability: { reachable: true, destination: c.accounts[0].id } });
+  await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id },
+    forwarding: { busy: { enabled: true, to: { type: 'user', id: c.user.id } },
+      no_answer: { enabled: true, after_seconds: 5, to: { type: 'number', number: '+31611117777' } } } });
+  // b is busy: c rings and answers; the trunk is not called
+  let pb = await phone(b.accounts[0], 'phone-busy.xml');
+  const pc = await phone(c.accounts[0], 'phone.xml');
+  let r = await call(a.accounts[0], b.ext);
+  assert.ok(r.codes.includes(200), r.log);
+  await Promise.all([pb.done, pc.done]);
+  assert.equal(pc.invites().length, 1, 'the colleague rang');
+  // b does not answer: after 5 s the forward goes out through the trunk, not to c
+  pb = await phone(b.accounts[0], 'phone-ring.xml');
+  const gw = uas(trunkPort);
+  await sleep(200);
+  const t0 = Date.now();
+  r = await call(a.accounts[0], b.ext);
+  assert.ok(r.codes.includes(200), r.log);
+  assert.ok(Date.now() - t0 >= 4500, 'the phone rang its 5 s first');
+  await Promise.all([pb.done, gw.done]);
+  assert.match(gw.invites()[0], /^INVITE sip:\+31611117777@127\.0\.0\.1:\d+ SIP\/2\.0/m);
+});
+
 test('an outbound call reaches the trunk with the caller ID the rules give, in both modes', async () => {
   const o = (await adm('GET', org)).body;
   const num = async () => (await adm('POST', `${org}/numbers`, { number: `+3130${String(Date.now() % 10000000).padStart(7, '0')}` })).body.number;
