@@ -19,6 +19,7 @@ import { companiesList } from './screens/companies.js';
 import { companyPage } from './screens/company.js';
 import { groupsPage } from './screens/groups.js';
 import { numbersPage } from './screens/numbers.js';
+import { numberPage } from './screens/number.js';
 import { extensionsPage } from './screens/extensions.js';
 import { huntGroupsPage } from './screens/hunt-groups.js';
 import { huntGroupPage } from './screens/hunt-group.js';
@@ -52,6 +53,7 @@ export const routes = [
   [new RegExp(`^/companies/${ID}$`), companyPage, { perm: 'contacts.read' }],
   [/^\/groups$/, groupsPage, { perm: 'groups.read' }],
   [/^\/numbers$/, numbersPage, { perm: 'telephony.read' }],
+  [new RegExp(`^/numbers/${ID}$`), numberPage, { perm: 'telephony.read' }],
   [/^\/extensions$/, extensionsPage, { perm: 'telephony.read' }],
   [/^\/hunt-groups$/, huntGroupsPage, { perm: 'telephony.read' }],
   [new RegExp(`^/hunt-groups/${ID}$`), huntGroupPage, { perm: 'telephony.read' }],

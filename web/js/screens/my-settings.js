@@ -6,6 +6,7 @@ import { h, clear, field, form, button, toast, badge, failure, dialog } from '..
 import { state, setLang } from '../state.js';
 import { reload } from '../nav.js';
 import { renderAvailability } from '../availability.js';
+import { renderForwarding } from '../forwarding.js';
 import { changePassword } from './change-password.js';
 import { enrol } from './enrol.js';
 
@@ -18,7 +19,11 @@ export async function mySettings(main) {
   main.append(avail);
   try {
     const tel = await api('GET', `/orgs/${org}/users/${me.id}/telephony`, undefined, { raw: true });
-    renderAvailability(avail, org, me.id, tel.body, { etag: tel.etag });
+    const ver = { etag: tel.etag };
+    renderAvailability(avail, org, me.id, tel.body, ver);
+    const fwd = h('section', { class: 'card', 'aria-labelledby': 'h-fwd' }, h('h2', { id: 'h-fwd' }, t('fwd.title')));
+    avail.after(fwd);
+    await renderForwarding(fwd, org, me.id, tel.body, ver);
   } catch (err) {
     avail.append(failure(err));
   }

@@ -18,7 +18,8 @@ export async function numbersPage(main) {
   }
   const list = await apiAll(`${O()}/numbers`, 1000);
   main.append(table([
-    { label: t('numbers.number'), cell: (n) => h('span', {}, n.national, ' ', h('code', { class: 'muted small' }, n.number)) },
+    { label: t('numbers.number'), cell: (n) => h('span', {}, h('a', { href: `/numbers/${n.id}` }, n.national), ' ', h('code', { class: 'muted small' }, n.number)) },
+    { label: t('number.destination'), cell: (n) => n.destination ? t(`number.dest_type.${n.destination.type}`) : t('number.dest_own_user') },
     { label: t('field.label'), cell: (n) => dash(n.label) },
     { label: '', cell: (n) => w ? button(t('action.remove'), async () => {
       if (await confirmAction(t('numbers.remove_title', { number: n.national }), [reachText(n.number, n.national), t('numbers.remove_effect')], t('action.remove'),

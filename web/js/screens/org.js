@@ -59,6 +59,9 @@ export async function orgPage(main) {
       field({ name: 'scim_deprovision', label: t('org.scim_deprovision'), type: 'select', value: o.scim_deprovision,
         options: [['suspend', t('org.scim_suspend')], ['delete', t('org.scim_delete')]], hint: t('org.scim_hint') }),
       check('scim_invite', t('org.scim_invite'), o.scim_invite)),
+    card('h-org-fwd', t('fwd.title'),
+      field({ name: 'user_forwarding', label: t('org.user_forwarding'), type: 'select', value: o.user_forwarding,
+        options: ['off', 'internal', 'anywhere'].map((k) => [k, t(`org.user_forwarding.${k}`)]) })),
     h('div', { class: 'form-actions' }, button(t('action.save'), null, '', { type: 'submit' }))],
   async (v) => {
     const body = {
@@ -74,7 +77,7 @@ export async function orgPage(main) {
       extension_length: int(v.extension_length), extension_prefix: v.extension_prefix.trim(),
       caller_id_mode: v.caller_id_mode, trunk_caller_id: v.trunk_caller_id || null,
       retention_days: int(v.retention_days), call_retention_days: int(v.call_retention_days),
-      scim_deprovision: v.scim_deprovision, scim_invite: v.scim_invite,
+      scim_deprovision: v.scim_deprovision, scim_invite: v.scim_invite, user_forwarding: v.user_forwarding,
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
     const mine = state.orgs.find((x) => x.id === state.org);

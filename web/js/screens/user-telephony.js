@@ -8,6 +8,7 @@ import {
 import { state, can } from '../state.js';
 import { O, dash, head, table, section, confirmAction, reachText } from '../page.js';
 import { renderAvailability } from '../availability.js';
+import { renderForwarding, forwardingWords } from '../forwarding.js';
 
 // ---- Telefonie: extensions, SIP and app accounts, aliases, the document.
 export async function telephonyTab(p, u) {
@@ -125,6 +126,10 @@ export async function telephonyTab(p, u) {
     // one version of the document for both of its forms
     const ver = { etag: res.etag };
     renderAvailability(avail, state.org, u.id, res.body, ver);
+    const fwd = h('div', { 'aria-labelledby': 'h-fwd' }, h('h3', { id: 'h-fwd' }, t('fwd.title')));
+    doc.append(fwd);
+    if (tw) await renderForwarding(fwd, state.org, u.id, res.body, ver);
+    else fwd.append(h('p', { class: 'muted small' }, forwardingWords(res.body.forwarding)));
     if (tw) doc.append(await telephonyForm(base, res.body, ver, loadDoc));
   };
   p.append(ext, sip, ali, doc);
