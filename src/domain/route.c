@@ -216,7 +216,7 @@ static bool all_digits(const char *s)
 static int group_targets(struct plan *p, const struct hunt_group *g, int step)
 {
 	bool together = strcmp(g->strategy, "ring_all") == 0;
-	int start = 0, r;
+	int start = 0, r = 0;
 	if (strcmp(g->strategy, "round_robin") == 0 && g->n_members > 0) {
 		start = g->rr_next % g->n_members;
 		/* The lookup reads; the move on is a write of its own (R_SPLIT). */
