@@ -70,8 +70,7 @@ static bool user_ok(struct dctx *c, const struct org *org, const char *f, const 
 	return false;
 }
 
-static bool group_ok(struct dctx *c, const struct org *org, const char *f, const char *id,
-                     int *err)
+static bool group_ok(struct dctx *c, const struct org *org, const char *f, const char *id, int *err)
 {
 	struct hunt_group g;
 	int r = id_valid(id) ? store_hunt_get(c->db, c->a, org->id, id, &g) : -ENOENT;
@@ -132,15 +131,16 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 		if (e164)
 			out = json_pack("{s:s, s:s}", "type", type, "number", e164);
 	} else {
-		const char *all[] = {(allow & ALLOW_USER) ? "user" : NULL,
-		                     (allow & ALLOW_GROUP) ? "hunt_group" : NULL,
-		                     (allow & (ALLOW_VOICEMAIL_BOX | ALLOW_OWN_VOICEMAIL)) ? "voicemail"
-		                                                                           : NULL,
-		                     (allow & ALLOW_NUMBER) ? "number" : NULL};
+		const char *all[] = {
+		    (allow & ALLOW_USER) ? "user" : NULL,
+		    (allow & ALLOW_GROUP) ? "hunt_group" : NULL,
+		    (allow & (ALLOW_VOICEMAIL_BOX | ALLOW_OWN_VOICEMAIL)) ? "voicemail" : NULL,
+		    (allow & ALLOW_NUMBER) ? "number" : NULL};
 		char *list = arena_strdup(c->a, "");
 		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 			if (all[i])
-				list = arena_printf(c->a, "%s%s%s", list, *list ? ", " : "", all[i]);
+				list =
+				    arena_printf(c->a, "%s%s%s", list, *list ? ", " : "", all[i]);
 		diag_error_p(c->d, tf, "invalid", DP(DP_STR("allowed", list)),
 		             "type is one of: %s.", list);
 	}
@@ -156,9 +156,10 @@ int destination_check(struct dctx *c, const struct org *org, const char *field, 
 {
 	size_t errs = c->d->n_errors;
 	int err = 0;
-	*ret = json_is_null(in) ? NULL
-	                        : target(c, org, field, in,
-	                                 ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX, false, &err);
+	*ret = json_is_null(in)
+	           ? NULL
+	           : target(c, org, field, in, ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX,
+	                    false, &err);
 	return err ? err : c->d->n_errors > errs ? -EINVAL : 0;
 }
 
@@ -172,8 +173,7 @@ json_t *forwarding_default(void)
 {
 	json_t *j = json_object();
 	for (int i = 0; i < N_RULES; i++)
-		json_object_set_new(j, rule_names[i],
-		                    json_pack("{s:b, s:n}", "enabled", 0, "to"));
+		json_object_set_new(j, rule_names[i], json_pack("{s:b, s:n}", "enabled", 0, "to"));
 	json_object_set_new(json_object_get(j, "no_answer"), "after_seconds",
 	                    json_integer(NO_ANSWER_SECONDS));
 	return j;
@@ -197,9 +197,9 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 		           "enabled is true or false.");
 	bool enabled = json_is_true(e);
 	json_t *to = json_object_get(in, "to");
-	json_t *t = to && !json_is_null(to)
-	                ? target(c, org, arena_printf(c->a, "%s.to", field), to, FORWARD_TO, self, err)
-	                : NULL;
+	json_t *t = to && !json_is_null(to) ? target(c, org, arena_printf(c->a, "%s.to", field), to,
+	                                             FORWARD_TO, self, err)
+	                                    : NULL;
 	if (enabled && (!to || json_is_null(to)))
 		diag_error(c->d, arena_printf(c->a, "%s.to", field), "required",
 		           "Say where the calls go.");
@@ -212,8 +212,8 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 			diag_error_p(c->d, arena_printf(c->a, "%s.after_seconds", field),
 			             "out_of_range",
 			             DP(DP_INT("min", NO_ANSWER_MIN), DP_INT("max", NO_ANSWER_MAX)),
-			             "after_seconds is a whole number from %d to %d.", NO_ANSWER_MIN,
-			             NO_ANSWER_MAX);
+			             "after_seconds is a whole number from %d to %d.",
+			             NO_ANSWER_MIN, NO_ANSWER_MAX);
 		else if (s)
 			n = json_integer_value(s);
 		json_object_set_new(out, "after_seconds", json_integer(n));
@@ -221,8 +221,7 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 	return out;
 }
 
-json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool self,
-                         int *ret_err)
+json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool self, int *ret_err)
 {
 	*ret_err = -EINVAL;
 	if (self && strcmp(org->user_forwarding, "off") == 0) {
@@ -253,8 +252,7 @@ json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool
 	return out;
 }
 
-int destination_refs_check(struct dctx *c, const struct org *org, const char *id,
-                           const char *what)
+int destination_refs_check(struct dctx *c, const struct org *org, const char *id, const char *what)
 {
 	struct store_ref *refs;
 	int n, r = store_refs_to(c->db, c->a, org->id, id, REFS_SHOWN, &refs, &n);
@@ -269,7 +267,8 @@ int destination_refs_check(struct dctx *c, const struct org *org, const char *id
 			name = arena_printf(c->a, "%s %s%s%s", u.contact.first_name,
 			                    u.contact.infix ? u.contact.infix : "",
 			                    u.contact.infix ? " " : "", u.contact.last_name);
-		list = arena_printf(c->a, "%s%s%s", list, *list ? ", " : "", name ? name : refs[i].id);
+		list =
+		    arena_printf(c->a, "%s%s%s", list, *list ? ", " : "", name ? name : refs[i].id);
 	}
 	return diag_fail_p(c->d, -ENOTEMPTY, "in_use", DP(DP_STR("used_by", list)),
 	                   "This %s is still used by: %s. Change those first.", what, list);

@@ -31,5 +31,4 @@ json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool
 /* 409 in_use when a number's destination or a user's forwarding rules
  * name id (what: the words for the object, "hunt group"); 0 when nothing
  * does. */
-int destination_refs_check(struct dctx *c, const struct org *org, const char *id,
-                           const char *what);
+int destination_refs_check(struct dctx *c, const struct org *org, const char *id, const char *what);

@@ -8,8 +8,9 @@
 #include <string.h>
 
 static const char SQL_GET[] = "SELECT rules FROM user_forwarding WHERE user_id = ? AND org_id = ?";
-static const char SQL_PUT[] = "INSERT INTO user_forwarding (user_id, org_id, rules) VALUES (?, ?, ?) "
-                              "ON CONFLICT (user_id) DO UPDATE SET rules = excluded.rules";
+static const char SQL_PUT[] =
+    "INSERT INTO user_forwarding (user_id, org_id, rules) VALUES (?, ?, ?) "
+    "ON CONFLICT (user_id) DO UPDATE SET rules = excluded.rules";
 static const char SQL_CLEAR[] = "DELETE FROM user_forwarding WHERE user_id = ? AND org_id = ?";
 /* Ids are UUIDs: hex digits and dashes, nothing LIKE reads as a wildcard,
  * and one that appears quoted in a document is that object. */
