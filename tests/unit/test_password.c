@@ -421,6 +421,7 @@ static int setup_db(void **state)
 	o.caller_id_mode = "user";
 	o.retention_days = 30;
 	o.scim_deprovision = "suspend";
+	o.user_forwarding = "anywhere";
 	o.created_at = o.updated_at = 1;
 	struct contact ct = {.id = "c1",
 	                     .org_id = "o1",

@@ -117,6 +117,7 @@ struct org testdb_org(const char *id, const char *path)
 	                    .call_retention_days = 365,
 	                    .scim_deprovision = "suspend",
 	                    .scim_invite = true,
+	                    .user_forwarding = "anywhere",
 	                    .created_at = 1,
 	                    .updated_at = 1};
 }
