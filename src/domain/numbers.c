@@ -80,8 +80,6 @@ int number_create(struct dctx *c, const struct org *org, json_t *in, struct numb
 	n.created_at = n.updated_at = c->now;
 	if ((r = store_number_insert(c->db, &n)) < 0)
 		return taken(c, r);
-	if (n.destination && (r = store_number_update(c->db, &n)) < 0)
-		return r;
 	r = audit_record(c, org->id, "number", n.id, "create",
 	                 json_pack("{s:s, s:s?, s:o?}", "number", n.number, "label", n.label,
 	                           "destination", dest_json(n.destination)));

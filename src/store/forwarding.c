@@ -56,7 +56,7 @@ int store_refs_to(struct db *db, struct arena *a, const char *org_id, const char
 	db_bind_text(st, 4, like);
 	db_bind_int64(st, 5, limit);
 	struct store_ref *items = arena_alloc(a, sizeof(*items) * (size_t)(limit > 0 ? limit : 1));
-	int n = 0, r;
+	int n = 0, r = 0;
 	while (n < limit && (r = db_step(st)) == DB_ROW) {
 		items[n].type = row_text(a, st, 0);
 		items[n].id = row_text(a, st, 1);

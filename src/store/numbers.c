@@ -7,8 +7,8 @@
 #define NUMBER_COLS "id, org_id, number, label, created_at, updated_at, user_id, destination"
 
 static const char SQL_INSERT[] =
-    "INSERT INTO numbers (id, org_id, number, label, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO numbers (id, org_id, number, label, created_at, updated_at, destination) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_UPDATE[] =
     "UPDATE numbers SET number = ?, label = ?, destination = ?, updated_at = ? "
     "WHERE id = ? AND org_id = ?";
@@ -30,6 +30,7 @@ int store_number_insert(struct db *db, const struct number *n)
 	db_bind_text(st, 4, n->label);
 	db_bind_int64(st, 5, n->created_at);
 	db_bind_int64(st, 6, n->updated_at);
+	db_bind_text(st, 7, n->destination);
 	return row_exec(st, 0);
 }
 
