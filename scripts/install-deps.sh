@@ -8,7 +8,7 @@ set -euo pipefail
 build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
-       libcurl4-openssl-dev libphonenumber-dev libcmocka-dev)
+       libcurl4-openssl-dev libphonenumber-dev libcctz-dev libcmocka-dev)
 # make run: Kamailio, the SIP proxy beside the server, with its http_client
 # (utils), jansson and acc_json (extra) modules; the system's tzdata
 run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
