@@ -70,6 +70,14 @@ int extensions_next(struct ctx *c);
 int extensions_create(struct ctx *c);
 int extensions_get(struct ctx *c);
 int extensions_delete(struct ctx *c);
+/* schedules.c */
+int schedules_list(struct ctx *c);
+int schedules_create(struct ctx *c);
+int schedules_get(struct ctx *c);
+int schedules_patch(struct ctx *c);
+int schedules_delete(struct ctx *c);
+int holidays_list(struct ctx *c);
+
 /* hunt_groups.c */
 json_t *render_hunt_group(struct ctx *c, const struct hunt_group *g);
 int hunt_groups_list(struct ctx *c);

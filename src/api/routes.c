@@ -4,6 +4,7 @@
  * Literal segments come before captures that would also match them. */
 #include "api/api.h"
 #include "api/handlers.h"
+#include "domain/calendar.h"
 
 #define KB 1024
 #define MB (1024 * KB)
@@ -70,6 +71,9 @@ static const struct qparam q_numbers[] = {LIMIT(50, 200), AFTER(cursor_numbers),
 static const struct qparam q_extensions[] = {LIMIT(100, 500), AFTER(cursor_extensions),
                                              ID("owner_id"), END};
 static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
+static const struct qparam q_schedules[] = {LIMIT(50, 200), AFTER(cursor_schedules), END};
+static const struct qparam q_holidays[] = {
+    {"year", Q_INT, CAL_YEAR_MIN, CAL_YEAR_MAX, 0, NULL, NULL}, END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), LINE("at", 40), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
@@ -108,6 +112,7 @@ const struct api_route api_routes[] = {
 
     {"GET", "/api/v1/me", me_get, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 0},
     {"GET", "/api/v1/timezones", sys_timezones, PERM_ANY, 0, 0},
+    {"GET", "/api/v1/holidays", holidays_list, PERM_ANY, 0, 0, q_holidays},
     {"PATCH", "/api/v1/me", me_patch, PERM_ANY, R_USER, 16 * KB},
     {"POST", "/api/v1/me/password", me_password, PERM_ANY, R_PWCHANGE | R_ENROL | R_USER, 16 * KB},
 
@@ -185,6 +190,13 @@ const struct api_route api_routes[] = {
     {"PATCH", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_patch, PERM_TELEPHONY_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/hunt-groups/{id}", hunt_groups_delete, PERM_TELEPHONY_WRITE, 0,
      0},
+
+    /* telephony.read, or destination.write_own in the organization: the domain checks */
+    {"GET", "/api/v1/orgs/{org}/schedules", schedules_list, PERM_ANY, 0, 0, q_schedules},
+    {"POST", "/api/v1/orgs/{org}/schedules", schedules_create, PERM_TELEPHONY_WRITE, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/schedules/{id}", schedules_get, PERM_ANY, 0, 0},
+    {"PATCH", "/api/v1/orgs/{org}/schedules/{id}", schedules_patch, PERM_TELEPHONY_WRITE, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/schedules/{id}", schedules_delete, PERM_TELEPHONY_WRITE, 0, 0},
 
 #define SIP "/api/v1/orgs/{org}/users/{id}/sip-accounts"
     {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0, q_sip},

@@ -23,7 +23,46 @@ enum {
 	ALLOW_VOICEMAIL_BOX = 4, /* a user's box: {"type":"voicemail","user_id"} */
 	ALLOW_OWN_VOICEMAIL = 8, /* the user's own: {"type":"voicemail"} */
 	ALLOW_NUMBER = 16,       /* an outside number */
+	ALLOW_SCHEDULE = 32,     /* a schedule's choice of the others */
 };
+
+static json_t *target(struct dctx *c, const struct org *org, const char *field, json_t *in,
+                      unsigned allow, bool self, int *err);
+static bool schedule_ok(struct dctx *c, const struct org *org, const char *f, const char *id,
+                        int *err);
+
+/* What each state of a schedule sends the call to: {"schedule_id", "open",
+ * "closed", "holiday"} of in, each a place of allow, or null (optional:
+ * the holiday's is the closed one's; a forward's: ring as usual) with
+ * optional. Sets the members on out; false with the errors in c->d. */
+static bool choice(struct dctx *c, const struct org *org, const char *field, json_t *in,
+                   unsigned allow, bool optional, bool self, int *err, json_t *out)
+{
+	const char *sf = arena_printf(c->a, "%s.schedule_id", field);
+	const char *id = json_string_value(json_object_get(in, "schedule_id"));
+	size_t errs = c->d->n_errors;
+	if (!id)
+		diag_error(c->d, sf, "required", "Say which schedule decides.");
+	else if (schedule_ok(c, org, sf, id, err))
+		json_object_set_new(out, "schedule_id", json_string(id));
+	static const char *const states[] = {"open", "closed", "holiday"};
+	int set = 0;
+	for (int i = 0; i < 3; i++) {
+		const char *f = arena_printf(c->a, "%s.%s", field, states[i]);
+		json_t *v = json_object_get(in, states[i]);
+		json_t *t = v && !json_is_null(v) ? target(c, org, f, v, allow, self, err) : NULL;
+		set += t != NULL;
+		if (!t && (!v || json_is_null(v)) && !optional && i < 2)
+			diag_error(c->d, f, "required", "Say where calls go when it is %s.",
+			           states[i]);
+		json_object_set_new(out, states[i], t ? t : json_null());
+	}
+	if (optional && !set && c->d->n_errors == errs &&
+	    json_is_true(json_object_get(in, "enabled")))
+		diag_error(c->d, arena_printf(c->a, "%s.open", field), "required",
+		           "Say where calls go when it is open, closed or a holiday.");
+	return c->d->n_errors == errs && !*err;
+}
 
 static bool has_only(struct dctx *c, json_t *o, const char *field, const char *const *keys)
 {
@@ -68,6 +107,18 @@ static bool user_ok(struct dctx *c, const struct org *org, const char *f, const 
 	else
 		*err = r;
 	return false;
+}
+
+static bool schedule_ok(struct dctx *c, const struct org *org, const char *f, const char *id,
+                        int *err)
+{
+	struct schedule s;
+	int r = id_valid(id) ? store_schedule_get(c->db, c->a, org->id, id, &s) : -ENOENT;
+	if (r == -ENOENT)
+		diag_error(c->d, f, "not_found", "No such schedule here.");
+	else if (r < 0)
+		*err = r;
+	return r == 0;
 }
 
 static bool group_ok(struct dctx *c, const struct org *org, const char *f, const char *id, int *err)
@@ -115,6 +166,15 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 	} else if (strcmp(type, "voicemail") == 0 && (allow & ALLOW_OWN_VOICEMAIL)) {
 		if (has_only(c, in, field, (const char *const[]){"type", NULL}))
 			out = json_pack("{s:s}", "type", type);
+	} else if (strcmp(type, "schedule") == 0 && (allow & ALLOW_SCHEDULE)) {
+		has_only(c, in, field,
+		         (const char *const[]){"type", "schedule_id", "open", "closed", "holiday",
+		                               NULL});
+		json_t *o = json_pack("{s:s}", "type", type);
+		if (choice(c, org, field, in, allow & ~ALLOW_SCHEDULE, false, self, err, o))
+			out = o;
+		else
+			json_decref(o);
 	} else if (strcmp(type, "number") == 0 && (allow & ALLOW_NUMBER)) {
 		has_only(c, in, field, (const char *const[]){"type", "number", NULL});
 		const char *nf = arena_printf(c->a, "%s.number", field);
@@ -135,7 +195,8 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 		    (allow & ALLOW_USER) ? "user" : NULL,
 		    (allow & ALLOW_GROUP) ? "hunt_group" : NULL,
 		    (allow & (ALLOW_VOICEMAIL_BOX | ALLOW_OWN_VOICEMAIL)) ? "voicemail" : NULL,
-		    (allow & ALLOW_NUMBER) ? "number" : NULL};
+		    (allow & ALLOW_NUMBER) ? "number" : NULL,
+		    (allow & ALLOW_SCHEDULE) ? "schedule" : NULL};
 		char *list = arena_strdup(c->a, "");
 		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 			if (all[i])
@@ -158,24 +219,39 @@ int destination_check(struct dctx *c, const struct org *org, const char *field, 
 	int err = 0;
 	*ret = json_is_null(in)
 	           ? NULL
-	           : target(c, org, field, in, ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX,
-	                    false, &err);
+	           : target(c, org, field, in,
+	                    ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX | ALLOW_SCHEDULE, false,
+	                    &err);
 	return err ? err : c->d->n_errors > errs ? -EINVAL : 0;
 }
 
 /* ---- a user's forwarding rules ---------------------------------------- */
 
-static const char *const rule_names[] = {"always", "busy", "no_answer", "unreachable"};
-#define N_RULES 4
+static const char *const rule_names[] = {"always", "busy", "no_answer", "unreachable", "schedule"};
+#define N_RULES 5
 #define FORWARD_TO (ALLOW_USER | ALLOW_GROUP | ALLOW_OWN_VOICEMAIL | ALLOW_NUMBER)
 
 json_t *forwarding_default(void)
 {
 	json_t *j = json_object();
-	for (int i = 0; i < N_RULES; i++)
+	for (int i = 0; i < N_RULES - 1; i++)
 		json_object_set_new(j, rule_names[i], json_pack("{s:b, s:n}", "enabled", 0, "to"));
 	json_object_set_new(json_object_get(j, "no_answer"), "after_seconds",
 	                    json_integer(NO_ANSWER_SECONDS));
+	json_object_set_new(j, "schedule",
+	                    json_pack("{s:b, s:n, s:n, s:n, s:n}", "enabled", 0, "schedule_id",
+	                              "open", "closed", "holiday"));
+	return j;
+}
+
+json_t *forwarding_json(const char *text)
+{
+	json_t *j = forwarding_default();
+	json_t *kept = text ? json_loads(text, 0, NULL) : NULL;
+	if (kept)
+		json_object_update(j,
+		                   kept); /* rules kept before a rule was added have none of it */
+	json_decref(kept);
 	return j;
 }
 
@@ -188,6 +264,33 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 		return NULL;
 	}
 	bool na = strcmp(name, "no_answer") == 0;
+	if (strcmp(name, "schedule") == 0) {
+		has_only(c, in, field,
+		         (const char *const[]){"enabled", "schedule_id", "open", "closed",
+		                               "holiday", NULL});
+		json_t *e = json_object_get(in, "enabled");
+		if (e && !json_is_boolean(e))
+			diag_error(c->d, arena_printf(c->a, "%s.enabled", field), "type",
+			           "enabled is true or false.");
+		json_t *out = json_pack("{s:b}", "enabled", json_is_true(e));
+		json_t *sid = json_object_get(in, "schedule_id");
+		if (!json_is_true(e) && (!sid || json_is_null(sid))) {
+			/* off, without a schedule: the targets are kept for next time */
+			json_object_set_new(out, "schedule_id", json_null());
+			static const char *const states[] = {"open", "closed", "holiday"};
+			for (int i = 0; i < 3; i++) {
+				const char *f = arena_printf(c->a, "%s.%s", field, states[i]);
+				json_t *v = json_object_get(in, states[i]);
+				json_t *t = v && !json_is_null(v)
+				                ? target(c, org, f, v, FORWARD_TO, self, err)
+				                : NULL;
+				json_object_set_new(out, states[i], t ? t : json_null());
+			}
+			return out;
+		}
+		choice(c, org, field, in, FORWARD_TO, true, self, err, out);
+		return out;
+	}
 	has_only(c, in, field,
 	         na ? (const char *const[]){"enabled", "after_seconds", "to", NULL}
 	            : (const char *const[]){"enabled", "to", NULL});
@@ -235,8 +338,9 @@ json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool
 	}
 	size_t errs = c->d->n_errors;
 	int err = 0;
-	has_only(c, in, "forwarding",
-	         (const char *const[]){"always", "busy", "no_answer", "unreachable", NULL});
+	has_only(
+	    c, in, "forwarding",
+	    (const char *const[]){"always", "busy", "no_answer", "unreachable", "schedule", NULL});
 	json_t *out = forwarding_default();
 	for (int i = 0; i < N_RULES; i++) {
 		json_t *v = json_object_get(in, rule_names[i]);

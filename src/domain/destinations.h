@@ -1,9 +1,10 @@
 /* destinations.h: where a call goes (issue 14, seed 002's number settings).
  *
- * A number's destination: a user, a hunt group, or a user's voicemail box.
+ * A number's destination: a user, a hunt group, a user's voicemail box, or
+ * a schedule's choice of those (open, closed, holiday).
  * A user's forwarding rules: always, when busy, on no answer after N
- * seconds, and when unreachable; each sends the call to an outside number,
- * the user's voicemail, a colleague or a hunt group.
+ * seconds, when unreachable, and by schedule; each sends the call to an
+ * outside number, the user's voicemail, a colleague or a hunt group.
  *
  * Both are JSON documents the domain checks and keeps in its normal form
  * (ids, E.164 numbers); routing (route.c) reads them at the moment of the
@@ -20,6 +21,9 @@ int destination_check(struct dctx *c, const struct org *org, const char *field, 
 
 /* The forwarding rules with nothing on (a new reference). */
 json_t *forwarding_default(void);
+/* The rules kept as text (NULL: none yet) as the API shows them: every
+ * rule, the ones they lack off (a new reference). */
+json_t *forwarding_json(const char *text);
 /* Checks rules (the telephony document's "forwarding") for user_id; self:
  * the user changes its own, within the organization's user_forwarding.
  * Returns the normal form (a new reference), or NULL with *ret_err:

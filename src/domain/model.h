@@ -223,6 +223,15 @@ struct hunt_group {
 	int64_t created_at, updated_at;
 };
 
+/* A schedule: office hours and holidays (domain/schedules.c). hours,
+ * exceptions and holidays are the JSON texts the domain checked. */
+struct schedule {
+	char *id, *org_id, *name, *timezone;
+	char *name_norm; /* filled by get/list: the name as the database folds it */
+	char *hours, *exceptions, *holidays;
+	int64_t created_at, updated_at;
+};
+
 struct sip_account {
 	char *id, *org_id, *user_id, *label;
 	enum sip_kind kind;

@@ -11,13 +11,19 @@
  * step ring at once for its ring_seconds; the next step is tried when they
  * do not answer, or, with "when", only on that condition ("app_unreachable":
  * the app could not be reached at all; "no_answer": the call was not
- * answered, for whatever reason but the caller hanging up). */
+ * answered, for whatever reason but the caller hanging up).
+ *
+ * A schedule that decides (a number's destination by schedule, a user's
+ * forwarding by schedule) is evaluated at the moment of the call (at=, for
+ * a preview); the answer names it, its state, and until when the answer
+ * holds. */
 #include "base/arena.h"
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/calls.h"
 #include "domain/contacts.h"
 #include "domain/extensions.h"
+#include "domain/schedules.h"
 #include "domain/sip.h"
 #include "domain/telephony.h"
 #include "phone/phone.h"
@@ -40,8 +46,9 @@ struct plan {
 	const struct org *org;
 	json_t *targets;
 	bool live;
-	bool writing; /* the read transaction was ended and a write one begun */
-	int64_t at;   /* the moment of the call, ms since the epoch */
+	bool writing;  /* the read transaction was ended and a write one begun */
+	int64_t at;    /* the moment of the call, ms since the epoch */
+	int64_t until; /* when a schedule that decided changes (ms), or -1 */
 };
 
 /* Ends the lookup's read transaction and begins a write one, once. */
@@ -292,6 +299,32 @@ static int forward_targets(struct plan *p, const struct telephony *t, json_t *to
 	return used;
 }
 
+/* What schedule id is at the plan's moment; the answer j names it, and
+ * the plan keeps when it changes. *ret_to: the member of choice (a
+ * number's destination, a forwarding rule) for that state: the holiday's
+ * is the closed one's when it has none; NULL when that is null. -ENOENT
+ * when the schedule is gone. */
+static int decide(struct plan *p, json_t *choice, json_t *j, json_t **ret_to)
+{
+	struct schedule_now now;
+	const char *id = json_string_value(json_object_get(choice, "schedule_id"));
+	int r = schedule_now(p->c, p->org, id, p->at, &now);
+	if (r < 0)
+		return r;
+	const char *state = cal_state_name(now.state);
+	json_t *to = json_object_get(choice, state);
+	if (now.state == CAL_HOLIDAY && json_is_null(to))
+		to = json_object_get(choice, "closed");
+	*ret_to = json_is_object(to) ? to : NULL;
+	if (now.until >= 0 && (p->until < 0 || now.until < p->until))
+		p->until = now.until;
+	json_object_set_new(j, "schedule",
+	                    json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", now.id, "name", now.name,
+	                              "state", state, "why", jstr_or_null(now.why), "until",
+	                              now.until >= 0 ? jtime(now.until) : json_null()));
+	return 0;
+}
+
 static json_t *rule_of(json_t *rules, const char *name)
 {
 	json_t *r = json_object_get(rules, name);
@@ -308,9 +341,20 @@ static int route_user_t(struct plan *p, const struct telephony *t, json_t *j)
 	json_t *always = rule_of(rules, "always");
 	json_t *busy = rule_of(rules, "busy"), *na = rule_of(rules, "no_answer");
 	json_t *unreach = rule_of(rules, "unreachable");
+	json_t *by_schedule = rule_of(rules, "schedule");
 	int r = 0, used;
 	if (t->u.status == USER_SUSPENDED) {
 		answer(p, j, "unreachable", false, "suspended");
+		goto out;
+	}
+	json_t *to = NULL;
+	if (!always && by_schedule && (r = decide(p, by_schedule, j, &to)) < 0 && r != -ENOENT)
+		goto out;
+	if (to) {
+		/* this state of the schedule forwards; null: ring as usual */
+		used = forward_targets(p, t, to, 1, NULL, &reason);
+		if ((r = used) >= 0)
+			answer(p, j, "forward.schedule", used > 0, reason);
 		goto out;
 	}
 	if (always) {
@@ -459,8 +503,18 @@ static int route_dest(struct plan *p, json_t *d, json_t *j)
 {
 	const char *type = json_string_value(json_object_get(d, "type"));
 	const char *id = json_string_value(json_object_get(d, "id"));
-	json_object_set_new(j, "destination", json_string(type));
+	if (!json_object_get(j, "destination"))
+		json_object_set_new(j, "destination", json_string(type));
 	int r;
+	if (strcmp(type, "schedule") == 0) {
+		json_t *to;
+		if ((r = decide(p, d, j, &to)) == -ENOENT) {
+			answer(p, j, "unreachable", false, "deleted");
+			return 0;
+		}
+		/* the choice names no schedule of its own: the domain checked */
+		return r < 0 ? r : to ? route_dest(p, to, j) : -EIO;
+	}
 	if (strcmp(type, "hunt_group") == 0) {
 		struct hunt_group g;
 		if ((r = store_hunt_get(p->c->db, p->c->a, p->org->id, id, &g)) == -ENOENT) {
@@ -503,10 +557,12 @@ static int route_to(struct plan *p, enum owner_type type, const char *id, const 
 	return r;
 }
 
-/* The moment the answer is for. */
+/* The moment the answer is for, and until when it holds (null: until
+ * something is changed). */
 static void moment(struct plan *p, json_t *j)
 {
 	json_object_set_new(j, "at", jtime(p->at));
+	json_object_set_new(j, "until", p->until >= 0 ? jtime(p->until) : json_null());
 }
 
 int route_lookup(struct dctx *c, const struct org *org, const char *number, const char *at,
@@ -542,7 +598,7 @@ int route_lookup(struct dctx *c, const struct org *org, const char *number, cons
 	}
 	if (r < 0)
 		return r;
-	struct plan p = {.c = c, .org = org, .targets = json_array(), .at = when};
+	struct plan p = {.c = c, .org = org, .targets = json_array(), .at = when, .until = -1};
 	json_t *j = json_pack("{s:s}", "number", number);
 	if ((r = route_to(&p, type, id, name, dest, j)) < 0) {
 		json_decref(j);
@@ -748,7 +804,7 @@ out:
 
 int sip_route(struct dctx *c, const struct sip_call *call, json_t **ret)
 {
-	struct plan p = {.c = c, .live = true, .at = c->now};
+	struct plan p = {.c = c, .live = true, .at = c->now, .until = -1};
 	json_t *j;
 	int r = route_call(&p, call->caller, call->number, call->trunk, &j);
 	if (r < 0)

@@ -184,8 +184,7 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 	                              jstr_or_null(s->vm_box), "email", jstr_or_null(s->vm_email),
 	                              "pin_set", s->vm_pin_hash != NULL));
 	json_object_set_new(j, "music_on_hold", json_string(s->music_on_hold));
-	json_t *fwd = t->forwarding ? json_loads(t->forwarding, 0, NULL) : NULL;
-	json_object_set_new(j, "forwarding", fwd ? fwd : forwarding_default());
+	json_object_set_new(j, "forwarding", forwarding_json(t->forwarding));
 	json_object_set_new(j, "e911", e911);
 	json_object_set_new(j, "language", json_string(s->language));
 	json_object_set_new(j, "updated_at", jtime(s->updated_at));

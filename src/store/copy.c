@@ -33,6 +33,7 @@ static const struct {
     {"extensions", NULL},
     {"hunt_groups", NULL},
     {"hunt_group_members", NULL},
+    {"schedules", NULL},
     {"companies", NULL},
     {"contacts", NULL},
     {"users", NULL},

@@ -326,6 +326,18 @@ int store_hunt_list(struct db *db, struct arena *a, const char *org_id, const ch
                     int limit, struct hunt_group **ret, int *ret_n);
 /* Takes a member out of every group (when it is purged). */
 int store_hunt_member_remove(struct db *db, const char *member_id);
+/* ---- schedules ----------------------------------------------------------- */
+
+/* -EEXIST when the organization has a schedule of that name (any case). */
+int store_schedule_insert(struct db *db, const struct schedule *s);
+int store_schedule_update(struct db *db, const struct schedule *s);
+int store_schedule_delete(struct db *db, const char *org_id, const char *id);
+int store_schedule_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                       struct schedule *ret);
+/* By name order after the name_norm after ("" for the first page). */
+int store_schedule_list(struct db *db, struct arena *a, const char *org_id, const char *after,
+                        int limit, struct schedule **ret, int *ret_n);
+
 /* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
 
 /* -EEXIST when the username is taken; nothing is written and the

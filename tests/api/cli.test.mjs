@@ -91,17 +91,15 @@ test('a migration that fails says which one and what the database said, and hold
   const dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
   try {
     assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
-    // migration 019 undone (and the ones after it forgotten: 020 fails
-    // before it is reached), and its index's name taken by another
+    // the latest migration undone, and its index's name taken by another
     const db = join(dir, 'switchboard.db');
-    const q = 'DROP TABLE user_forwarding; ALTER TABLE numbers DROP COLUMN destination; '
-      + 'ALTER TABLE orgs DROP COLUMN user_forwarding; '
-      + 'DELETE FROM schema_migrations WHERE version = 24; CREATE INDEX user_forwarding_org ON users(id);';
+    const q = 'DROP TABLE schedules; '
+      + 'DELETE FROM schema_migrations WHERE version = 25; CREATE INDEX schedules_org_name ON users(id);';
     assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
     for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
       const r = cli([...cmd, '--data', dir]);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /migration failed: 024_destinations\.sql: index user_forwarding_org already exists/);
+      assert.match(r.stderr, /migration failed: 025_schedules\.sql: index schedules_org_name already exists/);
       assert.doesNotMatch(r.stderr, /LeakSanitizer/);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }

@@ -6,42 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser, malformed } from '../lib/server.mjs';
+import { telephonyKit, PW } from '../lib/telephony.mjs';
 
 let s;
 let org;
-before(async () => { s = await startServer(); org = `/api/v1/orgs/${s.orgId}`; });
+before(async () => {
+  s = await startServer();
+  ({ org, adm, did, member, tel, route, reachable } = telephonyKit(s));
+});
 after(async () => { await s.stop(); });
 
-const adm = (method, path, body, headers) => s.req(method, path, { token: s.adminToken, body, headers });
-let seq = 0;
-const did = async () => {
-  seq += 1;
-  const r = await adm('POST', `${org}/numbers`, { number: `+3130${String(Date.now() % 100000).padStart(5, '0')}${String(seq).padStart(2, '0')}` });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-};
-const PW = 'Copper-Meadow-39-Lane';
-async function member(extra = {}) {
-  const u = newUser({ password: PW, extension: 'auto', ...extra });
-  const r = await adm('POST', `${org}/users`, u);
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  const l = await s.login(u.email, PW);
-  await s.req('POST', '/api/v1/me/password', { token: l.token, body: { current_password: PW, new_password: `${PW}-2` } });
-  return { ...r.body, token: (await s.login(u.email, `${PW}-2`)).token };
-}
-const tel = (u) => `${org}/users/${u.id}/telephony`;
-const route = async (n, at) => (await adm('GET', `${org}/route?number=${encodeURIComponent(n)}${at ? `&at=${encodeURIComponent(at)}` : ''}`)).body;
-// A user reachable on a desk phone, with voicemail.
-async function reachable() {
-  const u = await member();
-  const desk = (await adm('POST', `${org}/users/${u.id}/sip-accounts`, { kind: 'desk' })).body;
-  const r = await adm('PUT', tel(u), {
-    availability: { reachable: true, destination: desk.id },
-    voicemail: { enabled: true, pin: '80417', box: u.extensions[0] },
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return { ...u, desk };
-}
+let adm, did, member, tel, route, reachable, seq = 0;
 
 test('a number rings its user until it gets a destination: a hunt group, a voicemail box, back to null', async () => {
   const u = await reachable();
@@ -133,6 +108,7 @@ test('forwarding always: every call goes to the number, at once; the rules show 
     busy: { enabled: false, to: null },
     no_answer: { enabled: false, to: null, after_seconds: 20 },
     unreachable: { enabled: false, to: null },
+    schedule: { enabled: false, schedule_id: null, open: null, closed: null, holiday: null },
   });
   const r = await adm('PUT', tel(u), { forwarding: { always: { enabled: true, to: { type: 'number', number: '06 11112222' } } } });
   assert.equal(r.status, 200, JSON.stringify(r.body));

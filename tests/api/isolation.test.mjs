@@ -25,6 +25,7 @@ before(async () => {
   ids.extensions = (await s.req('POST', `${A}/extensions`, { token: t, body: { extension: 'auto', user_id: ids.users } })).body.id;
   ids.devices = (await s.req('POST', `${A}/devices`, { token: t, body: { mac: '00:15:65:15:01:a7', model: 'T31P' } })).body.id;
   ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
+  ids.schedules = (await s.req('POST', `${A}/schedules`, { token: t, body: { name: 'Isolated hours' } })).body.id;
   // a SIP account of ids.users ({sid}), and one of an active user, whose
   // credentials the SIP proxy lookup (no {org} in its path) would answer
   sip = (await s.req('POST', `${A}/users/${ids.users}/sip-accounts`, { token: t, body: { kind: 'desk' } })).body;
