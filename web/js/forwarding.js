@@ -1,8 +1,9 @@
 // forwarding.js: a user's forwarding rules (Doorschakelen), on My settings
 // and on a user's Telephony tab: always, when busy, on no answer after N
-// seconds, and when unreachable; each to an outside number, the user's
-// voicemail, a colleague or a hunt group. A PUT of the telephony document
-// with only forwarding, which a user may change of its own.
+// seconds, when unreachable, and by schedule (open, closed, holiday each
+// to its own target, or ringing as usual); each to an outside number, the
+// user's voicemail, a colleague or a hunt group. A PUT of the telephony
+// document with only forwarding, which a user may change of its own.
 import { api, apiAll } from './api.js';
 import { t } from './i18n.js';
 import { h, field, form, button, toast } from './ui.js';
@@ -13,9 +14,10 @@ const RULES = ['always', 'busy', 'no_answer', 'unreachable'];
 export async function renderForwarding(box, org, userId, tel, ver) {
   // colleagues and hunt groups when this user may read them; an End user
   // forwards to numbers and its voicemail
-  const [users, groups] = await Promise.all([
+  const [users, groups, schedules] = await Promise.all([
     apiAll(`/orgs/${org}/users`, 500).catch(() => []),
     apiAll(`/orgs/${org}/hunt-groups`, 500).catch(() => []),
+    apiAll(`/orgs/${org}/schedules`, 500).catch(() => []),
   ]);
   const options = [['voicemail', t('fwd.to_voicemail')], ['number', t('fwd.to_number')],
     ...users.filter((u) => u.id !== userId).map((u) => [`user:${u.id}`, `${t('fwd.to_user')}: ${u.display_name || `${u.first_name} ${u.last_name}`}`]),
@@ -40,12 +42,37 @@ export async function renderForwarding(box, org, userId, tel, ver) {
   });
   const toOf = (v, name) => {
     const s = v[`${name}_to`];
+    if (!s) return null;
     if (s === 'number') return v[`${name}_number`] ? { type: 'number', number: v[`${name}_number`] } : null;
     if (s === 'voicemail') return { type: 'voicemail' };
     const [type, id] = s.split(':');
     return { type, id };
   };
-  const f = form([h('p', { class: 'hint' }, t('fwd.hint')), ...rows,
+  // by schedule: a target per state, or none (ring as usual; on a holiday:
+  // as when closed)
+  const sr = fw.schedule || { enabled: false, schedule_id: null, open: null, closed: null, holiday: null };
+  const stateTarget = (st, none) => {
+    const to = sr[st] || {};
+    const sel = to.type === 'user' || to.type === 'hunt_group' ? `${to.type}:${to.id}` : to.type || '';
+    const target = field({ name: `sched_${st}_to`, label: t(`number.when_${st}`), type: 'select', value: sel, options: [['', none], ...options] });
+    target.control.dataset.apiField = `forwarding.schedule.${st}`;
+    const number = field({ name: `sched_${st}_number`, label: t('fwd.number'), type: 'tel', value: to.number || '', placeholder: '06 12345678' });
+    number.control.dataset.apiField = `forwarding.schedule.${st}.number`;
+    const show = () => { number.hidden = target.control.value !== 'number'; };
+    target.control.addEventListener('change', show);
+    show();
+    return [target, number];
+  };
+  let byScheduleRule = null;
+  if (schedules.length || sr.enabled) {
+    const on = field({ name: 'schedule_on', label: t('fwd.schedule'), type: 'checkbox', value: sr.enabled });
+    on.control.dataset.apiField = 'forwarding.schedule.enabled';
+    const which = field({ name: 'schedule_id', label: t('number.schedule'), type: 'select', value: sr.schedule_id || '', options: schedules.map((x) => [x.id, x.name]) });
+    which.control.dataset.apiField = 'forwarding.schedule.schedule_id';
+    byScheduleRule = h('fieldset', { class: 'rule' }, h('legend', {}, t('fwd.schedule')), h('p', { class: 'hint' }, t('fwd.schedule_hint')), on,
+      h('div', { class: 'grid2' }, which, ...stateTarget('open', t('fwd.as_usual')), ...stateTarget('closed', t('fwd.as_usual')), ...stateTarget('holiday', t('number.as_closed'))));
+  }
+  const f = form([h('p', { class: 'hint' }, t('fwd.hint')), ...rows, byScheduleRule,
     h('div', { class: 'form-actions' }, button(t('fwd.save'), null, '', { type: 'submit' }))],
   async (v) => {
     const forwarding = {};
@@ -53,6 +80,10 @@ export async function renderForwarding(box, org, userId, tel, ver) {
       forwarding[name] = { enabled: v[`${name}_on`], to: toOf(v, name) };
       // a target that is only chosen, not on, is kept for the next time
       if (!forwarding[name].enabled && !forwarding[name].to) forwarding[name].to = null;
+    }
+    if (byScheduleRule) {
+      forwarding.schedule = { enabled: v.schedule_on, schedule_id: v.schedule_id || null };
+      for (const st of ['open', 'closed', 'holiday']) forwarding.schedule[st] = toOf(v, `sched_${st}`);
     }
     const secs = Number(v.no_answer_seconds);
     forwarding.no_answer.after_seconds = Number.isInteger(secs) ? secs : v.no_answer_seconds;
@@ -67,8 +98,13 @@ export async function renderForwarding(box, org, userId, tel, ver) {
 // only read them.
 export function forwardingWords(fw) {
   const on = RULES.filter((n) => fw[n].enabled);
-  if (!on.length) return t('fwd.none');
-  return on.map((n) => `${t(`fwd.${n}`)}: ${targetWords(fw[n].to)}`).join(' · ');
+  const words = on.map((n) => `${t(`fwd.${n}`)}: ${targetWords(fw[n].to)}`);
+  const sr = fw.schedule;
+  if (sr && sr.enabled) {
+    words.push(`${t('fwd.schedule')}: ${['open', 'closed', 'holiday'].filter((st) => sr[st])
+      .map((st) => `${t(`route.state.${st}`)} → ${targetWords(sr[st])}`).join(', ')}`);
+  }
+  return words.length ? words.join(' · ') : t('fwd.none');
 }
 
 export function targetWords(to) {

@@ -23,6 +23,8 @@ import { numberPage } from './screens/number.js';
 import { extensionsPage } from './screens/extensions.js';
 import { huntGroupsPage } from './screens/hunt-groups.js';
 import { huntGroupPage } from './screens/hunt-group.js';
+import { schedulesPage } from './screens/schedules.js';
+import { schedulePage } from './screens/schedule.js';
 import { devicesPage } from './screens/devices.js';
 import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
@@ -57,6 +59,8 @@ export const routes = [
   [/^\/extensions$/, extensionsPage, { perm: 'telephony.read' }],
   [/^\/hunt-groups$/, huntGroupsPage, { perm: 'telephony.read' }],
   [new RegExp(`^/hunt-groups/${ID}$`), huntGroupPage, { perm: 'telephony.read' }],
+  [/^\/schedules$/, schedulesPage, { perm: 'telephony.read' }],
+  [new RegExp(`^/schedules/${ID}$`), schedulePage, { perm: 'telephony.read' }],
   [/^\/devices$/, devicesPage, { perm: 'telephony.read' }],
   [new RegExp(`^/devices/${ID}$`), devicePage, { perm: 'telephony.read' }],
   [/^\/audit$/, auditPage, { perm: 'audit.read' }],
@@ -78,6 +82,7 @@ export const menu = [
     ['/numbers', 'nav.numbers', 'telephony.read'],
     ['/extensions', 'nav.extensions', 'telephony.read'],
     ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
+    ['/schedules', 'nav.schedules', 'telephony.read'],
     ['/devices', 'nav.devices', 'telephony.read'],
   ]],
   ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],
