@@ -8,11 +8,13 @@ set -euo pipefail
 build=(meson ninja-build pkg-config gcc g++ libc6-dev
        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
        libsodium-dev libssl-dev libzxcvbn-dev liboath-dev libqrencode-dev
-       libcurl4-openssl-dev libphonenumber-dev libcctz-dev libcmocka-dev)
+       libcurl4-openssl-dev libphonenumber-dev libcctz-dev libsndfile1-dev
+       libsamplerate0-dev libcmocka-dev)
 # make run: Kamailio, the SIP proxy beside the server, with its http_client
 # (utils), jansson and acc_json (extra) modules; the system's tzdata
 run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
-     tzdata) # the IANA time zones a time zone field is checked against
+     tzdata # the IANA time zones a time zone field is checked against
+     espeak-ng) # greetings spoken from text (the media library)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       clang libclang-rt-dev clang-format # clang and libFuzzer for tests/fuzz; the format check
       sip-tester baresip-core # tests/sip: sipp and baresip as user agents

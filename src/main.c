@@ -1,5 +1,6 @@
 /* main.c: the switchboard binary: one command, several subcommands. */
 #include "cli/cli.h"
+#include "media/isolate.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -22,6 +23,8 @@ static const struct {
     {"backup", cmd_backup, "write a consistent copy of the SQLite database to a file"},
     {"restore", cmd_restore, "replace the SQLite database with a backup"},
     {"copy", cmd_copy, "copy a whole installation into an empty database (SQLite to PostgreSQL)"},
+    {"media-convert", cmd_media_convert,
+     "decode a sound on stdin for the server (it runs this itself, limited)"},
 };
 
 static void usage(FILE *f)

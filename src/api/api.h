@@ -96,6 +96,8 @@ enum route_flags {
 	                   by a write one (sign-in: no write lock while hashing) */
 	R_USER = 1024,  /* for a signed-in user only: an API token gets 403 (user_required) */
 	R_WRITE = 2048, /* a write transaction even for GET (a phone's fetch is audited) */
+	R_MEDIA = 4096, /* a sound as the body (audio/..., multipart/form-data), left in
+	                   c->req->body, or JSON */
 };
 
 #define PERM_ANY (-1) /* signed in is enough */

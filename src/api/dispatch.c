@@ -231,6 +231,9 @@ static int parse_body(struct ctx *c)
 	if (c->req->body_len == 0)
 		return 0;
 	const char *ct = http_req_header(c->req, "Content-Type");
+	if ((c->route->flags & R_MEDIA) &&
+	    !(ct && strncasecmp(ct, "application/json", 16) == 0 && (!ct[16] || ct[16] == ';')))
+		return 0; /* the handler reads the sound, or the form */
 	if (c->route->flags & R_CSV) {
 		if (!ct || strncasecmp(ct, "text/csv", 8) != 0 ||
 		    (ct[8] && ct[8] != ';' && ct[8] != ' '))

@@ -70,6 +70,15 @@ int extensions_next(struct ctx *c);
 int extensions_create(struct ctx *c);
 int extensions_get(struct ctx *c);
 int extensions_delete(struct ctx *c);
+/* media.c */
+int media_create_h(struct ctx *c);
+int media_list_h(struct ctx *c);
+int media_get_h(struct ctx *c);
+int media_patch_h(struct ctx *c);
+int media_delete_h(struct ctx *c);
+int media_audio_h(struct ctx *c);
+int sip_media_h(struct ctx *c);
+
 /* schedules.c */
 int schedules_list(struct ctx *c);
 int schedules_create(struct ctx *c);

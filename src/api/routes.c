@@ -74,6 +74,12 @@ static const struct qparam q_hunt[] = {LIMIT(50, 200), AFTER(cursor_hunt), END};
 static const struct qparam q_schedules[] = {LIMIT(50, 200), AFTER(cursor_schedules), END};
 static const struct qparam q_holidays[] = {
     {"year", Q_INT, CAL_YEAR_MIN, CAL_YEAR_MAX, 0, NULL, NULL}, END};
+static const char *const media_kinds[] = {"greeting", "hold_music", "announcement", NULL};
+static const char *const media_rates[] = {"8000", "16000", NULL};
+static const struct qparam q_media[] = {LIMIT(50, 200), AFTER(cursor_media), ID("user_id"), END};
+static const struct qparam q_media_new[] = {LINE("name", 100), ENUM("kind", media_kinds),
+                                            ID("user_id"), END};
+static const struct qparam q_media_rate[] = {ENUM("rate", media_rates), END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), LINE("at", 40), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
@@ -198,6 +204,15 @@ const struct api_route api_routes[] = {
     {"PATCH", "/api/v1/orgs/{org}/schedules/{id}", schedules_patch, PERM_TELEPHONY_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}/schedules/{id}", schedules_delete, PERM_TELEPHONY_WRITE, 0, 0},
 
+    /* telephony.*, or media.write_own for one's own greetings: the domain checks */
+    {"GET", "/api/v1/orgs/{org}/media", media_list_h, PERM_ANY, 0, 0, q_media},
+    {"POST", "/api/v1/orgs/{org}/media", media_create_h, PERM_ANY, R_MEDIA | R_SPLIT, 21 * MB,
+     q_media_new},
+    {"GET", "/api/v1/orgs/{org}/media/{id}", media_get_h, PERM_ANY, 0, 0},
+    {"PATCH", "/api/v1/orgs/{org}/media/{id}", media_patch_h, PERM_ANY, 0, 0},
+    {"DELETE", "/api/v1/orgs/{org}/media/{id}", media_delete_h, PERM_ANY, 0, 0},
+    {"GET", "/api/v1/orgs/{org}/media/{id}/audio", media_audio_h, PERM_ANY, 0, 0, q_media_rate},
+
 #define SIP "/api/v1/orgs/{org}/users/{id}/sip-accounts"
     {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0, q_sip},
     {"POST", SIP, sip_create, PERM_TELEPHONY_WRITE, R_SEALED, 0},
@@ -217,6 +232,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/sip/credentials/{username}", sip_credentials, PERM_SIP_PROXY, 0, 0},
     {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
     {"POST", "/api/v1/sip/cdrs", sip_cdrs, PERM_SIP_PROXY, 0, 1 * MB},
+    {"GET", "/api/v1/sip/media/{id}", sip_media_h, PERM_SIP_PROXY, 0, 0, q_media_rate},
 #undef SIP
 
     {"GET", "/api/v1/device-models", device_models_list, PERM_ANY, 0, 0},

@@ -68,6 +68,7 @@ static const struct cli_opt opts[] = {
      "organization's SIP domain, port 5060)"},
     {"provisioning-ntp-server", true,
      "NTP server that provisioning files name (default pool.ntp.org)"},
+    {"media-quota", true, "MiB an organization's media library may take (default 500)"},
     {"max-body-memory", true,
      "bytes all request bodies being read may hold together; past it 503 (default "
      "268435456, 256 MiB)"},
@@ -447,6 +448,16 @@ int cmd_serve(int argc, char **argv)
 	if (cli_key_load(&c, data_dir, &key) < 0)
 		return 1;
 	static char node_id[NODE_ID_MAX + 1];
+	const char *mq_s = cli_get(&c, "media-quota");
+	char *mq_end = NULL;
+	long long media_quota = mq_s ? strtoll(mq_s, &mq_end, 10) : 0;
+	if (mq_s && (*mq_end || media_quota < 1 || media_quota > 1024 * 1024)) {
+		fprintf(stderr, "switchboard serve: --media-quota wants MiB, from 1 to 1048576\n");
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	int rc = 0;
 	if (node_id_load(&c, data_dir, node_id) < 0)
 		rc = 2;
@@ -457,7 +468,8 @@ int cmd_serve(int argc, char **argv)
 	                                 .sip_rpc_urls = sip_urls,
 	                                 .n_sip_rpc_urls = n_sip_urls,
 	                                 .prov_sip_server = cli_get(&c, "provisioning-sip-server"),
-	                                 .prov_ntp_server = cli_get(&c, "provisioning-ntp-server")};
+	                                 .prov_ntp_server = cli_get(&c, "provisioning-ntp-server"),
+	                                 .media_quota = media_quota * 1024 * 1024};
 	app.prov_behind_tls_proxy = cli_flag(&c, "provisioning-behind-tls-proxy");
 	jobs.ended = wake_mailer;
 	jobs.ended_cls = &app;

@@ -105,6 +105,9 @@ struct settings {
 	 * the organization's SIP domain, port 5060) and the NTP server (NULL:
 	 * pool.ntp.org). */
 	const char *prov_sip_server, *prov_ntp_server;
+	/* What an organization's media may take, in bytes (serve --media-quota;
+	 * 0: MEDIA_QUOTA_DEFAULT, domain/media.h). */
+	int64_t media_quota;
 };
 
 /* The two steps of a split transaction, done by whoever opened it (the

@@ -232,6 +232,17 @@ struct schedule {
 	int64_t created_at, updated_at;
 };
 
+/* An item of the media library (domain/media.c): a greeting, hold music or
+ * an announcement; user_id: a user's own greeting, else the
+ * organization's. The sound is kept apart (store_media_audio). */
+struct media {
+	char *id, *org_id, *user_id, *name, *kind, *format, *origin;
+	char *name_norm;        /* filled by get/list */
+	char *uploaded_by;      /* the user who uploaded it, or NULL */
+	char *uploaded_by_name; /* filled by get/list: that user's name, NULL once gone */
+	int64_t duration_ms, bytes, created_at, updated_at;
+};
+
 struct sip_account {
 	char *id, *org_id, *user_id, *label;
 	enum sip_kind kind;

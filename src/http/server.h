@@ -143,3 +143,22 @@ int http_req_digest_check(struct http_req *r, const char *realm, const char *use
 /* Adds a response header; name and value must outlive the request (use the
  * request arena). Silently ignored past HTTP_MAX_HEADERS. */
 void http_res_header(struct http_res *res, const char *name, const char *value);
+
+/* ---- forms ---------------------------------------------------------------- */
+
+/* A part of a multipart/form-data (or urlencoded) body: a field's value or
+ * a file's bytes (data, n: malloc'd, NUL-terminated). */
+struct http_part {
+	char *name, *filename, *content_type;
+	unsigned char *data;
+	size_t n;
+};
+#define HTTP_PARTS_MAX 8
+
+/* Splits r's whole body by its Content-Type (multipart/form-data or
+ * application/x-www-form-urlencoded), through libmicrohttpd's post
+ * processor: up to HTTP_PARTS_MAX parts into parts (free them with
+ * http_parts_free), *ret_n of them. -EINVAL when the body is not such a
+ * form, -E2BIG with more parts. */
+int http_form_parts(struct http_req *r, struct http_part *parts, int *ret_n);
+void http_parts_free(struct http_part *parts, int n);

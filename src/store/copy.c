@@ -34,6 +34,8 @@ static const struct {
     {"hunt_groups", NULL},
     {"hunt_group_members", NULL},
     {"schedules", NULL},
+    {"media", NULL},
+    {"media_audio", NULL},
     {"companies", NULL},
     {"contacts", NULL},
     {"users", NULL},

@@ -338,6 +338,28 @@ int store_schedule_get(struct db *db, struct arena *a, const char *org_id, const
 int store_schedule_list(struct db *db, struct arena *a, const char *org_id, const char *after,
                         int limit, struct schedule **ret, int *ret_n);
 
+/* ---- the media library -------------------------------------------------------- */
+
+/* With its sound at both rates (WAV files as base64 text). -EEXIST when
+ * the organization has an item of that name (any case). */
+int store_media_insert(struct db *db, const struct media *m, const char *wav8_b64,
+                       const char *wav16_b64);
+int store_media_update(struct db *db, const struct media *m); /* name, kind */
+int store_media_delete(struct db *db, const char *org_id, const char *id);
+int store_media_get(struct db *db, struct arena *a, const char *org_id, const char *id,
+                    struct media *ret);
+/* By name order after the name_norm after ("" first); only user_id's own
+ * items when it is given. */
+int store_media_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                     const char *after, int limit, struct media **ret, int *ret_n);
+/* The sound of an item at rate (8000, 16000) as base64 text, in a. */
+int store_media_audio(struct db *db, struct arena *a, const char *org_id, const char *id, int rate,
+                      char **ret);
+/* The organization an item is of (any organization's), in a. */
+int store_media_org(struct db *db, struct arena *a, const char *id, const char **ret);
+/* What the organization's items take together, in bytes. */
+int store_media_usage(struct db *db, const char *org_id, int64_t *ret);
+
 /* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
 
 /* -EEXIST when the username is taken; nothing is written and the

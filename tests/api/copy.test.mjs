@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser, cli, sql, PG, createPgDatabase } from '../lib/server.mjs';
+import { wav } from '../lib/audio.mjs';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 
@@ -25,6 +26,11 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
   assert.equal(dev.status, 201);
   delete dev.body.provisioning_secret;
   assert.equal((await src.req('POST', `${org}/provisioning-key`, { token: src.adminToken })).status, 201);
+  // a greeting of the media library, and its sound
+  const media = await src.req('POST', `${org}/media?name=Welkom&kind=greeting`, { token: src.adminToken, raw: wav({ seconds: 1 }), headers: { 'content-type': 'audio/wav' } });
+  assert.equal(media.status, 201);
+  const soundOf = async (srv, token) => Buffer.from(await (await fetch(`${srv.url}${org}/media/${media.body.id}/audio?rate=8000`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+  const sound = await soundOf(src, src.adminToken);
   const before = await src.req('GET', `${org}/users`, { token: src.adminToken });
   // an import job, and one a node left that another found interrupted
   const imp = await src.req('POST', `${org}/imports?dry_run=true`, { token: src.adminToken, headers: { 'content-type': 'text/csv' }, raw: 'email,first_name,last_name\ncopy.import@example.com,C,I\n' });
@@ -66,6 +72,8 @@ test('copy from SQLite to PostgreSQL, verified, and served from there', { skip }
       assert.deepEqual(c.body, sipCreds);
       assert.deepEqual((await dst.req('GET', `${org}/devices/${dev.body.id}`, { token: dst.adminToken })).body, dev.body);
       assert.equal((await dst.req('GET', `${org}/provisioning-key`, { token: dst.adminToken })).body.exists, true);
+      assert.deepEqual((await dst.req('GET', `${org}/media/${media.body.id}`, { token: dst.adminToken })).body, media.body);
+      assert.ok((await soundOf(dst, dst.adminToken)).equals(sound), 'the sound comes along byte for byte');
       // import jobs, with the node that ran them, its heartbeat and why one failed
       assert.deepEqual((await dst.req('GET', imp.headers.get('location'), { token: dst.adminToken })).body, job);
       assert.equal(jobCols(dst, imp.body.id), jobBefore);

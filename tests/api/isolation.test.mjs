@@ -4,6 +4,7 @@
 // of a real object of A gets 404, and nothing of A changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { wav } from '../lib/audio.mjs';
 import { startServer, newUser, cli } from '../lib/server.mjs';
 
 let s;
@@ -26,6 +27,7 @@ before(async () => {
   ids.devices = (await s.req('POST', `${A}/devices`, { token: t, body: { mac: '00:15:65:15:01:a7', model: 'T31P' } })).body.id;
   ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
   ids.schedules = (await s.req('POST', `${A}/schedules`, { token: t, body: { name: 'Isolated hours' } })).body.id;
+  ids.media = (await s.req('POST', `${A}/media?name=Isolated&kind=greeting`, { token: t, raw: wav(), headers: { 'content-type': 'audio/wav' } })).body.id;
   // a SIP account of ids.users ({sid}), and one of an active user, whose
   // credentials the SIP proxy lookup (no {org} in its path) would answer
   sip = (await s.req('POST', `${A}/users/${ids.users}/sip-accounts`, { token: t, body: { kind: 'desk' } })).body;

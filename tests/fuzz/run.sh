@@ -16,7 +16,9 @@ secs=${1:?usage: tests/fuzz/run.sh SECONDS [BUILD_DIR [SCRATCH]]}
 build=${2:-build-fuzz}
 scratch_root=${3:-$build/fuzz-corpus}
 [ -n "${3:-}" ] && rm -rf "$scratch_root"
-harnesses=(fuzz_router fuzz_query_cookie fuzz_phone fuzz_user_create fuzz_scim_filter)
+# leaks of system libraries we do not own (tests/lsan.supp), as tests/run.sh
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"
+harnesses=(fuzz_router fuzz_query_cookie fuzz_phone fuzz_user_create fuzz_scim_filter fuzz_media)
 mkdir -p tests/artifacts/fuzz
 failed=0
 for h in "${harnesses[@]}"; do

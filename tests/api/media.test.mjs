@@ -1,0 +1,150 @@
+// media.test.mjs: the media library (issue 14, section 1): uploads as a raw
+// body and as a form, converted to 8 and 16 kHz mono WAV (checked in the
+// files served), bad files refused with their reason and nothing kept, a
+// greeting spoken by espeak-ng, the quota, the media server's fetch with its
+// ETag, and who may do what.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, malformed } from '../lib/server.mjs';
+import { telephonyKit } from '../lib/telephony.mjs';
+import { wav, wavInfo, multipart } from '../lib/audio.mjs';
+
+let s, org, adm, member;
+before(async () => {
+  s = await startServer();
+  ({ org, adm, member } = telephonyKit(s));
+});
+after(async () => { await s.stop(); });
+
+const upload = (query, data, { type = 'audio/wav', token = s.adminToken } = {}) =>
+  s.req('POST', `${org}/media?${new URLSearchParams(query)}`, { token, raw: data, headers: { 'content-type': type } });
+// the sound as bytes (the test client reads answers as text)
+async function sound(path, { token = s.adminToken, headers = {} } = {}) {
+  const r = await fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+}
+let n = 0;
+const name = (w) => { n += 1; return `${w} ${n}`; };
+
+test('an upload is converted to 8 and 16 kHz mono WAV, with who uploaded it and how long it is', async () => {
+  const r = await upload({ name: name('Welkom'), kind: 'greeting' }, wav({ seconds: 1.5, rate: 44100, channels: 2 }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.headers.get('location'), `${org}/media/${r.body.id}`);
+  assert.equal(r.body.kind, 'greeting');
+  assert.equal(r.body.format, 'WAV');
+  assert.equal(r.body.origin, 'upload');
+  assert.equal(r.body.user_id, null);
+  assert.equal(r.body.duration_ms, 1500);
+  assert.equal(r.body.uploaded_by.id, (await adm('GET', '/api/v1/me')).body.id);
+  for (const rate of [8000, 16000]) {
+    const a = await sound(`${org}/media/${r.body.id}/audio?rate=${rate}`);
+    assert.equal(a.status, 200);
+    assert.equal(a.headers.get('content-type'), 'audio/wav');
+    const info = wavInfo(a.body);
+    assert.deepEqual([info.format, info.channels, info.rate, info.bits], [1, 1, rate, 16]);
+    assert.ok(Math.abs(info.seconds - 1.5) < 0.01, String(info.seconds));
+  }
+  assert.equal(r.body.bytes, (await sound(`${org}/media/${r.body.id}/audio?rate=8000`)).body.length + (await sound(`${org}/media/${r.body.id}/audio`)).body.length);
+  const list = (await adm('GET', `${org}/media`)).body.items;
+  assert.ok(list.some((m) => m.id === r.body.id));
+  // renamed, and deleted
+  const p = await adm('PATCH', `${org}/media/${r.body.id}`, { name: 'Welkom (oud)' });
+  assert.equal(p.status, 200);
+  assert.equal(p.body.name, 'Welkom (oud)');
+  assert.equal((await adm('PATCH', `${org}/media/${r.body.id}`, { kind: 'hold_music' })).body.kind, 'hold_music');
+  assert.equal((await adm('DELETE', `${org}/media/${r.body.id}`)).status, 204);
+  assert.equal((await sound(`${org}/media/${r.body.id}/audio`)).status, 404);
+});
+
+test('a form upload (multipart/form-data) works as well', async () => {
+  const [type, body] = multipart({ name: name('Wachtmuziek'), kind: 'hold_music' }, { name: 'muziek.wav', type: 'audio/wav', data: wav({ seconds: 3, rate: 22050, channels: 1 }) });
+  const r = await s.req('POST', `${org}/media`, { token: s.adminToken, raw: body, headers: { 'content-type': type } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.kind, 'hold_music');
+  assert.equal(r.body.duration_ms, 3000);
+});
+
+test('a bad file is a 422 saying why, and nothing is kept', async () => {
+  const count = async () => (await adm('GET', `${org}/media?limit=200`)).body.items.length;
+  const before = await count();
+  const bad = [
+    [Buffer.from('this is not a sound at all'), 'not_audio'],
+    [wav({ seconds: 1, hz: 0 }), 'silent'],
+    [wav({ seconds: 121, rate: 8000, channels: 1 }), 'too_long'],
+    [Buffer.concat([wav({ seconds: 1 }), Buffer.alloc(20 * 1024 * 1024)]), 'too_large'],
+  ];
+  for (const [data, code] of bad) {
+    const r = await upload({ name: name('Fout'), kind: 'greeting' }, data);
+    assert.equal(r.status, 422, code);
+    assert.equal(r.headers.get('content-type'), 'application/problem+json');
+    assert.deepEqual([r.body.errors[0].field, r.body.errors[0].code], ['file', code]);
+  }
+  // the same two minutes and a second are fine as hold music
+  assert.equal((await upload({ name: name('Lang'), kind: 'hold_music' }, wav({ seconds: 121, rate: 8000, channels: 1 }))).status, 201);
+  const noName = await upload({ kind: 'greeting' }, wav());
+  assert.deepEqual([noName.status, noName.body.errors[0].field], [422, 'name']);
+  const noFile = await upload({ name: name('Leeg'), kind: 'greeting' }, undefined);
+  assert.deepEqual([noFile.status, noFile.body.errors[0].field, noFile.body.errors[0].code], [422, 'file', 'required']);
+  const text = await s.req('POST', `${org}/media?name=x&kind=greeting`, { token: s.adminToken, raw: 'hello', headers: { 'content-type': 'text/plain' }, malformed: true });
+  assert.equal(text.status, 415);
+  assert.equal(await count(), before + 1);
+});
+
+test('a greeting spoken from text, in Dutch and in English', async () => {
+  for (const language of ['nl', 'en']) {
+    const r = await adm('POST', `${org}/media`, { name: name(`Tekst ${language}`), kind: 'greeting', text: language === 'nl' ? 'Welkom bij Demo. Wij zijn er van negen tot vijf.' : 'Welcome to Demo. We are open from nine to five.', language });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.origin, 'tts');
+    assert.ok(r.body.duration_ms > 1500 && r.body.duration_ms < 10000, String(r.body.duration_ms));
+    assert.equal(wavInfo((await sound(`${org}/media/${r.body.id}/audio?rate=8000`)).body).rate, 8000);
+  }
+  const bad = await adm('POST', `${org}/media`, malformed({ name: name('Tekst'), kind: 'greeting', text: 'Hallo', language: 'fr' }));
+  assert.deepEqual([bad.status, bad.body.errors[0].field], [422, 'language']);
+});
+
+test('the media server fetches a sound with its ETag, and gets 304 for the one it has', async () => {
+  const m = (await upload({ name: name('Menu'), kind: 'announcement' }, wav({ seconds: 1 }))).body;
+  const a = await sound(`/api/v1/sip/media/${m.id}?rate=8000`);
+  assert.equal(a.status, 200);
+  assert.equal(wavInfo(a.body).rate, 8000);
+  const tag = a.headers.get('etag');
+  assert.match(tag, /^"\d+-8000"$/);
+  const again = await sound(`/api/v1/sip/media/${m.id}?rate=8000`, { headers: { 'if-none-match': tag } });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  const u = await member();
+  assert.equal((await sound(`/api/v1/sip/media/${m.id}`, { token: u.token })).status, 403, 'a user is not the media server');
+});
+
+test('a user keeps greetings of its own with media.write_own; the organization\'s need telephony.write', async () => {
+  const u = await member();
+  const mine = await upload({ name: name('Mijn groet'), kind: 'greeting', user_id: u.id }, wav({ seconds: 1 }), { token: u.token });
+  assert.equal(mine.status, 201, JSON.stringify(mine.body));
+  assert.equal(mine.body.user_id, u.id);
+  assert.equal((await upload({ name: name('Van ons'), kind: 'greeting' }, wav(), { token: u.token })).status, 403);
+  assert.equal((await upload({ name: name('Muziek'), kind: 'hold_music', user_id: u.id }, wav(), { token: u.token })).status, 403);
+  const other = await member();
+  assert.equal((await upload({ name: name('Niet de mijne'), kind: 'greeting', user_id: other.id }, wav(), { token: u.token })).status, 403);
+  // it sees its own only, and listens to them
+  const seen = (await s.req('GET', `${org}/media`, { token: u.token })).body.items;
+  assert.deepEqual(seen.map((m) => m.id), [mine.body.id]);
+  assert.equal((await sound(`${org}/media/${mine.body.id}/audio`, { token: u.token })).status, 200);
+  const theirs = (await upload({ name: name('Receptie'), kind: 'greeting' }, wav())).body;
+  assert.equal((await s.req('GET', `${org}/media/${theirs.id}`, { token: u.token })).status, 404);
+  assert.equal((await s.req('DELETE', `${org}/media/${theirs.id}`, { token: u.token })).status, 404);
+  assert.equal((await s.req('PATCH', `${org}/media/${mine.body.id}`, { token: u.token, body: { name: 'Afwezig' } })).status, 200);
+  assert.equal((await s.req('DELETE', `${org}/media/${mine.body.id}`, { token: u.token })).status, 204);
+});
+
+test('an organization\'s media stay within its quota', async () => {
+  const q = await startServer({ args: ['--media-quota', '1'] });
+  try {
+    const path = `/api/v1/orgs/${q.orgId}/media`;
+    const put = (secs) => q.req('POST', `${path}?${new URLSearchParams({ name: `Muziek ${secs}`, kind: 'hold_music' })}`, { token: q.adminToken, raw: wav({ seconds: secs, rate: 8000, channels: 1 }), headers: { 'content-type': 'audio/wav' } });
+    assert.equal((await put(8)).status, 201); // 8 s: 128 KB at 8 kHz, 256 KB at 16 kHz
+    const r = await put(20);
+    assert.equal(r.status, 422);
+    assert.deepEqual([r.body.errors[0].field, r.body.errors[0].code], ['file', 'quota_exceeded']);
+    assert.equal((await q.req('GET', path, { token: q.adminToken })).body.items.length, 1);
+  } finally { await q.stop(); }
+});
