@@ -104,7 +104,7 @@ int media_create_h(struct ctx *c)
 		return r;
 	set_etag(c, m.updated_at);
 	reply_header(c, "Location", arena_printf(c->a, "/api/v1/orgs/%s/media/%s", m.org_id, m.id));
-	return reply_json(c, 201, media_json(&m));
+	return reply_json(c, 201, media_json(&m, json_array()));
 }
 
 int media_list_h(struct ctx *c)
@@ -116,8 +116,14 @@ int media_list_h(struct ctx *c)
 	                    query_int(c, "limit"), &items, &n, &next)) < 0)
 		return r;
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, media_json(&items[i]));
+	for (int i = 0; i < n; i++) {
+		json_t *used = media_used_by(&c->dc, &c->org, items[i].id, &r);
+		if (!used) {
+			json_decref(arr);
+			return r;
+		}
+		json_array_append_new(arr, media_json(&items[i], used));
+	}
 	return reply_json(c, 200, render_list(arr, next));
 }
 
@@ -128,8 +134,11 @@ int media_get_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_get(&c->dc, &c->org, id, &m)) < 0)
 		return r;
+	json_t *used = media_used_by(&c->dc, &c->org, id, &r);
+	if (!used)
+		return r;
 	set_etag(c, m.updated_at);
-	return reply_json(c, 200, media_json(&m));
+	return reply_json(c, 200, media_json(&m, used));
 }
 
 int media_patch_h(struct ctx *c)
@@ -139,8 +148,11 @@ int media_patch_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_update(&c->dc, &c->org, id, body(c), &m)) < 0)
 		return r;
+	json_t *used = media_used_by(&c->dc, &c->org, id, &r);
+	if (!used)
+		return r;
 	set_etag(c, m.updated_at);
-	return reply_json(c, 200, media_json(&m));
+	return reply_json(c, 200, media_json(&m, used));
 }
 
 int media_delete_h(struct ctx *c)

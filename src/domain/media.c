@@ -310,8 +310,26 @@ int media_delete(struct dctx *c, const struct org *org, const char *id)
 	struct media m;
 	int r = media_get(c, org, id, &m);
 	if (r < 0 || (r = may_change(c, org, m.user_id, m.kind)) < 0 ||
-	    (r = version_check(c, m.updated_at)) < 0 ||
-	    (r = store_media_delete(c->db, org->id, id)) < 0)
+	    (r = version_check(c, m.updated_at)) < 0)
+		return r;
+	json_t *used = media_used_by(c, org, id, &r);
+	if (!used)
+		return r;
+	if (json_array_size(used)) {
+		char *list = arena_strdup(c->a, "");
+		size_t i;
+		json_t *u;
+		json_array_foreach(used, i, u)
+		{
+			list = arena_printf(c->a, "%s%s%s", list, *list ? ", " : "",
+			                    json_string_value(json_object_get(u, "name")));
+		}
+		json_decref(used);
+		return diag_fail_p(c->d, -ENOTEMPTY, "in_use", DP(DP_STR("used_by", list)),
+		                   "This sound is still used by: %s. Change those first.", list);
+	}
+	json_decref(used);
+	if ((r = store_media_delete(c->db, org->id, id)) < 0)
 		return r;
 	return audit_record(c, org->id, "media", id, "delete",
 	                    json_pack("{s:s, s:s}", "name", m.name, "kind", m.kind));
@@ -347,15 +365,48 @@ int media_sound(struct dctx *c, const struct org *org, const char *id, int rate,
 	return 0;
 }
 
-json_t *media_json(const struct media *m)
+int media_check_ref(struct dctx *c, const struct org *org, const char *field, const char *id,
+                    const char *kind, const char *owner_user)
 {
-	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:o}", "id",
-	                 m->id, "org_id", m->org_id, "user_id", jstr_or_null(m->user_id), "name",
-	                 m->name, "kind", m->kind, "duration_ms", (json_int_t)m->duration_ms,
-	                 "bytes", (json_int_t)m->bytes, "format", m->format, "origin", m->origin,
-	                 "uploaded_by",
-	                 m->uploaded_by ? json_pack("{s:s, s:o}", "id", m->uploaded_by, "name",
-	                                            jstr_or_null(m->uploaded_by_name))
-	                                : json_null(),
-	                 "created_at", jtime(m->created_at), "updated_at", jtime(m->updated_at));
+	struct media m;
+	int r = id_valid(id) ? store_media_get(c->db, c->a, org->id, id, &m) : -ENOENT;
+	if (r == -ENOENT || (r == 0 && m.user_id && !str_eq(m.user_id, owner_user)))
+		return diag_error(c->d, field, "not_found", "No such sound in the media library.");
+	if (r < 0)
+		return r;
+	if (strcmp(m.kind, kind) != 0)
+		return diag_error_p(c->d, field, "wrong_kind", DP(DP_STR("kind", kind)),
+		                    "This sound is not a %s.", kind);
+	return 0;
+}
+
+json_t *media_used_by(struct dctx *c, const struct org *org, const char *id, int *ret_err)
+{
+	struct store_ref *refs;
+	int n;
+	*ret_err = store_media_refs(c->db, c->a, org->id, id, &refs, &n);
+	if (*ret_err < 0)
+		return NULL;
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s}", "type", refs[i].type,
+		                                   "id", refs[i].id, "name",
+		                                   jstr_or_null(refs[i].number), "as", refs[i].as));
+	return a;
+}
+
+json_t *media_json(const struct media *m, json_t *used_by)
+{
+	json_t *j =
+	    json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:o}", "id", m->id,
+	              "org_id", m->org_id, "user_id", jstr_or_null(m->user_id), "name", m->name,
+	              "kind", m->kind, "duration_ms", (json_int_t)m->duration_ms, "bytes",
+	              (json_int_t)m->bytes, "format", m->format, "origin", m->origin, "uploaded_by",
+	              m->uploaded_by ? json_pack("{s:s, s:o}", "id", m->uploaded_by, "name",
+	                                         jstr_or_null(m->uploaded_by_name))
+	                             : json_null(),
+	              "created_at", jtime(m->created_at), "updated_at", jtime(m->updated_at));
+	if (used_by)
+		json_object_set_new(j, "used_by", used_by);
+	return j;
 }

@@ -42,4 +42,15 @@ int media_delete(struct dctx *c, const struct org *org, const char *id);
 int media_sound(struct dctx *c, const struct org *org, const char *id, int rate,
                 struct media *ret_m, unsigned char **ret, size_t *ret_n);
 
-json_t *media_json(const struct media *m);
+/* The item as the API shows it (used_by: what uses it, or NULL to leave
+ * it out; stolen). */
+json_t *media_json(const struct media *m, json_t *used_by);
+/* What uses item id: users' voicemail greetings and hold music, as
+ * [{"type": "user", "id", "name", "as": "greeting" | "hold_music"}] (a new
+ * reference), or NULL on a store error (*ret_err). */
+json_t *media_used_by(struct dctx *c, const struct org *org, const char *id, int *ret_err);
+/* Checks that id names an item of kind in org that owner_user (NULL:
+ * anyone of the organization) may use: the organization's, or that user's
+ * own. 0, or -EINVAL with an error on field, or the store's error. */
+int media_check_ref(struct dctx *c, const struct org *org, const char *field, const char *id,
+                    const char *kind, const char *owner_user);

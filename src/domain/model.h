@@ -299,7 +299,8 @@ struct user_telephony {
 	char *caller_number_id, *caller_number; /* NULL: the trunk's default */
 	bool vm_enabled;
 	char *vm_box, *vm_pin_hash, *vm_email;
-	char *music_on_hold;
+	char *vm_greeting;   /* the greeting its box plays: a media id, NULL the default */
+	char *music_on_hold; /* default, silence, a stream's URL, or a media id */
 	char *e911_street, *e911_house_number, *e911_postal_code, *e911_city, *e911_country;
 	char *language;
 	int64_t updated_at; /* 0: never saved */

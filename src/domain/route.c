@@ -255,8 +255,17 @@ static int voicemail_target(struct plan *p, const struct telephony *t, int step,
 		*reason = t->u.status == USER_SUSPENDED ? "suspended" : "voicemail_off";
 		return 0;
 	}
-	put(p, json_pack("{s:s, s:o}", "type", "voicemail", "box", jstr_or_null(t->t.vm_box)), step,
-	    0, when);
+	/* the media server plays the box's greeting (its own when none), in
+	 * the user's language */
+	const char *g = t->t.vm_greeting;
+	put(p,
+	    json_pack("{s:s, s:o, s:o, s:s}", "type", "voicemail", "box", jstr_or_null(t->t.vm_box),
+	              "greeting",
+	              g ? json_pack("{s:s, s:s}", "id", g, "url",
+	                            arena_printf(p->c->a, "/api/v1/sip/media/%s", g))
+	                : json_null(),
+	              "language", t->t.language ? t->t.language : p->org->language),
+	    step, 0, when);
 	return 1;
 }
 

@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "domain/contacts.h"
 #include "domain/destinations.h"
+#include "domain/media.h"
 #include "domain/orgs.h"
 #include "store/store.h"
 
@@ -180,9 +181,10 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 	    "effective_caller_id", jstr_or_null(telephony_effective_caller_id(org, t)),
 	    "reachable_numbers", nums);
 	json_object_set_new(j, "voicemail",
-	                    json_pack("{s:b, s:o, s:o, s:b}", "enabled", s->vm_enabled, "box",
+	                    json_pack("{s:b, s:o, s:o, s:b, s:o}", "enabled", s->vm_enabled, "box",
 	                              jstr_or_null(s->vm_box), "email", jstr_or_null(s->vm_email),
-	                              "pin_set", s->vm_pin_hash != NULL));
+	                              "pin_set", s->vm_pin_hash != NULL, "greeting_id",
+	                              jstr_or_null(s->vm_greeting)));
 	json_object_set_new(j, "music_on_hold", json_string(s->music_on_hold));
 	json_object_set_new(j, "forwarding", forwarding_json(t->forwarding));
 	json_object_set_new(j, "e911", e911);
@@ -377,13 +379,23 @@ static void parse_e911(struct dctx *c, const struct org *org, json_t *v, struct 
 static void parse_voicemail(struct dctx *c, const struct org *org, json_t *v,
                             struct user_telephony *s, bool *pin_changed)
 {
-	(void)org;
 	if (!json_is_object(v)) {
 		diag_error(c->d, "voicemail", "type", "voicemail is an object.");
 		return;
 	}
-	static const char *const keys[] = {"enabled", "box", "pin", "email", "pin_set"};
-	only_keys(c, v, "voicemail", keys, 5);
+	static const char *const keys[] = {"enabled", "box",     "pin",
+	                                   "email",   "pin_set", "greeting_id"};
+	only_keys(c, v, "voicemail", keys, 6);
+	json_t *g = json_object_get(v, "greeting_id");
+	if (g && json_is_null(g))
+		s->vm_greeting = NULL;
+	else if (g && !json_is_string(g))
+		diag_error(c->d, "voicemail.greeting_id", "type",
+		           "greeting_id is a media id, or null.");
+	else if (g && !str_eq(json_string_value(g), s->vm_greeting) &&
+	         media_check_ref(c, org, "voicemail.greeting_id", json_string_value(g), "greeting",
+	                         s->user_id) == 0)
+		s->vm_greeting = arena_strdup(c->a, json_string_value(g));
 	get_bool(c, v, "voicemail", "enabled", &s->vm_enabled);
 	bool given;
 	char *box = get_str(c, v, "voicemail.box", "box", 16, &given);
@@ -638,6 +650,20 @@ static int only_availability(struct dctx *c, json_t *in, json_t *cur)
 		if (strcmp(k, "availability") == 0 || strcmp(k, "forwarding") == 0 ||
 		    is_member(k, tel_read_only, 3))
 			continue;
+		/* with media.write_own, its own greeting too */
+		if (strcmp(k, "voicemail") == 0 && json_is_object(v) &&
+		    (c->actor->perms & PERM_BIT(PERM_MEDIA_OWN))) {
+			const char *vk;
+			json_t *vv, *now = json_object_get(cur, k);
+			bool same = true;
+			json_object_foreach(v, vk, vv)
+			{
+				same = same && (strcmp(vk, "greeting_id") == 0 ||
+				                json_equal(vv, json_object_get(now, vk)));
+			}
+			if (same)
+				continue;
+		}
 		if (!json_equal(v, json_object_get(cur, k)))
 			return diag_fail_p(
 			    c->d, -EACCES, "own_availability_only", DP(DP_STR("field", k)),
@@ -793,14 +819,22 @@ int telephony_put(struct dctx *c, const struct org *org, const char *user_id, js
 		parse_voicemail(c, org, v, s, &pin_changed);
 	if ((v = json_object_get(in, "music_on_hold"))) {
 		const char *m = json_string_value(v);
-		if (!m || !(strcmp(m, "default") == 0 || strcmp(m, "silence") == 0 ||
-		            ((strncmp(m, "https://", 8) == 0 || strncmp(m, "http://", 7) == 0) &&
-		             strlen(m) <= 500 && !strpbrk(m, " \t\r\n\"<>"))))
+		if (m && id_valid(m)) {
+			/* the id of hold music of the organization's media library */
+			if (str_eq(m, s->music_on_hold) ||
+			    media_check_ref(c, org, "music_on_hold", m, "hold_music", NULL) == 0)
+				s->music_on_hold = arena_strdup(c->a, m);
+		} else if (!m ||
+		           !(strcmp(m, "default") == 0 || strcmp(m, "silence") == 0 ||
+		             ((strncmp(m, "https://", 8) == 0 || strncmp(m, "http://", 7) == 0) &&
+		              strlen(m) <= 500 && !strpbrk(m, " \t\r\n\"<>")))) {
 			diag_error(
 			    c->d, "music_on_hold", "invalid",
-			    "music_on_hold is default, silence, or the http(s) URL of a stream.");
-		else
+			    "music_on_hold is default, silence, hold music of the media library "
+			    "(its id), or the http(s) URL of a stream.");
+		} else {
 			s->music_on_hold = arena_strdup(c->a, m);
+		}
 	}
 	if ((v = json_object_get(in, "e911")))
 		parse_e911(c, org, v, s);

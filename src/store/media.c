@@ -1,6 +1,7 @@
 /* media.c: the media library: what it lists, and the sounds. */
 #include "store/rows.h"
 #include "store/store.h"
+#include "base/arena.h"
 
 #include <errno.h>
 #include <string.h>
@@ -27,6 +28,12 @@ static const char SQL_LIST[] = MEDIA_SELECT "WHERE m.org_id = ? AND m.name_norm 
 static const char SQL_SOUND[] = "SELECT a.wav FROM media_audio a JOIN media m ON m.id = a.media_id "
                                 "WHERE a.media_id = ? AND m.org_id = ? AND a.rate = ?";
 static const char SQL_ORG[] = "SELECT org_id FROM media WHERE id = ?";
+static const char SQL_REFS[] =
+    "SELECT t.user_id, c.first_name || ' ' || COALESCE(c.infix || ' ', '') || c.last_name, "
+    "CASE WHEN t.vm_greeting = ? THEN 'greeting' ELSE 'hold_music' END "
+    "FROM user_telephony t JOIN users u ON u.id = t.user_id "
+    "JOIN contacts c ON c.id = u.contact_id "
+    "WHERE t.org_id = ? AND (t.vm_greeting = ? OR t.music_on_hold = ?) ORDER BY 2";
 static const char SQL_USAGE[] = "SELECT COALESCE(SUM(bytes), 0) FROM media WHERE org_id = ?";
 
 static int audio_insert(struct db *db, const char *id, int rate, const char *b64)
@@ -179,4 +186,36 @@ int store_media_org(struct db *db, struct arena *a, const char *id, const char *
 		*ret = row_text(a, st, 0);
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_media_refs(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct store_ref **ret, int *ret_n)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_REFS, st);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, org_id);
+	db_bind_text(st, 3, id);
+	db_bind_text(st, 4, id);
+	int cap = 4, n = 0, r;
+	struct store_ref *refs = arena_alloc(a, sizeof(*refs) * (size_t)cap);
+	while ((r = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			struct store_ref *more = arena_alloc(a, sizeof(*refs) * (size_t)cap * 2);
+			memcpy(more, refs, sizeof(*refs) * (size_t)n);
+			refs = more;
+			cap *= 2;
+		}
+		refs[n] = (struct store_ref){.type = "user",
+		                             .id = row_text(a, st, 0),
+		                             .number = row_text(a, st, 1),
+		                             .as = row_text(a, st, 2)};
+		n++;
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	*ret = refs;
+	*ret_n = n;
+	return 0;
 }

@@ -355,6 +355,11 @@ int store_media_list(struct db *db, struct arena *a, const char *org_id, const c
 /* The sound of an item at rate (8000, 16000) as base64 text, in a. */
 int store_media_audio(struct db *db, struct arena *a, const char *org_id, const char *id, int rate,
                       char **ret);
+/* The users whose voicemail greeting (as "greeting") or hold music (as
+ * "hold_music") is item id: type "user", id, number: the user's name. */
+struct store_ref;
+int store_media_refs(struct db *db, struct arena *a, const char *org_id, const char *id,
+                     struct store_ref **ret, int *ret_n);
 /* The organization an item is of (any organization's), in a. */
 int store_media_org(struct db *db, struct arena *a, const char *id, const char **ret);
 /* What the organization's items take together, in bytes. */
@@ -453,6 +458,7 @@ int store_fwd_rules_put(struct db *db, const char *org_id, const char *user_id, 
  * its E.164) or "user" (id), at most limit of them. */
 struct store_ref {
 	char *type, *id, *number;
+	char *as; /* what it is used as, where the caller asks */
 };
 int store_refs_to(struct db *db, struct arena *a, const char *org_id, const char *id, int limit,
                   struct store_ref **ret, int *ret_n);

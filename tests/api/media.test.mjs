@@ -148,3 +148,38 @@ test('an organization\'s media stay within its quota', async () => {
     assert.equal((await q.req('GET', path, { token: q.adminToken })).body.items.length, 1);
   } finally { await q.stop(); }
 });
+
+test('a user picks its own greeting; the route names it, the library says who uses it, and it is not deleted while used', async () => {
+  const { reachable, tel, route } = telephonyKit(s);
+  const u = await reachable();
+  const mine = (await upload({ name: name('Afwezig'), kind: 'greeting', user_id: u.id }, wav({ seconds: 1 }), { token: u.token })).body;
+  const cur = (await s.req('GET', tel(u), { token: u.token })).body;
+  assert.equal(cur.voicemail.greeting_id, null);
+  const r = await s.req('PUT', tel(u), { token: u.token, body: { voicemail: { ...cur.voicemail, greeting_id: mine.id } } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.voicemail.greeting_id, mine.id);
+  // but not its box or its PIN
+  const box = await s.req('PUT', tel(u), { token: u.token, body: { voicemail: { box: '9999' } } });
+  assert.equal(box.status, 403);
+  const rt = await route(u.extensions[0]);
+  const vm = rt.targets.find((x) => x.type === 'voicemail');
+  assert.deepEqual(vm.greeting, { id: mine.id, url: `/api/v1/sip/media/${mine.id}` });
+  assert.equal(vm.language, u.language);
+  // hold music of the library, and what the library says of both
+  const music = (await upload({ name: name('Jazz'), kind: 'hold_music' }, wav({ seconds: 2 }))).body;
+  assert.equal((await adm('PUT', tel(u), { music_on_hold: music.id })).body.music_on_hold, music.id);
+  const hello = (await upload({ name: name('Hallo'), kind: 'greeting' }, wav())).body;
+  const wrong = await adm('PUT', tel(u), malformed({ music_on_hold: hello.id }));
+  assert.deepEqual([wrong.status, wrong.body.errors[0].field, wrong.body.errors[0].code], [422, 'music_on_hold', 'wrong_kind']);
+  const other = await reachable();
+  const notHers = await adm('PUT', tel(other), { voicemail: { greeting_id: mine.id } });
+  assert.deepEqual([notHers.status, notHers.body.errors[0].field, notHers.body.errors[0].code], [422, 'voicemail.greeting_id', 'not_found'], "another user's own greeting is not hers to use");
+  const seen = (await adm('GET', `${org}/media/${music.id}`)).body;
+  assert.deepEqual(seen.used_by, [{ type: 'user', id: u.id, name: `${u.first_name} ${u.last_name}`, as: 'hold_music' }]);
+  assert.equal((await adm('GET', `${org}/media/${mine.id}`)).body.used_by[0].as, 'greeting');
+  const del = await adm('DELETE', `${org}/media/${music.id}`);
+  assert.equal(del.status, 409);
+  assert.equal(del.body.code, 'in_use');
+  await adm('PUT', tel(u), { music_on_hold: 'default' });
+  assert.equal((await adm('DELETE', `${org}/media/${music.id}`)).status, 204);
+});

@@ -5,7 +5,9 @@
 -- the system; bytes: what it takes of the organization's quota). The sound
 -- itself is in media_audio, one row per sample rate (8000, 16000): a WAV
 -- file as base64 text, which both backends keep, and backup and copy carry,
--- like any other text. The same SQL on both backends.
+-- like any other text. user_telephony.vm_greeting: the greeting a user's
+-- voicemail box plays (a media id; NULL: the media server's own). The same
+-- SQL on both backends.
 CREATE TABLE media (
     id          TEXT PRIMARY KEY,
     org_id      TEXT NOT NULL REFERENCES orgs(id),
@@ -28,3 +30,4 @@ CREATE TABLE media_audio (
     wav         TEXT NOT NULL,
     PRIMARY KEY (media_id, rate)
 );
+ALTER TABLE user_telephony ADD COLUMN vm_greeting TEXT;
