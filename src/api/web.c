@@ -24,11 +24,13 @@ void web_set_dir(const char *dir)
 	web_dir = dir;
 }
 
-/* Scripts, styles, images and fonts from this server only; nothing inline;
- * the QR code of 2FA enrolment is shown as a data: image. */
+/* Scripts, styles, images, sounds (the media library's player) and fonts
+ * from this server only; nothing inline; the QR code of 2FA enrolment is
+ * shown as a data: image. */
 #define WEB_CSP                                                                                    \
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
-	"connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; "           \
+	"media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; "             \
+	"form-action 'self'; "                                                                     \
 	"base-uri 'none'; frame-ancestors 'none'"
 
 /* The API answers everything under /api and /scim/v2 (an unknown path

@@ -25,6 +25,7 @@ import { huntGroupsPage } from './screens/hunt-groups.js';
 import { huntGroupPage } from './screens/hunt-group.js';
 import { schedulesPage } from './screens/schedules.js';
 import { schedulePage } from './screens/schedule.js';
+import { mediaPage } from './screens/media.js';
 import { devicesPage } from './screens/devices.js';
 import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
@@ -61,6 +62,7 @@ export const routes = [
   [new RegExp(`^/hunt-groups/${ID}$`), huntGroupPage, { perm: 'telephony.read' }],
   [/^\/schedules$/, schedulesPage, { perm: 'telephony.read' }],
   [new RegExp(`^/schedules/${ID}$`), schedulePage, { perm: 'telephony.read' }],
+  [/^\/media$/, mediaPage, { perm: 'telephony.read' }],
   [/^\/devices$/, devicesPage, { perm: 'telephony.read' }],
   [new RegExp(`^/devices/${ID}$`), devicePage, { perm: 'telephony.read' }],
   [/^\/audit$/, auditPage, { perm: 'audit.read' }],
@@ -83,6 +85,7 @@ export const menu = [
     ['/extensions', 'nav.extensions', 'telephony.read'],
     ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
     ['/schedules', 'nav.schedules', 'telephony.read'],
+    ['/media', 'nav.media', 'telephony.read'],
     ['/devices', 'nav.devices', 'telephony.read'],
   ]],
   ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],

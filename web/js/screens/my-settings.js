@@ -3,10 +3,11 @@
 import { api } from '../api.js';
 import { t, LANGS } from '../i18n.js';
 import { h, clear, field, form, button, toast, badge, failure, dialog } from '../ui.js';
-import { state, setLang } from '../state.js';
+import { state, setLang, can } from '../state.js';
 import { reload } from '../nav.js';
 import { renderAvailability } from '../availability.js';
 import { renderForwarding } from '../forwarding.js';
+import { renderGreetings } from '../media.js';
 import { changePassword } from './change-password.js';
 import { enrol } from './enrol.js';
 
@@ -24,6 +25,11 @@ export async function mySettings(main) {
     const fwd = h('section', { class: 'card', 'aria-labelledby': 'h-fwd' }, h('h2', { id: 'h-fwd' }, t('fwd.title')));
     avail.after(fwd);
     await renderForwarding(fwd, org, me.id, tel.body, ver);
+    if (can('media.write_own')) {
+      const greet = h('section', { class: 'card', 'aria-labelledby': 'h-greet' }, h('h2', { id: 'h-greet' }, t('media.greetings')));
+      fwd.after(greet);
+      await renderGreetings(greet, org, me.id, tel.body, ver);
+    }
   } catch (err) {
     avail.append(failure(err));
   }

@@ -144,6 +144,12 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
   try {
     [numbers, trunk] = await Promise.all([apiAll(`${O()}/numbers`), api('GET', O()).then((o) => o.trunk_caller_id, () => null)]);
   } catch (err) { return failure(err); }
+  // the library's greetings (the organization's and this user's own) and hold music
+  const media = await apiAll(`${O()}/media`, 500).catch(() => []);
+  const greetings = media.filter((m) => m.kind === 'greeting' && (!m.user_id || m.user_id === tel.user_id));
+  const music = media.filter((m) => m.kind === 'hold_music');
+  const moh = tel.music_on_hold;
+  const mohIsUrl = /^https?:/.test(moh);
   // "the trunk's default" says which number that is, or that none is set
   const trunkNumber = trunk && numbers.find((n) => n.number === trunk);
   const trunkLabel = trunk ? t('tel.trunk_default_is', { number: trunkNumber ? trunkNumber.national : trunk }) : t('tel.trunk_default_none');
@@ -180,9 +186,13 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
       field({ name: 'vm_enabled', label: t('tel.vm_enabled'), type: 'checkbox', value: tel.voicemail.enabled }),
       field({ name: 'vm_box', label: t('tel.vm_box'), value: tel.voicemail.box, inputmode: 'numeric' }),
       field({ name: 'vm_pin', label: t('tel.vm_pin'), type: 'password', autocomplete: 'off', hint: tel.voicemail.pin_set ? t('tel.vm_pin_set') : t('tel.vm_pin_hint'), inputmode: 'numeric' }),
-      field({ name: 'vm_email', label: t('tel.vm_email'), type: 'email', value: tel.voicemail.email })),
+      field({ name: 'vm_email', label: t('tel.vm_email'), type: 'email', value: tel.voicemail.email }),
+      field({ name: 'vm_greeting', label: t('media.greeting_choice'), type: 'select', value: tel.voicemail.greeting_id || '',
+        options: [['', t('media.greeting_default')], ...greetings.map((m) => [m.id, m.name])] })),
     h('div', { class: 'grid2' },
-      field({ name: 'music_on_hold', label: t('tel.moh'), value: tel.music_on_hold, hint: t('tel.moh_hint') }),
+      field({ name: 'moh_choice', label: t('tel.moh'), type: 'select', value: mohIsUrl ? 'url' : moh, hint: t('tel.moh_hint'),
+        options: [['default', t('tel.moh_default')], ['silence', t('tel.moh_silence')], ...music.map((m) => [m.id, m.name]), ['url', t('tel.moh_url')]] }),
+      field({ name: 'music_on_hold', label: t('tel.moh_stream'), value: mohIsUrl ? moh : '', type: 'url', placeholder: 'https://' }),
       field({ name: 'tel_language', label: t('tel.prompts'), type: 'select', value: tel.language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) })),
     h('h3', {}, t('tel.e911')),
     h('div', { class: 'grid2' },
@@ -204,8 +214,8 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
       destinations: [...accounts.map((a, i) => ({ id: a.id, type: 'sip_account', caller_id: v[`account_caller_id_${i}`] || null })), ...fw],
       click_to_dial: { account: v.ctd_account, auto_answer: v.auto_answer },
       app_fallback_mobile: { enabled: v.fallback_enabled, number: v.fallback_number || null },
-      voicemail: { enabled: v.vm_enabled, box: v.vm_box || null, email: v.vm_email || null, ...(v.vm_pin ? { pin: v.vm_pin } : {}) },
-      music_on_hold: v.music_on_hold || 'default',
+      voicemail: { enabled: v.vm_enabled, box: v.vm_box || null, email: v.vm_email || null, greeting_id: v.vm_greeting || null, ...(v.vm_pin ? { pin: v.vm_pin } : {}) },
+      music_on_hold: v.moh_choice === 'url' ? v.music_on_hold || 'default' : v.moh_choice,
       language: v.tel_language,
       e911: hasE911 ? { street: v.e911_street, house_number: v.e911_house_number, postal_code: v.e911_postal_code, city: v.e911_city, country: v.e911_country || undefined } : null,
     };
@@ -217,7 +227,7 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
     reloadDoc();
   });
   // error fields are named after the document's paths
-  const rename = { caller_id: 'caller_id', ctd_account: 'click_to_dial.account', fallback_number: 'app_fallback_mobile.number', vm_box: 'voicemail.box', vm_pin: 'voicemail.pin', vm_email: 'voicemail.email', e911_street: 'e911.street', e911_house_number: 'e911.house_number', e911_postal_code: 'e911.postal_code', e911_city: 'e911.city', e911_country: 'e911.country', forwards: 'destinations', tel_language: 'language' };
+  const rename = { caller_id: 'caller_id', ctd_account: 'click_to_dial.account', fallback_number: 'app_fallback_mobile.number', vm_box: 'voicemail.box', vm_pin: 'voicemail.pin', vm_email: 'voicemail.email', vm_greeting: 'voicemail.greeting_id', moh_choice: 'music_on_hold', e911_street: 'e911.street', e911_house_number: 'e911.house_number', e911_postal_code: 'e911.postal_code', e911_city: 'e911.city', e911_country: 'e911.country', forwards: 'destinations', tel_language: 'language' };
   for (const [from, to] of Object.entries(rename)) {
     const el = f.querySelector(`[name="${from}"]`);
     if (el) el.dataset.apiField = to;

@@ -1,0 +1,81 @@
+// media.test.mjs: the media library in a real browser (issue 14, section 1):
+// an admin uploads a greeting, has a text spoken and listens (the player's
+// sound is a WAV the browser can fetch) in Dutch; a bad file is said at the
+// field; a user uploads its own greeting on My settings and makes its
+// voicemail play it, in English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newUser } from '../lib/server.mjs';
+import { wav } from '../lib/audio.mjs';
+import { launch, newPage, signIn } from './lib.mjs';
+
+let s;
+let browser;
+let org;
+const PW = 'Copper-Meadow-39-Lane';
+before(async () => {
+  s = await startServer();
+  org = `/api/v1/orgs/${s.orgId}`;
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await s?.stop(); });
+const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
+
+test('Media: an admin uploads a greeting, has a text spoken, and listens, in Dutch', async () => {
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signIn(page, s.adminEmail, s.adminPassword);
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  await page.getByRole('link', { name: 'Media', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Media' }).waitFor();
+  const up = page.getByRole('region', { name: 'Geluid uploaden' });
+  await up.getByLabel(/^Naam/).fill('Welkom');
+  await up.getByLabel('Soort').selectOption({ label: 'Begroeting' });
+  await up.getByLabel('Geluidsbestand').setInputFiles({ name: 'welkom.wav', mimeType: 'audio/wav', buffer: wav({ seconds: 2 }) });
+  await up.getByRole('button', { name: 'Uploaden' }).click();
+  const row = page.getByRole('row', { name: /Welkom.*Begroeting.*2 s/ });
+  await row.waitFor();
+  // the player's sound, as the browser fetches it
+  const src = await row.locator('audio').getAttribute('src');
+  const got = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }, src);
+  assert.deepEqual(got.slice(0, 2), [200, 'audio/wav']);
+  assert.ok(got[2] > 44 + 2 * 16000 * 2 * 0.99, String(got[2]));
+  // a file that is no sound: said at the field, nothing kept
+  await up.getByLabel(/^Naam/).fill('Kapot');
+  await up.getByLabel('Geluidsbestand').setInputFiles({ name: 'kapot.wav', mimeType: 'audio/wav', buffer: Buffer.from('geen geluid') });
+  await up.getByRole('button', { name: 'Uploaden' }).click();
+  await up.getByText('Geluidsbestand is geen geluid dat we kunnen lezen: stuur WAV, MP3, FLAC of Ogg.').waitFor();
+  // a text spoken
+  const tts = page.getByRole('region', { name: 'Tekst laten uitspreken' });
+  await tts.getByLabel(/^Naam/).fill('Buiten kantoortijd');
+  await tts.getByLabel('Tekst').fill('Wij zijn gesloten. Bel morgen na half negen terug.');
+  await tts.getByRole('button', { name: 'Uitspreken en bewaren' }).click();
+  await page.getByRole('row', { name: /Buiten kantoortijd.*Begroeting.*Uitgesproken tekst/ }).waitFor();
+  const names = (await adm('GET', `${org}/media`)).body.items.map((m) => m.name).sort();
+  assert.deepEqual(names, ['Buiten kantoortijd', 'Welkom']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('My settings: a user uploads its own greeting and its voicemail plays it, in English', async () => {
+  const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, language: 'en' }))).body;
+  const page = await newPage(browser, s, { lang: 'en' });
+  await signIn(page, u.email, PW);
+  await page.getByLabel(/^Current password/).fill(PW);
+  await page.getByLabel(/^New password/).fill(`${PW}-2`);
+  await page.getByLabel(/^Repeat/).fill(`${PW}-2`);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  const card = page.getByRole('region', { name: 'My greetings' });
+  await card.getByText('You have no greetings of your own yet.').waitFor();
+  await card.getByLabel(/^Name/).fill('On holiday');
+  await card.getByLabel('Sound file').setInputFiles({ name: 'holiday.wav', mimeType: 'audio/wav', buffer: wav({ seconds: 3 }) });
+  await card.getByRole('button', { name: 'Upload' }).click();
+  await card.getByText('On holiday').first().waitFor();
+  await card.getByLabel('Voicemail greeting').selectOption({ label: 'On holiday' });
+  await card.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved').first().waitFor();
+  const mine = (await adm('GET', `${org}/media?user_id=${u.id}`)).body.items;
+  assert.equal(mine.length, 1);
+  const tel = (await adm('GET', `${org}/users/${u.id}/telephony`)).body;
+  assert.equal(tel.voicemail.greeting_id, mine[0].id);
+  assert.deepEqual(page.errors, []);
+});
