@@ -430,8 +430,15 @@ int cmd_serve(int argc, char **argv)
 	static struct app app;
 	char *data_dir = NULL;
 	struct db *db;
-	if ((r = cli_open_store(&c, &app.store, &db, &data_dir)) < 0)
+	if ((r = cli_open_store(&c, &app.store, &db, &data_dir)) < 0) {
+		/* what was opened so far: a migration that failed leaves nothing */
+		store_conn_close();
+		store_release(&app.store);
+		free(data_dir);
+		pem_free(tls_cert);
+		pem_free(tls_key);
 		return 1;
+	}
 	const char *body_limit = cli_get(&c, "body-limit");
 	app.body_limit = body_limit ? strtoull(body_limit, NULL, 10) : 1024 * 1024;
 	app.tls = tls_cert != NULL;

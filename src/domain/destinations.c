@@ -1,6 +1,7 @@
 /* destinations.c: the documents that say where a call goes (see
  * destinations.h): a number's destination and a user's forwarding rules. */
 #include "domain/destinations.h"
+#include "domain/media.h"
 #include "base/arena.h"
 #include "base/jsonval.h"
 #include "base/util.h"
@@ -24,6 +25,7 @@ enum {
 	ALLOW_OWN_VOICEMAIL = 8, /* the user's own: {"type":"voicemail"} */
 	ALLOW_NUMBER = 16,       /* an outside number */
 	ALLOW_SCHEDULE = 32,     /* a schedule's choice of the others */
+	ALLOW_ANNOUNCEMENT = 64, /* an announcement of the media library, played */
 };
 
 static json_t *target(struct dctx *c, const struct org *org, const char *field, json_t *in,
@@ -175,6 +177,16 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 			out = o;
 		else
 			json_decref(o);
+	} else if (strcmp(type, "announcement") == 0 && (allow & ALLOW_ANNOUNCEMENT)) {
+		has_only(c, in, field, (const char *const[]){"type", "media_id", NULL});
+		const char *id = ref_id(c, in, field, "media_id");
+		int r = id ? media_check_ref(c, org, arena_printf(c->a, "%s.media_id", field), id,
+		                             "announcement", NULL)
+		           : -EINVAL;
+		if (r == 0)
+			out = json_pack("{s:s, s:s}", "type", type, "media_id", id);
+		else if (r != -EINVAL)
+			*err = r;
 	} else if (strcmp(type, "number") == 0 && (allow & ALLOW_NUMBER)) {
 		has_only(c, in, field, (const char *const[]){"type", "number", NULL});
 		const char *nf = arena_printf(c->a, "%s.number", field);
@@ -196,6 +208,7 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 		    (allow & ALLOW_GROUP) ? "hunt_group" : NULL,
 		    (allow & (ALLOW_VOICEMAIL_BOX | ALLOW_OWN_VOICEMAIL)) ? "voicemail" : NULL,
 		    (allow & ALLOW_NUMBER) ? "number" : NULL,
+		    (allow & ALLOW_ANNOUNCEMENT) ? "announcement" : NULL,
 		    (allow & ALLOW_SCHEDULE) ? "schedule" : NULL};
 		char *list = arena_strdup(c->a, "");
 		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -217,11 +230,11 @@ int destination_check(struct dctx *c, const struct org *org, const char *field, 
 {
 	size_t errs = c->d->n_errors;
 	int err = 0;
-	*ret = json_is_null(in)
-	           ? NULL
-	           : target(c, org, field, in,
-	                    ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX | ALLOW_SCHEDULE, false,
-	                    &err);
+	*ret = json_is_null(in) ? NULL
+	                        : target(c, org, field, in,
+	                                 ALLOW_USER | ALLOW_GROUP | ALLOW_VOICEMAIL_BOX |
+	                                     ALLOW_ANNOUNCEMENT | ALLOW_SCHEDULE,
+	                                 false, &err);
 	return err ? err : c->d->n_errors > errs ? -EINVAL : 0;
 }
 

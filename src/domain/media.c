@@ -22,6 +22,8 @@ static const struct {
     {"announcement", 300}, /* 5 minutes */
 };
 #define N_KINDS (sizeof(kinds) / sizeof(kinds[0]))
+/* The numbers listed as using a sound. */
+#define REFS_MAX 50
 
 static int kind_max(const char *k)
 {
@@ -392,6 +394,17 @@ json_t *media_used_by(struct dctx *c, const struct org *org, const char *id, int
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s}", "type", refs[i].type,
 		                                   "id", refs[i].id, "name",
 		                                   jstr_or_null(refs[i].number), "as", refs[i].as));
+	/* numbers whose destination plays it (their documents name its id) */
+	if ((*ret_err = store_refs_to(c->db, c->a, org->id, id, REFS_MAX, &refs, &n)) < 0) {
+		json_decref(a);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(refs[i].type, "number") == 0)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s}", "type", "number",
+			                                   "id", refs[i].id, "name",
+			                                   jstr_or_null(refs[i].number), "as",
+			                                   "announcement"));
 	return a;
 }
 

@@ -524,6 +524,19 @@ static int route_dest(struct plan *p, json_t *d, json_t *j)
 		/* the choice names no schedule of its own: the domain checked */
 		return r < 0 ? r : to ? route_dest(p, to, j) : -EIO;
 	}
+	if (strcmp(type, "announcement") == 0) {
+		/* the media server plays it, and the call ends there */
+		const char *mid = json_string_value(json_object_get(d, "media_id"));
+		put(p,
+		    json_pack("{s:s, s:s, s:s}", "type", "announcement", "media_id", mid, "url",
+		              arena_printf(p->c->a, "/api/v1/sip/media/%s", mid)),
+		    1, 0, NULL);
+		answer(p, j, "announcement", true, NULL);
+		json_object_set_new(j, "result", json_string("announcement"));
+		if (!json_object_get(j, "owner"))
+			json_object_set_new(j, "owner", json_null()); /* nobody's phone rings */
+		return 0;
+	}
 	if (strcmp(type, "hunt_group") == 0) {
 		struct hunt_group g;
 		if ((r = store_hunt_get(p->c->db, p->c->a, p->org->id, id, &g)) == -ENOENT) {

@@ -183,3 +183,28 @@ test('a user picks its own greeting; the route names it, the library says who us
   await adm('PUT', tel(u), { music_on_hold: 'default' });
   assert.equal((await adm('DELETE', `${org}/media/${music.id}`)).status, 204);
 });
+
+test('an announcement as a number\'s destination, alone or when closed; not deleted while a number plays it', async () => {
+  const { did, route } = telephonyKit(s);
+  const ann = (await upload({ name: name('Gesloten'), kind: 'announcement' }, wav({ seconds: 2 }))).body;
+  const greeting = (await upload({ name: name('Begroeting'), kind: 'greeting' }, wav())).body;
+  const n = await did();
+  const p = await adm('PATCH', `${org}/numbers/${n.id}`, { destination: { type: 'announcement', media_id: ann.id } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  let rt = await route(n.number);
+  assert.deepEqual([rt.result, rt.rule, rt.destination], ['announcement', 'announcement', 'announcement']);
+  assert.deepEqual(rt.targets, [{ type: 'announcement', media_id: ann.id, url: `/api/v1/sip/media/${ann.id}`, step: 1 }]);
+  // closed: the announcement; a schedule never open
+  const sc = (await adm('POST', `${org}/schedules`, { name: name('Nooit open') })).body;
+  const u = (await adm('GET', `${org}/users?limit=1`)).body.items[0];
+  assert.equal((await adm('PATCH', `${org}/numbers/${n.id}`, { destination: { type: 'schedule', schedule_id: sc.id, open: { type: 'user', id: u.id }, closed: { type: 'announcement', media_id: ann.id } } })).status, 200);
+  rt = await route(n.number, '2027-03-01T10:00:00+01:00');
+  assert.deepEqual([rt.schedule.state, rt.result, rt.targets[0].media_id], ['closed', 'announcement', ann.id]);
+  const seen = (await adm('GET', `${org}/media/${ann.id}`)).body;
+  assert.deepEqual(seen.used_by, [{ type: 'number', id: n.id, name: n.number, as: 'announcement' }]);
+  const del = await adm('DELETE', `${org}/media/${ann.id}`);
+  assert.deepEqual([del.status, del.body.code], [409, 'in_use']);
+  // a greeting is not an announcement
+  const wrong = await adm('PATCH', `${org}/numbers/${n.id}`, malformed({ destination: { type: 'announcement', media_id: greeting.id } }));
+  assert.deepEqual([wrong.status, wrong.body.errors[0].field, wrong.body.errors[0].code], [422, 'destination.media_id', 'wrong_kind']);
+});

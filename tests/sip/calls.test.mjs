@@ -382,6 +382,40 @@ test('a call from the trunk to a number rings the user it belongs to', async () 
   assert.match(pb.invites()[0], /^From: .*<sip:\+31612345678@/m);
 });
 
+test('a number by schedule: the trunk\'s call rings the open destination, the voicemail box when closed', async () => {
+  // the real clock decides a live call: one schedule open at every moment,
+  // one never open, so the call's moment does not matter
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const always = (await adm('POST', `${org}/schedules`, { name: `Altijd ${Date.now()}`, hours: [{ days, from: '00:00', to: '24:00' }] })).body;
+  const never = (await adm('POST', `${org}/schedules`, { name: `Nooit ${Date.now()}` })).body;
+  const b = await person('desk');
+  await telephony(b, { availability: { reachable: true, destination: b.accounts[0].id }, voicemail: { enabled: true, pin: '80417', box: b.ext } });
+  const number = async (sc) => {
+    const n = (await adm('POST', `${org}/numbers`, { number: `+3120${String((Date.now() + seq++) % 10000000).padStart(7, '0')}` })).body;
+    const destination = { type: 'schedule', schedule_id: sc.id, open: { type: 'user', id: b.user.id }, closed: { type: 'voicemail', user_id: b.user.id } };
+    assert.equal((await adm('PATCH', `${org}/numbers/${n.id}`, { destination })).status, 200);
+    return n.number;
+  };
+  const trunkCall = async (n) => {
+    const log = join(dir, `trunk-call-${++seq}.log`);
+    const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'trunk-call.xml'), '-s', n.slice(1),
+      '-key', 'from', '+31612345678', '-m', '1', '-i', '127.0.0.1', '-p', String(trunkPort), '-t', 'u1', '-nostdin',
+      '-timeout', '30s', '-trace_msg', '-message_file', log], 40000).done;
+    assert.equal(r.status, 0, `${r.stderr}\n${readLog(log)}\n${klog.slice(-3000)}`);
+  };
+  const open = await number(always);
+  const pb = await phone(b.accounts[0]);
+  await trunkCall(open);
+  await pb.done;
+  assert.equal(pb.invites().length, 1, 'open: the user rang');
+  const closed = await number(never);
+  const media = uas(mediaPort);
+  await sleep(200);
+  await trunkCall(closed);
+  await media.done;
+  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'), 'closed: the voicemail box');
+});
+
 test('a suspended user cannot call, and calls to it are answered 480 with the reason, at once', async () => {
   const a = await person('desk');
   const b = await person('desk');

@@ -10,22 +10,26 @@ import { O, head } from '../page.js';
 import { hoursWords } from '../hours.js';
 
 // "user:<id>", "hunt_group:<id>", "voicemail:<user id>" of a simple destination.
-const keyOf = (d) => (!d ? '' : d.type === 'voicemail' ? `voicemail:${d.user_id}` : `${d.type}:${d.id}`);
+const keyOf = (d) => (!d ? '' : d.type === 'voicemail' ? `voicemail:${d.user_id}` : d.type === 'announcement' ? `announcement:${d.media_id}` : `${d.type}:${d.id}`);
 const destOf = (k) => {
   const [type, ref] = k ? k.split(':') : [];
-  return !type ? null : type === 'voicemail' ? { type, user_id: ref } : { type, id: ref };
+  if (!type) return null;
+  if (type === 'voicemail') return { type, user_id: ref };
+  return type === 'announcement' ? { type, media_id: ref } : { type, id: ref };
 };
 
 export async function numberPage(main, params, id) {
   const res = await api('GET', `${O()}/numbers/${id}`, undefined, { raw: true });
   const n = res.body;
   clear(main, head(n.national, n.label || t('number.intro')));
-  const [users, groups, schedules] = await Promise.all([apiAll(`${O()}/users`, 500).catch(() => []),
-    apiAll(`${O()}/hunt-groups`, 500).catch(() => []), apiAll(`${O()}/schedules`, 500).catch(() => [])]);
+  const [users, groups, schedules, media] = await Promise.all([apiAll(`${O()}/users`, 500).catch(() => []),
+    apiAll(`${O()}/hunt-groups`, 500).catch(() => []), apiAll(`${O()}/schedules`, 500).catch(() => []),
+    apiAll(`${O()}/media`, 500).catch(() => [])]);
   const name = (u) => u.display_name || `${u.first_name} ${u.last_name}`;
   const simple = [...users.map((u) => [`user:${u.id}`, `${t('fwd.to_user')}: ${name(u)}`]),
     ...groups.map((g) => [`hunt_group:${g.id}`, `${t('fwd.to_group')}: ${g.name}`]),
-    ...users.map((u) => [`voicemail:${u.id}`, `${t('number.dest_voicemail')}: ${name(u)}`])];
+    ...users.map((u) => [`voicemail:${u.id}`, `${t('number.dest_voicemail')}: ${name(u)}`]),
+    ...media.filter((m) => m.kind === 'announcement').map((m) => [`announcement:${m.id}`, `${t('number.dest_announcement')}: ${m.name}`])];
   const words = (k) => (simple.find(([x]) => x === k) || [k, k])[1];
   let d = n.destination;
   const isSchedule = (x) => x && x.type === 'schedule';
@@ -92,7 +96,7 @@ export function routeWords(r) {
   const who = r.owner ? `${r.owner.name || ''}${r.owner.type === 'hunt_group' ? ` (${t('fwd.to_group').toLowerCase()})` : ''}` : '';
   const steps = new Map();
   for (const x of r.targets) {
-    const w = x.type === 'sip' ? x.username : x.type === 'voicemail' ? t('fwd.to_voicemail') : x.number;
+    const w = x.type === 'sip' ? x.username : x.type === 'voicemail' ? t('fwd.to_voicemail') : x.type === 'announcement' ? t('number.dest_announcement') : x.number;
     const k = x.step;
     steps.set(k, [...(steps.get(k) || []), `${w}${x.when ? ` (${t(`route.when.${x.when}`)})` : ''}`]);
   }
