@@ -20,6 +20,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, newUser, cli } from '../lib/server.mjs';
 import { freePort, sleep } from './lib.mjs';
+import { wav } from '../lib/audio.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
@@ -414,6 +415,22 @@ test('a number by schedule: the trunk\'s call rings the open destination, the vo
   await trunkCall(closed);
   await media.done;
   assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'), 'closed: the voicemail box');
+});
+
+test('a number with an announcement: the trunk\'s call goes to the media server, which is told which sound', async () => {
+  const up = await s.req('POST', `${org}/media?name=Gesloten%20${Date.now()}&kind=announcement`, { token: s.adminToken, raw: wav({ seconds: 1 }), headers: { 'content-type': 'audio/wav' } });
+  assert.equal(up.status, 201, JSON.stringify(up.body));
+  const n = (await adm('POST', `${org}/numbers`, { number: `+3120${String((Date.now() + seq++) % 10000000).padStart(7, '0')}` })).body;
+  assert.equal((await adm('PATCH', `${org}/numbers/${n.id}`, { destination: { type: 'announcement', media_id: up.body.id } })).status, 200);
+  const media = uas(mediaPort);
+  await sleep(200);
+  const log = join(dir, `trunk-call-${++seq}.log`);
+  const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'trunk-call.xml'), '-s', n.number.slice(1),
+    '-key', 'from', '+31612345678', '-m', '1', '-i', '127.0.0.1', '-p', String(trunkPort), '-t', 'u1', '-nostdin',
+    '-timeout', '30s', '-trace_msg', '-message_file', log], 40000).done;
+  assert.equal(r.status, 0, `${r.stderr}\n${readLog(log)}\n${klog.slice(-3000)}`);
+  await media.done;
+  assert.match(media.invites()[0], new RegExp(`^INVITE sip:announcement-${up.body.id}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'));
 });
 
 test('a suspended user cannot call, and calls to it are answered 480 with the reason, at once', async () => {
