@@ -89,6 +89,12 @@ test("Tijdschema's: office hours with every Dutch holiday in one click, an excep
   // Koningsdag: a holiday, as closed
   await page.getByLabel('Op', { exact: true }).fill('2027-04-27T10:00');
   await words.getByText('Balie-uren: feestdag (Koningsdag)', { exact: false }).waitFor();
+  // what an extension rings, from the list of extensions
+  await page.goto('/extensions');
+  await page.getByRole('link', { name: u.extensions[0], exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Wat gaat er over' }).waitFor();
+  await page.locator('.route-words').getByText(/^Gaat over/).waitFor();
+  await page.locator('.route-words').getByText(`Stap 1: ${u.desk.username}`).waitFor();
   assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
 });
 

@@ -26,6 +26,7 @@ import { huntGroupPage } from './screens/hunt-group.js';
 import { schedulesPage } from './screens/schedules.js';
 import { schedulePage } from './screens/schedule.js';
 import { mediaPage } from './screens/media.js';
+import { ringsPage } from './screens/rings.js';
 import { devicesPage } from './screens/devices.js';
 import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
@@ -63,6 +64,7 @@ export const routes = [
   [/^\/schedules$/, schedulesPage, { perm: 'telephony.read' }],
   [new RegExp(`^/schedules/${ID}$`), schedulePage, { perm: 'telephony.read' }],
   [/^\/media$/, mediaPage, { perm: 'telephony.read' }],
+  [/^\/rings$/, ringsPage, { perm: 'telephony.read' }],
   [/^\/devices$/, devicesPage, { perm: 'telephony.read' }],
   [new RegExp(`^/devices/${ID}$`), devicePage, { perm: 'telephony.read' }],
   [/^\/audit$/, auditPage, { perm: 'audit.read' }],
@@ -86,6 +88,7 @@ export const menu = [
     ['/hunt-groups', 'nav.hunt_groups', 'telephony.read'],
     ['/schedules', 'nav.schedules', 'telephony.read'],
     ['/media', 'nav.media', 'telephony.read'],
+    ['/rings', 'nav.rings', 'telephony.read'],
     ['/devices', 'nav.devices', 'telephony.read'],
   ]],
   ['nav.control', [['/audit', 'nav.audit', 'audit.read']]],

@@ -11,7 +11,7 @@ export async function extensionsPage(main) {
   const list = await apiAll(`${O()}/extensions`, 2000);
   const w = can('telephony.write');
   main.append(table([
-    { label: t('field.extension'), cell: (x) => h('code', {}, x.extension) },
+    { label: t('field.extension'), cell: (x) => h('a', { href: `/rings?number=${encodeURIComponent(x.extension)}`, title: t('rings.title') }, h('code', {}, x.extension)) },
     { label: t('extensions.owner'), cell: (x) => x.owner.type === 'user' ? h('a', { href: `/users/${x.owner.id}?tab=telephony` }, x.owner.name || x.owner.id) : x.owner.type === 'hunt_group' ? h('a', { href: `/hunt-groups/${x.owner.id}` }, x.owner.name) : dash(x.owner.name) },
     { label: t('extensions.type'), cell: (x) => t(`owner.${x.owner.type}`) },
     { label: '', cell: (x) => w && x.owner.type === 'user' ? button(t('action.remove'), async () => {
