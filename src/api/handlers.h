@@ -71,6 +71,14 @@ int extensions_create(struct ctx *c);
 int extensions_get(struct ctx *c);
 int extensions_delete(struct ctx *c);
 /* media.c */
+/* The sound and the fields names (NULL-ended) of an upload: a
+ * multipart/form-data form (values[i] set from its fields, parts to free
+ * with http_parts_free, *np of them) or a raw audio body. 0, or the
+ * status of the answer it gave (400, 415, 422). */
+struct http_part;
+int upload_read(struct ctx *c, const char *const *names, const char **values, const void **data,
+                size_t *n, struct http_part *parts, int *np);
+int reply_wav(struct ctx *c, const char *tag, unsigned char *wav, size_t n);
 int media_create_h(struct ctx *c);
 int media_list_h(struct ctx *c);
 int media_get_h(struct ctx *c);
@@ -78,6 +86,14 @@ int media_patch_h(struct ctx *c);
 int media_delete_h(struct ctx *c);
 int media_audio_h(struct ctx *c);
 int sip_media_h(struct ctx *c);
+
+/* voicemail.c */
+int sip_voicemail_h(struct ctx *c);
+int sip_voicemail_pin_h(struct ctx *c);
+int voicemail_list_h(struct ctx *c);
+int voicemail_audio_h(struct ctx *c);
+int voicemail_patch_h(struct ctx *c);
+int voicemail_delete_h(struct ctx *c);
 
 /* schedules.c */
 int schedules_list(struct ctx *c);

@@ -34,11 +34,57 @@ static char *part_text(struct arena *a, const struct http_part *p)
 	return p->data ? arena_strndup(a, (const char *)p->data, p->n) : arena_strdup(a, "");
 }
 
+int upload_read(struct ctx *c, const char *const *names, const char **values, const void **data,
+                size_t *n, struct http_part *parts, int *np)
+{
+	const char *ct = http_req_header(c->req, "Content-Type");
+	*np = 0;
+	if (type_is(ct, "multipart/form-data")) {
+		int r = http_form_parts(c->req, parts, np);
+		if (r < 0)
+			return reply_problem(c, 400, "Malformed form",
+			                     r == -E2BIG
+			                         ? "The form has too many parts."
+			                         : "The body is not a multipart/form-data form.");
+		for (int i = 0; i < *np; i++) {
+			const char *k = parts[i].name;
+			bool known = strcmp(k, "file") == 0;
+			if (known) {
+				*data = parts[i].data;
+				*n = parts[i].n;
+			}
+			for (int f = 0; names[f] && !known; f++)
+				if (strcmp(k, names[f]) == 0) {
+					known = true;
+					values[f] = parts[i].n ? part_text(c->a, &parts[i]) : NULL;
+				}
+			if (!known)
+				diag_error(&c->d, k, "unknown_field", "Unknown field '%s'.", k);
+		}
+		if (c->d.n_errors) {
+			http_parts_free(parts, *np);
+			*np = 0;
+			return reply_error(c, -EINVAL);
+		}
+		return 0;
+	}
+	if (c->req->body_len) {
+		if (!ct ||
+		    !(strncasecmp(ct, "audio/", 6) == 0 || type_is(ct, "application/octet-stream")))
+			return reply_problem(
+			    c, 415, "Unsupported media type",
+			    "Send the sound as audio/... or application/octet-stream, "
+			    "or as multipart/form-data.");
+		*data = c->req->body;
+		*n = c->req->body_len;
+	}
+	return 0;
+}
+
 int media_create_h(struct ctx *c)
 {
 	struct media_upload in = {
 	    .name = query(c, "name"), .kind = query(c, "kind"), .user_id = query(c, "user_id")};
-	const char *ct = http_req_header(c->req, "Content-Type");
 	struct http_part parts[HTTP_PARTS_MAX];
 	int np = 0, r;
 	if (c->body) {
@@ -59,42 +105,14 @@ int media_create_h(struct ctx *c)
 		in.language = field_str(c->a, c->body, "language");
 		if (!in.language)
 			in.language = c->org.language;
-	} else if (type_is(ct, "multipart/form-data")) {
-		if ((r = http_form_parts(c->req, parts, &np)) < 0)
-			return reply_problem(c, 400, "Malformed form",
-			                     r == -E2BIG
-			                         ? "The form has too many parts."
-			                         : "The body is not a multipart/form-data form.");
-		for (int i = 0; i < np; i++) {
-			const char *k = parts[i].name;
-			if (strcmp(k, "file") == 0) {
-				in.data = parts[i].data;
-				in.n = parts[i].n;
-			} else if (strcmp(k, "name") == 0) {
-				in.name = part_text(c->a, &parts[i]);
-			} else if (strcmp(k, "kind") == 0) {
-				in.kind = part_text(c->a, &parts[i]);
-			} else if (strcmp(k, "user_id") == 0) {
-				in.user_id =
-				    *part_text(c->a, &parts[i]) ? part_text(c->a, &parts[i]) : NULL;
-			} else {
-				diag_error(&c->d, k, "unknown_field", "Unknown field '%s'.", k);
-			}
-		}
-		if (c->d.n_errors) {
-			http_parts_free(parts, np);
-			return reply_error(c, -EINVAL);
-		}
-	} else if (c->req->body_len) {
-		if (!ct || !(strncasecmp(ct, "audio/", 6) == 0 ||
-		             type_is(ct, "application/octet-stream"))) {
-			return reply_problem(
-			    c, 415, "Unsupported media type",
-			    "Send the sound as audio/... or application/octet-stream, "
-			    "as multipart/form-data, or text to speak as JSON.");
-		}
-		in.data = c->req->body;
-		in.n = c->req->body_len;
+	} else {
+		static const char *const names[] = {"name", "kind", "user_id", NULL};
+		const char *values[3] = {in.name, in.kind, in.user_id};
+		if ((r = upload_read(c, names, values, &in.data, &in.n, parts, &np)) != 0)
+			return r;
+		in.name = values[0];
+		in.kind = values[1];
+		in.user_id = values[2];
 	}
 	in.too_large = !in.text && in.n > MEDIA_UPLOAD_MAX;
 	struct media m;
@@ -164,11 +182,9 @@ int media_delete_h(struct ctx *c)
 	return reply_empty(c, 204);
 }
 
-/* The WAV file, with an ETag of its version and rate: 304 to a client
- * that has it. */
-static int reply_sound(struct ctx *c, const struct media *m, int rate, unsigned char *wav, size_t n)
+/* A WAV file with the ETag tag: 304 to a client that has it. */
+int reply_wav(struct ctx *c, const char *tag, unsigned char *wav, size_t n)
 {
-	const char *tag = arena_printf(c->a, "\"%lld-%d\"", (long long)m->updated_at, rate);
 	reply_header(c, "ETag", tag);
 	reply_header(c, "Cache-Control", "private, no-cache");
 	const char *inm = http_req_header(c->req, "If-None-Match");
@@ -199,7 +215,8 @@ int media_audio_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_sound(&c->dc, &c->org, id, rate, &m, &wav, &n)) < 0)
 		return r;
-	return reply_sound(c, &m, rate, wav, n);
+	return reply_wav(c, arena_printf(c->a, "\"%lld-%d\"", (long long)m.updated_at, rate), wav,
+	                 n);
 }
 
 /* The media server's fetch: the sound of any organization the proxy's
@@ -214,5 +231,6 @@ int sip_media_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_sound(&c->dc, NULL, id, rate, &m, &wav, &n)) < 0)
 		return r;
-	return reply_sound(c, &m, rate, wav, n);
+	return reply_wav(c, arena_printf(c->a, "\"%lld-%d\"", (long long)m.updated_at, rate), wav,
+	                 n);
 }

@@ -80,6 +80,14 @@ static const struct qparam q_media[] = {LIMIT(50, 200), AFTER(cursor_media), ID(
 static const struct qparam q_media_new[] = {LINE("name", 100), ENUM("kind", media_kinds),
                                             ID("user_id"), END};
 static const struct qparam q_media_rate[] = {ENUM("rate", media_rates), END};
+static const struct qparam q_vm[] = {LIMIT(50, 200), AFTER(cursor_voicemail), END};
+static const struct qparam q_vm_new[] = {ID("org_id"),
+                                         LINE("box", 20),
+                                         LINE("caller", 64),
+                                         LINE("caller_name", 100),
+                                         LINE("call_id", 255),
+                                         LINE("received_at", 40),
+                                         END};
 static const struct qparam q_sip[] = {LIMIT(50, 200), AFTER(cursor_sip), END};
 static const struct qparam q_route[] = {LINE("number", 64), LINE("at", 40), END};
 static const struct qparam q_sip_route[] = {LINE("caller", 64),    LINE("number", 64),
@@ -213,6 +221,14 @@ const struct api_route api_routes[] = {
     {"DELETE", "/api/v1/orgs/{org}/media/{id}", media_delete_h, PERM_ANY, 0, 0},
     {"GET", "/api/v1/orgs/{org}/media/{id}/audio", media_audio_h, PERM_ANY, 0, 0, q_media_rate},
 
+/* one's own mailbox: the domain checks */
+#define VM "/api/v1/orgs/{org}/users/{id}/voicemail"
+    {"GET", VM, voicemail_list_h, PERM_ANY, 0, 0, q_vm},
+    {"GET", VM "/{mid}/audio", voicemail_audio_h, PERM_ANY, 0, 0},
+    {"PATCH", VM "/{mid}", voicemail_patch_h, PERM_ANY, 0, 16 * KB},
+    {"DELETE", VM "/{mid}", voicemail_delete_h, PERM_ANY, 0, 0},
+#undef VM
+
 #define SIP "/api/v1/orgs/{org}/users/{id}/sip-accounts"
     {"GET", SIP, sip_list, PERM_TELEPHONY_READ, 0, 0, q_sip},
     {"POST", SIP, sip_create, PERM_TELEPHONY_WRITE, R_SEALED, 0},
@@ -233,6 +249,10 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/sip/route", sip_route_show, PERM_SIP_PROXY, R_SPLIT, 0, q_sip_route},
     {"POST", "/api/v1/sip/cdrs", sip_cdrs, PERM_SIP_PROXY, 0, 1 * MB},
     {"GET", "/api/v1/sip/media/{id}", sip_media_h, PERM_SIP_PROXY, 0, 0, q_media_rate},
+    {"POST", "/api/v1/sip/voicemail", sip_voicemail_h, PERM_SIP_PROXY, R_MEDIA | R_SPLIT, 21 * MB,
+     q_vm_new},
+    {"POST", "/api/v1/sip/voicemail/{box}/pin", sip_voicemail_pin_h, PERM_SIP_PROXY,
+     R_SPLIT | R_KEEP, 16 * KB},
 #undef SIP
 
     {"GET", "/api/v1/device-models", device_models_list, PERM_ANY, 0, 0},

@@ -23,6 +23,8 @@ const struct cursor_spec cursor_api_tokens = {"api-tokens", 1, {CP_ID}};
 const struct cursor_spec cursor_devices = {"devices", 1, {CP_TEXT}};
 const struct cursor_spec cursor_schedules = {"schedules", 1, {CP_TEXT}};
 const struct cursor_spec cursor_media = {"media", 1, {CP_TEXT}};
+/* newest first: the time received (ms) and the id of the last message */
+const struct cursor_spec cursor_voicemail = {"voicemail", 2, {CP_DIGITS, CP_ID}};
 /* newest first: the start time (ms) and the id of the last call */
 const struct cursor_spec cursor_calls = {"calls", 2, {CP_DIGITS, CP_ID}};
 

@@ -39,7 +39,7 @@ struct cursor {
 
 extern const struct cursor_spec cursor_users, cursor_contacts, cursor_companies, cursor_hunt,
     cursor_numbers, cursor_extensions, cursor_audit, cursor_orgs, cursor_sip, cursor_api_tokens,
-    cursor_calls, cursor_devices, cursor_schedules, cursor_media;
+    cursor_calls, cursor_devices, cursor_schedules, cursor_media, cursor_voicemail;
 
 /* The token for the row whose sort key is parts (spec->n of them), in a. */
 char *cursor_encode(struct arena *a, const struct cursor_spec *spec, const char *const *parts);

@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "domain/calls.h"
 #include "domain/users.h"
+#include "domain/voicemail.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -80,6 +81,8 @@ static void purge(struct janitor *j)
 	          "purged deleted users");
 	purge_all(j, db, call_purge_expired, JANITOR_CALL_BATCH, "purging old call records failed",
 	          "purged old call records");
+	purge_all(j, db, vm_purge_expired, JANITOR_BATCH, "purging old voicemail failed",
+	          "purged old voicemail messages");
 }
 
 static int64_t mono_ms(void)

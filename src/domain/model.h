@@ -39,7 +39,8 @@
 	X(call_retention_days, INT, 0, 0)                                                          \
 	X(scim_deprovision, TEXT, 0, 8)                                                            \
 	X(scim_invite, BOOL, 0, 0)                                                                 \
-	X(user_forwarding, TEXT, 0, 16)
+	X(user_forwarding, TEXT, 0, 16)                                                            \
+	X(voicemail_retention_days, INT, 0, 0)
 
 struct org {
 	char *id, *parent_id, *path, *kind;
@@ -241,6 +242,14 @@ struct media {
 	char *uploaded_by;      /* the user who uploaded it, or NULL */
 	char *uploaded_by_name; /* filled by get/list: that user's name, NULL once gone */
 	int64_t duration_ms, bytes, created_at, updated_at;
+};
+
+/* A voicemail message (domain/voicemail.c): what the media server recorded
+ * for a user's box. The sound is read apart (store_vm_sound). */
+struct vm_message {
+	char *id, *org_id, *user_id, *box, *caller, *caller_name, *call_id;
+	int64_t received_at, duration_ms, heard_at; /* heard_at 0: new */
+	int64_t created_at;
 };
 
 struct sip_account {

@@ -30,6 +30,7 @@ static const struct field_spec org_specs[] = {
     {"scim_deprovision", F_STRING, 0, 8},
     {"scim_invite", F_BOOL, 0, 0},
     {"user_forwarding", F_STRING, 0, 16},
+    {"voicemail_retention_days", F_INT, 0, 0},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -169,6 +170,7 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 	}
 	int_in_range(c, in, "retention_days", 1, 3650, &o->retention_days);
 	int_in_range(c, in, "call_retention_days", 1, 3650, &o->call_retention_days);
+	int_in_range(c, in, "voicemail_retention_days", 1, 3650, &o->voicemail_retention_days);
 	/* What SCIM's DELETE /Users/{id} does, and whether SCIM's users are
 	 * invited (api/scim.c). */
 	if (field_has(in, "scim_deprovision") && !diag_has(c->d, "scim_deprovision")) {
@@ -297,6 +299,7 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(user_forwarding);
 	NUM(retention_days);
 	NUM(call_retention_days);
+	NUM(voicemail_retention_days);
 	NUM(pw_min_length);
 	NUM(pw_require_digit);
 	NUM(pw_require_lower);
@@ -351,6 +354,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.caller_id_mode = parent.caller_id_mode;
 		o.retention_days = parent.retention_days;
 		o.call_retention_days = parent.call_retention_days;
+		o.voicemail_retention_days = parent.voicemail_retention_days;
 		o.scim_deprovision = parent.scim_deprovision;
 		o.scim_invite = parent.scim_invite;
 		o.user_forwarding = parent.user_forwarding;
@@ -371,6 +375,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.caller_id_mode = "user";
 		o.retention_days = 30;
 		o.call_retention_days = 365; /* a year of call history */
+		o.voicemail_retention_days = 30;
 		o.scim_deprovision = "suspend";
 		o.scim_invite = true;
 		o.user_forwarding = "anywhere";

@@ -36,6 +36,7 @@ static const struct {
     {"schedules", NULL},
     {"media", NULL},
     {"media_audio", NULL},
+    {"voicemail_messages", NULL},
     {"companies", NULL},
     {"contacts", NULL},
     {"users", NULL},

@@ -365,6 +365,28 @@ int store_media_org(struct db *db, struct arena *a, const char *id, const char *
 /* What the organization's items take together, in bytes. */
 int store_media_usage(struct db *db, const char *org_id, int64_t *ret);
 
+/* ---- voicemail messages ---------------------------------------------------- */
+
+int store_vm_insert(struct db *db, const struct vm_message *m, const char *wav_b64);
+int store_vm_get(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                 const char *id, struct vm_message *ret);
+/* A user's messages, newest first, after the cursor (received_at, id) of
+ * the previous page's last (after_at 0: the first page). */
+int store_vm_list(struct db *db, struct arena *a, const char *org_id, const char *user_id,
+                  int64_t after_at, const char *after_id, int limit, struct vm_message **ret,
+                  int *ret_n);
+int store_vm_count_new(struct db *db, const char *org_id, const char *user_id, int64_t *ret);
+/* heard_at 0: new again. */
+int store_vm_set_heard(struct db *db, const char *org_id, const char *id, int64_t heard_at);
+int store_vm_delete(struct db *db, const char *org_id, const char *id);
+int store_vm_sound(struct db *db, struct arena *a, const char *org_id, const char *id, char **ret);
+/* A batch of the messages past their organization's retention. */
+int store_vm_purge(struct db *db, int64_t now, int limit, int64_t *ret_n);
+/* The user of org whose voicemail box is box (-ENOENT for none), with its
+ * telephony's box email (NULL) and PIN hash (NULL). */
+int store_vm_box_user(struct db *db, struct arena *a, const char *org_id, const char *box,
+                      char **ret_user_id, char **ret_pin_hash);
+
 /* ---- SIP accounts (desk phones, softphone apps) ------------------------- */
 
 /* -EEXIST when the username is taken; nothing is written and the

@@ -4,13 +4,14 @@
 // of a real object of A gets 404, and nothing of A changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { wav } from '../lib/audio.mjs';
+import { wav, multipart } from '../lib/audio.mjs';
 import { startServer, newUser, cli } from '../lib/server.mjs';
 
 let s;
 let tokenB;
 let proxyB;
 const ids = {};
+let vmId;
 let sip;
 let sipLive;
 let alias;
@@ -28,6 +29,10 @@ before(async () => {
   ids['hunt-groups'] = (await s.req('POST', `${A}/hunt-groups`, { token: t, body: { name: 'Isolated queue', members: [{ type: 'user', id: ids.users }] } })).body.id;
   ids.schedules = (await s.req('POST', `${A}/schedules`, { token: t, body: { name: 'Isolated hours' } })).body.id;
   ids.media = (await s.req('POST', `${A}/media?name=Isolated&kind=greeting`, { token: t, raw: wav(), headers: { 'content-type': 'audio/wav' } })).body.id;
+  // a voicemail message in the box of A's user
+  assert.equal((await s.req('PUT', `${A}/users/${ids.users}/telephony`, { token: t, body: { voicemail: { enabled: true, pin: '80417', box: '79991' } } })).status, 200);
+  const [vmType, vmBody] = multipart({ org_id: s.orgId, box: '79991' }, { name: 'm.wav', type: 'audio/wav', data: wav() });
+  vmId = (await s.req('POST', '/api/v1/sip/voicemail', { token: t, raw: vmBody, headers: { 'content-type': vmType } })).body.id;
   // a SIP account of ids.users ({sid}), and one of an active user, whose
   // credentials the SIP proxy lookup (no {org} in its path) would answer
   sip = (await s.req('POST', `${A}/users/${ids.users}/sip-accounts`, { token: t, body: { kind: 'desk' } })).body;
@@ -77,7 +82,7 @@ test('every route with {org}: another tenant gets 404 and changes nothing', asyn
   const before = await snapshot();
   for (const [method, pattern] of routes) {
     const path = pattern.replace('{org}', s.orgId).replace(/\/([a-z-]+)\/\{id\}/, (_, kind) => `/${kind}/${ids[kind]}`)
-      .replace('{sid}', sip.id).replace('{aid}', alias.id);
+      .replace('{sid}', sip.id).replace('{aid}', alias.id).replace('{mid}', vmId);
     assert.ok(!path.includes('{') && !path.includes('undefined'), `no id for ${pattern}`);
     const body = ['POST', 'PATCH', 'PUT'].includes(method) ? { name: 'x', first_name: 'x', last_name: 'y', email: `x${Date.now()}@example.com` } : undefined;
     // one body for every route, valid for none: only the 404 matters

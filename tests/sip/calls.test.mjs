@@ -309,7 +309,7 @@ test('a call nobody answers reaches the voicemail box on the media server', asyn
   assert.ok(Date.now() - t0 >= 4500);
   await Promise.all([pb.done, media.done]);
   assert.equal(pb.invites().length, 1);
-  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'));
+  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort};sb_org=${s.orgId} SIP/2\\.0`, 'm'));
 });
 
 test('forwarding: busy rings the colleague, no answer the outside number; neither on the other condition', async () => {
@@ -414,7 +414,7 @@ test('a number by schedule: the trunk\'s call rings the open destination, the vo
   await sleep(200);
   await trunkCall(closed);
   await media.done;
-  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'), 'closed: the voicemail box');
+  assert.match(media.invites()[0], new RegExp(`^INVITE sip:${b.ext}@127\\.0\\.0\\.1:${mediaPort};sb_org=${s.orgId} SIP/2\\.0`, 'm'), 'closed: the voicemail box');
 });
 
 test('a number with an announcement: the trunk\'s call goes to the media server, which is told which sound', async () => {

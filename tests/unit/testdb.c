@@ -115,6 +115,7 @@ struct org testdb_org(const char *id, const char *path)
 	                    .caller_id_mode = "user",
 	                    .retention_days = 30,
 	                    .call_retention_days = 365,
+	                    .voicemail_retention_days = 30,
 	                    .scim_deprovision = "suspend",
 	                    .scim_invite = true,
 	                    .user_forwarding = "anywhere",
