@@ -117,3 +117,25 @@ test('every error text has a form without placeholders, and no empty text', () =
   }
   assert.deepEqual(bad, []);
 });
+
+// A key the portal names as a literal, t('...'), that neither dictionary
+// has would be shown as the key itself.
+test('every key the portal names has words', () => {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.js')) files.push(p);
+    }
+  };
+  walk(join(root, 'web', 'js'));
+  const missing = [];
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/\bt\('([a-z0-9_.]+)'/g)) {
+      if (dictionaries.en[m[1]] === undefined || dictionaries.nl[m[1]] === undefined) missing.push(`${relative(root, f)}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual([...new Set(missing)], []);
+});

@@ -2,11 +2,12 @@
 // an admin uploads a greeting, has a text spoken and listens (the player's
 // sound is a WAV the browser can fetch) in Dutch; a bad file is said at the
 // field; a user uploads its own greeting on My settings and makes its
-// voicemail play it, in English.
+// voicemail play it, in English; it hears its messages on Voicemail, with
+// the count of new ones in the menu, in Dutch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
-import { wav } from '../lib/audio.mjs';
+import { wav, multipart } from '../lib/audio.mjs';
 import { launch, newPage, signIn } from './lib.mjs';
 
 let s;
@@ -77,5 +78,38 @@ test('My settings: a user uploads its own greeting and its voicemail plays it, i
   assert.equal(mine.length, 1);
   const tel = (await adm('GET', `${org}/users/${u.id}/telephony`)).body;
   assert.equal(tel.voicemail.greeting_id, mine[0].id);
+  assert.deepEqual(page.errors, []);
+});
+
+test('Voicemail: the menu counts the new messages; a user marks one heard and deletes another, in Dutch', async () => {
+  const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, language: 'nl' }))).body;
+  const box = u.extensions[0];
+  assert.equal((await adm('PUT', `${org}/users/${u.id}/telephony`, { voicemail: { enabled: true, pin: '80417', box } })).status, 200);
+  for (const [caller, name, at] of [['+31612345678', 'Piet Bakker', '2027-03-01T10:15:00+01:00'], ['+31687654321', null, '2027-03-02T16:40:00+01:00']]) {
+    const fields = { org_id: s.orgId, box, caller, received_at: at, ...(name ? { caller_name: name } : {}) };
+    const [type, body] = multipart(fields, { name: 'm.wav', type: 'audio/wav', data: wav({ seconds: 4, rate: 8000, channels: 1 }) });
+    assert.equal((await s.req('POST', '/api/v1/sip/voicemail', { token: s.adminToken, raw: body, headers: { 'content-type': type } })).status, 201);
+  }
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signIn(page, u.email, PW);
+  await page.getByLabel(/^Huidig wachtwoord/).fill(PW);
+  await page.getByLabel(/^Nieuw wachtwoord/).fill(`${PW}-2`);
+  await page.getByLabel(/^Herhaal/).fill(`${PW}-2`);
+  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  const link = page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
+  await link.getByLabel('2 nieuw').waitFor();
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: 'Voicemail' }).waitFor();
+  const piet = page.getByRole('row', { name: /Piet Bakker \+31612345678 nieuw/ });
+  await piet.waitFor();
+  await piet.getByRole('button', { name: 'Markeer als beluisterd' }).click();
+  await page.getByRole('row', { name: /Piet Bakker/ }).getByRole('button', { name: 'Markeer als nieuw' }).waitFor();
+  await link.getByLabel('1 nieuw').waitFor();
+  await page.getByRole('row', { name: /\+31687654321/ }).getByRole('button', { name: /^Verwijderen/ }).click();
+  await page.getByRole('row', { name: /\+31687654321/ }).waitFor({ state: 'detached' });
+  await link.locator('.badge').waitFor({ state: 'detached' });
+  const left = (await s.req('GET', `${org}/users/${u.id}/voicemail`, { token: (await s.login(u.email, `${PW}-2`)).token })).body;
+  assert.deepEqual([left.items.length, left.items[0].caller_name, left.items[0].heard, left.new_count], [1, 'Piet Bakker', true, 0]);
   assert.deepEqual(page.errors, []);
 });

@@ -7,6 +7,7 @@ import { h, clear, button, failure } from './ui.js';
 import { state, setMe, can, lang, setLang } from './state.js';
 import { navigate, onNavigate } from './nav.js';
 import { routes, menu } from './routes.js';
+import { showNewCount } from './screens/voicemail.js';
 import { signOut, showNotice } from './page.js';
 
 setHandlers({
@@ -67,6 +68,7 @@ function shell(path) {
       h('span', { class: 'whoami' }, state.me.display_name),
       button(t('nav.logout'), signOut, 'ghost')),
     nav, main);
+  showNewCount();
   return main;
 }
 

@@ -27,6 +27,7 @@ import { schedulesPage } from './screens/schedules.js';
 import { schedulePage } from './screens/schedule.js';
 import { mediaPage } from './screens/media.js';
 import { ringsPage } from './screens/rings.js';
+import { voicemailPage } from './screens/voicemail.js';
 import { devicesPage } from './screens/devices.js';
 import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
@@ -46,6 +47,7 @@ export const routes = [
   [/^\/enrol-2fa$/, enrol, { bare: true }],
   [/^\/me$/, mySettings, {}],
   [/^\/calls$/, callsPage, { perm: CALLS }],
+  [/^\/voicemail$/, voicemailPage, {}],
   [/^\/users$/, usersList, { perm: 'users.read' }],
   [/^\/users\/new$/, userNew, { perm: 'users.write' }],
   [/^\/users\/import$/, usersImport, { perm: 'users.write' }],
@@ -74,7 +76,7 @@ export const routes = [
 
 // The menu: [group label key, [[path, label key, right]]]
 export const menu = [
-  ['nav.self', [['/me', 'nav.me', null], ['/calls', 'nav.calls', CALLS]]],
+  ['nav.self', [['/me', 'nav.me', null], ['/voicemail', 'nav.voicemail', null], ['/calls', 'nav.calls', CALLS]]],
   ['nav.admin', [
     ['/users', 'nav.users', 'users.read'],
     ['/contacts', 'nav.contacts', 'contacts.read'],

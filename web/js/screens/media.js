@@ -23,11 +23,11 @@ export async function mediaPage(main) {
       { label: t('media.used_by'), cell: (m) => (m.used_by.length ? m.used_by.map((u) => `${u.name} (${t(`media.as.${u.as}`)})`).join(', ') : '—') },
       {
         label: '',
-        cell: (m) => (w && !m.user_id ? button(t('action.delete'), () => confirmAction(t('media.delete_title', { name: m.name }), [t('media.delete_body')], t('action.delete'), async () => {
+        cell: (m) => (w && !m.user_id ? button(t('action.remove'), () => confirmAction(t('media.delete_title', { name: m.name }), [t('media.delete_body')], t('action.remove'), async () => {
           await api('DELETE', `${O()}/media/${m.id}`);
           toast(t('saved'));
           await draw();
-        }), 'ghost', { 'aria-label': `${t('action.delete')} ${m.name}` }) : ''),
+        }), 'ghost', { 'aria-label': `${t('action.remove')} ${m.name}` }) : ''),
       },
     ], list, t('media.empty')));
   };
