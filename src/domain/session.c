@@ -1,5 +1,6 @@
 /* session.c: sign-in, sessions, throttling, password changes and links. */
 #include "domain/session.h"
+#include "domain/voicemail.h"
 #include "auth/auth.h"
 #include "base/arena.h"
 #include "base/util.h"
@@ -468,6 +469,8 @@ int mail_link_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_va
 	int kind = mail_kind_parse(m->kind);
 	struct user u;
 	int r;
+	if (kind == MAIL_VOICEMAIL)
+		return vm_mail_prepare(c, m, ret);
 	if (kind == MAIL_INVITE && m->user_id)
 		r = store_user_get_any(c->db, c->a, m->user_id, &u);
 	else if (kind == MAIL_RESET && strchr(m->to_addr, '@'))

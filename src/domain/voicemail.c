@@ -6,13 +6,16 @@
 #include "base/jsonval.h"
 #include "base/util.h"
 #include "domain/session.h"
+#include "mail/mail.h"
 #include "media/isolate.h"
+#include "time/zone.h"
 #include "store/store.h"
 
 #include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Wrong PINs for one box before it is locked for a while. */
 #define PIN_FAIL_THRESHOLD 5
@@ -106,7 +109,75 @@ int vm_deposit(struct dctx *c, const struct vm_deposit *in, struct vm_message *r
 	media_sound_free(&s);
 	if ((r = store_vm_insert(c->db, &m, b64)) < 0)
 		return r;
+	/* the box's notification address gets it, built at delivery */
+	struct user_telephony t;
+	r = store_tel_get(c->db, c->a, org.id, user_id, &t);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (r == 0 && t.vm_email &&
+	    (r = mail_queue_ref(c->db, c->now, MAIL_VOICEMAIL, t.vm_email, user_id, m.id)) < 0)
+		return r;
 	*ret = m;
+	return 0;
+}
+
+/* A moment as the organization's clock says it: "2 maart 2027 16:40". */
+static char *local_words(struct arena *a, const char *zone, const char *lang, int64_t ms)
+{
+	static const char *const nl[] = {"januari",   "februari", "maart",    "april",
+	                                 "mei",       "juni",     "juli",     "augustus",
+	                                 "september", "oktober",  "november", "december"};
+	static const char *const en[] = {"January",   "February", "March",    "April",
+	                                 "May",       "June",     "July",     "August",
+	                                 "September", "October",  "November", "December"};
+	struct civil cv;
+	if (zone_civil(zone, ms / 1000, &cv) < 0 && zone_civil("UTC", ms / 1000, &cv) < 0)
+		return arena_strdup(a, "?");
+	bool dutch = lang && strcmp(lang, "nl") == 0;
+	return dutch ? arena_printf(a, "%d %s %d om %02d:%02d", cv.day, nl[cv.month - 1], cv.year,
+	                            cv.hour, cv.minute)
+	             : arena_printf(a, "%d %s %d at %02d:%02d", cv.day, en[cv.month - 1], cv.year,
+	                            cv.hour, cv.minute);
+}
+
+int vm_mail_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars *ret)
+{
+	struct vm_message v;
+	struct user u;
+	struct user_telephony t;
+	struct org org;
+	char *b64;
+	int r = m->ref_id ? store_vm_get_any(c->db, c->a, m->ref_id, &v) : -ENOENT;
+	if (r < 0 || (r = store_user_get_any(c->db, c->a, v.user_id, &u)) < 0 ||
+	    (r = store_tel_get(c->db, c->a, v.org_id, v.user_id, &t)) < 0 ||
+	    (r = store_org_get(c->db, c->a, v.org_id, &org)) < 0 ||
+	    (r = store_vm_sound(c->db, c->a, v.org_id, v.id, &b64)) < 0)
+		return r;
+	/* sent while the box still mails this address */
+	if (!t.vm_email || strcasecmp(t.vm_email, m->to_addr) != 0 || u.status == USER_DELETED)
+		return -ENOENT;
+	size_t len = strlen(b64), n;
+	unsigned char *wav = arena_alloc(c->a, len / 4 * 3 + 3);
+	if (sodium_base642bin(wav, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0)
+		return -EINVAL;
+	const char *lang = t.language ? t.language : u.language;
+	const char *base =
+	    c->cfg && c->cfg->public_url ? c->cfg->public_url : "http://127.0.0.1:8080";
+	const char *caller = v.caller_name && v.caller
+	                         ? arena_printf(c->a, "%s (%s)", v.caller_name, v.caller)
+	                     : v.caller_name ? v.caller_name
+	                                     : v.caller;
+	*ret = (struct mail_vars){.to = t.vm_email,
+	                          .language = lang,
+	                          .first_name = u.contact.first_name,
+	                          .org_name = org.name,
+	                          .link = arena_printf(c->a, "%s/voicemail", base),
+	                          .caller = caller,
+	                          .received = local_words(c->a, org.timezone, lang, v.received_at),
+	                          .seconds = (int)((v.duration_ms + 500) / 1000),
+	                          .attachment = wav,
+	                          .attachment_n = n};
 	return 0;
 }
 

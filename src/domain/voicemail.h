@@ -43,3 +43,9 @@ int vm_pin_check(struct dctx *c, const char *org_id, const char *box, const char
 int vm_purge_expired(struct dctx *c, int limit, int *ret_n);
 
 json_t *vm_json(const struct vm_message *m);
+
+/* The variables of the mail about message m->ref_id, at delivery: -ENOENT
+ * when it is gone or its box has no notification address any more. */
+struct outbox_msg;
+struct mail_vars;
+int vm_mail_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars *ret);

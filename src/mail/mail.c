@@ -262,6 +262,35 @@ static void put_quoted_printable(struct out *o, const char *s)
 	}
 }
 
+/* The file of t as the second part, base64 in lines of 76, and the end. */
+static void put_attachment(struct out *o, const char *boundary, const struct mail_text *t)
+{
+	out_puts(o, "--");
+	out_puts(o, boundary);
+	out_puts(o, "\r\nContent-Type: ");
+	out_puts(o, t->attachment_type);
+	out_puts(o, "; name=\"");
+	out_puts(o, t->attachment_name);
+	out_puts(o, "\"\r\nContent-Disposition: attachment; filename=\"");
+	out_puts(o, t->attachment_name);
+	out_puts(o, "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	size_t len = sodium_base64_ENCODED_LEN(t->attachment_n, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = malloc(len);
+	if (!b64) {
+		o->err = -ENOMEM;
+		return;
+	}
+	sodium_bin2base64(b64, len, t->attachment, t->attachment_n, sodium_base64_VARIANT_ORIGINAL);
+	for (size_t at = 0, n = strlen(b64); at < n; at += 76) {
+		out_put(o, b64 + at, n - at < 76 ? n - at : 76);
+		out_puts(o, "\r\n");
+	}
+	free(b64);
+	out_puts(o, "--");
+	out_puts(o, boundary);
+	out_puts(o, "--\r\n");
+}
+
 int mail_render(struct arena *a, const char *from, const char *id, int64_t now, const char *to,
                 const struct mail_text *t, char **ret)
 {
@@ -292,11 +321,20 @@ int mail_render(struct arena *a, const char *from, const char *id, int64_t now, 
 	out_puts(&o, "\r\nMessage-ID: <");
 	out_puts(&o, id);
 	out_puts(&o, strchr(from_addr, '@'));
-	out_puts(&o, ">\r\nMIME-Version: 1.0\r\n"
-	             "Content-Type: text/plain; charset=UTF-8\r\n"
+	out_puts(&o, ">\r\nMIME-Version: 1.0\r\n");
+	/* with a file: multipart/mixed, the text its first part (RFC 2046) */
+	const char *boundary = t->attachment ? arena_printf(a, "sb-%s", id) : NULL;
+	if (boundary) {
+		out_puts(&o, "Content-Type: multipart/mixed; boundary=\"");
+		out_puts(&o, boundary);
+		out_puts(&o, "\"\r\nAuto-Submitted: auto-generated\r\n\r\n--");
+		out_puts(&o, boundary);
+		out_puts(&o, "\r\n");
+	}
+	out_puts(&o, "Content-Type: text/plain; charset=UTF-8\r\n"
 	             "Content-Transfer-Encoding: ");
 	out_puts(&o, qp ? "quoted-printable" : "8bit");
-	out_puts(&o, "\r\nAuto-Submitted: auto-generated\r\n\r\n");
+	out_puts(&o, boundary ? "\r\n\r\n" : "\r\nAuto-Submitted: auto-generated\r\n\r\n");
 	if (qp) {
 		put_quoted_printable(&o, t->body);
 	} else {
@@ -309,6 +347,8 @@ int mail_render(struct arena *a, const char *from, const char *id, int64_t now, 
 				s++;
 		}
 	}
+	if (boundary)
+		put_attachment(&o, boundary, t);
 	if (o.err) {
 		buf_release(&o.b);
 		return o.err;
@@ -320,6 +360,12 @@ int mail_render(struct arena *a, const char *from, const char *id, int64_t now, 
 
 int mail_queue(struct db *db, int64_t now, enum mail_kind kind, const char *to, const char *user_id)
 {
+	return mail_queue_ref(db, now, kind, to, user_id, NULL);
+}
+
+int mail_queue_ref(struct db *db, int64_t now, enum mail_kind kind, const char *to,
+                   const char *user_id, const char *ref_id)
+{
 	if (!mail_kind_name(kind) || !to)
 		return -EINVAL;
 	char id[ID_LEN + 1];
@@ -329,6 +375,7 @@ int mail_queue(struct db *db, int64_t now, enum mail_kind kind, const char *to, 
 	struct outbox_msg m = {.id = id,
 	                       .to_addr = (char *)to,
 	                       .user_id = (char *)user_id,
+	                       .ref_id = (char *)ref_id,
 	                       .message = "",
 	                       .kind = (char *)mail_kind_name(kind),
 	                       .status = "pending",

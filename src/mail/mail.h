@@ -12,6 +12,7 @@
  * wanted, never fails the request that queued it. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct arena;
@@ -21,13 +22,19 @@ struct store;
 struct mailer;
 
 /* Kinds of message, each with a Dutch and an English template. */
-enum mail_kind { MAIL_INVITE, MAIL_RESET };
+enum mail_kind { MAIL_INVITE, MAIL_RESET, MAIL_VOICEMAIL };
 
 struct mail_vars {
 	const char *to, *language; /* "nl" or "en"; anything else is English */
 	const char *first_name, *org_name;
-	const char *link; /* {public_url}/set-password?token=... */
+	const char *link; /* {public_url}/set-password?token=...; a voicemail's: the portal */
 	int valid_hours;
+	/* a voicemail message: who left it (NULL: unknown), when (as the
+	 * organization's clock says it), how long, and the recording */
+	const char *caller, *received;
+	int seconds;
+	const unsigned char *attachment;
+	size_t attachment_n;
 };
 
 /* Builds the variables of a queued message m at delivery, inside a write
@@ -53,8 +60,8 @@ void mailer_wake(struct mailer *m);
 /* Delivers what is due, then stops the thread and frees m. */
 void mailer_stop(struct mailer *m);
 
-/* "invite", "reset": the outbox's kind column, and back (-1 for another
- * text). */
+/* "invite", "reset", "voicemail": the outbox's kind column, and back (-1
+ * for another text). */
 const char *mail_kind_name(enum mail_kind kind);
 int mail_kind_parse(const char *s);
 
@@ -63,3 +70,7 @@ int mail_kind_parse(const char *s);
  * open on db, as of now (ms). Fails only when the row cannot be written. */
 int mail_queue(struct db *db, int64_t now, enum mail_kind kind, const char *to,
                const char *user_id);
+/* The same about the object ref_id (a voicemail message), which prepare
+ * reads at delivery. */
+int mail_queue_ref(struct db *db, int64_t now, enum mail_kind kind, const char *to,
+                   const char *user_id, const char *ref_id);

@@ -11,6 +11,10 @@ struct arena;
 /* The Subject and body of one mail, UTF-8, body lines ended by "\n". */
 struct mail_text {
 	char *subject, *body;
+	/* a file sent along (multipart/mixed), or NULL */
+	const unsigned char *attachment;
+	size_t attachment_n;
+	const char *attachment_name, *attachment_type;
 };
 
 /* Fills ret with the texts for kind in v->language, in a. Returns -EINVAL

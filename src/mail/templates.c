@@ -22,6 +22,7 @@ struct lang_texts {
 	const char *reset_subject, *reset_intro;
 	const char *valid_one, *valid_many; /* take the hours */
 	const char *reset_unexpected, *closing;
+	const char *vm_subject, *vm_subject_anon, *vm_intro, *vm_unknown, *vm_attached;
 };
 
 static const struct lang_texts texts_en = {
@@ -43,6 +44,12 @@ static const struct lang_texts texts_en = {
     .reset_unexpected = "If you did not ask for this, ignore this mail: your password stays\n"
                         "as it is.",
     .closing = "Kind regards,\nSwitchboard",
+    .vm_subject = "New voicemail from %s",
+    .vm_subject_anon = "New voicemail",
+    .vm_intro = "%1$s left you a message of %2$d seconds on %3$s.",
+    .vm_unknown = "An unknown caller",
+    .vm_attached = "The message is attached as a WAV file. You can also listen to it in\n"
+                   "Switchboard, under Voicemail:",
 };
 
 static const struct lang_texts texts_nl = {
@@ -65,6 +72,12 @@ static const struct lang_texts texts_nl = {
     .reset_unexpected = "Heb je hier niet om gevraagd? Negeer deze mail dan; je wachtwoord\n"
                         "blijft zoals het is.",
     .closing = "Met vriendelijke groet,\nSwitchboard",
+    .vm_subject = "Nieuw voicemailbericht van %s",
+    .vm_subject_anon = "Nieuw voicemailbericht",
+    .vm_intro = "%1$s heeft op %3$s een bericht van %2$d seconden voor je ingesproken.",
+    .vm_unknown = "Een onbekende beller",
+    .vm_attached = "Het bericht zit als WAV-bestand bij deze mail. Je kunt het ook\n"
+                   "beluisteren in Switchboard, onder Voicemail:",
 };
 
 /* "nl", "NL", "nl-BE", "nl_NL": Dutch. Anything else: English. */
@@ -90,7 +103,8 @@ static bool var_ok(const char *s, size_t max, bool required)
 	return true;
 }
 
-static const char *const kind_names[] = {[MAIL_INVITE] = "invite", [MAIL_RESET] = "reset"};
+static const char *const kind_names[] = {
+    [MAIL_INVITE] = "invite", [MAIL_RESET] = "reset", [MAIL_VOICEMAIL] = "voicemail"};
 #define N_KINDS (sizeof(kind_names) / sizeof(kind_names[0]))
 
 const char *mail_kind_name(enum mail_kind kind)
@@ -115,9 +129,13 @@ int mail_kind_parse(const char *s)
 int mail_template(struct arena *a, enum mail_kind kind, const struct mail_vars *v,
                   struct mail_text *ret)
 {
+	bool vm = kind == MAIL_VOICEMAIL;
 	if (!mail_kind_name(kind) || !var_ok(v->first_name, NAME_MAX_LEN, false) ||
 	    !var_ok(v->org_name, NAME_MAX_LEN, false) || !var_ok(v->link, LINK_MAX_LEN, true) ||
-	    strchr(v->link, ' ') || v->valid_hours <= 0 || v->valid_hours > HOURS_MAX)
+	    strchr(v->link, ' ') || (!vm && (v->valid_hours <= 0 || v->valid_hours > HOURS_MAX)) ||
+	    (vm &&
+	     (!var_ok(v->caller, NAME_MAX_LEN, false) || !var_ok(v->received, NAME_MAX_LEN, true) ||
+	      v->seconds < 0 || !v->attachment || !v->attachment_n)))
 		return -EINVAL;
 	const struct lang_texts *t = lang_is_dutch(v->language) ? &texts_nl : &texts_en;
 	bool named = v->first_name && *v->first_name;
@@ -141,6 +159,21 @@ int mail_template(struct arena *a, enum mail_kind kind, const struct mail_vars *
 		    arena_printf(a, "%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", hello, t->reset_intro,
 		                 v->link, valid, t->reset_unexpected, t->closing);
 		break;
+	case MAIL_VOICEMAIL: {
+		bool known = v->caller && *v->caller;
+		m.subject = known ? arena_printf(a, t->vm_subject, v->caller)
+		                  : arena_strdup(a, t->vm_subject_anon);
+		m.body =
+		    arena_printf(a, "%s\n\n%s\n\n%s\n%s\n\n%s\n", hello,
+		                 arena_printf(a, t->vm_intro, known ? v->caller : t->vm_unknown,
+		                              v->seconds, v->received),
+		                 t->vm_attached, v->link, t->closing);
+		m.attachment = v->attachment;
+		m.attachment_n = v->attachment_n;
+		m.attachment_name = "voicemail.wav";
+		m.attachment_type = "audio/wav";
+		break;
+	}
 	}
 	*ret = m;
 	return 0;

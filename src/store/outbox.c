@@ -7,13 +7,13 @@
 
 #define OUTBOX_COLS                                                                                \
 	"id, to_addr, message, kind, status, attempts, next_attempt_at, last_error, created_at, "  \
-	"sent_at, user_id"
+	"sent_at, user_id, ref_id"
 
 /* The most rows one call hands out (each carries a whole message). */
 #define OUTBOX_DUE_MAX 100
 
 static const char SQL_INSERT[] =
-    "INSERT INTO outbox (" OUTBOX_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO outbox (" OUTBOX_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_DUE[] = "SELECT " OUTBOX_COLS " FROM outbox "
                               "WHERE status = 'pending' AND next_attempt_at <= ? "
                               "ORDER BY created_at, id LIMIT ?";
@@ -48,6 +48,7 @@ int store_outbox_insert(struct db *db, const struct outbox_msg *m)
 	db_bind_int64(st, 9, m->created_at);
 	bind_time(st, 10, m->sent_at);
 	db_bind_text(st, 11, m->user_id);
+	db_bind_text(st, 12, m->ref_id);
 	return row_exec(st, 0);
 }
 
@@ -77,6 +78,7 @@ int store_outbox_due(struct db *db, struct arena *a, int64_t now, int limit,
 		m->created_at = db_col_int64(st, 8);
 		m->sent_at = db_col_null(st, 9) ? 0 : db_col_int64(st, 9);
 		m->user_id = row_text(a, st, 10);
+		m->ref_id = row_text(a, st, 11);
 	}
 	db_reset(st);
 	if (n < limit && r < 0)

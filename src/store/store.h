@@ -376,6 +376,8 @@ int store_vm_list(struct db *db, struct arena *a, const char *org_id, const char
                   int64_t after_at, const char *after_id, int limit, struct vm_message **ret,
                   int *ret_n);
 int store_vm_count_new(struct db *db, const char *org_id, const char *user_id, int64_t *ret);
+/* A message by its id alone (the mail worker's), in a. */
+int store_vm_get_any(struct db *db, struct arena *a, const char *id, struct vm_message *ret);
 /* heard_at 0: new again. */
 int store_vm_set_heard(struct db *db, const char *org_id, const char *id, int64_t heard_at);
 int store_vm_delete(struct db *db, const char *org_id, const char *id);
@@ -518,6 +520,7 @@ int store_idem_expire(struct db *db, int64_t before);
  * delivery builds it (rows of older versions may hold one). */
 struct outbox_msg {
 	char *id, *to_addr, *message, *kind, *status, *last_error, *user_id;
+	char *ref_id; /* what the mail is about (a voicemail message), or NULL */
 	int64_t attempts, next_attempt_at, created_at, sent_at;
 };
 

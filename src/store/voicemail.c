@@ -13,6 +13,7 @@ static const char SQL_INSERT[] = "INSERT INTO voicemail_messages (" VM_COLS ", w
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_GET[] =
     "SELECT " VM_COLS " FROM voicemail_messages WHERE id = ? AND org_id = ? AND user_id = ?";
+static const char SQL_GET_ANY[] = "SELECT " VM_COLS " FROM voicemail_messages WHERE id = ?";
 static const char SQL_LIST[] =
     "SELECT " VM_COLS " FROM voicemail_messages WHERE org_id = ? AND user_id = ? "
     "AND (CAST(? AS BIGINT) = 0 OR received_at < ? OR (received_at = ? AND id < ?)) "
@@ -181,6 +182,18 @@ int store_vm_box_user(struct db *db, struct arena *a, const char *org_id, const 
 		*ret_user_id = row_text(a, st, 0);
 		*ret_pin_hash = row_text(a, st, 1);
 	}
+	db_reset(st);
+	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
+}
+
+int store_vm_get_any(struct db *db, struct arena *a, const char *id, struct vm_message *ret)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_GET_ANY, st);
+	db_bind_text(st, 1, id);
+	int r = db_step(st);
+	if (r == DB_ROW)
+		read_vm(a, st, ret);
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, malformed } from '../lib/server.mjs';
 import { telephonyKit } from '../lib/telephony.mjs';
 import { wav, wavInfo, multipart } from '../lib/audio.mjs';
+import { startSmtpSink, parseMessage } from '../lib/smtp.mjs';
 
 let s, org, adm, reachable, tel;
 before(async () => {
@@ -106,4 +107,27 @@ test('messages past the organization\'s retention are purged', async () => {
   const bad = await adm('PATCH', org, malformed({ voicemail_retention_days: 0 }));
   assert.deepEqual([bad.status, bad.body.errors[0].field], [422, 'voicemail_retention_days']);
   await adm('PATCH', org, { voicemail_retention_days: 30 });
+});
+
+test('the box\'s notification address gets a mail in the user\'s language with the message attached as WAV', async () => {
+  const sink = await startSmtpSink();
+  const m = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`] });
+  try {
+    const kit = telephonyKit(m);
+    const u = await kit.reachable();
+    assert.equal((await kit.adm('PUT', kit.tel(u), { language: 'nl', voicemail: { email: 'box@example.com' } })).status, 200);
+    const [type, body] = multipart({ org_id: m.orgId, box: u.extensions[0], caller: '+31612345678', caller_name: 'Piet Bakker', received_at: '2027-03-02T15:40:00Z' },
+      { name: 'm.wav', type: 'audio/wav', data: wav({ seconds: 3, rate: 8000, channels: 1 }) });
+    assert.equal((await m.req('POST', '/api/v1/sip/voicemail', { token: m.adminToken, raw: body, headers: { 'content-type': type } })).status, 201);
+    const mail = await sink.waitFor((x) => x.rcpt.includes('box@example.com'), 15000);
+    assert.equal(mail.subject, 'Nieuw voicemailbericht van Piet Bakker (+31612345678)');
+    const boundary = /boundary="([^"]+)"/.exec(mail.headers['content-type'])[1];
+    const parts = mail.raw.split(`--${boundary}`).slice(1, -1).map((p) => parseMessage(Buffer.from(p.replace(/^\r\n/, ''), 'utf8')));
+    assert.match(parts[0].body, /Piet Bakker \(\+31612345678\) heeft op 2 maart 2027 om 16:40 een bericht van 3 seconden voor je ingesproken\./);
+    assert.match(parts[0].body, /http:\/\/portal\.test\/voicemail/);
+    assert.match(parts[1].headers['content-disposition'], /attachment; filename="voicemail.wav"/);
+    const att = Buffer.from(mail.raw.split(`--${boundary}`)[2].split('\r\n\r\n').slice(1).join('').replace(/\s+/g, ''), 'base64');
+    const info = wavInfo(att);
+    assert.deepEqual([info.rate, info.channels, Math.round(info.seconds)], [8000, 1, 3]);
+  } finally { await m.stop(); await sink.stop(); }
 });

@@ -214,6 +214,54 @@ static void english_reset_and_other_languages(void **state)
 	arena_free(a);
 }
 
+/* A voicemail mail: the text, then the recording as a base64 attachment in
+ * lines of 76 (multipart/mixed); without a recording it cannot be built. */
+static void voicemail_with_attachment(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	unsigned char wav[300];
+	for (size_t i = 0; i < sizeof(wav); i++)
+		wav[i] = (unsigned char)(i * 7);
+	struct mail_vars v = {.to = "box@example.com",
+	                      .language = "nl",
+	                      .first_name = "Jan",
+	                      .org_name = "Acme BV",
+	                      .link = "https://portal.example/voicemail",
+	                      .caller = "Piet (+31612345678)",
+	                      .received = "2 maart 2027 om 16:40",
+	                      .seconds = 12,
+	                      .attachment = wav,
+	                      .attachment_n = sizeof(wav)};
+	char *msg = render(a, MAIL_VOICEMAIL, &v);
+	assert_crlf_lines(msg, 998);
+	assert_string_equal(header(a, msg, "Subject"),
+	                    "Nieuw voicemailbericht van Piet (+31612345678)");
+	assert_string_equal(
+	    header(a, msg, "Content-Type"),
+	    "multipart/mixed; boundary=\"sb-0190c3e2-7a3b-7c4d-8e5f-0123456789ab\"");
+	assert_non_null(strstr(msg,
+	                       "Piet (+31612345678) heeft op 2 maart 2027 om 16:40 een bericht "
+	                       "van 12 seconden voor je ingesproken."));
+	assert_non_null(strstr(msg, "Content-Disposition: attachment; filename=\"voicemail.wav\""));
+	char b64[sodium_base64_ENCODED_LEN(sizeof(wav), sodium_base64_VARIANT_ORIGINAL)];
+	sodium_bin2base64(b64, sizeof(b64), wav, sizeof(wav), sodium_base64_VARIANT_ORIGINAL);
+	char first[77];
+	memcpy(first, b64, 76);
+	first[76] = 0;
+	assert_non_null(strstr(msg, arena_printf(a, "\r\n%s\r\n", first)));
+	assert_non_null(strstr(msg, "--sb-0190c3e2-7a3b-7c4d-8e5f-0123456789ab--\r\n"));
+	v.language = "en";
+	v.caller = NULL;
+	msg = render(a, MAIL_VOICEMAIL, &v);
+	assert_string_equal(header(a, msg, "Subject"), "New voicemail");
+	assert_non_null(strstr(msg, "An unknown caller left you a message of 12 seconds on"));
+	struct mail_text t;
+	v.attachment = NULL;
+	assert_int_equal(mail_template(a, MAIL_VOICEMAIL, &v, &t), -EINVAL);
+	arena_free(a);
+}
+
 static void non_ascii_subject_is_encoded(void **state)
 {
 	struct arena *a = arena_new();
@@ -705,6 +753,7 @@ int main(void)
 	    cmocka_unit_test(english_invite),
 	    cmocka_unit_test(dutch_invite_and_reset),
 	    cmocka_unit_test(english_reset_and_other_languages),
+	    cmocka_unit_test(voicemail_with_attachment),
 	    cmocka_unit_test(non_ascii_subject_is_encoded),
 	    cmocka_unit_test(long_ascii_subject_is_folded),
 	    cmocka_unit_test(overlong_line_uses_quoted_printable),

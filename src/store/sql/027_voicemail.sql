@@ -3,8 +3,9 @@
 -- (POST /api/v1/sip/voicemail): who called, when, how long, whether the
 -- user heard it, and the sound, converted like the media library's (8 kHz
 -- 16-bit mono WAV, base64 text). orgs.voicemail_retention_days: how long
--- messages are kept (serve's janitor purges older ones). The same SQL on
--- both backends.
+-- messages are kept (serve's janitor purges older ones). outbox.ref_id:
+-- what a mail is about (the message a voicemail mail sends), read when it
+-- is built. The same SQL on both backends.
 CREATE TABLE voicemail_messages (
     id          TEXT PRIMARY KEY,
     org_id      TEXT NOT NULL REFERENCES orgs(id),
@@ -21,3 +22,4 @@ CREATE TABLE voicemail_messages (
 );
 CREATE INDEX voicemail_messages_user ON voicemail_messages(user_id, received_at);
 ALTER TABLE orgs ADD COLUMN voicemail_retention_days INTEGER NOT NULL DEFAULT 30;
+ALTER TABLE outbox ADD COLUMN ref_id TEXT;
