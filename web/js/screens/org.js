@@ -54,7 +54,8 @@ export async function orgPage(main) {
     card('h-org-ret', t('org.retention_title'),
       num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'), 1, 3650)),
     card('h-org-calls', t('org.call_retention_title'),
-      num('call_retention_days', t('org.call_retention_days'), o.call_retention_days, t('org.call_retention_hint'), 1, 3650)),
+      num('call_retention_days', t('org.call_retention_days'), o.call_retention_days, t('org.call_retention_hint'), 1, 3650),
+      num('voicemail_retention_days', t('org.vm_retention_days'), o.voicemail_retention_days, t('org.vm_retention_hint'), 1, 3650)),
     card('h-org-scim', t('org.scim_title'),
       field({ name: 'scim_deprovision', label: t('org.scim_deprovision'), type: 'select', value: o.scim_deprovision,
         options: [['suspend', t('org.scim_suspend')], ['delete', t('org.scim_delete')]], hint: t('org.scim_hint') }),
@@ -77,6 +78,7 @@ export async function orgPage(main) {
       extension_length: int(v.extension_length), extension_prefix: v.extension_prefix.trim(),
       caller_id_mode: v.caller_id_mode, trunk_caller_id: v.trunk_caller_id || null,
       retention_days: int(v.retention_days), call_retention_days: int(v.call_retention_days),
+      voicemail_retention_days: int(v.voicemail_retention_days),
       scim_deprovision: v.scim_deprovision, scim_invite: v.scim_invite, user_forwarding: v.user_forwarding,
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
