@@ -14,13 +14,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, newUser, cli } from '../lib/server.mjs';
 import { freePort, sleep } from './lib.mjs';
-import { wav } from '../lib/audio.mjs';
+import { wav, wavInfo, multipart } from '../lib/audio.mjs';
+import { startSmtpSink } from '../lib/smtp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
@@ -55,6 +56,7 @@ let trunkPort;
 let mediaPort;
 let org;
 let seq = 0;
+let sink;
 const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
 
 async function rpc(method, params = []) {
@@ -144,7 +146,8 @@ const stop = async (p) => { if (p.exitCode === null) { p.kill('SIGTERM'); } awai
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-calls-'));
-  s = await startServer();
+  sink = await startSmtpSink();
+  s = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`] });
   org = `/api/v1/orgs/${s.orgId}`;
   const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
   const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
@@ -182,6 +185,7 @@ after(async () => {
     clearTimeout(t);
   }
   await s.stop();
+  await sink.stop();
   if (process.env.SB_KEEP) writeFileSync(process.env.SB_KEEP, dir);
   else rmSync(dir, { recursive: true, force: true });
 });
@@ -431,6 +435,64 @@ test('a number with an announcement: the trunk\'s call goes to the media server,
   assert.equal(r.status, 0, `${r.stderr}\n${readLog(log)}\n${klog.slice(-3000)}`);
   await media.done;
   assert.match(media.invites()[0], new RegExp(`^INVITE sip:announcement-${up.body.id}@127\\.0\\.0\\.1:${mediaPort} SIP/2\\.0`, 'm'));
+});
+
+// baresip stands in for the media server: it answers the voicemail step
+// on the media server's port (its account is the box), plays the greeting
+// the route names, fetched as the media server does, and records what the
+// caller says (its sndfile module); the test posts the recording as the
+// media server's glue would, and the mail arrives with it attached.
+test('voicemail with baresip as the media server: the greeting plays, the message is recorded, posted and mailed', async () => {
+  const a = await person('desk');
+  const b = await person('desk');
+  const g = await s.req('POST', `${org}/media?name=Afwezig%20${Date.now()}&kind=greeting`, { token: s.adminToken, raw: wav({ seconds: 8, rate: 8000, channels: 1, hz: 600 }), headers: { 'content-type': 'audio/wav' } });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  await telephony(b, { voicemail: { enabled: true, pin: '80417', box: b.ext, email: 'voicemail@example.com', greeting_id: g.body.id } });
+  // the media server's part: the greeting the step names, at 8 kHz
+  const rt = (await adm('GET', `${org}/route?number=${b.ext}`)).body;
+  const step = rt.targets.find((x) => x.type === 'voicemail');
+  const greeting = await fetch(`${s.url}${step.greeting.url}?rate=8000`, { headers: { authorization: `Bearer ${s.adminToken}` } });
+  assert.equal(greeting.status, 200);
+  const conf = join(dir, `media-${++seq}`);
+  mkdirSync(join(conf, 'rec'), { recursive: true });
+  writeFileSync(join(conf, 'greeting.wav'), Buffer.from(await greeting.arrayBuffer()));
+  writeFileSync(join(conf, 'config'), [`sip_listen 127.0.0.1:${mediaPort}`, 'module_path /usr/lib/baresip/modules',
+    'module account.so', 'module g711.so', 'module aufile.so', 'module sndfile.so',
+    `audio_source aufile,${join(conf, 'greeting.wav')}`, `audio_player aufile,${join(conf, 'heard.wav')}`,
+    'audio_alert none', 'video_display none', 'video_source none', `snd_path ${join(conf, 'rec')}`, ''].join('\n'));
+  writeFileSync(join(conf, 'accounts'), `<sip:${b.ext}@127.0.0.1:${mediaPort}>;regint=0;answermode=auto\n`);
+  const media = start('/usr/bin/baresip', ['-f', conf, '-s', '-t', '15'], 30000);
+  await sleep(1500); // listening
+  // the caller speaks for about as long as the capture lasts, then hangs up
+  const log = join(dir, `call-${++seq}.log`);
+  const r = await start(SIPP, [`127.0.0.1:${sipPort}`, '-sf', join(here, 'call-speak.xml'), '-s', a.accounts[0].username,
+    '-au', a.accounts[0].username, '-ap', a.accounts[0].secret, '-key', 'callee', b.ext, '-d', '3000',
+    '-m', '1', '-i', '127.0.0.1', '-p', String(await freePort()), '-t', 'u1', '-nostdin', '-timeout', '30s',
+    '-trace_msg', '-message_file', log], 40000).done;
+  assert.equal(r.status, 0, `${r.stderr}\n${readLog(log)}\n${klog.slice(-3000)}`);
+  await sleep(500);
+  media.kill('SIGTERM');
+  const out = await media.done;
+  // what baresip was asked: the box, of the organization Kamailio named
+  const invite = /^INVITE (sip:\S+) SIP\/2\.0/m.exec(out.stdout);
+  assert.ok(invite, out.stdout.slice(0, 3000));
+  assert.equal(invite[1], `sip:${b.ext}@127.0.0.1:${mediaPort};sb_org=${s.orgId}`);
+  const rec = readdirSync(join(conf, 'rec'));
+  const said = rec.find((f) => f.endsWith('-dec.wav'));
+  const played = rec.find((f) => f.endsWith('-enc.wav'));
+  assert.ok(said && played, `baresip recorded ${rec}`);
+  // it played the greeting (the tone), and heard the caller
+  assert.ok(wavInfo(readFileSync(join(conf, 'rec', played))).seconds > 1, 'the greeting played');
+  const recording = readFileSync(join(conf, 'rec', said));
+  assert.ok(wavInfo(recording).seconds > 0.5, `heard ${wavInfo(recording).seconds} s`);
+  // the media server posts it
+  const org_id = /sb_org=([0-9a-f-]{36})/.exec(invite[1])[1];
+  const [type, body] = multipart({ org_id, box: b.ext, caller: a.ext || a.accounts[0].username }, { name: 'message.wav', type: 'audio/wav', data: recording });
+  const post = await s.req('POST', '/api/v1/sip/voicemail', { token: s.adminToken, raw: body, headers: { 'content-type': type } });
+  assert.equal(post.status, 201, JSON.stringify(post.body));
+  assert.ok(post.body.duration_ms > 500);
+  const mail = await sink.waitFor((m) => m.rcpt.includes('voicemail@example.com'), 15000);
+  assert.match(mail.raw, /Content-Disposition: attachment; filename="voicemail\.wav"/);
 });
 
 test('a suspended user cannot call, and calls to it are answered 480 with the reason, at once', async () => {
