@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -442,4 +443,41 @@ int dctx_end_read(struct dctx *c)
 int dctx_begin_write(struct dctx *c)
 {
 	return c->split ? c->split->begin_write(c->split->cls) : 0;
+}
+
+bool members_only(struct dctx *c, json_t *o, const char *field, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	bool ok = true;
+	json_object_foreach(o, k, v)
+	{
+		bool known = false;
+		for (const char *const *p = keys; *p; p++)
+			known = known || strcmp(*p, k) == 0;
+		if (!known) {
+			diag_error(c->d, arena_printf(c->a, "%s.%s", field, k), "unknown_field",
+			           "Unknown field '%s'.", k);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+char *b64_text(struct arena *a, const unsigned char *p, size_t n)
+{
+	size_t len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	char *out = arena_alloc(a, len);
+	return sodium_bin2base64(out, len, p, n, sodium_base64_VARIANT_ORIGINAL);
+}
+
+int b64_bytes(struct arena *a, const char *text, unsigned char **ret, size_t *ret_n)
+{
+	size_t len = strlen(text), cap = len / 4 * 3 + 3;
+	unsigned char *out = arena_alloc(a, cap);
+	if (sodium_base642bin(out, cap, text, len, NULL, ret_n, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0)
+		return -EIO;
+	*ret = out;
+	return 0;
 }

@@ -66,25 +66,6 @@ static bool choice(struct dctx *c, const struct org *org, const char *field, jso
 	return c->d->n_errors == errs && !*err;
 }
 
-static bool has_only(struct dctx *c, json_t *o, const char *field, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-	bool ok = true;
-	json_object_foreach(o, k, v)
-	{
-		bool known = false;
-		for (const char *const *p = keys; *p; p++)
-			known = known || strcmp(*p, k) == 0;
-		if (!known) {
-			diag_error(c->d, arena_printf(c->a, "%s.%s", field, k), "unknown_field",
-			           "Unknown field '%s'.", k);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 /* The id member key of o, which must name an object load finds in org. */
 static const char *ref_id(struct dctx *c, json_t *o, const char *field, const char *key)
 {
@@ -151,34 +132,34 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 	size_t errs = c->d->n_errors;
 	json_t *out = NULL;
 	if (strcmp(type, "user") == 0 && (allow & ALLOW_USER)) {
-		has_only(c, in, field, (const char *const[]){"type", "id", NULL});
+		members_only(c, in, field, (const char *const[]){"type", "id", NULL});
 		const char *id = ref_id(c, in, field, "id");
 		if (id && user_ok(c, org, arena_printf(c->a, "%s.id", field), id, err))
 			out = json_pack("{s:s, s:s}", "type", type, "id", id);
 	} else if (strcmp(type, "hunt_group") == 0 && (allow & ALLOW_GROUP)) {
-		has_only(c, in, field, (const char *const[]){"type", "id", NULL});
+		members_only(c, in, field, (const char *const[]){"type", "id", NULL});
 		const char *id = ref_id(c, in, field, "id");
 		if (id && group_ok(c, org, arena_printf(c->a, "%s.id", field), id, err))
 			out = json_pack("{s:s, s:s}", "type", type, "id", id);
 	} else if (strcmp(type, "voicemail") == 0 && (allow & ALLOW_VOICEMAIL_BOX)) {
-		has_only(c, in, field, (const char *const[]){"type", "user_id", NULL});
+		members_only(c, in, field, (const char *const[]){"type", "user_id", NULL});
 		const char *id = ref_id(c, in, field, "user_id");
 		if (id && user_ok(c, org, arena_printf(c->a, "%s.user_id", field), id, err))
 			out = json_pack("{s:s, s:s}", "type", type, "user_id", id);
 	} else if (strcmp(type, "voicemail") == 0 && (allow & ALLOW_OWN_VOICEMAIL)) {
-		if (has_only(c, in, field, (const char *const[]){"type", NULL}))
+		if (members_only(c, in, field, (const char *const[]){"type", NULL}))
 			out = json_pack("{s:s}", "type", type);
 	} else if (strcmp(type, "schedule") == 0 && (allow & ALLOW_SCHEDULE)) {
-		has_only(c, in, field,
-		         (const char *const[]){"type", "schedule_id", "open", "closed", "holiday",
-		                               NULL});
+		members_only(c, in, field,
+		             (const char *const[]){"type", "schedule_id", "open", "closed",
+		                                   "holiday", NULL});
 		json_t *o = json_pack("{s:s}", "type", type);
 		if (choice(c, org, field, in, allow & ~ALLOW_SCHEDULE, false, self, err, o))
 			out = o;
 		else
 			json_decref(o);
 	} else if (strcmp(type, "announcement") == 0 && (allow & ALLOW_ANNOUNCEMENT)) {
-		has_only(c, in, field, (const char *const[]){"type", "media_id", NULL});
+		members_only(c, in, field, (const char *const[]){"type", "media_id", NULL});
 		const char *id = ref_id(c, in, field, "media_id");
 		int r = id ? media_check_ref(c, org, arena_printf(c->a, "%s.media_id", field), id,
 		                             "announcement", NULL)
@@ -188,7 +169,7 @@ static json_t *target(struct dctx *c, const struct org *org, const char *field, 
 		else if (r != -EINVAL)
 			*err = r;
 	} else if (strcmp(type, "number") == 0 && (allow & ALLOW_NUMBER)) {
-		has_only(c, in, field, (const char *const[]){"type", "number", NULL});
+		members_only(c, in, field, (const char *const[]){"type", "number", NULL});
 		const char *nf = arena_printf(c->a, "%s.number", field);
 		const char *v = json_string_value(json_object_get(in, "number"));
 		char *e164 = NULL;
@@ -278,9 +259,9 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 	}
 	bool na = strcmp(name, "no_answer") == 0;
 	if (strcmp(name, "schedule") == 0) {
-		has_only(c, in, field,
-		         (const char *const[]){"enabled", "schedule_id", "open", "closed",
-		                               "holiday", NULL});
+		members_only(c, in, field,
+		             (const char *const[]){"enabled", "schedule_id", "open", "closed",
+		                                   "holiday", NULL});
 		json_t *e = json_object_get(in, "enabled");
 		if (e && !json_is_boolean(e))
 			diag_error(c->d, arena_printf(c->a, "%s.enabled", field), "type",
@@ -304,9 +285,9 @@ static json_t *rule(struct dctx *c, const struct org *org, const char *name, jso
 		choice(c, org, field, in, FORWARD_TO, true, self, err, out);
 		return out;
 	}
-	has_only(c, in, field,
-	         na ? (const char *const[]){"enabled", "after_seconds", "to", NULL}
-	            : (const char *const[]){"enabled", "to", NULL});
+	members_only(c, in, field,
+	             na ? (const char *const[]){"enabled", "after_seconds", "to", NULL}
+	                : (const char *const[]){"enabled", "to", NULL});
 	json_t *e = json_object_get(in, "enabled");
 	if (e && !json_is_boolean(e))
 		diag_error(c->d, arena_printf(c->a, "%s.enabled", field), "type",
@@ -351,7 +332,7 @@ json_t *forwarding_check(struct dctx *c, const struct org *org, json_t *in, bool
 	}
 	size_t errs = c->d->n_errors;
 	int err = 0;
-	has_only(
+	members_only(
 	    c, in, "forwarding",
 	    (const char *const[]){"always", "busy", "no_answer", "unreachable", "schedule", NULL});
 	json_t *out = forwarding_default();

@@ -180,6 +180,13 @@ int fields_check(struct diag *d, json_t *in, const struct field_spec *specs, siz
  * string after trimming is also NULL. */
 char *field_str(struct arena *a, json_t *in, const char *key);
 bool field_has(json_t *in, const char *key);
+/* Every member of the object o is one of keys (NULL-ended); an unknown
+ * one is an error named field.key (unknown_field). */
+bool members_only(struct dctx *c, json_t *o, const char *field, const char *const *keys);
+/* Bytes as base64 text (sounds are stored so), and back, in c->a; the
+ * decoding is -EIO for text that is not base64. */
+char *b64_text(struct arena *a, const unsigned char *p, size_t n);
+int b64_bytes(struct arena *a, const char *text, unsigned char **ret, size_t *ret_n);
 bool field_bool(json_t *in, const char *key, bool dflt);
 
 /* ---- declared fields (domain/fields.h) ----------------------------------- */

@@ -68,13 +68,6 @@ static int may_read(struct dctx *c, const struct org *org, const struct media *m
 
 /* ---- creating ------------------------------------------------------------- */
 
-static char *base64(struct arena *a, const unsigned char *p, size_t n)
-{
-	size_t len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
-	char *out = arena_alloc(a, len);
-	return sodium_bin2base64(out, len, p, n, sodium_base64_VARIANT_ORIGINAL);
-}
-
 static int check_input(struct dctx *c, const struct org *org, const struct media_upload *in)
 {
 	if (!in->name || !*in->name)
@@ -193,7 +186,7 @@ int media_create(struct dctx *c, const struct org *org, const struct media_uploa
 	    .created_at = c->now,
 	    .updated_at = c->now,
 	};
-	char *b8 = base64(c->a, s.wav8, s.n8), *b16 = base64(c->a, s.wav16, s.n16);
+	char *b8 = b64_text(c->a, s.wav8, s.n8), *b16 = b64_text(c->a, s.wav16, s.n16);
 	media_sound_free(&s);
 	char id[ID_LEN + 1];
 	id_new(id);
@@ -357,14 +350,7 @@ int media_sound(struct dctx *c, const struct org *org, const char *id, int rate,
 	if (r < 0 || (org != &own_org && (r = may_read(c, org, ret_m)) < 0) ||
 	    (r = store_media_audio(c->db, c->a, org->id, id, rate, &b64)) < 0)
 		return r;
-	size_t len = strlen(b64), n;
-	unsigned char *out = arena_alloc(c->a, len / 4 * 3 + 3);
-	if (sodium_base642bin(out, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL) != 0)
-		return -EIO;
-	*ret = out;
-	*ret_n = n;
-	return 0;
+	return b64_bytes(c->a, b64, ret, ret_n);
 }
 
 int media_check_ref(struct dctx *c, const struct org *org, const char *field, const char *id,

@@ -98,25 +98,6 @@ static int64_t date_days(int ymd)
 
 /* ---- checking what a client sent ------------------------------------------ */
 
-static bool only_keys(struct dctx *c, json_t *o, const char *field, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-	bool ok = true;
-	json_object_foreach(o, k, v)
-	{
-		bool known = false;
-		for (const char *const *p = keys; *p; p++)
-			known = known || strcmp(*p, k) == 0;
-		if (!known) {
-			diag_error(c->d, arena_printf(c->a, "%s.%s", field, k), "unknown_field",
-			           "Unknown field '%s'.", k);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 /* A period {"days"?, "from", "to"} at field: its normal form (a new
  * reference) or NULL with the errors in c->d. */
 static json_t *period_check(struct dctx *c, const char *field, json_t *in, bool with_days)
@@ -130,9 +111,9 @@ static json_t *period_check(struct dctx *c, const char *field, json_t *in, bool 
 		return NULL;
 	}
 	size_t errs = c->d->n_errors;
-	only_keys(c, in, field,
-	          with_days ? (const char *const[]){"days", "from", "to", NULL}
-	                    : (const char *const[]){"from", "to", NULL});
+	members_only(c, in, field,
+	             with_days ? (const char *const[]){"days", "from", "to", NULL}
+	                       : (const char *const[]){"from", "to", NULL});
 	int from = clock_parse(json_string_value(json_object_get(in, "from")));
 	int to = clock_parse(json_string_value(json_object_get(in, "to")));
 	if (from < 0)
@@ -212,8 +193,8 @@ static json_t *exception_check(struct dctx *c, const char *field, json_t *in)
 		return NULL;
 	}
 	size_t errs = c->d->n_errors;
-	only_keys(c, in, field,
-	          (const char *const[]){"name", "from", "to", "every_year", "hours", NULL});
+	members_only(c, in, field,
+	             (const char *const[]){"name", "from", "to", "every_year", "hours", NULL});
 	const char *nf = arena_printf(c->a, "%s.name", field);
 	json_t *name = json_object_get(in, "name");
 	const char *nv = json_string_value(name);

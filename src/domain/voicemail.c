@@ -91,9 +91,7 @@ int vm_deposit(struct dctx *c, const struct vm_deposit *in, struct vm_message *r
 		return diag_error(c->d, "file", "not_audio",
 		                  "The recording is not a sound we can read.");
 	/* a silent message is still a message: somebody called */
-	size_t len = sodium_base64_ENCODED_LEN(s.n8, sodium_base64_VARIANT_ORIGINAL);
-	char *b64 = arena_alloc(c->a, len);
-	sodium_bin2base64(b64, len, s.wav8, s.n8, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = b64_text(c->a, s.wav8, s.n8);
 	char id[ID_LEN + 1];
 	id_new(id);
 	struct vm_message m = {.id = arena_strdup(c->a, id),
@@ -156,10 +154,9 @@ int vm_mail_prepare(struct dctx *c, const struct outbox_msg *m, struct mail_vars
 	/* sent while the box still mails this address */
 	if (!t.vm_email || strcasecmp(t.vm_email, m->to_addr) != 0 || u.status == USER_DELETED)
 		return -ENOENT;
-	size_t len = strlen(b64), n;
-	unsigned char *wav = arena_alloc(c->a, len / 4 * 3 + 3);
-	if (sodium_base642bin(wav, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL) != 0)
+	unsigned char *wav;
+	size_t n;
+	if (b64_bytes(c->a, b64, &wav, &n) < 0)
 		return -EINVAL;
 	const char *lang = t.language ? t.language : u.language;
 	const char *base =
@@ -230,14 +227,7 @@ int vm_sound(struct dctx *c, const struct org *org, const char *user_id, const c
 	int r = vm_get(c, org, user_id, id, ret_m);
 	if (r < 0 || (r = store_vm_sound(c->db, c->a, org->id, id, &b64)) < 0)
 		return r;
-	size_t len = strlen(b64), n;
-	unsigned char *out = arena_alloc(c->a, len / 4 * 3 + 3);
-	if (sodium_base642bin(out, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL) != 0)
-		return -EIO;
-	*ret = out;
-	*ret_n = n;
-	return 0;
+	return b64_bytes(c->a, b64, ret, ret_n);
 }
 
 int vm_update(struct dctx *c, const struct org *org, const char *user_id, const char *id,

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
 import { wav, multipart } from '../lib/audio.mjs';
-import { launch, newPage, signIn } from './lib.mjs';
+import { launch, newPage, signIn, signInFirst } from './lib.mjs';
 
 let s;
 let browser;
@@ -59,12 +59,7 @@ test('Media: an admin uploads a greeting, has a text spoken, and listens, in Dut
 test('My settings: a user uploads its own greeting and its voicemail plays it, in English', async () => {
   const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, language: 'en' }))).body;
   const page = await newPage(browser, s, { lang: 'en' });
-  await signIn(page, u.email, PW);
-  await page.getByLabel(/^Current password/).fill(PW);
-  await page.getByLabel(/^New password/).fill(`${PW}-2`);
-  await page.getByLabel(/^Repeat/).fill(`${PW}-2`);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await signInFirst(page, u.email, PW);
   const card = page.getByRole('region', { name: 'My greetings' });
   await card.getByText('You have no greetings of your own yet.').waitFor();
   await card.getByLabel(/^Name/).fill('On holiday');
@@ -91,12 +86,7 @@ test('Voicemail: the menu counts the new messages; a user marks one heard and de
     assert.equal((await s.req('POST', '/api/v1/sip/voicemail', { token: s.adminToken, raw: body, headers: { 'content-type': type } })).status, 201);
   }
   const page = await newPage(browser, s, { lang: 'nl' });
-  await signIn(page, u.email, PW);
-  await page.getByLabel(/^Huidig wachtwoord/).fill(PW);
-  await page.getByLabel(/^Nieuw wachtwoord/).fill(`${PW}-2`);
-  await page.getByLabel(/^Herhaal/).fill(`${PW}-2`);
-  await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  await signInFirst(page, u.email, PW);
   const link = page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
   await link.getByLabel('2 nieuw').waitFor();
   await link.click();

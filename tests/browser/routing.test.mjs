@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
-import { launch, newPage, signIn } from './lib.mjs';
+import { launch, newPage, signIn, signInFirst } from './lib.mjs';
 
 let s;
 let browser;
@@ -54,12 +54,7 @@ test('My settings: a user forwards its own calls when busy to its voicemail, in 
   const u = await reachableUser({ language: 'en' });
   await adm('PUT', `${org}/users/${u.id}/telephony`, { voicemail: { enabled: true, pin: '80417', box: u.extensions[0] } });
   const page = await newPage(browser, s, { lang: 'en' });
-  await signIn(page, u.email, PW);
-  await page.getByLabel(/^Current password/).fill(PW);
-  await page.getByLabel(/^New password/).fill(`${PW}-2`);
-  await page.getByLabel(/^Repeat/).fill(`${PW}-2`);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await signInFirst(page, u.email, PW);
   await page.getByRole('heading', { level: 2, name: 'Forwarding' }).waitFor();
   const busy = page.getByRole('group', { name: 'When busy' });
   await busy.getByLabel('When busy').check();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
-import { launch, newPage, signIn } from './lib.mjs';
+import { launch, newPage, signIn, signInFirst } from './lib.mjs';
 
 let s;
 let browser;
@@ -102,12 +102,7 @@ test('My settings: in the day to my mobile, after hours to voicemail, in English
   const u = await reachableUser({ language: 'en' });
   const sc = (await adm('POST', `${org}/schedules`, { name: 'Office hours', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] })).body;
   const page = await newPage(browser, s, { lang: 'en' });
-  await signIn(page, u.email, PW);
-  await page.getByLabel(/^Current password/).fill(PW);
-  await page.getByLabel(/^New password/).fill(`${PW}-2`);
-  await page.getByLabel(/^Repeat/).fill(`${PW}-2`);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await page.getByRole('heading', { level: 1, name: 'My settings' }).waitFor();
+  await signInFirst(page, u.email, PW);
   const rule = page.getByRole('group', { name: 'By schedule' });
   await rule.getByLabel('By schedule').check();
   await rule.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Office hours' });
