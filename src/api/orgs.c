@@ -24,10 +24,11 @@ json_t *render_org(struct ctx *c, const struct org *o)
 	                                    "caller_id_mode", o->caller_id_mode, "retention_days",
 	                                    o->retention_days, "call_retention_days",
 	                                    o->call_retention_days));
-	json_object_update_new(
-	    j, json_pack("{s:s, s:b, s:s, s:i}", "scim_deprovision", o->scim_deprovision,
-	                 "scim_invite", o->scim_invite, "user_forwarding", o->user_forwarding,
-	                 "voicemail_retention_days", o->voicemail_retention_days));
+	json_object_update_new(j, json_pack("{s:s, s:b, s:s, s:i, s:s}", "scim_deprovision",
+	                                    o->scim_deprovision, "scim_invite", o->scim_invite,
+	                                    "user_forwarding", o->user_forwarding,
+	                                    "voicemail_retention_days", o->voicemail_retention_days,
+	                                    "music_on_hold", o->music_on_hold));
 	return j;
 }
 

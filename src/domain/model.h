@@ -40,7 +40,8 @@
 	X(scim_deprovision, TEXT, 0, 8)                                                            \
 	X(scim_invite, BOOL, 0, 0)                                                                 \
 	X(user_forwarding, TEXT, 0, 16)                                                            \
-	X(voicemail_retention_days, INT, 0, 0)
+	X(voicemail_retention_days, INT, 0, 0)                                                     \
+	X(music_on_hold, TEXT, 0, 64)
 
 struct org {
 	char *id, *parent_id, *path, *kind;
@@ -309,6 +310,7 @@ struct user_telephony {
 	bool vm_enabled;
 	char *vm_box, *vm_pin_hash, *vm_email;
 	char *vm_greeting;   /* the greeting its box plays: a media id, NULL the default */
+	bool vm_record;      /* the box takes messages (else: its greeting only) */
 	char *music_on_hold; /* default, silence, a stream's URL, or a media id */
 	char *e911_street, *e911_house_number, *e911_postal_code, *e911_city, *e911_country;
 	char *language;

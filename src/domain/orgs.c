@@ -4,6 +4,7 @@
 #include "base/tz.h"
 #include "base/util.h"
 #include "domain/contacts.h"
+#include "domain/media.h"
 #include "domain/sip.h"
 #include "store/store.h"
 
@@ -31,6 +32,7 @@ static const struct field_spec org_specs[] = {
     {"scim_invite", F_BOOL, 0, 0},
     {"user_forwarding", F_STRING, 0, 16},
     {"voicemail_retention_days", F_INT, 0, 0},
+    {"music_on_hold", F_STRING, 0, 64},
     {"id", F_ANY, F_READONLY, 0},
     {"path", F_ANY, F_READONLY, 0},
     {"created_at", F_ANY, F_READONLY, 0},
@@ -195,6 +197,22 @@ static void apply_telephony(struct dctx *c, json_t *in, struct org *o)
 		else
 			o->user_forwarding = v;
 	}
+	/* What a caller put on hold hears, unless the user says otherwise:
+	 * the media server's own, silence, or hold music of the library */
+	if (field_has(in, "music_on_hold") && !diag_has(c->d, "music_on_hold")) {
+		char *v = field_str(c->a, in, "music_on_hold");
+		if (v && id_valid(v) && o->created_at) {
+			if (str_eq(v, o->music_on_hold) ||
+			    media_check_ref(c, o, "music_on_hold", v, "hold_music", NULL) == 0)
+				o->music_on_hold = v;
+		} else if (!v || (strcmp(v, "default") != 0 && strcmp(v, "silence") != 0)) {
+			diag_error(c->d, "music_on_hold", "invalid",
+			           "music_on_hold is default, silence, or hold music of the "
+			           "organization's media library (its id).");
+		} else {
+			o->music_on_hold = v;
+		}
+	}
 	if (field_has(in, "trunk_caller_id") && !diag_has(c->d, "trunk_caller_id")) {
 		char *v = field_str(c->a, in, "trunk_caller_id");
 		if (!v) {
@@ -297,6 +315,7 @@ static json_t *org_changes(const struct org *a, const struct org *b)
 	STR(scim_deprovision);
 	NUM(scim_invite);
 	STR(user_forwarding);
+	STR(music_on_hold);
 	NUM(retention_days);
 	NUM(call_retention_days);
 	NUM(voicemail_retention_days);
@@ -358,6 +377,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.scim_deprovision = parent.scim_deprovision;
 		o.scim_invite = parent.scim_invite;
 		o.user_forwarding = parent.user_forwarding;
+		o.music_on_hold = "default"; /* a parent's music is of its own library */
 	} else {
 		if (c->actor)
 			return diag_error(c->d, "parent_id", "required", "parent_id is required.");
@@ -376,6 +396,7 @@ int org_create(struct dctx *c, json_t *in, struct org *ret)
 		o.retention_days = 30;
 		o.call_retention_days = 365; /* a year of call history */
 		o.voicemail_retention_days = 30;
+		o.music_on_hold = "default";
 		o.scim_deprovision = "suspend";
 		o.scim_invite = true;
 		o.user_forwarding = "anywhere";

@@ -259,8 +259,8 @@ static int voicemail_target(struct plan *p, const struct telephony *t, int step,
 	 * the user's language */
 	const char *g = t->t.vm_greeting;
 	put(p,
-	    json_pack("{s:s, s:o, s:o, s:s}", "type", "voicemail", "box", jstr_or_null(t->t.vm_box),
-	              "greeting",
+	    json_pack("{s:s, s:o, s:b, s:o, s:s}", "type", "voicemail", "box",
+	              jstr_or_null(t->t.vm_box), "record", t->t.vm_record, "greeting",
 	              g ? json_pack("{s:s, s:s}", "id", g, "url",
 	                            arena_printf(p->c->a, "/api/v1/sip/media/%s", g))
 	                : json_null(),
@@ -340,6 +340,21 @@ static json_t *rule_of(json_t *rules, const char *name)
 	return json_is_true(json_object_get(r, "enabled")) ? r : NULL;
 }
 
+/* What a caller the user of t puts on hold hears: its own choice, else its
+ * organization's, else the media server's own ("default"). */
+static json_t *hold_music(struct plan *p, const struct telephony *t)
+{
+	const char *v = t->t.music_on_hold;
+	if (!v || strcmp(v, "default") == 0)
+		v = p->org->music_on_hold;
+	if (v && id_valid(v))
+		return json_pack("{s:s, s:s, s:s}", "source", "media", "media_id", v, "url",
+		                 arena_printf(p->c->a, "/api/v1/sip/media/%s", v));
+	if (v && strncmp(v, "http", 4) == 0)
+		return json_pack("{s:s, s:s}", "source", "stream", "url", v);
+	return json_pack("{s:s}", "source", v && strcmp(v, "silence") == 0 ? "silence" : "default");
+}
+
 /* What ringing the user of t means at the plan's moment: its forwarding
  * rules (always; when unreachable, busy, on no answer), its availability,
  * and its voicemail. */
@@ -413,6 +428,7 @@ static int route_user_t(struct plan *p, const struct telephony *t, json_t *j)
 out:
 	json_decref(rules);
 	json_object_set_new(j, "caller_id", jstr_or_null(telephony_effective_caller_id(p->org, t)));
+	json_object_set_new(j, "music_on_hold", hold_music(p, t));
 	return r < 0 ? r : 0;
 }
 

@@ -55,6 +55,7 @@ int telephony_load(struct dctx *c, const struct org *org, const char *user_id,
 		t.t = (struct user_telephony){.user_id = t.u.id, .org_id = org->id};
 		t.t.music_on_hold = "default";
 		t.t.ring_seconds = TEL_RING_SECONDS;
+		t.t.vm_record = true;
 	} else if (r < 0) {
 		return r;
 	}
@@ -181,10 +182,11 @@ json_t *telephony_json(const struct org *org, const struct telephony *t)
 	    "effective_caller_id", jstr_or_null(telephony_effective_caller_id(org, t)),
 	    "reachable_numbers", nums);
 	json_object_set_new(j, "voicemail",
-	                    json_pack("{s:b, s:o, s:o, s:b, s:o}", "enabled", s->vm_enabled, "box",
-	                              jstr_or_null(s->vm_box), "email", jstr_or_null(s->vm_email),
-	                              "pin_set", s->vm_pin_hash != NULL, "greeting_id",
-	                              jstr_or_null(s->vm_greeting)));
+	                    json_pack("{s:b, s:o, s:o, s:b, s:o, s:b}", "enabled", s->vm_enabled,
+	                              "box", jstr_or_null(s->vm_box), "email",
+	                              jstr_or_null(s->vm_email), "pin_set", s->vm_pin_hash != NULL,
+	                              "greeting_id", jstr_or_null(s->vm_greeting), "record",
+	                              s->vm_record));
 	json_object_set_new(j, "music_on_hold", json_string(s->music_on_hold));
 	json_object_set_new(j, "forwarding", forwarding_json(t->forwarding));
 	json_object_set_new(j, "e911", e911);
@@ -383,9 +385,10 @@ static void parse_voicemail(struct dctx *c, const struct org *org, json_t *v,
 		diag_error(c->d, "voicemail", "type", "voicemail is an object.");
 		return;
 	}
-	static const char *const keys[] = {"enabled", "box",     "pin",
-	                                   "email",   "pin_set", "greeting_id"};
-	only_keys(c, v, "voicemail", keys, 6);
+	static const char *const keys[] = {"enabled", "box",         "pin",   "email",
+	                                   "pin_set", "greeting_id", "record"};
+	only_keys(c, v, "voicemail", keys, 7);
+	get_bool(c, v, "voicemail", "record", &s->vm_record);
 	json_t *g = json_object_get(v, "greeting_id");
 	if (g && json_is_null(g))
 		s->vm_greeting = NULL;

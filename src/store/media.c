@@ -33,7 +33,10 @@ static const char SQL_REFS[] =
     "CASE WHEN t.vm_greeting = ? THEN 'greeting' ELSE 'hold_music' END "
     "FROM user_telephony t JOIN users u ON u.id = t.user_id "
     "JOIN contacts c ON c.id = u.contact_id "
-    "WHERE t.org_id = ? AND (t.vm_greeting = ? OR t.music_on_hold = ?) ORDER BY 2";
+    "WHERE t.org_id = ? AND (t.vm_greeting = ? OR t.music_on_hold = ?) "
+    "UNION ALL SELECT o.id, o.name, 'hold_music' FROM orgs o WHERE o.id = ? AND o.music_on_hold = "
+    "? "
+    "ORDER BY 2";
 static const char SQL_USAGE[] = "SELECT COALESCE(SUM(bytes), 0) FROM media WHERE org_id = ?";
 
 static int audio_insert(struct db *db, const char *id, int rate, const char *b64)
@@ -197,6 +200,8 @@ int store_media_refs(struct db *db, struct arena *a, const char *org_id, const c
 	db_bind_text(st, 2, org_id);
 	db_bind_text(st, 3, id);
 	db_bind_text(st, 4, id);
+	db_bind_text(st, 5, org_id);
+	db_bind_text(st, 6, id);
 	int cap = 4, n = 0, r;
 	struct store_ref *refs = arena_alloc(a, sizeof(*refs) * (size_t)cap);
 	while ((r = db_step(st)) == DB_ROW) {
@@ -206,8 +211,9 @@ int store_media_refs(struct db *db, struct arena *a, const char *org_id, const c
 			refs = more;
 			cap *= 2;
 		}
-		refs[n] = (struct store_ref){.type = "user",
-		                             .id = row_text(a, st, 0),
+		char *rid = row_text(a, st, 0);
+		refs[n] = (struct store_ref){.type = strcmp(rid, org_id) == 0 ? "org" : "user",
+		                             .id = rid,
 		                             .number = row_text(a, st, 1),
 		                             .as = row_text(a, st, 2)};
 		n++;

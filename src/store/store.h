@@ -356,7 +356,8 @@ int store_media_list(struct db *db, struct arena *a, const char *org_id, const c
 int store_media_audio(struct db *db, struct arena *a, const char *org_id, const char *id, int rate,
                       char **ret);
 /* The users whose voicemail greeting (as "greeting") or hold music (as
- * "hold_music") is item id: type "user", id, number: the user's name. */
+ * "hold_music") is item id (type "user", id, number: the user's name), and
+ * the organization when its hold music is (type "org"). */
 struct store_ref;
 int store_media_refs(struct db *db, struct arena *a, const char *org_id, const char *id,
                      struct store_ref **ret, int *ret_n);

@@ -10,18 +10,19 @@
 	"user_id, org_id, reachable, destination_id, fallback_enabled, fallback_mobile, "          \
 	"ctd_account_id, ctd_auto_answer, caller_number_id, vm_enabled, vm_box, vm_pin_hash, "     \
 	"vm_email, music_on_hold, e911_street, e911_house_number, e911_postal_code, e911_city, "   \
-	"e911_country, language, updated_at, simultaneous, ring_seconds, vm_greeting"
+	"e911_country, language, updated_at, simultaneous, ring_seconds, vm_greeting, vm_record"
 
 static const char SQL_GET[] =
     "SELECT t.user_id, t.org_id, t.reachable, t.destination_id, t.fallback_enabled, "
     "t.fallback_mobile, t.ctd_account_id, t.ctd_auto_answer, t.caller_number_id, "
     "t.vm_enabled, t.vm_box, t.vm_pin_hash, t.vm_email, t.music_on_hold, t.e911_street, "
     "t.e911_house_number, t.e911_postal_code, t.e911_city, t.e911_country, t.language, "
-    "t.updated_at, t.simultaneous, t.ring_seconds, t.vm_greeting, n.number FROM user_telephony t "
+    "t.updated_at, t.simultaneous, t.ring_seconds, t.vm_greeting, t.vm_record, n.number "
+    "FROM user_telephony t "
     "LEFT JOIN numbers n ON n.id = t.caller_number_id WHERE t.user_id = ? AND t.org_id = ?";
 static const char SQL_PUT[] =
     "INSERT INTO user_telephony (" TEL_COLS ") VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (user_id) DO UPDATE SET reachable = excluded.reachable, "
     "destination_id = excluded.destination_id, fallback_enabled = excluded.fallback_enabled, "
     "fallback_mobile = excluded.fallback_mobile, ctd_account_id = excluded.ctd_account_id, "
@@ -33,7 +34,8 @@ static const char SQL_PUT[] =
     "e911_postal_code = excluded.e911_postal_code, e911_city = excluded.e911_city, "
     "e911_country = excluded.e911_country, language = excluded.language, "
     "updated_at = excluded.updated_at, simultaneous = excluded.simultaneous, "
-    "ring_seconds = excluded.ring_seconds, vm_greeting = excluded.vm_greeting";
+    "ring_seconds = excluded.ring_seconds, vm_greeting = excluded.vm_greeting, "
+    "vm_record = excluded.vm_record";
 static const char SQL_FWD_LIST[] =
     "SELECT id, org_id, user_id, number, label, position, created_at FROM forward_targets "
     "WHERE user_id = ? ORDER BY position";
@@ -93,6 +95,7 @@ int store_tel_get(struct db *db, struct arena *a, const char *org_id, const char
 		t->simultaneous = row_text(a, st, i++);
 		t->ring_seconds = (int)db_col_int64(st, i++);
 		t->vm_greeting = row_text(a, st, i++);
+		t->vm_record = db_col_int64(st, i++);
 		t->caller_number = row_text(a, st, i);
 	}
 	db_reset(st);
@@ -127,7 +130,8 @@ int store_tel_put(struct db *db, const struct user_telephony *t)
 	db_bind_int64(st, i++, t->updated_at);
 	db_bind_text(st, i++, t->simultaneous);
 	db_bind_int64(st, i++, t->ring_seconds);
-	db_bind_text(st, i, t->vm_greeting);
+	db_bind_text(st, i++, t->vm_greeting);
+	bind_opt_bool(st, i, t->vm_record);
 	return row_exec(st, 0);
 }
 

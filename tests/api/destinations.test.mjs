@@ -43,7 +43,7 @@ test('a number rings its user until it gets a destination: a hunt group, a voice
   assert.equal(vm.status, 200);
   rt = await route(n.number);
   assert.equal(rt.result, 'voicemail');
-  assert.deepEqual(rt.targets, [{ type: 'voicemail', box: u.extensions[0], greeting: null, language: u.language, step: 1 }]);
+  assert.deepEqual(rt.targets, [{ type: 'voicemail', box: u.extensions[0], record: true, greeting: null, language: u.language, step: 1 }]);
 
   // the trunk's call to the number goes where the number says
   const sip = await adm('GET', `/api/v1/sip/route?${new URLSearchParams({ trunk: 'default', caller: '+31612345678', number: n.number })}`);

@@ -208,3 +208,30 @@ test('an announcement as a number\'s destination, alone or when closed; not dele
   const wrong = await adm('PATCH', `${org}/numbers/${n.id}`, malformed({ destination: { type: 'announcement', media_id: greeting.id } }));
   assert.deepEqual([wrong.status, wrong.body.errors[0].field, wrong.body.errors[0].code], [422, 'destination.media_id', 'wrong_kind']);
 });
+
+test('hold music: the organization\'s, a user\'s own choice over it, named by the route; a box that only greets', async () => {
+  const { reachable, tel, route } = telephonyKit(s);
+  const u = await reachable();
+  assert.deepEqual((await route(u.extensions[0])).music_on_hold, { source: 'default' });
+  const music = (await upload({ name: name('Huismuziek'), kind: 'hold_music' }, wav({ seconds: 2 }))).body;
+  const p = await adm('PATCH', org, { music_on_hold: music.id });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal(p.body.music_on_hold, music.id);
+  assert.deepEqual((await route(u.extensions[0])).music_on_hold, { source: 'media', media_id: music.id, url: `/api/v1/sip/media/${music.id}` });
+  assert.deepEqual((await adm('GET', `${org}/media/${music.id}`)).body.used_by, [{ type: 'org', id: s.orgId, name: (await adm('GET', org)).body.name, as: 'hold_music' }]);
+  // the user's own choice goes first
+  await adm('PUT', tel(u), { music_on_hold: 'silence' });
+  assert.deepEqual((await route(u.extensions[0])).music_on_hold, { source: 'silence' });
+  const greeting = (await upload({ name: name('Groet'), kind: 'greeting' }, wav())).body;
+  const bad = await adm('PATCH', org, malformed({ music_on_hold: greeting.id }));
+  assert.deepEqual([bad.status, bad.body.errors[0].field, bad.body.errors[0].code], [422, 'music_on_hold', 'wrong_kind']);
+  assert.equal((await adm('DELETE', `${org}/media/${music.id}`)).status, 409, 'the organization plays it');
+  assert.equal((await adm('PATCH', org, { music_on_hold: 'default' })).body.music_on_hold, 'default');
+  // a box that plays its greeting and takes no message
+  const r = await adm('PUT', tel(u), { voicemail: { record: false } });
+  assert.equal(r.body.voicemail.record, false);
+  const gone = await adm('PUT', tel(u), { availability: { reachable: false } });
+  assert.equal(gone.status, 200);
+  const vm = (await route(u.extensions[0])).targets.find((x) => x.type === 'voicemail');
+  assert.equal(vm.record, false);
+});

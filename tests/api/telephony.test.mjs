@@ -187,10 +187,10 @@ test('voicemail: PIN hashed and never shown, guessable PINs refused; the route e
   assert.equal(nopin.body.errors[0].field, 'voicemail.pin');
   const ok = await adm('PUT', tel(u), { voicemail: { enabled: true, pin: '80417', box: u.extensions[0], email: 'vm@example.com' } });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
-  assert.deepEqual(ok.body.voicemail, { enabled: true, box: u.extensions[0], email: 'vm@example.com', pin_set: true, greeting_id: null });
+  assert.deepEqual(ok.body.voicemail, { enabled: true, box: u.extensions[0], email: 'vm@example.com', pin_set: true, greeting_id: null, record: true });
   const rt = await route(u.extensions[0]);
   assert.equal(rt.result, 'voicemail');
-  assert.deepEqual(rt.targets, [{ type: 'voicemail', box: u.extensions[0], greeting: null, language: u.language, step: 1, when: 'no_answer' }]);
+  assert.deepEqual(rt.targets, [{ type: 'voicemail', box: u.extensions[0], record: true, greeting: null, language: u.language, step: 1, when: 'no_answer' }]);
   const audit = await adm('GET', `${org}/audit?object=${u.id}`);
   assert.ok(!JSON.stringify(audit.body).includes('80417'));
   assert.ok(audit.body.items.some((e) => e.changes.voicemail_pin_changed === true));

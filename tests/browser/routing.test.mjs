@@ -62,7 +62,7 @@ test('My settings: a user forwards its own calls when busy to its voicemail, in 
   await page.getByRole('button', { name: 'Save forwarding' }).click();
   await page.getByText('Saved').first().waitFor();
   const rt = (await adm('GET', `${org}/route?number=${u.extensions[0]}`)).body;
-  assert.deepEqual(rt.targets.find((x) => x.when === 'busy'), { type: 'voicemail', box: u.extensions[0], greeting: null, language: 'en', step: 2, when: 'busy' });
+  assert.deepEqual(rt.targets.find((x) => x.when === 'busy'), { type: 'voicemail', box: u.extensions[0], record: true, greeting: null, language: 'en', step: 2, when: 'busy' });
   // an outside number where the organization allows only internal targets: said at the field
   await adm('PATCH', org, { user_forwarding: 'internal' });
   const always = page.getByRole('group', { name: 'Always' });

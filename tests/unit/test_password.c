@@ -422,6 +422,7 @@ static int setup_db(void **state)
 	o.retention_days = 30;
 	o.scim_deprovision = "suspend";
 	o.user_forwarding = "anywhere";
+	o.music_on_hold = "default";
 	o.created_at = o.updated_at = 1;
 	struct contact ct = {.id = "c1",
 	                     .org_id = "o1",

@@ -116,6 +116,7 @@ struct org testdb_org(const char *id, const char *path)
 	                    .retention_days = 30,
 	                    .call_retention_days = 365,
 	                    .voicemail_retention_days = 30,
+	                    .music_on_hold = "default",
 	                    .scim_deprovision = "suspend",
 	                    .scim_invite = true,
 	                    .user_forwarding = "anywhere",

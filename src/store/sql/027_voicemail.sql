@@ -5,7 +5,10 @@
 -- 16-bit mono WAV, base64 text). orgs.voicemail_retention_days: how long
 -- messages are kept (serve's janitor purges older ones). outbox.ref_id:
 -- what a mail is about (the message a voicemail mail sends), read when it
--- is built. The same SQL on both backends.
+-- is built. orgs.music_on_hold: what a caller put on hold hears unless the
+-- user says otherwise (default, silence, or a media id). user_telephony.
+-- vm_record: whether the box takes messages (else it plays its greeting
+-- only). The same SQL on both backends.
 CREATE TABLE voicemail_messages (
     id          TEXT PRIMARY KEY,
     org_id      TEXT NOT NULL REFERENCES orgs(id),
@@ -23,3 +26,5 @@ CREATE TABLE voicemail_messages (
 CREATE INDEX voicemail_messages_user ON voicemail_messages(user_id, received_at);
 ALTER TABLE orgs ADD COLUMN voicemail_retention_days INTEGER NOT NULL DEFAULT 30;
 ALTER TABLE outbox ADD COLUMN ref_id TEXT;
+ALTER TABLE orgs ADD COLUMN music_on_hold TEXT NOT NULL DEFAULT 'default';
+ALTER TABLE user_telephony ADD COLUMN vm_record INTEGER NOT NULL DEFAULT 1;

@@ -22,6 +22,8 @@ export async function orgPage(main) {
   let numbers = [];
   let numbersFailed = null;
   if (can('telephony.read')) { try { numbers = await apiAll(`${orgPath()}/numbers`, 1000); } catch (err) { numbersFailed = failure(err); } }
+  // hold music of the organization's media library
+  const music = can('telephony.read') ? (await apiAll(`${orgPath()}/media`, 500).catch(() => [])).filter((m) => m.kind === 'hold_music') : [];
   // min and max are the API's bounds: they word an out_of_range error too
   const num = (name, label, value, hint, min, max) => field({ name, label, type: 'number', inputmode: 'numeric', value: String(value ?? ''), hint, min, max });
   const check = (name, label, value) => field({ name, label, type: 'checkbox', value });
@@ -55,7 +57,9 @@ export async function orgPage(main) {
       num('retention_days', t('org.retention_days'), o.retention_days, t('org.retention_hint'), 1, 3650)),
     card('h-org-calls', t('org.call_retention_title'),
       num('call_retention_days', t('org.call_retention_days'), o.call_retention_days, t('org.call_retention_hint'), 1, 3650),
-      num('voicemail_retention_days', t('org.vm_retention_days'), o.voicemail_retention_days, t('org.vm_retention_hint'), 1, 3650)),
+      num('voicemail_retention_days', t('org.vm_retention_days'), o.voicemail_retention_days, t('org.vm_retention_hint'), 1, 3650),
+      field({ name: 'music_on_hold', label: t('tel.moh'), type: 'select', value: o.music_on_hold, hint: t('org.moh_hint'),
+        options: [['default', t('org.moh_default')], ['silence', t('tel.moh_silence')], ...music.map((m) => [m.id, m.name])] })),
     card('h-org-scim', t('org.scim_title'),
       field({ name: 'scim_deprovision', label: t('org.scim_deprovision'), type: 'select', value: o.scim_deprovision,
         options: [['suspend', t('org.scim_suspend')], ['delete', t('org.scim_delete')]], hint: t('org.scim_hint') }),
@@ -78,7 +82,7 @@ export async function orgPage(main) {
       extension_length: int(v.extension_length), extension_prefix: v.extension_prefix.trim(),
       caller_id_mode: v.caller_id_mode, trunk_caller_id: v.trunk_caller_id || null,
       retention_days: int(v.retention_days), call_retention_days: int(v.call_retention_days),
-      voicemail_retention_days: int(v.voicemail_retention_days),
+      voicemail_retention_days: int(v.voicemail_retention_days), music_on_hold: v.music_on_hold,
       scim_deprovision: v.scim_deprovision, scim_invite: v.scim_invite, user_forwarding: v.user_forwarding,
     };
     await api('PATCH', orgPath(), body, { etag: r.etag });
