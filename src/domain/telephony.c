@@ -653,15 +653,16 @@ static int only_availability(struct dctx *c, json_t *in, json_t *cur)
 		if (strcmp(k, "availability") == 0 || strcmp(k, "forwarding") == 0 ||
 		    is_member(k, tel_read_only, 3))
 			continue;
-		/* with media.write_own, its own greeting too */
-		if (strcmp(k, "voicemail") == 0 && json_is_object(v) &&
-		    (c->actor->perms & PERM_BIT(PERM_MEDIA_OWN))) {
+		/* its box's PIN, and with media.write_own its greeting, too */
+		if (strcmp(k, "voicemail") == 0 && json_is_object(v)) {
+			bool media = c->actor->perms & PERM_BIT(PERM_MEDIA_OWN);
 			const char *vk;
 			json_t *vv, *now = json_object_get(cur, k);
 			bool same = true;
 			json_object_foreach(v, vk, vv)
 			{
-				same = same && (strcmp(vk, "greeting_id") == 0 ||
+				same = same && ((media && strcmp(vk, "greeting_id") == 0) ||
+				                strcmp(vk, "pin") == 0 ||
 				                json_equal(vv, json_object_get(now, vk)));
 			}
 			if (same)

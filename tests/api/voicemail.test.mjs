@@ -131,3 +131,18 @@ test('the box\'s notification address gets a mail in the user\'s language with t
     assert.deepEqual([info.rate, info.channels, Math.round(info.seconds)], [8000, 1, 3]);
   } finally { await m.stop(); await sink.stop(); }
 });
+
+test('a user changes its own box\'s PIN, and the media server takes the new one; nothing else of the box', async () => {
+  const u = await reachable();
+  const mine = (body) => s.req('PUT', tel(u), { token: u.token, body });
+  const r = await mine({ voicemail: { pin: '29573' } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.voicemail.pin_set, true);
+  const check = (pin) => adm('POST', `/api/v1/sip/voicemail/${u.extensions[0]}/pin`, { org_id: s.orgId, pin });
+  assert.equal((await check('29573')).status, 200);
+  assert.equal((await check('80417')).status, 403, 'the old PIN no longer opens it');
+  const weak = await mine({ voicemail: { pin: '1234' } });
+  assert.deepEqual([weak.status, weak.body.errors[0].field, weak.body.errors[0].code], [422, 'voicemail.pin', 'weak']);
+  assert.equal((await mine({ voicemail: { box: '99999' } })).status, 403);
+  assert.equal((await mine({ voicemail: { enabled: false } })).status, 403);
+});

@@ -87,6 +87,15 @@ test('Voicemail: the menu counts the new messages; a user marks one heard and de
   }
   const page = await newPage(browser, s, { lang: 'nl' });
   await signInFirst(page, u.email, PW);
+  // its box's PIN, said at the field when it is too easy
+  const pinCard = page.getByRole('region', { name: 'Voicemail-pincode' });
+  await pinCard.getByLabel('Nieuwe pincode').fill('1234');
+  await pinCard.getByRole('button', { name: 'Pincode opslaan' }).click();
+  await pinCard.locator('.error').filter({ hasText: /\S/ }).waitFor();
+  await pinCard.getByLabel('Nieuwe pincode').fill('29573');
+  await pinCard.getByRole('button', { name: 'Pincode opslaan' }).click();
+  await page.getByText('Opgeslagen').first().waitFor();
+  assert.equal((await s.req('POST', `/api/v1/sip/voicemail/${box}/pin`, { token: s.adminToken, body: { org_id: s.orgId, pin: '29573' } })).status, 200);
   const link = page.getByRole('navigation').getByRole('link', { name: /^Voicemail/ });
   await link.getByLabel('2 nieuw').waitFor();
   await link.click();

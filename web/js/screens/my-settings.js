@@ -8,6 +8,7 @@ import { reload } from '../nav.js';
 import { renderAvailability } from '../availability.js';
 import { renderForwarding } from '../forwarding.js';
 import { renderGreetings } from '../media.js';
+import { renderBoxPin } from './voicemail.js';
 import { changePassword } from './change-password.js';
 import { enrol } from './enrol.js';
 
@@ -25,6 +26,11 @@ export async function mySettings(main) {
     const fwd = h('section', { class: 'card', 'aria-labelledby': 'h-fwd' }, h('h2', { id: 'h-fwd' }, t('fwd.title')));
     avail.after(fwd);
     await renderForwarding(fwd, org, me.id, tel.body, ver);
+    if (tel.body.voicemail.box) {
+      const vm = h('section', { class: 'card', 'aria-labelledby': 'h-vmpin' }, h('h2', { id: 'h-vmpin' }, t('vm.pin_title')));
+      fwd.after(vm);
+      renderBoxPin(vm, org, me.id, tel.body, ver);
+    }
     if (can('media.write_own')) {
       const greet = h('section', { class: 'card', 'aria-labelledby': 'h-greet' }, h('h2', { id: 'h-greet' }, t('media.greetings')));
       fwd.after(greet);

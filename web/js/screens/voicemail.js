@@ -3,7 +3,7 @@
 // heard), marked new or heard, deleted. The menu shows how many are new.
 import { api, apiAll } from '../api.js';
 import { t } from '../i18n.js';
-import { h, clear, button, toast, fmtDate, badge } from '../ui.js';
+import { h, clear, button, toast, fmtDate, badge, field, form } from '../ui.js';
 import { state } from '../state.js';
 import { head, table } from '../page.js';
 import { lengthWords } from '../media.js';
@@ -58,4 +58,18 @@ export async function voicemailPage(main) {
     ], items, t('vm.empty')));
   };
   await draw();
+}
+
+// My settings: the PIN of one's own box, which a caller types to listen
+// from another phone.
+export function renderBoxPin(box, org, userId, tel, ver) {
+  const pin = field({ name: 'pin', label: t('vm.new_pin'), type: 'password', autocomplete: 'off', inputmode: 'numeric', hint: t('vm.pin_hint') });
+  pin.control.dataset.apiField = 'voicemail.pin';
+  box.append(h('p', { class: 'hint' }, t('vm.box_is', { box: tel.voicemail.box })), form([pin,
+    h('div', { class: 'form-actions' }, button(t('vm.save_pin'), null, '', { type: 'submit' }))], async (v, f) => {
+    const r = await api('PUT', `/orgs/${org}/users/${userId}/telephony`, { voicemail: { pin: v.pin } }, { raw: true, etag: ver.etag });
+    ver.etag = r.etag;
+    f.reset();
+    toast(t('saved'));
+  }));
 }
