@@ -3,7 +3,7 @@
 // address to (history API, see nav.js). A screen that fails is said in it.
 import { api, apiAll, setHandlers, setCsrf, gateOf } from './api.js';
 import { t, langPick, clearLangPick } from './i18n.js';
-import { h, clear, button, failure } from './ui.js';
+import { h, clear, button, failure, combobox } from './ui.js';
 import { state, setMe, can, lang, setLang } from './state.js';
 import { navigate, onNavigate } from './nav.js';
 import { routes, menu } from './routes.js';
@@ -36,7 +36,11 @@ async function loadMe() {
   setMe(me);
   setLang(pick && gated ? pick : me.language, false);
   state.orgs = orgs;
-  const saved = localStorage.getItem('sb.org');
+  let saved = localStorage.getItem('sb.org');
+  // one picked by name beyond the first page of organizations
+  if (saved && orgs.length && !orgs.some((o) => o.id === saved)) {
+    try { state.orgs.push(await api('GET', `/orgs/${saved}`)); } catch { saved = null; }
+  }
   const own = state.orgs.find((o) => o.id === me.org_id);
   if (saved && state.orgs.some((o) => o.id === saved)) state.org = saved;
   else if (own && own.kind === 'platform') state.org = (state.orgs.find((o) => o.kind === 'customer') || own).id;
@@ -47,8 +51,21 @@ async function loadMe() {
 function shell(path) {
   const root = document.getElementById('app');
   root.className = 'app';
-  const orgSel = state.orgs.length > 1 ? h('select', { 'aria-label': t('nav.org'), onchange: (ev) => { state.org = ev.target.value; localStorage.setItem('sb.org', state.org); navigate(location.pathname.split('/').slice(0, 2).join('/') || '/'); } },
-    state.orgs.map((o) => h('option', { value: o.id, selected: o.id === state.org || undefined }, o.name))) : null;
+  // The organization switcher: found by name among thousands as it is
+  // typed (GET /orgs?q=), not a list of them all.
+  const current = state.orgs.find((o) => o.id === state.org);
+  const orgSel = state.orgs.length > 1 ? combobox({
+    label: t('nav.org'), name: 'org', hideLabel: true, noAdd: true,
+    value: current ? { id: current.id, label: current.name } : null,
+    search: async (q) => (await api('GET', `/orgs?${new URLSearchParams({ q, limit: '8' })}`)).items.map((o) => ({ id: o.id, label: o.name })),
+    onpick: (o) => {
+      if (!state.orgs.some((x) => x.id === o.id)) state.orgs.push({ id: o.id, name: o.label });
+      state.org = o.id;
+      localStorage.setItem('sb.org', state.org);
+      navigate(location.pathname.split('/').slice(0, 2).join('/') || '/');
+    },
+  }) : null;
+  if (orgSel) orgSel.classList.add('org-switch');
   const nav = h('nav', { class: 'nav', id: 'nav', 'aria-label': t('nav.label') }, menu.map(([group, items]) => {
     const shown = items.filter(([, , perm]) => !perm || can(perm));
     if (!shown.length) return null;

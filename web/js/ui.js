@@ -329,7 +329,9 @@ export function showSecret(title, lines) {
 // A combobox over a remote list with "add 'xxx'" for a new entry.
 // search(text) → [{id, label}]; returns the .field wrapper; its value is
 // wrapper.get() → {id} | {name} | null.
-export function combobox({ label, name, value, search, hint }) {
+// onpick(option): called as one is chosen; noAdd: no "add 'X'" option (a
+// choice among what exists); hideLabel: the label for screen readers only.
+export function combobox({ label, name, value, search, hint, onpick, noAdd, hideLabel }) {
   const id = nextId(name);
   const listId = `${id}-list`;
   const input = h('input', {
@@ -357,6 +359,7 @@ export function combobox({ label, name, value, search, hint }) {
     input.value = chosen.label;
     options = []; active = -1; render();
     announce(o.add ? t('combo.added', { name: o.name }) : o.label);
+    if (onpick) onpick(chosen);
   }
   let timer;
   input.addEventListener('input', () => {
@@ -372,7 +375,7 @@ export function combobox({ label, name, value, search, hint }) {
         options = []; render(); slot.replaceChildren(failure(err)); return;
       }
       options = found.slice(0, 8);
-      if (!found.some((o) => o.label.toLowerCase() === text.toLowerCase())) options.push({ add: true, name: text });
+      if (!noAdd && !found.some((o) => o.label.toLowerCase() === text.toLowerCase())) options.push({ add: true, name: text });
       active = -1; render();
     }, 150);
   });
@@ -384,7 +387,7 @@ export function combobox({ label, name, value, search, hint }) {
     else if (ev.key === 'Escape') { options = []; render(); }
   });
   input.addEventListener('blur', () => setTimeout(() => { options = []; render(); }, 100));
-  const w = h('div', { class: 'field' }, h('label', { for: id }, label),
+  const w = h('div', { class: 'field' }, h('label', { for: id, class: hideLabel ? 'visually-hidden' : undefined }, label),
     h('div', { class: 'combo' }, input, list),
     hint && h('span', { class: 'hint' }, hint), h('div', { class: 'error', id: `${id}-err` }));
   w.get = () => {
