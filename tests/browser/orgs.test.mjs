@@ -1,7 +1,8 @@
 // orgs.test.mjs: the organization switcher in a real browser (issue 15,
 // item 8): among many customers it finds one by name as it is typed
 // (GET /orgs?q=), not from a list of them all, and the portal then works in
-// the one picked; a reload stays there.
+// the one picked; a reload stays there; Organisatie shows its place in the
+// tree.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -33,6 +34,9 @@ test('the organization switcher finds a customer by part of its name, in Dutch',
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisatie' }).click();
   await page.getByRole('heading', { level: 1, name: 'Organisatie' }).waitFor();
   assert.equal(await page.getByLabel(/^Naam/).first().inputValue(), 'Bakkerij de Vries');
+  // its place in the tree
+  const platform = (await s.req('GET', `/api/v1/orgs/${s.platformId}`, { token: s.adminToken })).body.name;
+  await page.getByText(`${platform} (platform) › Bakkerij de Vries (klant)`).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Organisatie' }).inputValue(), 'Bakkerij de Vries');
   assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
 });

@@ -91,5 +91,14 @@ export async function orgPage(main) {
     toast(t('saved'));
     navigate('/org', true);
   });
-  clear(main, h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, t('nav.org')), h('p', { class: 'sub' }, o.name))), f);
+  // its place in the tree, as far up as this user sees
+  const chain = [o];
+  for (let up = o.parent_id; up && chain.length < 8;) {
+    let parent;
+    try { parent = await api('GET', `/orgs/${up}`); } catch { break; }
+    chain.unshift(parent);
+    up = parent.parent_id;
+  }
+  clear(main, h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, t('nav.org')),
+    h('p', { class: 'sub org-path', 'aria-label': t('org.place') }, chain.map((x) => `${x.name} (${t(`org.kind.${x.kind}`)})`).join(' › ')))), f);
 }
