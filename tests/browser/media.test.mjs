@@ -87,6 +87,9 @@ test('Voicemail: the menu counts the new messages; a user marks one heard and de
   }
   const page = await newPage(browser, s, { lang: 'nl' });
   await signInFirst(page, u.email, PW);
+  // what it is reached on, at a glance
+  const mine = page.getByRole('region', { name: 'Mijn telefonie' });
+  await mine.getByText(box, { exact: true }).first().waitFor();
   // its box's PIN, said at the field when it is too easy
   const pinCard = page.getByRole('region', { name: 'Voicemail-pincode' });
   await pinCard.getByLabel('Nieuwe pincode').fill('1234');

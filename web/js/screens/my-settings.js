@@ -22,6 +22,14 @@ export async function mySettings(main) {
   try {
     const tel = await api('GET', `/orgs/${org}/users/${me.id}/telephony`, undefined, { raw: true });
     const ver = { etag: tel.etag };
+    // what the user is reached on and shows, at a glance (seed 001)
+    const tb = tel.body;
+    const dl = (rows) => h('dl', { class: 'props' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v || '—')]));
+    avail.before(h('section', { class: 'card', 'aria-labelledby': 'h-mytel' }, h('h2', { id: 'h-mytel' }, t('me.telephony')), dl([
+      [t('field.extension'), (me.extensions || []).join(', ')],
+      [t('tel.effective_caller_id'), tb.effective_caller_id || t('tel.trunk_default')],
+      [t('tel.voicemail'), tb.voicemail.enabled ? `${tb.voicemail.box || ''}${tb.voicemail.email ? ` · ${tb.voicemail.email}` : ''}` : t('me.vm_off')],
+    ])));
     renderAvailability(avail, org, me.id, tel.body, ver);
     const fwd = h('section', { class: 'card', 'aria-labelledby': 'h-fwd' }, h('h2', { id: 'h-fwd' }, t('fwd.title')));
     avail.after(fwd);
