@@ -42,12 +42,13 @@ export async function signIn(page, login, password) {
 
 // A user's first sign-in with the password an administrator set: signed
 // in, it chooses password + '-2' on the page that asks for one (in either
-// language), and lands on My settings.
+// language), and lands where it starts: My settings, or Users for an
+// administrator.
 export async function signInFirst(page, login, password) {
   await signIn(page, login, password);
   await page.getByLabel(/^(Current password|Huidig wachtwoord)/).fill(password);
   await page.getByLabel(/^(New password|Nieuw wachtwoord)/).fill(`${password}-2`);
   await page.getByLabel(/^(Repeat|Herhaal)/).fill(`${password}-2`);
   await page.getByRole('button', { name: /^(Change password|Wachtwoord wijzigen)$/ }).click();
-  await page.getByRole('heading', { level: 1, name: /^(My settings|Mijn instellingen)$/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /^(My settings|Mijn instellingen|Users|Gebruikers)$/ }).waitFor();
 }

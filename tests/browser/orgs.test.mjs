@@ -2,11 +2,14 @@
 // item 8): among many customers it finds one by name as it is typed
 // (GET /orgs?q=), not from a list of them all, and the portal then works in
 // the one picked; a reload stays there; Organisatie shows its place in the
-// tree.
+// tree; a partner administrator adds, finds, removes and manages its
+// customers on Klanten.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, newPage, signIn } from './lib.mjs';
+import { startServer, newUser } from '../lib/server.mjs';
+import { launch, newPage, signIn, signInFirst } from './lib.mjs';
+
+const PW = 'Copper-Meadow-39-Lane';
 
 let s;
 let browser;
@@ -38,5 +41,37 @@ test('the organization switcher finds a customer by part of its name, in Dutch',
   const platform = (await s.req('GET', `/api/v1/orgs/${s.platformId}`, { token: s.adminToken })).body.name;
   await page.getByText(`${platform} (platform) › Bakkerij de Vries (klant)`).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Organisatie' }).inputValue(), 'Bakkerij de Vries');
+  assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
+});
+
+test('Klanten: a partner administrator adds customers, removes one and manages the other, in Dutch', async () => {
+  const partner = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: 'Reseller BV', parent_id: s.platformId, kind: 'partner' } })).body;
+  const groups = (await s.req('GET', `/api/v1/orgs/${partner.id}/groups`, { token: s.adminToken })).body.items;
+  const u = newUser({ password: PW, language: 'nl', groups: [groups.find((g) => g.builtin === 'admin').id] });
+  assert.equal((await s.req('POST', `/api/v1/orgs/${partner.id}/users`, { token: s.adminToken, body: u })).status, 201);
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signInFirst(page, u.email, PW);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Klanten' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Klanten' }).waitFor();
+  await page.getByText('Nog geen klanten.').waitFor();
+  const add = page.getByRole('region', { name: 'Nieuwe klant' });
+  for (const name of ['Tandarts Smit', 'Fietsenmaker Bos']) {
+    await add.getByLabel(/^Naam/).fill(name);
+    await add.getByRole('button', { name: 'Klant aanmaken' }).click();
+    await page.getByRole('row', { name: new RegExp(name) }).waitFor();
+  }
+  const mine = (await s.req('GET', '/api/v1/orgs?limit=500', { token: s.adminToken })).body.items.filter((o) => o.parent_id === partner.id);
+  assert.deepEqual(mine.map((o) => [o.name, o.kind]).sort(), [['Fietsenmaker Bos', 'customer'], ['Tandarts Smit', 'customer']]);
+  // found by name, removed after asking
+  await page.getByLabel('Zoek op naam').fill('fiets');
+  await page.getByRole('row', { name: /Tandarts Smit/ }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Verwijderen Fietsenmaker Bos' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Verwijderen' }).click();
+  await page.getByRole('row', { name: /Fietsenmaker Bos/ }).waitFor({ state: 'detached' });
+  await page.getByLabel('Zoek op naam').fill('');
+  // managed: the portal works in the customer
+  await page.getByRole('button', { name: 'Beheren Tandarts Smit' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Organisatie' }).inputValue(), 'Tandarts Smit');
   assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
 });

@@ -24,13 +24,15 @@ setHandlers({
 async function loadMe() {
   if (state.me) return state.me;
   const me = await api('GET', '/me');
+  // Behind the password or 2FA gate the account may do nothing else: not
+  // even list organizations (an administrator's first sign-in).
+  const gated = me.must_change_password || (me.two_factor && me.two_factor.required && !me.two_factor.enabled);
   // the organizations first: a failure leaves nobody signed in half-way,
   // and is said on the page instead of showing the user's own only
-  const orgs = me.permissions && me.permissions.includes('orgs.read') ? await apiAll('/orgs', 500) : [];
+  const orgs = !gated && me.permissions && me.permissions.includes('orgs.read') ? await apiAll('/orgs', 500) : [];
   // A language chosen before sign-in becomes the account's, once the
   // account may change itself (not behind the password or 2FA gate).
   const pick = langPick();
-  const gated = me.must_change_password || (me.two_factor && me.two_factor.required && !me.two_factor.enabled);
   if (pick && pick !== me.language && !gated) Object.assign(me, await api('PATCH', '/me', { language: pick }));
   if (!gated) clearLangPick();
   setMe(me);

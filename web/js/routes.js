@@ -28,6 +28,7 @@ import { schedulePage } from './screens/schedule.js';
 import { mediaPage } from './screens/media.js';
 import { ringsPage } from './screens/rings.js';
 import { voicemailPage } from './screens/voicemail.js';
+import { customersPage } from './screens/customers.js';
 import { devicesPage } from './screens/devices.js';
 import { devicePage } from './screens/device.js';
 import { auditPage } from './screens/audit.js';
@@ -71,6 +72,7 @@ export const routes = [
   [new RegExp(`^/devices/${ID}$`), devicePage, { perm: 'telephony.read' }],
   [/^\/audit$/, auditPage, { perm: 'audit.read' }],
   [/^\/org$/, orgPage, { perm: 'orgs.write' }],
+  [/^\/customers$/, customersPage, { perm: 'orgs.write' }],
   [/^\/$/, null, {}],
 ];
 
@@ -83,6 +85,7 @@ export const menu = [
     ['/companies', 'nav.companies', 'contacts.read'],
     ['/groups', 'nav.groups', 'groups.read'],
     ['/org', 'nav.org', 'orgs.write'],
+    ['/customers', 'nav.customers', 'orgs.write'],
   ]],
   ['nav.telephony', [
     ['/numbers', 'nav.numbers', 'telephony.read'],
