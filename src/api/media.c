@@ -34,6 +34,17 @@ static char *part_text(struct arena *a, const struct http_part *p)
 	return p->data ? arena_strndup(a, (const char *)p->data, p->n) : arena_strdup(a, "");
 }
 
+/* An item with what uses it, and its version as the ETag. */
+static int reply_media(struct ctx *c, int status, const struct media *m)
+{
+	int r;
+	json_t *used = media_used_by(&c->dc, &c->org, m->id, &r);
+	if (!used)
+		return r;
+	set_etag(c, m->updated_at);
+	return reply_json(c, status, media_json(m, used));
+}
+
 int upload_read(struct ctx *c, const char *const *names, const char **values, const void **data,
                 size_t *n, struct http_part *parts, int *np)
 {
@@ -120,9 +131,8 @@ int media_create_h(struct ctx *c)
 	http_parts_free(parts, np);
 	if (r < 0)
 		return r;
-	set_etag(c, m.updated_at);
 	reply_header(c, "Location", arena_printf(c->a, "/api/v1/orgs/%s/media/%s", m.org_id, m.id));
-	return reply_json(c, 201, media_json(&m, json_array()));
+	return reply_media(c, 201, &m);
 }
 
 int media_list_h(struct ctx *c)
@@ -152,11 +162,7 @@ int media_get_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_get(&c->dc, &c->org, id, &m)) < 0)
 		return r;
-	json_t *used = media_used_by(&c->dc, &c->org, id, &r);
-	if (!used)
-		return r;
-	set_etag(c, m.updated_at);
-	return reply_json(c, 200, media_json(&m, used));
+	return reply_media(c, 200, &m);
 }
 
 int media_patch_h(struct ctx *c)
@@ -166,11 +172,7 @@ int media_patch_h(struct ctx *c)
 	int r = param_id(c, "id", &id);
 	if (r < 0 || (r = media_update(&c->dc, &c->org, id, body(c), &m)) < 0)
 		return r;
-	json_t *used = media_used_by(&c->dc, &c->org, id, &r);
-	if (!used)
-		return r;
-	set_etag(c, m.updated_at);
-	return reply_json(c, 200, media_json(&m, used));
+	return reply_media(c, 200, &m);
 }
 
 int media_delete_h(struct ctx *c)

@@ -5,6 +5,8 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { newUser } from '../lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = join(here, 'artifacts');
@@ -51,4 +53,22 @@ export async function signInFirst(page, login, password) {
   await page.getByLabel(/^(Repeat|Herhaal)/).fill(`${password}-2`);
   await page.getByRole('button', { name: /^(Change password|Wachtwoord wijzigen)$/ }).click();
   await page.getByRole('heading', { level: 1, name: /^(My settings|Mijn instellingen|Users|Gebruikers)$/ }).waitFor();
+}
+
+// The password the browser tests give the users they make.
+export const PW = 'Copper-Meadow-39-Lane';
+
+// A user of server s's demo organization with an extension, reachable on a
+// desk phone, with voicemail on (PIN 80417, its extension as the box).
+export async function reachableUser(s, extra = {}) {
+  const org = `/api/v1/orgs/${s.orgId}`;
+  const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
+  const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, ...extra }))).body;
+  const desk = (await adm('POST', `${org}/users/${u.id}/sip-accounts`, { kind: 'desk' })).body;
+  const r = await adm('PUT', `${org}/users/${u.id}/telephony`, {
+    availability: { reachable: true, destination: desk.id },
+    voicemail: { enabled: true, pin: '80417', box: u.extensions[0] },
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return { ...u, desk };
 }

@@ -8,12 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
 import { wav, multipart } from '../lib/audio.mjs';
-import { launch, newPage, signIn, signInFirst } from './lib.mjs';
+import { launch, newPage, signIn, signInFirst, PW } from './lib.mjs';
 
 let s;
 let browser;
 let org;
-const PW = 'Copper-Meadow-39-Lane';
 before(async () => {
   s = await startServer();
   org = `/api/v1/orgs/${s.orgId}`;

@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
-import { launch, newPage, signIn, signInFirst } from './lib.mjs';
+import { launch, newPage, signIn, signInFirst, PW } from './lib.mjs';
 
-const PW = 'Copper-Meadow-39-Lane';
 
 let s;
 let browser;

@@ -4,13 +4,12 @@
 // on its own forwarding on My settings in English, and the route follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
-import { launch, newPage, signIn, signInFirst } from './lib.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launch, newPage, signIn, signInFirst, PW, reachableUser } from './lib.mjs';
 
 let s;
 let browser;
 let org;
-const PW = 'Copper-Meadow-39-Lane';
 before(async () => {
   s = await startServer();
   org = `/api/v1/orgs/${s.orgId}`;
@@ -19,16 +18,9 @@ before(async () => {
 after(async () => { await browser?.close(); await s?.stop(); });
 const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
 
-async function reachableUser(extra = {}) {
-  const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, ...extra }))).body;
-  const desk = (await adm('POST', `${org}/users/${u.id}/sip-accounts`, { kind: 'desk' })).body;
-  const r = await adm('PUT', `${org}/users/${u.id}/telephony`, { availability: { reachable: true, destination: desk.id } });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return { ...u, desk };
-}
 
 test('Nummers: a number gets a hunt group as its destination; what rings is said in Dutch', async () => {
-  const u = await reachableUser();
+  const u = await reachableUser(s);
   const g = (await adm('POST', `${org}/hunt-groups`, { name: 'Receptie', members: [{ type: 'user', id: u.id }] })).body;
   const n = (await adm('POST', `${org}/numbers`, { number: '020 765 0001' })).body;
   const page = await newPage(browser, s, { lang: 'nl' });
@@ -51,7 +43,7 @@ test('Nummers: a number gets a hunt group as its destination; what rings is said
 });
 
 test('My settings: a user forwards its own calls when busy to its voicemail, in English', async () => {
-  const u = await reachableUser({ language: 'en' });
+  const u = await reachableUser(s, { language: 'en' });
   await adm('PUT', `${org}/users/${u.id}/telephony`, { voicemail: { enabled: true, pin: '80417', box: u.extensions[0] } });
   const page = await newPage(browser, s, { lang: 'en' });
   await signInFirst(page, u.email, PW);

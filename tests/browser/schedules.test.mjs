@@ -5,13 +5,12 @@
 // English, and the route follows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newUser } from '../lib/server.mjs';
-import { launch, newPage, signIn, signInFirst } from './lib.mjs';
+import { startServer } from '../lib/server.mjs';
+import { launch, newPage, signIn, signInFirst, PW, reachableUser } from './lib.mjs';
 
 let s;
 let browser;
 let org;
-const PW = 'Copper-Meadow-39-Lane';
 before(async () => {
   s = await startServer();
   org = `/api/v1/orgs/${s.orgId}`;
@@ -20,19 +19,9 @@ before(async () => {
 after(async () => { await browser?.close(); await s?.stop(); });
 const adm = (method, path, body) => s.req(method, path, { token: s.adminToken, body });
 
-async function reachableUser(extra = {}) {
-  const u = (await adm('POST', `${org}/users`, newUser({ extension: 'auto', password: PW, ...extra }))).body;
-  const desk = (await adm('POST', `${org}/users/${u.id}/sip-accounts`, { kind: 'desk' })).body;
-  const r = await adm('PUT', `${org}/users/${u.id}/telephony`, {
-    availability: { reachable: true, destination: desk.id },
-    voicemail: { enabled: true, pin: '80417', box: u.extensions[0] },
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return { ...u, desk };
-}
 
 test("Tijdschema's: office hours with every Dutch holiday in one click, an exception, and a number by schedule", async () => {
-  const u = await reachableUser();
+  const u = await reachableUser(s);
   const g = (await adm('POST', `${org}/hunt-groups`, { name: 'Balie', members: [{ type: 'user', id: u.id }] })).body;
   const n = (await adm('POST', `${org}/numbers`, { number: '020 765 0101' })).body;
   const page = await newPage(browser, s, { lang: 'nl' });
@@ -99,7 +88,7 @@ test("Tijdschema's: office hours with every Dutch holiday in one click, an excep
 });
 
 test('My settings: in the day to my mobile, after hours to voicemail, in English', async () => {
-  const u = await reachableUser({ language: 'en' });
+  const u = await reachableUser(s, { language: 'en' });
   const sc = (await adm('POST', `${org}/schedules`, { name: 'Office hours', hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] })).body;
   const page = await newPage(browser, s, { lang: 'en' });
   await signInFirst(page, u.email, PW);
