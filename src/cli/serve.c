@@ -14,6 +14,7 @@
 #include "domain/jobs.h"
 #include "domain/session.h"
 #include "mail/mail.h"
+#include "media/hold.h"
 #include "sip/rpc.h"
 
 #include <ctype.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -69,12 +71,45 @@ static const struct cli_opt opts[] = {
     {"provisioning-ntp-server", true,
      "NTP server that provisioning files name (default pool.ntp.org)"},
     {"media-quota", true, "MiB an organization's media library may take (default 500)"},
+    {"hold-music-dir", true,
+     "directory to keep the hold music rtpengine plays in (made if missing): ID.wav for "
+     "each item a call needs, default.wav for the default; without it calls name no file"},
     {"max-body-memory", true,
      "bytes all request bodies being read may hold together; past it 503 (default "
      "268435456, 256 MiB)"},
 };
 
 #define PEM_MAX (1024 * 1024)
+
+/* The hold music directory made (one level) and its default tune written,
+ * so that a directory the server cannot write stops it at once, not a
+ * call on hold later. */
+static int hold_dir_init(const char *dir)
+{
+	if (dir[0] != '/') {
+		fprintf(stderr, "switchboard serve: --hold-music-dir wants an absolute path "
+		                "(rtpengine reads it from its own working directory)\n");
+		return -EINVAL;
+	}
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "switchboard serve: cannot make %s: %s\n", dir, strerror(errno));
+		return -errno;
+	}
+	if (hold_file_ready(dir, HOLD_DEFAULT_NAME))
+		return 0;
+	unsigned char *wav;
+	size_t n;
+	int r = hold_tune(&wav, &n);
+	if (r == 0) {
+		r = hold_file_put(dir, HOLD_DEFAULT_NAME, wav, n);
+		free(wav);
+	}
+	if (r < 0)
+		fprintf(stderr,
+		        "switchboard serve: cannot write the default hold music in %s: %s\n", dir,
+		        strerror(-r));
+	return r;
+}
 
 /* Reads a PEM file whole into a malloc'd NUL-terminated string in *ret.
  * -errno when unreadable, -EFBIG past PEM_MAX, -EINVAL when it is not PEM. */
@@ -408,6 +443,15 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 
+	/* The default hold music is written before the address is taken, so
+	 * that writing it does not keep connections waiting in the backlog. */
+	const char *hold_dir = cli_get(&c, "hold-music-dir");
+	if (hold_dir && hold_dir_init(hold_dir) < 0) {
+		pem_free(tls_cert);
+		pem_free(tls_key);
+		return 2;
+	}
+
 	/* The address first, before the database or the mail worker: a port
 	 * another server holds stops this one at once. */
 	int listen_fd;
@@ -458,15 +502,12 @@ int cmd_serve(int argc, char **argv)
 	const char *mq_s = cli_get(&c, "media-quota");
 	char *mq_end = NULL;
 	long long media_quota = mq_s ? strtoll(mq_s, &mq_end, 10) : 0;
-	if (mq_s && (*mq_end || media_quota < 1 || media_quota > 1024 * 1024)) {
-		fprintf(stderr, "switchboard serve: --media-quota wants MiB, from 1 to 1048576\n");
-		pem_free(tls_cert);
-		pem_free(tls_key);
-		return 2;
-	}
 
 	int rc = 0;
-	if (node_id_load(&c, data_dir, node_id) < 0)
+	if (mq_s && (*mq_end || media_quota < 1 || media_quota > 1024 * 1024)) {
+		fprintf(stderr, "switchboard serve: --media-quota wants MiB, from 1 to 1048576\n");
+		rc = 2;
+	} else if (node_id_load(&c, data_dir, node_id) < 0)
 		rc = 2;
 	app.settings = (struct settings){.public_url = public_url,
 	                                 .data_dir = data_dir,
@@ -476,7 +517,8 @@ int cmd_serve(int argc, char **argv)
 	                                 .n_sip_rpc_urls = n_sip_urls,
 	                                 .prov_sip_server = cli_get(&c, "provisioning-sip-server"),
 	                                 .prov_ntp_server = cli_get(&c, "provisioning-ntp-server"),
-	                                 .media_quota = media_quota * 1024 * 1024};
+	                                 .media_quota = media_quota * 1024 * 1024,
+	                                 .hold_music_dir = hold_dir};
 	app.prov_behind_tls_proxy = cli_flag(&c, "provisioning-behind-tls-proxy");
 	jobs.ended = wake_mailer;
 	jobs.ended_cls = &app;

@@ -108,6 +108,9 @@ struct settings {
 	/* What an organization's media may take, in bytes (serve --media-quota;
 	 * 0: MEDIA_QUOTA_DEFAULT, domain/media.h). */
 	int64_t media_quota;
+	/* Where rtpengine's hold music is kept (serve --hold-music-dir,
+	 * media/hold.h); NULL: the route answer names no file. */
+	const char *hold_music_dir;
 };
 
 /* The two steps of a split transaction, done by whoever opened it (the

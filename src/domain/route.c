@@ -20,17 +20,22 @@
 #include "base/arena.h"
 #include "base/jsonval.h"
 #include "base/util.h"
+#include "base/log.h"
 #include "domain/calls.h"
 #include "domain/contacts.h"
 #include "domain/extensions.h"
+#include "domain/media.h"
 #include "domain/schedules.h"
 #include "domain/sip.h"
 #include "domain/telephony.h"
+#include "media/convert.h"
+#include "media/hold.h"
 #include "phone/phone.h"
 #include "store/store.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* How long an alias rings when it is called itself. */
@@ -340,19 +345,62 @@ static json_t *rule_of(json_t *rules, const char *name)
 	return json_is_true(json_object_get(r, "enabled")) ? r : NULL;
 }
 
-/* What a caller the user of t puts on hold hears: its own choice, else its
- * organization's, else the media server's own ("default"). */
+/* The file rtpengine plays to a party put on hold, for a media item
+ * (media_id) or the default tune (NULL), in the hold music directory
+ * (media/hold.h): written the first time a call needs it. NULL without a
+ * directory, outside a live call, or when it cannot be written (the held
+ * party then hears what the other sends, as with silence). */
+static const char *hold_file(struct plan *p, const char *media_id)
+{
+	const char *dir = p->c->cfg ? p->c->cfg->hold_music_dir : NULL;
+	if (!dir || !p->live)
+		return NULL;
+	const char *name = media_id ? arena_printf(p->c->a, "%s.wav", media_id) : HOLD_DEFAULT_NAME;
+	if (!hold_file_ready(dir, name)) {
+		unsigned char *wav;
+		size_t n;
+		struct media m;
+		int r;
+		if (media_id) {
+			/* the proxy's right, of the organization the item is of */
+			if ((r = media_sound(p->c, NULL, media_id, MEDIA_RATE_WIDE, &m, &wav,
+			                     &n)) == 0)
+				r = hold_file_put(dir, name, wav, n);
+		} else if ((r = hold_tune(&wav, &n)) == 0) {
+			r = hold_file_put(dir, name, wav, n);
+			free(wav);
+		}
+		if (r < 0) {
+			log_msg(LOG_WARN, "cannot keep hold music for rtpengine", "file", name,
+			        "error", strerror(-r), NULL);
+			return NULL;
+		}
+	}
+	return arena_printf(p->c->a, "%s/%s", dir, name);
+}
+
+/* What a party the user of t (NULL: someone of the organization, such as
+ * a hunt group's) puts on hold hears: its own choice, else its
+ * organization's, else the default tune. */
 static json_t *hold_music(struct plan *p, const struct telephony *t)
 {
-	const char *v = t->t.music_on_hold;
+	const char *v = t ? t->t.music_on_hold : NULL;
 	if (!v || strcmp(v, "default") == 0)
 		v = p->org->music_on_hold;
+	json_t *j;
 	if (v && id_valid(v))
-		return json_pack("{s:s, s:s, s:s}", "source", "media", "media_id", v, "url",
-		                 arena_printf(p->c->a, "/api/v1/sip/media/%s", v));
-	if (v && strncmp(v, "http", 4) == 0)
+		j = json_pack("{s:s, s:s, s:s}", "source", "media", "media_id", v, "url",
+		              arena_printf(p->c->a, "/api/v1/sip/media/%s", v));
+	else if (v && strncmp(v, "http", 4) == 0)
 		return json_pack("{s:s, s:s}", "source", "stream", "url", v);
-	return json_pack("{s:s}", "source", v && strcmp(v, "silence") == 0 ? "silence" : "default");
+	else if (v && strcmp(v, "silence") == 0)
+		return json_pack("{s:s}", "source", "silence");
+	else
+		j = json_pack("{s:s}", "source", "default");
+	const char *file = hold_file(p, v && id_valid(v) ? v : NULL);
+	if (file)
+		json_object_set_new(j, "file", json_string(file));
+	return j;
 }
 
 /* What ringing the user of t means at the plan's moment: its forwarding
@@ -725,6 +773,15 @@ static int inbound(struct dctx *c, const char *caller, const char *number, json_
 	return 0;
 }
 
+/* What the caller hears when the callee puts it on hold: the user's choice
+ * when a user's route answered, else the organization's (a hunt group, a
+ * voicemail box). */
+static void callee_hold_music(struct plan *p, json_t *j)
+{
+	if (!json_object_get(j, "music_on_hold"))
+		json_object_set_new(j, "music_on_hold", hold_music(p, NULL));
+}
+
 static int route_call(struct plan *pl, const char *caller, const char *number, const char *trunk,
                       json_t **ret)
 {
@@ -764,6 +821,7 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 		json_object_set_new(j, "caller_id",
 		                    json_pack("{s:o, s:n, s:o}", "number", jstr_or_null(caller),
 		                              "name", "outside", jstr_or_null(caller)));
+		callee_hold_music(&p, j);
 		goto out;
 	}
 
@@ -792,9 +850,11 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 	json_t *party;
 	if ((r = caller_party(c, &org, &s, &t, &party)) < 0)
 		goto out;
+	/* what the callee hears when the caller puts it on hold */
 	json_object_set_new(j, "caller",
-	                    json_pack("{s:s, s:s, s:s}", "username", s.username, "user_id",
-	                              s.user_id, "account_id", s.id));
+	                    json_pack("{s:s, s:s, s:s, s:o}", "username", s.username, "user_id",
+	                              s.user_id, "account_id", s.id, "music_on_hold",
+	                              hold_music(&p, &t)));
 
 	enum owner_type type;
 	const char *id = NULL, *name = NULL, *e164 = NULL, *why = NULL, *dest;
@@ -805,6 +865,7 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 		json_object_set_new(j, "number", json_string(number));
 		r = route_to(&p, type, id, name, dest, j);
 		json_object_set_new(j, "caller_id", party); /* not the callee's own */
+		callee_hold_music(&p, j);
 		goto out;
 	}
 	json_decref(party);

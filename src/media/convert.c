@@ -3,6 +3,7 @@
  * libsamplerate. */
 #include "media/convert.h"
 
+#include <errno.h>
 #include <math.h>
 #include <samplerate.h>
 #include <sndfile.h>
@@ -253,6 +254,11 @@ enum media_fail media_convert(const void *in, size_t n, int max_seconds, struct 
 	ret->rate = info.samplerate;
 	ret->channels = info.channels;
 	return MEDIA_OK;
+}
+
+int media_wav_write(const float *in, size_t n, int rate, unsigned char **ret, size_t *ret_n)
+{
+	return write_wav(in, (sf_count_t)n, rate, rate, ret, ret_n) == MEDIA_OK ? 0 : -ENOMEM;
 }
 
 void media_sound_free(struct media_sound *s)

@@ -39,3 +39,6 @@ struct media_sound {
  * with media_sound_free); MEDIA_OK or why not. */
 enum media_fail media_convert(const void *in, size_t n, int max_seconds, struct media_sound *ret);
 void media_sound_free(struct media_sound *s);
+/* The n samples at in (mono, at rate, in -1..1) as a 16-bit PCM WAV file
+ * (malloc) into *ret, *ret_n; 0 or -ENOMEM. */
+int media_wav_write(const float *in, size_t n, int rate, unsigned char **ret, size_t *ret_n);

@@ -56,7 +56,7 @@ test('an internal call rings the callee where it is available and shows the call
   assert.equal(on.result, 'ring');
   assert.equal(on.rule, 'availability');
   assert.deepEqual(on.caller_id, { number: a.extensions[0], name: `${a.first_name} ${a.last_name}`, outside: null });
-  assert.deepEqual(on.caller, { username: da.username, user_id: a.id, account_id: da.id });
+  assert.deepEqual(on.caller, { username: da.username, user_id: a.id, account_id: da.id, music_on_hold: { source: 'default' } });
   assert.deepEqual(on.targets, [{ type: 'sip', username: db.username, kind: 'desk', step: 1, ring_seconds: 20 }]);
 });
 

@@ -1,7 +1,9 @@
 /* test_media.c: the sound converter (media/convert.c) on what libsndfile
  * writes here: FLAC, Ogg Vorbis, Ogg Opus and MP3 become 16-bit mono WAV at
  * 8 and 16 kHz of the same length; silence, a sound too long and bytes
- * that are no sound are refused with their reason. */
+ * that are no sound are refused with their reason. The default hold tune
+ * (media/hold.c) is a sound the converter takes, and the files rtpengine
+ * plays are written whole or not at all. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,11 +11,15 @@
 #include <cmocka.h>
 
 #include "media/convert.h"
+#include "media/hold.h"
 
 #include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct buf {
 	unsigned char *p;
@@ -138,11 +144,62 @@ static void refused(void **state)
 	assert_int_equal(media_fail_find("silent"), MEDIA_SILENT);
 }
 
+static void hold_music(void **state)
+{
+	(void)state;
+	unsigned char *wav;
+	size_t n;
+	assert_int_equal(hold_tune(&wav, &n), 0);
+	wav_is(wav, n, 16000);
+	/* music, as an upload would be taken: 19.2 s, not silent, no clipping */
+	struct media_sound s;
+	assert_int_equal(media_convert(wav, n, 900, &s), MEDIA_OK);
+	assert_true(llabs(s.duration_ms - 19200) <= 2);
+	int16_t peak = 0;
+	for (size_t i = 44; i + 1 < n; i += 2) {
+		int16_t v = (int16_t)(wav[i] | wav[i + 1] << 8);
+		peak = abs(v) > peak ? (int16_t)abs(v) : peak;
+	}
+	assert_in_range(peak, 16000, 16500); /* -6 dBFS */
+	media_sound_free(&s);
+
+	char dir[] = "/tmp/sb-hold-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	assert_false(hold_file_ready(dir, HOLD_DEFAULT_NAME));
+	assert_int_equal(hold_file_put(dir, HOLD_DEFAULT_NAME, wav, n), 0);
+	assert_true(hold_file_ready(dir, HOLD_DEFAULT_NAME));
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, HOLD_DEFAULT_NAME);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal((long)st.st_size, (long)n);
+	assert_int_equal(st.st_mode & 0777, 0644); /* rtpengine's user reads it */
+	/* written again over itself, and no temporary file left beside it */
+	assert_int_equal(hold_file_put(dir, HOLD_DEFAULT_NAME, wav, n / 2), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal((long)st.st_size, (long)(n / 2));
+	DIR *d = opendir(dir);
+	int entries = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	assert_int_equal(entries, 1);
+	unlink(path);
+	/* a directory that is not there: an error, and nothing ready */
+	char gone[300];
+	snprintf(gone, sizeof(gone), "%s/gone", dir);
+	assert_true(hold_file_put(gone, "x.wav", wav, n) < 0);
+	assert_false(hold_file_ready(gone, "x.wav"));
+	rmdir(dir);
+	free(wav);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(formats),
 	    cmocka_unit_test(refused),
+	    cmocka_unit_test(hold_music),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
