@@ -13,6 +13,7 @@ build=(meson ninja-build pkg-config gcc g++ libc6-dev
 # make run: Kamailio, the SIP proxy beside the server, with its http_client
 # (utils), jansson and acc_json (extra) modules; the system's tzdata
 run=(kamailio kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
+     rtpengine-daemon # the media relay: hold music played into a held call
      tzdata # the IANA time zones a time zone field is checked against
      espeak-ng) # greetings spoken from text (the media library)
 test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
@@ -51,4 +52,8 @@ $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 # a deployment writes its own (switchboard sip-config): stop and disable it.
 if [[ " ${missing[*]} " == *" kamailio "* ]] && [ -d /run/systemd/system ]; then
   $sudo systemctl disable --now kamailio.service >/dev/null 2>&1 || true
+fi
+# rtpengine's service likewise (its ng socket on 2223 is make run's)
+if [[ " ${missing[*]} " == *" rtpengine-daemon "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now rtpengine-daemon.service >/dev/null 2>&1 || true
 fi

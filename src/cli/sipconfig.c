@@ -43,6 +43,9 @@ static const struct cli_opt opts[] = {
      "sip: URI of the trunk gateway: outside numbers go there, and calls from its host (and "
      "port, when the URI names one) are inbound"},
     {"media-server", true, "sip: URI of the media server: voicemail boxes are called there"},
+    {"rtpengine", true,
+     "HOST:PORT of rtpengine's ng control socket (UDP): calls' media pass through it, and a "
+     "party put on hold hears hold music"},
     {"runtime-dir", true, "Kamailio's run directory (default: Kamailio's own)"},
     {"module-path", true, "where Kamailio's modules are (default Debian's)"},
     {"output", true, "file to write (default standard output)"},
@@ -330,7 +333,7 @@ static int write_file(const char *path, const char *text)
 
 /* The checked options, as the template takes them. */
 struct sipconf {
-	const char *sip, *rpc, *trunk, *media, *rundir, *mpath, *output;
+	const char *sip, *rpc, *trunk, *media, *rtpengine, *rundir, *mpath, *output;
 	struct hostport trunk_at, media_at;
 	char rpc_port[6];
 	char *urls[MAX_URLS];
@@ -376,6 +379,10 @@ static int check_options(const struct cli *c, struct sipconf *k)
 	    (!sip_uri_valid(k->media) || !sip_uri_hostport(k->media, &k->media_at)))
 		return usage_error("--media-server must be a sip: or sips: URI, not '%s'",
 		                   k->media);
+	int rtpe_port;
+	if ((k->rtpengine = cli_get(c, "rtpengine")) && !listen_valid(k->rtpengine, &rtpe_port))
+		return usage_error("--rtpengine must be HOST:PORT of its ng socket, not '%s'",
+		                   k->rtpengine);
 	if ((k->rundir = cli_get(c, "runtime-dir")) && !path_valid(k->rundir))
 		return usage_error("--runtime-dir must be a plain path, not '%s'", k->rundir);
 	k->mpath = (v = cli_get(c, "module-path")) ? v : DEFAULT_MPATH;
@@ -409,6 +416,8 @@ static int render(const struct sipconf *k, const char *token, struct buf *out)
 		               "#!define SB_MEDIA_HOSTPORT \"%s%s%.0d\"\n",
 		               k->media, k->media_at.host, k->media_at.port ? ":" : "",
 		               k->media_at.port);
+	if (!r && k->rtpengine)
+		r = buf_printf(&defs, "#!define SB_RTPENGINE \"udp:%s\"\n", k->rtpengine);
 	if (!r)
 		r = k->rundir ? buf_printf(&rundir, "rundir=\"%s\"", k->rundir)
 		              : buf_puts(&rundir, "# rundir: Kamailio's own (--runtime-dir)");

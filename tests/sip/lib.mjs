@@ -18,6 +18,7 @@ export const CALL = join(here, 'invite.xml');
 export const KAMAILIO = process.env.KAMAILIO || '/usr/sbin/kamailio';
 export const SIPP = process.env.SIPP || '/usr/bin/sipp';
 export const BARESIP = process.env.BARESIP || '/usr/bin/baresip';
+export const RTPENGINE = process.env.RTPENGINE || '/usr/bin/rtpengine';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,7 +101,7 @@ export class Kamailio {
   // Kamailio's own principal: an API token with the sip.proxy right alone,
   // made as an installation script makes it; then the configuration, asking
   // url (s's own by default; several, comma-separated, are tried in turn).
-  configure(s, url = s.url) {
+  configure(s, url = s.url, extra = []) {
     const dbArgs = s.dbUrl ? ['--data', s.dataDir, '--db', s.dbUrl] : ['--data', s.dataDir];
     const t = cli(['token', 'create', ...dbArgs, '--org', s.platformId, '--name', 'kamailio', '--rights', 'sip.proxy']);
     assert.equal(t.status, 0, t.stderr);
@@ -108,7 +109,8 @@ export class Kamailio {
     writeFileSync(join(this.dir, 'token'), t.stdout, { mode: 0o600 });
     this.cfg = join(this.dir, 'kamailio.cfg');
     const g = cli(['sip-config', '--sip-listen', `127.0.0.1:${this.sipPort}`, '--rpc-listen', `127.0.0.1:${this.rpcPort}`,
-      '--url', url, '--token-file', join(this.dir, 'token'), '--runtime-dir', this.dir, '--output', this.cfg]);
+      '--url', url, '--token-file', join(this.dir, 'token'), '--runtime-dir', this.dir, '--output', this.cfg,
+      ...extra]);
     assert.equal(g.status, 0, g.stderr);
   }
 
@@ -169,11 +171,12 @@ export class Kamailio {
   }
 
   // One REGISTER (answering a 401 with username and secret) over transport
-  // (u1: UDP, t1: TCP); the status codes Kamailio answered, in order.
-  async register(username, secret, transport = 'u1') {
+  // (u1: UDP, t1: TCP), from port local (default: any free one); the status
+  // codes Kamailio answered, in order.
+  async register(username, secret, transport = 'u1', local = null) {
     this.seq += 1;
     const log = join(this.dir, `sipp-${this.seq}.log`);
-    const local = await freePort();
+    local = local || await freePort();
     const r = await run(SIPP, [`127.0.0.1:${this.sipPort}`, '-sf', SCENARIO, '-s', username, '-au', username,
       '-ap', secret, '-m', '1', '-i', '127.0.0.1', '-p', String(local), '-t', transport, '-nostdin',
       '-timeout', '15s', '-timeout_error', '-trace_msg', '-message_file', log], { cwd: this.dir });
@@ -224,4 +227,86 @@ export class Kamailio {
     const r = await run(BARESIP, ['-f', conf, '-s', '-t', String(seconds)], { cwd: conf, ms: (seconds + 17) * 1000 });
     return r.stdout + r.stderr;
   }
+}
+
+// rtpengine, the media relay, in the foreground on 127.0.0.1 without its
+// kernel module: its ng control socket on a free port, media on ports
+// from a range of its own. Stopped by its pid.
+export class Rtpengine {
+  constructor(dir) {
+    this.dir = dir;
+    this.log = '';
+    this.proc = null;
+  }
+
+  async start() {
+    this.ngPort = await freePort();
+    // a range of 200 ports (rtpengine takes a free one of them for each
+    // stream) in the unprivileged range below Linux's ephemeral ports
+    const base = 20000 + 200 * Math.floor(Math.random() * 50);
+    const p = spawn(RTPENGINE, ['--foreground', '--log-stderr', '--no-log-timestamps', '--table=-1',
+      '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${this.ngPort}`, `--port-min=${base}`,
+      `--port-max=${base + 199}`, '--log-level=6', '--delete-delay=0'],
+    { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = p;
+    p.stdout.on('data', (c) => { this.log += c; });
+    p.stderr.on('data', (c) => { this.log += c; });
+    await until('rtpengine listening', () => {
+      assert.equal(p.exitCode, null, `rtpengine exited:\n${this.log}`);
+      return /Startup complete|listening/i.test(this.log);
+    }, 10000, 50);
+  }
+
+  async stop() {
+    if (!this.proc || this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const done = new Promise((r) => this.proc.once('exit', r));
+    this.proc.kill('SIGTERM');
+    const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(t);
+  }
+}
+
+// A UDP socket on a free port where a phone's SDP says its media arrives:
+// .packets are the RTP packets received, {at (ms), pt, payload}.
+export async function rtpSink() {
+  const port = await freePort();
+  const sock = createSocket('udp4');
+  const packets = [];
+  sock.on('message', (m) => {
+    if (m.length < 12 || (m[0] >> 6) !== 2) return; // not RTP (RTCP goes to port + 1)
+    const cc = m[0] & 0x0f;
+    packets.push({ at: Date.now(), pt: m[1] & 0x7f, payload: m.subarray(12 + 4 * cc) });
+  });
+  await new Promise((r) => sock.bind(port, '127.0.0.1', r));
+  return { port, packets, close: () => new Promise((r) => sock.close(r)) };
+}
+
+// G.711 mu-law (RFC 3551 4.5.14) to linear 16-bit samples.
+export function ulawDecode(buf) {
+  const out = new Float64Array(buf.length);
+  for (let i = 0; i < buf.length; i++) {
+    const u = ~buf[i] & 0xff;
+    const t = (((u & 0x0f) << 3) + 0x84) << ((u & 0x70) >> 4);
+    out[i] = (u & 0x80 ? 0x84 - t : t - 0x84);
+  }
+  return out;
+}
+
+// How much of the sound's power is at hz (Goertzel), from 0 to 1, and its
+// RMS level.
+export function toneShare(samples, hz, rate = 8000) {
+  const w = (2 * Math.PI * hz) / rate;
+  let s1 = 0;
+  let s2 = 0;
+  let energy = 0;
+  for (const x of samples) {
+    const s0 = x + 2 * Math.cos(w) * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+    energy += x * x;
+  }
+  const power = s1 * s1 + s2 * s2 - 2 * Math.cos(w) * s1 * s2;
+  const n = samples.length;
+  return { share: energy ? (2 * power) / (n * energy) : 0, rms: Math.sqrt(energy / Math.max(n, 1)) };
 }

@@ -1,13 +1,13 @@
 // run.test.mjs: what `make run` does after the build (scripts/run.sh),
 // on free ports and a fresh data directory: it prints the administrator's
-// sign-in and softphone account, runs Kamailio beside the server, and says
-// where the registrar is; the softphone registers there with the printed
-// credentials at once; Ctrl-C (SIGINT) stops both. Run twice, it prints
+// sign-in and softphone account, runs Kamailio and rtpengine beside the
+// server, and says where the registrar is; the softphone registers there
+// with the printed credentials at once; Ctrl-C (SIGINT) stops them all. Run twice, it prints
 // no credentials again and keeps its token.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // scripts/run.sh in its own process group; resolves once it printed re.
 async function start(data, ports, re) {
   const p = spawn('bash', [join(root, 'scripts', 'run.sh'), dirname(BIN), data, `127.0.0.1:${ports.http}`, 'admin@example.com'], {
-    env: { ...process.env, SIP_LISTEN: `127.0.0.1:${ports.sip}`, RPC_LISTEN: `127.0.0.1:${ports.rpc}` },
+    env: { ...process.env, SIP_LISTEN: `127.0.0.1:${ports.sip}`, RPC_LISTEN: `127.0.0.1:${ports.rpc}`, RTPENGINE_NG: `127.0.0.1:${ports.ng}` },
     stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   p.out = '';
@@ -32,16 +32,16 @@ async function start(data, ports, re) {
 }
 
 // The processes still running with this data directory on their command
-// line (its Kamailio and server), from /proc.
+// line (its Kamailio, rtpengine and server), from /proc.
 function pids(data) {
   return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
     try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(data); } catch { return false; }
   });
 }
 
-test('make run: the softphone printed registers at the registrar printed; Ctrl-C stops both', async () => {
+test('make run: the softphone printed registers at the registrar printed; Ctrl-C stops them all', async () => {
   const data = mkdtempSync(join(tmpdir(), 'sb-run-'));
-  const ports = { http: await freePort(), sip: await freePort(), rpc: await freePort() };
+  const ports = { http: await freePort(), sip: await freePort(), rpc: await freePort(), ng: await freePort() };
   let p;
   try {
     p = await start(data, ports, /Ctrl-C stops it/);
@@ -52,6 +52,11 @@ test('make run: the softphone printed registers at the registrar printed; Ctrl-C
     const phone = p.out.match(/softphone account:\s+username (\S+), password (\S+) \(extension (\d+)\)/);
     assert.ok(phone, p.out);
     assert.match(p.out, new RegExp(`SIP registrar: sip:127\\.0\\.0\\.1:${ports.sip} \\(UDP and TCP\\)`));
+    // the media relay runs, Kamailio uses it, and the default hold music is ready
+    assert.match(p.out, new RegExp(`Media relay: rtpengine, ng on 127\\.0\\.0\\.1:${ports.ng}`));
+    assert.match(readFileSync(join(data, 'kamailio', 'kamailio.cfg'), 'utf8'), new RegExp(`#!define SB_RTPENGINE "udp:127\\.0\\.0\\.1:${ports.ng}"`));
+    assert.ok(existsSync(join(data, 'hold-music', 'default.wav')), `${readdirSync(data)}\n${p.out}`);
+    assert.ok(statSync(join(data, 'hold-music', 'default.wav')).size > 100000);
     const [, username, secret] = phone;
     const log = join(data, 'register.log');
     const r = await run(SIPP, [`127.0.0.1:${ports.sip}`, '-sf', SCENARIO, '-s', username, '-au', username, '-ap', secret,
