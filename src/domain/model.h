@@ -157,7 +157,8 @@ ENUM_TEXT(job_status, JOB_STATUSES)
 	X(external_id, TEXT, F_NULLABLE, 255)                                                      \
 	X(employee_number, TEXT, F_NULLABLE, 64)                                                   \
 	X(department, TEXT, F_NULLABLE, 100)                                                       \
-	X(manager_id, TEXT, F_NULLABLE, 64)
+	X(manager_id, TEXT, F_NULLABLE, 64)                                                        \
+	X(require_two_factor, BOOL, 0, 0)
 
 struct user {
 	char *id, *org_id, *contact_id;
@@ -168,7 +169,8 @@ struct user {
 	int64_t deleted_at, purge_after; /* 0 unless status is "deleted" */
 	struct contact contact;          /* filled by get/list */
 	/* Read only, filled by get/list: TOTP confirmed; two-factor required by
-	 * the organization or one of the user's groups. */
+	 * the user itself (require_two_factor), its organization or one of its
+	 * groups. */
 	bool two_factor_enabled, two_factor_required;
 	/* Read only: why its sessions last ended ("rights_changed"), said at
 	 * the next sign-in, which clears it; NULL for none. */

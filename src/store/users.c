@@ -13,11 +13,12 @@
 	"u.purge_after, u.sign_in_notice, " CONTACT_COLS ", " TWO_FACTOR_COLS
 #define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
 /* Two-factor state, derived where it is kept: TOTP confirmed, and the
- * policy of the user's organization or any of its groups. */
+ * requirement of the user itself, its organization or any of its groups. */
 #define TWO_FACTOR_ENABLED                                                                         \
 	"EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)"
 #define TWO_FACTOR_REQUIRED                                                                        \
-	"(EXISTS (SELECT 1 FROM orgs o WHERE o.id = u.org_id AND o.two_factor_required = 1) "      \
+	"(u.require_two_factor = 1 "                                                               \
+	"OR EXISTS (SELECT 1 FROM orgs o WHERE o.id = u.org_id AND o.two_factor_required = 1) "    \
 	"OR EXISTS (SELECT 1 FROM user_groups ug JOIN perm_groups g ON g.id = ug.group_id "        \
 	"WHERE ug.user_id = u.id AND g.two_factor_required = 1))"
 #define TWO_FACTOR_COLS                                                                            \

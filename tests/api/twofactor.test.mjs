@@ -1,7 +1,8 @@
 // twofactor.test.mjs: two-factor sign-in with TOTP, codes computed here with
 // node's HMAC: enrolment and confirmation, sign-in with a challenge, recovery
 // codes used once, a TOTP code never accepted twice, wrong codes throttled,
-// the policy of groups and organizations forcing enrolment, turning 2FA off,
+// the policy of groups and organizations, and one user's own requirement,
+// forcing enrolment, turning 2FA off,
 // an administrator's reset, and secrets kept out of the database, the audit
 // trail, the log and the idempotency store.
 import { test, before, after } from 'node:test';
@@ -267,6 +268,41 @@ test("an organization's policy applies to all its users", async () => {
   assert.equal(gated.body.type, 'urn:switchboard:problem:two-factor-enrolment-required');
   await enrol({ ...u, token: l.token });
   assert.equal((await s.req('PATCH', '/api/v1/me', { token: l.token, body: { language: 'en' } })).status, 200);
+});
+
+test('two-factor sign-in required of one user: set by an administrator, never by the user itself', async () => {
+  const u = await activeUser();
+  const other = await activeUser();
+  // not by the user itself, nor for another without users.write
+  const self = await s.req('PATCH', `${org}/users/${u.id}`, { token: u.token, body: { require_two_factor: true } });
+  assert.equal(self.status, 403, JSON.stringify(self.body));
+  assert.equal((await s.req('GET', `${org}/users/${u.id}`, { token: s.adminToken })).body.require_two_factor, false);
+  const p = await s.req('PATCH', `${org}/users/${u.id}`, { token: s.adminToken, body: { require_two_factor: true } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal(p.body.require_two_factor, true);
+  assert.deepEqual(p.body.two_factor, { enabled: false, required: true });
+  // from its next request on it may only enrol; the others are not touched
+  const gated = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { language: 'en' } });
+  assert.equal(gated.body.type, 'urn:switchboard:problem:two-factor-enrolment-required');
+  assert.equal((await s.req('PATCH', '/api/v1/me', { token: other.token, body: { language: 'en' } })).status, 200);
+  const l = await s.login(u.email, u.password);
+  assert.equal(l.two_factor_enrolment_required, true);
+  const e = await enrol({ ...u, token: l.token });
+  const off = await s.req('DELETE', '/api/v1/me/2fa/totp', { token: l.token, body: { password: u.password } });
+  assert.equal(off.status, 403);
+  assert.equal((await signIn2fa(e)).status, 200);
+  // the audit trail says who required it
+  const audit = await s.req('GET', `${org}/audit?object=${u.id}&limit=20`, { token: s.adminToken });
+  assert.ok(audit.body.items.some((x) => x.action === 'update' && JSON.stringify(x.changes || x.details || x).includes('require_two_factor')), JSON.stringify(audit.body.items.slice(0, 3)));
+  // lifted, the user may turn it off again
+  assert.equal((await s.req('PATCH', `${org}/users/${u.id}`, { token: s.adminToken, body: { require_two_factor: false } })).status, 200);
+  assert.equal((await s.req('DELETE', '/api/v1/me/2fa/totp', { token: l.token, body: { password: u.password } })).status, 204);
+  // a new user may be made with it
+  const n = await s.req('POST', `${org}/users`, { token: s.adminToken, body: newUser({ require_two_factor: true }) });
+  assert.equal(n.status, 201, JSON.stringify(n.body));
+  assert.deepEqual([n.body.require_two_factor, n.body.two_factor.required], [true, true]);
+  const bad = await s.req('PATCH', `${org}/users/${u.id}`, { token: s.adminToken, body: malformed({ require_two_factor: 'ja' }) });
+  assert.deepEqual([bad.status, bad.body.errors[0].field], [422, 'require_two_factor']);
 });
 
 test('turning 2FA off needs the password or a code', async () => {

@@ -289,6 +289,25 @@ test('Delete user asks for the email and says until when it can be restored; Sus
   assert.deepEqual(page.errors, []);
 });
 
+test('Taal en beveiliging: two-step verification required of one user, ticked by the admin', async () => {
+  const email = `tweestaps.${Date.now()}@example.com`;
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Tom', last_name: 'Tweestaps', email, password: 'Harbour-Lantern-93-Fig' } });
+  assert.equal(cr.status, 201);
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Tom Tweestaps' }).waitFor();
+  await page.getByRole('tab', { name: 'Taal en beveiliging' }).click();
+  await page.getByText('Alleen als de organisatie of een groep het vereist').waitFor();
+  await page.getByRole('button', { name: 'Wijzigen' }).click();
+  await page.getByLabel('Verplicht voor deze gebruiker').check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  // the summary says so, and that it is not set up yet
+  await page.getByText('Verplicht, niet ingesteld').waitFor();
+  await page.getByText('Ja', { exact: true }).waitFor();
+  const seen = await s.req('GET', `${org}/users/${cr.body.id}`, { token: s.adminToken });
+  assert.deepEqual([seen.body.require_two_factor, seen.body.two_factor.required], [true, true]);
+  assert.deepEqual(unexpected(page), []);
+});
+
 test('permission groups as a matrix: a right given to End user is saved; the audit log filtered on the group shows the change', async () => {
   await page.getByRole('link', { name: 'Rechtengroepen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Rechtengroepen' }).waitFor();

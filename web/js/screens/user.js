@@ -96,11 +96,19 @@ async function accountTab(p, get, patch, w) {
 async function securityTab(p, get, patch, w) {
   const u = get();
   p.append(section(t('tab.security'), () => [[t('field.language'), t(`lang.${get().language}`)], [t('field.timezone'), get().timezone],
-    [t('tfa.title'), get().two_factor.enabled ? badge(t('tfa.enabled'), 'ok') : badge(get().two_factor.required ? t('tfa.missing') : t('tfa.disabled'), 'warn')]],
+    [t('tfa.title'), get().two_factor.enabled ? badge(t('tfa.enabled'), 'ok') : badge(get().two_factor.required ? t('tfa.missing') : t('tfa.disabled'), 'warn')],
+    [t('tfa.require_user'), get().require_two_factor ? t('tfa.require_user_on') : t('tfa.require_user_off')]],
   async (done) => form([
     field({ name: 'language', label: t('field.language'), type: 'select', value: get().language, options: LANGS.map((l) => [l, t(`lang.${l}`)]) }),
-    timezoneField({ name: 'timezone', label: t('field.timezone'), value: get().timezone, placeholder: 'Europe/Amsterdam' }), editActions(done)],
-  async (v, f) => { await patch({ language: v.language, timezone: v.timezone || null }, f); done(); }), w));
+    timezoneField({ name: 'timezone', label: t('field.timezone'), value: get().timezone, placeholder: 'Europe/Amsterdam' }),
+    w ? field({ name: 'require_two_factor', label: t('tfa.require_user'), type: 'checkbox', value: get().require_two_factor, hint: t('tfa.require_user_hint') }) : null,
+    editActions(done)],
+  async (v, f) => {
+    const body = { language: v.language, timezone: v.timezone || null };
+    if (w) body.require_two_factor = !!v.require_two_factor;
+    await patch(body, f);
+    done();
+  }), w));
   if (w) {
     p.append(h('div', { class: 'card' }, h('div', { class: 'actions' },
       u.two_factor.enabled ? button(t('tfa.reset'), async () => { await api('DELETE', `${O()}/users/${u.id}/2fa`); toast(t('tfa.reset_done')); }, 'secondary') : null,
