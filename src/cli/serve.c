@@ -95,15 +95,7 @@ static int hold_dir_init(const char *dir)
 		fprintf(stderr, "switchboard serve: cannot make %s: %s\n", dir, strerror(errno));
 		return -errno;
 	}
-	if (hold_file_ready(dir, HOLD_DEFAULT_NAME))
-		return 0;
-	unsigned char *wav;
-	size_t n;
-	int r = hold_tune(&wav, &n);
-	if (r == 0) {
-		r = hold_file_put(dir, HOLD_DEFAULT_NAME, wav, n);
-		free(wav);
-	}
+	int r = hold_default_keep(dir);
 	if (r < 0)
 		fprintf(stderr,
 		        "switchboard serve: cannot write the default hold music in %s: %s\n", dir,

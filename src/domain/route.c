@@ -35,7 +35,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* How long an alias rings when it is called itself. */
@@ -356,25 +355,19 @@ static const char *hold_file(struct plan *p, const char *media_id)
 	if (!dir || !p->live)
 		return NULL;
 	const char *name = media_id ? arena_printf(p->c->a, "%s.wav", media_id) : HOLD_DEFAULT_NAME;
-	if (!hold_file_ready(dir, name)) {
+	int r = media_id ? 0 : hold_default_keep(dir);
+	if (media_id && !hold_file_ready(dir, name)) {
 		unsigned char *wav;
 		size_t n;
 		struct media m;
-		int r;
-		if (media_id) {
-			/* the proxy's right, of the organization the item is of */
-			if ((r = media_sound(p->c, NULL, media_id, MEDIA_RATE_WIDE, &m, &wav,
-			                     &n)) == 0)
-				r = hold_file_put(dir, name, wav, n);
-		} else if ((r = hold_tune(&wav, &n)) == 0) {
+		/* the proxy's right, of the organization the item is of */
+		if ((r = media_sound(p->c, NULL, media_id, MEDIA_RATE_WIDE, &m, &wav, &n)) == 0)
 			r = hold_file_put(dir, name, wav, n);
-			free(wav);
-		}
-		if (r < 0) {
-			log_msg(LOG_WARN, "cannot keep hold music for rtpengine", "file", name,
-			        "error", strerror(-r), NULL);
-			return NULL;
-		}
+	}
+	if (r < 0) {
+		log_msg(LOG_WARN, "cannot keep hold music for rtpengine", "file", name, "error",
+		        strerror(-r), NULL);
+		return NULL;
 	}
 	return arena_printf(p->c->a, "%s/%s", dir, name);
 }

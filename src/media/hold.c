@@ -89,6 +89,20 @@ int hold_file_ready(const char *dir, const char *name)
 	return access(path, R_OK) == 0;
 }
 
+int hold_default_keep(const char *dir)
+{
+	if (hold_file_ready(dir, HOLD_DEFAULT_NAME))
+		return 0;
+	unsigned char *wav;
+	size_t n;
+	int r = hold_tune(&wav, &n);
+	if (r == 0) {
+		r = hold_file_put(dir, HOLD_DEFAULT_NAME, wav, n);
+		free(wav);
+	}
+	return r;
+}
+
 int hold_file_put(const char *dir, const char *name, const void *data, size_t n)
 {
 	char path[4096], tmp[4096];

@@ -15,6 +15,8 @@
  * (malloc) into *ret, *ret_n. 0 or -ENOMEM. */
 int hold_tune(unsigned char **ret, size_t *ret_n);
 
+/* dir/default.wav written from hold_tune unless it is there. 0 or -errno. */
+int hold_default_keep(const char *dir);
 /* Whether dir/name is there to be played. */
 int hold_file_ready(const char *dir, const char *name);
 /* dir/name made the n bytes at data: written to a temporary file beside it
