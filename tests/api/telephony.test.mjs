@@ -194,7 +194,10 @@ test('voicemail: PIN hashed and never shown, guessable PINs refused; the route e
   const audit = await adm('GET', `${org}/audit?object=${u.id}`);
   assert.ok(!JSON.stringify(audit.body).includes('80417'));
   assert.ok(audit.body.items.some((e) => e.changes.voicemail_pin_changed === true));
-  assert.ok(!s.log.includes('80417'));
+  // not in the log either: ids (UUIDs) and times are taken out first, as
+  // their digits may hold the PIN's by chance
+  const words = s.log.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '').replace(/"time":"[^"]*"/g, '');
+  assert.ok(!words.includes('80417'));
 });
 
 test('music on hold, e911 address and language are validated', async () => {
