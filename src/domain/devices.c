@@ -364,7 +364,7 @@ int device_reset_credential(struct dctx *c, const struct org *org, const char *i
                             struct device *ret, char **ret_secret)
 {
 	struct device d;
-	char *secret;
+	char *secret = NULL;
 	int r = dctx_need(c, org->path, PERM_TELEPHONY_WRITE);
 	if (r < 0 || (r = device_get(c, org, id, &d)) < 0 ||
 	    (r = cred_new(c, &d, false, &secret)) < 0)
