@@ -32,12 +32,13 @@ static const char SQL_LIST[] =
     "AND (CAST(? AS TEXT) IS NULL OR name_norm > lower(?) "
     "OR (name_norm = lower(?) AND id > ?)) "
     "ORDER BY name_norm, id LIMIT ?";
-/* Ranked (store/search.h), as users.c's, over companies.search_text; the
- * cursor's key is the name, lower-cased here as name_norm is. */
+/* Ranked (store/search.h), as users.c's, over companies.search_text (the
+ * candidates lead: "|| ''" keeps the planners off the organization's
+ * index); the cursor's key is the name, lower-cased here as name_norm is. */
 static const char SQL_SEARCH[] =
     "SELECT r.search_rank, " COMPANY_COLS " FROM (SELECT c.id AS rid, " SEARCH_RANK(
         "c.search_text") " AS search_rank, c.name_norm AS sort_name FROM companies c "
-                         "WHERE c.org_id = ? AND c.id IN (SELECT s.id FROM company_search(?) "
+                         "WHERE c.org_id || '' = ? AND c.id IN (SELECT s.id FROM company_search(?) "
                          "s) " SEARCH_TERMS("c.search_text") SEARCH_AFTER_KEY(
                              "c.search_text", "c.name_norm", "lower(?)",
                              "c.id") "ORDER BY search_rank, c.name_norm, c.id LIMIT ?) r JOIN "

@@ -38,11 +38,13 @@ static const char SQL_LIST[] =
     "AND (CAST(? AS TEXT) IS NULL OR c.sort_name > lower(?) "
     "OR (c.sort_name = lower(?) AND c.id > ?)) "
     "ORDER BY c.sort_name, c.id LIMIT ?";
-/* Ranked (store/search.h): as users.c's, over contacts.search_text. */
+/* Ranked (store/search.h): as users.c's, over contacts.search_text; the
+ * candidates lead ("|| ''" keeps the planners off the organization's index). */
 static const char SQL_SEARCH[] =
     "SELECT r.search_rank, " CONTACT_COLS " FROM (SELECT c.id AS id, " SEARCH_RANK(
         "c.search_text") " AS search_rank, c.sort_name AS sort_name FROM contacts c "
-                         "WHERE c.org_id = ? AND (CAST(? AS TEXT) IS NULL OR c.company_id = ?) "
+                         "WHERE c.org_id || '' = ? AND (CAST(? AS TEXT) IS NULL OR c.company_id = "
+                         "?) "
                          "AND c.id IN (SELECT s.id FROM contact_search(?) s) " SEARCH_TERMS(
                              "c.search_text")
                              SEARCH_AFTER("c.search_text", "c.sort_name",

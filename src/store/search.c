@@ -36,9 +36,12 @@ static const char SQL_DOC_USER[] =
 static const char SQL_DOC_EXT[] =
     "SELECT number FROM extensions WHERE owner_type = 'user' AND owner_id = ? ORDER BY number";
 static const char SQL_DOC_NUM[] = "SELECT number FROM numbers WHERE user_id = ? ORDER BY number";
-/* Unchanged documents are not written: the index is left alone. */
+/* Unchanged documents are not written: the index is left alone. The sort
+ * name (the contact's) goes with it: it changes only with the name, which
+ * is in the document. */
 static const char SQL_DOC_SET[] =
-    "UPDATE users SET search_text = ? WHERE id = ? AND search_text <> ?";
+    "UPDATE users SET search_text = ?, sort_name = COALESCE((SELECT c.sort_name FROM contacts c "
+    "WHERE c.id = users.contact_id), '') WHERE id = ? AND search_text <> ?";
 static const char SQL_CONTACT_USER[] = "SELECT id FROM users WHERE contact_id = ?";
 static const char SQL_DOC_CONTACT[] =
     "SELECT c.first_name, c.infix, c.last_name, co.name, c.email, c.work_email, NULL, "
