@@ -289,7 +289,7 @@ sip_report() {
     reg_row "*ceiling:* the same table in an htable, first round" "$REG_ceilht_first" "" ""
     reg_row "*ceiling:* the same table in an htable (pv_www_authenticate)" "$REG_ceilht" "" ""
     echo
-    echo "| HTTP and calls | requests/s | p50 ms | p99 ms | peak RSS | compared with | ratio |"
+    echo "| HTTP and calls | requests/s | p50 ms | p99 ms | peak anon RSS | compared with | ratio |"
     echo "|---|---:|---:|---:|---:|---|---:|"
     row "GET /sip/route, $CONNS connections" "$R_ROUTE" "$RSS_ROUTE" "GET user" "${R_GET%% *}"
     row "GET /sip/route, 1 connection" "$R_ROUTE1" "$RSS_ROUTE1" "" ""
