@@ -592,6 +592,8 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	atomic_store(&app.ready, 1);
+	if (log_async_start() < 0)
+		log_msg(LOG_WARN, "the log is written by each request: no writer thread", NULL);
 	char url[200];
 	snprintf(url, sizeof(url), strchr(host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
 	         app.tls ? "https" : "http", host, (unsigned)http_server_port(srv));
@@ -624,5 +626,6 @@ int cmd_serve(int argc, char **argv)
 	pem_free(tls_cert);
 	pem_free(tls_key);
 	log_msg(LOG_INFO, "stopped", NULL);
+	log_async_stop();
 	return 0;
 }

@@ -10,14 +10,17 @@
 #include "base/buf.h"
 #include "base/cursor.h"
 #include "base/diag.h"
+#include "base/log.h"
 #include "base/util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- arena ---------------------------------------------------------------- */
 
@@ -495,6 +498,83 @@ static void cursor_refuses_what_it_did_not_make(void **state)
 	arena_free(a);
 }
 
+/* The log's writer thread: a line is handed over, not written by the
+ * thread that logs it. With stderr a pipe nobody reads yet, 4 threads log
+ * 2,000 lines (more than the pipe holds): they finish all the same, and once
+ * read every line is there, whole, each thread's in its order. Written at
+ * once, the first thread to fill the pipe would wait (the alarm ends it). */
+#define LOG_THREADS 4
+#define LOG_LINES 500
+static void *log_lines(void *arg)
+{
+	int t = (int)(intptr_t)arg;
+	for (int i = 0; i < LOG_LINES; i++) {
+		char line[160];
+		snprintf(line, sizeof(line), "{\"t\":%d,\"n\":%d,\"pad\":\"%080d\"}", t, i, 0);
+		log_json_line(line);
+	}
+	return NULL;
+}
+
+struct pipe_read {
+	int fd;
+	char *buf;
+	size_t len;
+};
+
+static void *read_all(void *arg)
+{
+	struct pipe_read *r = arg;
+	size_t cap = 1 << 20;
+	r->buf = malloc(cap);
+	ssize_t k;
+	while (r->buf && (k = read(r->fd, r->buf + r->len, cap - 1 - r->len)) > 0)
+		r->len += (size_t)k;
+	if (r->buf)
+		r->buf[r->len] = 0;
+	return NULL;
+}
+
+static void log_writer_thread(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	int saved = dup(STDERR_FILENO);
+	assert_true(dup2(p[1], STDERR_FILENO) >= 0);
+	close(p[1]);
+	assert_int_equal(log_async_start(), 0);
+	alarm(20);
+	pthread_t th[LOG_THREADS];
+	for (int t = 0; t < LOG_THREADS; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, log_lines, (void *)(intptr_t)t), 0);
+	for (int t = 0; t < LOG_THREADS; t++)
+		pthread_join(th[t], NULL);
+	alarm(0);
+	struct pipe_read r = {.fd = p[0]};
+	pthread_t reader;
+	assert_int_equal(pthread_create(&reader, NULL, read_all, &r), 0);
+	log_async_stop();
+	dup2(saved, STDERR_FILENO); /* the pipe's last writer: the reader sees its end */
+	close(saved);
+	pthread_join(reader, NULL);
+	close(p[0]);
+	assert_non_null(r.buf);
+	int next[LOG_THREADS] = {0}, lines = 0;
+	for (char *save = NULL, *l = strtok_r(r.buf, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		int t, n, used = 0;
+		assert_int_equal(sscanf(l, "{\"t\":%d,\"n\":%d,%n", &t, &n, &used), 2);
+		assert_true(t >= 0 && t < LOG_THREADS);
+		assert_int_equal(n, next[t]);
+		next[t]++;
+		assert_int_equal(strlen(l), (size_t)used + 89); /* whole: the pad and the end */
+		lines++;
+	}
+	assert_int_equal(lines, LOG_THREADS * LOG_LINES);
+	free(r.buf);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -516,6 +596,7 @@ int main(void)
 	    cmocka_unit_test(diag_limits),
 	    cmocka_unit_test(cursor_round_trip),
 	    cmocka_unit_test(cursor_refuses_what_it_did_not_make),
+	    cmocka_unit_test(log_writer_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
