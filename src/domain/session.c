@@ -240,6 +240,13 @@ int session_logout(struct dctx *c, const char *token)
 	return store_session_delete(c->db, auth_token_hash(c->a, token));
 }
 
+/* A group's rights; none for a text that does not parse. */
+static uint64_t group_perms(const char *permissions)
+{
+	uint64_t m = 0;
+	return perm_parse(permissions, &m, NULL) == 0 ? m : 0;
+}
+
 int user_effective_perms(struct dctx *c, const char *user_id, uint64_t *ret)
 {
 	struct group *gs;
@@ -248,11 +255,8 @@ int user_effective_perms(struct dctx *c, const char *user_id, uint64_t *ret)
 	if (r < 0)
 		return r;
 	uint64_t mask = 0;
-	for (int i = 0; i < n; i++) {
-		uint64_t m = 0;
-		if (perm_parse(gs[i].permissions, &m, NULL) == 0)
-			mask |= m;
-	}
+	for (int i = 0; i < n; i++)
+		mask |= group_perms(gs[i].permissions);
 	*ret = mask;
 	return 0;
 }
@@ -262,35 +266,33 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 	if (!token || strlen(token) > 128)
 		return -ENOENT;
 	char *hash = auth_token_hash(c->a, token);
-	struct session s;
-	char *org_path;
-	int r = store_session_get_path(c->db, c->a, hash, &s, &org_path);
+	struct session_principal sp;
+	int r = store_session_principal(c->db, c->a, hash, &sp);
 	if (r < 0)
 		return r;
-	if (s.expires_at <= c->now || s.created_at + SESSION_MAX_MS <= c->now)
+	const struct session *s = &sp.s;
+	if (s->expires_at <= c->now || s->created_at + SESSION_MAX_MS <= c->now)
 		return -ENOENT;
-	struct user u;
-	if ((r = store_user_get_any(c->db, c->a, s.user_id, &u)) < 0)
-		return r == -ENOENT ? -EACCES : r;
-	if (u.status != USER_ACTIVE)
+	if (!sp.user_found || sp.status != USER_ACTIVE)
 		return -EACCES;
-	if (!org_path)
+	if (!sp.org_path)
 		return -ENOENT;
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
-	p->user_id = u.id;
-	p->org_id = u.org_id;
-	p->org_path = org_path;
-	p->email = u.email;
-	p->language = u.language;
+	p->user_id = s->user_id;
+	p->org_id = sp.org_id;
+	p->org_path = sp.org_path;
+	p->email = sp.email;
+	p->language = sp.language;
 	p->session_hash = hash;
-	p->must_change_password = u.must_change_password;
-	p->two_factor_pending = u.two_factor_required && !u.two_factor_enabled;
-	if ((r = user_effective_perms(c, u.id, &p->perms)) < 0)
-		return r;
+	p->must_change_password = sp.must_change_password;
+	p->two_factor_pending = sp.two_factor_required && !sp.two_factor_enabled;
+	p->perms = 0;
+	for (int i = 0; i < sp.n_groups; i++)
+		p->perms |= group_perms(sp.group_permissions[i]);
 	/* Slide the expiry at most once a minute; a failed touch (a busy
 	 * database during a read) costs nothing but a shorter session. Not
 	 * while writes fail for lack of space: a read would fail with it. */
-	if (c->now - s.last_seen_at > 60 * 1000 && !db_storage_full())
+	if (c->now - s->last_seen_at > 60 * 1000 && !db_storage_full())
 		store_session_touch(c->db, hash, c->now, c->now + SESSION_IDLE_MS);
 	*ret = p;
 	return 0;

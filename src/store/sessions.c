@@ -4,18 +4,27 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <string.h>
 
 static const char SQL_S_INSERT[] =
     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, "
     "client_addr) VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_S_GET[] = "SELECT token_hash, user_id, client_addr, created_at, "
                                 "expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
-/* The same with the path of the user's organization (authentication needs
- * both: one statement instead of two). */
-static const char SQL_S_GET_PATH[] =
-    "SELECT s.token_hash, s.user_id, s.client_addr, s.created_at, s.expires_at, "
-    "s.last_seen_at, o.path FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
-    "LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ?";
+/* Authentication's: the session with its user, organization and groups,
+ * one row a group (one with NULL group columns for a user in none). The
+ * two-factor columns are users.c's TWO_FACTOR_* taken apart: the groups'
+ * requirement comes a row each. */
+static const char SQL_S_PRINCIPAL[] =
+    "SELECT s.user_id, s.created_at, s.expires_at, s.last_seen_at, u.id, u.org_id, o.path, "
+    "u.email, u.language, u.status, u.must_change_password, "
+    "CASE WHEN u.require_two_factor = 1 OR o.two_factor_required = 1 THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND "
+    "t.confirmed_at IS NOT NULL) THEN 1 ELSE 0 END, g.id, g.permissions, g.two_factor_required "
+    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id "
+    "LEFT JOIN user_groups ug ON ug.user_id = u.id "
+    "LEFT JOIN perm_groups g ON g.id = ug.group_id WHERE s.token_hash = ?";
 static const char SQL_S_TOUCH[] =
     "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
 static const char SQL_S_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?";
@@ -54,16 +63,13 @@ int store_session_insert(struct db *db, const struct session *s)
 	return row_exec(st, 0);
 }
 
-static int session_get(struct db *db, struct arena *a, const char *sql, const char *token_hash,
-                       struct session *ret, char **ret_org_path)
+int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret)
 {
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, sql, st);
+	PREPARE_OR_RETURN(db, SQL_S_GET, st);
 	db_bind_text(st, 1, token_hash);
 	int r = db_step(st);
 	if (r == DB_ROW) {
-		if (ret_org_path)
-			*ret_org_path = row_text(a, st, 6);
 		ret->token_hash = row_text(a, st, 0);
 		ret->user_id = row_text(a, st, 1);
 		ret->client_addr = row_text(a, st, 2);
@@ -75,15 +81,57 @@ static int session_get(struct db *db, struct arena *a, const char *sql, const ch
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;
 }
 
-int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret)
+/* The first row's session, user and organization columns. */
+static void principal_head(struct arena *a, struct db_stmt *st, struct session_principal *p)
 {
-	return session_get(db, a, SQL_S_GET, token_hash, ret, NULL);
+	p->s.user_id = row_text(a, st, 0);
+	p->s.created_at = db_col_int64(st, 1);
+	p->s.expires_at = db_col_int64(st, 2);
+	p->s.last_seen_at = db_col_int64(st, 3);
+	p->user_found = !db_col_null(st, 4);
+	p->org_id = row_text(a, st, 5);
+	p->org_path = row_text(a, st, 6);
+	p->email = row_text(a, st, 7);
+	p->language = row_text(a, st, 8);
+	int status = p->user_found ? user_status_parse(db_col_text(st, 9)) : -1;
+	p->status = status < 0 ? USER_SUSPENDED : (enum user_status)status; /* unknown: none */
+	p->must_change_password = db_col_int64(st, 10);
+	p->two_factor_required = db_col_int64(st, 11);
+	p->two_factor_enabled = db_col_int64(st, 12);
 }
 
-int store_session_get_path(struct db *db, struct arena *a, const char *token_hash,
-                           struct session *ret, char **ret_org_path)
+int store_session_principal(struct db *db, struct arena *a, const char *token_hash,
+                            struct session_principal *ret)
 {
-	return session_get(db, a, SQL_S_GET_PATH, token_hash, ret, ret_org_path);
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_PRINCIPAL, st);
+	db_bind_text(st, 1, token_hash);
+	memset(ret, 0, sizeof(*ret));
+	int r, cap = 0;
+	bool found = false;
+	while ((r = db_step(st)) == DB_ROW) {
+		if (!found)
+			principal_head(a, st, ret);
+		found = true;
+		if (db_col_null(st, 13))
+			continue;
+		if (ret->n_groups == cap) {
+			int ncap = cap ? cap * 2 : 8;
+			char **g = arena_alloc(a, (size_t)ncap * sizeof(*g));
+			if (ret->n_groups)
+				memcpy(g, ret->group_permissions,
+				       (size_t)ret->n_groups * sizeof(*g));
+			ret->group_permissions = g;
+			cap = ncap;
+		}
+		ret->group_permissions[ret->n_groups++] = row_text(a, st, 14);
+		if (db_col_int64(st, 15))
+			ret->two_factor_required = true;
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	return found ? 0 : -ENOENT;
 }
 
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires)

@@ -223,10 +223,21 @@ struct session {
 
 int store_session_insert(struct db *db, const struct session *s);
 int store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session *ret);
-/* The same, and the path of the organization of the session's user (NULL
- * when the user or organization is gone). */
-int store_session_get_path(struct db *db, struct arena *a, const char *token_hash,
-                           struct session *ret, char **ret_org_path);
+/* What authenticating a request needs of a session, read with one
+ * statement: the session, its user, the user's organization and groups. */
+struct session_principal {
+	struct session s;
+	bool user_found;         /* false: the session's user is gone */
+	char *org_id, *org_path; /* org_path NULL when the organization is gone */
+	char *email, *language;
+	enum user_status status;
+	bool must_change_password;
+	bool two_factor_enabled, two_factor_required; /* as struct user's */
+	char **group_permissions;                     /* each group's permissions text */
+	int n_groups;
+};
+int store_session_principal(struct db *db, struct arena *a, const char *token_hash,
+                            struct session_principal *ret);
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, int64_t expires);
 int store_session_delete(struct db *db, const char *token_hash);
 /* Ends every session of a user except keep_hash (may be NULL). */
