@@ -3,6 +3,8 @@
 --   BENCH_SAMPLE  lines "org_id user_id email last_name" written by bench-gen
 --   BENCH_TOKEN   a session token from a real sign-in
 --   BENCH_PASSWORD every generated user's password
+--   BENCH_RUN     the run's name in unique emails (default: the start time;
+--                 two wrk started at once need names of their own)
 -- done() prints one machine-readable line for the driver:
 --   RESULT requests_per_s p50_us p99_us non_2xx socket_errors requests timeouts
 -- (socket_errors counts connect, read and write errors; timeouts, wrk's 2 s
@@ -15,7 +17,7 @@ local threads = 0
 function M.setup(thread)
   threads = threads + 1
   thread:set("thread_no", threads)
-  thread:set("run", tostring(os.time()))
+  thread:set("run", os.getenv("BENCH_RUN") or tostring(os.time()))
 end
 
 function M.load_sample()

@@ -462,9 +462,11 @@ int main(int argc, char **argv)
 	    big_users(&e, big_org, big_group, hash, big_n, made, cli_get(&c, "search-file")) < 0)
 		return 1;
 	made += big_n;
-	db_exec(e.db, "PRAGMA synchronous=NORMAL");
 	if (check(db_commit(e.db), "commit") < 0)
 		return 1;
+	/* after the commit: PostgreSQL refuses a PRAGMA, and inside the
+	 * transaction that would undo it */
+	db_exec(e.db, "PRAGMA synchronous=NORMAL");
 	fprintf(stderr, "gen: %ld users in %.1f s\n", made, (double)(time_now_ms() - t0) / 1000);
 	free(big_org);
 	free(big_group);

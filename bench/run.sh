@@ -17,6 +17,10 @@
 #   bench/run.sh --search   the search section alone (also BENCH_ONLY=search):
 #                           search in the big organization and the import;
 #                           with --small, quick and printed only
+#   bench/run.sh --pg       the PostgreSQL section alone (bench/pg.sh): one
+#                           node and two on one throwaway cluster, 100,000
+#                           users (--small: 10,000, printed only)
+#   BENCH_PG_USERS=N        users of the PostgreSQL section
 #   BENCH_BIG_ORG=N         users of the big organization (default 200,000),
 #                           beside the others, all below one partner
 #   BENCH_PROFILE=DIR       also samples the server with perf (linux-perf)
@@ -30,7 +34,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BENCH_BUILD:-$ROOT/build-release}
 export BENCH_DIR=$ROOT/bench
 
-SMALL=0 SIP_ONLY=0 SCIM_ONLY=0 SEARCH_ONLY=0
+SMALL=0 SIP_ONLY=0 SCIM_ONLY=0 SEARCH_ONLY=0 PG_ONLY=0
 [ "${BENCH_ONLY:-}" = search ] && SEARCH_ONLY=1
 for a in "$@"; do
   case $a in
@@ -38,10 +42,13 @@ for a in "$@"; do
     --sip) SIP_ONLY=1 ;;
     --scim) SCIM_ONLY=1 ;;
     --search) SEARCH_ONLY=1 ;;
-    *) echo "usage: bench/run.sh [--small] [--sip | --scim | --search]" >&2; exit 2 ;;
+    --pg) PG_ONLY=1 ;;
+    *) echo "usage: bench/run.sh [--small] [--sip | --scim | --search | --pg]" >&2; exit 2 ;;
   esac
 done
 BIG=${BENCH_BIG_ORG:-200000}
+# --pg: the SQLite server only answers once, for the nginx file's bytes
+[ $PG_ONLY = 0 ] || { SEARCH_ONLY=1 BIG=0; }
 SIP_ACCOUNTS=0 # bench/sip.sh counts them
 if [ $SCIM_ONLY = 1 ]; then
   # one organization of 100,000 users: what an identity provider syncs
@@ -52,11 +59,12 @@ elif [ $SMALL = 1 ]; then
 else
   ORGS=10000 USERS=1000000 IMPORT_ROWS=100000 DURATION=20s LOGIN_DURATION=10s
 fi
+[ $PG_ONLY = 0 ] || { ORGS=1 USERS=100 IMPORT_ROWS=10; }
 IMPORT_ROWS=${BENCH_IMPORT_ROWS:-$IMPORT_ROWS}
 CONNS=${BENCH_CONNECTIONS:-16}   # wrk connections, over 2 wrk threads
 PASSWORD='Bench-Password-1x!'
 SIP_N=${BENCH_SIP_ACCOUNTS:-5000}
-[ $SCIM_ONLY = 0 ] || SIP_N=0
+[ $SCIM_ONLY = 0 ] && [ $PG_ONLY = 0 ] || SIP_N=0
 # two SIP accounts an organization at least (a caller and a callee)
 SIP_PER_ORG=$(((SIP_N + ORGS - 1) / ORGS))
 [ "$SIP_PER_ORG" -ge 2 ] || SIP_PER_ORG=2
@@ -65,8 +73,10 @@ WORK=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 DATA=$WORK/data
 SERVER_PID="" NGINX_PID=""
 source "$BENCH_DIR/sip.sh"
+source "$BENCH_DIR/pg.sh"
 cleanup() {
   sip_cleanup
+  pg_cleanup
   for p in $SERVER_PID $NGINX_PID; do
     kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
@@ -319,7 +329,7 @@ LOGIN_RSS=${RSS_LOGIN:-0}
 
 # ---- import ------------------------------------------------------------------
 IMPORT_S="" IMPORT_RSS="" IMPORT_NOTE=""
-if [ $SIP_ONLY = 1 ]; then
+if [ $SIP_ONLY = 1 ] || [ $PG_ONLY = 1 ]; then
   :
 elif "$BIN/switchboard" import --help >/dev/null 2>&1; then
   say "import of $IMPORT_ROWS users"
@@ -344,6 +354,18 @@ fi
 
 kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
+
+# ---- PostgreSQL, one node and two (bench/pg.sh) --------------------------------
+PG_RAN=0
+if [ $SIP_ONLY = 0 ] && [ $SCIM_ONLY = 0 ] && { [ $SEARCH_ONLY = 0 ] || [ $PG_ONLY = 1 ]; }; then
+  if [ $PG_ONLY = 1 ]; then
+    say "raw argon2id rate ($(nproc) threads)"
+    ARGON=$("$BIN/bench/bench-pwhash" "$(nproc)" 5 | awk '/hashes_per_s/ {print $2}')
+  fi
+  pg_bench
+  pg_report
+  PG_RAN=1
+fi
 
 # ---- the search table (issue 17) -----------------------------------------------
 SEARCH_TABLE=""
@@ -415,7 +437,7 @@ fi
 
 [ $SEARCH_ONLY = 1 ] || sip_report
 ARGS=""
-[ $SEARCH_ONLY = 0 ] || ARGS="$ARGS --search"
+if [ $PG_ONLY = 1 ]; then ARGS=" --pg"; elif [ $SEARCH_ONLY = 1 ]; then ARGS=" --search"; fi
 [ $SMALL = 0 ] || ARGS="$ARGS --small"
 [ $SIP_ONLY = 0 ] || ARGS="$ARGS --sip"
 HEAD=$(cat <<EOF
@@ -452,6 +474,23 @@ $SIP_TARGETS
 EOF
 )
 fi
+PG_REPORT=""
+if [ $PG_RAN = 1 ]; then
+PG_REPORT=$(cat <<EOF
+Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$ARGS\`, git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?").
+
+- Machine: $MACHINE.
+- Data: PostgreSQL $PG_VERSION (a throwaway cluster, the defaults but max_connections=300; fsync on), $PG_USERS users in $PG_ORGS customer organizations below one partner, generated in $(printf %.0f "$PG_GEN_S") s.
+- Load: wrk (2 threads, $CONNS connections, $DURATION; sign-in $(nproc) connections, $LOGIN_DURATION; two nodes: a wrk each, $((CONNS / 2)) connections each, at once) on 127.0.0.1, on the same cores as the nodes and the database. Database CPU: user and system time of the cluster's processes during the test over the requests answered.
+
+$PG_TABLE
+
+Targets:
+
+$PG_TARGETS
+EOF
+)
+fi
 SEARCH_REPORT=$(cat <<EOF
 $HEAD
 - Load: wrk (2 threads, $CONNS connections or 1, $DURATION) on 127.0.0.1, on the same cores as the server; queries from bench-gen, in turn a full name, a last name, its first three letters, an extension, a mobile number as dialled (bench/search_big.lua).
@@ -462,10 +501,12 @@ EOF
 echo
 if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then echo "$REPORT"; echo; fi
 if [ -n "$SEARCH_TABLE" ]; then echo "$SEARCH_REPORT"; echo; fi
+if [ $PG_RAN = 1 ]; then echo "$PG_REPORT"; echo; fi
 [ $SEARCH_ONLY = 1 ] || echo "$SIP_REPORT"
 if [ $SMALL = 0 ]; then
   [ $SIP_ONLY = 1 ] || [ $SEARCH_ONLY = 1 ] || write_doc "<!-- bench:begin -->" "<!-- bench:end -->" "$REPORT"
   [ -z "$SEARCH_TABLE" ] || write_doc "<!-- bench-search:begin -->" "<!-- bench-search:end -->" "$SEARCH_REPORT"
+  [ $PG_RAN = 0 ] || write_doc "<!-- bench-pg:begin -->" "<!-- bench-pg:end -->" "$PG_REPORT"
   [ $SEARCH_ONLY = 1 ] || write_doc "<!-- bench-sip:begin -->" "<!-- bench-sip:end -->" "$SIP_REPORT"
   echo "(written to docs/performance.md)"
 fi
