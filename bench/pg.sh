@@ -67,16 +67,18 @@ pg_node() { # NAME DATA_DIR [ARGS...]: starts a node; sets PG_PORT_<NAME>, PG_PI
 }
 
 # pg_test NAME SCRIPT URL DURATION [CONNS]: wrk_run with the cluster's CPU
-# around it; sets R_<NAME> and DB_<NAME> (database CPU ms a request)
+# and the node's around it; sets R_<NAME>, DB_<NAME> (database CPU ms a
+# request) and NODE_<NAME> (the node's)
 pg_test() {
   say "PostgreSQL: $1"
-  local t0 t1 n
-  t0=$(pg_ticks)
+  local t0 t1 n0 n1 n
+  t0=$(pg_ticks) n0=$(proc_ticks "$PG_PID_A")
   wrk_run "$@"
-  t1=$(pg_ticks)
+  t1=$(pg_ticks) n1=$(proc_ticks "$PG_PID_A")
   local v=R_$1
   n=$(echo "${!v}" | awk '{print $6}')
   printf -v "DB_$1" '%s' "$(per_req $((t1 - t0)) "$n")"
+  printf -v "NODE_$1" '%s' "$(per_req $((n1 - n0)) "$n")"
 }
 
 # pg_pair NAME SCRIPT DURATION CONNS: the script through both nodes at once,
@@ -84,8 +86,8 @@ pg_test() {
 # the larger (latencies); DB_<NAME> as pg_test's
 pg_pair() {
   say "PostgreSQL, two nodes: $1"
-  local t0 t1 n node
-  t0=$(pg_ticks)
+  local t0 t1 n node n0 n1
+  t0=$(pg_ticks) n0=$(($(proc_ticks "$PG_PID_A") + $(proc_ticks "$PG_PID_B")))
   local pids="" v
   for node in A B; do
     v=PG_PORT_$node
@@ -95,7 +97,7 @@ pg_pair() {
   done
   # shellcheck disable=SC2086
   wait $pids || true
-  t1=$(pg_ticks)
+  t1=$(pg_ticks) n1=$(($(proc_ticks "$PG_PID_A") + $(proc_ticks "$PG_PID_B")))
   printf -v "R_$1" '%s' "$(cat "$PG_BENCH/wrk-$1-A.txt" "$PG_BENCH/wrk-$1-B.txt" |
     awk '/^RESULT/ {r += $2; if ($3 > p50) p50 = $3; if ($4 > p99) p99 = $4;
       b += $5; e += $6; n += $7; t += $8; k++}
@@ -104,6 +106,7 @@ pg_pair() {
   [ -n "${!v}" ] || { cat "$PG_BENCH/wrk-$1-A.txt" "$PG_BENCH/wrk-$1-B.txt" >&2; return 1; }
   n=$(echo "${!v}" | awk '{print $6}')
   printf -v "DB_$1" '%s' "$(per_req $((t1 - t0)) "$n")"
+  printf -v "NODE_$1" '%s' "$(per_req $((n1 - n0)) "$n")"
 }
 
 pg_bench() {
@@ -144,12 +147,15 @@ pg_bench() {
   pg_test PG_GET get_user.lua "$base/" "$DURATION"
   pg_test PG_SEARCH search.lua "$base/" "$DURATION"
   pg_test PG_CREATE create_user.lua "$base/" "$DURATION"
+  drain_mail "psql -qtA $PG_URL -c"
+  PG_MAIL_N=$MAIL_N PG_MAIL_DRAIN_S=$MAIL_DRAIN_S
   pg_test PG_LOGIN login.lua "$base/" "$LOGIN_DURATION" "$(nproc)"
   # the second node: its own data directory, the first one's key
   pg_node B "$PG_BENCH/b" --key-file "$PG_BENCH/a/secret.key"
   local half=$((CONNS / 2 > 0 ? CONNS / 2 : 1))
   pg_pair PG2_GET get_user.lua "$DURATION" "$half"
   pg_pair PG2_CREATE create_user.lua "$DURATION" "$half"
+  drain_mail "psql -qtA $PG_URL -c"
   # what one node did again, right after, for a fair comparison
   pg_test PG1_GET get_user.lua "$base/" "$DURATION"
   pg_test PG1_CREATE create_user.lua "$base/" "$DURATION"
@@ -157,13 +163,13 @@ pg_bench() {
   pg_cleanup
 }
 
-pg_row() { # label result db_ms ceiling_label ceiling_value
-  local rps p50 p99 bad err n tmo
-  read -r rps p50 p99 bad err n tmo <<<"$2"
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
-    "$3" "$4" "$(ratio "$rps" "$5")"
+pg_row() { # label NAME ceiling_label ceiling_value (R_NAME, DB_NAME, NODE_NAME)
+  local rps p50 p99 bad err n tmo r=R_$2 d=DB_$2 o=NODE_$2
+  read -r rps p50 p99 bad err n tmo <<<"${!r}"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
+    "${!d}" "${!o}" "$3" "$(ratio "$rps" "$4")"
   [ "$bad" = 0 ] && [ "$err" = 0 ] && [ "$tmo" = 0 ] ||
-    printf '|  ↳ of %s requests: %s non-2xx, %s socket errors, %s over wrk'"'"'s 2 s timeout | | | | | | |\n' \
+    printf '|  ↳ of %s requests: %s non-2xx, %s socket errors, %s over wrk'"'"'s 2 s timeout | | | | | | | |\n' \
       "$n" "$bad" "$err" "$tmo"
 }
 failed() { # result: 1 when every request of it succeeded
@@ -175,16 +181,16 @@ failed() { # result: 1 when every request of it succeeded
 pg_report() {
   local nginx=${R_NGINX%% *}
   PG_TABLE=$(
-    echo "| test | requests/s | p50 ms | p99 ms | database CPU ms a request | compared with | ratio |"
-    echo "|---|---:|---:|---:|---:|---|---:|"
-    pg_row "GET user, one node" "$R_PG_GET" "$DB_PG_GET" "nginx static" "$nginx"
-    pg_row "search q=<3 letters> limit=20, one node" "$R_PG_SEARCH" "$DB_PG_SEARCH" "nginx static" "$nginx"
-    pg_row "create user, invite, one node" "$R_PG_CREATE" "$DB_PG_CREATE" "raw SQLite rows/s" "${SQL_RATE:-}"
-    pg_row "sign-in, one node" "$R_PG_LOGIN" "$DB_PG_LOGIN" "raw argon2id/s" "${ARGON:-}"
-    pg_row "GET user, two nodes ($((CONNS / 2)) connections each)" "$R_PG2_GET" "$DB_PG2_GET" "one node, right after" "${R_PG1_GET%% *}"
-    pg_row "GET user, one node ($CONNS connections), right after" "$R_PG1_GET" "$DB_PG1_GET" "" ""
-    pg_row "create user, two nodes ($((CONNS / 2)) connections each)" "$R_PG2_CREATE" "$DB_PG2_CREATE" "one node, right after" "${R_PG1_CREATE%% *}"
-    pg_row "create user, one node ($CONNS connections), right after" "$R_PG1_CREATE" "$DB_PG1_CREATE" "" ""
+    echo "| test | requests/s | p50 ms | p99 ms | database CPU ms a request | nodes' CPU ms a request | compared with | ratio |"
+    echo "|---|---:|---:|---:|---:|---:|---|---:|"
+    pg_row "GET user, one node" PG_GET "nginx static" "$nginx"
+    pg_row "search q=<3 letters> limit=20, one node" PG_SEARCH "nginx static" "$nginx"
+    pg_row "create user, invite, one node" PG_CREATE "raw SQLite rows/s" "${SQL_RATE:-}"
+    pg_row "sign-in, one node" PG_LOGIN "raw argon2id/s" "${ARGON:-}"
+    pg_row "GET user, two nodes ($((CONNS / 2)) connections each)" PG2_GET "one node, right after" "${R_PG1_GET%% *}"
+    pg_row "GET user, one node ($CONNS connections), right after" PG1_GET "" ""
+    pg_row "create user, two nodes ($((CONNS / 2)) connections each)" PG2_CREATE "one node, right after" "${R_PG1_CREATE%% *}"
+    pg_row "create user, one node ($CONNS connections), right after" PG1_CREATE "" ""
   )
   local get=${R_PG_GET%% *} create=${R_PG_CREATE%% *} login=${R_PG_LOGIN%% *}
   local g2=${R_PG2_GET%% *} g1=${R_PG1_GET%% *} c2=${R_PG2_CREATE%% *} c1=${R_PG1_CREATE%% *}
@@ -196,8 +202,8 @@ pg_report() {
     [ -z "${ARGON:-}" ] ||
       echo "- sign-in at least 90% of the raw argon2id rate: $(ratio "$login" "$ARGON") — $(verdict "$(ge "$login" "$(echo "$ARGON * 0.9" | bc -l)")")"
     echo "- two nodes: no request fails — $(verdict "$(($(failed "$R_PG2_GET") * $(failed "$R_PG2_CREATE")))"); GET user $(ratio "$g2" "$g1") and create $(ratio "$c2" "$c1") of one node on the same cores (at least 0.95: $(verdict "$(($(ge "$g2" "$(echo "$g1 * 0.95" | bc -l)") * $(ge "$c2" "$(echo "$c1 * 0.95" | bc -l)")))"))"
-    if [ "$DB_PG_GET" != - ] && [ "$DB_PG_CREATE" != - ]; then
-      echo "- on paper: one core of the PostgreSQL server carries $(echo "1000 / $DB_PG_GET" | bc) GET user/s ($(echo "1000 / $DB_PG_GET / $get" | bc -l | xargs printf %.1f) nodes at this node's rate) or $(echo "1000 / $DB_PG_CREATE" | bc) creates/s ($(echo "1000 / $DB_PG_CREATE / $create" | bc -l | xargs printf %.1f) nodes)"
+    if [ "$DB_PG_GET" != - ] && [ "$DB_PG_CREATE" != - ] && [ "$NODE_PG_GET" != - ] && [ "$NODE_PG_CREATE" != - ]; then
+      echo "- on paper: one core of the PostgreSQL server carries $(echo "1000 / $DB_PG_GET" | bc) GET user/s or $(echo "1000 / $DB_PG_CREATE" | bc) creates/s, what $(echo "$NODE_PG_GET / $DB_PG_GET" | bc -l | xargs printf %.2f) and $(echo "$NODE_PG_CREATE / $DB_PG_CREATE" | bc -l | xargs printf %.2f) cores of nodes serve"
     fi
   )
 }

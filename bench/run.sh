@@ -244,6 +244,22 @@ EOF
 fi
 
 # ---- the server under wrk ----------------------------------------------------
+# drain_mail SQL_CLIENT: waits (at most 10 minutes) until the mail worker has
+# written every invitation the create test queued, so that the tests after
+# it measure their own work, not that backlog; sets MAIL_N and MAIL_DRAIN_S
+drain_mail() {
+  local t0 n
+  t0=$(date +%s.%N)
+  MAIL_N=$($1 "SELECT count(*) FROM outbox WHERE status = 'pending'" 2>/dev/null | tr -d ' ')
+  for _ in $(seq 1200); do
+    n=$($1 "SELECT count(*) FROM outbox WHERE status = 'pending'" 2>/dev/null | tr -d ' ')
+    [ "${n:-1}" = 0 ] && break
+    sleep 0.5
+  done
+  MAIL_DRAIN_S=$(printf %.1f "$(echo "$(date +%s.%N) - $t0" | bc)")
+  say "mail: $MAIL_N pending after the create test, written in $MAIL_DRAIN_S s"
+}
+
 run_server() { # NAME SCRIPT PATH DURATION [CONNS]: also sets RSS_<NAME>
   say "server: $1"
   anon_peak_start "$SERVER_PID"
@@ -318,6 +334,7 @@ if [ $SIP_ONLY = 0 ] && [ $SEARCH_ONLY = 0 ]; then
   # The same with one connection: latency without queueing behind other requests.
   run_server SEARCH1 search.lua / "$DURATION" 1
   run_server CREATE create_user.lua / "$DURATION"
+  drain_mail "sqlite3 $DATA/switchboard.db"
   # Sign-in is CPU bound by argon2id: as many connections as cores keep every
   # core hashing without queueing requests behind each other.
   run_server LOGIN login.lua / "$LOGIN_DURATION" "$(nproc)"
@@ -451,6 +468,7 @@ REPORT=$(cat <<EOF
 $HEAD
 - Load: wrk (2 threads, $CONNS connections, $DURATION; sign-in $(nproc) connections, $LOGIN_DURATION) on 127.0.0.1, on the same cores as the server.
 - Server: \`switchboard serve\` from build-release (--buildtype=release, b_ndebug), default threads; peak RSS is the server's anonymous resident set (RssAnon), its highest value sampled every 50 ms during each test (nginx: its processes' RssAnon after its test).
+- Mail: $MAIL_N of the create test's invitations were still queued when it ended; the mail worker had written them to the outbox $MAIL_DRAIN_S s later, before the next test began.
 
 $TABLE
 
@@ -482,6 +500,7 @@ Run of $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh$ARGS\`, git $(git -C "$R
 - Machine: $MACHINE.
 - Data: PostgreSQL $PG_VERSION (a throwaway cluster, the defaults but max_connections=300; fsync on), $PG_USERS users in $PG_ORGS customer organizations below one partner, generated in $(printf %.0f "$PG_GEN_S") s.
 - Load: wrk (2 threads, $CONNS connections, $DURATION; sign-in $(nproc) connections, $LOGIN_DURATION; two nodes: a wrk each, $((CONNS / 2)) connections each, at once) on 127.0.0.1, on the same cores as the nodes and the database. Database CPU: user and system time of the cluster's processes during the test over the requests answered.
+- Mail: $PG_MAIL_N of the one-node create test's invitations were still queued when it ended, written $PG_MAIL_DRAIN_S s later, before sign-in began (and after the two-node create, before the next test).
 
 $PG_TABLE
 

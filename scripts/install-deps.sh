@@ -21,8 +21,9 @@ test=(nodejs npm python3 python3-aiosmtpd postgresql sqlite3 openssl chromium
       sip-tester baresip-core # tests/sip: sipp and baresip as user agents
       libxml2-utils) # xmllint: the provisioning files are well-formed XML (tests/api/devices)
 # make bench: load generator, the HTTP ceiling, and the driver's tools; for its
-# SIP part sipp (Kamailio, with auth_db and db_text for the ceiling, is in run)
-bench=(wrk nginx-light curl bc python3 time sip-tester)
+# SIP part sipp (Kamailio, with auth_db and db_text for the ceiling, is in run);
+# for its PostgreSQL part the server and psql, and sqlite3 to see the outbox
+bench=(wrk nginx-light curl bc python3 time sip-tester postgresql sqlite3)
 
 want=("${build[@]}" "${run[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
