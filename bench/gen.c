@@ -331,11 +331,8 @@ int main(int argc, char **argv)
 	struct cli_env e;
 	if (cli_env_open(&c, &e) < 0)
 		return 1;
-	/* Generated data needs no durability until the last commit, and a
-	 * bulk load wants a page cache larger than the server's 2 MiB (its
-	 * transactions change far more pages than fit; SQLite would spill). */
+	/* Generated data needs no durability until the last commit. */
 	db_exec(e.db, "PRAGMA synchronous=OFF");
-	db_exec(e.db, "PRAGMA cache_size=-262144");
 
 	struct org *roots;
 	int n = 0;
