@@ -4,10 +4,11 @@
  *
  * Delivery is at least once: a batch is claimed (its next attempt moved a
  * lease ahead) in one transaction; each message is built in its own (the
- * prepare callback makes its link then), delivered outside any transaction,
- * and its result recorded in another. A process that dies in between
- * delivers the claimed messages again when the lease runs out, with a new
- * link that retires the one never delivered. The built message is never
+ * prepare callback makes its link then) and delivered outside any
+ * transaction, and the batch's results are recorded together in one more.
+ * A process that dies in between delivers the claimed messages again when
+ * the lease runs out, with a new link that retires the earlier one: at most
+ * a batch is sent twice. The built message is never
  * stored: a row delivered or given up keeps its address and kind only. */
 #include "mail/mail_int.h"
 #include "base/arena.h"
@@ -587,13 +588,26 @@ static int claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg 
 	return 0;
 }
 
-static int mark(struct db *db, const struct outbox_msg *msg, const char *status, int64_t attempts,
-                int64_t next, const char *error, int64_t sent_at)
+/* An attempt's outcome, written with the rest of its batch (marks). */
+struct outcome {
+	const struct outbox_msg *msg;
+	const char *status, *error;
+	int64_t attempts, next, sent_at;
+};
+
+/* Writes a batch's outcomes in one transaction: the mail worker takes the
+ * write lock once a batch, not once a message. A crash before it leaves
+ * the batch's messages claimed but unmarked, so the ones already delivered
+ * are delivered again when the claim's lease ends: at most MAILER_BATCH
+ * messages twice (docs/architecture.md, "Mail"). */
+static int marks(struct db *db, const struct outcome *o, int n)
 {
+	if (n == 0)
+		return 0;
 	int r = db_begin(db, true);
-	if (r < 0)
-		return r;
-	r = store_outbox_mark(db, msg->id, status, attempts, next, error, sent_at);
+	for (int i = 0; r >= 0 && i < n; i++)
+		r = store_outbox_mark(db, o[i].msg->id, o[i].status, o[i].attempts, o[i].next,
+		                      o[i].error, o[i].sent_at);
 	if (r < 0) {
 		db_rollback(db);
 		return r;
@@ -601,16 +615,30 @@ static int mark(struct db *db, const struct outbox_msg *msg, const char *status,
 	return db_commit(db);
 }
 
-/* Records the outcome of one attempt; err is NULL on success. */
-static void record(struct mailer *m, struct db *db, const struct outbox_msg *msg, const char *err)
+static void outcome_set(struct outcome *o, const struct outbox_msg *msg, const char *status,
+                        int64_t attempts, int64_t next, const char *error, int64_t sent_at)
+{
+	*o = (struct outcome){.msg = msg,
+	                      .status = status,
+	                      .error = error,
+	                      .attempts = attempts,
+	                      .next = next,
+	                      .sent_at = sent_at};
+}
+
+/* The outcome of one attempt; err is NULL on success. */
+static void record(struct mailer *m, struct arena *a, struct outcome *o,
+                   const struct outbox_msg *msg, const char *err)
 {
 	int64_t now = time_now_ms(), attempts = msg->attempts + 1;
 	if (!err)
-		mark(db, msg, "sent", attempts, msg->next_attempt_at, msg->last_error, now);
+		outcome_set(o, msg, "sent", attempts, msg->next_attempt_at, msg->last_error, now);
 	else if (attempts >= m->max_attempts)
-		mark(db, msg, "failed", attempts, msg->next_attempt_at, err, 0);
+		outcome_set(o, msg, "failed", attempts, msg->next_attempt_at, arena_strdup(a, err),
+		            0);
 	else
-		mark(db, msg, "pending", attempts, now + backoff_s(attempts) * 1000, err, 0);
+		outcome_set(o, msg, "pending", attempts, now + backoff_s(attempts) * 1000,
+		            arena_strdup(a, err), 0);
 }
 
 static bool stop_requested(struct mailer *m)
@@ -687,11 +715,12 @@ static void deliver_due(struct mailer *m, struct db *db)
 			return;
 		}
 		bool give_up = false;
+		struct outcome *o = arena_alloc(a, sizeof(*o) * (size_t)n);
 		for (int i = 0; i < n; i++) {
 			const struct outbox_msg *msg = &v[i];
 			if (give_up) {
-				mark(db, msg, "pending", msg->attempts, msg->next_attempt_at,
-				     msg->last_error, 0);
+				outcome_set(&o[i], msg, "pending", msg->attempts,
+				            msg->next_attempt_at, msg->last_error, 0);
 				continue;
 			}
 			char err[MAILER_ERROR_MAX];
@@ -699,22 +728,23 @@ static void deliver_due(struct mailer *m, struct db *db)
 			const char *to;
 			int r = build(m, db, a, msg, &text, &to, err, sizeof(err));
 			if (r == -ENOENT) {
-				mark(db, msg, "cancelled", msg->attempts, msg->next_attempt_at,
-				     NULL, 0);
+				outcome_set(&o[i], msg, "cancelled", msg->attempts,
+				            msg->next_attempt_at, NULL, 0);
 				continue;
 			}
 			if (r == -EINVAL) {
-				mark(db, msg, "failed", msg->attempts + 1, msg->next_attempt_at,
-				     err, 0);
+				outcome_set(&o[i], msg, "failed", msg->attempts + 1,
+				            msg->next_attempt_at, arena_strdup(a, err), 0);
 				continue;
 			}
 			if (r >= 0)
 				r = m->smtp_url ? deliver_smtp(m, msg, to, text, err, sizeof(err))
 				                : deliver_file(m, msg, text, err, sizeof(err));
-			record(m, db, msg, r < 0 ? err : NULL);
+			record(m, a, &o[i], msg, r < 0 ? err : NULL);
 			if (r < 0 && stop_requested(m))
 				give_up = true;
 		}
+		marks(db, o, n);
 		arena_free(a);
 		if (give_up)
 			return;

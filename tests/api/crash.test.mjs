@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, newUser, cli, sql, PG, createPgDatabase } from '../lib/server.mjs';
+import { startSmtpSink } from '../lib/smtp.mjs';
 
 const skip = PG ? 'SQLite only' : false;
 
@@ -171,5 +172,59 @@ test('SIGTERM during an API import: the job is rolled back and failed (interrupt
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     if (pg) pg.drop();
+  }
+});
+
+// The mail worker records a batch's outcomes in one transaction after the
+// batch (src/mail/mail.c): a process killed before that leaves delivered
+// messages claimed but unmarked, and they go out again once the claim's
+// lease ends. So a crash may send each message of one batch (20) twice,
+// and loses none.
+test('SIGKILL while invitations go out: after the lease each arrives, at most one batch twice', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-crash-mail-'));
+  const pg = PG ? createPgDatabase() : null;
+  const where = pg ? { db: pg.url } : { sqlite: true };
+  const sink = await startSmtpSink();
+  const smtp = ['--smtp-url', `smtp://127.0.0.1:${sink.port}`];
+  try {
+    const s = await startServer({ dataDir, ...where, args: smtp });
+    const invited = [];
+    for (let i = 0; i < 60; i++) {
+      const u = newUser({ invite: true });
+      const r = await s.req('POST', `/api/v1/orgs/${s.orgId}/users`, { token: s.adminToken, body: u });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      invited.push(u.email);
+    }
+    // killed while the worker delivers (or, on a fast machine, after)
+    for (let i = 0; i < 200 && sink.messages().length < 10; i++) await new Promise((res) => setTimeout(res, 10));
+    const gone = new Promise((res) => s.proc.once('exit', res));
+    s.proc.kill('SIGKILL');
+    await gone;
+    const before = sink.messages().length;
+
+    const s2 = await startServer({ dataDir, ...where, skipInit: true, args: smtp });
+    try {
+      // the lease ends now rather than in ten minutes
+      sql(s2, "UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'");
+      const count = () => {
+        const n = new Map();
+        for (const m of sink.messages()) for (const to of m.rcpt) n.set(to, (n.get(to) || 0) + 1);
+        return n;
+      };
+      let n = count();
+      for (let i = 0; i < 400 && !invited.every((e) => n.get(e)); i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        n = count();
+      }
+      for (const e of invited) assert.ok(n.get(e) >= 1, `no invitation reached ${e} (${before} before the kill)`);
+      const twice = invited.filter((e) => n.get(e) > 1);
+      assert.ok(twice.length <= 20, `${twice.length} invitations went out twice`);
+      assert.ok(invited.every((e) => n.get(e) <= 2), 'an invitation went out three times');
+      assert.equal(sql(s2, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").trim(), '0');
+    } finally { await s2.stop(); }
+  } finally {
+    await sink.stop();
+    if (pg) pg.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
