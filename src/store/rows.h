@@ -55,6 +55,11 @@ int row_read_fields(struct arena *a, struct db_stmt *st, int col, const struct f
 	"c.id, c.org_id" CONTACT_FIELDS(FIELD_SQL_COL_c) ", c.company_id, co.name, u.id, "         \
 	                                                 "c.created_at, c.updated_at, c.sort_name"
 
+/* Whether the user of alias u has confirmed TOTP: the one place this is
+ * said (users.c's two-factor columns, sessions.c's principal). */
+#define TWO_FACTOR_ENABLED                                                                         \
+	"EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)"
+
 struct contact;
 /* Reads CONTACT_COLS starting at column col; returns the next column. */
 int row_contact(struct arena *a, struct db_stmt *st, int col, struct contact *ret);

@@ -14,14 +14,14 @@ static const char SQL_S_GET[] = "SELECT token_hash, user_id, client_addr, create
                                 "expires_at, last_seen_at FROM sessions WHERE token_hash = ?";
 /* Authentication's: the session with its user, organization and groups,
  * one row a group (one with NULL group columns for a user in none). The
- * two-factor columns are users.c's TWO_FACTOR_* taken apart: the groups'
- * requirement comes a row each. */
+ * requirement of two-factor sign-in is users.c's TWO_FACTOR_REQUIRED taken
+ * apart: the groups' part comes a row each. */
 static const char SQL_S_PRINCIPAL[] =
     "SELECT s.user_id, s.created_at, s.expires_at, s.last_seen_at, u.id, u.org_id, o.path, "
     "u.email, u.language, u.status, u.must_change_password, "
     "CASE WHEN u.require_two_factor = 1 OR o.two_factor_required = 1 THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND "
-    "t.confirmed_at IS NOT NULL) THEN 1 ELSE 0 END, g.id, g.permissions, g.two_factor_required "
+    "CASE WHEN " TWO_FACTOR_ENABLED " THEN 1 ELSE 0 END, g.id, g.permissions, "
+    "g.two_factor_required "
     "FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id "
     "LEFT JOIN user_groups ug ON ug.user_id = u.id "
     "LEFT JOIN perm_groups g ON g.id = ug.group_id WHERE s.token_hash = ?";

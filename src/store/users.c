@@ -12,10 +12,9 @@
 	", u.created_at, u.updated_at, u.password_changed_at, u.last_login_at, u.deleted_at, "     \
 	"u.purge_after, u.sign_in_notice, " CONTACT_COLS ", " TWO_FACTOR_COLS
 #define U_FIELDS USER_FIELDS(FIELD_SQL_COL_u)
-/* Two-factor state, derived where it is kept: TOTP confirmed, and the
- * requirement of the user itself, its organization or any of its groups. */
-#define TWO_FACTOR_ENABLED                                                                         \
-	"EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)"
+/* Two-factor state, derived where it is kept: TOTP confirmed (rows.h's
+ * TWO_FACTOR_ENABLED), and the requirement of the user itself, its
+ * organization or any of its groups. */
 #define TWO_FACTOR_REQUIRED                                                                        \
 	"(u.require_two_factor = 1 "                                                               \
 	"OR EXISTS (SELECT 1 FROM orgs o WHERE o.id = u.org_id AND o.two_factor_required = 1) "    \
