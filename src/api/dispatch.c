@@ -418,7 +418,7 @@ static int tx_open(struct ctx *c, bool write)
 		                     "The database cannot be reached.");
 	}
 	c->dc.db = c->db;
-	int r = db_begin(c->db, write);
+	int r = write ? db_begin_shared(c->db) : db_begin(c->db, false);
 	if (r < 0) {
 		store_conn_close(); /* a broken connection is opened anew next time */
 		c->db = c->dc.db = NULL;
@@ -444,7 +444,7 @@ static int split_begin_write(void *cls)
 	struct ctx *c = cls;
 	if (c->tx != TX_NONE)
 		return -EINVAL;
-	int r = db_begin(c->db, true);
+	int r = db_begin_shared(c->db);
 	if (r == 0)
 		c->tx = TX_WRITE;
 	return r;

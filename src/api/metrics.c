@@ -3,6 +3,8 @@
 #include "api/api.h"
 #include "base/buf.h"
 #include "sip/rpc.h"
+#include "store/db.h"
+#include "store/store.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -100,6 +102,20 @@ char *metrics_render(struct app *app)
 		    "switchboard_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
 		    "%llu\n",
 		    method, route, total);
+	}
+	if (!store_writes_concurrently(&app->store)) {
+		uint64_t commits, transactions;
+		db_sqlite_shared_stats(&commits, &transactions);
+		buf_printf(&b,
+		           "# HELP switchboard_db_shared_commits_total SQLite commits of write "
+		           "transactions that shared them (group commit).\n"
+		           "# TYPE switchboard_db_shared_commits_total counter\n"
+		           "switchboard_db_shared_commits_total %llu\n"
+		           "# HELP switchboard_db_shared_transactions_total Write transactions "
+		           "those commits carried.\n"
+		           "# TYPE switchboard_db_shared_transactions_total counter\n"
+		           "switchboard_db_shared_transactions_total %llu\n",
+		           (unsigned long long)commits, (unsigned long long)transactions);
 	}
 	sip_rpc_metrics(app->sip_rpc, &b);
 	return buf_steal(&b);

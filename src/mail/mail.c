@@ -571,7 +571,7 @@ static int claim(struct db *db, struct arena *a, int64_t now, struct outbox_msg 
 		*ret_n = 0;
 		return 0;
 	}
-	if ((r = db_begin(db, true)) < 0)
+	if ((r = db_begin_shared(db)) < 0)
 		return r;
 	r = store_outbox_due(db, a, now, MAILER_BATCH, &v, &n);
 	for (int i = 0; r >= 0 && i < n; i++)
@@ -604,7 +604,7 @@ static int marks(struct db *db, const struct outcome *o, int n)
 {
 	if (n == 0)
 		return 0;
-	int r = db_begin(db, true);
+	int r = db_begin_shared(db);
 	for (int i = 0; r >= 0 && i < n; i++)
 		r = store_outbox_mark(db, o[i].msg->id, o[i].status, o[i].attempts, o[i].next,
 		                      o[i].error, o[i].sent_at);
@@ -667,7 +667,7 @@ static int build(struct mailer *m, struct db *db, struct arena *a, const struct 
 		snprintf(err, errlen, "no way to build a mail of kind %.40s", msg->kind);
 		return -EINVAL;
 	}
-	int r = db_begin(db, true);
+	int r = db_begin_shared(db);
 	if (r < 0) {
 		snprintf(err, errlen, "database: %s", strerror(-r));
 		return r;

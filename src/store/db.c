@@ -44,6 +44,13 @@ static int note(struct db *db, int r)
 	return r;
 }
 
+/* The connection db's statements run on: the shared one during a shared
+ * write transaction. */
+static struct db *T(struct db *db)
+{
+	return db->via ? db->via : db;
+}
+
 void db_close(struct db *db)
 {
 	if (db)
@@ -57,16 +64,19 @@ struct db_stmt {
 
 int db_exec(struct db *db, const char *sql)
 {
+	db = T(db);
 	return note(db, db->drv->exec(db, sql));
 }
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **ret)
 {
+	db = T(db);
 	return db->drv->prepare(db, sql, ret);
 }
 
 int db_prepare_once(struct db *db, const char *sql, struct db_stmt **ret)
 {
+	db = T(db);
 	return db->drv->prepare_once(db, sql, ret);
 }
 
@@ -123,16 +133,19 @@ void db_reset(struct db_stmt *st)
 
 const char *db_errmsg(struct db *db)
 {
+	db = T(db);
 	return db->drv->errmsg(db);
 }
 
 const char *db_conflict(struct db *db)
 {
+	db = T(db);
 	return db->drv->conflict(db);
 }
 
 int db_begin(struct db *db, bool write)
 {
+	db = T(db);
 	if (db->tx_depth++ > 0)
 		return 0;
 	db->tx_write = write;
@@ -143,8 +156,48 @@ int db_begin(struct db *db, bool write)
 	return r;
 }
 
+int db_begin_shared(struct db *db)
+{
+	if (db->tx_depth > 0 || db->via || !db->drv->begin_shared)
+		return db_begin(db, true);
+	struct db *w;
+	int r = db->drv->begin_shared(db, &w);
+	if (r == -ENOTSUP)
+		return db_begin(db, true);
+	if (r < 0)
+		return note(db, r);
+	w->tx_depth = 1;
+	w->tx_write = true;
+	w->tx_full = false;
+	db->via = w;
+	return 0;
+}
+
+/* Ends the part of db in the shared transaction on w: kept or undone. */
+static int end_shared(struct db *db, struct db *w, bool keep)
+{
+	db->via = NULL;
+	w->tx_depth = 0;
+	if (w->tx_full) /* this part's own statement failed for lack of space */
+		memcpy(db->full_msg, w->full_msg, sizeof(db->full_msg));
+	int r = w->drv->end_shared(db, w, keep);
+	if (keep && r == 0)
+		atomic_store(&storage_full, false);
+	return r;
+}
+
 int db_commit(struct db *db)
 {
+	struct db *w = T(db);
+	if (w != db) {
+		if (--w->tx_depth > 0)
+			return 0;
+		if (w->tx_full) {
+			end_shared(db, w, false);
+			return -ENOSPC;
+		}
+		return end_shared(db, w, true);
+	}
 	if (db->tx_depth == 0)
 		return -EINVAL;
 	if (--db->tx_depth > 0)
@@ -163,6 +216,10 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	if (db->via) {
+		end_shared(db, db->via, false);
+		return;
+	}
 	if (db->tx_depth == 0)
 		return;
 	db->tx_depth = 0;
@@ -187,6 +244,7 @@ static bool savepoint_name_ok(const char *name)
 
 static int savepoint_op(struct db *db, const char *op, const char *name)
 {
+	db = T(db);
 	if (db->tx_depth == 0 || !savepoint_name_ok(name))
 		return -EINVAL;
 	return note(db, db->drv->savepoint(db, op, name));

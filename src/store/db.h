@@ -60,11 +60,20 @@ struct db_driver {
 	 * a table's name bound to ?, its columns in their order: the name, and
 	 * the position in the primary key (0 outside it). */
 	const char *tables_sql, *columns_sql;
+	/* A write transaction sharing its commit (db_begin_shared): *ret is the
+	 * connection its statements run on until end_shared, which keeps or
+	 * undoes them and, kept, answers the shared commit's outcome. NULL where
+	 * the backend's writers commit on their own (PostgreSQL); -ENOTSUP: a
+	 * write transaction of the connection's own instead. A commit that
+	 * failed for lack of space leaves the database's words in db->full_msg. */
+	int (*begin_shared)(struct db *db, struct db **ret);
+	int (*end_shared)(struct db *db, struct db *shared, bool keep);
 };
 
 /* Every connection starts with a pointer to its driver. */
 struct db {
 	const struct db_driver *drv;
+	struct db *via; /* in a shared write transaction: the connection it runs on */
 	int tx_depth;
 	bool tx_write;      /* the transaction was begun for writing */
 	bool tx_full;       /* a statement of it failed with -ENOSPC */
@@ -73,6 +82,9 @@ struct db {
 
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
+
+/* SQLite's shared commits so far, and the transactions they carried. */
+void db_sqlite_shared_stats(uint64_t *commits, uint64_t *transactions);
 
 /* For backends: the slot of sql in a per-connection statement cache of
  * `slots` entries (a power of two) whose keys are the SQL text addresses:
@@ -109,6 +121,14 @@ const char *db_conflict(struct db *db);
  * db_commit rolls it back and answers -ENOSPC (SQLite may have rolled it
  * back already, PostgreSQL has aborted it). */
 int db_begin(struct db *db, bool write);
+/* A write transaction that may share its commit with other threads' (group
+ * commit): on SQLite, transactions begun so while another thread's is
+ * under way run after it in the same database transaction, each in a
+ * savepoint, and one COMMIT ends them all. Its statements go through db as
+ * ever. db_commit returns once that COMMIT is done, with its outcome: a
+ * caller answers only what is committed. db_rollback undoes this
+ * transaction's part alone. Elsewhere it is db_begin(db, true). */
+int db_begin_shared(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 

@@ -220,7 +220,10 @@ test('SIGKILL while invitations go out: after the lease each arrives, at most on
       const twice = invited.filter((e) => n.get(e) > 1);
       assert.ok(twice.length <= 20, `${twice.length} invitations went out twice`);
       assert.ok(invited.every((e) => n.get(e) <= 2), 'an invitation went out three times');
-      assert.equal(sql(s2, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").trim(), '0');
+      // the last batch is recorded once it is out: wait for that
+      const pending = () => sql(s2, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").trim();
+      for (let i = 0; i < 100 && pending() !== '0'; i++) await new Promise((res) => setTimeout(res, 50));
+      assert.equal(pending(), '0');
     } finally { await s2.stop(); }
   } finally {
     await sink.stop();

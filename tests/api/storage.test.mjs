@@ -95,6 +95,10 @@ test('a full disk: 507 saying so, logged once, /readyz 503; all well again once 
     assert.equal(ready.status, 503);
     assert.equal(ready.body.reason, 'storage_full');
     for (let i = 0; i < 3; i++) assert.equal((await t.req('POST', `${o}/contacts`, { token: t.adminToken, body: { first_name: 'A', last_name: `B${i}` } })).status, 507);
+    // creates sent at once share a commit that fails: each says so, and
+    // none of them is there once space returns
+    const burst = await Promise.all(Array.from({ length: 12 }, () => t.req('POST', `${o}/users`, { token: t.adminToken, body: newUser({ last_name: 'Burstfull' }) })));
+    assert.deepEqual(burst.map((r) => r.status), Array(12).fill(507));
     // reads go on, the one that would slide the session's expiry too
     for (let i = 0; i < 2; i++) assert.equal((await t.req('GET', `${o}/users`, { token: t.adminToken })).status, 200);
     // the log says why, once (at most once a minute), without a 500 anywhere
@@ -107,6 +111,7 @@ test('a full disk: 507 saying so, logged once, /readyz 503; all well again once 
     assert.equal(again.status, 200, JSON.stringify(again.body));
     assert.equal(again.body.status, 'ready');
     assert.equal((await t.req('POST', `${o}/users`, { token: t.adminToken, body: newUser() })).status, 201);
+    assert.deepEqual((await t.req('GET', `${o}/users?q=Burstfull`, { token: t.adminToken })).body.items, []);
     assert.ok((await t.login(t.adminEmail, t.adminPassword)).token);
   } finally {
     await t.stop();

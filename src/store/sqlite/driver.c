@@ -38,21 +38,120 @@ struct sqlite_db {
 	struct db_stmt cache[CACHE_SLOTS];
 };
 
-/* Recursive: one thread may hold write transactions on two connections
- * (switchboard copy between two SQLite files). */
-static pthread_mutex_t write_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 /* How long a writer waits, for another process (SQLite's busy handler) or
- * for another thread of this one (write_lock; an import job holds it for the
+ * for another thread of this one (an import job holds the write for the
  * whole file): past it the request answers 503 instead of hanging. */
 #define BUSY_TIMEOUT_MS 10000
+/* The most transactions one shared commit carries. Each member is a thread
+ * waiting for the commit, so the server's worker threads bound it first. */
+#define GROUP_MAX 64
+/* The savepoint a member's part of a shared transaction runs in. */
+#define MEMBER_SAVEPOINT "sb_group_member"
 
-/* Gives the write lock back once d's transaction has ended, however it
+/* A member of the shared transaction waiting for its commit. */
+struct member {
+	struct member *next;
+	struct db *db; /* its connection, told why when the commit fails */
+	int result;
+	bool done;
+};
+
+/* The write: SQLite has one writer per database, so the threads of this
+ * process queue for it here, each waking as soon as it may go on, instead of
+ * polling in SQLite's busy handler (which sleeps 1, 2, 5 ... 100 ms between
+ * tries). It is held in one of two ways:
+ * - solo: a connection's own write transaction (BEGIN IMMEDIATE ... COMMIT
+ *   on it), held by its thread, which may hold it again for a second
+ *   connection (switchboard copy between two SQLite files);
+ * - shared (group commit): the shared connection `w` holds one transaction
+ *   open, and threads take turns running their transactions in it, each in
+ *   a savepoint, which is released (kept) or rolled back (undone). A member
+ *   whose part is done hands the connection to the next thread waiting to
+ *   join and waits; the member that finds no one waiting (or a solo writer
+ *   waiting, or GROUP_MAX members) commits for all, and each member's
+ *   db_commit then answers the commit's outcome. Nobody is answered before
+ *   the commit that holds their writes, and a commit that fails fails every
+ *   member. Whoever finds the shared transaction idle and closed to them
+ *   (open, no thread in it, and they may not join) commits it, so it never
+ *   stays open for want of a committer.
+ * One database at a time shares commits: while its shared transaction is
+ * open, another file's shared transactions are solo ones. */
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t cv; /* broadcast on every change below */
+	bool solo;
+	pthread_t solo_thread;
+	int solo_depth;
+	int wait_solo, wait_member;     /* threads waiting for the write */
+	struct sqlite_db *w;            /* the shared connection, opened at first use */
+	char *path;                     /* its database file */
+	bool open;                      /* w is in a transaction */
+	bool busy;                      /* a thread is using w (its part, or the commit) */
+	int members;                    /* in the list below */
+	struct member *list;            /* members whose part is done and kept */
+	uint64_t commits, transactions; /* shared commits, and members they carried */
+} wr = {.m = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void deadline(struct timespec *until)
+{
+	clock_gettime(CLOCK_REALTIME, until);
+	until->tv_sec += BUSY_TIMEOUT_MS / 1000;
+}
+
+static void flush(bool have_busy);
+
+/* Takes the write for a solo transaction of this thread: -EBUSY after
+ * BUSY_TIMEOUT_MS. */
+static int solo_take(void)
+{
+	pthread_mutex_lock(&wr.m);
+	if (wr.solo && pthread_equal(wr.solo_thread, pthread_self())) {
+		wr.solo_depth++;
+		pthread_mutex_unlock(&wr.m);
+		return 0;
+	}
+	struct timespec until;
+	deadline(&until);
+	int r = 0;
+	wr.wait_solo++;
+	while (wr.solo || wr.open) {
+		if (wr.open && !wr.busy) {
+			flush(false);
+			continue;
+		}
+		if (pthread_cond_timedwait(&wr.cv, &wr.m, &until) == ETIMEDOUT) {
+			r = -EBUSY;
+			break;
+		}
+	}
+	wr.wait_solo--;
+	if (r == 0) {
+		wr.solo = true;
+		wr.solo_thread = pthread_self();
+		wr.solo_depth = 1;
+	}
+	pthread_cond_broadcast(&wr.cv);
+	pthread_mutex_unlock(&wr.m);
+	return r;
+}
+
+static void solo_give(void)
+{
+	pthread_mutex_lock(&wr.m);
+	if (--wr.solo_depth == 0) {
+		wr.solo = false;
+		pthread_cond_broadcast(&wr.cv);
+	}
+	pthread_mutex_unlock(&wr.m);
+}
+
+/* Gives the write back once d's solo transaction has ended, however it
  * ended (COMMIT, ROLLBACK, or SQLite rolling back by itself). */
 static void write_end_check(struct sqlite_db *d)
 {
 	if (d->writing && sqlite3_get_autocommit(d->h)) {
 		d->writing = false;
-		pthread_mutex_unlock(&write_lock);
+		solo_give();
 	}
 }
 
@@ -149,7 +248,7 @@ static void sq_close(struct db *db)
 		sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->h);
 	if (d->writing)
-		pthread_mutex_unlock(&write_lock);
+		solo_give();
 	free(d);
 }
 
@@ -166,17 +265,205 @@ static int sq_begin(struct db *db, bool write)
 	struct sqlite_db *d = S(db);
 	if (!write)
 		return sq_exec(db, "BEGIN");
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += BUSY_TIMEOUT_MS / 1000;
-	if (pthread_mutex_timedlock(&write_lock, &until) != 0)
-		return -EBUSY;
-	int r = map_rc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	int r = solo_take();
 	if (r < 0)
-		pthread_mutex_unlock(&write_lock);
+		return r;
+	r = map_rc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	if (r < 0)
+		solo_give();
 	else
 		d->writing = true;
 	return r;
+}
+
+/* Commits the shared transaction for every member in the list; called with
+ * wr.m held, the transaction open and idle (or, have_busy, this thread in
+ * it), which the lock is given up for. */
+static void flush(bool have_busy)
+{
+	if (!have_busy)
+		wr.busy = true;
+	struct member *list = wr.list;
+	int n = wr.members;
+	wr.list = NULL;
+	wr.members = 0;
+	pthread_mutex_unlock(&wr.m);
+	/* through db.c, which notes a commit that failed for lack of space */
+	int r = db_exec(&wr.w->base, "COMMIT");
+	if (r < 0 && !sqlite3_get_autocommit(wr.w->h))
+		sqlite3_exec(wr.w->h, "ROLLBACK", NULL, NULL, NULL);
+	pthread_mutex_lock(&wr.m);
+	for (struct member *m = list; m; m = m->next) {
+		m->result = r;
+		m->done = true;
+		if (r == -ENOSPC)
+			memcpy(m->db->full_msg, wr.w->base.full_msg, sizeof(m->db->full_msg));
+	}
+	wr.commits++;
+	wr.transactions += (uint64_t)n;
+	wr.open = false;
+	wr.busy = false;
+	pthread_cond_broadcast(&wr.cv);
+}
+
+/* Whether a thread waiting to join may: the write is not held alone, no
+ * other member is in the transaction, and it is not closed to newcomers (a
+ * solo writer waits, or it carries GROUP_MAX members). */
+static bool may_join(void)
+{
+	return !wr.solo && !wr.busy && !(wr.open && (wr.wait_solo > 0 || wr.members >= GROUP_MAX));
+}
+
+/* Opens the shared connection for d's database file, unless it is open
+ * and in use for another file: -ENOTSUP then. Called with wr.m held. */
+static int shared_for(struct sqlite_db *d)
+{
+	const char *path = sqlite3_db_filename(d->h, "main");
+	if (!path || !*path)
+		return -ENOTSUP;
+	if (wr.w && strcmp(wr.path, path) == 0)
+		return 0;
+	if (wr.w && (wr.open || wr.busy))
+		return -ENOTSUP;
+	if (wr.w) { /* idle, for a file no longer shared (one test's, then another's) */
+		db_sqlite_driver.close(&wr.w->base);
+		free(wr.path);
+		wr.w = NULL;
+		wr.path = NULL;
+	}
+	struct db *w;
+	int r = db_sqlite_driver.open(path, &w);
+	if (r < 0)
+		return r;
+	if (!(wr.path = strdup(path))) {
+		db_sqlite_driver.close(w);
+		return -ENOMEM;
+	}
+	wr.w = S(w);
+	return 0;
+}
+
+/* Joins the shared transaction of db's file: *ret is the shared connection
+ * to run the transaction's statements on, in a savepoint of its own, until
+ * sq_end_shared. -ENOTSUP when this thread cannot join (it holds a solo
+ * write, or another file shares commits): it begins a solo one instead. */
+static int sq_begin_shared(struct db *db, struct db **ret)
+{
+	pthread_mutex_lock(&wr.m);
+	int r =
+	    wr.solo && pthread_equal(wr.solo_thread, pthread_self()) ? -ENOTSUP : shared_for(S(db));
+	if (r < 0) {
+		pthread_mutex_unlock(&wr.m);
+		return r;
+	}
+	struct timespec until;
+	deadline(&until);
+	wr.wait_member++;
+	while (!may_join()) {
+		if (wr.open && !wr.busy) {
+			flush(false);
+			continue;
+		}
+		if (pthread_cond_timedwait(&wr.cv, &wr.m, &until) == ETIMEDOUT) {
+			r = -EBUSY;
+			break;
+		}
+	}
+	wr.wait_member--;
+	if (r < 0) {
+		pthread_cond_broadcast(&wr.cv); /* one waiter fewer: a member may commit */
+		pthread_mutex_unlock(&wr.m);
+		return r;
+	}
+	wr.busy = true;
+	bool begin = !wr.open;
+	pthread_mutex_unlock(&wr.m);
+	struct sqlite_db *w = wr.w;
+	if (begin)
+		r = map_rc(w, sqlite3_exec(w->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	if (r == 0)
+		r = map_rc(w, sqlite3_exec(w->h, "SAVEPOINT " MEMBER_SAVEPOINT, NULL, NULL, NULL));
+	pthread_mutex_lock(&wr.m);
+	if (r == 0) {
+		wr.open = true;
+	} else {
+		if (!sqlite3_get_autocommit(w->h) && begin)
+			sqlite3_exec(w->h, "ROLLBACK", NULL, NULL, NULL);
+		wr.open = wr.open && !sqlite3_get_autocommit(w->h);
+		wr.busy = false;
+		pthread_cond_broadcast(&wr.cv);
+	}
+	pthread_mutex_unlock(&wr.m);
+	if (r == 0)
+		*ret = &w->base;
+	return r;
+}
+
+/* Ends this thread's part of the shared transaction: kept (then waits for
+ * the commit and answers its outcome) or undone (answers at once). */
+static int sq_end_shared(struct db *db, struct db *shared, bool keep)
+{
+	struct sqlite_db *w = S(shared);
+	int r = 0;
+	if (keep)
+		r = map_rc(w, sqlite3_exec(w->h, "RELEASE " MEMBER_SAVEPOINT, NULL, NULL, NULL));
+	if (!keep || r < 0) {
+		int u = map_rc(
+		    w, sqlite3_exec(w->h, "ROLLBACK TO " MEMBER_SAVEPOINT, NULL, NULL, NULL));
+		if (u == 0)
+			u = map_rc(
+			    w, sqlite3_exec(w->h, "RELEASE " MEMBER_SAVEPOINT, NULL, NULL, NULL));
+		if (u < 0) /* this part cannot be undone alone: nor kept with the rest */
+			sqlite3_exec(w->h, "ROLLBACK", NULL, NULL, NULL);
+		r = keep ? r : u;
+	}
+	struct member me = {.db = db};
+	pthread_mutex_lock(&wr.m);
+	if (sqlite3_get_autocommit(w->h)) {
+		/* SQLite ended the transaction itself (a statement failed so
+		 * that it rolled all of it back): every member's part is lost. */
+		int lost = db_storage_full() ? -ENOSPC : -EIO;
+		for (struct member *m = wr.list; m; m = m->next) {
+			m->result = lost;
+			m->done = true;
+			if (lost == -ENOSPC)
+				memcpy(m->db->full_msg, w->base.full_msg, sizeof(m->db->full_msg));
+		}
+		wr.list = NULL;
+		wr.members = 0;
+		wr.open = false;
+		wr.busy = false;
+		pthread_cond_broadcast(&wr.cv);
+		pthread_mutex_unlock(&wr.m);
+		return keep ? lost : r;
+	}
+	if (keep && r == 0) {
+		me.next = wr.list;
+		wr.list = &me;
+		wr.members++;
+	}
+	if (wr.wait_member == 0 || wr.wait_solo > 0 || wr.members >= GROUP_MAX) {
+		flush(true);
+	} else {
+		wr.busy = false;
+		pthread_cond_broadcast(&wr.cv);
+	}
+	while (keep && r == 0 && !me.done) {
+		if (wr.open && !wr.busy && wr.wait_member == 0)
+			flush(false);
+		else
+			pthread_cond_wait(&wr.cv, &wr.m);
+	}
+	pthread_mutex_unlock(&wr.m);
+	return keep && r == 0 ? me.result : r;
+}
+
+void db_sqlite_shared_stats(uint64_t *commits, uint64_t *transactions)
+{
+	pthread_mutex_lock(&wr.m);
+	*commits = wr.commits;
+	*transactions = wr.transactions;
+	pthread_mutex_unlock(&wr.m);
 }
 
 static int sq_savepoint(struct db *db, const char *op, const char *name)
@@ -390,4 +677,6 @@ const struct db_driver db_sqlite_driver = {
     .backup = sq_backup,
     .restore = sq_restore,
     .savepoint = sq_savepoint,
+    .begin_shared = sq_begin_shared,
+    .end_shared = sq_end_shared,
 };
