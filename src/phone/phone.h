@@ -8,7 +8,9 @@
 /* Parses text as dialled in country (ISO 3166 alpha-2, such as "NL"; a
  * number starting with + or 00 needs none) and writes the valid number in
  * E.164 form ("+31201234567") into out (PHONE_E164_MAX bytes). -EINVAL when it is not a valid
- * number. Safe to call from any thread. */
+ * number. Safe to call from any thread. Each thread keeps its last answers
+ * (phone.cc): the same text again, or its national digits next, costs no
+ * second parse. */
 #ifdef __cplusplus
 extern "C" {
 #endif

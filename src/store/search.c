@@ -169,24 +169,13 @@ static void doc_add_phone(struct doc *d, const char *v)
 		return;
 	}
 	doc_add(d, v + 1);
-	/* libphonenumber is dear (a tenth of an import): the last few answers
-	 * of this thread are kept, as a contact and its login share numbers */
-	static _Thread_local struct {
-		char e164[PHONE_E164_MAX], national[PHONE_E164_MAX + 4];
-	} cache[4];
-	static _Thread_local unsigned next;
-	for (unsigned i = 0; i < 4; i++)
-		if (strcmp(cache[i].e164, v) == 0) {
-			doc_add(d, cache[i].national);
-			return;
-		}
+	/* phone_national_digits keeps this thread's last answers: a number
+	 * normalised a moment ago, or a contact's and its login's, costs no
+	 * second parse */
 	char national[PHONE_E164_MAX + 4];
 	if (strlen(v) >= PHONE_E164_MAX || phone_national_digits(v, national, sizeof(national)) < 0)
 		return;
 	doc_add(d, national);
-	unsigned k = next++ % 4;
-	memcpy(cache[k].e164, v, strlen(v) + 1);
-	memcpy(cache[k].national, national, sizeof(national));
 }
 
 /* Appends the first column of every row of st (one id bound) as fields of
