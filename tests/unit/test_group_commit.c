@@ -148,11 +148,14 @@ static void *hold(void *p)
 	return NULL;
 }
 
+/* The order in which writers in the tests below got their answers. */
+static atomic_int answered;
+
 struct joiner {
 	struct testdb *t;
 	int64_t x; /* a duplicate key makes this part fail and be undone */
 	atomic_int done;
-	int result;
+	int result, order;
 };
 
 static void *join_one(void *p)
@@ -165,6 +168,7 @@ static void *join_one(void *p)
 	else if (r == 0)
 		r = db_commit(db);
 	j->result = r;
+	j->order = atomic_fetch_add(&answered, 1);
 	atomic_store(&j->done, 1);
 	store_conn_close();
 	return NULL;
@@ -214,7 +218,7 @@ static void members_wait_and_fail_alone(void **state)
 struct solo {
 	struct testdb *t;
 	atomic_int done;
-	int result;
+	int result, order;
 };
 
 static void *solo_write(void *p)
@@ -232,13 +236,14 @@ static void *solo_write(void *p)
 		db_close(db);
 	}
 	s->result = r;
+	s->order = atomic_fetch_add(&answered, 1);
 	atomic_store(&s->done, 1);
 	return NULL;
 }
 
 /* A solo writer (a connection's own write transaction) waits for the shared
  * transaction under way, which commits as its member ends, and a member
- * coming after waits for the solo writer. */
+ * coming after it waits until the solo writer is done: it goes first. */
 static void solo_and_shared_take_turns(void **state)
 {
 	(void)state;
@@ -255,12 +260,15 @@ static void solo_and_shared_take_turns(void **state)
 	assert_int_equal(atomic_load(&s.done), 0); /* waits for the shared one */
 	struct joiner after = {.t = &t, .x = 11};
 	assert_int_equal(pthread_create(&th[2], NULL, join_one, &after), 0);
+	usleep(100 * 1000);
+	assert_int_equal(atomic_load(&after.done), 0);
 	atomic_store(&h.stage, 2);
 	for (int i = 0; i < 3; i++)
 		pthread_join(th[i], NULL);
 	assert_int_equal(h.result, 0);
 	assert_int_equal(s.result, 0);
 	assert_int_equal(after.result, 0);
+	assert_true(s.order < after.order);
 	assert_int_equal(count(t.db, -1), 3);
 	assert_int_equal(testdb_close(&t), 0);
 }

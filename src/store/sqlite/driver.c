@@ -33,7 +33,7 @@ struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
 	char conflict[128];
-	bool writing;                  /* holds write_lock: in a transaction begun for writing */
+	bool writing;                  /* in a solo write transaction: holds the write alone */
 	const char *keys[CACHE_SLOTS]; /* the SQL of each cache slot, or NULL */
 	struct db_stmt cache[CACHE_SLOTS];
 };
@@ -114,7 +114,7 @@ static int solo_take(void)
 	deadline(&until);
 	int r = 0;
 	wr.wait_solo++;
-	while (wr.solo || wr.open) {
+	while (wr.solo || wr.open || wr.busy) {
 		if (wr.open && !wr.busy) {
 			flush(false);
 			continue;
@@ -307,11 +307,12 @@ static void flush(bool have_busy)
 }
 
 /* Whether a thread waiting to join may: the write is not held alone, no
- * other member is in the transaction, and it is not closed to newcomers (a
- * solo writer waits, or it carries GROUP_MAX members). */
+ * other member is in the transaction, no solo writer waits (it goes first,
+ * or a stream of requests could keep an import from ever starting), and the
+ * transaction does not carry GROUP_MAX members yet. */
 static bool may_join(void)
 {
-	return !wr.solo && !wr.busy && !(wr.open && (wr.wait_solo > 0 || wr.members >= GROUP_MAX));
+	return !wr.solo && !wr.busy && wr.wait_solo == 0 && !(wr.open && wr.members >= GROUP_MAX);
 }
 
 /* Opens the shared connection for d's database file, unless it is open
