@@ -146,6 +146,8 @@ static int authenticate(struct ctx *c)
 	int r = !api_token_is(token) ? session_resolve(&c->dc, token, &c->me)
 	        : cookie             ? -ENOENT
 	                             : api_token_resolve(&c->dc, token, &c->me);
+	if (r == -EPERM) /* the token's organization is suspended */
+		return reply_failure(c, 403, "Forbidden");
 	if (r == -ENOENT || r == -EACCES) {
 		reply_header(c, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
 		return reply_problem_type(c, 401, PROBLEM_SIGN_IN, "Unauthorized",

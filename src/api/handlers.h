@@ -25,6 +25,8 @@ int orgs_create(struct ctx *c);
 int orgs_get(struct ctx *c);
 int orgs_patch(struct ctx *c);
 int orgs_delete(struct ctx *c);
+int orgs_suspend(struct ctx *c);
+int orgs_resume(struct ctx *c);
 
 /* users.c */
 int users_list(struct ctx *c);

@@ -24,6 +24,9 @@ json_t *render_org(struct ctx *c, const struct org *o)
 	                                    "caller_id_mode", o->caller_id_mode, "retention_days",
 	                                    o->retention_days, "call_retention_days",
 	                                    o->call_retention_days));
+	json_object_update_new(
+	    j, json_pack("{s:s, s:o}", "status", o->suspended_at ? "suspended" : "active",
+	                 "suspended_at", o->suspended_at ? jtime(o->suspended_at) : json_null()));
 	json_object_update_new(j, json_pack("{s:s, s:b, s:s, s:i, s:s}", "scim_deprovision",
 	                                    o->scim_deprovision, "scim_invite", o->scim_invite,
 	                                    "user_forwarding", o->user_forwarding,
@@ -91,4 +94,24 @@ int orgs_delete(struct ctx *c)
 	if (r < 0)
 		return r;
 	return reply_empty(c, 204);
+}
+
+/* POST .../suspend and .../resume: the organization as it now is. */
+static int suspension(struct ctx *c, int (*fn)(struct dctx *, const struct org *, struct org *))
+{
+	struct org o;
+	int r = fn(&c->dc, &c->org, &o);
+	if (r < 0)
+		return r;
+	return reply_org(c, 200, &o);
+}
+
+int orgs_suspend(struct ctx *c)
+{
+	return suspension(c, org_suspend);
+}
+
+int orgs_resume(struct ctx *c)
+{
+	return suspension(c, org_resume);
 }

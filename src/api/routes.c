@@ -143,6 +143,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/orgs/{org}", orgs_get, PERM_ORGS_READ, 0, 0},
     {"PATCH", "/api/v1/orgs/{org}", orgs_patch, PERM_ORGS_WRITE, 0, 0},
     {"DELETE", "/api/v1/orgs/{org}", orgs_delete, PERM_ORGS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/suspend", orgs_suspend, PERM_ORGS_WRITE, 0, 0},
+    {"POST", "/api/v1/orgs/{org}/resume", orgs_resume, PERM_ORGS_WRITE, 0, 0},
 
     {"GET", "/api/v1/orgs/{org}/users", users_list, PERM_USERS_READ, 0, 0, q_users},
     {"POST", "/api/v1/orgs/{org}/users", users_create, PERM_USERS_WRITE, 0, 0},

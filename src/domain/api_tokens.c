@@ -164,6 +164,9 @@ int api_token_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return r;
 	if (t.expires_at && t.expires_at <= c->now)
 		return -ENOENT;
+	if (t.org_suspended)
+		return diag_fail(c->d, -EPERM, "org_suspended",
+		                 "The organization of this token is suspended.");
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
 	*p = (struct principal){
 	    .user_id = t.id, .org_id = t.org_id, .org_path = t.org_path, .token_name = t.name};

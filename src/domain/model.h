@@ -46,7 +46,8 @@
 struct org {
 	char *id, *parent_id, *path, *kind;
 	ORG_FIELDS(FIELD_MEMBER)
-	char *trunk_number; /* read only: the trunk number's E.164 */
+	char *trunk_number;   /* read only: the trunk number's E.164 */
+	int64_t suspended_at; /* 0: active; set by org_suspend, not by updates */
 	int64_t created_at, updated_at;
 };
 extern const struct field org_fields[];
@@ -348,6 +349,7 @@ struct api_token {
 	int64_t expires_at;   /* 0: never */
 	int64_t last_used_at; /* 0: never used */
 	char *org_path;       /* read only: filled by store_api_token_find */
+	bool org_suspended;   /* read only: filled by store_api_token_find */
 };
 
 /* ---- call records (issue 13) ----------------------------------------------

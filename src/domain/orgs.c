@@ -490,6 +490,46 @@ int org_delete(struct dctx *c, const struct org *o)
 	                    json_pack("{s:s}", "name", o->name));
 }
 
+/* Sets o's suspension (suspended_at 0: none), records it and reads o back. */
+static int set_suspended(struct dctx *c, const struct org *o, int64_t suspended_at,
+                         const char *action, const char *cause, struct org *ret)
+{
+	int r = store_org_set_suspended(c->db, o->id, suspended_at, c->now);
+	/* Kamailio forgets what it knew of the organization's phones: a
+	 * suspended one's are refused from now, a resumed one's sign in again */
+	if (r == 0)
+		r = sip_invalidate_org(c, o->id, cause);
+	if (r == 0)
+		r = audit_record(c, o->parent_id, "org", o->id, action,
+		                 json_pack("{s:s}", "name", o->name));
+	return r < 0 ? r : store_org_get(c->db, c->a, o->id, ret);
+}
+
+int org_suspend(struct dctx *c, const struct org *o, struct org *ret)
+{
+	if (strcmp(o->kind, "customer") != 0)
+		return diag_fail(c->d, -ENOTEMPTY, "org_not_customer",
+		                 "Only a customer organization can be suspended.");
+	if (c->actor && strcmp(c->actor->org_id, o->id) == 0)
+		return diag_fail(c->d, -ENOTEMPTY, "own_org_suspend",
+		                 "You cannot suspend your own organization.");
+	if (o->suspended_at) {
+		*ret = *o;
+		return 0;
+	}
+	int r = store_session_delete_org(c->db, o->id);
+	return r < 0 ? r : set_suspended(c, o, c->now, "suspend", "org_suspended", ret);
+}
+
+int org_resume(struct dctx *c, const struct org *o, struct org *ret)
+{
+	if (!o->suspended_at) {
+		*ret = *o;
+		return 0;
+	}
+	return set_suspended(c, o, 0, "resume", "org_resumed", ret);
+}
+
 int org_get(struct dctx *c, const char *id, struct org *ret)
 {
 	struct org o;

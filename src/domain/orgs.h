@@ -9,6 +9,13 @@ int org_create(struct dctx *c, json_t *in, struct org *ret);
 int org_update(struct dctx *c, const struct org *cur, json_t *in, struct org *ret);
 /* Refuses (-ENOTEMPTY) while users or organizations are below it. */
 int org_delete(struct dctx *c, const struct org *o);
+/* Suspends a customer organization (not the caller's own): nobody of it
+ * signs in (its sessions end now), its API tokens are refused and its
+ * phones neither register nor call, while its partner goes on managing it.
+ * org_resume undoes it; its users sign in again. *ret is the organization
+ * as it now is; either of them on an organization already so is a no-op. */
+int org_suspend(struct dctx *c, const struct org *o, struct org *ret);
+int org_resume(struct dctx *c, const struct org *o, struct org *ret);
 /* The organization id, when the actor sees it (-ENOENT otherwise). */
 int org_get(struct dctx *c, const char *id, struct org *ret);
 /* Organizations the actor sees, in tree order; q (may be NULL) finds them

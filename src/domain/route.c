@@ -802,6 +802,10 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 			goto out;
 		}
 		json_object_set_new(j, "org_id", json_string(org.id));
+		if (org.suspended_at) { /* its numbers ring nobody meanwhile */
+			refused(j, 480, "org_suspended");
+			goto out;
+		}
 		if (!n.user_id && !n.destination) {
 			refused(j, 404, "rings_nobody");
 			goto out;
@@ -832,6 +836,10 @@ static int route_call(struct plan *pl, const char *caller, const char *number, c
 		goto out;
 	}
 	json_object_set_new(j, "org_id", json_string(org.id));
+	if (org.suspended_at) {
+		refused(j, 403, "caller_org_suspended");
+		goto out;
+	}
 	/* as the credentials lookup: an invited user's phone works already */
 	if (!s.enabled || (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0)) {
 		refused(j, 403, s.enabled ? "caller_suspended" : "caller_disabled");

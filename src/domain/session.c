@@ -95,13 +95,21 @@ static bool same_text(const char *a, const char *b)
 /* Signs u in: a new session, its token and CSRF token in ret. */
 static int session_open(struct dctx *c, const struct user *u, struct login_result *ret)
 {
+	/* every way in (a password, a second factor, a link) ends here */
+	struct org o;
+	int r = store_org_get(c->db, c->a, u->org_id, &o);
+	if (r < 0)
+		return r;
+	if (o.suspended_at)
+		return diag_fail(c->d, -EPERM, "org_suspended",
+		                 "Your organization is suspended: nobody in it can sign in.");
 	struct session s = {.user_id = u->id,
 	                    .client_addr = (char *)c->client_addr,
 	                    .created_at = c->now,
 	                    .expires_at = c->now + SESSION_IDLE_MS,
 	                    .last_seen_at = c->now};
 	auth_token_new(c->a, &ret->token, &s.token_hash);
-	int r = store_session_insert(c->db, &s);
+	r = store_session_insert(c->db, &s);
 	if (r < 0)
 		return r;
 	if ((r = store_user_touch_login(c->db, u->id, c->now)) < 0)
@@ -277,6 +285,8 @@ int session_resolve(struct dctx *c, const char *token, struct principal **ret)
 		return -EACCES;
 	if (!sp.org_path)
 		return -ENOENT;
+	if (sp.org_suspended) /* its sessions ended with the suspension */
+		return -EACCES;
 	struct principal *p = arena_alloc(c->a, sizeof(*p));
 	p->user_id = s->user_id;
 	p->org_id = sp.org_id;

@@ -189,6 +189,19 @@ int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause)
 	return 0;
 }
 
+int sip_invalidate_org(struct dctx *c, const char *org_id, const char *cause)
+{
+	const struct settings *cfg = c->cfg;
+	for (int i = 0; cfg && i < cfg->n_sip_rpc_urls; i++) {
+		int r =
+		    store_sip_inval_queue_org(c->db, cfg->sip_rpc_urls[i], org_id, cause, c->now);
+		if (r < 0)
+			return r;
+		c->sip_queued = true;
+	}
+	return 0;
+}
+
 /* ---- SIP accounts ------------------------------------------------------------ */
 
 static const struct field_spec sip_fields[] = {
@@ -443,11 +456,11 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
 	 * a 404, and must not for a failing database (5xx). */
 	if (r < 0 && r != -ENOENT)
 		return r;
-	if (r < 0 || !dctx_can(c, org.path, PERM_SIP_PROXY) || !s.enabled ||
+	if (r < 0 || !dctx_can(c, org.path, PERM_SIP_PROXY) || !s.enabled || org.suspended_at ||
 	    (strcmp(status, "active") != 0 && strcmp(status, "invited") != 0))
 		return diag_fail(c->d, -ENOENT, "no_such_sip_account",
-		                 "No SIP account of this name may authenticate (none, disabled, or "
-		                 "its user is suspended or deleted).");
+		                 "No SIP account of this name may authenticate (none, disabled, "
+		                 "its user suspended or deleted, or its organization suspended).");
 	*ret = s;
 	return 0;
 }

@@ -121,6 +121,8 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
 int sip_invalidate(struct dctx *c, const char *username, const char *cause);
 /* The same for every SIP identity of user_id. */
 int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause);
+/* The same for every SIP identity of an organization. */
+int sip_invalidate_org(struct dctx *c, const char *org_id, const char *cause);
 
 /* org's SIP domain changed (org is the stored new state): recomputes the
  * HA1 of every account at or below org whose realm is now another,

@@ -17,7 +17,7 @@ static const char SQL_GET[] =
 static const char SQL_LIST[] = "SELECT " TOKEN_COLS " FROM api_tokens t WHERE t.org_id = ? "
                                "AND t.id > ? ORDER BY t.id LIMIT ?";
 /* Authentication: the token with the path of its organization, in one. */
-static const char SQL_FIND[] = "SELECT " TOKEN_COLS ", o.path FROM api_tokens t "
+static const char SQL_FIND[] = "SELECT " TOKEN_COLS ", o.path, o.suspended_at FROM api_tokens t "
                                "JOIN orgs o ON o.id = t.org_id WHERE t.token_hash = ?";
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM api_tokens WHERE org_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM api_tokens WHERE id = ? AND org_id = ?";
@@ -79,6 +79,7 @@ int store_api_token_find(struct db *db, struct arena *a, const char *token_hash,
 	if (r == DB_ROW) {
 		read_token(a, st, ret);
 		ret->org_path = row_text(a, st, 9);
+		ret->org_suspended = !db_col_null(st, 10);
 	}
 	db_reset(st);
 	return r == DB_ROW ? 0 : r < 0 ? r : -ENOENT;

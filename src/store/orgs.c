@@ -13,7 +13,7 @@
 /* The columns of orgs o, then the trunk number's E.164 (numbers n). */
 #define ORG_SELECT                                                                                 \
 	"SELECT o.id, o.parent_id, o.path, o.kind" O_FIELDS ", o.created_at, o.updated_at, "       \
-	"n.number FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
+	"n.number, o.suspended_at FROM orgs o LEFT JOIN numbers n ON n.id = o.trunk_number_id "
 
 static const char SQL_INSERT[] =
     "INSERT INTO orgs (id, parent_id, path, kind" FIELD_COLS ", created_at, updated_at, "
@@ -46,7 +46,7 @@ static const char SQL_LIST[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
  * the last row, whose rank and document the store reads again. */
 static const char SQL_SEARCH[] =
     "SELECT r.search_rank, o.id, o.parent_id, o.path, o.kind" O_FIELDS ", o.created_at, "
-    "o.updated_at, n.number FROM (SELECT x.id AS rid, " SEARCH_RANK(
+    "o.updated_at, n.number, o.suspended_at FROM (SELECT x.id AS rid, " SEARCH_RANK(
         "x.search_text") " AS search_rank, x.search_text AS sort_key FROM orgs x WHERE x.path LIKE "
                          "? || '%' "
                          "AND x.id IN (SELECT s.id FROM org_search(?) s) " SEARCH_TERMS(
@@ -62,6 +62,8 @@ static const char SQL_LIST_PREFIX[] = ORG_SELECT "WHERE o.path LIKE ? || '%' "
                                                  "AND o.search_text LIKE ? ESCAPE '\\' "
                                                  "AND o.path > ? ORDER BY o.path LIMIT ?";
 static const char SQL_AFTER_DOC[] = "SELECT search_text FROM orgs WHERE path = ?";
+static const char SQL_SUSPEND[] =
+    "UPDATE orgs SET suspended_at = CAST(? AS BIGINT), updated_at = ? WHERE id = ?";
 static const char SQL_CHILDREN[] = "SELECT COUNT(*) FROM orgs WHERE parent_id = ?";
 static const char SQL_USERS[] = "SELECT COUNT(*) FROM users WHERE org_id = ?";
 
@@ -132,12 +134,26 @@ static int read_org_rec(struct arena *a, struct db_stmt *st, int i, void *rec)
 	o->created_at = db_col_int64(st, i++);
 	o->updated_at = db_col_int64(st, i++);
 	o->trunk_number = row_text(a, st, i++);
+	o->suspended_at = db_col_int64(st, i++); /* NULL: 0, active */
 	return i;
 }
 
 static void read_org(struct arena *a, struct db_stmt *st, void *rec)
 {
 	read_org_rec(a, st, 0, rec);
+}
+
+int store_org_set_suspended(struct db *db, const char *id, int64_t suspended_at, int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_SUSPEND, st);
+	if (suspended_at)
+		db_bind_int64(st, 1, suspended_at);
+	else
+		db_bind_text(st, 1, NULL);
+	db_bind_int64(st, 2, now);
+	db_bind_text(st, 3, id);
+	return row_exec(st, 1);
 }
 
 int store_org_get(struct db *db, struct arena *a, const char *id, struct org *ret)

@@ -21,7 +21,7 @@ static const char SQL_S_PRINCIPAL[] =
     "u.email, u.language, u.status, u.must_change_password, "
     "CASE WHEN u.require_two_factor = 1 OR o.two_factor_required = 1 THEN 1 ELSE 0 END, "
     "CASE WHEN " TWO_FACTOR_ENABLED " THEN 1 ELSE 0 END, g.id, g.permissions, "
-    "g.two_factor_required "
+    "g.two_factor_required, o.suspended_at "
     "FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN orgs o ON o.id = u.org_id "
     "LEFT JOIN user_groups ug ON ug.user_id = u.id "
     "LEFT JOIN perm_groups g ON g.id = ug.group_id WHERE s.token_hash = ?";
@@ -32,6 +32,8 @@ static const char SQL_S_DELETE_USER[] =
     "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
 static const char SQL_S_DELETE_GROUP[] =
     "DELETE FROM sessions WHERE user_id IN (SELECT user_id FROM user_groups WHERE group_id = ?)";
+static const char SQL_S_DELETE_ORG[] =
+    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = ?)";
 static const char SQL_T_INSERT[] = "INSERT INTO tokens (token_hash, user_id, purpose, "
                                    "created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_T_GET[] = "SELECT token_hash, user_id, purpose, created_at, expires_at, "
@@ -98,6 +100,7 @@ static void principal_head(struct arena *a, struct db_stmt *st, struct session_p
 	p->must_change_password = db_col_int64(st, 10);
 	p->two_factor_required = db_col_int64(st, 11);
 	p->two_factor_enabled = db_col_int64(st, 12);
+	p->org_suspended = !db_col_null(st, 16);
 }
 
 int store_session_principal(struct db *db, struct arena *a, const char *token_hash,
@@ -166,6 +169,14 @@ int store_session_delete_group(struct db *db, const char *group_id)
 	struct db_stmt *st;
 	PREPARE_OR_RETURN(db, SQL_S_DELETE_GROUP, st);
 	db_bind_text(st, 1, group_id);
+	return row_exec(st, 0);
+}
+
+int store_session_delete_org(struct db *db, const char *org_id)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_S_DELETE_ORG, st);
+	db_bind_text(st, 1, org_id);
 	return row_exec(st, 0);
 }
 

@@ -30,6 +30,11 @@ static const char SQL_QUEUE_USER[] =
     "INSERT INTO sip_invalidations (" INVAL_COLS ") "
     "SELECT CAST(? AS TEXT), s.username, CAST(? AS TEXT), 1, 0, CAST(? AS BIGINT), NULL, "
     "CAST(? AS BIGINT), CAST(? AS BIGINT), 0 FROM sip_accounts s WHERE s.user_id = ?" INVAL_UPSERT;
+/* Every SIP identity of an organization's users. */
+static const char SQL_QUEUE_ORG[] =
+    "INSERT INTO sip_invalidations (" INVAL_COLS ") "
+    "SELECT CAST(? AS TEXT), s.username, CAST(? AS TEXT), 1, 0, CAST(? AS BIGINT), NULL, "
+    "CAST(? AS BIGINT), CAST(? AS BIGINT), 0 FROM sip_accounts s WHERE s.org_id = ?" INVAL_UPSERT;
 static const char SQL_DUE[] = "SELECT " INVAL_COLS " FROM sip_invalidations "
                               "WHERE url = ? AND next_attempt_at <= ? "
                               "ORDER BY next_attempt_at, username LIMIT ?";
@@ -78,6 +83,20 @@ int store_sip_inval_queue_user(struct db *db, const char *url, const char *user_
 	db_bind_int64(st, 4, now);
 	db_bind_int64(st, 5, now);
 	db_bind_text(st, 6, user_id);
+	return row_exec(st, 0);
+}
+
+int store_sip_inval_queue_org(struct db *db, const char *url, const char *org_id, const char *cause,
+                              int64_t now)
+{
+	struct db_stmt *st;
+	PREPARE_OR_RETURN(db, SQL_QUEUE_ORG, st);
+	db_bind_text(st, 1, url);
+	db_bind_text(st, 2, cause);
+	db_bind_int64(st, 3, now);
+	db_bind_int64(st, 4, now);
+	db_bind_int64(st, 5, now);
+	db_bind_text(st, 6, org_id);
 	return row_exec(st, 0);
 }
 

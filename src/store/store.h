@@ -61,6 +61,9 @@ int store_org_insert(struct db *db, const struct org *o);
 int store_org_update(struct db *db, const struct org *o);
 int store_org_delete(struct db *db, const char *id);
 int store_org_get(struct db *db, struct arena *a, const char *id, struct org *ret);
+/* Suspends the organization id since suspended_at, or (0) makes it active
+ * again; -ENOENT when there is none. */
+int store_org_set_suspended(struct db *db, const char *id, int64_t suspended_at, int64_t now);
 /* Organizations whose path starts with path_prefix (a subtree), in tree
  * order; after is the path of the last one of the previous page. */
 int store_org_list(struct db *db, struct arena *a, const char *path_prefix, const char *after,
@@ -233,6 +236,7 @@ struct session_principal {
 	enum user_status status;
 	bool must_change_password;
 	bool two_factor_enabled, two_factor_required; /* as struct user's */
+	bool org_suspended;                           /* the user's organization is */
 	char **group_permissions;                     /* each group's permissions text */
 	int n_groups;
 };
@@ -244,6 +248,8 @@ int store_session_delete(struct db *db, const char *token_hash);
 int store_session_delete_user(struct db *db, const char *user_id, const char *keep_hash);
 /* Ends every session of every member of a permission group. */
 int store_session_delete_group(struct db *db, const char *group_id);
+/* Ends every session of every user of an organization. */
+int store_session_delete_org(struct db *db, const char *org_id);
 
 struct token {
 	char *token_hash, *user_id, *purpose;
@@ -561,6 +567,9 @@ int store_sip_inval_queue(struct db *db, const char *url, const char *username, 
 /* The same for every SIP identity (accounts, aliases) of user_id. */
 int store_sip_inval_queue_user(struct db *db, const char *url, const char *user_id,
                                const char *cause, int64_t now);
+/* The same for every SIP identity of org_id. */
+int store_sip_inval_queue_org(struct db *db, const char *url, const char *org_id, const char *cause,
+                              int64_t now);
 /* The rows of url due at now, the most overdue first. */
 int store_sip_inval_due(struct db *db, struct arena *a, const char *url, int64_t now, int limit,
                         struct sip_inval **ret, int *ret_n);

@@ -3,7 +3,8 @@
 // (GET /orgs?q=), not from a list of them all, and the portal then works in
 // the one picked; a reload stays there; Organisatie shows its place in the
 // tree; a partner administrator adds, finds, removes and manages its
-// customers on Klanten.
+// customers on Klanten, and suspends one (saying first what that does) and
+// resumes it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newUser } from '../lib/server.mjs';
@@ -73,4 +74,41 @@ test('Klanten: a partner administrator adds customers, removes one and manages t
   await page.getByRole('heading', { level: 1, name: 'Gebruikers' }).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Organisatie' }).inputValue(), 'Tandarts Smit');
   assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
+});
+
+test('Klanten: a partner administrator suspends a customer after reading what it does, and resumes it, in Dutch', async () => {
+  const partner = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: 'Wederverkoper BV', parent_id: s.platformId, kind: 'partner' } })).body;
+  const groups = (await s.req('GET', `/api/v1/orgs/${partner.id}/groups`, { token: s.adminToken })).body.items;
+  const admin = newUser({ password: PW, language: 'nl', groups: [groups.find((g) => g.builtin === 'admin').id] });
+  assert.equal((await s.req('POST', `/api/v1/orgs/${partner.id}/users`, { token: s.adminToken, body: admin })).status, 201);
+  const cust = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: 'Kapsalon Roos', parent_id: partner.id } })).body;
+  const member = newUser({ password: PW, language: 'nl' });
+  assert.equal((await s.req('POST', `/api/v1/orgs/${cust.id}/users`, { token: s.adminToken, body: member })).status, 201);
+  const first = await s.login(member.email, PW);
+  assert.equal((await s.req('POST', '/api/v1/me/password', { token: first.token, body: { current_password: PW, new_password: `${PW}-2` } })).status, 200);
+
+  const page = await newPage(browser, s, { lang: 'nl' });
+  await signInFirst(page, admin.email, PW);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Klanten' }).click();
+  const row = page.getByRole('row', { name: /Kapsalon Roos/ });
+  await row.getByText('Actief').waitFor();
+  await page.getByRole('button', { name: 'Opschorten Kapsalon Roos' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Niemand van Kapsalon Roos kan nog inloggen, en wie ingelogd is, wordt uitgelogd.', { exact: false }).waitFor();
+  await dialog.getByText('Hervatten maakt het ongedaan', { exact: false }).waitFor();
+  await dialog.getByRole('button', { name: 'Opschorten' }).click();
+  await row.getByText(/^Opgeschort sinds /).waitFor();
+  assert.equal((await s.req('GET', `/api/v1/orgs/${cust.id}`, { token: s.adminToken })).body.status, 'suspended');
+  // its user is told why, in Dutch, and is not signed in
+  const them = await newPage(browser, s, { lang: 'nl' });
+  await signIn(them, member.email, `${PW}-2`);
+  await them.getByText('Je organisatie is opgeschort: niemand ervan kan inloggen. Vraag het je leverancier.').waitFor();
+  assert.ok(them.url().endsWith('/login'), them.url());
+  // resumed in one click: they sign in again
+  await page.getByRole('button', { name: 'Hervatten Kapsalon Roos' }).click();
+  await row.getByText('Actief').waitFor();
+  await signIn(them, member.email, `${PW}-2`);
+  await them.getByRole('heading', { level: 1, name: 'Mijn instellingen' }).waitFor();
+  assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
+  await them.context().close();
 });

@@ -5,7 +5,8 @@
 // (its credentials cached, fresh for 300 s) whose user is suspended through
 // the API loses its registration within one second of the API's answer, and
 // its REGISTER and INVITE are refused 403; a reset secret: the old one is
-// refused at once; a Kamailio that hangs (SIGSTOP) or is down while a user is
+// refused at once; a suspended organization: all of its phones cut off
+// within a second; a Kamailio that hangs (SIGSTOP) or is down while a user is
 // suspended: Switchboard keeps answering, says so in /metrics and its log,
 // and delivers once Kamailio answers again, so the cached phone is cut off
 // then. Every process is stopped by its pid.
@@ -123,6 +124,31 @@ test('a disabled account is cut off at once; deleting a user cuts off all of its
   assert.equal((await s.req('DELETE', user, { token: s.adminToken })).status, 204);
   await until('gone', async () => !(await k.registered(username)), 1000, 10);
   assert.deepEqual(await k.register(username, secret), [401, 403]);
+});
+
+test('a suspended organization: every phone of it is cut off at once; resumed, they register again', async () => {
+  const C = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Suspended ${Date.now()}`, parent_id: s.platformId } })).body.id;
+  const phones = [];
+  for (let i = 0; i < 2; i++) {
+    const u = await s.req('POST', `/api/v1/orgs/${C}/users`, { token: s.adminToken, body: newUser() });
+    const a = await s.req('POST', `/api/v1/orgs/${C}/users/${u.body.id}/sip-accounts`, { token: s.adminToken, body: { kind: 'desk' } });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    phones.push(a.body);
+    assert.deepEqual(await k.register(a.body.username, a.body.secret), [401, 200]);
+    assert.deepEqual(await k.register(a.body.username, a.body.secret), [401, 200]); // cached
+  }
+  const [one, two] = phones;
+  assert.equal((await s.req('POST', `/api/v1/orgs/${C}/suspend`, { token: s.adminToken })).status, 200);
+  const t0 = Date.now();
+  await until('both registrations gone', async () => !(await k.registered(one.username)) && !(await k.registered(two.username)), 1000, 10);
+  assert.ok(Date.now() - t0 < 1000, `${Date.now() - t0} ms`);
+  for (const p of phones) assert.deepEqual(await k.register(p.username, p.secret), [401, 403]);
+  assert.deepEqual(await k.call(one.username, one.secret, two.username), [407, 403]);
+  // a phone of another organization goes on as before
+  assert.deepEqual(await k.register(accounts.carol.username, accounts.carol.secret), [401, 200]);
+  assert.equal((await s.req('POST', `/api/v1/orgs/${C}/resume`, { token: s.adminToken })).status, 200);
+  await sleep(200);
+  for (const p of phones) assert.deepEqual(await k.register(p.username, p.secret), [401, 200]);
 });
 
 test('a Kamailio that hangs: the API answers, the push waits and lands once Kamailio runs again', async () => {

@@ -1,8 +1,9 @@
 // screens/customers.js: Klanten, for an administrator of a partner (or of
 // the platform): the organizations directly below the current one, found by
 // name, a new customer, and moving into one to manage it (its users,
-// telephony and Organisatie screen). Seed 001: a reseller creates and
-// manages its customers.
+// telephony and Organisatie screen), and suspending one (after saying what
+// that does) or resuming it. Seed 001: a reseller creates, manages and
+// suspends its customers.
 import { api, apiAll } from '../api.js';
 import { t } from '../i18n.js';
 import { h, clear, field, form, button, toast, fmtDate } from '../ui.js';
@@ -36,9 +37,27 @@ export async function customersPage(main) {
       { label: t('cust.kind'), cell: (o) => t(`org.kind.${o.kind}`) },
       { label: t('cust.created'), cell: (o) => fmtDate(o.created_at) },
       {
+        label: t('cust.status'),
+        cell: (o) => (o.status === 'suspended'
+          ? h('span', { class: 'badge badge-warn' }, t('cust.suspended_since', { date: fmtDate(o.suspended_at) }))
+          : t('cust.active')),
+      },
+      {
         label: '',
         cell: (o) => h('div', { class: 'row-actions' },
           button(t('cust.manage'), () => manage(o), 'secondary', { 'aria-label': `${t('cust.manage')} ${o.name}` }),
+          o.kind !== 'customer' ? null : o.status === 'suspended'
+            ? button(t('cust.resume'), async () => {
+              await api('POST', `/orgs/${o.id}/resume`);
+              toast(t('cust.resumed', { name: o.name }));
+              await draw();
+            }, 'secondary', { 'aria-label': `${t('cust.resume')} ${o.name}` })
+            : button(t('cust.suspend'), () => confirmAction(t('cust.suspend_title', { name: o.name }),
+              [t('cust.suspend_effect', { name: o.name }), t('cust.suspend_keep')], t('cust.suspend'), async () => {
+                await api('POST', `/orgs/${o.id}/suspend`);
+                toast(t('cust.suspended', { name: o.name }));
+                await draw();
+              }), 'ghost', { 'aria-label': `${t('cust.suspend')} ${o.name}` }),
           button(t('action.remove'), () => confirmAction(t('cust.remove_title', { name: o.name }), [t('cust.remove_body')], t('action.remove'), async () => {
             await api('DELETE', `/orgs/${o.id}`);
             toast(t('saved'));
