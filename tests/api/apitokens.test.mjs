@@ -346,14 +346,14 @@ test('migration 014 gives the built-in groups of an existing installation the ne
     assert.equal(custom.status, 201);
     await a.stop();
     // the database as an installation before migration 014 left it: the
-    // later ones undone too (028 a user's 2FA requirement, 027 voicemail, 026 media, 025 schedules, 024 destinations, 023 devices, 022 the search index, 021 SCIM,
+    // later ones undone too (030 an organization's suspension, 029 the users' sort names, 028 a user's 2FA requirement, 027 voicemail, 026 media, 025 schedules, 024 destinations, 023 devices, 022 the search index, 021 SCIM,
     // 020 sign-in notices, 019 an index, 018 calls, 016 the subscriber view,
     // 017 routing, 015 SIP invalidations)
     const search = PG ? ['DROP FUNCTION user_search', 'DROP FUNCTION contact_search', 'DROP FUNCTION company_search', 'DROP FUNCTION org_search']
       : ['user', 'contact', 'company', 'org'].flatMap((t) => ['insert', 'delete', 'update'].flatMap((e) =>
         [`DROP TRIGGER ${t}_search_${e}`, `DROP TRIGGER ${t}_search_${e}_later`]).concat([`DROP TABLE ${t}_search`]));
     search.push('DROP TABLE search_pending', 'DROP TABLE search_defer');
-    for (const q of ['ALTER TABLE users DROP COLUMN sort_name', 'ALTER TABLE users DROP COLUMN require_two_factor', 'DROP TABLE voicemail_messages', 'ALTER TABLE orgs DROP COLUMN voicemail_retention_days', 'ALTER TABLE outbox DROP COLUMN ref_id', 'ALTER TABLE orgs DROP COLUMN music_on_hold', 'ALTER TABLE user_telephony DROP COLUMN vm_record', 'DROP TABLE media_audio', 'DROP TABLE media', 'ALTER TABLE user_telephony DROP COLUMN vm_greeting', 'DROP TABLE schedules', 'DROP TABLE user_forwarding', 'ALTER TABLE numbers DROP COLUMN destination',
+    for (const q of ['ALTER TABLE orgs DROP COLUMN suspended_at', 'ALTER TABLE users DROP COLUMN sort_name', 'ALTER TABLE users DROP COLUMN require_two_factor', 'DROP TABLE voicemail_messages', 'ALTER TABLE orgs DROP COLUMN voicemail_retention_days', 'ALTER TABLE outbox DROP COLUMN ref_id', 'ALTER TABLE orgs DROP COLUMN music_on_hold', 'ALTER TABLE user_telephony DROP COLUMN vm_record', 'DROP TABLE media_audio', 'DROP TABLE media', 'ALTER TABLE user_telephony DROP COLUMN vm_greeting', 'DROP TABLE schedules', 'DROP TABLE user_forwarding', 'ALTER TABLE numbers DROP COLUMN destination',
       'ALTER TABLE orgs DROP COLUMN user_forwarding', 'DROP TABLE softphone_links', 'DROP TABLE device_lines', 'DROP TABLE devices', 'DROP TABLE provisioning_keys',
       ...search, 'ALTER TABLE users DROP COLUMN search_text', 'ALTER TABLE contacts DROP COLUMN search_text',
       'ALTER TABLE companies DROP COLUMN search_text', 'ALTER TABLE orgs DROP COLUMN search_text',

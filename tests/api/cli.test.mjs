@@ -93,12 +93,12 @@ test('a migration that fails says which one and what the database said, and hold
     assert.equal(cli(['init', '--data', dir, '--admin-email', 'root@example.com']).status, 0);
     // the latest migration marked undone while its column is still there
     const db = join(dir, 'switchboard.db');
-    const q = 'DELETE FROM schema_migrations WHERE version = 29;';
+    const q = 'DELETE FROM schema_migrations WHERE version = 30;';
     assert.equal(spawnSync('sqlite3', [db, q]).status, 0);
     for (const cmd of [['migrate'], ['init', '--admin-email', 'root@example.com']]) {
       const r = cli([...cmd, '--data', dir]);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /migration failed: 029_user_sort_name\.sql: duplicate column name: sort_name/);
+      assert.match(r.stderr, /migration failed: 030_org_suspension\.sql: duplicate column name: suspended_at/);
       assert.doesNotMatch(r.stderr, /LeakSanitizer/);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }

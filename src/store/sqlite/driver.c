@@ -288,8 +288,9 @@ static void flush(bool have_busy)
 	wr.list = NULL;
 	wr.members = 0;
 	pthread_mutex_unlock(&wr.m);
-	/* through db.c, which notes a commit that failed for lack of space */
-	int r = db_exec(&wr.w->base, "COMMIT");
+	/* through db.c, which notes a commit that failed for lack of space;
+	 * nothing kept (every part undone): nothing to commit */
+	int r = db_exec(&wr.w->base, n ? "COMMIT" : "ROLLBACK");
 	if (r < 0 && !sqlite3_get_autocommit(wr.w->h))
 		sqlite3_exec(wr.w->h, "ROLLBACK", NULL, NULL, NULL);
 	pthread_mutex_lock(&wr.m);
@@ -299,7 +300,7 @@ static void flush(bool have_busy)
 		if (r == -ENOSPC)
 			memcpy(m->db->full_msg, wr.w->base.full_msg, sizeof(m->db->full_msg));
 	}
-	wr.commits++;
+	wr.commits += n > 0;
 	wr.transactions += (uint64_t)n;
 	wr.open = false;
 	wr.busy = false;
