@@ -102,7 +102,7 @@ test('Klanten: a partner administrator suspends a customer after reading what it
   // its user is told why, in Dutch, and is not signed in
   const them = await newPage(browser, s, { lang: 'nl' });
   await signIn(them, member.email, `${PW}-2`);
-  await them.getByText('Je organisatie is opgeschort: niemand ervan kan inloggen. Vraag het je leverancier.').waitFor();
+  await them.locator('main').getByText('Je organisatie is opgeschort: niemand ervan kan inloggen. Vraag het je leverancier.').waitFor();
   assert.ok(them.url().endsWith('/login'), them.url());
   // resumed in one click: they sign in again
   await page.getByRole('button', { name: 'Hervatten Kapsalon Roos' }).click();
