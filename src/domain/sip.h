@@ -114,10 +114,10 @@ int sip_credentials_lookup(struct dctx *c, const char *username, struct sip_acco
  * A change that must end a SIP identity's registrations or drop what
  * Kamailio cached of its credentials (an account disabled, enabled, deleted
  * or given a new secret; its user suspended, resumed, deleted, restored or
- * purged; a new realm) queues an invalidation per Kamailio JSON-RPC URL of
- * the settings, in the change's own transaction, and sets c->sip_queued; the
- * worker (sip/rpc.h) pushes it once that transaction is committed. Without
- * URLs nothing is queued. cause is a word for the log ("user_suspended"). */
+ * purged; its organization suspended or resumed; a new realm) queues an invalidation per Kamailio
+ * JSON-RPC URL of the settings, in the change's own transaction, and sets c->sip_queued; the worker
+ * (sip/rpc.h) pushes it once that transaction is committed. Without URLs nothing is queued. cause
+ * is a word for the log ("user_suspended"). */
 int sip_invalidate(struct dctx *c, const char *username, const char *cause);
 /* The same for every SIP identity of user_id. */
 int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause);
