@@ -599,8 +599,48 @@ static void parse_destinations(struct dctx *c, const struct org *org, json_t *v,
 	*ret_nc = nc;
 }
 
-/* reachable_numbers: the organization's numbers that ring this user; one
- * that rings someone else (a deleted user too: it is held) is a 409. */
+/* A number the user is reached on (field, as typed): one of the
+ * organization's numbers, or any other, which becomes one of them (as POST
+ * .../numbers makes it) ringing the user; one that belongs to another
+ * organization is -EEXIST. */
+static int reachable_number(struct dctx *c, const struct org *org, const char *field, const char *v,
+                            struct number *ret)
+{
+	char *e164 = phone_normalize(c, field, v, org->country);
+	if (!e164)
+		return -EINVAL;
+	int r = store_number_find(c->db, c->a, org->id, e164, ret);
+	if (r != -ENOENT)
+		return r;
+	struct number theirs;
+	if ((r = store_number_find_any(c->db, c->a, e164, &theirs)) != -ENOENT) {
+		ret->number = e164;
+		return r == 0 ? -EEXIST : r; /* another organization's */
+	}
+	char id[ID_LEN + 1];
+	id_new(id);
+	*ret = (struct number){.id = arena_strdup(c->a, id),
+	                       .org_id = org->id,
+	                       .number = e164,
+	                       .created_at = c->now,
+	                       .updated_at = c->now};
+	/* in a savepoint: one taken meanwhile must not abort the transaction
+	 * (PostgreSQL would refuse everything after it) */
+	if ((r = db_savepoint(c->db, "reachable_number")) < 0)
+		return r;
+	if ((r = store_number_insert(c->db, ret)) < 0) {
+		db_rollback_to(c->db, "reachable_number");
+		db_release(c->db, "reachable_number");
+		return r; /* -EEXIST: another organization's */
+	}
+	if ((r = db_release(c->db, "reachable_number")) < 0)
+		return r;
+	return audit_record(c, org->id, "number", ret->id, "create",
+	                    json_pack("{s:s}", "number", e164));
+}
+
+/* reachable_numbers: the numbers that ring this user (reachable_number);
+ * one that rings someone else (a deleted user too: it is held) is a 409. */
 static int parse_numbers(struct dctx *c, const struct org *org, json_t *v, struct telephony *t)
 {
 	if (!json_is_array(v) || json_array_size(v) > TEL_MAX_NUMBERS)
@@ -620,7 +660,16 @@ static int parse_numbers(struct dctx *c, const struct org *org, json_t *v, struc
 			diag_error(c->d, field, "type", "A number is text.");
 			continue;
 		}
-		if (org_number(c, org, field, s, &num) < 0)
+		int r = reachable_number(c, org, field, s, &num);
+		if (r == -EEXIST) {
+			diag_error(c->d, field, "taken_elsewhere",
+			           "%s already belongs to another organization.", num.number);
+			taken++;
+			continue;
+		}
+		if (r < 0 && r != -EINVAL)
+			return r;
+		if (r < 0)
 			continue;
 		if (num.user_id && strcmp(num.user_id, t->u.id) != 0) {
 			diag_error(c->d, field, "taken", "%s already rings another user.",

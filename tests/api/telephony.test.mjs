@@ -244,3 +244,31 @@ test('a hunt group rings its reachable members by its strategy', async () => {
   const sus = await route(a.extensions[0]);
   assert.equal(sus.reason, 'suspended');
 });
+
+test('a user is reached on any number: one the organization lacks becomes its own; another organization\'s is refused', async () => {
+  const u = await member();
+  const desk = await account(u, 'desk');
+  const before = (await adm('GET', `${org}/numbers?limit=200`)).body.items.length;
+  const r = await adm('PUT', tel(u), { reachable_numbers: ['020 555 0199'], availability: { reachable: true, destination: desk.id } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.reachable_numbers, ['+31205550199']);
+  const nums = (await adm('GET', `${org}/numbers?limit=200`)).body.items;
+  assert.equal(nums.length, before + 1);
+  const added = nums.find((n) => n.number === '+31205550199');
+  assert.equal(added.user_id, u.id);
+  assert.equal((await route('+31205550199')).owner.id, u.id);
+  const audit = (await adm('GET', `${org}/audit?object=${added.id}`)).body.items;
+  assert.deepEqual(audit.map((e) => [e.object_type, e.action]), [['number', 'create']]);
+  // another organization's number: 409 naming the entry, and nothing added
+  const other = (await adm('POST', '/api/v1/orgs', { name: `Reached ${Date.now()}`, parent_id: s.platformId })).body.id;
+  assert.equal((await adm('POST', `/api/v1/orgs/${other}/numbers`, { number: '+31 30 111 2299' })).status, 201);
+  const theirs = await adm('PUT', tel(u), { reachable_numbers: ['+31205550199', '030 111 2299'] });
+  assert.equal(theirs.status, 409, JSON.stringify(theirs.body));
+  assert.deepEqual(theirs.body.errors.map((e) => [e.field, e.code]), [['reachable_numbers[1]', 'taken_elsewhere']]);
+  // not a number at all: 422, and nothing added either
+  const bad = await adm('PUT', tel(u), { reachable_numbers: ['12'] });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'reachable_numbers[0]');
+  assert.equal((await adm('GET', `${org}/numbers?limit=200`)).body.items.length, before + 1);
+  assert.deepEqual((await adm('GET', tel(u))).body.reachable_numbers, ['+31205550199']);
+});

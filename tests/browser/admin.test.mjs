@@ -1,7 +1,7 @@
 // admin.test.mjs: the administrator's screens in a real browser: seed 004
 // (New user with the prefilled 7xxx extension, then a SIP alias added to a
 // hunt group) and seed 000 (the same person made from the address book and
-// from the users screen gives the same user).
+// from the users screen gives the same user, reached on any number).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -233,6 +233,27 @@ test('warnings do not block: a shared role address is said as it is typed, creat
   await banner.waitFor();
   assert.match(await banner.textContent(), /role address/);
   await shot(page, 'warning-role-address');
+  assert.deepEqual(page.errors, []);
+});
+
+test('Telefonie: a user is reached on a number the organization did not have; another organization\'s is refused under the field', async () => {
+  const cr = await s.req('POST', `${org}/users`, { token: s.adminToken, body: { first_name: 'Rik', last_name: 'Rondom', email: `rik.${Date.now()}@example.com` } });
+  assert.equal(cr.status, 201, JSON.stringify(cr.body));
+  const other = (await s.req('POST', '/api/v1/orgs', { token: s.adminToken, body: { name: `Buren ${Date.now()}`, parent_id: s.platformId } })).body.id;
+  assert.equal((await s.req('POST', `/api/v1/orgs/${other}/numbers`, { token: s.adminToken, body: { number: '+31 20 555 0145' } })).status, 201);
+  await page.goto(`/users/${cr.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Rik Rondom' }).waitFor();
+  await page.getByRole('tab', { name: 'Telefonie' }).click();
+  await page.getByLabel(/^Ander nummer/).fill('020 555 0145');
+  await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
+  await page.locator('.field', { has: page.getByLabel(/^Ander nummer/) }).getByText('Dit nummer is al van een andere organisatie.').waitFor();
+  await page.getByLabel(/^Ander nummer/).fill('020 555 0144');
+  await page.getByRole('button', { name: 'Telefonie opslaan' }).click();
+  await page.getByRole('status').getByText('Opgeslagen.').last().waitFor();
+  // now one of the organization's numbers, ticked for this user
+  await page.getByRole('checkbox', { name: '020 555 0144' }).waitFor();
+  assert.ok(await page.getByRole('checkbox', { name: '020 555 0144' }).isChecked());
+  assert.deepEqual((await s.req('GET', `${org}/users/${cr.body.id}/telephony`, { token: s.adminToken })).body.reachable_numbers, ['+31205550144']);
   assert.deepEqual(page.errors, []);
 });
 

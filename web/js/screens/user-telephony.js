@@ -172,7 +172,9 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
     }),
     h('fieldset', {}, h('legend', {}, t('tel.reachable_numbers')),
       numbers.length ? numbers.map((n) => h('label', { class: 'check', for: `rn-${n.id}` }, h('input', { type: 'checkbox', id: `rn-${n.id}`, name: 'reachable_numbers', value: n.number, 'data-multi': '1', checked: tel.reachable_numbers.includes(n.number) }), n.national)) : h('p', { class: 'muted small' }, t('tel.no_numbers')),
-      h('div', { class: 'error', id: 'reachable_numbers-err' })),
+      h('div', { class: 'error', id: 'reachable_numbers-err' }),
+      // seed 000: any number, not only the organization's own (it becomes one)
+      field({ name: 'reachable_other', label: t('tel.reachable_other'), type: 'tel', hint: t('tel.reachable_other_hint') })),
     field({ name: 'forwards', label: t('tel.forwards'), type: 'textarea', value: forwards.map((x) => x.number).join('\n'), hint: t('tel.forwards_hint') }),
     h('h3', {}, t('tel.ctd_title')),
     h('div', { class: 'grid2' },
@@ -209,9 +211,15 @@ async function telephonyForm(base, tel, ver, reloadDoc) {
       return old ? { id: old.id, type: 'forward', number } : { type: 'forward', number };
     });
     const hasE911 = ['street', 'house_number', 'postal_code', 'city'].some((k) => v[`e911_${k}`]);
+    const reachable = [...(v.reachable_numbers || [])];
+    const other = fm.querySelector('[name="reachable_other"]');
+    if (v.reachable_other.trim()) {
+      other.dataset.apiField = `reachable_numbers[${reachable.length}]`; // its error goes under it
+      reachable.push(v.reachable_other.trim());
+    }
     const body = {
       caller_id: v.caller_id || null,
-      reachable_numbers: v.reachable_numbers || [],
+      reachable_numbers: reachable,
       destinations: [...accounts.map((a, i) => ({ id: a.id, type: 'sip_account', caller_id: v[`account_caller_id_${i}`] || null })), ...fw],
       click_to_dial: { account: v.ctd_account, auto_answer: v.auto_answer },
       app_fallback_mobile: { enabled: v.fallback_enabled, number: v.fallback_number || null },
