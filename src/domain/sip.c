@@ -176,12 +176,14 @@ int sip_invalidate(struct dctx *c, const char *username, const char *cause)
 	return 0;
 }
 
-int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause)
+/* Queues, for every Kamailio URL, the identities queue selects by id. */
+static int invalidate_all(struct dctx *c, const char *id, const char *cause,
+                          int (*queue)(struct db *, const char *, const char *, const char *,
+                                       int64_t))
 {
 	const struct settings *cfg = c->cfg;
 	for (int i = 0; cfg && i < cfg->n_sip_rpc_urls; i++) {
-		int r =
-		    store_sip_inval_queue_user(c->db, cfg->sip_rpc_urls[i], user_id, cause, c->now);
+		int r = queue(c->db, cfg->sip_rpc_urls[i], id, cause, c->now);
 		if (r < 0)
 			return r;
 		c->sip_queued = true;
@@ -189,17 +191,14 @@ int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause)
 	return 0;
 }
 
+int sip_invalidate_user(struct dctx *c, const char *user_id, const char *cause)
+{
+	return invalidate_all(c, user_id, cause, store_sip_inval_queue_user);
+}
+
 int sip_invalidate_org(struct dctx *c, const char *org_id, const char *cause)
 {
-	const struct settings *cfg = c->cfg;
-	for (int i = 0; cfg && i < cfg->n_sip_rpc_urls; i++) {
-		int r =
-		    store_sip_inval_queue_org(c->db, cfg->sip_rpc_urls[i], org_id, cause, c->now);
-		if (r < 0)
-			return r;
-		c->sip_queued = true;
-	}
-	return 0;
+	return invalidate_all(c, org_id, cause, store_sip_inval_queue_org);
 }
 
 /* ---- SIP accounts ------------------------------------------------------------ */

@@ -72,32 +72,31 @@ int store_sip_inval_queue(struct db *db, const char *url, const char *username, 
 	return row_exec(st, 0);
 }
 
-int store_sip_inval_queue_user(struct db *db, const char *url, const char *user_id,
-                               const char *cause, int64_t now)
+/* Queues the identities sql selects by id (SQL_QUEUE_USER, SQL_QUEUE_ORG). */
+static int queue_all(struct db *db, const char *sql, const char *url, const char *id,
+                     const char *cause, int64_t now)
 {
 	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_QUEUE_USER, st);
+	PREPARE_OR_RETURN(db, sql, st);
 	db_bind_text(st, 1, url);
 	db_bind_text(st, 2, cause);
 	db_bind_int64(st, 3, now);
 	db_bind_int64(st, 4, now);
 	db_bind_int64(st, 5, now);
-	db_bind_text(st, 6, user_id);
+	db_bind_text(st, 6, id);
 	return row_exec(st, 0);
+}
+
+int store_sip_inval_queue_user(struct db *db, const char *url, const char *user_id,
+                               const char *cause, int64_t now)
+{
+	return queue_all(db, SQL_QUEUE_USER, url, user_id, cause, now);
 }
 
 int store_sip_inval_queue_org(struct db *db, const char *url, const char *org_id, const char *cause,
                               int64_t now)
 {
-	struct db_stmt *st;
-	PREPARE_OR_RETURN(db, SQL_QUEUE_ORG, st);
-	db_bind_text(st, 1, url);
-	db_bind_text(st, 2, cause);
-	db_bind_int64(st, 3, now);
-	db_bind_int64(st, 4, now);
-	db_bind_int64(st, 5, now);
-	db_bind_text(st, 6, org_id);
-	return row_exec(st, 0);
+	return queue_all(db, SQL_QUEUE_ORG, url, org_id, cause, now);
 }
 
 static void read_inval(struct arena *a, struct db_stmt *st, void *rec)

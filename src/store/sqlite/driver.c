@@ -99,6 +99,32 @@ static void deadline(struct timespec *until)
 }
 
 static void flush(bool have_busy);
+static bool may_join(void);
+
+/* Waits, with wr.m held, until ready() (0), or -EBUSY after BUSY_TIMEOUT_MS.
+ * A shared transaction found open and idle meanwhile is committed: ready()
+ * is false while it is open to this waiter, so nobody else would. */
+static int wait_for(bool (*ready)(void))
+{
+	struct timespec until;
+	deadline(&until);
+	while (!ready()) {
+		if (wr.open && !wr.busy) {
+			flush(false);
+			continue;
+		}
+		if (pthread_cond_timedwait(&wr.cv, &wr.m, &until) == ETIMEDOUT)
+			return -EBUSY;
+	}
+	return 0;
+}
+
+/* Whether a solo writer may take the write: nobody holds it, and no shared
+ * transaction is open or about to begin. */
+static bool solo_may_take(void)
+{
+	return !wr.solo && !wr.open && !wr.busy;
+}
 
 /* Takes the write for a solo transaction of this thread: -EBUSY after
  * BUSY_TIMEOUT_MS. */
@@ -110,20 +136,8 @@ static int solo_take(void)
 		pthread_mutex_unlock(&wr.m);
 		return 0;
 	}
-	struct timespec until;
-	deadline(&until);
-	int r = 0;
 	wr.wait_solo++;
-	while (wr.solo || wr.open || wr.busy) {
-		if (wr.open && !wr.busy) {
-			flush(false);
-			continue;
-		}
-		if (pthread_cond_timedwait(&wr.cv, &wr.m, &until) == ETIMEDOUT) {
-			r = -EBUSY;
-			break;
-		}
-	}
+	int r = wait_for(solo_may_take);
 	wr.wait_solo--;
 	if (r == 0) {
 		wr.solo = true;
@@ -358,19 +372,8 @@ static int sq_begin_shared(struct db *db, struct db **ret)
 		pthread_mutex_unlock(&wr.m);
 		return r;
 	}
-	struct timespec until;
-	deadline(&until);
 	wr.wait_member++;
-	while (!may_join()) {
-		if (wr.open && !wr.busy) {
-			flush(false);
-			continue;
-		}
-		if (pthread_cond_timedwait(&wr.cv, &wr.m, &until) == ETIMEDOUT) {
-			r = -EBUSY;
-			break;
-		}
-	}
+	r = wait_for(may_join);
 	wr.wait_member--;
 	if (r < 0) {
 		pthread_cond_broadcast(&wr.cv); /* one waiter fewer: a member may commit */
